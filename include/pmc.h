@@ -1,0 +1,115 @@
+/* pmc.h: the public interface of libpmc, the postmortem compiler. */
+#ifndef PMC_H
+#define PMC_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PMC_VERSION "0.1.0"
+
+/* A growable byte buffer; the caller owns data and frees it with
+ * pm_buf_free(). A zeroed pm_buf is empty and ready for use. */
+typedef struct pm_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+} pm_buf;
+
+void pm_buf_put(pm_buf *, const void *, size_t);
+void pm_buf_puts(pm_buf *, const char *);
+void pm_buf_putc(pm_buf *, int);
+void pm_buf_printf(pm_buf *, const char *, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+const char *pm_buf_cstr(pm_buf *); /* NUL-terminated view, owned by buf */
+void pm_buf_free(pm_buf *);
+
+typedef enum pm_severity {
+	PM_NOTE,
+	PM_WARNING,
+	PM_ERROR
+} pm_severity;
+
+/* One finding. Every pointer is valid only during the callback. */
+typedef struct pm_diag {
+	const char *file;
+	int line;              /* 1-based; 0 when the finding has no place */
+	int col;               /* 1-based, in characters */
+	int span;              /* characters to underline, at least 1 */
+	pm_severity severity;
+	const char *rule;      /* stable rule id, e.g. "timeline-order" */
+	const char *message;
+	const char *excerpt;   /* the source line, without its newline, or NULL */
+	size_t excerpt_len;
+} pm_diag;
+
+typedef void (*pm_diag_fn)(const pm_diag *, void *arg);
+
+typedef enum pm_audience {
+	PM_AUDIENCE_DEFAULT, /* whatever the document says */
+	PM_AUDIENCE_INTERNAL,
+	PM_AUDIENCE_PUBLIC
+} pm_audience;
+
+typedef struct pm_options {
+	const char *policy;   /* policy file; NULL: walk up from the source */
+	const char *today;    /* YYYY-MM-DD for overdue follow-ups; NULL: now,
+	                         or SOURCE_DATE_EPOCH when set */
+	pm_audience audience;
+	pm_diag_fn diag;      /* receives every finding; may be NULL */
+	void *diag_arg;
+} pm_options;
+
+/* A compiled postmortem: its intermediate form and what was found. */
+typedef struct pm_doc pm_doc;
+
+/* Compiles the source in bytes[0..len). name is used in diagnostics and
+ * picks the front end (".xml" reads the intermediate form, anything else
+ * is Markdown). Never returns NULL; check pm_doc_errors(). The caller
+ * frees the result with pm_doc_free(). */
+pm_doc *pm_doc_parse(const char *name, const char *bytes, size_t len,
+                     const pm_options *);
+
+/* Reads path ("-" is standard input) and compiles it. Returns NULL when
+ * the file cannot be read, with errno set; diagnoses nothing then. */
+pm_doc *pm_doc_load(const char *path, const pm_options *);
+
+int pm_doc_errors(const pm_doc *);
+int pm_doc_warnings(const pm_doc *);
+void pm_doc_free(pm_doc *);
+
+/* Options shared by every back end. */
+typedef struct pm_render_opts {
+	const char *lang; /* output labels; NULL: the document's lang */
+	int pretty;       /* indent machine formats */
+} pm_render_opts;
+
+/* Every back end has this shape: appends the rendering of doc to out and
+ * returns 0, or -1 when the document cannot be rendered (it has errors).
+ */
+typedef int (*pm_render_fn)(const pm_doc *, const pm_render_opts *,
+                            pm_buf *out);
+
+int pm_render_json(const pm_doc *, const pm_render_opts *, pm_buf *out);
+int pm_render_xml(const pm_doc *, const pm_render_opts *, pm_buf *out);
+
+/* The back end for a format name ("json", "xml", ...), or NULL. */
+pm_render_fn pm_render_lookup(const char *format);
+
+/* Rule ids and their default severities, for documentation and tools. */
+typedef struct pm_rule_info {
+	const char *id;
+	pm_severity severity;
+	const char *summary;
+} pm_rule_info;
+const pm_rule_info *pm_rules(size_t *count);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

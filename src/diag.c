@@ -1,0 +1,184 @@
+/* diag.c: line index of a source and the single reporting function. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "utf8.h"
+
+/* The message format of each rule is its summary. */
+static const pm_rule_info rules[] = {
+#define RULE(name, id, sev, fmt) {id, PM_##sev, fmt},
+#include "rules.def"
+#undef RULE
+};
+
+void
+pm_src_init(pm_src *src, const char *name, const char *text, size_t len,
+            pm_diag_fn fn, void *arg)
+{
+	size_t i, cap = 64;
+
+	src->name = name;
+	src->text = text;
+	src->len = len;
+	src->fn = fn;
+	src->arg = arg;
+	src->errors = src->warnings = 0;
+	src->lines = pm_xmalloc(cap * sizeof(*src->lines));
+	src->lines[0] = 0;
+	src->nlines = 1;
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+			i++;
+		else if (text[i] != '\n' && text[i] != '\r')
+			continue;
+		if (i + 1 == len)
+			break;
+		if (src->nlines == cap) {
+			cap *= 2;
+			src->lines = pm_xrealloc(src->lines,
+			                         cap * sizeof(*src->lines));
+		}
+		src->lines[src->nlines++] = i + 1;
+	}
+}
+
+void
+pm_src_free(pm_src *src)
+{
+	free(src->lines);
+	src->lines = NULL;
+}
+
+const char *
+pm_src_line(const pm_src *src, int line, size_t *len)
+{
+	size_t start, end;
+
+	if (line < 1 || (size_t)line > src->nlines)
+		return NULL;
+	start = src->lines[line - 1];
+	end = (size_t)line < src->nlines ? src->lines[line] : src->len;
+	while (end > start &&
+	       (src->text[end - 1] == '\n' || src->text[end - 1] == '\r'))
+		end--;
+	*len = end - start;
+	return src->text + start;
+}
+
+static int
+line_of(const pm_src *src, size_t off)
+{
+	size_t lo = 0, hi = src->nlines;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (src->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (int)lo + 1;
+}
+
+static int
+span_of(const char *p, size_t n)
+{
+	size_t chars = pm_utf8_count(p, n);
+
+	return chars ? (int)chars : 1;
+}
+
+pm_loc
+pm_src_loc(const pm_src *src, const char *p, size_t n)
+{
+	pm_loc loc = {0, 0, 1};
+	size_t off;
+
+	if (p < src->text || p > src->text + src->len)
+		return loc;
+	off = (size_t)(p - src->text);
+	loc.line = line_of(src, off);
+	loc.col = (int)pm_utf8_count(src->text + src->lines[loc.line - 1],
+	                             off - src->lines[loc.line - 1]) + 1;
+	loc.span = span_of(p, n);
+	return loc;
+}
+
+pm_loc
+pm_src_loc_bytes(const pm_src *src, int line, int bytecol, size_t n)
+{
+	pm_loc loc = {line, 1, 1};
+	const char *text;
+	size_t len, off;
+
+	if ((text = pm_src_line(src, line, &len)) == NULL || bytecol < 1)
+		return loc;
+	off = (size_t)bytecol - 1;
+	if (off > len)
+		off = len;
+	if (n > len - off)
+		n = len - off;
+	loc.col = (int)pm_utf8_count(text, off) + 1;
+	loc.span = span_of(text + off, n);
+	return loc;
+}
+
+static void
+vreport(pm_src *src, pm_severity sev, pm_rule rule, pm_loc loc, va_list ap)
+{
+	char msg[1024];
+	pm_diag d;
+
+	vsnprintf(msg, sizeof(msg), rules[rule].summary, ap);
+	if (sev == PM_ERROR)
+		src->errors++;
+	else if (sev == PM_WARNING)
+		src->warnings++;
+	if (src->fn == NULL)
+		return;
+	d.file = src->name;
+	d.line = loc.line;
+	d.col = loc.line ? (loc.col ? loc.col : 1) : 0;
+	d.span = loc.span > 0 ? loc.span : 1;
+	d.severity = sev;
+	d.rule = rules[rule].id;
+	d.message = msg;
+	d.excerpt = pm_src_line(src, loc.line, &d.excerpt_len);
+	src->fn(&d, src->arg);
+}
+
+void
+pm_report(pm_src *src, pm_rule rule, pm_loc loc, ...)
+{
+	va_list ap;
+
+	va_start(ap, loc);
+	vreport(src, rules[rule].severity, rule, loc, ap);
+	va_end(ap);
+}
+
+void
+pm_report_as(pm_src *src, pm_severity sev, pm_rule rule, pm_loc loc, ...)
+{
+	va_list ap;
+
+	va_start(ap, loc);
+	vreport(src, sev, rule, loc, ap);
+	va_end(ap);
+}
+
+const char *
+pm_rule_id(pm_rule rule)
+{
+	return rules[rule].id;
+}
+
+const pm_rule_info *
+pm_rules(size_t *count)
+{
+	*count = PM_R__COUNT;
+	return rules;
+}

@@ -1,0 +1,60 @@
+/* diag.h: the one place findings are made: sources, locations, rules. */
+#ifndef PM_DIAG_H
+#define PM_DIAG_H
+
+#include <stddef.h>
+
+#include "pmc.h"
+
+typedef enum pm_rule {
+#define RULE(name, id, sev, fmt) PM_R_##name,
+#include "rules.def"
+#undef RULE
+	PM_R__COUNT
+} pm_rule;
+
+/* A place in a source: 1-based line, 1-based character column, and the
+ * number of characters the finding covers (at least 1). line 0: none. */
+typedef struct pm_loc {
+	int line;
+	int col;
+	int span;
+} pm_loc;
+
+/* One source text and the sink its findings go to. The text is borrowed
+ * from the caller; lines is owned and freed by pm_src_free(). */
+typedef struct pm_src {
+	const char *name;
+	const char *text;
+	size_t len;
+	size_t *lines; /* byte offset of each line's start */
+	size_t nlines;
+	pm_diag_fn fn;
+	void *arg;
+	int errors;
+	int warnings;
+} pm_src;
+
+void pm_src_init(pm_src *, const char *name, const char *text, size_t len,
+                 pm_diag_fn, void *arg);
+void pm_src_free(pm_src *);
+
+/* The place of the bytes p[0..n) of the source text (p points into it). */
+pm_loc pm_src_loc(const pm_src *, const char *p, size_t n);
+
+/* The place of a 1-based byte column on a line, covering n bytes. */
+pm_loc pm_src_loc_bytes(const pm_src *, int line, int bytecol, size_t n);
+
+/* Line text without its line ending; NULL when out of range. */
+const char *pm_src_line(const pm_src *, int line, size_t *len);
+
+/* Reports rule at loc with its default severity; the arguments fill the
+ * rule's message format from rules.def. */
+void pm_report(pm_src *, pm_rule, pm_loc, ...);
+
+/* The same with a severity decided by the caller (strictness by status). */
+void pm_report_as(pm_src *, pm_severity, pm_rule, pm_loc, ...);
+
+const char *pm_rule_id(pm_rule);
+
+#endif

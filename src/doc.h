@@ -1,0 +1,42 @@
+/* doc.h: a document in compilation: source, intermediate form, policy,
+ * findings. Shared by the front ends, the checks and the back ends. */
+#ifndef PM_DOC_H
+#define PM_DOC_H
+
+#include <libxml/tree.h>
+
+#include "diag.h"
+#include "policy.h"
+#include "pmc.h"
+
+struct pm_doc {
+	char *name;     /* as given, for diagnostics */
+	char *text;     /* the source bytes, owned */
+	size_t len;
+	pm_src src;     /* line index of text and the findings' counts */
+	xmlDocPtr ir;   /* NULL when the front end could not build one */
+	int from_xml;   /* read from the XML form (positions are its own) */
+	pm_options opts;
+	pm_policy *policy;
+	int owns_policy;
+	int today;      /* days since 1970-01-01, for overdue follow-ups */
+};
+
+/* The front ends: build doc->ir from doc->text, reporting into doc->src.
+ * They return 0, or -1 when no tree could be built. */
+int pm_md_read(pm_doc *);
+int pm_xml_read(pm_doc *);
+
+/* Validates doc->ir against schemas/postmortem.xsd, reporting each
+ * violation at the element it concerns. */
+void pm_schema_validate(pm_doc *);
+
+/* The semantic rules over the intermediate form (format.md 2-8), then the
+ * derived figures (metrics, overdue) added to the tree. */
+void pm_check_ir(pm_doc *);
+
+/* Where a node came from, for diagnostics: its line/col attributes for a
+ * tree built from Markdown, its XML line for a tree read from XML. */
+pm_loc pm_doc_loc(const pm_doc *, const xmlNode *);
+
+#endif

@@ -1,0 +1,155 @@
+/* ir.c: small helpers over libxml2 for the intermediate form. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "ir.h"
+
+xmlDocPtr
+pm_ir_new(void)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "postmortem", NULL);
+
+	xmlSetNs(root, xmlNewNs(root, BAD_CAST PM_NS, NULL));
+	xmlDocSetRootElement(doc, root);
+	return doc;
+}
+
+static void
+set_loc(xmlNodePtr node, pm_loc loc)
+{
+	if (loc.line <= 0)
+		return;
+	pm_ir_set_int(node, "line", loc.line);
+	pm_ir_set_int(node, "col", loc.col > 0 ? loc.col : 1);
+}
+
+xmlNodePtr
+pm_ir_add(xmlNodePtr parent, const char *name, pm_loc loc)
+{
+	xmlNodePtr node = xmlNewChild(parent, parent->ns, BAD_CAST name, NULL);
+
+	set_loc(node, loc);
+	return node;
+}
+
+xmlNodePtr
+pm_ir_add_text(xmlNodePtr parent, const char *name, const char *s, size_t n,
+               pm_loc loc)
+{
+	xmlNodePtr node = pm_ir_add(parent, name, loc);
+
+	pm_ir_text(node, s, n);
+	return node;
+}
+
+void
+pm_ir_text(xmlNodePtr parent, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	/* xmlAddChild merges adjacent text nodes for us. */
+	xmlAddChild(parent, xmlNewTextLen(BAD_CAST s, (int)n));
+}
+
+void
+pm_ir_set(xmlNodePtr node, const char *attr, const char *value)
+{
+	xmlSetProp(node, BAD_CAST attr, BAD_CAST value);
+}
+
+void
+pm_ir_set_int(xmlNodePtr node, const char *attr, long long value)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", value);
+	pm_ir_set(node, attr, buf);
+}
+
+const char *
+pm_ir_get(const xmlNode *node, const char *attr)
+{
+	xmlAttrPtr a;
+
+	if (node == NULL || node->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (a = node->properties; a != NULL; a = a->next) {
+		if (a->ns == NULL && strcmp((const char *)a->name, attr) == 0)
+			return a->children && a->children->content
+			           ? (const char *)a->children->content
+			           : "";
+	}
+	return NULL;
+}
+
+int
+pm_ir_is(const xmlNode *node, const char *name)
+{
+	return node != NULL && node->type == XML_ELEMENT_NODE &&
+	       node->ns != NULL &&
+	       strcmp((const char *)node->ns->href, PM_NS) == 0 &&
+	       (name == NULL || strcmp((const char *)node->name, name) == 0);
+}
+
+static xmlNodePtr
+find_from(xmlNodePtr node, const char *name)
+{
+	for (; node != NULL; node = node->next)
+		if (pm_ir_is(node, name))
+			return node;
+	return NULL;
+}
+
+xmlNodePtr
+pm_ir_first(const xmlNode *parent, const char *name)
+{
+	return parent ? find_from(parent->children, name) : NULL;
+}
+
+xmlNodePtr
+pm_ir_next(const xmlNode *node, const char *name)
+{
+	return node ? find_from(node->next, name) : NULL;
+}
+
+char *
+pm_ir_content(const xmlNode *node)
+{
+	xmlChar *s = xmlNodeGetContent(node);
+	char *copy = pm_xstrdup(s ? (const char *)s : "");
+
+	xmlFree(s);
+	return copy;
+}
+
+pm_loc
+pm_ir_loc_attr(const xmlNode *node)
+{
+	pm_loc loc = {0, 0, 1};
+	const char *line = pm_ir_get(node, "line");
+	const char *col = pm_ir_get(node, "col");
+
+	if (line != NULL)
+		loc.line = atoi(line);
+	if (col != NULL)
+		loc.col = atoi(col);
+	if (loc.line < 0)
+		loc.line = 0;
+	if (loc.col < 1)
+		loc.col = 1;
+	return loc;
+}
+
+pm_loc
+pm_ir_loc_parsed(const xmlNode *node)
+{
+	pm_loc loc = {0, 1, 1};
+	long line = node ? xmlGetLineNo(node) : -1;
+
+	if (line > 0)
+		loc.line = (int)line;
+	return loc;
+}

@@ -1,0 +1,96 @@
+/* pmtime.h: timestamps of the source format, and time zones read from the
+ * system's TZif files, so that local times follow DST without touching the
+ * process-wide TZ. */
+#ifndef PM_TIME_H
+#define PM_TIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef int64_t pm_time; /* seconds since 1970-01-01T00:00:00Z */
+
+/* A timestamp as written. Fields absent from the text are zero. */
+typedef struct pm_stamp {
+	int year, month, day;
+	int hour, min, sec;
+	int has_date;
+	int has_sec;
+	int has_offset;
+	int offset; /* seconds east of UTC, when has_offset */
+} pm_stamp;
+
+enum {
+	PM_STAMP_TIME_ONLY = 1 << 0, /* "HH:MM..." without a date is fine */
+	PM_STAMP_PREFIX = 1 << 1     /* stop after the timestamp; rest ok */
+};
+
+typedef enum pm_stamp_status {
+	PM_STAMP_OK,
+	PM_STAMP_SYNTAX, /* not a timestamp of the accepted forms */
+	PM_STAMP_RANGE   /* well-formed but impossible: 2022-02-30, 25:61 */
+} pm_stamp_status;
+
+/* Parses a timestamp at the start of s[0..len):
+ *   YYYY-MM-DD[ T]HH:MM[:SS[.fraction]][ ][Z|±HH:MM|±HHMM|±HH]
+ * and, with PM_STAMP_TIME_ONLY, HH:MM[:SS][Z|±HH:MM]. A fraction of a
+ * second (YAML 1.1 native timestamps) is dropped. Without PM_STAMP_PREFIX
+ * the whole of s must be the timestamp (surrounding spaces allowed).
+ * *used receives the bytes consumed. On PM_STAMP_RANGE, *bad and *badlen
+ * give the offending field (e.g. the "30" of 2022-02-30); on
+ * PM_STAMP_SYNTAX, the first byte that does not fit. */
+pm_stamp_status pm_stamp_parse(const char *s, size_t len, unsigned flags,
+                               pm_stamp *out, size_t *used, size_t *bad,
+                               size_t *badlen);
+
+/* Parses exactly "YYYY-MM-DD" (surrounding spaces allowed). */
+pm_stamp_status pm_date_parse(const char *s, size_t len, int *y, int *m,
+                              int *d);
+
+int pm_days_in_month(int year, int month);
+int64_t pm_days_from_civil(int y, int m, int d);
+void pm_civil_from_days(int64_t days, int *y, int *m, int *d);
+
+typedef struct pm_tz pm_tz;
+
+/* Loads a zone: "UTC", "Z", "±HH:MM", or an IANA name read from $TZDIR
+ * or /usr/share/zoneinfo (names with "..", leading '/' or other than
+ * [A-Za-z0-9_+-/] characters are refused). NULL when unknown. The caller
+ * frees it with pm_tz_free(). */
+pm_tz *pm_tz_load(const char *name);
+void pm_tz_free(pm_tz *);
+
+typedef enum pm_local_status {
+	PM_LOCAL_OK,
+	PM_LOCAL_GAP,      /* skipped by a DST change; *t uses the offset
+	                      in force before the gap */
+	PM_LOCAL_AMBIGUOUS /* happens twice; *t is the earlier instant */
+} pm_local_status;
+
+/* Converts a wall-clock time in tz to an instant. */
+pm_local_status pm_tz_from_local(const pm_tz *, int y, int mo, int d, int h,
+                                 int mi, int s, pm_time *t);
+
+/* Offset east of UTC, in seconds, in force at instant t. */
+int pm_tz_offset(const pm_tz *, pm_time t);
+
+/* The instant of a stamp that has a date: its own offset when it has one,
+ * else the wall clock in tz. *offset receives the offset used. */
+pm_local_status pm_stamp_resolve(const pm_stamp *, const pm_tz *,
+                                 pm_time *t, int *offset);
+
+/* "2022-04-27T07:59:00+02:00" (always an offset, never "Z"). */
+#define PM_TIME_ISO_MAX 32
+void pm_time_format(pm_time t, int offset, char buf[PM_TIME_ISO_MAX]);
+
+/* Parses what pm_time_format writes, also with "Z" or fractional seconds
+ * (xs:dateTime with a zone). Returns 0 on success, -1 otherwise. */
+int pm_time_parse_iso(const char *s, pm_time *t, int *offset);
+
+/* "+02:00", "-05:30", "+00:00". */
+void pm_offset_format(int offset, char buf[8]);
+
+/* Human duration for messages: "45 s", "12 min", "3 h 15 min",
+ * "2 d 4 h 30 min" (zero parts left out; negative values get a '-'). */
+void pm_duration_format(int64_t seconds, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,54 @@
+/* policy.h: a team's policy (.pmc.yml, format.md section 10). */
+#ifndef PM_POLICY_H
+#define PM_POLICY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "names.h"
+#include "pmc.h"
+
+typedef struct pm_level {
+	char *name;
+	char *description;  /* NULL when not given */
+	int64_t max_resolve; /* seconds; 0: no maximum */
+} pm_level;
+
+typedef struct pm_policy {
+	char *path;          /* the file read; NULL for the default policy */
+	pm_level *levels;    /* NULL: the default scale (SEV1-5, P0-P4) */
+	size_t nlevels;
+	int min_whys;                          /* default 3 */
+	int64_t update_interval;               /* seconds; 0: none */
+	pm_section_set required[PM_STATUS__COUNT]; /* warned in review,
+	                                              errors in final */
+	char **types;        /* allowed follow-up types; NULL: all of */
+	size_t ntypes;       /* pm_follow_up_types */
+	char **priorities;   /* allowed priorities; NULL: any */
+	size_t npriorities;
+} pm_policy;
+
+/* The policy in force when no file says otherwise. */
+pm_policy *pm_policy_default(void);
+
+/* Reads a policy file. Findings go to fn with the file's own lines and
+ * columns. Returns NULL when the file cannot be read (errno set) or has
+ * errors (*errors > 0). The caller frees it with pm_policy_free(). */
+pm_policy *pm_policy_load(const char *path, pm_diag_fn fn, void *arg,
+                          int *errors);
+
+/* The path of the .pmc.yml nearest to source_path, walking up from its
+ * folder to the root; NULL when there is none. The caller frees it. */
+char *pm_policy_find(const char *source_path);
+
+/* The level named severity (case-insensitive), or -1. With the default
+ * scale, 0 for any accepted name. */
+int pm_policy_level(const pm_policy *, const char *severity);
+
+void pm_policy_free(pm_policy *);
+
+/* Parses a duration: "90s", "15m", "2h", "1h30m", "3d", also with spaces
+ * and "min" ("15 min"). Returns 0 and sets *secs, or -1. */
+int pm_duration_parse(const char *s, int64_t *secs);
+
+#endif
