@@ -86,7 +86,6 @@ void pm_doc_free(pm_doc *);
 /* Options shared by every back end. */
 typedef struct pm_render_opts {
 	const char *lang; /* output labels; NULL: the document's lang */
-	int pretty;       /* indent machine formats */
 } pm_render_opts;
 
 /* Every back end has this shape: appends the rendering of doc to out and

@@ -18,7 +18,6 @@ struct pm_doc {
 	int from_xml;   /* read from the XML form (positions are its own) */
 	pm_options opts;
 	pm_policy *policy;
-	int owns_policy;
 	int today;      /* days since 1970-01-01, for overdue follow-ups */
 };
 

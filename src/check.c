@@ -1,0 +1,590 @@
+/* check.c: the rules that hold for any postmortem, whatever front end
+ * built it, checked over the IR; then the derived figures (format.md
+ * sections 2-7). Running them here is what makes a Markdown source and
+ * its XML form validate alike. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "alloc.h"
+#include "doc.h"
+#include "ir.h"
+#include "pmtime.h"
+#include "text.h"
+
+typedef struct ck {
+	pm_doc *doc;
+	xmlNodePtr root;
+	pm_status status;
+	const pm_policy *pol;
+	const char *lang;
+	xmlNodePtr ms[PM_MS__COUNT]; /* milestone elements, or NULL */
+	pm_time t[PM_MS__COUNT];
+} ck;
+
+static pm_loc
+at(const ck *c, const xmlNode *n)
+{
+	return pm_doc_loc(c->doc, n);
+}
+
+/* The node after n in a pre-order walk of top, or NULL. Iterative, so
+ * that deeply nested documents cannot exhaust the stack. */
+static xmlNodePtr
+next_node(xmlNodePtr top, xmlNodePtr n)
+{
+	if (n->children != NULL && n->type == XML_ELEMENT_NODE)
+		return n->children;
+	while (n != top && n->next == NULL)
+		n = n->parent;
+	return n == top ? NULL : n->next;
+}
+
+/* The next element named name after cur (from top when NULL). */
+static xmlNodePtr
+next_named(xmlNodePtr top, xmlNodePtr cur, const char *name)
+{
+	xmlNodePtr n = cur ? cur : top;
+
+	while ((n = next_node(top, n)) != NULL && !pm_ir_is(n, name))
+		continue;
+	return n;
+}
+
+static int
+is_blank_text(const xmlNode *n)
+{
+	char *s = pm_ir_content(n);
+	int blank = pm_text_blank(s, strlen(s));
+
+	free(s);
+	return blank;
+}
+
+static void
+required(ck *c)
+{
+	char why[48];
+	xmlNodePtr n;
+
+	if ((n = pm_ir_first(c->root, "title")) == NULL || is_blank_text(n))
+		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
+		          "title", "");
+	if ((n = pm_ir_first(c->root, "severity")) == NULL || is_blank_text(n))
+		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
+		          "severity", "");
+	snprintf(why, sizeof(why), " for status '%s'", pm_statuses[c->status]);
+	if (c->status >= PM_STATUS_REVIEW && c->ms[PM_MS_STARTED] == NULL)
+		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
+		          "started", why);
+	if (c->status != PM_STATUS_FINAL)
+		return;
+	if (pm_ir_first(c->root, "owner") == NULL ||
+	    is_blank_text(pm_ir_first(c->root, "owner")))
+		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
+		          "owner", why);
+	if (c->ms[PM_MS_RESOLVED] == NULL)
+		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
+		          "resolved", why);
+}
+
+static void
+scale_names(const pm_policy *pol, char *buf, size_t n)
+{
+	size_t i, len = 0;
+
+	if (pol->levels == NULL) {
+		snprintf(buf, n, "SEV1-SEV5 or P0-P4");
+		return;
+	}
+	buf[0] = '\0';
+	for (i = 0; i < pol->nlevels && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s",
+		                        i ? ", " : "", pol->levels[i].name);
+}
+
+static void
+severity(ck *c)
+{
+	xmlNodePtr n = pm_ir_first(c->root, "severity");
+	char *sev, names[256];
+
+	if (n == NULL || is_blank_text(n))
+		return;
+	sev = pm_ir_content(n);
+	if (pm_policy_level(c->pol, sev) < 0) {
+		scale_names(c->pol, names, sizeof(names));
+		pm_report(&c->doc->src, PM_R_SEVERITY_SCALE, at(c, n), sev,
+		          names);
+	}
+	free(sev);
+}
+
+static void
+milestones(ck *c)
+{
+	xmlNodePtr times = pm_ir_first(c->root, "times"), n;
+	int k, prev = -1, off;
+
+	for (k = 0; k < PM_MS__COUNT; k++) {
+		n = pm_ir_first(times, pm_milestones[k]);
+		if (n == NULL ||
+		    pm_time_parse_iso(pm_ir_get(n, "at"), &c->t[k], &off) < 0)
+			continue;
+		c->ms[k] = n;
+		if (prev >= 0 && c->t[k] < c->t[prev])
+			pm_report(&c->doc->src, PM_R_MILESTONE_ORDER, at(c, n),
+			          pm_milestones[k], pm_ir_get(n, "at"),
+			          pm_milestones[prev],
+			          pm_ir_get(c->ms[prev], "at"));
+		prev = k;
+	}
+}
+
+static pm_section_key
+key_of(const xmlNode *sec)
+{
+	int k = pm_name_find(pm_section_keys, PM_SEC__COUNT,
+	                     pm_ir_get(sec, "key") ? pm_ir_get(sec, "key")
+	                                           : "custom");
+
+	return k < 0 ? PM_SEC_CUSTOM : (pm_section_key)k;
+}
+
+static void
+sections(ck *c)
+{
+	xmlNodePtr first[PM_SEC__COUNT] = {0}, sec;
+	pm_section_set need;
+	const char *heading, *near;
+	pm_section_key k;
+	pm_severity sev;
+
+	for (sec = pm_ir_first(c->root, "section"); sec != NULL;
+	     sec = pm_ir_next(sec, "section")) {
+		k = key_of(sec);
+		heading = pm_ir_get(sec, "heading") ? pm_ir_get(sec, "heading")
+		                                    : "";
+		if (k == PM_SEC_CUSTOM) {
+			near = pm_section_near(heading, strlen(heading),
+			                       c->lang);
+			if (near != NULL)
+				pm_report(&c->doc->src, PM_R_UNKNOWN_SECTION,
+				          at(c, sec), heading, near);
+		} else if (first[k] != NULL) {
+			pm_report(&c->doc->src, PM_R_DUPLICATE_SECTION,
+			          at(c, sec), heading, at(c, first[k]).line);
+		} else {
+			first[k] = sec;
+		}
+	}
+	if (c->status == PM_STATUS_DRAFT)
+		return;
+	need = c->pol->required[c->status];
+	sev = c->status == PM_STATUS_FINAL ? PM_ERROR : PM_WARNING;
+	for (k = 0; k < PM_SEC_CUSTOM; k++) {
+		if (!(need & (1u << k)) || first[k] != NULL)
+			continue;
+		/* The five whys are a way of giving the root cause. */
+		if (k == PM_SEC_ROOT_CAUSE && first[PM_SEC_FIVE_WHYS] != NULL)
+			continue;
+		pm_report_as(&c->doc->src, sev, PM_R_MISSING_SECTION,
+		             at(c, c->root), pm_section_heading(k, c->lang),
+		             pm_statuses[c->status]);
+	}
+}
+
+static void
+event_milestone(ck *c, xmlNodePtr ev, pm_time t)
+{
+	const char *kind = pm_ir_get(ev, "kind");
+	int k = kind ? pm_name_find(pm_milestones, PM_MS__COUNT, kind) : -1;
+	xmlNodePtr ms;
+
+	if (k < 0 || (ms = c->ms[k]) == NULL || pm_ir_get(ms, "from"))
+		return;
+	if (c->t[k] != t)
+		pm_report(&c->doc->src, PM_R_MILESTONE_CONFLICT, at(c, ev),
+		          kind, pm_ir_get(ev, "at"), kind, pm_ir_get(ms, "at"));
+}
+
+/* Gaps between updates while the incident was being handled. */
+static void
+update_gap(ck *c, xmlNodePtr ev, pm_time t, xmlNodePtr prev, pm_time pt)
+{
+	char gap[40], every[40];
+	int64_t limit = c->pol->update_interval;
+
+	if (limit <= 0 || prev == NULL || !c->ms[PM_MS_DETECTED] ||
+	    !c->ms[PM_MS_MITIGATED] || pt < c->t[PM_MS_DETECTED] ||
+	    t > c->t[PM_MS_MITIGATED] || t - pt <= limit)
+		return;
+	pm_duration_format(t - pt, gap, sizeof(gap));
+	pm_duration_format(limit, every, sizeof(every));
+	pm_report(&c->doc->src, PM_R_UPDATE_GAP, at(c, ev), gap,
+	          at(c, prev).line, every);
+}
+
+static void
+timeline(ck *c, xmlNodePtr sec)
+{
+	xmlNodePtr ev = NULL, prev = NULL;
+	pm_time t, pt = 0;
+	int off, count = 0;
+
+	while ((ev = next_named(sec, ev, "event")) != NULL) {
+		if (pm_time_parse_iso(pm_ir_get(ev, "at"), &t, &off) < 0)
+			continue;
+		count++;
+		if (prev != NULL && t < pt)
+			pm_report(&c->doc->src, PM_R_TIMELINE_ORDER, at(c, ev),
+			          at(c, prev).line);
+		else
+			update_gap(c, ev, t, prev, pt);
+		if (c->ms[PM_MS_RESOLVED] && t > c->t[PM_MS_RESOLVED])
+			pm_report(&c->doc->src, PM_R_AFTER_RESOLVED, at(c, ev),
+			          pm_ir_get(c->ms[PM_MS_RESOLVED], "at"));
+		event_milestone(c, ev, t);
+		if (prev == NULL || t >= pt)
+			prev = ev, pt = t;
+	}
+	if (count == 0)
+		pm_report(&c->doc->src, PM_R_TIMELINE_EMPTY, at(c, sec));
+}
+
+static int
+ends_with_question(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n'))
+		n--;
+	return (n >= 1 && s[n - 1] == '?') ||
+	       (n >= 3 && memcmp(s + n - 3, "\xef\xbc\x9f", 3) == 0);
+}
+
+static void
+whys(ck *c, xmlNodePtr sec)
+{
+	xmlNodePtr why = NULL;
+	char *q, *a;
+	int count = 0;
+
+	while ((why = next_named(sec, why, "why")) != NULL) {
+		q = pm_ir_content(pm_ir_first(why, "question"));
+		a = pm_ir_content(pm_ir_first(why, "answer"));
+		count++;
+		if (!ends_with_question(q))
+			pm_report(&c->doc->src, PM_R_WHY_QUESTION, at(c, why));
+		else if (pm_text_blank(a, strlen(a)) &&
+		         pm_ir_first(why, "body") == NULL)
+			pm_report(&c->doc->src, PM_R_WHY_ANSWER, at(c, why));
+		free(q);
+		free(a);
+	}
+	if (count < c->pol->min_whys)
+		pm_report(&c->doc->src, PM_R_FEW_WHYS, at(c, sec), count,
+		          c->pol->min_whys);
+}
+
+static int
+listed(char **names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+join(char **names, size_t n, char *buf, size_t cap)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && len < cap; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s",
+		                        i ? ", " : "", names[i]);
+}
+
+static void
+action_policy(ck *c, xmlNodePtr act)
+{
+	const char *type = pm_ir_get(act, "type");
+	const char *prio = pm_ir_get(act, "priority");
+	char list[256];
+
+	if (type && c->pol->types &&
+	    !listed(c->pol->types, c->pol->ntypes, type)) {
+		join(c->pol->types, c->pol->ntypes, list, sizeof(list));
+		pm_report(&c->doc->src, PM_R_BAD_VALUE, at(c, act), type,
+		          "follow-up type under this policy", list);
+	}
+	if (prio && c->pol->priorities &&
+	    !listed(c->pol->priorities, c->pol->npriorities, prio)) {
+		join(c->pol->priorities, c->pol->npriorities, list,
+		     sizeof(list));
+		pm_report(&c->doc->src, PM_R_BAD_VALUE, at(c, act), prio,
+		          "follow-up priority", list);
+	}
+}
+
+static void
+actions(ck *c, xmlNodePtr sec, int counts[3])
+{
+	xmlNodePtr act = NULL;
+	const char *due, *done;
+	int y, m, d, open;
+
+	while ((act = next_named(sec, act, "action")) != NULL) {
+		done = pm_ir_get(act, "done");
+		open = !(done && strcmp(done, "true") == 0);
+		due = pm_ir_get(act, "due");
+		counts[open ? 0 : 1]++;
+		action_policy(c, act);
+		if (c->status == PM_STATUS_FINAL && !pm_ir_get(act, "owner"))
+			pm_report(&c->doc->src, PM_R_FOLLOWUP_OWNER, at(c, act));
+		if (c->status == PM_STATUS_FINAL && open && due == NULL)
+			pm_report(&c->doc->src, PM_R_FOLLOWUP_DUE, at(c, act));
+		xmlUnsetProp(act, BAD_CAST "overdue");
+		if (!open || due == NULL ||
+		    pm_date_parse(due, strlen(due), &y, &m, &d) != PM_STAMP_OK ||
+		    pm_days_from_civil(y, m, d) >= c->doc->today)
+			continue;
+		counts[2]++;
+		pm_ir_set(act, "overdue", "true");
+		pm_report(&c->doc->src, PM_R_OVERDUE, at(c, act), due);
+	}
+}
+
+static int
+alnum(char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+	       (ch >= 'A' && ch <= 'Z') || ch == '_';
+}
+
+/* "P0", "SEV2", "P2+" at s: its length and how many capitals lead it. */
+static size_t
+level_token(const char *s, size_t *letters)
+{
+	size_t i = 0;
+
+	while (s[i] >= 'A' && s[i] <= 'Z')
+		i++;
+	*letters = i;
+	if (i == 0 || !(s[i] >= '0' && s[i] <= '9'))
+		return 0;
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (s[i] == '+')
+		i++;
+	return alnum(s[i]) ? 0 : i;
+}
+
+/* An unedited scale, "P0 / P1 / P2+": two or more level tokens of the
+ * same prefix separated by slashes. Returns its length, or 0. */
+static size_t
+scale_at(const char *s)
+{
+	size_t n, letters, more, k, len, count = 1, i;
+
+	if ((n = level_token(s, &letters)) == 0)
+		return 0;
+	len = n;
+	for (;;) {
+		i = len;
+		while (s[i] == ' ')
+			i++;
+		if (s[i++] != '/')
+			break;
+		while (s[i] == ' ')
+			i++;
+		if ((k = level_token(s + i, &more)) == 0 || more != letters ||
+		    strncmp(s, s + i, letters) != 0)
+			break;
+		len = i + k;
+		count++;
+	}
+	return count >= 2 ? len : 0;
+}
+
+/* The length of a placeholder at s (TODO, TBD, FIXME, ???, a scale). */
+static size_t
+placeholder_at(const char *s, const char *start)
+{
+	static const char *const words[] = {"TODO", "TBD", "FIXME", NULL};
+	size_t i, n;
+
+	if (strncmp(s, "???", 3) == 0)
+		return 3;
+	if (s > start && alnum(s[-1]))
+		return 0;
+	for (i = 0; words[i]; i++) {
+		n = strlen(words[i]);
+		if (strncmp(s, words[i], n) == 0 && !alnum(s[n]))
+			return n;
+	}
+	return scale_at(s);
+}
+
+/* Reports the first placeholder in s, at the element el. */
+static void
+placeholder_in(ck *c, const char *s, const xmlNode *el)
+{
+	const char *p;
+	size_t n;
+	char *word;
+
+	for (p = s; *p; p++) {
+		if ((n = placeholder_at(p, s)) == 0)
+			continue;
+		word = pm_xstrndup(p, n);
+		pm_report(&c->doc->src, PM_R_PLACEHOLDER, at(c, el), word);
+		free(word);
+		return;
+	}
+}
+
+static int
+in_code(const xmlNode *n)
+{
+	for (; n != NULL; n = n->parent)
+		if (pm_ir_is(n, "code") || pm_ir_is(n, "code-block"))
+			return 1;
+	return 0;
+}
+
+static void
+placeholders(ck *c)
+{
+	static const char *const attrs[] = {"owner", "ticket", "heading", NULL};
+	xmlNodePtr n = c->root;
+	size_t i;
+
+	while ((n = next_node(c->root, n)) != NULL) {
+		if (n->type == XML_TEXT_NODE && !in_code(n))
+			placeholder_in(c, (const char *)n->content, n->parent);
+		for (i = 0; n->type == XML_ELEMENT_NODE && attrs[i]; i++)
+			if (pm_ir_get(n, attrs[i]))
+				placeholder_in(c, pm_ir_get(n, attrs[i]), n);
+	}
+}
+
+/* A resolution slower than the level allows: suggest the level whose
+ * maximum fits the duration best. */
+static void
+severity_duration(ck *c)
+{
+	xmlNodePtr n = pm_ir_first(c->root, "severity");
+	const pm_level *lv, *fit = NULL;
+	int64_t d;
+	char *sev, took[40], max[40];
+	size_t i;
+	int k;
+
+	if (!c->ms[PM_MS_STARTED] || !c->ms[PM_MS_RESOLVED] || n == NULL ||
+	    c->pol->levels == NULL)
+		return;
+	sev = pm_ir_content(n);
+	k = pm_policy_level(c->pol, sev);
+	d = c->t[PM_MS_RESOLVED] - c->t[PM_MS_STARTED];
+	if (k >= 0 && (lv = &c->pol->levels[k])->max_resolve > 0 &&
+	    d > lv->max_resolve) {
+		for (i = 0; i < c->pol->nlevels; i++) {
+			const pm_level *l = &c->pol->levels[i];
+			if ((l->max_resolve == 0 || l->max_resolve >= d) &&
+			    (fit == NULL || (fit->max_resolve != 0 &&
+			                     (l->max_resolve != 0 &&
+			                      l->max_resolve < fit->max_resolve))))
+				fit = l;
+		}
+		pm_duration_format(d, took, sizeof(took));
+		pm_duration_format(lv->max_resolve, max, sizeof(max));
+		pm_report(&c->doc->src, PM_R_SEVERITY_DURATION, at(c, n), took,
+		          lv->name, max, fit ? fit->name : "no level");
+	}
+	free(sev);
+}
+
+static void
+metric(xmlNodePtr m, const ck *c, const char *name, pm_milestone to)
+{
+	xmlNodePtr el;
+
+	if (c->ms[PM_MS_STARTED] == NULL || c->ms[to] == NULL)
+		return;
+	el = pm_ir_add(m, name, (pm_loc){0, 0, 1});
+	pm_ir_set_int(el, "seconds", c->t[to] - c->t[PM_MS_STARTED]);
+}
+
+/* The derived figures of section 7, replacing any the tree had. */
+static void
+derive(ck *c, const int counts[3])
+{
+	xmlNodePtr old = pm_ir_first(c->root, "metrics"), m, el, sec;
+
+	if (old != NULL) {
+		xmlUnlinkNode(old);
+		xmlFreeNode(old);
+	}
+	m = xmlNewNode(c->root->ns, BAD_CAST "metrics");
+	metric(m, c, "time-to-detect", PM_MS_DETECTED);
+	metric(m, c, "time-to-acknowledge", PM_MS_ACKNOWLEDGED);
+	metric(m, c, "time-to-mitigate", PM_MS_MITIGATED);
+	metric(m, c, "time-to-resolve", PM_MS_RESOLVED);
+	el = pm_ir_add(m, "follow-ups", (pm_loc){0, 0, 1});
+	pm_ir_set_int(el, "open", counts[0]);
+	pm_ir_set_int(el, "done", counts[1]);
+	pm_ir_set_int(el, "overdue", counts[2]);
+	if ((sec = pm_ir_first(c->root, "section")) != NULL)
+		xmlAddPrevSibling(sec, m);
+	else
+		xmlAddChild(c->root, m);
+}
+
+void
+pm_check_ir(pm_doc *doc)
+{
+	ck c;
+	xmlNodePtr sec;
+	int counts[3] = {0, 0, 0}, st;
+
+	memset(&c, 0, sizeof(c));
+	c.doc = doc;
+	c.root = xmlDocGetRootElement(doc->ir);
+	c.pol = doc->policy;
+	c.lang = pm_ir_get(c.root, "lang");
+	st = pm_name_find(pm_statuses, PM_STATUS__COUNT,
+	                  pm_ir_get(c.root, "status") ? pm_ir_get(c.root,
+	                                                          "status")
+	                                              : "draft");
+	c.status = st < 0 ? PM_STATUS_DRAFT : (pm_status)st;
+	milestones(&c);
+	required(&c);
+	severity(&c);
+	sections(&c);
+	for (sec = pm_ir_first(c.root, "section"); sec != NULL;
+	     sec = pm_ir_next(sec, "section")) {
+		switch (key_of(sec)) {
+		case PM_SEC_TIMELINE:
+			timeline(&c, sec);
+			break;
+		case PM_SEC_FIVE_WHYS:
+			whys(&c, sec);
+			break;
+		case PM_SEC_FOLLOW_UPS:
+			actions(&c, sec, counts);
+			break;
+		default:
+			break;
+		}
+	}
+	if (c.status == PM_STATUS_FINAL)
+		placeholders(&c);
+	severity_duration(&c);
+	derive(&c, counts);
+}

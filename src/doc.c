@@ -1,0 +1,199 @@
+/* doc.c: the pipeline for one source: read, front end, schema, rules,
+ * derived figures. The library's entry points. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "alloc.h"
+#include "doc.h"
+#include "ir.h"
+#include "pmtime.h"
+
+pm_loc
+pm_doc_loc(const pm_doc *doc, const xmlNode *node)
+{
+	if (doc->from_xml)
+		return pm_ir_loc_parsed(node);
+	/* Inline elements carry no place: use the block they sit in. */
+	while (node != NULL && node->type == XML_ELEMENT_NODE &&
+	       pm_ir_get(node, "line") == NULL)
+		node = node->parent;
+	if (node == NULL || node->type != XML_ELEMENT_NODE)
+		return (pm_loc){0, 0, 1};
+	return pm_ir_loc_attr(node);
+}
+
+/* "Today" for overdue follow-ups: --today, else SOURCE_DATE_EPOCH (so
+ * that builds are reproducible), else the clock. */
+static int
+today(const pm_options *opts)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	int y, m, d;
+	time_t now;
+
+	if (opts->today != NULL &&
+	    pm_date_parse(opts->today, strlen(opts->today), &y, &m, &d) ==
+	        PM_STAMP_OK)
+		return (int)pm_days_from_civil(y, m, d);
+	if (epoch != NULL && *epoch != '\0')
+		return (int)(strtoll(epoch, NULL, 10) / 86400);
+	now = time(NULL);
+	return (int)(now / 86400);
+}
+
+static int
+is_xml(const pm_doc *doc)
+{
+	size_t n = strlen(doc->name), i = 0;
+
+	if (n > 4 && strcasecmp(doc->name + n - 4, ".xml") == 0)
+		return 1;
+	if (strcmp(doc->name, "-") != 0)
+		return 0;
+	/* Standard input has no name: sniff. */
+	while (i < doc->src.len && (doc->src.text[i] == ' ' ||
+	                            doc->src.text[i] == '\n' ||
+	                            doc->src.text[i] == '\r' ||
+	                            doc->src.text[i] == '\t'))
+		i++;
+	return i < doc->src.len && doc->src.text[i] == '<';
+}
+
+/* The policy for doc: the named file, the nearest .pmc.yml, or the
+ * default. A policy with errors counts as an error of the document. */
+static void
+load_policy(pm_doc *doc)
+{
+	char *path = doc->opts.policy ? pm_xstrdup(doc->opts.policy)
+	                              : pm_policy_find(doc->name);
+	int errors = 0;
+
+	doc->policy = NULL;
+	if (path != NULL) {
+		doc->policy = pm_policy_load(path, doc->opts.diag,
+		                             doc->opts.diag_arg, &errors);
+		if (doc->policy == NULL && errors == 0) {
+			pm_diag d = {path, 0, 0, 1, PM_ERROR, "policy",
+			             strerror(errno), NULL, 0};
+			if (doc->opts.diag)
+				doc->opts.diag(&d, doc->opts.diag_arg);
+			errors = 1;
+		}
+		doc->src.errors += errors;
+	}
+	if (doc->policy == NULL)
+		doc->policy = pm_policy_default();
+	free(path);
+}
+
+pm_doc *
+pm_doc_parse(const char *name, const char *bytes, size_t len,
+             const pm_options *opts)
+{
+	pm_doc *doc = pm_xcalloc(1, sizeof(*doc));
+	size_t skip = 0;
+
+	doc->name = pm_xstrdup(name);
+	doc->text = pm_xmalloc(len + 1);
+	memcpy(doc->text, bytes, len);
+	doc->text[len] = '\0';
+	doc->len = len;
+	if (opts != NULL)
+		doc->opts = *opts;
+	/* A BOM is accepted and ignored: columns start after it. */
+	if (len >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0)
+		skip = 3;
+	pm_src_init(&doc->src, doc->name, doc->text + skip, len - skip,
+	            doc->opts.diag, doc->opts.diag_arg);
+	doc->today = today(&doc->opts);
+	load_policy(doc);
+	doc->from_xml = is_xml(doc);
+	if ((doc->from_xml ? pm_xml_read(doc) : pm_md_read(doc)) < 0 ||
+	    doc->ir == NULL)
+		return doc;
+	pm_schema_validate(doc);
+	pm_check_ir(doc);
+	return doc;
+}
+
+/* Reads all of f into *out; returns 0 or -1 with errno set. */
+static int
+slurp(FILE *f, char **out, size_t *len)
+{
+	size_t cap = 65536, n = 0, got;
+	char *buf = pm_xmalloc(cap);
+
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap)
+			buf = pm_xrealloc(buf, cap *= 2);
+	}
+	if (ferror(f)) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+pm_doc *
+pm_doc_load(const char *path, const pm_options *opts)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	struct stat st;
+	char *bytes = NULL;
+	size_t len = 0;
+	pm_doc *doc = NULL;
+	int err;
+
+	if (f == NULL)
+		return NULL;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		err = EISDIR;
+		goto out;
+	}
+	if (slurp(f, &bytes, &len) < 0) {
+		err = errno;
+		goto out;
+	}
+	doc = pm_doc_parse(path, bytes, len, opts);
+	err = 0;
+out:
+	if (f != stdin)
+		fclose(f);
+	free(bytes);
+	errno = err;
+	return doc;
+}
+
+int
+pm_doc_errors(const pm_doc *doc)
+{
+	return doc->src.errors;
+}
+
+int
+pm_doc_warnings(const pm_doc *doc)
+{
+	return doc->src.warnings;
+}
+
+void
+pm_doc_free(pm_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	if (doc->ir != NULL)
+		xmlFreeDoc(doc->ir);
+	pm_policy_free(doc->policy);
+	pm_src_free(&doc->src);
+	free(doc->text);
+	free(doc->name);
+	free(doc);
+}

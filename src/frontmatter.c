@@ -1,0 +1,286 @@
+/* frontmatter.c: the YAML front matter read with libyaml, every key and
+ * value kept with its line and column (format.md section 2). */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "alloc.h"
+#include "md.h"
+#include "text.h"
+
+enum kind { SCALAR, LIST };
+
+static const struct key {
+	const char *name;
+	enum kind kind;
+	size_t off;
+} keys[] = {
+    {"title", SCALAR, offsetof(pm_meta, title)},
+    {"id", SCALAR, offsetof(pm_meta, id)},
+    {"status", SCALAR, offsetof(pm_meta, status)},
+    {"severity", SCALAR, offsetof(pm_meta, severity)},
+    {"lang", SCALAR, offsetof(pm_meta, lang)},
+    {"timezone", SCALAR, offsetof(pm_meta, timezone)},
+    {"owner", SCALAR, offsetof(pm_meta, owner)},
+    {"authors", LIST, offsetof(pm_meta, authors)},
+    {"services", LIST, offsetof(pm_meta, services)},
+    {"detected_by", SCALAR, offsetof(pm_meta, detected_by)},
+    {"started", SCALAR, offsetof(pm_meta, times[PM_MS_STARTED])},
+    {"detected", SCALAR, offsetof(pm_meta, times[PM_MS_DETECTED])},
+    {"acknowledged", SCALAR, offsetof(pm_meta, times[PM_MS_ACKNOWLEDGED])},
+    {"mitigated", SCALAR, offsetof(pm_meta, times[PM_MS_MITIGATED])},
+    {"resolved", SCALAR, offsetof(pm_meta, times[PM_MS_RESOLVED])},
+    {"tags", LIST, offsetof(pm_meta, tags)},
+    {"related", LIST, offsetof(pm_meta, related)},
+    {"audience", SCALAR, offsetof(pm_meta, audience)},
+};
+
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+typedef struct reader {
+	pm_src *src;
+	yaml_document_t *yd;
+	int first_line;
+	pm_meta *meta;
+	pm_loc seen[NKEYS]; /* where each key was first given */
+} reader;
+
+static pm_loc
+mark_loc(const reader *r, yaml_mark_t start, yaml_mark_t end)
+{
+	pm_loc loc;
+
+	loc.line = r->first_line + (int)start.line;
+	loc.col = (int)start.column + 1;
+	loc.span = end.line == start.line && end.index > start.index
+	               ? (int)(end.index - start.index)
+	               : 1;
+	return loc;
+}
+
+static pm_loc
+node_loc(const reader *r, const yaml_node_t *n)
+{
+	return mark_loc(r, n->start_mark, n->end_mark);
+}
+
+static const char *
+type_name(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_SCALAR_NODE:
+		return "a string";
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	case YAML_MAPPING_NODE:
+		return "a mapping";
+	default:
+		return "empty";
+	}
+}
+
+/* A scalar written as ~, null or nothing means the key has no value. */
+static int
+is_null(const yaml_node_t *n)
+{
+	const char *v = (const char *)n->data.scalar.value;
+
+	if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	return *v == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
+	       strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+}
+
+static void
+set_scalar(reader *r, const struct key *k, const yaml_node_t *key,
+           const yaml_node_t *val)
+{
+	pm_fm_value *v = (pm_fm_value *)((char *)r->meta + k->off);
+
+	if (val->type != YAML_SCALAR_NODE) {
+		pm_report(r->src, PM_R_YAML_TYPE, node_loc(r, val), k->name,
+		          "a string", type_name(val));
+		return;
+	}
+	if (is_null(val))
+		return;
+	v->s = pm_xstrdup((const char *)val->data.scalar.value);
+	v->loc = node_loc(r, val);
+	v->key = node_loc(r, key);
+}
+
+static void
+list_add(reader *r, pm_fm_list *l, const yaml_node_t *item)
+{
+	l->items = pm_xrealloc(l->items, (l->n + 1) * sizeof(*l->items));
+	l->locs = pm_xrealloc(l->locs, (l->n + 1) * sizeof(*l->locs));
+	l->items[l->n] = pm_xstrdup((const char *)item->data.scalar.value);
+	l->locs[l->n] = node_loc(r, item);
+	l->n++;
+}
+
+/* A list key also takes a single string, as a list of one. */
+static void
+set_list(reader *r, const struct key *k, const yaml_node_t *val)
+{
+	pm_fm_list *l = (pm_fm_list *)((char *)r->meta + k->off);
+	yaml_node_item_t *it;
+	yaml_node_t *item;
+
+	l->set = 1;
+	if (val->type == YAML_SCALAR_NODE) {
+		if (!is_null(val))
+			list_add(r, l, val);
+		return;
+	}
+	if (val->type != YAML_SEQUENCE_NODE) {
+		pm_report(r->src, PM_R_YAML_TYPE, node_loc(r, val), k->name,
+		          "a list of strings", type_name(val));
+		return;
+	}
+	for (it = val->data.sequence.items.start;
+	     it < val->data.sequence.items.top; it++) {
+		item = yaml_document_get_node(r->yd, *it);
+		if (item == NULL)
+			continue;
+		if (item->type != YAML_SCALAR_NODE) {
+			pm_report(r->src, PM_R_YAML_TYPE, node_loc(r, item),
+			          k->name, "a list of strings",
+			          "a list holding a nested structure");
+			continue;
+		}
+		list_add(r, l, item);
+	}
+}
+
+static void
+unknown_key(reader *r, const yaml_node_t *key, const char *name)
+{
+	char hint[64] = "";
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++) {
+		if (pm_edit_distance(name, keys[i].name, 2) <= 2) {
+			snprintf(hint, sizeof(hint), "; did you mean '%s'?",
+			         keys[i].name);
+			break;
+		}
+	}
+	pm_report(r->src, PM_R_UNKNOWN_KEY, node_loc(r, key), name, hint);
+}
+
+static void
+read_pair(reader *r, yaml_node_pair_t *pair)
+{
+	yaml_node_t *key = yaml_document_get_node(r->yd, pair->key);
+	yaml_node_t *val = yaml_document_get_node(r->yd, pair->value);
+	const char *name;
+	size_t i;
+
+	if (key == NULL || val == NULL)
+		return;
+	if (key->type != YAML_SCALAR_NODE) {
+		pm_report(r->src, PM_R_YAML_TYPE, node_loc(r, key), "key",
+		          "a string", type_name(key));
+		return;
+	}
+	name = (const char *)key->data.scalar.value;
+	for (i = 0; i < NKEYS && strcmp(keys[i].name, name) != 0; i++)
+		continue;
+	if (i == NKEYS) {
+		unknown_key(r, key, name);
+		return;
+	}
+	if (r->seen[i].line) {
+		pm_report(r->src, PM_R_DUPLICATE_KEY, node_loc(r, key), name,
+		          r->seen[i].line);
+		return;
+	}
+	r->seen[i] = node_loc(r, key);
+	if (keys[i].kind == SCALAR)
+		set_scalar(r, &keys[i], key, val);
+	else
+		set_list(r, &keys[i], val);
+}
+
+static void
+syntax_error(reader *r, yaml_parser_t *p)
+{
+	char msg[512];
+	pm_loc loc;
+
+	loc = mark_loc(r, p->problem_mark, p->problem_mark);
+	if (p->context != NULL)
+		snprintf(msg, sizeof(msg), "YAML: %s %s", p->problem,
+		         p->context);
+	else
+		snprintf(msg, sizeof(msg), "YAML: %s",
+		         p->problem ? p->problem : "cannot be read");
+	pm_report(r->src, PM_R_YAML_SYNTAX, loc, msg);
+}
+
+int
+pm_fm_read(pm_src *src, const char *text, size_t len, int first_line,
+           pm_meta *meta)
+{
+	yaml_parser_t parser;
+	yaml_document_t yd;
+	yaml_node_t *top;
+	yaml_node_pair_t *pair;
+	reader r;
+	int rc = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.src = src;
+	r.yd = &yd;
+	r.first_line = first_line;
+	r.meta = meta;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &yd)) {
+		syntax_error(&r, &parser);
+		goto out_parser;
+	}
+	rc = 0;
+	top = yaml_document_get_root_node(&yd);
+	if (top != NULL && top->type != YAML_MAPPING_NODE &&
+	    !(top->type == YAML_SCALAR_NODE && is_null(top))) {
+		pm_report(src, PM_R_YAML_TYPE, node_loc(&r, top),
+		          "front matter", "a mapping of keys to values",
+		          type_name(top));
+	} else if (top != NULL && top->type == YAML_MAPPING_NODE) {
+		for (pair = top->data.mapping.pairs.start;
+		     pair < top->data.mapping.pairs.top; pair++)
+			read_pair(&r, pair);
+	}
+	yaml_document_delete(&yd);
+out_parser:
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+static void
+free_list(pm_fm_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->items[i]);
+	free(l->items);
+	free(l->locs);
+}
+
+void
+pm_fm_free(pm_meta *m)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++) {
+		if (keys[i].kind == SCALAR)
+			free(((pm_fm_value *)((char *)m + keys[i].off))->s);
+		else
+			free_list((pm_fm_list *)((char *)m + keys[i].off));
+	}
+}

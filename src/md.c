@@ -1,0 +1,577 @@
+/* md.c: the Markdown front end: checks the bytes, splits off the front
+ * matter, parses the body with libcmark and builds the IR section by
+ * section (format.md sections 1-5, 8). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "ir.h"
+#include "md.h"
+#include "text.h"
+#include "utf8.h"
+
+static const pm_loc nowhere = {0, 0, 1};
+
+/* Invalid UTF-8 and NUL bytes stop the front end: nothing after them can
+ * be trusted to mean what the writer meant. */
+static int
+check_bytes(pm_md *md)
+{
+	const pm_src *src = md->src;
+	const char *nul = memchr(src->text, '\0', src->len);
+	size_t bad = pm_utf8_validate(src->text, src->len);
+	int rc = 0;
+
+	if (nul != NULL) {
+		pm_report(md->src, PM_R_NUL, pm_src_loc(src, nul, 1));
+		rc = -1;
+	}
+	if (bad < src->len) {
+		pm_report(md->src, PM_R_UTF8, pm_src_loc(src, src->text + bad, 1),
+		          (unsigned char)src->text[bad]);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* Is line a front matter fence ("---", or "..." when closing)? */
+static int
+is_fence(const pm_src *src, int line, int closing)
+{
+	size_t n;
+	const char *s = pm_src_line(src, line, &n);
+
+	if (s == NULL || n < 3)
+		return 0;
+	if (strncmp(s, "---", 3) != 0 && !(closing && strncmp(s, "...", 3) == 0))
+		return 0;
+	return pm_text_blank(s + 3, n - 3);
+}
+
+/* The body as libcmark must see it: front matter bytes blanked but every
+ * line break kept, so that cmark's lines are the file's; control
+ * characters blanked byte for byte, so that its columns are too. */
+static char *
+body_text(pm_md *md, size_t fm_end)
+{
+	const pm_src *src = md->src;
+	char *body = pm_xmalloc(src->len + 1);
+	size_t i, n;
+	int32_t cp;
+
+	for (i = 0; i < src->len; i += n) {
+		n = pm_utf8_decode(src->text + i, src->len - i, &cp);
+		if (n == 0)
+			n = 1, cp = 0xfffd;
+		memcpy(body + i, src->text + i, n);
+		if (cp == '\n' || cp == '\r')
+			continue;
+		if (i < fm_end) {
+			memset(body + i, ' ', n);
+		} else if ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp < 0xa0)) {
+			pm_report(md->src, PM_R_CONTROL_CHAR,
+			          pm_src_loc(src, src->text + i, n), (unsigned)cp);
+			memset(body + i, ' ', n);
+		}
+	}
+	body[src->len] = '\0';
+	return body;
+}
+
+int
+pm_md_dst(pm_md *md, pm_local_status ls, const pm_stamp *st, pm_loc loc,
+          int offset)
+{
+	char when[32], off[8];
+
+	snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d", st->year,
+	         st->month, st->day, st->hour, st->min);
+	if (ls == PM_LOCAL_GAP) {
+		pm_report(md->src, PM_R_DST_GAP, loc, when, md->tzname);
+		return -1;
+	}
+	if (ls == PM_LOCAL_AMBIGUOUS) {
+		pm_offset_format(offset, off);
+		pm_report(md->src, PM_R_DST_AMBIGUOUS, loc, when, md->tzname,
+		          off);
+	}
+	return 0;
+}
+
+void
+pm_md_milestone(pm_md *md, const char *kind, pm_time t, int offset,
+                pm_loc loc)
+{
+	int k = kind ? pm_name_find(pm_milestones, PM_MS__COUNT, kind) : -1;
+
+	if (k < 0 || md->ms[k].set)
+		return;
+	md->ms[k] = (pm_ms){1, 1, t, offset, loc};
+}
+
+/* A value of one of the names in table, else reported and dflt. */
+static const char *
+enum_value(pm_md *md, const pm_fm_value *v, const char *const *table,
+           size_t n, const char *what, const char *expected,
+           const char *dflt)
+{
+	if (v->s == NULL)
+		return dflt;
+	if (pm_name_find(table, n, v->s) >= 0)
+		return v->s;
+	pm_report(md->src, PM_R_BAD_VALUE, v->loc, v->s, what, expected);
+	return dflt;
+}
+
+/* BCP 47 in the shape that matters here: letters, then subtags. */
+static int
+lang_ok(const char *s)
+{
+	size_t i = 0, sub = 0;
+
+	for (; s[i]; i++) {
+		if (s[i] == '-' && sub > 0 && sub <= 8 && i > 1) {
+			sub = 0;
+			continue;
+		}
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9' && i > 3)))
+			return 0;
+		sub++;
+	}
+	return i >= 2 && sub > 0 && sub <= 8 && strcspn(s, "-") <= 3;
+}
+
+/* The id by default: the file name without folders and extension. */
+static char *
+default_id(const char *name)
+{
+	const char *base = strrchr(name, '/'), *dot;
+
+	base = base ? base + 1 : name;
+	if (strcmp(name, "-") == 0)
+		return pm_xstrdup("stdin");
+	dot = strrchr(base, '.');
+	return pm_xstrndup(base, dot && dot > base ? (size_t)(dot - base)
+	                                           : strlen(base));
+}
+
+static void
+add_value(xmlNodePtr root, const char *name, const pm_fm_value *v)
+{
+	if (v->s != NULL)
+		pm_ir_add_text(root, name, v->s, strlen(v->s), v->loc);
+}
+
+static void
+add_list(xmlNodePtr root, const char *name, const char *item,
+         const pm_fm_list *l)
+{
+	xmlNodePtr el;
+	size_t i;
+
+	if (!l->set)
+		return;
+	el = pm_ir_add(root, name, l->n ? l->locs[0] : nowhere);
+	for (i = 0; i < l->n; i++)
+		pm_ir_add_text(el, item, l->items[i], strlen(l->items[i]),
+		               l->locs[i]);
+}
+
+/* The place of a field inside a front matter scalar: past its opening
+ * quote, if it has one. */
+static pm_loc
+value_field(const pm_md *md, const pm_fm_value *v, size_t off, size_t n)
+{
+	size_t len;
+	const char *line = pm_src_line(md->src, v->loc.line, &len);
+	pm_loc loc = v->loc;
+	size_t at;
+
+	if (line != NULL) {
+		at = 0;
+		while (at < len && (int)pm_utf8_count(line, at) < v->loc.col - 1)
+			at++;
+		if (at < len && (line[at] == '"' || line[at] == '\''))
+			loc.col++;
+	}
+	loc.col += (int)pm_utf8_count(v->s, off);
+	loc.span = n ? (int)pm_utf8_count(v->s + off, n) : 1;
+	return loc;
+}
+
+static void
+read_time(pm_md *md, pm_milestone k, const pm_fm_value *v)
+{
+	size_t used, bad, badlen;
+	pm_stamp st;
+	pm_stamp_status rc;
+	pm_local_status ls;
+	char msg[200];
+	pm_ms ms = {1, 0, 0, 0, v->loc};
+
+	rc = pm_stamp_parse(v->s, strlen(v->s), 0, &st, &used, &bad, &badlen);
+	if (rc == PM_STAMP_RANGE) {
+		snprintf(msg, sizeof(msg), "'%s': '%.*s' is out of range",
+		         v->s, (int)badlen, v->s + bad);
+		pm_report(md->src, PM_R_BAD_TIMESTAMP,
+		          value_field(md, v, bad, badlen), msg);
+		return;
+	}
+	if (rc != PM_STAMP_OK) {
+		snprintf(msg, sizeof(msg),
+		         "'%s' of '%s' is not a timestamp "
+		         "(YYYY-MM-DD HH:MM[:SS][Z|±HH:MM])",
+		         v->s, pm_milestones[k]);
+		pm_report(md->src, PM_R_BAD_TIMESTAMP, v->loc, msg);
+		return;
+	}
+	ls = pm_stamp_resolve(&st, md->tz, &ms.t, &ms.offset);
+	if (pm_md_dst(md, ls, &st, v->loc, ms.offset) < 0)
+		return;
+	md->ms[k] = ms;
+}
+
+static void
+read_zone(pm_md *md, const pm_fm_value *v)
+{
+	md->tzname = v->s ? v->s : "UTC";
+	md->tz = pm_tz_load(md->tzname);
+	if (md->tz == NULL) {
+		pm_report(md->src, PM_R_BAD_TIMEZONE, v->loc, v->s);
+		md->tzname = "UTC";
+		md->tz = pm_tz_load("UTC");
+	}
+}
+
+static void
+emit_meta(pm_md *md, pm_meta *m)
+{
+	xmlNodePtr root = md->root;
+	static const char *const audiences[] = {"internal", "public", NULL};
+	const char *status;
+	char *id = m->id.s ? pm_xstrdup(m->id.s) : default_id(md->doc->name);
+	int k;
+
+	status = enum_value(md, &m->status, pm_statuses, PM_STATUS__COUNT,
+	                    "status", "draft, review or final", "draft");
+	md->status = (pm_status)pm_name_find(pm_statuses, PM_STATUS__COUNT,
+	                                     status);
+	md->lang = "en";
+	if (m->lang.s != NULL && !lang_ok(m->lang.s))
+		pm_report(md->src, PM_R_BAD_VALUE, m->lang.loc, m->lang.s,
+		          "language tag", "a BCP 47 tag such as en, nb or ja");
+	else if (m->lang.s != NULL)
+		md->lang = m->lang.s;
+	pm_ir_set(root, "version", "1");
+	pm_ir_set(root, "id", id);
+	pm_ir_set(root, "lang", md->lang);
+	pm_ir_set(root, "status", status);
+	pm_ir_set(root, "audience",
+	          enum_value(md, &m->audience, audiences, 0, "audience",
+	                     "internal or public", "internal"));
+	pm_ir_set_int(root, "line", 1);
+	pm_ir_set_int(root, "col", 1);
+	free(id);
+	pm_ir_add_text(root, "title", m->title.s ? m->title.s : "",
+	               m->title.s ? strlen(m->title.s) : 0, m->title.loc);
+	pm_ir_add_text(root, "severity", m->severity.s ? m->severity.s : "",
+	               m->severity.s ? strlen(m->severity.s) : 0,
+	               m->severity.loc);
+	read_zone(md, &m->timezone);
+	pm_ir_add_text(root, "timezone", md->tzname, strlen(md->tzname),
+	               m->timezone.loc);
+	add_value(root, "owner", &m->owner);
+	add_list(root, "authors", "person", &m->authors);
+	add_list(root, "services", "service", &m->services);
+	if (m->detected_by.s != NULL &&
+	    enum_value(md, &m->detected_by, pm_detected_by, 0, "detected_by",
+	               "monitoring, customer, employee, vendor or other",
+	               NULL) != NULL)
+		add_value(root, "detected-by", &m->detected_by);
+	add_list(root, "tags", "tag", &m->tags);
+	add_list(root, "related", "ref", &m->related);
+	for (k = 0; k < PM_MS__COUNT; k++)
+		if (m->times[k].s != NULL)
+			read_time(md, (pm_milestone)k, &m->times[k]);
+}
+
+/* Time-only timeline entries before any date take started's date. */
+static void
+start_day(pm_md *md)
+{
+	pm_ms *s = &md->ms[PM_MS_STARTED];
+
+	if (!s->set)
+		return;
+	md->day = (int)((s->t + s->offset) / 86400 -
+	                ((s->t + s->offset) % 86400 < 0));
+	md->has_day = 1;
+}
+
+static void
+emit_times(pm_md *md)
+{
+	xmlNodePtr times, el, first;
+	char iso[PM_TIME_ISO_MAX];
+	int k, any = 0;
+
+	for (k = 0; k < PM_MS__COUNT; k++)
+		any |= md->ms[k].set;
+	if (!any)
+		return;
+	times = xmlNewNode(md->root->ns, BAD_CAST "times");
+	for (k = 0; k < PM_MS__COUNT; k++) {
+		if (!md->ms[k].set)
+			continue;
+		el = pm_ir_add(times, pm_milestones[k], md->ms[k].loc);
+		pm_time_format(md->ms[k].t, md->ms[k].offset, iso);
+		pm_ir_set(el, "at", iso);
+		if (md->ms[k].from_timeline)
+			pm_ir_set(el, "from", "timeline");
+	}
+	first = pm_ir_first(md->root, "section");
+	if (first != NULL)
+		xmlAddPrevSibling(first, times);
+	else
+		xmlAddChild(md->root, times);
+}
+
+/* The state of the section being built. */
+typedef struct walk {
+	xmlNodePtr sec;        /* the section, NULL before the first */
+	pm_section_key key;
+	xmlNodePtr target;     /* where blocks go: section or internal */
+	xmlNodePtr sub;        /* open lessons subsection */
+	pm_internal internal;
+	int preamble;          /* preamble already reported */
+	int blocks;            /* blocks seen before the first section */
+} walk;
+
+static void
+end_section(pm_md *md, walk *w)
+{
+	if (w->sec != NULL)
+		pm_prose_marker_end(md, &w->internal, &w->target);
+	w->sub = NULL;
+}
+
+static void
+open_section(pm_md *md, walk *w, cmark_node *heading)
+{
+	char *text = pm_prose_plain(heading);
+	const char *s;
+	size_t n = pm_text_trim(text, strlen(text), &s);
+	char *trimmed = pm_xstrndup(s, n);
+
+	end_section(md, w);
+	w->key = pm_section_match(trimmed, n, md->lang);
+	w->sec = pm_ir_add(md->root, "section", pm_md_loc(md, heading));
+	pm_ir_set(w->sec, "key", pm_section_keys[w->key]);
+	pm_ir_set(w->sec, "heading", trimmed);
+	w->target = w->sec;
+	md->whys_done = 0;
+	free(trimmed);
+	free(text);
+}
+
+/* Equal but for the amount of whitespace between and around words? */
+static int
+same_words(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '\t')
+			a++;
+		while (*b == ' ' || *b == '\t')
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		while (*a && *a == *b && *a != ' ' && *a != '\t')
+			a++, b++;
+		if ((*a == ' ' || *a == '\t' || !*a) !=
+		    (*b == ' ' || *b == '\t' || !*b))
+			return 0;
+		if (*a && *b && *a != ' ' && *a != '\t')
+			return 0;
+	}
+}
+
+static void
+title_heading(pm_md *md, walk *w, cmark_node *node)
+{
+	char *text = pm_prose_plain(node);
+	xmlNodePtr title = pm_ir_first(md->root, "title");
+	char *want = title ? pm_ir_content(title) : pm_xstrdup("");
+
+	if (w->sec != NULL || w->blocks > 0) {
+		pm_report(md->src, PM_R_HEADING_LEVEL, pm_md_loc(md, node));
+		if (w->sec != NULL)
+			pm_prose_block(md, node, w->target);
+	} else {
+		if (!same_words(text, want))
+			pm_report(md->src, PM_R_TITLE_MISMATCH,
+			          pm_md_loc(md, node), want);
+	}
+	w->blocks++;
+	free(text);
+	free(want);
+}
+
+static void
+lessons_block(pm_md *md, walk *w, cmark_node *node)
+{
+	char *text;
+	const char *key, *s;
+	size_t n;
+
+	if (cmark_node_get_type(node) != CMARK_NODE_HEADING ||
+	    cmark_node_get_heading_level(node) != 3) {
+		pm_prose_block(md, node, w->sub ? w->sub : w->target);
+		return;
+	}
+	text = pm_prose_plain(node);
+	n = pm_text_trim(text, strlen(text), &s);
+	key = pm_lessons_match(s, n);
+	w->sub = pm_ir_add(w->target, "subsection", pm_md_loc(md, node));
+	pm_ir_set(w->sub, "key", key ? key : "custom");
+	text[(s - text) + n] = '\0';
+	pm_ir_set(w->sub, "heading", s);
+	free(text);
+}
+
+static void
+section_block(pm_md *md, walk *w, cmark_node *node)
+{
+	if (pm_prose_marker(md, node, &w->internal, &w->target)) {
+		w->sub = NULL;
+		return;
+	}
+	switch (w->key) {
+	case PM_SEC_TIMELINE:
+		if (pm_timeline_block(md, node, w->target))
+			return;
+		break;
+	case PM_SEC_FIVE_WHYS:
+		if (pm_whys_block(md, node, w->target))
+			return;
+		break;
+	case PM_SEC_FOLLOW_UPS:
+		if (pm_follow_ups_block(md, node, w->target))
+			return;
+		break;
+	case PM_SEC_LESSONS:
+		lessons_block(md, w, node);
+		return;
+	default:
+		break;
+	}
+	pm_prose_block(md, node, w->target);
+}
+
+static void
+preamble_block(pm_md *md, walk *w, cmark_node *node)
+{
+	const char *lit;
+
+	if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
+		lit = cmark_node_get_literal(node);
+		while (*lit == ' ' || *lit == '\t')
+			lit++;
+		if (strncmp(lit, "<!--", 4) == 0 &&
+		    !pm_prose_marker(md, node, &w->internal, &w->target))
+			return; /* a comment, dropped silently */
+	}
+	w->blocks++;
+	if (!w->preamble)
+		pm_report(md->src, PM_R_PREAMBLE, pm_md_loc(md, node));
+	w->preamble = 1;
+}
+
+static void
+walk_body(pm_md *md, cmark_node *doc)
+{
+	walk w;
+	cmark_node *node;
+
+	memset(&w, 0, sizeof(w));
+	w.target = md->root;
+	for (node = cmark_node_first_child(doc); node != NULL;
+	     node = cmark_node_next(node)) {
+		int level = cmark_node_get_type(node) == CMARK_NODE_HEADING
+		                ? cmark_node_get_heading_level(node)
+		                : 0;
+		if (level == 2)
+			open_section(md, &w, node);
+		else if (level == 1)
+			title_heading(md, &w, node);
+		else if (w.sec == NULL)
+			preamble_block(md, &w, node);
+		else
+			section_block(md, &w, node);
+	}
+	end_section(md, &w);
+	if (w.sec == NULL && w.internal.outer != NULL)
+		pm_prose_marker_end(md, &w.internal, &w.target);
+}
+
+/* Finds the front matter: the line index of its closing fence. */
+static int
+front_matter(pm_md *md, int *close)
+{
+	int line;
+
+	if (!is_fence(md->src, 1, 0)) {
+		pm_report(md->src, PM_R_FM_MISSING, (pm_loc){1, 1, 1});
+		return -1;
+	}
+	for (line = 2; (size_t)line <= md->src->nlines; line++) {
+		if (is_fence(md->src, line, 1)) {
+			*close = line;
+			return 0;
+		}
+	}
+	pm_report(md->src, PM_R_FM_UNTERMINATED, (pm_loc){1, 1, 3});
+	return -1;
+}
+
+int
+pm_md_read(pm_doc *doc)
+{
+	pm_md md;
+	pm_meta meta;
+	int close = 0, rc = -1;
+	size_t fm_start, fm_end;
+	char *body = NULL;
+	cmark_node *tree;
+
+	memset(&md, 0, sizeof(md));
+	memset(&meta, 0, sizeof(meta));
+	md.doc = doc;
+	md.src = &doc->src;
+	if (check_bytes(&md) < 0 || front_matter(&md, &close) < 0)
+		return -1;
+	fm_start = md.src->nlines > 1 ? md.src->lines[1] : md.src->len;
+	fm_end = md.src->lines[close - 1];
+	if ((size_t)close < md.src->nlines)
+		fm_end = md.src->lines[close];
+	else
+		fm_end = md.src->len;
+	pm_fm_read(md.src, md.src->text + fm_start,
+	           md.src->lines[close - 1] - fm_start, 2, &meta);
+	doc->ir = pm_ir_new();
+	md.root = xmlDocGetRootElement(doc->ir);
+	emit_meta(&md, &meta);
+	start_day(&md);
+	body = body_text(&md, fm_end);
+	tree = cmark_parse_document(body, md.src->len, CMARK_OPT_DEFAULT);
+	walk_body(&md, tree);
+	cmark_node_free(tree);
+	emit_times(&md);
+	rc = 0;
+	free(body);
+	pm_fm_free(&meta);
+	pm_tz_free(md.tz);
+	return rc;
+}

@@ -1,0 +1,138 @@
+/* md.h: the Markdown front end's shared state: front matter, prose and
+ * the structured sections (timeline, whys, follow-ups) all build the IR
+ * through it. */
+#ifndef PM_MD_H
+#define PM_MD_H
+
+#include <cmark.h>
+#include <libxml/tree.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "names.h"
+#include "pmtime.h"
+
+/* One front matter value as written, with its place. */
+typedef struct pm_fm_value {
+	char *s;     /* NULL when the key is absent */
+	pm_loc loc;  /* of the value */
+	pm_loc key;  /* of the key */
+} pm_fm_value;
+
+typedef struct pm_fm_list {
+	char **items;
+	pm_loc *locs;
+	size_t n;
+	int set;
+} pm_fm_list;
+
+/* The front matter, read but not yet interpreted. */
+typedef struct pm_meta {
+	pm_fm_value title, id, status, severity, lang, timezone, owner,
+	    detected_by, audience;
+	pm_fm_value times[PM_MS__COUNT];
+	pm_fm_list authors, services, tags, related;
+} pm_meta;
+
+/* Reads the YAML in text[0..len), which starts on line first_line of the
+ * source, into meta; reports syntax, type, duplicate and unknown keys.
+ * Returns 0, or -1 when the YAML could not be read at all. */
+int pm_fm_read(pm_src *, const char *text, size_t len, int first_line,
+               pm_meta *);
+void pm_fm_free(pm_meta *);
+
+/* A milestone as the front matter or a timeline tag gave it. */
+typedef struct pm_ms {
+	int set;
+	int from_timeline;
+	pm_time t;
+	int offset;
+	pm_loc loc;
+} pm_ms;
+
+typedef struct pm_md {
+	pm_doc *doc;
+	pm_src *src;
+	xmlNodePtr root;
+	const char *lang;     /* the document's lang tag */
+	pm_status status;
+	pm_tz *tz;
+	const char *tzname;
+	pm_ms ms[PM_MS__COUNT];
+	int day;              /* days since epoch of the timeline's date */
+	int has_day;
+	pm_time last_event;   /* for time-only entries */
+	int has_last;
+	int whys_done;        /* the five-whys list has been read */
+	pm_loc fixed;         /* when set, every place reported is this one
+	                         (table cells parsed apart from the source) */
+} pm_md;
+
+/* The place of a cmark node's start, in characters. */
+pm_loc pm_md_loc(const pm_md *, cmark_node *);
+
+/* The raw source text of a leaf block's lines, from its first byte, and
+ * the place of bytes inside it. */
+const char *pm_md_raw_line(const pm_md *, int line, size_t *len);
+
+/* Prose: blocks and inlines of CommonMark into IR (prose.c). */
+void pm_prose_blocks(pm_md *, cmark_node *first, xmlNodePtr parent);
+void pm_prose_block(pm_md *, cmark_node *, xmlNodePtr parent);
+void pm_prose_inlines(pm_md *, cmark_node *first, xmlNodePtr parent);
+
+/* GitHub task list marker at the start of a list item: "[ ] " or "[x] ".
+ * Removes it from the item's first paragraph; returns 0 (none), 1 (open)
+ * or 2 (done). */
+int pm_prose_task(cmark_node *item);
+
+/* Plain text of a node's inline content; the caller frees it. */
+char *pm_prose_plain(cmark_node *);
+
+/* An audience marker (<!-- internal --> / <!-- /internal -->) opens or
+ * closes an internal block in *target. Returns 1 when node was a marker.
+ */
+typedef struct pm_internal {
+	xmlNodePtr outer; /* the container while a block is open, or NULL */
+	pm_loc opened;
+} pm_internal;
+int pm_prose_marker(pm_md *, cmark_node *, pm_internal *, xmlNodePtr *target);
+void pm_prose_marker_end(pm_md *, pm_internal *, xmlNodePtr *target);
+
+/* A GitHub pipe table read from a paragraph's source lines. */
+typedef struct pm_cell {
+	char *text;  /* cell source, unescaped '\|', trimmed */
+	pm_loc loc;
+} pm_cell;
+
+typedef struct pm_table {
+	size_t ncols, nrows; /* row 0 is the header */
+	pm_cell *cells;      /* nrows * ncols */
+	char *align;         /* per column: 'l', 'c', 'r' or 0 */
+	pm_loc loc;
+} pm_table;
+
+/* Reads para as a pipe table. Returns 1 and fills t, or 0. */
+int pm_table_read(pm_md *, cmark_node *para, pm_table *t);
+void pm_table_free(pm_table *);
+/* The inline content of a cell, into parent. */
+void pm_table_cell(pm_md *, const pm_cell *, xmlNodePtr parent);
+/* A table as an IR table element under parent. */
+void pm_table_emit(pm_md *, const pm_table *, xmlNodePtr parent);
+
+/* Reports a DST gap or ambiguity of a resolved local time at loc.
+ * Returns -1 for a gap (an error), else 0. */
+int pm_md_dst(pm_md *, pm_local_status, const pm_stamp *, pm_loc,
+              int offset);
+
+/* Notes a timeline event of kind at t: a milestone kind supplies the
+ * milestone the front matter left out. */
+void pm_md_milestone(pm_md *, const char *kind, pm_time t, int offset,
+                     pm_loc);
+
+/* The structured sections (sections.c). Each takes a top-level block of
+ * its section and returns 1 when it consumed it. */
+int pm_timeline_block(pm_md *, cmark_node *, xmlNodePtr parent);
+int pm_whys_block(pm_md *, cmark_node *, xmlNodePtr parent);
+int pm_follow_ups_block(pm_md *, cmark_node *, xmlNodePtr parent);
+
+#endif

@@ -1,0 +1,1273 @@
+/* policy.c: reads a team's policy file (.pmc.yml) into a pm_policy,
+ * reporting every mistake in it at its own line and column. */
+#define _XOPEN_SOURCE 700 /* realpath */
+
+#include <sys/stat.h>
+
+#include <assert.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "policy.h"
+#include "utf8.h"
+
+#define PM_POLICY_FILE ".pmc.yml"
+#define PM_DEPTH 4      /* containers open at once: root, list, level */
+#define PM_MAX_KEYS 8   /* keys a mapping of the policy may have */
+#define PM_QUOTE_MAX 40 /* characters of a value quoted in a message */
+#define PM_QUOTE_BUF (PM_QUOTE_MAX * 4 + 8)
+#define PM_NAMES(a) (sizeof(a) / sizeof((a)[0]))
+
+#define PM_WANT_DURATION "a duration like 15m, 2h or 1h30m"
+
+#if defined(__GNUC__)
+#define PM_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define PM_PRINTF(a, b)
+#endif
+
+/*
+ * Reading state. libyaml's marks count characters, not bytes, so the
+ * reader keeps one known (character, byte) pair and moves it to convert
+ * them, instead of rescanning the text for every finding.
+ */
+struct reader {
+	pm_src src;
+	yaml_document_t doc;
+	pm_policy *pol;
+	size_t ci, bi;
+	int stack[PM_DEPTH]; /* containers being read, to recognise aliases */
+	int depth;
+};
+
+/*
+ * A value found under a key or as a list entry. libyaml's document API
+ * resolves an alias to the node it names instead of copying it, so an
+ * alias is recognised by where that node lies: before floor (the end of
+ * what is written before the value) or among the enclosing containers.
+ */
+struct val {
+	const char *name; /* the key, or the key of the list holding it */
+	yaml_node_t *key; /* NULL for a list entry */
+	yaml_node_t *node;
+	int entry;
+	int alias;
+	size_t floor; /* character index the value is written after */
+};
+
+/* The keys a mapping may have and what reads their values. */
+struct keyset {
+	const char *const *keys;
+	size_t nkeys;
+	const char *what;   /* "policy key" */
+	const char *where;  /* "" or " in 'required_sections'" */
+	const char *plural; /* "the keys are" */
+	void (*fn)(struct reader *, size_t, const struct val *, void *);
+};
+
+/* A level as it is read, with where its name was, for duplicates. */
+struct level_read {
+	pm_level lv;
+	int named; /* a 'name' key was written, even if it was bad */
+	pm_loc at;
+};
+
+struct levels_read {
+	int *lines; /* line of each accepted level's name */
+};
+
+struct names_read {
+	char **names;
+	size_t n;
+	int types;
+};
+
+/* Node of each status's list, so that a list shared through an alias
+ * is checked, and its mistakes reported, once. */
+struct required_read {
+	int node[PM_STATUS__COUNT];
+};
+
+static const char *const policy_keys[] = {
+    "severities",        "min_whys",        "update_interval",
+    "required_sections", "follow_up_types", "follow_up_priorities"};
+enum { K_SEVERITIES, K_MIN_WHYS, K_UPDATE, K_REQUIRED, K_TYPES, K_PRIOS };
+
+static const char *const level_keys[] = {"name", "description",
+                                         "max_duration"};
+enum { K_NAME, K_DESCRIPTION, K_MAX_DURATION };
+
+static const struct {
+	const char *name;
+	int64_t secs;
+} units[] = {{"d", 86400},   {"day", 86400},   {"days", 86400},
+             {"h", 3600},    {"hr", 3600},     {"hrs", 3600},
+             {"hour", 3600}, {"hours", 3600},  {"m", 60},
+             {"min", 60},    {"mins", 60},     {"minute", 60},
+             {"minutes", 60}, {"s", 1},        {"sec", 1},
+             {"secs", 1},    {"second", 1},    {"seconds", 1}};
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* ASCII case-insensitive equality of s[0..n) and the string name. */
+static int
+ci_equal_n(const char *s, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (name[i] == '\0' || lower((unsigned char)s[i]) !=
+		                           lower((unsigned char)name[i]))
+			return 0;
+	return name[n] == '\0';
+}
+
+static int
+ci_equal(const char *a, const char *b)
+{
+	return ci_equal_n(a, strlen(a), b);
+}
+
+/* Levenshtein distance with ASCII case folded; b is a short known name. */
+static size_t
+pm_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, *row, diag, up, d;
+
+	row = pm_xmalloc((lb + 1) * sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			d = diag + (lower((unsigned char)a[i - 1]) !=
+			            lower((unsigned char)b[j - 1]));
+			if (up + 1 < d)
+				d = up + 1;
+			if (row[j - 1] + 1 < d)
+				d = row[j - 1] + 1;
+			row[j] = d;
+			diag = up;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+/* The name closest to s within edit distance 2, or NULL. */
+static const char *
+closest(const char *s, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	size_t i, d, bestd = 3, len = strlen(s), nlen;
+
+	for (i = 0; i < n; i++) {
+		nlen = strlen(names[i]);
+		/* Far longer or shorter strings cannot be close. */
+		if (len > nlen + 2 || nlen > len + 2)
+			continue;
+		if ((d = pm_edit_distance(s, names[i])) < bestd) {
+			bestd = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+static const char *
+skip_spaces(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int64_t
+unit_secs(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < PM_NAMES(units); i++)
+		if (ci_equal_n(s, n, units[i].name))
+			return units[i].secs;
+	return 0;
+}
+
+/* Reads one "<number> <unit>" term at *s into *n and *unit. */
+static int
+duration_term(const char **s, int64_t *n, int64_t *unit)
+{
+	const char *p = *s;
+	size_t len;
+
+	if (!is_digit(*p))
+		return -1;
+	for (*n = 0; is_digit(*p); p++) {
+		if (*n > (INT64_MAX - 9) / 10)
+			return -1;
+		*n = *n * 10 + (*p - '0');
+	}
+	p = skip_spaces(p);
+	for (len = 0; is_alpha(p[len]); len++)
+		continue;
+	if ((*unit = unit_secs(p, len)) == 0)
+		return -1;
+	*s = skip_spaces(p + len);
+	return 0;
+}
+
+int
+pm_duration_parse(const char *s, int64_t *secs)
+{
+	int64_t total = 0, n, unit, last = INT64_MAX;
+
+	if (s == NULL || *(s = skip_spaces(s)) == '\0')
+		return -1;
+	while (*s != '\0') {
+		/* Units from largest to smallest, each once, so that a
+		 * slip like "1h 30h" is caught rather than added. */
+		if (duration_term(&s, &n, &unit) != 0 || unit >= last ||
+		    n > (INT64_MAX - total) / unit)
+			return -1;
+		total += n * unit;
+		last = unit;
+	}
+	if (total <= 0)
+		return -1;
+	*secs = total;
+	return 0;
+}
+
+/* Parses a whole number; -2 when it is negative, -1 when not a number. */
+static int
+parse_count(const char *s, int *out)
+{
+	int neg = (*s == '-');
+	long n = 0;
+
+	if (neg)
+		s++;
+	if (!is_digit(*s))
+		return -1;
+	for (; is_digit(*s); s++) {
+		n = n * 10 + (*s - '0');
+		if (n > INT_MAX)
+			return -1;
+	}
+	if (*s != '\0')
+		return -1;
+	if (neg && n > 0)
+		return -2;
+	*out = (int)n;
+	return 0;
+}
+
+static pm_policy *
+policy_new(void)
+{
+	pm_policy *pol = pm_xcalloc(1, sizeof(*pol));
+
+	pol->min_whys = 3;
+	pol->required[PM_STATUS_DRAFT] = 0;
+	pol->required[PM_STATUS_REVIEW] = PM_SECTIONS_EXPECTED;
+	pol->required[PM_STATUS_FINAL] = PM_SECTIONS_EXPECTED;
+	return pol;
+}
+
+pm_policy *
+pm_policy_default(void)
+{
+	return policy_new();
+}
+
+static void
+free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+void
+pm_policy_free(pm_policy *pol)
+{
+	size_t i;
+
+	if (pol == NULL)
+		return;
+	for (i = 0; i < pol->nlevels; i++) {
+		free(pol->levels[i].name);
+		free(pol->levels[i].description);
+	}
+	free(pol->levels);
+	free_names(pol->types, pol->ntypes);
+	free_names(pol->priorities, pol->npriorities);
+	free(pol->path);
+	free(pol);
+}
+
+/* The byte offset of a libyaml character index; the text is valid UTF-8
+ * by then, so stepping back over continuation bytes is safe. */
+static size_t
+byte_at(struct reader *r, size_t ci)
+{
+	const char *t = r->src.text;
+	int32_t cp;
+	size_t n;
+
+	while (r->ci > ci && r->bi > 0) {
+		while (--r->bi > 0 && ((unsigned char)t[r->bi] & 0xc0) == 0x80)
+			continue;
+		r->ci--;
+	}
+	while (r->ci < ci && r->bi < r->src.len) {
+		n = pm_utf8_decode(t + r->bi, r->src.len - r->bi, &cp);
+		r->bi += n ? n : 1;
+		r->ci++;
+	}
+	return r->bi;
+}
+
+/* The place of up to n bytes at off, cut at the end of their line. */
+static pm_loc
+loc_at(struct reader *r, size_t off, size_t n)
+{
+	const char *t = r->src.text;
+	size_t i;
+
+	if (off > r->src.len)
+		off = r->src.len;
+	/* The end of a file that ends its last line: the end of that line,
+	 * so that the place exists in an excerpt. */
+	if (off == r->src.len && off > 0) {
+		if (t[off - 1] == '\n')
+			off--;
+		if (off > 0 && t[off - 1] == '\r')
+			off--;
+	}
+	for (i = 0; i < n && off + i < r->src.len; i++)
+		if (t[off + i] == '\n' || t[off + i] == '\r')
+			break;
+	return pm_src_loc(&r->src, t + off, i);
+}
+
+/* A scalar is underlined whole; a list or mapping at its start. */
+static pm_loc
+node_loc(struct reader *r, const yaml_node_t *node)
+{
+	size_t start = byte_at(r, node->start_mark.index), end = start + 1;
+
+	if (node->type == YAML_SCALAR_NODE)
+		end = byte_at(r, node->end_mark.index);
+	return loc_at(r, start, end > start ? end - start : 1);
+}
+
+/* Length of the token at b: an anchor, a tag or an alias. */
+static size_t
+token_len(const char *t, size_t b, size_t e)
+{
+	size_t n;
+
+	for (n = 0; b + n < e; n++)
+		if (t[b + n] == '\0' || strchr(" \t\r\n,[]{}", t[b + n]))
+			break;
+	return n;
+}
+
+/*
+ * Finds the alias written after the character index floor: the first
+ * '*' past spaces, indicators, comments and the anchor or tag of the
+ * enclosing list. Sets *b and *len to its bytes and returns the
+ * character index after it, where the next alias is looked for.
+ */
+static size_t
+alias_at(struct reader *r, size_t floor, size_t *b, size_t *len)
+{
+	const char *t = r->src.text;
+	size_t e = r->src.len, start = byte_at(r, floor);
+
+	for (*b = start; *b < e && t[*b] != '*';) {
+		if (t[*b] == '#') {
+			while (*b < e && t[*b] != '\n' && t[*b] != '\r')
+				(*b)++;
+		} else if (t[*b] == '&' || t[*b] == '!')
+			*b += token_len(t, *b, e);
+		else if (t[*b] != '\0' && strchr(" \t\r\n,-?:[{", t[*b]))
+			(*b)++;
+		else
+			break;
+	}
+	*len = token_len(t, *b, e);
+	if (*b == e || t[*b] != '*')
+		return floor;
+	return floor + pm_utf8_count(t + start, *b + *len - start);
+}
+
+static int
+is_null(const yaml_node_t *n)
+{
+	const char *s;
+
+	if (n->type != YAML_SCALAR_NODE ||
+	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	s = (const char *)n->data.scalar.value;
+	return *s == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
+	       strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+}
+
+/* A value left empty under a key means "not given": the default. */
+static int
+absent(const struct val *v)
+{
+	return !v->alias && is_null(v->node);
+}
+
+/* An empty value has no place of its own; its key stands for it. */
+static pm_loc
+val_loc(struct reader *r, const struct val *v)
+{
+	size_t b, len;
+
+	if (v->alias) {
+		alias_at(r, v->floor, &b, &len);
+		return loc_at(r, b, len ? len : 1);
+	}
+	if (v->key != NULL && is_null(v->node))
+		return node_loc(r, v->key);
+	return node_loc(r, v->node);
+}
+
+static void PM_PRINTF(3, 4)
+complain(struct reader *r, pm_loc loc, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	pm_report(&r->src, PM_R_POLICY, loc, msg);
+}
+
+/* s[0..len) in quotes for a message: cut short, control characters
+ * replaced, so that no value can garble the terminal or the line. */
+static const char *
+quote(char buf[PM_QUOTE_BUF], const char *s, size_t len)
+{
+	size_t i = 0, o = 0, chars = 0, n;
+	int32_t cp;
+
+	buf[o++] = '\'';
+	for (; i < len && chars < PM_QUOTE_MAX; chars++, i += n ? n : 1) {
+		n = pm_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			buf[o++] = '?';
+		else {
+			memcpy(buf + o, s + i, n);
+			o += n;
+		}
+	}
+	if (i < len) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o++] = '\'';
+	buf[o] = '\0';
+	return buf;
+}
+
+static const char *
+scalar_text(const yaml_node_t *n)
+{
+	return (const char *)n->data.scalar.value;
+}
+
+/* What was found instead of what was expected, for messages. */
+static const char *
+describe(struct reader *r, const struct val *v, char *buf, size_t size)
+{
+	char q[PM_QUOTE_BUF];
+	size_t b, len;
+
+	if (v->alias) {
+		alias_at(r, v->floor, &b, &len);
+		snprintf(buf, size, "an alias (%s)",
+		         quote(q, r->src.text + b, len));
+		return buf;
+	}
+	switch (v->node->type) {
+	case YAML_MAPPING_NODE:
+		return "a mapping";
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	case YAML_SCALAR_NODE:
+		if (is_null(v->node))
+			return "an empty value";
+		snprintf(buf, size, "%s",
+		         quote(q, scalar_text(v->node),
+		               v->node->data.scalar.length));
+		return buf;
+	default:
+		assert(!"node without a type");
+		return "nothing";
+	}
+}
+
+static void
+wrong(struct reader *r, const struct val *v, const char *expected)
+{
+	char found[PM_QUOTE_BUF + 16];
+
+	complain(r, val_loc(r, v), "%s'%s' must be %s, not %s",
+	         v->entry ? "each entry of " : "", v->name, expected,
+	         describe(r, v, found, sizeof(found)));
+}
+
+/* Checks the node's type. An alias may stand for a whole list or
+ * mapping under a key (to share it), never for a scalar or an entry:
+ * those are where alias bombs would be expanded. */
+static int
+expect(struct reader *r, const struct val *v, yaml_node_type_t type,
+       const char *expected)
+{
+	if (v->node->type == type &&
+	    !(v->alias && (v->entry || type == YAML_SCALAR_NODE)))
+		return 1;
+	wrong(r, v, expected);
+	return 0;
+}
+
+/* The text of a scalar value, or NULL after reporting why not. */
+static const char *
+scalar(struct reader *r, const struct val *v, const char *expected)
+{
+	if (!expect(r, v, YAML_SCALAR_NODE, expected))
+		return NULL;
+	if (is_null(v->node)) {
+		wrong(r, v, expected);
+		return NULL;
+	}
+	if (strlen(scalar_text(v->node)) != v->node->data.scalar.length) {
+		complain(r, val_loc(r, v), "'%s' must not contain a NUL "
+		         "character", v->name);
+		return NULL;
+	}
+	return scalar_text(v->node);
+}
+
+/* "did you mean 'x'?" when a name is close, else the list of names. */
+static const char *
+suggest(char *buf, size_t size, const char *s, const char *const *names,
+        size_t n, const char *plural)
+{
+	const char *best = closest(s, names, n);
+	size_t i, len;
+
+	if (best != NULL) {
+		snprintf(buf, size, "did you mean '%s'?", best);
+		return buf;
+	}
+	len = (size_t)snprintf(buf, size, "%s", plural);
+	for (i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		                        i == 0 ? " " : i + 1 < n ? ", " : " and ",
+		                        names[i]);
+	return buf;
+}
+
+static void
+unknown(struct reader *r, pm_loc loc, const char *what, const char *s,
+        const char *where, const char *const *names, size_t n,
+        const char *plural)
+{
+	char q[PM_QUOTE_BUF], more[320];
+
+	complain(r, loc, "unknown %s %s%s; %s", what, quote(q, s, strlen(s)),
+	         where, suggest(more, sizeof(more), s, names, n, plural));
+}
+
+static int
+node_id(const struct reader *r, const yaml_node_t *n)
+{
+	return (int)(n - r->doc.nodes.start) + 1;
+}
+
+static yaml_node_t *
+node_at(struct reader *r, int id)
+{
+	return yaml_document_get_node(&r->doc, id);
+}
+
+/* Whether node id, written after the character index floor, is an
+ * alias: a node written out never starts before what precedes it, and
+ * never encloses itself. */
+static int
+aliased(const struct reader *r, int id, size_t floor)
+{
+	int i;
+
+	for (i = 0; i < r->depth; i++)
+		if (r->stack[i] == id)
+			return 1;
+	return r->doc.nodes.start[id - 1].start_mark.index < floor;
+}
+
+/* The character index after a value, where the next one is written. */
+static size_t
+past(struct reader *r, const struct val *v)
+{
+	size_t b, len;
+
+	if (v->alias)
+		return alias_at(r, v->floor, &b, &len);
+	return v->node->end_mark.index;
+}
+
+static void
+enter(struct reader *r, const yaml_node_t *n)
+{
+	assert(r->depth < PM_DEPTH);
+	r->stack[r->depth++] = node_id(r, n);
+}
+
+static void
+leave(struct reader *r)
+{
+	r->depth--;
+}
+
+/* Reads one key and its value; first[] holds the line each key was
+ * first seen on, and *floor moves past what is read. */
+static void
+read_pair(struct reader *r, const struct keyset *ks, const yaml_node_pair_t *p,
+          size_t *floor, int *first, void *obj)
+{
+	struct val k = {"", NULL, node_at(r, p->key), 0, 0, *floor};
+	struct val v = {"", NULL, node_at(r, p->value), 0, 0, 0};
+	char found[PM_QUOTE_BUF + 16];
+	pm_loc loc;
+	int i;
+
+	k.alias = aliased(r, p->key, *floor);
+	v.floor = past(r, &k);
+	v.alias = aliased(r, p->value, v.floor);
+	*floor = past(r, &v);
+	if (k.alias || k.node->type != YAML_SCALAR_NODE) {
+		complain(r, val_loc(r, &k), "a %s must be a plain name, not %s",
+		         ks->what, describe(r, &k, found, sizeof(found)));
+		return;
+	}
+	loc = node_loc(r, k.node);
+	i = pm_name_find(ks->keys, ks->nkeys, scalar_text(k.node));
+	if (i < 0) {
+		unknown(r, loc, ks->what, scalar_text(k.node), ks->where,
+		        ks->keys, ks->nkeys, ks->plural);
+	} else if (first[i] != 0) {
+		complain(r, loc, "'%s' is given twice%s; first on line %d",
+		         ks->keys[i], ks->where, first[i]);
+	} else {
+		first[i] = loc.line;
+		v.name = ks->keys[i];
+		v.key = k.node;
+		ks->fn(r, (size_t)i, &v, obj);
+	}
+}
+
+static void
+walk_map(struct reader *r, yaml_node_t *map, const struct keyset *ks,
+         void *obj)
+{
+	int first[PM_MAX_KEYS] = {0};
+	size_t floor = map->start_mark.index;
+	yaml_node_pair_t *p;
+
+	assert(ks->nkeys <= PM_MAX_KEYS);
+	enter(r, map);
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	     p++)
+		read_pair(r, ks, p, &floor, first, obj);
+	leave(r);
+}
+
+static void
+walk_list(struct reader *r, const struct val *list,
+          void (*fn)(struct reader *, const struct val *, void *), void *obj)
+{
+	struct val v = {list->name, NULL, NULL, 1, 0, 0};
+	size_t floor = list->node->start_mark.index;
+	yaml_node_item_t *it;
+
+	enter(r, list->node);
+	for (it = list->node->data.sequence.items.start;
+	     it < list->node->data.sequence.items.top; it++) {
+		v.node = node_at(r, *it);
+		v.floor = floor;
+		v.alias = aliased(r, *it, floor);
+		fn(r, &v, obj);
+		floor = past(r, &v);
+	}
+	leave(r);
+}
+
+static size_t
+list_len(const yaml_node_t *n)
+{
+	return (size_t)(n->data.sequence.items.top -
+	                n->data.sequence.items.start);
+}
+
+static void
+read_duration(struct reader *r, const struct val *v, int64_t *out)
+{
+	const char *s;
+
+	if (absent(v) || (s = scalar(r, v, PM_WANT_DURATION)) == NULL)
+		return;
+	if (pm_duration_parse(s, out) != 0)
+		wrong(r, v, PM_WANT_DURATION);
+}
+
+static void
+read_min_whys(struct reader *r, const struct val *v)
+{
+	char q[PM_QUOTE_BUF];
+	const char *s;
+
+	if (absent(v) || (s = scalar(r, v, "a whole number like 3")) == NULL)
+		return;
+	switch (parse_count(s, &r->pol->min_whys)) {
+	case 0:
+		break;
+	case -2:
+		complain(r, val_loc(r, v), "'%s' must be zero or more, not %s",
+		         v->name, quote(q, s, strlen(s)));
+		break;
+	default:
+		wrong(r, v, "a whole number like 3");
+		break;
+	}
+}
+
+static void
+read_level_name(struct reader *r, const struct val *v, struct level_read *lr)
+{
+	const char *s;
+
+	lr->named = 1;
+	if (absent(v) || (v->node->type == YAML_SCALAR_NODE && !v->alias &&
+	                  v->node->data.scalar.length == 0)) {
+		complain(r, val_loc(r, v), "a level's 'name' must not be empty");
+		return;
+	}
+	if ((s = scalar(r, v, "a string")) == NULL)
+		return;
+	lr->lv.name = pm_xstrdup(s);
+	lr->at = val_loc(r, v);
+}
+
+static void
+level_key(struct reader *r, size_t k, const struct val *v, void *obj)
+{
+	struct level_read *lr = obj;
+	const char *s;
+
+	switch (k) {
+	case K_NAME:
+		read_level_name(r, v, lr);
+		break;
+	case K_DESCRIPTION:
+		if (!absent(v) && (s = scalar(r, v, "a string")) != NULL)
+			lr->lv.description = pm_xstrdup(s);
+		break;
+	case K_MAX_DURATION:
+		read_duration(r, v, &lr->lv.max_resolve);
+		break;
+	default:
+		assert(!"unhandled level key");
+	}
+}
+
+static const struct keyset level_set = {
+    level_keys, PM_NAMES(level_keys), "level key", "",
+    "a level's keys are", level_key};
+
+/* Names are compared case-insensitively, as severities are matched. */
+static int
+level_taken(struct reader *r, const struct level_read *lr, const int *lines)
+{
+	pm_policy *pol = r->pol;
+	char q[PM_QUOTE_BUF];
+	size_t i;
+
+	for (i = 0; i < pol->nlevels; i++) {
+		if (!ci_equal(pol->levels[i].name, lr->lv.name))
+			continue;
+		complain(r, lr->at, "level %s is given twice; first on line %d",
+		         quote(q, lr->lv.name, strlen(lr->lv.name)), lines[i]);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+read_level(struct reader *r, const struct val *v, void *obj)
+{
+	struct levels_read *ls = obj;
+	struct level_read lr;
+	pm_policy *pol = r->pol;
+
+	memset(&lr, 0, sizeof(lr));
+	if (!expect(r, v, YAML_MAPPING_NODE, "a level (a mapping with a 'name')"))
+		return;
+	walk_map(r, v->node, &level_set, &lr);
+	if (lr.lv.name == NULL) {
+		if (!lr.named)
+			complain(r, node_loc(r, v->node),
+			         "a level in '%s' needs a 'name'", v->name);
+	} else if (!level_taken(r, &lr, ls->lines)) {
+		ls->lines[pol->nlevels] = lr.at.line;
+		pol->levels[pol->nlevels++] = lr.lv;
+		return;
+	}
+	free(lr.lv.name);
+	free(lr.lv.description);
+}
+
+static void
+read_levels(struct reader *r, const struct val *v)
+{
+	struct levels_read ls;
+	size_t n;
+
+	if (absent(v) || !expect(r, v, YAML_SEQUENCE_NODE, "a list of levels"))
+		return;
+	if ((n = list_len(v->node)) == 0) {
+		complain(r, val_loc(r, v), "'%s' must list at least one level; "
+		         "leave it out for the default scale", v->name);
+		return;
+	}
+	ls.lines = pm_xcalloc(n, sizeof(*ls.lines));
+	r->pol->levels = pm_xcalloc(n, sizeof(*r->pol->levels));
+	walk_list(r, v, read_level, &ls);
+	free(ls.lines);
+}
+
+static void
+read_section(struct reader *r, const struct val *v, void *obj)
+{
+	pm_section_set *set = obj;
+	const char *s;
+	int k;
+
+	if ((s = scalar(r, v, "a section name")) == NULL)
+		return;
+	/* "custom" names the sections the format does not know; it is
+	 * no section one can require. */
+	if ((k = pm_name_find(pm_section_keys, PM_SEC_CUSTOM, s)) >= 0) {
+		*set |= 1u << k;
+		return;
+	}
+	unknown(r, val_loc(r, v), "section", s, "", pm_section_keys,
+	        PM_SEC_CUSTOM, "the sections are");
+}
+
+static void
+status_key(struct reader *r, size_t k, const struct val *v, void *obj)
+{
+	struct required_read *rq = obj;
+	int id = node_id(r, v->node);
+	size_t i;
+
+	if (absent(v))
+		return;
+	for (i = 0; i < PM_STATUS__COUNT; i++) {
+		if (rq->node[i] == id) {
+			r->pol->required[k] = r->pol->required[i];
+			return;
+		}
+	}
+	if (!expect(r, v, YAML_SEQUENCE_NODE, "a list of sections"))
+		return;
+	rq->node[k] = id;
+	r->pol->required[k] = 0;
+	walk_list(r, v, read_section, &r->pol->required[k]);
+}
+
+static const struct keyset status_set = {
+    pm_statuses, PM_STATUS__COUNT, "status", " in 'required_sections'",
+    "the statuses are", status_key};
+
+static void
+read_required(struct reader *r, const struct val *v)
+{
+	struct required_read rq;
+
+	memset(&rq, 0, sizeof(rq));
+	if (absent(v) || !expect(r, v, YAML_MAPPING_NODE,
+	                         "a mapping from status to a list of sections"))
+		return;
+	walk_map(r, v->node, &status_set, &rq);
+}
+
+static void
+read_name(struct reader *r, const struct val *v, void *obj)
+{
+	struct names_read *nr = obj;
+	const char *s;
+	size_t ntypes = 0;
+
+	if ((s = scalar(r, v, nr->types ? "a follow-up type" : "a string")) ==
+	    NULL)
+		return;
+	while (pm_follow_up_types[ntypes] != NULL)
+		ntypes++;
+	if (nr->types && pm_name_find(pm_follow_up_types, 0, s) < 0) {
+		unknown(r, val_loc(r, v), "follow-up type", s, "",
+		        pm_follow_up_types, ntypes, "the types are");
+		return;
+	}
+	nr->names[nr->n++] = pm_xstrdup(s);
+}
+
+/* follow_up_types and follow_up_priorities: lists of names. */
+static void
+read_names(struct reader *r, const struct val *v, int types)
+{
+	struct names_read nr = {NULL, 0, types};
+	size_t n;
+
+	if (absent(v) || !expect(r, v, YAML_SEQUENCE_NODE,
+	                         types ? "a list of follow-up types"
+	                               : "a list of priorities"))
+		return;
+	if ((n = list_len(v->node)) == 0) {
+		complain(r, val_loc(r, v), "'%s' must list at least one %s; "
+		         "leave it out to allow %s", v->name,
+		         types ? "type" : "priority", types ? "all" : "any");
+		return;
+	}
+	nr.names = pm_xcalloc(n, sizeof(*nr.names));
+	walk_list(r, v, read_name, &nr);
+	if (types) {
+		r->pol->types = nr.names;
+		r->pol->ntypes = nr.n;
+	} else {
+		r->pol->priorities = nr.names;
+		r->pol->npriorities = nr.n;
+	}
+}
+
+static void
+policy_key(struct reader *r, size_t k, const struct val *v, void *obj)
+{
+	(void)obj;
+	switch (k) {
+	case K_SEVERITIES:
+		read_levels(r, v);
+		break;
+	case K_MIN_WHYS:
+		read_min_whys(r, v);
+		break;
+	case K_UPDATE:
+		read_duration(r, v, &r->pol->update_interval);
+		break;
+	case K_REQUIRED:
+		read_required(r, v);
+		break;
+	case K_TYPES:
+		read_names(r, v, 1);
+		break;
+	case K_PRIOS:
+		read_names(r, v, 0);
+		break;
+	default:
+		assert(!"unhandled policy key");
+	}
+}
+
+static const struct keyset policy_set = {
+    policy_keys, PM_NAMES(policy_keys), "policy key", "", "the keys are",
+    policy_key};
+
+/* A YAML error: libyaml's reader gives a byte offset, the scanner,
+ * parser and composer a mark. */
+static void
+syntax(struct reader *r, const yaml_parser_t *p)
+{
+	pm_loc loc, ctx;
+	const char *problem = p->problem ? p->problem : "unknown error";
+
+	if (p->error == YAML_READER_ERROR) {
+		loc = loc_at(r, p->problem_offset, 1);
+		if (strcmp(problem, "control characters are not allowed") == 0)
+			complain(r, loc, "control character U+%04X is not "
+			         "allowed in a policy file", p->problem_value);
+		else
+			complain(r, loc, "cannot read the policy file: %s",
+			         problem);
+		return;
+	}
+	if (p->error == YAML_MEMORY_ERROR) {
+		complain(r, loc_at(r, 0, 0), "out of memory reading YAML");
+		return;
+	}
+	loc = loc_at(r, byte_at(r, p->problem_mark.index), 1);
+	if (p->context == NULL) {
+		complain(r, loc, "invalid YAML: %s", problem);
+		return;
+	}
+	ctx = loc_at(r, byte_at(r, p->context_mark.index), 1);
+	complain(r, loc, "invalid YAML: %s (%s that starts on line %d)",
+	         problem, p->context, ctx.line);
+}
+
+static void
+read_root(struct reader *r)
+{
+	yaml_node_t *root = yaml_document_get_root_node(&r->doc);
+	struct val v = {"", NULL, root, 0, 0, 0};
+	char found[PM_QUOTE_BUF + 16];
+
+	/* An empty file, or one with only comments, is the default. */
+	if (root == NULL || is_null(root))
+		return;
+	if (root->type != YAML_MAPPING_NODE) {
+		complain(r, node_loc(r, root), "a policy file must be a mapping "
+		         "of keys like 'severities' and 'min_whys', not %s",
+		         describe(r, &v, found, sizeof(found)));
+		return;
+	}
+	walk_map(r, root, &policy_set, NULL);
+}
+
+/* The first document is the policy; anything after it is a mistake. */
+static void
+read_yaml(struct reader *r, yaml_parser_t *p)
+{
+	yaml_node_t *root;
+
+	if (!yaml_parser_load(p, &r->doc)) {
+		syntax(r, p);
+		return;
+	}
+	read_root(r);
+	yaml_document_delete(&r->doc);
+	if (!yaml_parser_load(p, &r->doc)) {
+		syntax(r, p);
+		return;
+	}
+	root = yaml_document_get_root_node(&r->doc);
+	if (root != NULL && !is_null(root))
+		complain(r, node_loc(r, root), "a policy file holds one YAML "
+		         "document; this is a second one");
+	yaml_document_delete(&r->doc);
+}
+
+static void
+read_text(struct reader *r)
+{
+	const char *t = r->src.text;
+	size_t len = r->src.len, bad;
+	yaml_parser_t p;
+
+	/* Checked here rather than by libyaml, to point at the byte. */
+	if ((bad = pm_utf8_validate(t, len)) < len) {
+		complain(r, loc_at(r, bad, 1), "invalid UTF-8 byte 0x%02x; a "
+		         "policy file must be UTF-8", (unsigned char)t[bad]);
+		return;
+	}
+	if (!yaml_parser_initialize(&p)) {
+		complain(r, loc_at(r, 0, 0), "out of memory reading YAML");
+		return;
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)t, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	read_yaml(r, &p);
+	yaml_parser_delete(&p);
+}
+
+/* The whole file, or NULL with errno set. */
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f;
+	char *buf = NULL;
+	size_t cap = 4096, n;
+	int err;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	buf = pm_xmalloc(cap);
+	*len = 0;
+	while ((n = fread(buf + *len, 1, cap - *len, f)) > 0) {
+		*len += n;
+		if (*len == cap)
+			buf = pm_xrealloc(buf, cap *= 2);
+	}
+	if (ferror(f)) {
+		err = errno;
+		free(buf);
+		buf = NULL;
+		errno = err;
+	}
+	fclose(f);
+	return buf;
+}
+
+pm_policy *
+pm_policy_load(const char *path, pm_diag_fn fn, void *arg, int *errors)
+{
+	struct reader r;
+	pm_policy *pol = NULL;
+	char *text;
+	size_t len, bom = 0;
+
+	if (errors != NULL)
+		*errors = 0;
+	if ((text = read_file(path, &len)) == NULL)
+		return NULL;
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		bom = 3;
+	memset(&r, 0, sizeof(r));
+	r.pol = policy_new();
+	r.pol->path = pm_xstrdup(path);
+	pm_src_init(&r.src, path, text + bom, len - bom, fn, arg);
+	read_text(&r);
+	if (errors != NULL)
+		*errors = r.src.errors;
+	if (r.src.errors > 0)
+		pm_policy_free(r.pol);
+	else
+		pol = r.pol;
+	pm_src_free(&r.src);
+	free(text);
+	return pol;
+}
+
+/* The folder of a source path; "-" (standard input) is the current one. */
+static char *
+folder_of(const char *source)
+{
+	const char *slash;
+
+	if (source == NULL || strcmp(source, "-") == 0 ||
+	    (slash = strrchr(source, '/')) == NULL)
+		return pm_xstrdup(".");
+	if (slash == source)
+		return pm_xstrdup("/");
+	return pm_xstrndup(source, (size_t)(slash - source));
+}
+
+/* The first policy file in dir or above; dir is absolute and resolved,
+ * and is cut short on the way up. */
+static char *
+walk_up(char *dir)
+{
+	char *path = pm_xmalloc(strlen(dir) + sizeof("/" PM_POLICY_FILE));
+	struct stat st;
+	char *cut;
+
+	for (;;) {
+		sprintf(path, "%s/%s", strcmp(dir, "/") ? dir : "",
+		        PM_POLICY_FILE);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			return path;
+		if (strcmp(dir, "/") == 0)
+			break;
+		cut = strrchr(dir, '/');
+		cut[cut == dir] = '\0';
+	}
+	free(path);
+	return NULL;
+}
+
+/* The path relative to the current folder when it lies below it, for
+ * diagnostics that read like the command line; else as it is. */
+static char *
+shorten(char *path)
+{
+	char *cwd = realpath(".", NULL), *out = path;
+	size_t n;
+
+	if (cwd == NULL)
+		return path;
+	n = strlen(cwd);
+	if (strcmp(cwd, "/") == 0)
+		out = pm_xstrdup(path + 1);
+	else if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+		out = pm_xstrdup(path + n + 1);
+	if (out != path)
+		free(path);
+	free(cwd);
+	return out;
+}
+
+char *
+pm_policy_find(const char *source_path)
+{
+	char *dir = folder_of(source_path), *real, *found = NULL;
+
+	/* realpath, so that ".." and symbolic links lead up the tree the
+	 * way the kernel sees it. */
+	if ((real = realpath(dir, NULL)) != NULL &&
+	    (found = walk_up(real)) != NULL)
+		found = shorten(found);
+	free(real);
+	free(dir);
+	return found;
+}
+
+/* SEV1-SEV5 and P0-P4, in any case. */
+static int
+default_level(const char *s)
+{
+	if (lower((unsigned char)s[0]) == 'p')
+		return s[1] >= '0' && s[1] <= '4' && s[2] == '\0';
+	return ci_equal_n(s, 3, "sev") && s[3] >= '1' && s[3] <= '5' &&
+	       s[4] == '\0';
+}
+
+int
+pm_policy_level(const pm_policy *pol, const char *severity)
+{
+	size_t i;
+
+	if (severity == NULL)
+		return -1;
+	if (pol == NULL || pol->levels == NULL)
+		return default_level(severity) ? 0 : -1;
+	for (i = 0; i < pol->nlevels; i++)
+		if (ci_equal(pol->levels[i].name, severity))
+			return (int)i;
+	return -1;
+}

@@ -1,0 +1,393 @@
+/* prose.c: CommonMark blocks and inlines (as libcmark parses them) mapped
+ * to the IR, with GitHub pipe tables, and raw HTML and unsafe links
+ * dropped (format.md section 3). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "alloc.h"
+#include "ir.h"
+#include "md.h"
+#include "text.h"
+
+pm_loc
+pm_md_loc(const pm_md *md, cmark_node *node)
+{
+	int line, col, end_line, end_col;
+	size_t span = 1;
+
+	if (md->fixed.line)
+		return md->fixed;
+	line = cmark_node_get_start_line(node);
+	col = cmark_node_get_start_column(node);
+	end_line = cmark_node_get_end_line(node);
+	end_col = cmark_node_get_end_column(node);
+	if (line <= 0) {
+		/* cmark leaves some inlines (soft breaks) without a place:
+		 * use the parent's. */
+		cmark_node *up = cmark_node_parent(node);
+		return up ? pm_md_loc(md, up) : (pm_loc){0, 0, 1};
+	}
+	if (end_line == line && end_col >= col)
+		span = (size_t)(end_col - col + 1);
+	return pm_src_loc_bytes(md->src, line, col, span);
+}
+
+const char *
+pm_md_raw_line(const pm_md *md, int line, size_t *len)
+{
+	return pm_src_line(md->src, line, len);
+}
+
+/* Links and images keep only http, https, mailto and relative URLs; the
+ * scheme found otherwise is copied to scheme. */
+static int
+url_safe(const char *url, char *scheme, size_t cap)
+{
+	size_t i = 0;
+
+	if (!isalpha((unsigned char)url[0]))
+		return 1;
+	while (isalnum((unsigned char)url[i]) || url[i] == '+' ||
+	       url[i] == '-' || url[i] == '.')
+		i++;
+	if (url[i] != ':')
+		return 1;
+	if ((i == 4 && strncasecmp(url, "http", 4) == 0) ||
+	    (i == 5 && strncasecmp(url, "https", 5) == 0) ||
+	    (i == 6 && strncasecmp(url, "mailto", 6) == 0))
+		return 1;
+	if (i >= cap)
+		i = cap - 1;
+	memcpy(scheme, url, i);
+	scheme[i] = '\0';
+	return 0;
+}
+
+static int
+is_comment(const char *html)
+{
+	while (*html == ' ' || *html == '\t')
+		html++;
+	return strncmp(html, "<!--", 4) == 0;
+}
+
+static void
+link(pm_md *md, cmark_node *node, xmlNodePtr parent, int image)
+{
+	const char *url = cmark_node_get_url(node);
+	const char *title = cmark_node_get_title(node);
+	char scheme[32];
+	xmlNodePtr el;
+	char *alt;
+
+	if (url == NULL)
+		url = "";
+	if (!url_safe(url, scheme, sizeof(scheme))) {
+		pm_report(md->src, PM_R_UNSAFE_LINK, pm_md_loc(md, node),
+		          scheme);
+		if (!image)
+			pm_prose_inlines(md, cmark_node_first_child(node),
+			                 parent);
+		return;
+	}
+	el = pm_ir_add(parent, image ? "image" : "link", (pm_loc){0, 0, 1});
+	pm_ir_set(el, image ? "src" : "href", url);
+	if (title != NULL && *title != '\0')
+		pm_ir_set(el, "title", title);
+	if (!image) {
+		pm_prose_inlines(md, cmark_node_first_child(node), el);
+		return;
+	}
+	alt = pm_prose_plain(node);
+	pm_ir_set(el, "alt", alt);
+	free(alt);
+}
+
+static void
+inline_node(pm_md *md, cmark_node *node, xmlNodePtr parent)
+{
+	const char *lit = cmark_node_get_literal(node);
+	static const pm_loc none = {0, 0, 1};
+
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_TEXT:
+		pm_ir_text(parent, lit, strlen(lit));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		pm_ir_text(parent, "\n", 1);
+		break;
+	case CMARK_NODE_LINEBREAK:
+		pm_ir_add(parent, "br", none);
+		break;
+	case CMARK_NODE_CODE:
+		pm_ir_add_text(parent, "code", lit, strlen(lit), none);
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		if (!is_comment(lit))
+			pm_report(md->src, PM_R_RAW_HTML, pm_md_loc(md, node));
+		break;
+	case CMARK_NODE_EMPH:
+	case CMARK_NODE_STRONG:
+		pm_prose_inlines(md, cmark_node_first_child(node),
+		                 pm_ir_add(parent,
+		                           cmark_node_get_type(node) ==
+		                                   CMARK_NODE_EMPH
+		                               ? "em"
+		                               : "strong",
+		                           none));
+		break;
+	case CMARK_NODE_LINK:
+		link(md, node, parent, 0);
+		break;
+	case CMARK_NODE_IMAGE:
+		link(md, node, parent, 1);
+		break;
+	default:
+		/* Custom inlines are never produced by the parser. */
+		break;
+	}
+}
+
+void
+pm_prose_inlines(pm_md *md, cmark_node *node, xmlNodePtr parent)
+{
+	for (; node != NULL; node = cmark_node_next(node))
+		inline_node(md, node, parent);
+}
+
+static void
+plain(cmark_node *node, pm_buf *b)
+{
+	const char *lit;
+
+	for (; node != NULL; node = cmark_node_next(node)) {
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			lit = cmark_node_get_literal(node);
+			pm_buf_puts(b, lit ? lit : "");
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			pm_buf_putc(b, ' ');
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			break;
+		default:
+			plain(cmark_node_first_child(node), b);
+			break;
+		}
+	}
+}
+
+char *
+pm_prose_plain(cmark_node *node)
+{
+	pm_buf b = {0};
+
+	plain(cmark_node_first_child(node), &b);
+	pm_buf_cstr(&b);
+	return b.data;
+}
+
+int
+pm_prose_task(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item);
+	cmark_node *text;
+	const char *lit;
+	int state;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	text = cmark_node_first_child(para);
+	if (text == NULL || cmark_node_get_type(text) != CMARK_NODE_TEXT)
+		return 0;
+	lit = cmark_node_get_literal(text);
+	if (lit[0] != '[' || lit[2] != ']' ||
+	    (lit[3] != ' ' && lit[3] != '\t' && lit[3] != '\0'))
+		return 0;
+	if (lit[1] == ' ')
+		state = 1;
+	else if (lit[1] == 'x' || lit[1] == 'X')
+		state = 2;
+	else
+		return 0;
+	lit += lit[3] ? 4 : 3;
+	while (*lit == ' ' || *lit == '\t')
+		lit++;
+	cmark_node_set_literal(text, lit);
+	return state;
+}
+
+static void
+list(pm_md *md, cmark_node *node, xmlNodePtr parent)
+{
+	xmlNodePtr el = pm_ir_add(parent, "list", pm_md_loc(md, node));
+	cmark_node *item;
+	xmlNodePtr li;
+	int task;
+
+	if (cmark_node_get_list_type(node) == CMARK_ORDERED_LIST) {
+		pm_ir_set(el, "type", "ordered");
+		pm_ir_set_int(el, "start", cmark_node_get_list_start(node));
+	} else {
+		pm_ir_set(el, "type", "bullet");
+	}
+	pm_ir_set(el, "tight", cmark_node_get_list_tight(node) ? "true"
+	                                                        : "false");
+	for (item = cmark_node_first_child(node); item != NULL;
+	     item = cmark_node_next(item)) {
+		li = pm_ir_add(el, "item", pm_md_loc(md, item));
+		if ((task = pm_prose_task(item)) != 0)
+			pm_ir_set(li, "task", task == 2 ? "done" : "open");
+		pm_prose_blocks(md, cmark_node_first_child(item), li);
+	}
+}
+
+static void
+code_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
+{
+	const char *info = cmark_node_get_fence_info(node);
+	const char *lit = cmark_node_get_literal(node);
+	xmlNodePtr el;
+	size_t n;
+
+	el = pm_ir_add_text(parent, "code-block", lit, strlen(lit),
+	                    pm_md_loc(md, node));
+	if (info != NULL && (n = strcspn(info, " \t")) > 0) {
+		char *lang = pm_xstrndup(info, n);
+		pm_ir_set(el, "lang", lang);
+		free(lang);
+	}
+}
+
+void
+pm_prose_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
+{
+	pm_loc loc = pm_md_loc(md, node);
+	pm_table t;
+	xmlNodePtr el;
+	int level;
+
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_PARAGRAPH:
+		if (pm_table_read(md, node, &t)) {
+			pm_table_emit(md, &t, parent);
+			pm_table_free(&t);
+			break;
+		}
+		pm_prose_inlines(md, cmark_node_first_child(node),
+		                 pm_ir_add(parent, "p", loc));
+		break;
+	case CMARK_NODE_HEADING:
+		level = cmark_node_get_heading_level(node);
+		el = pm_ir_add(parent, "heading", loc);
+		pm_ir_set_int(el, "level", level < 3 ? 3 : level);
+		pm_prose_inlines(md, cmark_node_first_child(node), el);
+		break;
+	case CMARK_NODE_LIST:
+		list(md, node, parent);
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		pm_prose_blocks(md, cmark_node_first_child(node),
+		                pm_ir_add(parent, "quote", loc));
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		code_block(md, node, parent);
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+		if (!is_comment(cmark_node_get_literal(node)))
+			pm_report(md->src, PM_R_RAW_HTML, loc);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		pm_ir_add(parent, "rule", loc);
+		break;
+	default:
+		/* Items are handled by their list, custom blocks are never
+		 * produced by the parser. */
+		break;
+	}
+}
+
+/* 1 for "<!-- internal -->", 2 for "<!-- /internal -->", else 0. */
+static int
+marker(cmark_node *node)
+{
+	const char *s, *lit;
+	size_t n;
+
+	if (cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK)
+		return 0;
+	lit = cmark_node_get_literal(node);
+	n = pm_text_trim(lit, strlen(lit), &s);
+	if (n < 7 || strncmp(s, "<!--", 4) != 0 ||
+	    strncmp(s + n - 3, "-->", 3) != 0)
+		return 0;
+	n = pm_text_trim(s + 4, n - 7, &s);
+	if (n == 8 && strncmp(s, "internal", 8) == 0)
+		return 1;
+	if (n == 9 && strncmp(s, "/internal", 9) == 0)
+		return 2;
+	return 0;
+}
+
+int
+pm_prose_marker(pm_md *md, cmark_node *node, pm_internal *st,
+                xmlNodePtr *target)
+{
+	pm_loc loc;
+
+	switch (marker(node)) {
+	case 1:
+		loc = pm_md_loc(md, node);
+		if (st->outer != NULL) {
+			pm_report(md->src, PM_R_INTERNAL_UNBALANCED, loc,
+			          "'<!-- internal -->' inside an internal block");
+			return 1;
+		}
+		st->outer = *target;
+		st->opened = loc;
+		*target = pm_ir_add(*target, "internal", loc);
+		return 1;
+	case 2:
+		if (st->outer == NULL) {
+			pm_report(md->src, PM_R_INTERNAL_UNBALANCED,
+			          pm_md_loc(md, node),
+			          "'<!-- /internal -->' without an opening "
+			          "'<!-- internal -->'");
+			return 1;
+		}
+		*target = st->outer;
+		st->outer = NULL;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void
+pm_prose_marker_end(pm_md *md, pm_internal *st, xmlNodePtr *target)
+{
+	if (st->outer == NULL)
+		return;
+	pm_report(md->src, PM_R_INTERNAL_UNBALANCED, st->opened,
+	          "'<!-- internal -->' is never closed with "
+	          "'<!-- /internal -->' in the same section or block");
+	*target = st->outer;
+	st->outer = NULL;
+}
+
+void
+pm_prose_blocks(pm_md *md, cmark_node *node, xmlNodePtr parent)
+{
+	pm_internal st = {NULL, {0, 0, 1}};
+	xmlNodePtr target = parent;
+
+	for (; node != NULL; node = cmark_node_next(node))
+		if (!pm_prose_marker(md, node, &st, &target))
+			pm_prose_block(md, node, target);
+	pm_prose_marker_end(md, &st, &target);
+}

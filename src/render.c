@@ -1,0 +1,25 @@
+/* render.c: the table of back ends, one line per output format. */
+#include <string.h>
+
+#include "pmc.h"
+
+static const struct {
+	const char *name;
+	pm_render_fn fn;
+} backends[] = {
+    {"json", pm_render_json},
+    {"xml", pm_render_xml},
+};
+
+pm_render_fn
+pm_render_lookup(const char *format)
+{
+	size_t i;
+
+	if (format == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
+		if (strcmp(backends[i].name, format) == 0)
+			return backends[i].fn;
+	return NULL;
+}

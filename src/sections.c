@@ -1,0 +1,735 @@
+/* sections.c: the sections with structure: timeline events (list and
+ * table forms), five whys and follow-ups (format.md sections 4 and 5). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "alloc.h"
+#include "ir.h"
+#include "md.h"
+#include "text.h"
+#include "utf8.h"
+
+static const char *const kinds[] = {"started",   "detected",  "acknowledged",
+                                    "mitigated", "resolved",  "escalated",
+                                    "update",    NULL};
+
+/* The last occurrence of needle in the raw lines first..last, or NULL. */
+static const char *
+raw_find(const pm_md *md, int first, int last, const char *needle, size_t n)
+{
+	const char *line, *hit = NULL;
+	size_t len, i;
+	int l;
+
+	for (l = first; n > 0 && l <= last; l++) {
+		if ((line = pm_md_raw_line(md, l, &len)) == NULL)
+			continue;
+		for (i = 0; i + n <= len; i++)
+			if (memcmp(line + i, needle, n) == 0)
+				hit = line + i;
+	}
+	return hit;
+}
+
+/* The place of text[off..off+n) where text starts at base (one line). */
+static pm_loc
+loc_in(const char *text, pm_loc base, size_t off, size_t n)
+{
+	pm_loc loc = base;
+
+	loc.col = base.col + (int)pm_utf8_count(text, off);
+	loc.span = n ? (int)pm_utf8_count(text + off, n) : 1;
+	return loc;
+}
+
+/* The text of the leading text nodes of an inline sequence, or of a
+ * leading emphasis holding only text (a time written "**07:59**"). */
+static char *
+lead_text(cmark_node *node, int *wrapped)
+{
+	pm_buf b = {0};
+	cmark_node *inner;
+
+	*wrapped = 0;
+	if (node != NULL && (cmark_node_get_type(node) == CMARK_NODE_STRONG ||
+	                     cmark_node_get_type(node) == CMARK_NODE_EMPH)) {
+		inner = cmark_node_first_child(node);
+		if (inner && !cmark_node_next(inner) &&
+		    cmark_node_get_type(inner) == CMARK_NODE_TEXT) {
+			*wrapped = 1;
+			pm_buf_puts(&b, cmark_node_get_literal(inner));
+		}
+	}
+	for (; !*wrapped && node != NULL &&
+	       cmark_node_get_type(node) == CMARK_NODE_TEXT;
+	     node = cmark_node_next(node))
+		pm_buf_puts(&b, cmark_node_get_literal(node));
+	pm_buf_cstr(&b);
+	return b.data;
+}
+
+/* Removes n bytes from the start of the leading text nodes (or the
+ * leading emphasis when wrapped); returns the first node left. */
+static cmark_node *
+lead_drop(cmark_node *node, size_t n, int wrapped)
+{
+	cmark_node *next;
+	const char *lit;
+	size_t len;
+
+	if (wrapped) {
+		next = cmark_node_next(node);
+		cmark_node_free(node);
+		node = next;
+		n = 0;
+	}
+	while (node != NULL && cmark_node_get_type(node) == CMARK_NODE_TEXT) {
+		lit = cmark_node_get_literal(node);
+		len = strlen(lit);
+		while (n >= len && n > 0) {
+			/* drop whole node */
+			next = cmark_node_next(node);
+			cmark_node_free(node);
+			node = next;
+			n -= len;
+			if (node == NULL ||
+			    cmark_node_get_type(node) != CMARK_NODE_TEXT)
+				return node;
+			lit = cmark_node_get_literal(node);
+			len = strlen(lit);
+		}
+		while (lit[n] == ' ' || lit[n] == '\t')
+			n++;
+		if (n > 0) {
+			char *rest = pm_xstrdup(lit + n);
+			cmark_node_set_literal(node, rest);
+			free(rest);
+		}
+		break;
+	}
+	return node;
+}
+
+/* Skips the separator after a time: "—", "–", "-" or ":" followed by a
+ * space, or plain whitespace. Returns bytes skipped, or -1 when the time
+ * runs straight into text. */
+static long
+separator(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	if (i == n)
+		return 0;
+	if (s[0] == ':') /* "07:59: text" */
+		i = 1;
+	else if (s[0] != ' ' && s[0] != '\t')
+		return -1;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	k = 0;
+	if (n - i >= 3 && (memcmp(s + i, "\xe2\x80\x94", 3) == 0 ||
+	                   memcmp(s + i, "\xe2\x80\x93", 3) == 0))
+		k = 3;
+	else if (n - i >= 1 && (s[i] == '-' || s[i] == ':') && i > 0)
+		k = 1;
+	if (k && (i + k == n || s[i + k] == ' ' || s[i + k] == '\t'))
+		i += k;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return (long)i;
+}
+
+/* "[detected] " at s: the kind, and bytes used through its spaces. */
+static const char *
+kind_tag(const char *s, size_t n, size_t *used)
+{
+	size_t i, len;
+	int k;
+
+	*used = 0;
+	if (n < 3 || s[0] != '[')
+		return NULL;
+	for (i = 1; i < n && s[i] != ']'; i++)
+		continue;
+	if (i == n)
+		return NULL;
+	len = i - 1;
+	for (k = 0; kinds[k] != NULL; k++) {
+		if (strlen(kinds[k]) == len &&
+		    strncasecmp(kinds[k], s + 1, len) == 0) {
+			i++;
+			while (i < n && (s[i] == ' ' || s[i] == '\t'))
+				i++;
+			*used = i;
+			return kinds[k];
+		}
+	}
+	return NULL;
+}
+
+static void
+stamp_error(pm_md *md, pm_stamp_status st, const char *s, pm_loc base,
+            size_t bad, size_t badlen)
+{
+	char msg[160];
+	pm_loc loc = loc_in(s, base, bad, badlen);
+
+	if (st == PM_STAMP_SYNTAX) {
+		pm_report(md->src, PM_R_TIMELINE_TIME, base);
+		return;
+	}
+	snprintf(msg, sizeof(msg), "'%.*s' is out of range in this timestamp",
+	         (int)(badlen ? badlen : 1), s + bad);
+	pm_report(md->src, PM_R_BAD_TIMESTAMP, loc, msg);
+}
+
+/* Reads the time at the start of s (a list item's or a cell's text) and
+ * resolves it; returns bytes used, or -1 after reporting. */
+static long
+event_time(pm_md *md, const char *s, pm_loc base, pm_time *t, int *offset)
+{
+	size_t n = strlen(s), used = 0, bad = 0, badlen = 0;
+	pm_stamp st;
+	pm_stamp_status rc;
+	pm_local_status ls;
+	long sep;
+
+	rc = pm_stamp_parse(s, n, PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX, &st,
+	                    &used, &bad, &badlen);
+	if (rc == PM_STAMP_OK && (sep = separator(s + used, n - used)) < 0)
+		rc = PM_STAMP_SYNTAX;
+	if (rc != PM_STAMP_OK) {
+		stamp_error(md, rc, s, base, bad, badlen);
+		return -1;
+	}
+	base.span = (int)pm_utf8_count(s, used);
+	if (st.has_date) {
+		md->day = (int)pm_days_from_civil(st.year, st.month, st.day);
+		md->has_day = 1;
+	} else if (!md->has_day) {
+		pm_report(md->src, PM_R_TIMELINE_DATE, base);
+		return -1;
+	} else {
+		pm_civil_from_days(md->day, &st.year, &st.month, &st.day);
+		st.has_date = 1;
+	}
+	ls = pm_stamp_resolve(&st, md->tz, t, offset);
+	if (pm_md_dst(md, ls, &st, base, *offset) < 0)
+		return -1;
+	return (long)(used + (size_t)sep);
+}
+
+/* The event element for a time read at s, its kind from a tag after the
+ * time or else from hint (a table's event cell). */
+static xmlNodePtr
+event(pm_md *md, xmlNodePtr tl, const char *s, pm_loc base, size_t *used,
+      const char *hint)
+{
+	pm_time t;
+	int offset;
+	long n = event_time(md, s, base, &t, &offset);
+	const char *kind;
+	size_t klen;
+	char iso[PM_TIME_ISO_MAX];
+	xmlNodePtr ev;
+
+	if (n < 0)
+		return NULL;
+	kind = kind_tag(s + n, strlen(s + n), &klen);
+	if (kind == NULL)
+		kind = hint;
+	base.span = 1;
+	ev = pm_ir_add(tl, "event", base);
+	pm_time_format(t, offset, iso);
+	pm_ir_set(ev, "at", iso);
+	if (kind != NULL)
+		pm_ir_set(ev, "kind", kind);
+	pm_md_milestone(md, kind, t, offset, base);
+	*used = (size_t)n + klen;
+	return ev;
+}
+
+static void
+timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
+{
+	cmark_node *para = cmark_node_first_child(item), *rest;
+	pm_loc base = pm_md_loc(md, item);
+	const char *at;
+	char *lead;
+	int wrapped;
+	size_t used;
+	xmlNodePtr ev;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) {
+		pm_report(md->src, PM_R_TIMELINE_TIME, base);
+		return;
+	}
+	base = pm_md_loc(md, para);
+	lead = lead_text(cmark_node_first_child(para), &wrapped);
+	at = raw_find(md, base.line, base.line, lead,
+	              strcspn(lead, " \t") ? strcspn(lead, " \t") : 1);
+	if (at != NULL)
+		base = pm_src_loc(md->src, at, 1);
+	if ((ev = event(md, tl, lead, base, &used, NULL)) != NULL) {
+		rest = lead_drop(cmark_node_first_child(para), used, wrapped);
+		pm_prose_inlines(md, rest, pm_ir_add(ev, "text",
+		                                     (pm_loc){0, 0, 1}));
+		if (cmark_node_next(para) != NULL)
+			pm_prose_blocks(md, cmark_node_next(para),
+			                pm_ir_add(ev, "body", (pm_loc){0, 0, 1}));
+	}
+	free(lead);
+}
+
+static void
+timeline_row(pm_md *md, const pm_table *t, size_t r, xmlNodePtr tl)
+{
+	const pm_cell *cells = t->cells + r * t->ncols;
+	const char *kind = NULL;
+	size_t used = 0, c;
+	pm_cell text = {"", cells[0].loc};
+	xmlNodePtr ev, el;
+
+	if (t->ncols > 1) {
+		text = cells[1];
+		kind = kind_tag(text.text, strlen(text.text), &used);
+		text.text += used;
+	}
+	if ((ev = event(md, tl, cells[0].text, cells[0].loc, &used, kind)) ==
+	    NULL)
+		return;
+	pm_table_cell(md, &text, pm_ir_add(ev, "text", (pm_loc){0, 0, 1}));
+	for (c = 2; c < t->ncols; c++) {
+		el = pm_ir_add(ev, "detail", (pm_loc){0, 0, 1});
+		pm_ir_set(el, "label", t->cells[c].text);
+		pm_table_cell(md, &cells[c], el);
+	}
+}
+
+int
+pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
+{
+	xmlNodePtr tl;
+	cmark_node *item;
+	pm_table t;
+	size_t r;
+	char *text;
+	int y, m, d;
+
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_LIST:
+		tl = pm_ir_add(parent, "timeline", pm_md_loc(md, node));
+		for (item = cmark_node_first_child(node); item != NULL;
+		     item = cmark_node_next(item))
+			timeline_item(md, item, tl);
+		return 1;
+	case CMARK_NODE_PARAGRAPH:
+		if (!pm_table_read(md, node, &t))
+			return 0;
+		tl = pm_ir_add(parent, "timeline", t.loc);
+		for (r = 1; r < t.nrows; r++)
+			timeline_row(md, &t, r, tl);
+		pm_table_free(&t);
+		return 1;
+	case CMARK_NODE_HEADING:
+		/* "### 2022-04-27" dates the time-only entries below it; the
+		 * heading itself stays in the text. */
+		text = pm_prose_plain(node);
+		if (pm_date_parse(text, strlen(text), &y, &m, &d) ==
+		    PM_STAMP_OK) {
+			md->day = (int)pm_days_from_civil(y, m, d);
+			md->has_day = 1;
+		}
+		free(text);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* The first '?' or full-width '？' in s, or NULL. */
+static const char *
+question_mark(const char *s)
+{
+	const char *ascii = strchr(s, '?');
+	const char *wide = strstr(s, "\xef\xbc\x9f");
+
+	if (ascii == NULL || (wide != NULL && wide < ascii))
+		return wide;
+	return ascii;
+}
+
+/* Moves the inlines of from into q up to and including the first question
+ * mark, and the rest into a, keeping the elements they sit in. Returns 1
+ * once the mark was found. */
+static int
+split_question(xmlNodePtr from, xmlNodePtr q, xmlNodePtr a, int found)
+{
+	xmlNodePtr c, next, qc, ac;
+	const char *s, *mark;
+	size_t cut;
+
+	for (c = from->children; c != NULL; c = next) {
+		next = c->next;
+		if (found) {
+			xmlUnlinkNode(c);
+			xmlAddChild(a, c);
+		} else if (c->type == XML_TEXT_NODE) {
+			s = (const char *)c->content;
+			if ((mark = question_mark(s)) == NULL) {
+				xmlUnlinkNode(c);
+				xmlAddChild(q, c);
+				continue;
+			}
+			cut = (size_t)(mark - s) + (*mark == '?' ? 1 : 3);
+			pm_ir_text(q, s, cut);
+			pm_ir_text(a, s + cut, strlen(s + cut));
+			found = 1;
+		} else {
+			qc = xmlAddChild(q, xmlCopyNode(c, 2));
+			ac = xmlAddChild(a, xmlCopyNode(c, 2));
+			found = split_question(c, qc, ac, found);
+			if (ac->children == NULL && strcmp((const char *)ac->name,
+			                                   "br") != 0) {
+				xmlUnlinkNode(ac);
+				xmlFreeNode(ac);
+			}
+		}
+	}
+	return found;
+}
+
+/* Trims whitespace at the start of an inline container's text. */
+static void
+trim_start(xmlNodePtr el)
+{
+	xmlNodePtr c = el->children;
+	const char *s;
+	char *rest;
+
+	if (c == NULL || c->type != XML_TEXT_NODE)
+		return;
+	s = (const char *)c->content;
+	if (*s != ' ' && *s != '\t' && *s != '\n')
+		return;
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (*s == '\0') {
+		xmlUnlinkNode(c);
+		xmlFreeNode(c);
+		return;
+	}
+	rest = pm_xstrdup(s);
+	xmlNodeSetContent(c, BAD_CAST rest);
+	free(rest);
+}
+
+static void
+why_item(pm_md *md, cmark_node *item, xmlNodePtr whys)
+{
+	cmark_node *para = cmark_node_first_child(item), *rest = para;
+	xmlNodePtr why, q, a, tmp;
+	static const pm_loc none = {0, 0, 1};
+
+	why = pm_ir_add(whys, "why", pm_md_loc(md, para ? para : item));
+	q = pm_ir_add(why, "question", none);
+	a = pm_ir_add(why, "answer", none);
+	if (para != NULL && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH) {
+		tmp = xmlNewNode(why->ns, BAD_CAST "tmp");
+		pm_prose_inlines(md, cmark_node_first_child(para), tmp);
+		split_question(tmp, q, a, 0);
+		xmlFreeNode(tmp);
+		trim_start(a);
+		rest = cmark_node_next(para);
+	}
+	if (rest != NULL)
+		pm_prose_blocks(md, rest, pm_ir_add(why, "body", none));
+}
+
+int
+pm_whys_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
+{
+	xmlNodePtr whys;
+	cmark_node *item;
+
+	if (md->whys_done || cmark_node_get_type(node) != CMARK_NODE_LIST)
+		return 0;
+	md->whys_done = 1;
+	whys = pm_ir_add(parent, "whys", pm_md_loc(md, node));
+	for (item = cmark_node_first_child(node); item != NULL;
+	     item = cmark_node_next(item))
+		why_item(md, item, whys);
+	return 1;
+}
+
+static const char *const attr_keys[] = {"owner", "due", "type", "priority",
+                                        "ticket", NULL};
+
+/* Sets a follow-up attribute from its written key and value, checking
+ * the value; unknown keys are a warning. */
+static void
+set_attr(pm_md *md, xmlNodePtr act, const char *key, const char *val,
+         pm_loc kloc, pm_loc vloc)
+{
+	char hint[64] = "", msg[160];
+	int y, m, d, i;
+
+	for (i = 0; attr_keys[i] && strcasecmp(attr_keys[i], key) != 0; i++)
+		continue;
+	if (attr_keys[i] == NULL) {
+		for (i = 0; attr_keys[i]; i++)
+			if (pm_edit_distance(key, attr_keys[i], 2) <= 2) {
+				snprintf(hint, sizeof(hint),
+				         "; did you mean '%s'?", attr_keys[i]);
+				break;
+			}
+		pm_report(md->src, PM_R_FOLLOWUP_KEY, kloc, key, hint);
+		return;
+	}
+	if (*val == '\0')
+		return;
+	if (i == 1) {
+		if (pm_date_parse(val, strlen(val), &y, &m, &d) != PM_STAMP_OK) {
+			snprintf(msg, sizeof(msg),
+			         "due date '%s' is not a date (YYYY-MM-DD)", val);
+			pm_report(md->src, PM_R_BAD_DATE, vloc, msg);
+			return;
+		}
+		snprintf(msg, sizeof(msg), "%04d-%02d-%02d", y, m, d);
+		val = msg;
+	} else if (i == 2 && pm_name_find(pm_follow_up_types, 0, val) < 0) {
+		pm_report(md->src, PM_R_BAD_VALUE, vloc, val, "follow-up type",
+		          "prevent, detect, mitigate, repair, process or other");
+		return;
+	}
+	pm_ir_set(act, attr_keys[i], val);
+}
+
+/* One "key: value" of an attribute list: key and value trimmed. */
+typedef struct pair {
+	const char *k, *v;
+	size_t kn, vn;
+} pair;
+
+static int
+read_pair(const char *s, size_t n, pair *p)
+{
+	const char *colon = memchr(s, ':', n);
+	size_t i;
+
+	if (colon == NULL)
+		return 0;
+	p->kn = pm_text_trim(s, (size_t)(colon - s), &p->k);
+	p->vn = pm_text_trim(colon + 1, n - (size_t)(colon - s) - 1, &p->v);
+	if (p->kn == 0 || p->vn == 0)
+		return 0;
+	for (i = 0; i < p->kn; i++)
+		if (!((p->k[i] >= 'a' && p->k[i] <= 'z') ||
+		      (p->k[i] >= 'A' && p->k[i] <= 'Z') || p->k[i] == '_' ||
+		      p->k[i] == '-' || p->k[i] == ' '))
+			return 0;
+	return 1;
+}
+
+/* Splits inner (the text between the parentheses) into pairs; 0 when
+ * any part is not "key: value", so the parenthesis is ordinary text. */
+static size_t
+read_pairs(const char *inner, size_t n, pair *pairs, size_t max)
+{
+	size_t count = 0, start = 0, i;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && inner[i] != ',')
+			continue;
+		if (count == max || !read_pair(inner + start, i - start,
+		                               &pairs[count]))
+			return 0;
+		count++;
+		start = i + 1;
+	}
+	return count;
+}
+
+static pm_loc
+piece_loc(pm_md *md, const char *raw, const char *lit, const char *p,
+          size_t n, pm_loc fallback)
+{
+	if (raw == NULL)
+		return fallback;
+	return pm_src_loc(md->src, raw + (p - lit), n);
+}
+
+/* A trailing "(owner: X, due: 2022-05-15)" of a follow-up's paragraph:
+ * read into act and removed from the text. */
+static void
+trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act)
+{
+	cmark_node *last = cmark_node_last_child(para);
+	const char *lit, *open, *inner, *raw;
+	pair pairs[16];
+	size_t n, count, i;
+	pm_loc at = pm_md_loc(md, para);
+	char *key, *val, *head;
+
+	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT)
+		return;
+	lit = cmark_node_get_literal(last);
+	n = strlen(lit);
+	while (n > 0 && (lit[n - 1] == ' ' || lit[n - 1] == '\t'))
+		n--;
+	if (n < 2 || lit[n - 1] != ')')
+		return;
+	for (open = lit + n - 2; open > lit && *open != '('; open--)
+		continue;
+	if (*open != '(')
+		return;
+	inner = open + 1;
+	count = read_pairs(inner, (size_t)(lit + n - 1 - inner), pairs, 16);
+	if (count == 0)
+		return;
+	raw = raw_find(md, cmark_node_get_start_line(para),
+	               cmark_node_get_end_line(para), open,
+	               (size_t)(lit + n - open));
+	for (i = 0; i < count; i++) {
+		key = pm_xstrndup(pairs[i].k, pairs[i].kn);
+		val = pm_xstrndup(pairs[i].v, pairs[i].vn);
+		set_attr(md, act, key, val,
+		         piece_loc(md, raw, open, pairs[i].k, pairs[i].kn, at),
+		         piece_loc(md, raw, open, pairs[i].v, pairs[i].vn, at));
+		free(key);
+		free(val);
+	}
+	n = (size_t)(open - lit);
+	while (n > 0 && (lit[n - 1] == ' ' || lit[n - 1] == '\t'))
+		n--;
+	head = pm_xstrndup(lit, n);
+	cmark_node_set_literal(last, head);
+	free(head);
+}
+
+static void
+action_item(pm_md *md, cmark_node *item, xmlNodePtr fu)
+{
+	int task = pm_prose_task(item);
+	cmark_node *para = cmark_node_first_child(item), *rest = para;
+	xmlNodePtr act;
+	static const pm_loc none = {0, 0, 1};
+
+	act = pm_ir_add(fu, "action", pm_md_loc(md, para ? para : item));
+	pm_ir_set(act, "done", task == 2 ? "true" : "false");
+	if (para != NULL && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH) {
+		trailing_attrs(md, para, act);
+		pm_prose_inlines(md, cmark_node_first_child(para),
+		                 pm_ir_add(act, "text", none));
+		rest = cmark_node_next(para);
+	} else {
+		pm_ir_add(act, "text", none);
+	}
+	if (rest != NULL)
+		pm_prose_blocks(md, rest, pm_ir_add(act, "body", none));
+}
+
+/* Column roles of a follow-ups table, from its header row. */
+enum { COL_OTHER = -1, COL_TEXT = -2, COL_STATUS = -3 };
+
+static int
+column_role(const char *header)
+{
+	static const char *const text[] = {"action", "action item", "item",
+	                                   "task", NULL};
+	char *f = pm_text_fold(header, strlen(header));
+	int i, role = COL_OTHER;
+
+	if (pm_name_find(text, 0, f) >= 0)
+		role = COL_TEXT;
+	else if (strcmp(f, "status") == 0)
+		role = COL_STATUS;
+	else if (strcmp(f, "bug") == 0) /* Google's template */
+		role = 4;
+	for (i = 0; role == COL_OTHER && attr_keys[i]; i++)
+		if (strcmp(f, attr_keys[i]) == 0)
+			role = i;
+	free(f);
+	return role;
+}
+
+static int
+is_done(const char *s)
+{
+	const char *t;
+	size_t n = pm_text_trim(s, strlen(s), &t);
+
+	return (n == 4 && strncasecmp(t, "done", 4) == 0) ||
+	       (n == 1 && (*t == 'x' || *t == 'X'));
+}
+
+static void
+action_row(pm_md *md, const pm_table *t, size_t r, const int *roles,
+           xmlNodePtr fu)
+{
+	const pm_cell *cells = t->cells + r * t->ncols;
+	xmlNodePtr act = pm_ir_add(fu, "action", cells[0].loc), text = NULL;
+	size_t c;
+	int done = 0;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (roles[c] == COL_STATUS)
+			done = is_done(cells[c].text);
+		else if (roles[c] >= 0)
+			set_attr(md, act, attr_keys[roles[c]], cells[c].text,
+			         cells[c].loc, cells[c].loc);
+	}
+	pm_ir_set(act, "done", done ? "true" : "false");
+	for (c = 0; c < t->ncols; c++)
+		if (roles[c] == COL_TEXT && text == NULL)
+			pm_table_cell(md, &cells[c],
+			              text = pm_ir_add(act, "text",
+			                               (pm_loc){0, 0, 1}));
+}
+
+static int
+action_table(pm_md *md, cmark_node *node, xmlNodePtr parent)
+{
+	pm_table t;
+	int *roles, has_text = 0;
+	size_t c, r;
+	xmlNodePtr fu;
+
+	if (!pm_table_read(md, node, &t))
+		return 0;
+	roles = pm_xmalloc(t.ncols * sizeof(*roles));
+	for (c = 0; c < t.ncols; c++)
+		if ((roles[c] = column_role(t.cells[c].text)) == COL_TEXT)
+			has_text = 1;
+	if (has_text) {
+		for (c = 0; c < t.ncols; c++)
+			if (roles[c] == COL_OTHER)
+				pm_report(md->src, PM_R_FOLLOWUP_KEY,
+				          t.cells[c].loc, t.cells[c].text, "");
+		fu = pm_ir_add(parent, "follow-ups", t.loc);
+		for (r = 1; r < t.nrows; r++)
+			action_row(md, &t, r, roles, fu);
+	}
+	free(roles);
+	pm_table_free(&t);
+	return has_text;
+}
+
+int
+pm_follow_ups_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
+{
+	xmlNodePtr fu;
+	cmark_node *item;
+
+	if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH)
+		return action_table(md, node, parent);
+	if (cmark_node_get_type(node) != CMARK_NODE_LIST)
+		return 0;
+	fu = pm_ir_add(parent, "follow-ups", pm_md_loc(md, node));
+	for (item = cmark_node_first_child(node); item != NULL;
+	     item = cmark_node_next(item))
+		action_item(md, item, fu);
+	return 1;
+}

@@ -1,0 +1,335 @@
+/* text.c: heading aliases of format.md section 3 and the matching rules
+ * (case, emoji, punctuation, near misses). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "pmc.h"
+#include "text.h"
+#include "utf8.h"
+
+/* Aliases per section key: English, Norwegian, Japanese. The first of the
+ * English list is the canonical name. */
+static const struct {
+	const char *en[4];
+	const char *nb[3];
+	const char *ja[3];
+} aliases[PM_SEC_CUSTOM] = {
+    [PM_SEC_SUMMARY] = {{"Summary", "Issue summary", "TL;DR"},
+                        {"Oppsummering", "Sammendrag"},
+                        {"概要"}},
+    [PM_SEC_IMPACT] = {{"Impact"}, {"Påvirkning", "Konsekvenser"}, {"影響"}},
+    [PM_SEC_DETECTION] = {{"Detection"}, {"Oppdagelse", "Deteksjon"},
+                          {"検知"}},
+    [PM_SEC_RESPONSE] = {{"Response", "Escalation"},
+                         {"Håndtering", "Eskalering"},
+                         {"対応"}},
+    [PM_SEC_RECOVERY] = {{"Recovery", "Resolution"},
+                         {"Gjenoppretting", "Løsning"},
+                         {"復旧"}},
+    [PM_SEC_TIMELINE] = {{"Timeline"}, {"Tidslinje"}, {"タイムライン", "経緯"}},
+    [PM_SEC_ROOT_CAUSE] = {{"Root cause", "Root causes",
+                            "Contributing factors"},
+                           {"Rotårsak", "Årsak"},
+                           {"原因"}},
+    [PM_SEC_FIVE_WHYS] = {{"Five whys", "5 whys"}, {"Fem hvorfor"},
+                          {"なぜなぜ分析"}},
+    [PM_SEC_LESSONS] = {{"Lessons learned"},
+                        {"Lærdommer", "Erfaringer"},
+                        {"教訓"}},
+    [PM_SEC_FOLLOW_UPS] = {{"Follow-ups", "Action items",
+                            "Corrective and preventative measures"},
+                           {"Oppfølgingsoppgaver", "Tiltak"},
+                           {"再発防止策", "対策"}},
+};
+
+static const struct {
+	const char *key;
+	const char *names[6];
+} lessons[] = {
+    {"went-well", {"went well", "what went well", "gikk bra",
+                   "hva gikk bra", "良かった点"}},
+    {"went-wrong", {"went wrong", "what went wrong", "gikk dårlig",
+                    "hva gikk dårlig", "悪かった点"}},
+    {"got-lucky", {"got lucky", "where we got lucky", "flaks",
+                   "幸運だった点"}},
+};
+
+const char *
+pm_lang_family(const char *lang)
+{
+	size_t n;
+
+	if (lang == NULL)
+		return "en";
+	n = strcspn(lang, "-_");
+	if ((n == 2 && (strncmp(lang, "nb", 2) == 0 ||
+	                strncmp(lang, "no", 2) == 0 ||
+	                strncmp(lang, "nn", 2) == 0)))
+		return "nb";
+	if (n == 2 && strncmp(lang, "ja", 2) == 0)
+		return "ja";
+	return "en";
+}
+
+/* Characters a heading may carry around its words: punctuation, symbols,
+ * emoji and their joiners, spaces. Letters and digits of any script are
+ * never trimmed. */
+static int
+is_trim(int32_t c)
+{
+	if (c < 0x80)
+		return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		         (c >= 'A' && c <= 'Z'));
+	return (c >= 0x80 && c <= 0xbf) || c == 0xd7 || c == 0xf7 ||
+	       (c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x3003) ||
+	       (c >= 0x3008 && c <= 0x301f) || (c >= 0xfe00 && c <= 0xfe0f) ||
+	       (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) ||
+	       (c >= 0x1f000 && c <= 0x1faff) || (c >= 0xe0000);
+}
+
+static int32_t
+fold(int32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c >= 0xc0 && c <= 0xde && c != 0xd7)
+		return c + 32;
+	if (c >= 0x100 && c <= 0x17f && c != 0x130 && c != 0x131 &&
+	    c != 0x138 && c != 0x149 && c != 0x17f) {
+		/* Latin Extended-A pairs upper/lower case as even/odd, except
+		 * in 0x139-0x148 and 0x179-0x17e where they are odd/even. */
+		int odd_upper = (c >= 0x139 && c <= 0x148) ||
+		                (c >= 0x179 && c <= 0x17e);
+		if (odd_upper ? (c & 1) : !(c & 1))
+			return c + 1;
+	}
+	return c;
+}
+
+/* Decodes s into code points (invalid bytes become U+FFFD). */
+static int32_t *
+decode(const char *s, size_t n, size_t *count)
+{
+	int32_t *cps = pm_xmalloc((n + 1) * sizeof(*cps));
+	size_t i = 0, k = 0, len;
+
+	while (i < n) {
+		len = pm_utf8_decode(s + i, n - i, &cps[k]);
+		if (len == 0) {
+			cps[k] = 0xfffd;
+			len = 1;
+		}
+		i += len;
+		k++;
+	}
+	*count = k;
+	return cps;
+}
+
+char *
+pm_text_fold(const char *s, size_t n)
+{
+	size_t count, lo = 0, hi, i, len = 0;
+	int32_t *cps = decode(s, n, &count);
+	char *out = pm_xmalloc(count * 4 + 1);
+	int space = 0;
+
+	hi = count;
+	while (lo < hi && is_trim(cps[lo]))
+		lo++;
+	while (hi > lo && is_trim(cps[hi - 1]))
+		hi--;
+	for (i = lo; i < hi; i++) {
+		/* Runs of whitespace inside compare as one space. */
+		if (cps[i] == ' ' || cps[i] == '\t' || cps[i] == '\n' ||
+		    cps[i] == 0xa0 || cps[i] == 0x3000) {
+			space = 1;
+			continue;
+		}
+		if (space)
+			out[len++] = ' ';
+		space = 0;
+		len += pm_utf8_encode(fold(cps[i]), out + len);
+	}
+	out[len] = '\0';
+	free(cps);
+	return out;
+}
+
+static int
+same(const char *folded, const char *name)
+{
+	char *f = pm_text_fold(name, strlen(name));
+	int eq = strcmp(folded, f) == 0;
+
+	free(f);
+	return eq;
+}
+
+/* The names of key in the language family besides English, if any. */
+static const char *const *
+names_of(pm_section_key key, const char *family, size_t *n)
+{
+	if (strcmp(family, "nb") == 0) {
+		*n = 3;
+		return aliases[key].nb;
+	}
+	if (strcmp(family, "ja") == 0) {
+		*n = 3;
+		return aliases[key].ja;
+	}
+	*n = 0;
+	return NULL;
+}
+
+pm_section_key
+pm_section_match(const char *heading, size_t n, const char *lang)
+{
+	const char *family = pm_lang_family(lang);
+	char *folded = pm_text_fold(heading, n);
+	const char *const *local;
+	size_t i, k, count;
+	int key, found = PM_SEC_CUSTOM;
+
+	for (key = 0; key < PM_SEC_CUSTOM && found == PM_SEC_CUSTOM; key++) {
+		for (i = 0; i < 4 && aliases[key].en[i]; i++)
+			if (same(folded, aliases[key].en[i]))
+				found = key;
+		local = names_of((pm_section_key)key, family, &count);
+		for (k = 0; k < count && local[k] && found == PM_SEC_CUSTOM;
+		     k++)
+			if (same(folded, local[k]))
+				found = key;
+	}
+	free(folded);
+	return (pm_section_key)found;
+}
+
+/* Is name a near miss for folded (distance 1 or 2, under half of its
+ * length, so that short Japanese names are never near misses)? */
+static int
+near(const char *folded, const char *name)
+{
+	char *f = pm_text_fold(name, strlen(name));
+	size_t len = pm_utf8_count(f, strlen(f));
+	size_t d = pm_edit_distance(folded, f, 2);
+
+	free(f);
+	return d >= 1 && d <= 2 && d * 2 < len;
+}
+
+const char *
+pm_section_near(const char *heading, size_t n, const char *lang)
+{
+	const char *family = pm_lang_family(lang);
+	char *folded = pm_text_fold(heading, n);
+	const char *const *local;
+	const char *hit = NULL;
+	size_t i, k, count;
+	int key;
+
+	for (key = 0; key < PM_SEC_CUSTOM && hit == NULL; key++) {
+		for (i = 0; i < 4 && aliases[key].en[i] && !hit; i++)
+			if (near(folded, aliases[key].en[i]))
+				hit = aliases[key].en[i];
+		local = names_of((pm_section_key)key, family, &count);
+		for (k = 0; k < count && local[k] && !hit; k++)
+			if (near(folded, local[k]))
+				hit = local[k];
+	}
+	free(folded);
+	return hit;
+}
+
+const char *
+pm_section_heading(pm_section_key key, const char *lang)
+{
+	const char *family = pm_lang_family(lang);
+	const char *const *local;
+	size_t count;
+
+	if (key >= PM_SEC_CUSTOM)
+		return "";
+	local = names_of(key, family, &count);
+	if (local != NULL && local[0] != NULL)
+		return local[0];
+	return aliases[key].en[0];
+}
+
+const char *
+pm_lessons_match(const char *heading, size_t n)
+{
+	char *folded = pm_text_fold(heading, n);
+	const char *hit = NULL;
+	size_t i, k;
+
+	for (i = 0; i < sizeof(lessons) / sizeof(lessons[0]) && !hit; i++)
+		for (k = 0; k < 6 && lessons[i].names[k] && !hit; k++)
+			if (same(folded, lessons[i].names[k]))
+				hit = lessons[i].key;
+	free(folded);
+	return hit;
+}
+
+size_t
+pm_edit_distance(const char *a, const char *b, size_t max)
+{
+	size_t na, nb, i, j, best, result;
+	int32_t *ca = decode(a, strlen(a), &na);
+	int32_t *cb = decode(b, strlen(b), &nb);
+	size_t *prev = pm_xmalloc((nb + 1) * sizeof(*prev));
+	size_t *cur = pm_xmalloc((nb + 1) * sizeof(*cur));
+	size_t *tmp;
+
+	result = max + 1;
+	if ((na > nb ? na - nb : nb - na) > max)
+		goto out;
+	for (j = 0; j <= nb; j++)
+		prev[j] = j;
+	for (i = 1; i <= na; i++) {
+		cur[0] = best = i;
+		for (j = 1; j <= nb; j++) {
+			size_t sub = prev[j - 1] + (ca[i - 1] != cb[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins)
+			                   : (del < ins ? del : ins);
+			if (cur[j] < best)
+				best = cur[j];
+		}
+		if (best > max)
+			goto out;
+		tmp = prev, prev = cur, cur = tmp;
+	}
+	result = prev[nb] <= max ? prev[nb] : max + 1;
+out:
+	free(ca);
+	free(cb);
+	free(prev);
+	free(cur);
+	return result;
+}
+
+int
+pm_text_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+size_t
+pm_text_trim(const char *s, size_t n, const char **start)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	                 s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	*start = s;
+	return n;
+}

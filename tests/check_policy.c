@@ -1,0 +1,741 @@
+/* check_policy.c: tests of the policy reader: what a .pmc.yml means, where
+ * its mistakes are reported, durations, the walk up to the nearest policy
+ * file and the default severity scale. */
+#define _XOPEN_SOURCE 700 /* mkdtemp, realpath, nftw */
+
+#include <sys/stat.h>
+
+#include <check.h>
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "policy.h"
+
+#define MAX_FOUND 64
+
+/* The findings of one load, copied out of the callback. */
+struct found {
+	int n;
+	struct {
+		char rule[32];
+		int line, col;
+		char msg[1024];
+	} d[MAX_FOUND];
+};
+
+static char tmp[PATH_MAX]; /* the test's own folder, resolved */
+static char home[PATH_MAX]; /* the current folder before the test */
+
+static void
+collect(const pm_diag *d, void *arg)
+{
+	struct found *f = arg;
+
+	if (f->n == MAX_FOUND)
+		return;
+	snprintf(f->d[f->n].rule, sizeof(f->d[f->n].rule), "%s", d->rule);
+	snprintf(f->d[f->n].msg, sizeof(f->d[f->n].msg), "%s", d->message);
+	f->d[f->n].line = d->line;
+	f->d[f->n].col = d->col;
+	f->n++;
+}
+
+static void
+setup(void)
+{
+	char templ[] = "/tmp/check_policy.XXXXXX";
+
+	ck_assert_ptr_nonnull(getcwd(home, sizeof(home)));
+	ck_assert_ptr_nonnull(mkdtemp(templ));
+	/* Resolved, since pm_policy_find answers with resolved paths. */
+	ck_assert_ptr_nonnull(realpath(templ, tmp));
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+teardown(void)
+{
+	ck_assert_int_eq(chdir(home), 0);
+	nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Writes text to name inside the test's folder; returns its path. */
+static const char *
+put(const char *name, const char *text)
+{
+	static char path[PATH_MAX + 64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmp, name);
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	ck_assert_uint_eq(fwrite(text, 1, strlen(text), f), strlen(text));
+	ck_assert_int_eq(fclose(f), 0);
+	return path;
+}
+
+static pm_policy *
+load(const char *text, struct found *f, int *errors)
+{
+	memset(f, 0, sizeof(*f));
+	*errors = -1;
+	return pm_policy_load(put(".pmc.yml", text), collect, f, errors);
+}
+
+static void
+dump(const struct found *f)
+{
+	int i;
+
+	for (i = 0; i < f->n; i++)
+		fprintf(stderr, "  %d:%d: %s [%s]\n", f->d[i].line, f->d[i].col,
+		        f->d[i].msg, f->d[i].rule);
+}
+
+/* Asserts a policy finding at line:col whose message holds fragment. */
+static void
+has(const struct found *f, int line, int col, const char *fragment)
+{
+	int i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->d[i].rule, "policy") == 0 &&
+		    f->d[i].line == line && f->d[i].col == col &&
+		    strstr(f->d[i].msg, fragment) != NULL)
+			return;
+	dump(f);
+	ck_abort_msg("no finding %d:%d containing \"%s\"", line, col, fragment);
+}
+
+/* Loads text, which must have exactly one error, at line:col. */
+static void
+one_error(const char *text, int line, int col, const char *fragment)
+{
+	struct found f;
+	pm_policy *pol;
+	int errors;
+
+	pol = load(text, &f, &errors);
+	ck_assert_ptr_null(pol);
+	if (errors != 1 || f.n != 1)
+		dump(&f);
+	ck_assert_int_eq(errors, 1);
+	ck_assert_int_eq(f.n, 1);
+	has(&f, line, col, fragment);
+}
+
+static const char vshn[] =
+    "# VSHN's scale, most harmless first\n"
+    "severities:\n"
+    "  - name: Trivial\n"
+    "    description: Quick to resolve.\n"
+    "    max_duration: 15m\n"
+    "  - name: Minor\n"
+    "    max_duration: 2h\n"
+    "  - name: Major\n"
+    "  - name: Critical\n"
+    "min_whys: 3\n"
+    "update_interval: 30m\n";
+
+START_TEST(test_vshn)
+{
+	struct found f;
+	pm_policy *pol;
+	int errors;
+
+	pol = load(vshn, &f, &errors);
+	ck_assert_ptr_nonnull(pol);
+	ck_assert_int_eq(errors, 0);
+	ck_assert_int_eq(f.n, 0);
+	ck_assert_str_eq(pol->path, put(".pmc.yml", vshn));
+	ck_assert_uint_eq(pol->nlevels, 4);
+	ck_assert_str_eq(pol->levels[0].name, "Trivial");
+	ck_assert_str_eq(pol->levels[0].description, "Quick to resolve.");
+	ck_assert_int_eq(pol->levels[0].max_resolve, 15 * 60);
+	ck_assert_str_eq(pol->levels[1].name, "Minor");
+	ck_assert_ptr_null(pol->levels[1].description);
+	ck_assert_int_eq(pol->levels[1].max_resolve, 2 * 3600);
+	ck_assert_str_eq(pol->levels[2].name, "Major");
+	ck_assert_int_eq(pol->levels[2].max_resolve, 0);
+	ck_assert_str_eq(pol->levels[3].name, "Critical");
+	ck_assert_int_eq(pol->min_whys, 3);
+	ck_assert_int_eq(pol->update_interval, 30 * 60);
+	ck_assert_uint_eq(pol->required[PM_STATUS_DRAFT], 0);
+	ck_assert_uint_eq(pol->required[PM_STATUS_REVIEW],
+	                  PM_SECTIONS_EXPECTED);
+	ck_assert_uint_eq(pol->required[PM_STATUS_FINAL], PM_SECTIONS_EXPECTED);
+	ck_assert_ptr_null(pol->types);
+	ck_assert_ptr_null(pol->priorities);
+	ck_assert_int_eq(pm_policy_level(pol, "minor"), 1);
+	ck_assert_int_eq(pm_policy_level(pol, "CRITICAL"), 3);
+	ck_assert_int_eq(pm_policy_level(pol, "SEV1"), -1);
+	pm_policy_free(pol);
+}
+END_TEST
+
+START_TEST(test_lists)
+{
+	struct found f;
+	pm_policy *pol;
+	int errors;
+
+	/* A section list shared through an alias is read for both. */
+	pol = load("required_sections:\n"
+	           "  review: &s [summary, five-whys]\n"
+	           "  final: *s\n"
+	           "follow_up_types: [prevent, detect]\n"
+	           "follow_up_priorities: [P1, \"P2\"]\n"
+	           "min_whys:\n",
+	           &f, &errors);
+	if (pol == NULL)
+		dump(&f);
+	ck_assert_ptr_nonnull(pol);
+	ck_assert_uint_eq(pol->required[PM_STATUS_DRAFT], 0);
+	ck_assert_uint_eq(pol->required[PM_STATUS_REVIEW],
+	                  (1u << PM_SEC_SUMMARY) | (1u << PM_SEC_FIVE_WHYS));
+	ck_assert_uint_eq(pol->required[PM_STATUS_FINAL],
+	                  pol->required[PM_STATUS_REVIEW]);
+	ck_assert_uint_eq(pol->ntypes, 2);
+	ck_assert_str_eq(pol->types[0], "prevent");
+	ck_assert_str_eq(pol->types[1], "detect");
+	ck_assert_uint_eq(pol->npriorities, 2);
+	ck_assert_str_eq(pol->priorities[1], "P2");
+	/* An empty value leaves the default. */
+	ck_assert_int_eq(pol->min_whys, 3);
+	ck_assert_ptr_null(pol->levels);
+	pm_policy_free(pol);
+}
+END_TEST
+
+START_TEST(test_empty)
+{
+	static const char *const texts[] = {"", "# only\n\n# comments\n",
+	                                    "---\n", "\xef\xbb\xbf"};
+	struct found f;
+	pm_policy *pol;
+	size_t i;
+	int errors;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		pol = load(texts[i], &f, &errors);
+		ck_assert_ptr_nonnull(pol);
+		ck_assert_int_eq(errors, 0);
+		ck_assert_int_eq(f.n, 0);
+		ck_assert_int_eq(pol->min_whys, 3);
+		ck_assert_ptr_null(pol->levels);
+		pm_policy_free(pol);
+	}
+}
+END_TEST
+
+START_TEST(test_default)
+{
+	pm_policy *pol = pm_policy_default();
+
+	ck_assert_ptr_null(pol->path);
+	ck_assert_ptr_null(pol->levels);
+	ck_assert_int_eq(pol->min_whys, 3);
+	ck_assert_int_eq(pol->update_interval, 0);
+	ck_assert_uint_eq(pol->required[PM_STATUS_DRAFT], 0);
+	ck_assert_uint_eq(pol->required[PM_STATUS_FINAL], PM_SECTIONS_EXPECTED);
+	ck_assert_ptr_null(pol->types);
+	ck_assert_ptr_null(pol->priorities);
+	pm_policy_free(pol);
+	pm_policy_free(NULL);
+}
+END_TEST
+
+START_TEST(test_unreadable)
+{
+	struct found f;
+	char path[PATH_MAX + 16];
+	int errors = -1;
+
+	memset(&f, 0, sizeof(f));
+	snprintf(path, sizeof(path), "%s/none.yml", tmp);
+	errno = 0;
+	ck_assert_ptr_null(pm_policy_load(path, collect, &f, &errors));
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(errors, 0);
+	ck_assert_int_eq(f.n, 0);
+}
+END_TEST
+
+START_TEST(test_syntax)
+{
+	one_error("min_whys: 3\n"
+	          "severities:\n"
+	          "  - name: A\n"
+	          "   max_duration: 1h\n",
+	          4, 4, "invalid YAML: did not find expected '-' indicator");
+	one_error("severities: [Minor\nmin_whys: 3\n", 2, 9,
+	          "did not find expected ',' or ']' (while parsing a flow "
+	          "sequence that starts on line 1)");
+	/* The end of the file is the end of its last line. */
+	one_error("min_whys: 3\nupdate_interval: \"30m\n", 2, 22,
+	          "found unexpected end of stream");
+	one_error("min_whys: *nope\n", 1, 11, "found undefined alias");
+}
+END_TEST
+
+START_TEST(test_unknown_key)
+{
+	one_error("min_whys: 3\nsevrities: []\n", 2, 1,
+	          "unknown policy key 'sevrities'; did you mean 'severities'?");
+	one_error("Min-Whys: 3\n", 1, 1, "did you mean 'min_whys'?");
+	one_error("colour: red\n", 1, 1,
+	          "unknown policy key 'colour'; the keys are severities, "
+	          "min_whys, update_interval, required_sections, "
+	          "follow_up_types and follow_up_priorities");
+	one_error("severities:\n  - name: A\n    max_durations: 1h\n", 3, 5,
+	          "unknown level key 'max_durations'; did you mean "
+	          "'max_duration'?");
+	one_error("required_sections:\n  finel: [summary]\n", 2, 3,
+	          "unknown status 'finel' in 'required_sections'; did you "
+	          "mean 'final'?");
+}
+END_TEST
+
+START_TEST(test_wrong_type)
+{
+	one_error("severities:\n  Trivial: 15m\n", 2, 3,
+	          "'severities' must be a list of levels, not a mapping");
+	one_error("min_whys: [3]\n", 1, 11,
+	          "'min_whys' must be a whole number like 3, not a list");
+	one_error("update_interval: {h: 1}\n", 1, 18,
+	          "'update_interval' must be a duration like 15m, 2h or "
+	          "1h30m, not a mapping");
+	one_error("severities: [Trivial]\n", 1, 14,
+	          "each entry of 'severities' must be a level (a mapping "
+	          "with a 'name'), not 'Trivial'");
+	one_error("severities:\n  - name: [A, B]\n", 2, 11,
+	          "'name' must be a string, not a list");
+	one_error("required_sections: [summary]\n", 1, 20,
+	          "'required_sections' must be a mapping from status to a "
+	          "list of sections, not a list");
+	one_error("required_sections:\n  final: summary\n", 2, 10,
+	          "'final' must be a list of sections, not 'summary'");
+	one_error("follow_up_types: prevent\n", 1, 18,
+	          "'follow_up_types' must be a list of follow-up types, not "
+	          "'prevent'");
+	one_error("follow_up_priorities: [P1, [P2]]\n", 1, 28,
+	          "each entry of 'follow_up_priorities' must be a string, "
+	          "not a list");
+	one_error("- min_whys: 3\n", 1, 1,
+	          "a policy file must be a mapping of keys like 'severities' "
+	          "and 'min_whys', not a list");
+	one_error("? [a, b]\n: 1\n", 1, 3,
+	          "a policy key must be a plain name, not a list");
+}
+END_TEST
+
+START_TEST(test_duration_value)
+{
+	one_error("severities:\n  - name: Minor\n    max_duration: soon\n", 3,
+	          19,
+	          "'max_duration' must be a duration like 15m, 2h or 1h30m, "
+	          "not 'soon'");
+	one_error("update_interval: 0m\n", 1, 18, "not '0m'");
+	one_error("update_interval: 30\n", 1, 18, "not '30'");
+}
+END_TEST
+
+START_TEST(test_levels)
+{
+	one_error("severities:\n  - name: Minor\n  - name: MINOR\n", 3, 11,
+	          "level 'MINOR' is given twice; first on line 2");
+	one_error("severities:\n  - name: A\n  - description: nameless\n", 3,
+	          5, "a level in 'severities' needs a 'name'");
+	one_error("severities:\n  - name:\n    max_duration: 1h\n", 2, 5,
+	          "a level's 'name' must not be empty");
+	one_error("severities:\n  - name: \"\"\n", 2, 11,
+	          "a level's 'name' must not be empty");
+	one_error("severities: []\n", 1, 13,
+	          "'severities' must list at least one level");
+}
+END_TEST
+
+START_TEST(test_sections)
+{
+	one_error("required_sections:\n  review: [summary, root_cause]\n", 2,
+	          21, "unknown section 'root_cause'; did you mean 'root-cause'?");
+	one_error("required_sections:\n  final: [custom]\n", 2, 11,
+	          "unknown section 'custom'; the sections are summary, impact, "
+	          "detection, response, recovery, timeline, root-cause, "
+	          "five-whys, lessons and follow-ups");
+}
+END_TEST
+
+START_TEST(test_follow_ups)
+{
+	one_error("follow_up_types: [prevent, fix]\n", 1, 28,
+	          "unknown follow-up type 'fix'; the types are prevent, "
+	          "detect, mitigate, repair, process and other");
+	one_error("follow_up_types:\n  - Detect\n", 2, 5,
+	          "unknown follow-up type 'Detect'; did you mean 'detect'?");
+	one_error("follow_up_priorities: []\n", 1, 23,
+	          "'follow_up_priorities' must list at least one priority");
+}
+END_TEST
+
+START_TEST(test_min_whys)
+{
+	struct found f;
+	pm_policy *pol;
+	int errors;
+
+	one_error("min_whys: -1\n", 1, 11,
+	          "'min_whys' must be zero or more, not '-1'");
+	one_error("min_whys: three\n", 1, 11,
+	          "'min_whys' must be a whole number like 3, not 'three'");
+	one_error("min_whys: 3.5\n", 1, 11, "not '3.5'");
+	pol = load("min_whys: 0\n", &f, &errors);
+	ck_assert_ptr_nonnull(pol);
+	ck_assert_int_eq(pol->min_whys, 0);
+	pm_policy_free(pol);
+}
+END_TEST
+
+START_TEST(test_duplicate_key)
+{
+	one_error("min_whys: 3\nupdate_interval: 1h\nmin_whys: 5\n", 3, 1,
+	          "'min_whys' is given twice; first on line 1");
+	one_error("required_sections:\n  final: []\n  final: []\n", 3, 3,
+	          "'final' is given twice in 'required_sections'; first on "
+	          "line 2");
+}
+END_TEST
+
+START_TEST(test_second_document)
+{
+	one_error("min_whys: 3\n---\nmin_whys: 4\n", 3, 1,
+	          "a policy file holds one YAML document");
+}
+END_TEST
+
+/* Every mistake is reported, each at its own place, in file order. */
+START_TEST(test_every_problem)
+{
+	struct found f;
+	pm_policy *pol;
+	int errors;
+
+	pol = load("severities:\n"
+	           "  - name: Trivial\n"
+	           "    max_duration: soon\n"
+	           "  - name: trivial\n"
+	           "min_whys: -2\n"
+	           "update_interval: never\n"
+	           "required_sections:\n"
+	           "  final: [sumary]\n"
+	           "follow_up_types: [later]\n"
+	           "colour: red\n",
+	           &f, &errors);
+	ck_assert_ptr_null(pol);
+	if (f.n != 7)
+		dump(&f);
+	ck_assert_int_eq(errors, 7);
+	ck_assert_int_eq(f.n, 7);
+	has(&f, 3, 19, "not 'soon'");
+	has(&f, 4, 11, "given twice");
+	has(&f, 5, 11, "zero or more");
+	has(&f, 6, 18, "not 'never'");
+	has(&f, 8, 11, "did you mean 'summary'?");
+	has(&f, 9, 19, "unknown follow-up type 'later'");
+	has(&f, 10, 1, "unknown policy key 'colour'");
+	ck_assert_int_lt(f.d[0].line, f.d[6].line);
+}
+END_TEST
+
+START_TEST(test_columns)
+{
+	/* Columns count characters: "Störung" is 7 of them, 8 bytes. */
+	one_error("severities:\n  - {name: Störung, max_duration: bald}\n", 2,
+	          35, "not 'bald'");
+	/* A leading BOM is no character of line 1. */
+	one_error("\xef\xbb\xbfmin_whys: x\n", 1, 11, "not 'x'");
+	one_error("min_whys: 3\r\nupdate_interval: never\r\n", 2, 18,
+	          "not 'never'");
+}
+END_TEST
+
+START_TEST(test_encoding)
+{
+	one_error("min_whys: 3\n# caf\xe9\n", 2, 6,
+	          "invalid UTF-8 byte 0xe9");
+	one_error("min_whys: 3\nupdate_interval: \xff\xfe\n", 2, 18,
+	          "invalid UTF-8 byte 0xff");
+	one_error("min_whys: \x01\n", 1, 11, "control character U+0001");
+	/* "\0" is an escape of YAML's, giving a NUL inside the value. */
+	one_error("follow_up_priorities: [\"P\\0\"]\n", 1, 24,
+	          "must not contain a NUL character");
+}
+END_TEST
+
+START_TEST(test_alias)
+{
+	struct found f;
+	pm_policy *pol;
+	int errors;
+
+	one_error("update_interval: &d 15m\nseverities:\n"
+	          "  - {name: A, max_duration: *d}\n",
+	          3, 29,
+	          "'max_duration' must be a duration like 15m, 2h or 1h30m, "
+	          "not an alias ('*d')");
+	one_error("severities:\n  - &a {name: A}\n  - *a\n", 3, 5,
+	          "each entry of 'severities' must be a level (a mapping "
+	          "with a 'name'), not an alias ('*a')");
+	/* An alias of an enclosing mapping is no loop. */
+	one_error("required_sections: &r\n  final: *r\n", 2, 10,
+	          "'final' must be a list of sections, not an alias ('*r')");
+	pol = load("follow_up_types: [&p prevent, *p, *p]\n", &f, &errors);
+	ck_assert_ptr_null(pol);
+	ck_assert_int_eq(errors, 2);
+	has(&f, 1, 31, "not an alias ('*p')");
+	has(&f, 1, 35, "not an alias ('*p')");
+}
+END_TEST
+
+/* Billion laughs: 9^12 "lol"s if aliases were expanded. */
+START_TEST(test_alias_bomb)
+{
+	char text[4096], *p = text;
+	struct timespec t0, t1;
+	struct found f;
+	pm_policy *pol;
+	double secs;
+	int i, j, errors;
+
+	p += sprintf(p, "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+	for (i = 1; i < 12; i++) {
+		p += sprintf(p, "x%d: &%c [", i, 'a' + i);
+		for (j = 0; j < 9; j++)
+			p += sprintf(p, "%s*%c", j ? ", " : "", 'a' + i - 1);
+		p += sprintf(p, "]\n");
+	}
+	p += sprintf(p, "severities: *l\nfollow_up_types: *l\n"
+	                "follow_up_priorities: *l\nmin_whys: *l\n");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pol = load(text, &f, &errors);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	ck_assert_ptr_null(pol);
+	ck_assert_int_gt(errors, 0);
+	ck_assert_msg(secs < 1.0, "reading took %.2f s", secs);
+	/* The anchors' keys are unknown, and the list shared by alias
+	 * holds aliases, reported where they are written. */
+	has(&f, 1, 1, "unknown policy key 'a'");
+	has(&f, 12, 10, "each entry of 'severities' must be a level");
+	has(&f, 12, 42, "each entry of 'follow_up_types' must be a follow");
+	has(&f, 16, 11, "'min_whys' must be a whole number like 3, not an "
+	                "alias ('*l')");
+}
+END_TEST
+
+START_TEST(test_duration_parse)
+{
+	static const struct {
+		const char *s;
+		int64_t secs; /* -1: refused */
+	} cases[] = {
+	    {"90s", 90},      {"15m", 900},      {"15 min", 900},
+	    {"2h", 7200},     {"1h30m", 5400},   {"1h 30m", 5400},
+	    {"3d", 259200},   {"1d 2h", 93600},  {" 45 minutes ", 2700},
+	    {"2H", 7200},     {"1h 0m", 3600},   {"soon", -1},
+	    {"0m", -1},       {"", -1},          {"30", -1},
+	    {"-5m", -1},      {"1.5h", -1},      {"30m 1h", -1},
+	    {"1h 30h", -1},   {"15 mins ago", -1}, {"m", -1},
+	    {"99999999999999999999s", -1}, {"9999999999999999d", -1},
+	};
+	size_t i;
+	int64_t secs;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		secs = -7;
+		if (cases[i].secs < 0) {
+			ck_assert_msg(pm_duration_parse(cases[i].s, &secs) == -1,
+			              "\"%s\" accepted", cases[i].s);
+			ck_assert_int_eq(secs, -7);
+		} else {
+			ck_assert_msg(pm_duration_parse(cases[i].s, &secs) == 0,
+			              "\"%s\" refused", cases[i].s);
+			ck_assert_int_eq(secs, cases[i].secs);
+		}
+	}
+}
+END_TEST
+
+static void
+make_dir(const char *rel)
+{
+	char path[PATH_MAX + 64];
+
+	snprintf(path, sizeof(path), "%s/%s", tmp, rel);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+}
+
+static void
+enter_dir(const char *rel)
+{
+	char path[PATH_MAX + 64];
+
+	snprintf(path, sizeof(path), "%s/%s", tmp, rel);
+	ck_assert_int_eq(chdir(path), 0);
+}
+
+/* The nearest policy file above tmp, which the test cannot remove: NULL
+ * on any ordinary machine. */
+static char *
+policy_above(void)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 16], *cut;
+
+	snprintf(dir, sizeof(dir), "%s", tmp);
+	while ((cut = strrchr(dir, '/')) != NULL) {
+		cut[cut == dir] = '\0';
+		snprintf(path, sizeof(path), "%s/.pmc.yml",
+		         strcmp(dir, "/") ? dir : "");
+		if (access(path, F_OK) == 0)
+			return strdup(path);
+		if (cut == dir)
+			break;
+	}
+	return NULL;
+}
+
+static void
+find_is(const char *source, const char *want)
+{
+	char *got = pm_policy_find(source);
+
+	if (want == NULL)
+		ck_assert_msg(got == NULL, "%s: found %s", source, got);
+	else
+		ck_assert_msg(got != NULL && strcmp(got, want) == 0,
+		              "%s: found %s, not %s", source,
+		              got ? got : "nothing", want);
+	free(got);
+}
+
+START_TEST(test_find)
+{
+	char src[PATH_MAX + 64], want[PATH_MAX + 64];
+
+	make_dir("a");
+	make_dir("a/b");
+	make_dir("a/b/c");
+	make_dir("a/b/c/.pmc.yml"); /* a folder of that name is no policy */
+	put("a/.pmc.yml", vshn);
+	snprintf(want, sizeof(want), "%s/a/.pmc.yml", tmp);
+
+	/* Two folders up, from an absolute path: an absolute answer. */
+	snprintf(src, sizeof(src), "%s/a/b/x.md", tmp);
+	find_is(src, want);
+	/* Below the current folder: relative to it. */
+	enter_dir("");
+	find_is("a/b/x.md", "a/.pmc.yml");
+	find_is("a/b/../b/x.md", "a/.pmc.yml");
+	enter_dir("a");
+	find_is("b/x.md", ".pmc.yml");
+	find_is("x.md", ".pmc.yml");
+	/* Above the current folder: absolute. */
+	enter_dir("a/b");
+	find_is("x.md", want);
+	find_is("-", want);
+	find_is("missing/x.md", NULL);
+}
+END_TEST
+
+START_TEST(test_find_none)
+{
+	char src[PATH_MAX + 64], *above = policy_above();
+
+	make_dir("a");
+	make_dir("a/b");
+	snprintf(src, sizeof(src), "%s/a/b/x.md", tmp);
+	find_is(src, above);
+	free(above);
+}
+END_TEST
+
+START_TEST(test_default_scale)
+{
+	static const char *const yes[] = {"SEV1", "sev1", "Sev5", "P0", "p4"};
+	static const char *const no[] = {"SEV6", "SEV0", "P5",  "high",
+	                                 "SEV",  "P",    "SEV10", "P01",
+	                                 " P1",  ""};
+	pm_policy *pol = pm_policy_default();
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		ck_assert_msg(pm_policy_level(pol, yes[i]) == 0, "%s refused",
+		              yes[i]);
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		ck_assert_msg(pm_policy_level(pol, no[i]) == -1, "%s accepted",
+		              no[i]);
+	ck_assert_int_eq(pm_policy_level(pol, NULL), -1);
+	pm_policy_free(pol);
+}
+END_TEST
+
+static Suite *
+policy_suite(void)
+{
+	Suite *s = suite_create("policy");
+	TCase *tc = tcase_create("policy");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_vshn);
+	tcase_add_test(tc, test_lists);
+	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_default);
+	tcase_add_test(tc, test_unreadable);
+	tcase_add_test(tc, test_syntax);
+	tcase_add_test(tc, test_unknown_key);
+	tcase_add_test(tc, test_wrong_type);
+	tcase_add_test(tc, test_duration_value);
+	tcase_add_test(tc, test_levels);
+	tcase_add_test(tc, test_sections);
+	tcase_add_test(tc, test_follow_ups);
+	tcase_add_test(tc, test_min_whys);
+	tcase_add_test(tc, test_duplicate_key);
+	tcase_add_test(tc, test_second_document);
+	tcase_add_test(tc, test_every_problem);
+	tcase_add_test(tc, test_columns);
+	tcase_add_test(tc, test_encoding);
+	tcase_add_test(tc, test_alias);
+	tcase_add_test(tc, test_alias_bomb);
+	tcase_add_test(tc, test_duration_parse);
+	tcase_add_test(tc, test_find);
+	tcase_add_test(tc, test_find_none);
+	tcase_add_test(tc, test_default_scale);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(policy_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
