@@ -26,6 +26,8 @@ pm_src_init(pm_src *src, const char *name, const char *text, size_t len,
 	src->fn = fn;
 	src->arg = arg;
 	src->errors = src->warnings = 0;
+	src->held = NULL;
+	src->nheld = 0;
 	src->lines = pm_xmalloc(cap * sizeof(*src->lines));
 	src->lines[0] = 0;
 	src->nlines = 1;
@@ -45,11 +47,62 @@ pm_src_init(pm_src *src, const char *name, const char *text, size_t len,
 	}
 }
 
+static void
+drop_held(pm_src *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nheld; i++)
+		free((char *)src->held[i].message);
+	free(src->held);
+	src->held = NULL;
+	src->nheld = 0;
+}
+
 void
 pm_src_free(pm_src *src)
 {
+	drop_held(src);
 	free(src->lines);
 	src->lines = NULL;
+}
+
+static void
+hold(pm_src *src, const pm_diag *d)
+{
+	src->held = pm_xrealloc(src->held, (src->nheld + 1) * sizeof(*d));
+	src->held[src->nheld] = *d;
+	src->held[src->nheld].message = pm_xstrdup(d->message);
+	src->nheld++;
+}
+
+/* Insertion sort: stable, and findings arrive nearly sorted. */
+static void
+sort_held(pm_diag *d, size_t n)
+{
+	size_t i, j;
+	pm_diag t;
+
+	for (i = 1; i < n; i++) {
+		t = d[i];
+		for (j = i; j > 0 && (d[j - 1].line > t.line ||
+		                      (d[j - 1].line == t.line &&
+		                       d[j - 1].col > t.col));
+		     j--)
+			d[j] = d[j - 1];
+		d[j] = t;
+	}
+}
+
+void
+pm_src_flush(pm_src *src)
+{
+	size_t i;
+
+	sort_held(src->held, src->nheld);
+	for (i = 0; i < src->nheld && src->fn != NULL; i++)
+		src->fn(&src->held[i], src->arg);
+	drop_held(src);
 }
 
 const char *
@@ -147,7 +200,7 @@ vreport(pm_src *src, pm_severity sev, pm_rule rule, pm_loc loc, va_list ap)
 	d.rule = rules[rule].id;
 	d.message = msg;
 	d.excerpt = pm_src_line(src, loc.line, &d.excerpt_len);
-	src->fn(&d, src->arg);
+	hold(src, &d);
 }
 
 void

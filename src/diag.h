@@ -33,11 +33,17 @@ typedef struct pm_src {
 	void *arg;
 	int errors;
 	int warnings;
+	pm_diag *held;  /* findings not yet delivered, in report order */
+	size_t nheld;
 } pm_src;
 
 void pm_src_init(pm_src *, const char *name, const char *text, size_t len,
                  pm_diag_fn, void *arg);
 void pm_src_free(pm_src *);
+
+/* Delivers the findings held so far to the sink in source order (by
+ * line, then column; reports at one place keep their order). */
+void pm_src_flush(pm_src *);
 
 /* The place of the bytes p[0..n) of the source text (p points into it). */
 pm_loc pm_src_loc(const pm_src *, const char *p, size_t n);

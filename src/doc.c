@@ -113,11 +113,12 @@ pm_doc_parse(const char *name, const char *bytes, size_t len,
 	doc->today = today(&doc->opts);
 	load_policy(doc);
 	doc->from_xml = is_xml(doc);
-	if ((doc->from_xml ? pm_xml_read(doc) : pm_md_read(doc)) < 0 ||
-	    doc->ir == NULL)
-		return doc;
-	pm_schema_validate(doc);
-	pm_check_ir(doc);
+	if ((doc->from_xml ? pm_xml_read(doc) : pm_md_read(doc)) == 0 &&
+	    doc->ir != NULL) {
+		pm_schema_validate(doc);
+		pm_check_ir(doc);
+	}
+	pm_src_flush(&doc->src);
 	return doc;
 }
 

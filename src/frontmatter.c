@@ -102,11 +102,13 @@ set_scalar(reader *r, const struct key *k, const yaml_node_t *key,
 	if (val->type != YAML_SCALAR_NODE) {
 		pm_report(r->src, PM_R_YAML_TYPE, node_loc(r, val), k->name,
 		          "a string", type_name(val));
+		/* Still given: the error above is the only one it gets. */
+		v->s = pm_xstrdup("?");
+	} else if (is_null(val)) {
 		return;
+	} else {
+		v->s = pm_xstrdup((const char *)val->data.scalar.value);
 	}
-	if (is_null(val))
-		return;
-	v->s = pm_xstrdup((const char *)val->data.scalar.value);
 	v->loc = node_loc(r, val);
 	v->key = node_loc(r, key);
 }

@@ -558,8 +558,13 @@ pm_md_read(pm_doc *doc)
 		fm_end = md.src->lines[close];
 	else
 		fm_end = md.src->len;
-	pm_fm_read(md.src, md.src->text + fm_start,
-	           md.src->lines[close - 1] - fm_start, 2, &meta);
+	/* After a YAML syntax error nothing in the document can be
+	 * trusted to mean what it says; stop, as a compiler does. */
+	if (pm_fm_read(md.src, md.src->text + fm_start,
+	               md.src->lines[close - 1] - fm_start, 2, &meta) < 0) {
+		pm_fm_free(&meta);
+		return -1;
+	}
 	doc->ir = pm_ir_new();
 	md.root = xmlDocGetRootElement(doc->ir);
 	emit_meta(&md, &meta);

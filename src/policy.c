@@ -1169,6 +1169,7 @@ pm_policy_load(const char *path, pm_diag_fn fn, void *arg, int *errors)
 		pm_policy_free(r.pol);
 	else
 		pol = r.pol;
+	pm_src_flush(&r.src);
 	pm_src_free(&r.src);
 	free(text);
 	return pol;

@@ -44,10 +44,12 @@ loc_in(const char *text, pm_loc base, size_t off, size_t n)
 	return loc;
 }
 
-/* The text of the leading text nodes of an inline sequence, or of a
- * leading emphasis holding only text (a time written "**07:59**"). */
+/* The text at the start of an inline sequence: the leading emphasis
+ * holding only text (a time written "**07:59**"), if any, then the
+ * literals of the text nodes that follow. *wrapped receives the length
+ * of the emphasis's text, 0 when there is none. */
 static char *
-lead_text(cmark_node *node, int *wrapped)
+lead_text(cmark_node *node, size_t *wrapped)
 {
 	pm_buf b = {0};
 	cmark_node *inner;
@@ -58,55 +60,50 @@ lead_text(cmark_node *node, int *wrapped)
 		inner = cmark_node_first_child(node);
 		if (inner && !cmark_node_next(inner) &&
 		    cmark_node_get_type(inner) == CMARK_NODE_TEXT) {
-			*wrapped = 1;
 			pm_buf_puts(&b, cmark_node_get_literal(inner));
+			*wrapped = b.len;
+			node = cmark_node_next(node);
 		}
 	}
-	for (; !*wrapped && node != NULL &&
-	       cmark_node_get_type(node) == CMARK_NODE_TEXT;
+	for (; node != NULL && cmark_node_get_type(node) == CMARK_NODE_TEXT;
 	     node = cmark_node_next(node))
 		pm_buf_puts(&b, cmark_node_get_literal(node));
 	pm_buf_cstr(&b);
 	return b.data;
 }
 
-/* Removes n bytes from the start of the leading text nodes (or the
- * leading emphasis when wrapped); returns the first node left. */
+/* Removes the n bytes lead_text() read from the start of the sequence
+ * (with the emphasis when wrapped) and the spaces after them; returns
+ * the first node left. */
 static cmark_node *
-lead_drop(cmark_node *node, size_t n, int wrapped)
+lead_drop(cmark_node *node, size_t n, size_t wrapped)
 {
 	cmark_node *next;
 	const char *lit;
 	size_t len;
+	char *rest;
 
 	if (wrapped) {
 		next = cmark_node_next(node);
 		cmark_node_free(node);
 		node = next;
-		n = 0;
+		n = n > wrapped ? n - wrapped : 0;
 	}
 	while (node != NULL && cmark_node_get_type(node) == CMARK_NODE_TEXT) {
 		lit = cmark_node_get_literal(node);
 		len = strlen(lit);
-		while (n >= len && n > 0) {
-			/* drop whole node */
+		if (n >= len) {
 			next = cmark_node_next(node);
 			cmark_node_free(node);
 			node = next;
 			n -= len;
-			if (node == NULL ||
-			    cmark_node_get_type(node) != CMARK_NODE_TEXT)
-				return node;
-			lit = cmark_node_get_literal(node);
-			len = strlen(lit);
+			continue;
 		}
 		while (lit[n] == ' ' || lit[n] == '\t')
 			n++;
-		if (n > 0) {
-			char *rest = pm_xstrdup(lit + n);
-			cmark_node_set_literal(node, rest);
-			free(rest);
-		}
+		rest = pm_xstrdup(lit + n);
+		cmark_node_set_literal(node, rest);
+		free(rest);
 		break;
 	}
 	return node;
@@ -258,8 +255,7 @@ timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
 	pm_loc base = pm_md_loc(md, item);
 	const char *at;
 	char *lead;
-	int wrapped;
-	size_t used;
+	size_t used, wrapped;
 	xmlNodePtr ev;
 
 	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) {
@@ -308,6 +304,18 @@ timeline_row(pm_md *md, const pm_table *t, size_t r, xmlNodePtr tl)
 	}
 }
 
+/* A timeline none of whose entries could be dated has been reported
+ * already, entry by entry; an empty element would only add a schema
+ * error. */
+static void
+drop_if_empty(xmlNodePtr tl)
+{
+	if (pm_ir_first(tl, "event") != NULL)
+		return;
+	xmlUnlinkNode(tl);
+	xmlFreeNode(tl);
+}
+
 int
 pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 {
@@ -324,6 +332,7 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		for (item = cmark_node_first_child(node); item != NULL;
 		     item = cmark_node_next(item))
 			timeline_item(md, item, tl);
+		drop_if_empty(tl);
 		return 1;
 	case CMARK_NODE_PARAGRAPH:
 		if (!pm_table_read(md, node, &t))
@@ -331,6 +340,7 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		tl = pm_ir_add(parent, "timeline", t.loc);
 		for (r = 1; r < t.nrows; r++)
 			timeline_row(md, &t, r, tl);
+		drop_if_empty(tl);
 		pm_table_free(&t);
 		return 1;
 	case CMARK_NODE_HEADING:

@@ -343,24 +343,26 @@ START_TEST(test_days_known)
 END_TEST
 
 /* Walks every day of 0000-9999: each is the day after the one before,
- * and converts back to its own number. */
+ * and converts back to its own number. (Plain ifs: a ck_assert per day
+ * would cost a pipe write each.) */
 START_TEST(test_days_round_trip)
 {
 	int64_t n, first = pm_days_from_civil(0, 1, 1);
 	int64_t last = pm_days_from_civil(9999, 12, 31);
-	int y, m, d, py = 0, pm = 1, pd = 0;
+	int y = 0, m = 0, d = 0, py = -1, pm = 12, pd = 31, next;
 
 	for (n = first; n <= last; n++) {
 		pm_civil_from_days(n, &y, &m, &d);
 		if (pd < pm_days_in_month(py, pm))
-			ck_assert(y == py && m == pm && d == pd + 1);
+			next = y == py && m == pm && d == pd + 1;
 		else if (pm < 12)
-			ck_assert(y == py && m == pm + 1 && d == 1);
+			next = y == py && m == pm + 1 && d == 1;
 		else
-			ck_assert(y == py + 1 && m == 1 && d == 1);
-		if (pm_days_from_civil(y, m, d) != n)
-			ck_abort_msg("%04d-%02d-%02d is not day %lld", y, m, d,
-			             (long long)n);
+			next = y == py + 1 && m == 1 && d == 1;
+		if (!next || pm_days_from_civil(y, m, d) != n)
+			ck_abort_msg("day %lld is %04d-%02d-%02d, after "
+			             "%04d-%02d-%02d",
+			             (long long)n, y, m, d, py, pm, pd);
 		py = y, pm = m, pd = d;
 	}
 	ck_assert(y == 9999 && m == 12 && d == 31);
@@ -975,6 +977,7 @@ START_TEST(test_hostile_specs)
 	    '3', 2, {100, 200}, {1, 0}, 2, {0, H}, {0, 1}, 0, "UTC0"};
 	struct zspec z;
 	struct out o;
+	char longfoot[1000];
 	pm_tz *tz;
 
 	ck_assert_ptr_nonnull(tz = load_spec(&good));
@@ -983,7 +986,7 @@ START_TEST(test_hostile_specs)
 	ck_assert_ptr_null(load_spec(&z));
 	z = good, z.trans[1] = 100; /* not ascending */
 	ck_assert_ptr_null(load_spec(&z));
-	z = good, z.ntypes = 0;
+	z = good, z.ntypes = 0, z.ntrans = 0; /* RFC 8536: at least one */
 	ck_assert_ptr_null(load_spec(&z));
 	z = good, z.off[1] = 100000; /* offset beyond 26 h */
 	ck_assert_ptr_null(load_spec(&z));
@@ -994,6 +997,11 @@ START_TEST(test_hostile_specs)
 	z = good, z.foot = NULL; /* v2+ without its footer */
 	ck_assert_ptr_null(load_spec(&z));
 	z = good, z.version = '5';
+	ck_assert_ptr_null(load_spec(&z));
+	/* A TZ string far longer than any real one (~60 bytes at most). */
+	memset(longfoot, 'A', sizeof(longfoot) - 3);
+	memcpy(longfoot + sizeof(longfoot) - 3, "0", 2);
+	z = good, z.foot = longfoot;
 	ck_assert_ptr_null(load_spec(&z));
 	/* Footer without its closing newline. */
 	build(&good, &o);
