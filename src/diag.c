@@ -47,13 +47,19 @@ pm_src_init(pm_src *src, const char *name, const char *text, size_t len,
 	}
 }
 
+/* A finding waiting to be delivered, and its place in report order. */
+struct pm_held {
+	pm_diag d;
+	size_t seq;
+};
+
 static void
 drop_held(pm_src *src)
 {
 	size_t i;
 
 	for (i = 0; i < src->nheld; i++)
-		free((char *)src->held[i].message);
+		free((char *)src->held[i].d.message);
 	free(src->held);
 	src->held = NULL;
 	src->nheld = 0;
@@ -70,28 +76,28 @@ pm_src_free(pm_src *src)
 static void
 hold(pm_src *src, const pm_diag *d)
 {
-	src->held = pm_xrealloc(src->held, (src->nheld + 1) * sizeof(*d));
-	src->held[src->nheld] = *d;
-	src->held[src->nheld].message = pm_xstrdup(d->message);
+	/* Doubling keeps a document with very many findings linear. */
+	if ((src->nheld & (src->nheld - 1)) == 0)
+		src->held = pm_xrealloc(src->held, (src->nheld ? src->nheld * 2
+		                                               : 1) *
+		                                       sizeof(*src->held));
+	src->held[src->nheld].d = *d;
+	src->held[src->nheld].d.message = pm_xstrdup(d->message);
+	src->held[src->nheld].seq = src->nheld;
 	src->nheld++;
 }
 
-/* Insertion sort: stable, and findings arrive nearly sorted. */
-static void
-sort_held(pm_diag *d, size_t n)
+/* Source order; report order among findings at one place. */
+static int
+held_cmp(const void *a, const void *b)
 {
-	size_t i, j;
-	pm_diag t;
+	const struct pm_held *x = a, *y = b;
 
-	for (i = 1; i < n; i++) {
-		t = d[i];
-		for (j = i; j > 0 && (d[j - 1].line > t.line ||
-		                      (d[j - 1].line == t.line &&
-		                       d[j - 1].col > t.col));
-		     j--)
-			d[j] = d[j - 1];
-		d[j] = t;
-	}
+	if (x->d.line != y->d.line)
+		return x->d.line < y->d.line ? -1 : 1;
+	if (x->d.col != y->d.col)
+		return x->d.col < y->d.col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 void
@@ -99,9 +105,10 @@ pm_src_flush(pm_src *src)
 {
 	size_t i;
 
-	sort_held(src->held, src->nheld);
+	if (src->nheld > 1)
+		qsort(src->held, src->nheld, sizeof(*src->held), held_cmp);
 	for (i = 0; i < src->nheld && src->fn != NULL; i++)
-		src->fn(&src->held[i], src->arg);
+		src->fn(&src->held[i].d, src->arg);
 	drop_held(src);
 }
 

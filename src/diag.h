@@ -33,7 +33,7 @@ typedef struct pm_src {
 	void *arg;
 	int errors;
 	int warnings;
-	pm_diag *held;  /* findings not yet delivered, in report order */
+	struct pm_held *held; /* findings not yet delivered */
 	size_t nheld;
 } pm_src;
 

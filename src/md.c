@@ -185,18 +185,19 @@ add_list(xmlNodePtr root, const char *name, const char *item,
 static pm_loc
 value_field(const pm_md *md, const pm_fm_value *v, size_t off, size_t n)
 {
-	size_t len;
+	size_t len, at = 0, k;
 	const char *line = pm_src_line(md->src, v->loc.line, &len);
 	pm_loc loc = v->loc;
-	size_t at;
+	int32_t cp;
+	int col = 1;
 
-	if (line != NULL) {
-		at = 0;
-		while (at < len && (int)pm_utf8_count(line, at) < v->loc.col - 1)
-			at++;
-		if (at < len && (line[at] == '"' || line[at] == '\''))
-			loc.col++;
+	while (line != NULL && at < len && col < v->loc.col) {
+		k = pm_utf8_decode(line + at, len - at, &cp);
+		at += k ? k : 1;
+		col++;
 	}
+	if (line != NULL && at < len && (line[at] == '"' || line[at] == '\''))
+		loc.col++;
 	loc.col += (int)pm_utf8_count(v->s, off);
 	loc.span = n ? (int)pm_utf8_count(v->s + off, n) : 1;
 	return loc;
