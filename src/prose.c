@@ -206,7 +206,7 @@ pm_prose_task(cmark_node *item)
 	if (text == NULL || cmark_node_get_type(text) != CMARK_NODE_TEXT)
 		return 0;
 	lit = cmark_node_get_literal(text);
-	if (lit[0] != '[' || lit[2] != ']' ||
+	if (strlen(lit) < 3 || lit[0] != '[' || lit[2] != ']' ||
 	    (lit[3] != ' ' && lit[3] != '\t' && lit[3] != '\0'))
 		return 0;
 	if (lit[1] == ' ')
