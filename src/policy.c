@@ -22,6 +22,7 @@
 #define PM_POLICY_FILE ".pmc.yml"
 #define PM_DEPTH 4      /* containers open at once: root, list, level */
 #define PM_MAX_KEYS 8   /* keys a mapping of the policy may have */
+#define PM_MAX_NEST 64  /* lists and mappings libyaml is let nest */
 #define PM_QUOTE_MAX 40 /* characters of a value quoted in a message */
 #define PM_QUOTE_BUF (PM_QUOTE_MAX * 4 + 8)
 #define PM_NAMES(a) (sizeof(a) / sizeof((a)[0]))
@@ -80,8 +81,13 @@ struct level_read {
 	pm_loc at;
 };
 
+/* The levels read so far: a hash table of their names (index + 1 in
+ * pol->levels; 0: free), so that duplicates are found in linear time
+ * however long a hostile scale is. */
 struct levels_read {
-	int *lines; /* line of each accepted level's name */
+	int *lines;    /* line of each accepted level's name */
+	size_t *slots;
+	size_t mask;   /* slots - 1, a power of two less one */
 };
 
 struct names_read {
@@ -821,22 +827,50 @@ static const struct keyset level_set = {
     level_keys, PM_NAMES(level_keys), "level key", "",
     "a level's keys are", level_key};
 
-/* Names are compared case-insensitively, as severities are matched. */
-static int
-level_taken(struct reader *r, const struct level_read *lr, const int *lines)
+/* FNV-1a of the name with ASCII case folded, as names are matched. */
+static size_t
+name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (uint32_t)lower((unsigned char)*s)) * 16777619u;
+	return h;
+}
+
+/* The slot of the level called name, in any case, or the free slot it
+ * would take. */
+static size_t *
+level_slot(const pm_policy *pol, const struct levels_read *ls,
+           const char *name)
+{
+	size_t i = name_hash(name) & ls->mask;
+
+	while (ls->slots[i] != 0 &&
+	       !ci_equal(pol->levels[ls->slots[i] - 1].name, name))
+		i = (i + 1) & ls->mask;
+	return &ls->slots[i];
+}
+
+/* Adds the level unless its name is taken, in any case. */
+static void
+add_level(struct reader *r, struct levels_read *ls, struct level_read *lr)
 {
 	pm_policy *pol = r->pol;
+	size_t *slot = level_slot(pol, ls, lr->lv.name);
 	char q[PM_QUOTE_BUF];
-	size_t i;
 
-	for (i = 0; i < pol->nlevels; i++) {
-		if (!ci_equal(pol->levels[i].name, lr->lv.name))
-			continue;
+	if (*slot != 0) {
 		complain(r, lr->at, "level %s is given twice; first on line %d",
-		         quote(q, lr->lv.name, strlen(lr->lv.name)), lines[i]);
-		return 1;
+		         quote(q, lr->lv.name, strlen(lr->lv.name)),
+		         ls->lines[*slot - 1]);
+		free(lr->lv.name);
+		free(lr->lv.description);
+		return;
 	}
-	return 0;
+	ls->lines[pol->nlevels] = lr->at.line;
+	pol->levels[pol->nlevels++] = lr->lv;
+	*slot = pol->nlevels;
 }
 
 static void
@@ -844,22 +878,18 @@ read_level(struct reader *r, const struct val *v, void *obj)
 {
 	struct levels_read *ls = obj;
 	struct level_read lr;
-	pm_policy *pol = r->pol;
 
 	memset(&lr, 0, sizeof(lr));
 	if (!expect(r, v, YAML_MAPPING_NODE, "a level (a mapping with a 'name')"))
 		return;
 	walk_map(r, v->node, &level_set, &lr);
-	if (lr.lv.name == NULL) {
-		if (!lr.named)
-			complain(r, node_loc(r, v->node),
-			         "a level in '%s' needs a 'name'", v->name);
-	} else if (!level_taken(r, &lr, ls->lines)) {
-		ls->lines[pol->nlevels] = lr.at.line;
-		pol->levels[pol->nlevels++] = lr.lv;
+	if (lr.lv.name != NULL) {
+		add_level(r, ls, &lr);
 		return;
 	}
-	free(lr.lv.name);
+	if (!lr.named)
+		complain(r, node_loc(r, v->node),
+		         "a level in '%s' needs a 'name'", v->name);
 	free(lr.lv.description);
 }
 
@@ -876,10 +906,15 @@ read_levels(struct reader *r, const struct val *v)
 		         "leave it out for the default scale", v->name);
 		return;
 	}
+	for (ls.mask = 1; ls.mask < 2 * n; ls.mask *= 2)
+		continue;
+	ls.slots = pm_xcalloc(ls.mask, sizeof(*ls.slots));
+	ls.mask--;
 	ls.lines = pm_xcalloc(n, sizeof(*ls.lines));
 	r->pol->levels = pm_xcalloc(n, sizeof(*r->pol->levels));
 	walk_list(r, v, read_level, &ls);
 	free(ls.lines);
+	free(ls.slots);
 }
 
 static void
@@ -1093,12 +1128,58 @@ read_yaml(struct reader *r, yaml_parser_t *p)
 	yaml_document_delete(&r->doc);
 }
 
+/*
+ * libyaml 0.2.5 takes time quadratic in the nesting depth (its scanner
+ * walks a stack as deep as the nesting for every token; later versions
+ * cap it), and a policy needs three levels: a first pass over the
+ * events stops at the first that nests too deep, before that cost
+ * grows. Syntax errors are left for the loading pass to report.
+ */
+static int
+too_deep(struct reader *r, yaml_parser_t *p)
+{
+	yaml_event_t ev;
+	int depth = 0, done = 0;
+
+	while (!done && depth <= PM_MAX_NEST && yaml_parser_parse(p, &ev)) {
+		if (ev.type == YAML_SEQUENCE_START_EVENT ||
+		    ev.type == YAML_MAPPING_START_EVENT)
+			depth++;
+		else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+		         ev.type == YAML_MAPPING_END_EVENT)
+			depth--;
+		if (depth > PM_MAX_NEST)
+			complain(r, loc_at(r, byte_at(r, ev.start_mark.index), 1),
+			         "lists and mappings nest more than %d deep "
+			         "here; a policy needs three levels at most",
+			         PM_MAX_NEST);
+		done = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	return depth > PM_MAX_NEST;
+}
+
+/* Starts a parser over the text; -1 when libyaml has no memory. */
+static int
+parser_open(struct reader *r, yaml_parser_t *p)
+{
+	if (!yaml_parser_initialize(p)) {
+		complain(r, loc_at(r, 0, 0), "out of memory reading YAML");
+		return -1;
+	}
+	yaml_parser_set_input_string(p, (const unsigned char *)r->src.text,
+	                             r->src.len);
+	yaml_parser_set_encoding(p, YAML_UTF8_ENCODING);
+	return 0;
+}
+
 static void
 read_text(struct reader *r)
 {
 	const char *t = r->src.text;
 	size_t len = r->src.len, bad;
 	yaml_parser_t p;
+	int deep;
 
 	/* Checked here rather than by libyaml, to point at the byte. */
 	if ((bad = pm_utf8_validate(t, len)) < len) {
@@ -1106,12 +1187,12 @@ read_text(struct reader *r)
 		         "policy file must be UTF-8", (unsigned char)t[bad]);
 		return;
 	}
-	if (!yaml_parser_initialize(&p)) {
-		complain(r, loc_at(r, 0, 0), "out of memory reading YAML");
+	if (parser_open(r, &p) != 0)
 		return;
-	}
-	yaml_parser_set_input_string(&p, (const unsigned char *)t, len);
-	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	deep = too_deep(r, &p);
+	yaml_parser_delete(&p);
+	if (deep || parser_open(r, &p) != 0)
+		return;
 	read_yaml(r, &p);
 	yaml_parser_delete(&p);
 }

@@ -371,6 +371,17 @@ question_mark(const char *s)
 	return ascii;
 }
 
+/* An element like c, without its children, for the tree of parent. It
+ * takes parent's namespace, so no declaration is repeated on it. */
+static xmlNodePtr
+shallow_copy(const xmlNode *c, xmlNodePtr parent)
+{
+	xmlNodePtr copy = xmlNewDocNode(parent->doc, parent->ns, c->name, NULL);
+
+	copy->properties = xmlCopyPropList(copy, c->properties);
+	return copy;
+}
+
 /* Moves the inlines of from into q up to and including the first question
  * mark, and the rest into a, keeping the elements they sit in. Returns 1
  * once the mark was found. */
@@ -398,8 +409,8 @@ split_question(xmlNodePtr from, xmlNodePtr q, xmlNodePtr a, int found)
 			pm_ir_text(a, s + cut, strlen(s + cut));
 			found = 1;
 		} else {
-			qc = xmlAddChild(q, xmlCopyNode(c, 2));
-			ac = xmlAddChild(a, xmlCopyNode(c, 2));
+			qc = xmlAddChild(q, shallow_copy(c, q));
+			ac = xmlAddChild(a, shallow_copy(c, a));
 			found = split_question(c, qc, ac, found);
 			if (ac->children == NULL && strcmp((const char *)ac->name,
 			                                   "br") != 0) {
@@ -411,7 +422,8 @@ split_question(xmlNodePtr from, xmlNodePtr q, xmlNodePtr a, int found)
 	return found;
 }
 
-/* Trims whitespace at the start of an inline container's text. */
+/* Trims the whitespace that starts an inline container's text, also
+ * when that text sits inside emphasis ("*Why? Because*"). */
 static void
 trim_start(xmlNodePtr el)
 {
@@ -419,6 +431,8 @@ trim_start(xmlNodePtr el)
 	const char *s;
 	char *rest;
 
+	while (c != NULL && c->type == XML_ELEMENT_NODE && c->children)
+		c = c->children;
 	if (c == NULL || c->type != XML_TEXT_NODE)
 		return;
 	s = (const char *)c->content;
@@ -426,14 +440,15 @@ trim_start(xmlNodePtr el)
 		return;
 	while (*s == ' ' || *s == '\t' || *s == '\n')
 		s++;
-	if (*s == '\0') {
-		xmlUnlinkNode(c);
-		xmlFreeNode(c);
+	if (*s != '\0') {
+		rest = pm_xstrdup(s);
+		xmlNodeSetContent(c, BAD_CAST rest);
+		free(rest);
 		return;
 	}
-	rest = pm_xstrdup(s);
-	xmlNodeSetContent(c, BAD_CAST rest);
-	free(rest);
+	xmlUnlinkNode(c);
+	xmlFreeNode(c);
+	trim_start(el); /* whitespace may go on in the next text */
 }
 
 static void
@@ -562,13 +577,67 @@ read_pairs(const char *inner, size_t n, pair *pairs, size_t max)
 	return count;
 }
 
-static pm_loc
-piece_loc(pm_md *md, const char *raw, const char *lit, const char *p,
-          size_t n, pm_loc fallback)
+/* Where the attribute list's pieces are in the source. The text cmark
+ * hands over has escapes and entities resolved, so the pieces are found
+ * in the raw line instead: keys hold none, so each key reads the same
+ * there, and its value starts after the colon. */
+typedef struct raw_attrs {
+	const char *line, *end; /* the raw line holding the '(' */
+	const char *cursor;     /* where the next key is looked for */
+} raw_attrs;
+
+static int
+raw_attrs_open(pm_md *md, cmark_node *para, const pair *first,
+               raw_attrs *ra)
 {
-	if (raw == NULL)
-		return fallback;
-	return pm_src_loc(md->src, raw + (p - lit), n);
+	int l = cmark_node_get_end_line(para);
+	int top = cmark_node_get_start_line(para);
+	const char *s, *p;
+	size_t len;
+
+	for (; l >= top; l--) {
+		if ((s = pm_md_raw_line(md, l, &len)) == NULL)
+			continue;
+		for (p = s + len; p-- > s;) {
+			const char *k = p + 1;
+			if (*p != '(')
+				continue;
+			while (k < s + len && (*k == ' ' || *k == '\t'))
+				k++;
+			if ((size_t)(s + len - k) >= first->kn &&
+			    memcmp(k, first->k, first->kn) == 0) {
+				ra->line = s, ra->end = s + len, ra->cursor = k;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The places of pair p's key and value; the fallback when not found. */
+static void
+raw_attrs_next(pm_md *md, raw_attrs *ra, const pair *p, pm_loc fallback,
+               pm_loc *kloc, pm_loc *vloc)
+{
+	const char *k = ra->cursor, *v;
+
+	*kloc = *vloc = fallback;
+	if (ra->line == NULL)
+		return;
+	while (k + p->kn <= ra->end && memcmp(k, p->k, p->kn) != 0)
+		k++;
+	if (k + p->kn > ra->end)
+		return;
+	*kloc = pm_src_loc(md->src, k, p->kn);
+	v = memchr(k + p->kn, ':', (size_t)(ra->end - k - p->kn));
+	if (v == NULL)
+		return;
+	for (v++; v < ra->end && (*v == ' ' || *v == '\t'); v++)
+		continue;
+	*vloc = pm_src_loc(md->src, v,
+	                   p->vn < (size_t)(ra->end - v) ? p->vn
+	                                                 : (size_t)(ra->end - v));
+	ra->cursor = v;
 }
 
 /* A trailing "(owner: X, due: 2022-05-15)" of a follow-up's paragraph:
@@ -577,10 +646,11 @@ static void
 trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act)
 {
 	cmark_node *last = cmark_node_last_child(para);
-	const char *lit, *open, *inner, *raw;
+	const char *lit, *open, *inner;
 	pair pairs[16];
 	size_t n, count, i;
-	pm_loc at = pm_md_loc(md, para);
+	pm_loc at = pm_md_loc(md, para), kloc, vloc;
+	raw_attrs ra = {NULL, NULL, NULL};
 	char *key, *val, *head;
 
 	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT)
@@ -599,15 +669,12 @@ trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act)
 	count = read_pairs(inner, (size_t)(lit + n - 1 - inner), pairs, 16);
 	if (count == 0)
 		return;
-	raw = raw_find(md, cmark_node_get_start_line(para),
-	               cmark_node_get_end_line(para), open,
-	               (size_t)(lit + n - open));
+	raw_attrs_open(md, para, &pairs[0], &ra);
 	for (i = 0; i < count; i++) {
 		key = pm_xstrndup(pairs[i].k, pairs[i].kn);
 		val = pm_xstrndup(pairs[i].v, pairs[i].vn);
-		set_attr(md, act, key, val,
-		         piece_loc(md, raw, open, pairs[i].k, pairs[i].kn, at),
-		         piece_loc(md, raw, open, pairs[i].v, pairs[i].vn, at));
+		raw_attrs_next(md, &ra, &pairs[i], at, &kloc, &vloc);
+		set_attr(md, act, key, val, kloc, vloc);
 		free(key);
 		free(val);
 	}

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "alloc.h"
 #include "pmc.h"
@@ -63,12 +64,13 @@ pm_lang_family(const char *lang)
 
 	if (lang == NULL)
 		return "en";
+	/* Language tags are case-insensitive (RFC 5646). */
 	n = strcspn(lang, "-_");
-	if ((n == 2 && (strncmp(lang, "nb", 2) == 0 ||
-	                strncmp(lang, "no", 2) == 0 ||
-	                strncmp(lang, "nn", 2) == 0)))
+	if ((n == 2 && (strncasecmp(lang, "nb", 2) == 0 ||
+	                strncasecmp(lang, "no", 2) == 0 ||
+	                strncasecmp(lang, "nn", 2) == 0)))
 		return "nb";
-	if (n == 2 && strncmp(lang, "ja", 2) == 0)
+	if (n == 2 && strncasecmp(lang, "ja", 2) == 0)
 		return "ja";
 	return "en";
 }
@@ -96,6 +98,8 @@ fold(int32_t c)
 		return c + 32;
 	if (c >= 0xc0 && c <= 0xde && c != 0xd7)
 		return c + 32;
+	if (c == 0x178) /* Ÿ pairs with ÿ, back in Latin-1 */
+		return 0xff;
 	if (c >= 0x100 && c <= 0x17f && c != 0x130 && c != 0x131 &&
 	    c != 0x138 && c != 0x149 && c != 0x17f) {
 		/* Latin Extended-A pairs upper/lower case as even/odd, except

@@ -29,8 +29,11 @@ struct found {
 	} d[MAX_FOUND];
 };
 
-static char tmp[PATH_MAX]; /* the test's own folder, resolved */
-static char home[PATH_MAX]; /* the current folder before the test */
+/* The suite's own folder, resolved since pm_policy_find answers with
+ * resolved paths. Policies are loaded from "p/" in it, and the walks up
+ * start below it, where no other test writes a .pmc.yml. */
+static char tmp[PATH_MAX];
+static char home[PATH_MAX]; /* the current folder before each test */
 
 static void
 collect(const pm_diag *d, void *arg)
@@ -46,15 +49,22 @@ collect(const pm_diag *d, void *arg)
 	f->n++;
 }
 
+/* Once for the suite, in the parent process, so that the folder goes
+ * even when a test fails. */
 static void
-setup(void)
+make_tmp(void)
 {
-	char templ[] = "/tmp/check_policy.XXXXXX";
+	char templ[] = "/tmp/check_policy.XXXXXX", p[PATH_MAX + 8];
 
-	ck_assert_ptr_nonnull(getcwd(home, sizeof(home)));
-	ck_assert_ptr_nonnull(mkdtemp(templ));
-	/* Resolved, since pm_policy_find answers with resolved paths. */
-	ck_assert_ptr_nonnull(realpath(templ, tmp));
+	if (mkdtemp(templ) == NULL || realpath(templ, tmp) == NULL) {
+		perror("check_policy: temporary folder");
+		exit(EXIT_FAILURE);
+	}
+	snprintf(p, sizeof(p), "%s/p", tmp);
+	if (mkdir(p, 0700) != 0) {
+		perror(p);
+		exit(EXIT_FAILURE);
+	}
 }
 
 static int
@@ -67,24 +77,42 @@ remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 }
 
 static void
-teardown(void)
+remove_tmp(void)
 {
-	ck_assert_int_eq(chdir(home), 0);
 	nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Writes text to name inside the test's folder; returns its path. */
+/* The walks up change folder; without fork the next test would see it. */
+static void
+setup(void)
+{
+	ck_assert_ptr_nonnull(getcwd(home, sizeof(home)));
+}
+
+static void
+teardown(void)
+{
+	ck_assert_int_eq(chdir(home), 0);
+}
+
+/* Writes text[0..len) to name inside tmp; returns its path. */
 static const char *
-put(const char *name, const char *text)
+put_n(const char *name, const char *text, size_t len)
 {
 	static char path[PATH_MAX + 64];
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", tmp, name);
 	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
-	ck_assert_uint_eq(fwrite(text, 1, strlen(text), f), strlen(text));
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
 	ck_assert_int_eq(fclose(f), 0);
 	return path;
+}
+
+static const char *
+put(const char *name, const char *text)
+{
+	return put_n(name, text, strlen(text));
 }
 
 static pm_policy *
@@ -92,7 +120,7 @@ load(const char *text, struct found *f, int *errors)
 {
 	memset(f, 0, sizeof(*f));
 	*errors = -1;
-	return pm_policy_load(put(".pmc.yml", text), collect, f, errors);
+	return pm_policy_load(put("p/.pmc.yml", text), collect, f, errors);
 }
 
 static void
@@ -160,7 +188,7 @@ START_TEST(test_vshn)
 	ck_assert_ptr_nonnull(pol);
 	ck_assert_int_eq(errors, 0);
 	ck_assert_int_eq(f.n, 0);
-	ck_assert_str_eq(pol->path, put(".pmc.yml", vshn));
+	ck_assert_str_eq(pol->path, put("p/.pmc.yml", vshn));
 	ck_assert_uint_eq(pol->nlevels, 4);
 	ck_assert_str_eq(pol->levels[0].name, "Trivial");
 	ck_assert_str_eq(pol->levels[0].description, "Quick to resolve.");
@@ -265,7 +293,7 @@ START_TEST(test_unreadable)
 	int errors = -1;
 
 	memset(&f, 0, sizeof(f));
-	snprintf(path, sizeof(path), "%s/none.yml", tmp);
+	snprintf(path, sizeof(path), "%s/p/none.yml", tmp);
 	errno = 0;
 	ck_assert_ptr_null(pm_policy_load(path, collect, &f, &errors));
 	ck_assert_int_eq(errno, ENOENT);
@@ -499,9 +527,12 @@ START_TEST(test_alias)
 	one_error("severities:\n  - &a {name: A}\n  - *a\n", 3, 5,
 	          "each entry of 'severities' must be a level (a mapping "
 	          "with a 'name'), not an alias ('*a')");
-	/* An alias of an enclosing mapping is no loop. */
+	/* An alias of an enclosing list or mapping is no loop. */
 	one_error("required_sections: &r\n  final: *r\n", 2, 10,
 	          "'final' must be a list of sections, not an alias ('*r')");
+	one_error("follow_up_types: &t [prevent, *t]\n", 1, 31,
+	          "each entry of 'follow_up_types' must be a follow-up type, "
+	          "not an alias ('*t')");
 	pol = load("follow_up_types: [&p prevent, *p, *p]\n", &f, &errors);
 	ck_assert_ptr_null(pol);
 	ck_assert_int_eq(errors, 2);
@@ -510,11 +541,22 @@ START_TEST(test_alias)
 }
 END_TEST
 
+/* Seconds since t0. */
+static double
+since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) +
+	       (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 /* Billion laughs: 9^12 "lol"s if aliases were expanded. */
 START_TEST(test_alias_bomb)
 {
 	char text[4096], *p = text;
-	struct timespec t0, t1;
+	struct timespec t0;
 	struct found f;
 	pm_policy *pol;
 	double secs;
@@ -531,9 +573,7 @@ START_TEST(test_alias_bomb)
 	                "follow_up_priorities: *l\nmin_whys: *l\n");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pol = load(text, &f, &errors);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) +
-	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	secs = since(&t0);
 	ck_assert_ptr_null(pol);
 	ck_assert_int_gt(errors, 0);
 	ck_assert_msg(secs < 1.0, "reading took %.2f s", secs);
@@ -544,6 +584,69 @@ START_TEST(test_alias_bomb)
 	has(&f, 12, 42, "each entry of 'follow_up_types' must be a follow");
 	has(&f, 16, 11, "'min_whys' must be a whole number like 3, not an "
 	                "alias ('*l')");
+}
+END_TEST
+
+/* Loads text[0..len), freeing it, and times the reading alone. */
+static pm_policy *
+timed_load(char *text, size_t len, struct found *f, int *errors,
+           double *secs)
+{
+	const char *path = put_n("p/.pmc.yml", text, len);
+	struct timespec t0;
+	pm_policy *pol;
+
+	free(text);
+	memset(f, 0, sizeof(*f));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pol = pm_policy_load(path, collect, f, errors);
+	*secs = since(&t0);
+	return pol;
+}
+
+/* libyaml 0.2.5 alone takes minutes over 200000 nested brackets. */
+START_TEST(test_deep_nesting)
+{
+	size_t depth = 200000, len = 12 + 2 * depth + 1;
+	char *text = malloc(len);
+	struct found f;
+	double secs;
+	int errors;
+
+	ck_assert_ptr_nonnull(text);
+	memcpy(text, "severities: ", 12);
+	memset(text + 12, '[', depth);
+	memset(text + 12 + depth, ']', depth);
+	text[len - 1] = '\n';
+	ck_assert_ptr_null(timed_load(text, len, &f, &errors, &secs));
+	ck_assert_msg(secs < 5.0, "reading took %.2f s", secs);
+	ck_assert_int_eq(errors, 1);
+	/* The root mapping is the first level, so the 64th bracket. */
+	has(&f, 1, 12 + 64, "nest more than 64 deep");
+}
+END_TEST
+
+/* Duplicate names are looked up, not compared with every level: else
+ * 50000 levels take half a minute. The bound leaves room for valgrind. */
+START_TEST(test_long_scale)
+{
+	size_t n = 50000, i, len = 0, cap = 64 + n * 32;
+	char *text = malloc(cap);
+	struct found f;
+	double secs;
+	int errors;
+
+	ck_assert_ptr_nonnull(text);
+	len += (size_t)snprintf(text, cap, "severities:\n");
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, cap - len,
+		                        "  - name: L%zu\n", i);
+	len += (size_t)snprintf(text + len, cap - len, "  - name: l49999\n");
+	ck_assert_ptr_null(timed_load(text, len, &f, &errors, &secs));
+	ck_assert_msg(secs < 10.0, "reading took %.2f s", secs);
+	ck_assert_int_eq(errors, 1);
+	has(&f, (int)n + 2, 11, "level 'l49999' is given twice; first on "
+	                        "line 50001");
 }
 END_TEST
 
@@ -636,25 +739,26 @@ START_TEST(test_find)
 {
 	char src[PATH_MAX + 64], want[PATH_MAX + 64];
 
-	make_dir("a");
-	make_dir("a/b");
-	make_dir("a/b/c");
-	make_dir("a/b/c/.pmc.yml"); /* a folder of that name is no policy */
-	put("a/.pmc.yml", vshn);
-	snprintf(want, sizeof(want), "%s/a/.pmc.yml", tmp);
+	make_dir("f");
+	make_dir("f/a");
+	make_dir("f/a/b");
+	make_dir("f/a/b/c");
+	make_dir("f/a/b/c/.pmc.yml"); /* a folder of that name is no policy */
+	put("f/a/.pmc.yml", vshn);
+	snprintf(want, sizeof(want), "%s/f/a/.pmc.yml", tmp);
 
 	/* Two folders up, from an absolute path: an absolute answer. */
-	snprintf(src, sizeof(src), "%s/a/b/x.md", tmp);
+	snprintf(src, sizeof(src), "%s/f/a/b/c/x.md", tmp);
 	find_is(src, want);
 	/* Below the current folder: relative to it. */
-	enter_dir("");
-	find_is("a/b/x.md", "a/.pmc.yml");
-	find_is("a/b/../b/x.md", "a/.pmc.yml");
-	enter_dir("a");
-	find_is("b/x.md", ".pmc.yml");
+	enter_dir("f");
+	find_is("a/b/c/x.md", "a/.pmc.yml");
+	find_is("a/b/../b/c/x.md", "a/.pmc.yml");
+	enter_dir("f/a");
+	find_is("b/c/x.md", ".pmc.yml");
 	find_is("x.md", ".pmc.yml");
 	/* Above the current folder: absolute. */
-	enter_dir("a/b");
+	enter_dir("f/a/b");
 	find_is("x.md", want);
 	find_is("-", want);
 	find_is("missing/x.md", NULL);
@@ -665,9 +769,9 @@ START_TEST(test_find_none)
 {
 	char src[PATH_MAX + 64], *above = policy_above();
 
-	make_dir("a");
-	make_dir("a/b");
-	snprintf(src, sizeof(src), "%s/a/b/x.md", tmp);
+	make_dir("n");
+	make_dir("n/a");
+	snprintf(src, sizeof(src), "%s/n/a/x.md", tmp);
 	find_is(src, above);
 	free(above);
 }
@@ -700,6 +804,7 @@ policy_suite(void)
 	TCase *tc = tcase_create("policy");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 20); /* valgrind is slow */
 	tcase_add_test(tc, test_vshn);
 	tcase_add_test(tc, test_lists);
 	tcase_add_test(tc, test_empty);
@@ -720,6 +825,8 @@ policy_suite(void)
 	tcase_add_test(tc, test_encoding);
 	tcase_add_test(tc, test_alias);
 	tcase_add_test(tc, test_alias_bomb);
+	tcase_add_test(tc, test_deep_nesting);
+	tcase_add_test(tc, test_long_scale);
 	tcase_add_test(tc, test_duration_parse);
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_find_none);
@@ -731,11 +838,14 @@ policy_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(policy_suite());
+	SRunner *sr;
 	int failed;
 
+	make_tmp();
+	sr = srunner_create(policy_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
+	remove_tmp();
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -101,10 +101,10 @@ START_TEST(test_fold_case)
 }
 END_TEST
 
-/* BUG (src/text.c, fold()): U+0178 Ÿ is the upper case of U+00FF ÿ, but
+/* Regression (was a bug in src/text.c, fold()): U+0178 Ÿ is the upper case of U+00FF ÿ, but
  * fold() treats it as the even member of a Latin Extended-A pair and
  * returns U+0179 Ź, itself an upper-case letter. "ŸSER" and "ÿser"
- * then fold differently. This test fails until that is fixed. */
+ * then fold differently. */
 START_TEST(test_fold_y_diaeresis)
 {
 	assert_fold("\xc5\xb8", "\xc3\xbf");
@@ -294,10 +294,9 @@ START_TEST(test_match_custom)
 END_TEST
 
 /* BCP 47 tags are case-insensitive (RFC 5646, 2.1.1).
- * BUG (src/text.c, pm_lang_family()): it compares with strncmp, so
+ * Regression (was a bug in src/text.c, pm_lang_family()): it compares with strncmp, so
  * "lang: NB" or "lang: JA" gets the English family: Norwegian and
- * Japanese headings become custom sections. This test fails until that
- * is fixed. */
+ * Japanese headings become custom sections. This test fails until that */
 START_TEST(test_match_lang_tag_case)
 {
 	ck_assert_str_eq(pm_lang_family("NB"), "nb");

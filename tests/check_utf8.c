@@ -500,6 +500,41 @@ START_TEST(test_flush_order)
 	/* A second flush delivers nothing again. */
 	pm_src_flush(&s);
 	ck_assert_int_eq(f.n, 5);
+	/* Findings made after a flush are held and delivered anew. */
+	pm_report(&s, PM_R_TIMELINE_TIME, (pm_loc){2, 1, 1});
+	pm_src_flush(&s);
+	ck_assert_int_eq(f.n, 6);
+	ck_assert_int_eq(f.d[5].line, 2);
+	pm_src_free(&s);
+}
+END_TEST
+
+/* Many findings at one place come out in the order they were made,
+ * between those before and after it. */
+START_TEST(test_flush_ties)
+{
+	static const pm_rule order[] = {
+	    PM_R_WHY_QUESTION, PM_R_WHY_ANSWER,  PM_R_TIMELINE_TIME,
+	    PM_R_TIMELINE_DATE, PM_R_PREAMBLE,   PM_R_NUL,
+	    PM_R_FOLLOWUP_OWNER, PM_R_FOLLOWUP_DUE, PM_R_RAW_HTML,
+	    PM_R_TIMELINE_EMPTY, PM_R_FM_MISSING, PM_R_XML_DTD,
+	};
+	const size_t n = sizeof(order) / sizeof(order[0]);
+	struct found f = {0};
+	pm_src s;
+	size_t i;
+
+	pm_src_init(&s, "t.md", "a\nb\nc\n", 6, collect, &f);
+	pm_report(&s, PM_R_HEADING_LEVEL, (pm_loc){3, 1, 1});
+	for (i = 0; i < n; i++)
+		pm_report(&s, order[i], (pm_loc){2, 1, 1});
+	pm_report(&s, PM_R_HEADING_LEVEL, (pm_loc){1, 1, 1});
+	pm_src_flush(&s);
+	ck_assert_int_eq(f.n, (int)n + 2);
+	ck_assert_int_eq(f.d[0].line, 1);
+	for (i = 0; i < n; i++)
+		ck_assert_str_eq(f.d[i + 1].rule, pm_rule_id(order[i]));
+	ck_assert_int_eq(f.d[n + 1].line, 3);
 	pm_src_free(&s);
 }
 END_TEST
@@ -632,6 +667,7 @@ utf8_suite(void)
 	tcase_add_test(tc, test_empty_text);
 	tcase_add_test(tc, test_loc_edges);
 	tcase_add_test(tc, test_flush_order);
+	tcase_add_test(tc, test_flush_ties);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("document");
 	tcase_add_test(tc, test_doc_bad_byte_column);
