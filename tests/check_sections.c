@@ -521,7 +521,7 @@ START_TEST(test_followup_table_columns)
 }
 END_TEST
 
-/* Regression (was a bug in src/sections.c, trailing_attrs() via raw_find()): the attribute
+/* Regression (src/sections.c, trailing_attrs()): the attribute
  * list is looked up in the raw source by its literal text; a backslash
  * escape (or an entity) makes them differ, and every finding of the list
  * falls back to the item's paragraph start, 8:3, instead of the key at
@@ -812,12 +812,11 @@ START_TEST(test_whys_errors)
 }
 END_TEST
 
-/* Regression (was a bug in src/sections.c, why_item()/trim_start()): when the emphasis that
- * holds the question goes on past the '?', the answer starts with that
- * emphasis, and trim_start() only trims a leading text node: the answer
- * keeps the space after the '?', as "<em> Because</em> it was." (a
- * Markdown rendering of it, "* Because*", is no emphasis at all). This
- * test fails until that is fixed. */
+/* Regression (src/sections.c, trim_start()): when the emphasis holding
+ * the question goes on past the '?', the answer starts with that
+ * emphasis; it must not keep the space after the '?', as in
+ * "<em> Because</em> it was." (in Markdown, "* Because*" is no
+ * emphasis at all). */
 START_TEST(test_whys_emphasis_past_the_mark)
 {
 	compile(FM "\n## Five whys\n\n"

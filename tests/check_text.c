@@ -101,7 +101,7 @@ START_TEST(test_fold_case)
 }
 END_TEST
 
-/* Regression (was a bug in src/text.c, fold()): U+0178 Ÿ is the upper case of U+00FF ÿ, but
+/* Regression (src/text.c, fold()): U+0178 Ÿ is the upper case of U+00FF ÿ, but
  * fold() treats it as the even member of a Latin Extended-A pair and
  * returns U+0179 Ź, itself an upper-case letter. "ŸSER" and "ÿser"
  * then fold differently. */
@@ -294,9 +294,9 @@ START_TEST(test_match_custom)
 END_TEST
 
 /* BCP 47 tags are case-insensitive (RFC 5646, 2.1.1).
- * Regression (was a bug in src/text.c, pm_lang_family()): it compares with strncmp, so
- * "lang: NB" or "lang: JA" gets the English family: Norwegian and
- * Japanese headings become custom sections. This test fails until that */
+ * Regression (src/text.c, pm_lang_family()): compared with strncmp,
+ * "lang: NB" or "lang: JA" got the English family, and Norwegian and
+ * Japanese headings became custom sections. */
 START_TEST(test_match_lang_tag_case)
 {
 	ck_assert_str_eq(pm_lang_family("NB"), "nb");
