@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "policy.h"
+#include "text.h"
 #include "utf8.h"
 
 #define PM_POLICY_FILE ".pmc.yml"
@@ -146,52 +147,24 @@ ci_equal(const char *a, const char *b)
 	return ci_equal_n(a, strlen(a), b);
 }
 
-/* Levenshtein distance with ASCII case folded; b is a short known name. */
-static size_t
-pm_edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, *row, diag, up, d;
-
-	row = pm_xmalloc((lb + 1) * sizeof(*row));
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		diag = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			up = row[j];
-			d = diag + (lower((unsigned char)a[i - 1]) !=
-			            lower((unsigned char)b[j - 1]));
-			if (up + 1 < d)
-				d = up + 1;
-			if (row[j - 1] + 1 < d)
-				d = row[j - 1] + 1;
-			row[j] = d;
-			diag = up;
-		}
-	}
-	d = row[lb];
-	free(row);
-	return d;
-}
-
 /* The name closest to s within edit distance 2, or NULL. */
 static const char *
 closest(const char *s, const char *const *names, size_t n)
 {
 	const char *best = NULL;
-	size_t i, d, bestd = 3, len = strlen(s), nlen;
+	size_t i, d, bestd = 3;
+	char *folded = pm_xstrdup(s);
 
+	/* The known names are lower case: "Min-Whys" is close to min_whys. */
+	for (i = 0; folded[i]; i++)
+		folded[i] = (char)lower((unsigned char)folded[i]);
 	for (i = 0; i < n; i++) {
-		nlen = strlen(names[i]);
-		/* Far longer or shorter strings cannot be close. */
-		if (len > nlen + 2 || nlen > len + 2)
-			continue;
-		if ((d = pm_edit_distance(s, names[i])) < bestd) {
+		if ((d = pm_edit_distance(folded, names[i], 2)) < bestd) {
 			bestd = d;
 			best = names[i];
 		}
 	}
+	free(folded);
 	return best;
 }
 
