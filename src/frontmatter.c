@@ -9,6 +9,10 @@
 #include "alloc.h"
 #include "md.h"
 #include "text.h"
+#include "yamldepth.h"
+
+/* Front matter is a flat mapping with lists of strings: two levels. */
+#define MAX_NEST 16
 
 enum kind { SCALAR, LIST };
 
@@ -231,6 +235,7 @@ pm_fm_read(pm_src *src, const char *text, size_t len, int first_line,
 	yaml_document_t yd;
 	yaml_node_t *top;
 	yaml_node_pair_t *pair;
+	yaml_mark_t deep;
 	reader r;
 	int rc = -1;
 
@@ -239,6 +244,12 @@ pm_fm_read(pm_src *src, const char *text, size_t len, int first_line,
 	r.yd = &yd;
 	r.first_line = first_line;
 	r.meta = meta;
+	if (pm_yaml_too_deep(text, len, MAX_NEST, &deep)) {
+		pm_report(src, PM_R_YAML_SYNTAX, mark_loc(&r, deep, deep),
+		          "YAML: lists and mappings nest more than 16 deep; "
+		          "front matter needs two levels");
+		return -1;
+	}
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &yd)) {

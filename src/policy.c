@@ -19,6 +19,7 @@
 #include "policy.h"
 #include "text.h"
 #include "utf8.h"
+#include "yamldepth.h"
 
 #define PM_POLICY_FILE ".pmc.yml"
 #define PM_DEPTH 4      /* containers open at once: root, list, level */
@@ -1101,35 +1102,20 @@ read_yaml(struct reader *r, yaml_parser_t *p)
 	yaml_document_delete(&r->doc);
 }
 
-/*
- * libyaml 0.2.5 takes time quadratic in the nesting depth (its scanner
- * walks a stack as deep as the nesting for every token; later versions
- * cap it), and a policy needs three levels: a first pass over the
- * events stops at the first that nests too deep, before that cost
- * grows. Syntax errors are left for the loading pass to report.
- */
+/* A policy needs three levels; see yamldepth.h for why deeper YAML is
+ * refused before it is loaded. */
 static int
-too_deep(struct reader *r, yaml_parser_t *p)
+too_deep(struct reader *r)
 {
-	yaml_event_t ev;
-	int depth = 0, done = 0;
+	yaml_mark_t where;
 
-	while (!done && depth <= PM_MAX_NEST && yaml_parser_parse(p, &ev)) {
-		if (ev.type == YAML_SEQUENCE_START_EVENT ||
-		    ev.type == YAML_MAPPING_START_EVENT)
-			depth++;
-		else if (ev.type == YAML_SEQUENCE_END_EVENT ||
-		         ev.type == YAML_MAPPING_END_EVENT)
-			depth--;
-		if (depth > PM_MAX_NEST)
-			complain(r, loc_at(r, byte_at(r, ev.start_mark.index), 1),
-			         "lists and mappings nest more than %d deep "
-			         "here; a policy needs three levels at most",
-			         PM_MAX_NEST);
-		done = ev.type == YAML_STREAM_END_EVENT;
-		yaml_event_delete(&ev);
-	}
-	return depth > PM_MAX_NEST;
+	if (!pm_yaml_too_deep(r->src.text, r->src.len, PM_MAX_NEST, &where))
+		return 0;
+	complain(r, loc_at(r, byte_at(r, where.index), 1),
+	         "lists and mappings nest more than %d deep here; a policy "
+	         "needs three levels at most",
+	         PM_MAX_NEST);
+	return 1;
 }
 
 /* Starts a parser over the text; -1 when libyaml has no memory. */
@@ -1152,7 +1138,6 @@ read_text(struct reader *r)
 	const char *t = r->src.text;
 	size_t len = r->src.len, bad;
 	yaml_parser_t p;
-	int deep;
 
 	/* Checked here rather than by libyaml, to point at the byte. */
 	if ((bad = pm_utf8_validate(t, len)) < len) {
@@ -1160,11 +1145,7 @@ read_text(struct reader *r)
 		         "policy file must be UTF-8", (unsigned char)t[bad]);
 		return;
 	}
-	if (parser_open(r, &p) != 0)
-		return;
-	deep = too_deep(r, &p);
-	yaml_parser_delete(&p);
-	if (deep || parser_open(r, &p) != 0)
+	if (too_deep(r) || parser_open(r, &p) != 0)
 		return;
 	read_yaml(r, &p);
 	yaml_parser_delete(&p);
