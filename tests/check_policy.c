@@ -15,39 +15,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "found.h"
 #include "policy.h"
-
-#define MAX_FOUND 64
-
-/* The findings of one load, copied out of the callback. */
-struct found {
-	int n;
-	struct {
-		char rule[32];
-		int line, col;
-		char msg[1024];
-	} d[MAX_FOUND];
-};
 
 /* The suite's own folder, resolved since pm_policy_find answers with
  * resolved paths. Policies are loaded from "p/" in it, and the walks up
  * start below it, where no other test writes a .pmc.yml. */
 static char tmp[PATH_MAX];
 static char home[PATH_MAX]; /* the current folder before each test */
-
-static void
-collect(const pm_diag *d, void *arg)
-{
-	struct found *f = arg;
-
-	if (f->n == MAX_FOUND)
-		return;
-	snprintf(f->d[f->n].rule, sizeof(f->d[f->n].rule), "%s", d->rule);
-	snprintf(f->d[f->n].msg, sizeof(f->d[f->n].msg), "%s", d->message);
-	f->d[f->n].line = d->line;
-	f->d[f->n].col = d->col;
-	f->n++;
-}
 
 /* Once for the suite, in the parent process, so that the folder goes
  * even when a test fails. */
@@ -116,15 +91,15 @@ put(const char *name, const char *text)
 }
 
 static pm_policy *
-load(const char *text, struct found *f, int *errors)
+load(const char *text, pm_found *f, int *errors)
 {
 	memset(f, 0, sizeof(*f));
 	*errors = -1;
-	return pm_policy_load(put("p/.pmc.yml", text), collect, f, errors);
+	return pm_policy_load(put("p/.pmc.yml", text), pm_found_collect, f, errors);
 }
 
 static void
-dump(const struct found *f)
+dump(const pm_found *f)
 {
 	int i;
 
@@ -135,7 +110,7 @@ dump(const struct found *f)
 
 /* Asserts a policy finding at line:col whose message holds fragment. */
 static void
-has(const struct found *f, int line, int col, const char *fragment)
+has(const pm_found *f, int line, int col, const char *fragment)
 {
 	int i;
 
@@ -152,7 +127,7 @@ has(const struct found *f, int line, int col, const char *fragment)
 static void
 one_error(const char *text, int line, int col, const char *fragment)
 {
-	struct found f;
+	pm_found f;
 	pm_policy *pol;
 	int errors;
 
@@ -180,7 +155,7 @@ static const char vshn[] =
 
 START_TEST(test_vshn)
 {
-	struct found f;
+	pm_found f;
 	pm_policy *pol;
 	int errors;
 
@@ -216,7 +191,7 @@ END_TEST
 
 START_TEST(test_lists)
 {
-	struct found f;
+	pm_found f;
 	pm_policy *pol;
 	int errors;
 
@@ -252,7 +227,7 @@ START_TEST(test_empty)
 {
 	static const char *const texts[] = {"", "# only\n\n# comments\n",
 	                                    "---\n", "\xef\xbb\xbf"};
-	struct found f;
+	pm_found f;
 	pm_policy *pol;
 	size_t i;
 	int errors;
@@ -288,14 +263,14 @@ END_TEST
 
 START_TEST(test_unreadable)
 {
-	struct found f;
+	pm_found f;
 	char path[PATH_MAX + 16];
 	int errors = -1;
 
 	memset(&f, 0, sizeof(f));
 	snprintf(path, sizeof(path), "%s/p/none.yml", tmp);
 	errno = 0;
-	ck_assert_ptr_null(pm_policy_load(path, collect, &f, &errors));
+	ck_assert_ptr_null(pm_policy_load(path, pm_found_collect, &f, &errors));
 	ck_assert_int_eq(errno, ENOENT);
 	ck_assert_int_eq(errors, 0);
 	ck_assert_int_eq(f.n, 0);
@@ -421,7 +396,7 @@ END_TEST
 
 START_TEST(test_min_whys)
 {
-	struct found f;
+	pm_found f;
 	pm_policy *pol;
 	int errors;
 
@@ -457,7 +432,7 @@ END_TEST
 /* Every mistake is reported, each at its own place, in file order. */
 START_TEST(test_every_problem)
 {
-	struct found f;
+	pm_found f;
 	pm_policy *pol;
 	int errors;
 
@@ -515,7 +490,7 @@ END_TEST
 
 START_TEST(test_alias)
 {
-	struct found f;
+	pm_found f;
 	pm_policy *pol;
 	int errors;
 
@@ -557,7 +532,7 @@ START_TEST(test_alias_bomb)
 {
 	char text[4096], *p = text;
 	struct timespec t0;
-	struct found f;
+	pm_found f;
 	pm_policy *pol;
 	double secs;
 	int i, j, errors;
@@ -589,7 +564,7 @@ END_TEST
 
 /* Loads text[0..len), freeing it, and times the reading alone. */
 static pm_policy *
-timed_load(char *text, size_t len, struct found *f, int *errors,
+timed_load(char *text, size_t len, pm_found *f, int *errors,
            double *secs)
 {
 	const char *path = put_n("p/.pmc.yml", text, len);
@@ -599,7 +574,7 @@ timed_load(char *text, size_t len, struct found *f, int *errors,
 	free(text);
 	memset(f, 0, sizeof(*f));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	pol = pm_policy_load(path, collect, f, errors);
+	pol = pm_policy_load(path, pm_found_collect, f, errors);
 	*secs = since(&t0);
 	return pol;
 }
@@ -609,7 +584,7 @@ START_TEST(test_deep_nesting)
 {
 	size_t depth = 200000, len = 12 + 2 * depth + 1;
 	char *text = malloc(len);
-	struct found f;
+	pm_found f;
 	double secs;
 	int errors;
 
@@ -632,7 +607,7 @@ START_TEST(test_long_scale)
 {
 	size_t n = 50000, i, len = 0, cap = 64 + n * 32;
 	char *text = malloc(cap);
-	struct found f;
+	pm_found f;
 	double secs;
 	int errors;
 

@@ -8,37 +8,13 @@
 #include <string.h>
 
 #include "doc.h"
+#include "found.h"
 #include "ir.h"
 
-#define MAX_FOUND 32
-
-/* The findings of one compilation, copied out of the callback. */
-static struct {
-	int n;
-	struct {
-		char rule[32];
-		int line, col, span;
-		pm_severity sev;
-		char msg[256];
-	} d[MAX_FOUND];
-} f;
+/* The findings of the last compilation. */
+static pm_found f;
 
 static pm_doc *doc;
-
-static void
-collect(const pm_diag *d, void *arg)
-{
-	(void)arg;
-	if (f.n == MAX_FOUND)
-		return;
-	snprintf(f.d[f.n].rule, sizeof(f.d[f.n].rule), "%s", d->rule);
-	snprintf(f.d[f.n].msg, sizeof(f.d[f.n].msg), "%s", d->message);
-	f.d[f.n].line = d->line;
-	f.d[f.n].col = d->col;
-	f.d[f.n].span = d->span;
-	f.d[f.n].sev = d->severity;
-	f.n++;
-}
 
 /* Compiles text with default policy (an empty policy file) and a fixed
  * "today", so that overdue follow-ups do not depend on the clock. */
@@ -49,7 +25,8 @@ compile(const char *text)
 
 	o.policy = "/dev/null";
 	o.today = "2025-01-01";
-	o.diag = collect;
+	o.diag = pm_found_collect;
+	o.diag_arg = &f;
 	pm_doc_free(doc);
 	memset(&f, 0, sizeof(f));
 	doc = pm_doc_parse("t.md", text, strlen(text), &o);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "found.h"
 #include "utf8.h"
 
 /* Decodes from a heap copy of exactly len bytes, so that ASan catches any
@@ -429,45 +430,13 @@ END_TEST
 
 /* ---- Findings: held, then delivered in source order ---- */
 
-#define MAX_FOUND 16
-
-struct found {
-	int n;
-	struct {
-		char rule[32];
-		int line, col, span;
-		pm_severity sev;
-		char msg[256];
-		char excerpt[64];
-	} d[MAX_FOUND];
-};
-
-static void
-collect(const pm_diag *d, void *arg)
-{
-	struct found *f = arg;
-
-	if (f->n == MAX_FOUND)
-		return;
-	snprintf(f->d[f->n].rule, sizeof(f->d[f->n].rule), "%s", d->rule);
-	snprintf(f->d[f->n].msg, sizeof(f->d[f->n].msg), "%s", d->message);
-	snprintf(f->d[f->n].excerpt, sizeof(f->d[f->n].excerpt), "%.*s",
-	         d->excerpt ? (int)d->excerpt_len : 0,
-	         d->excerpt ? d->excerpt : "");
-	f->d[f->n].line = d->line;
-	f->d[f->n].col = d->col;
-	f->d[f->n].span = d->span;
-	f->d[f->n].sev = d->severity;
-	f->n++;
-}
-
 START_TEST(test_flush_order)
 {
 	const char *text = "one\r\nbl\xc3\xa5" "b\xc3\xa6r \xff\r\nthree\n";
-	struct found f = {0};
+	pm_found f = {0};
 	pm_src s;
 
-	pm_src_init(&s, "t.md", text, strlen(text), collect, &f);
+	pm_src_init(&s, "t.md", text, strlen(text), pm_found_collect, &f);
 	pm_report(&s, PM_R_TIMELINE_TIME, (pm_loc){3, 2, 1});
 	pm_report(&s, PM_R_UTF8, pm_src_loc(&s, strchr(text, '\xff'), 1),
 	          0xff);
@@ -520,11 +489,11 @@ START_TEST(test_flush_ties)
 	    PM_R_TIMELINE_EMPTY, PM_R_FM_MISSING, PM_R_XML_DTD,
 	};
 	const size_t n = sizeof(order) / sizeof(order[0]);
-	struct found f = {0};
+	pm_found f = {0};
 	pm_src s;
 	size_t i;
 
-	pm_src_init(&s, "t.md", "a\nb\nc\n", 6, collect, &f);
+	pm_src_init(&s, "t.md", "a\nb\nc\n", 6, pm_found_collect, &f);
 	pm_report(&s, PM_R_HEADING_LEVEL, (pm_loc){3, 1, 1});
 	for (i = 0; i < n; i++)
 		pm_report(&s, order[i], (pm_loc){2, 1, 1});
@@ -541,8 +510,8 @@ END_TEST
 
 /* ---- Through the whole pipeline ---- */
 
-static struct found *
-compile(const char *text, size_t len, struct found *f)
+static pm_found *
+compile(const char *text, size_t len, pm_found *f)
 {
 	pm_options o = {0};
 	pm_doc *doc;
@@ -550,7 +519,7 @@ compile(const char *text, size_t len, struct found *f)
 	memset(f, 0, sizeof(*f));
 	o.policy = "/dev/null";
 	o.today = "2025-01-01";
-	o.diag = collect;
+	o.diag = pm_found_collect;
 	o.diag_arg = f;
 	doc = pm_doc_parse("t.md", text, len, &o);
 	ck_assert_ptr_nonnull(doc);
@@ -566,7 +535,7 @@ START_TEST(test_doc_bad_byte_column)
 	const char *text = FM "\n## Summary\n"
 	                      "Bl\xc3\xa5" "b\xc3\xa6r og \xe6\xa6\x82\xe8\xa6\x81 "
 	                      "\xff\n";
-	struct found f;
+	pm_found f;
 
 	compile(text, strlen(text), &f);
 	ck_assert_int_eq(f.n, 1);
@@ -583,7 +552,7 @@ START_TEST(test_doc_bad_byte_crlf_and_cr)
 	                   "## Summary\r\n\r\nok \xc3\xa6 \xed\xa0\x80\r\n";
 	const char *cr = "---\rtitle: T\rseverity: SEV2\r---\r\r"
 	                 "## Summary\r\rok \xc3\xa6 \xc0\x80\r";
-	struct found f;
+	pm_found f;
 
 	compile(crlf, strlen(crlf), &f);
 	ck_assert_int_eq(f.n, 1);
@@ -603,7 +572,7 @@ END_TEST
 START_TEST(test_doc_bom_column)
 {
 	const char *text = "\xef\xbb\xbf" "ab\xff\n";
-	struct found f;
+	pm_found f;
 
 	compile(text, strlen(text), &f);
 	ck_assert_int_eq(f.n, 1);
@@ -617,7 +586,7 @@ END_TEST
 START_TEST(test_doc_truncated_at_end)
 {
 	const char *text = FM "\n## Summary\n\nbl\xc3";
-	struct found f;
+	pm_found f;
 
 	compile(text, strlen(text), &f);
 	ck_assert_int_eq(f.n, 1);
@@ -632,7 +601,7 @@ START_TEST(test_doc_nul_column)
 {
 	static const char text[] = FM "\n## Summary\n\n\xc3\xa6\xc3\xb8\xc3\xa5"
 	                              "\0x\n";
-	struct found f;
+	pm_found f;
 
 	compile(text, sizeof(text) - 1, &f);
 	ck_assert_int_eq(f.n, 1);
