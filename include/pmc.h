@@ -27,6 +27,10 @@ void pm_buf_printf(pm_buf *, const char *, ...)
 #endif
     ;
 const char *pm_buf_cstr(pm_buf *); /* NUL-terminated view, owned by buf */
+/* Appends s[0..n) as a quoted JSON string: control characters, '"', '\\'
+ * and U+2028/U+2029 escaped (so it is JavaScript too), and a byte that
+ * starts no valid UTF-8 sequence written as U+FFFD. */
+void pm_buf_json_string(pm_buf *, const char *s, size_t n);
 void pm_buf_free(pm_buf *);
 
 typedef enum pm_severity {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pmc.h"
+#include "utf8.h"
 
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 enum diag_format { FMT_TEXT, FMT_JSON, FMT_GITHUB };
@@ -72,7 +73,7 @@ fail(const char *fmt, const char *arg)
 /* Display width of a character for the caret line: CJK and emoji take
  * two terminal cells. */
 static int
-cell_width(unsigned long c)
+cell_width(int32_t c)
 {
 	return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) ||
 	               (c >= 0xac00 && c <= 0xd7a3) ||
@@ -86,33 +87,12 @@ cell_width(unsigned long c)
 	           : 1;
 }
 
-/* Decodes the character at s (valid UTF-8 assumed; bad bytes count 1). */
-static size_t
-next_char(const char *s, size_t n, unsigned long *c)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t len = u[0] < 0x80 ? 1 : u[0] < 0xe0 ? 2 : u[0] < 0xf0 ? 3 : 4;
-
-	if (len > n)
-		len = 1;
-	*c = u[0];
-	if (len == 2)
-		*c = ((u[0] & 0x1fUL) << 6) | (u[1] & 0x3f);
-	else if (len == 3)
-		*c = ((u[0] & 0x0fUL) << 12) | ((u[1] & 0x3fUL) << 6) |
-		     (u[2] & 0x3f);
-	else if (len == 4)
-		*c = ((u[0] & 0x07UL) << 18) | ((u[1] & 0x3fUL) << 12) |
-		     ((u[2] & 0x3fUL) << 6) | (u[3] & 0x3f);
-	return len;
-}
-
 /* The source line and a caret under the finding, as jq and cc do. */
 static void
 print_excerpt(const pm_diag *d)
 {
 	size_t i = 0, len;
-	unsigned long c;
+	int32_t c;
 	int col = 1, w;
 
 	if (d->excerpt == NULL || d->line == 0)
@@ -120,7 +100,9 @@ print_excerpt(const pm_diag *d)
 	fprintf(stderr, "%5d | %.*s\n      | ", d->line, (int)d->excerpt_len,
 	        d->excerpt);
 	while (i < d->excerpt_len && col < d->col + d->span) {
-		len = next_char(d->excerpt + i, d->excerpt_len - i, &c);
+		if ((len = pm_utf8_decode(d->excerpt + i, d->excerpt_len - i,
+		                          &c)) == 0)
+			len = 1, c = 0xfffd;
 		w = c == '\t' ? 1 : cell_width(c);
 		while (w-- > 0)
 			fputc(col < d->col ? (c == '\t' ? '\t' : ' ')
@@ -136,22 +118,6 @@ print_excerpt(const pm_diag *d)
 }
 
 static const char *const sevnames[] = {"note", "warning", "error"};
-
-static void
-json_string(pm_buf *b, const char *s)
-{
-	pm_buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			pm_buf_printf(b, "\\%c", ch);
-		else if (ch < 0x20)
-			pm_buf_printf(b, "\\u%04x", ch);
-		else
-			pm_buf_putc(b, ch);
-	}
-	pm_buf_putc(b, '"');
-}
 
 /* GitHub workflow commands need %, CR, LF (and , : in properties)
  * escaped. */
@@ -187,14 +153,14 @@ on_diag(const pm_diag *d, void *arg)
 	case FMT_JSON:
 		pm_buf_puts(&c->json, c->json_count++ ? ",\n  {" : "\n  {");
 		pm_buf_puts(&c->json, "\"file\": ");
-		json_string(&c->json, d->file);
+		pm_buf_json_string(&c->json, d->file, strlen(d->file));
 		pm_buf_printf(&c->json, ", \"line\": %d, \"column\": %d, ",
 		              d->line, d->col);
 		pm_buf_printf(&c->json, "\"severity\": \"%s\", \"rule\": ",
 		              sevnames[d->severity]);
-		json_string(&c->json, d->rule);
+		pm_buf_json_string(&c->json, d->rule, strlen(d->rule));
 		pm_buf_puts(&c->json, ", \"message\": ");
-		json_string(&c->json, d->message);
+		pm_buf_json_string(&c->json, d->message, strlen(d->message));
 		pm_buf_putc(&c->json, '}');
 		break;
 	case FMT_GITHUB:

@@ -101,8 +101,8 @@ escape_char(pm_buf *out, const char *s, size_t n)
 	return len;
 }
 
-static void
-escape(pm_buf *out, const char *s, size_t n)
+void
+pm_buf_json_string(pm_buf *out, const char *s, size_t n)
 {
 	size_t i = 0, run = 0, len;
 
@@ -142,7 +142,7 @@ static void
 key(struct jw *w, const char *k)
 {
 	item(w);
-	escape(w->out, k, strlen(k));
+	pm_buf_json_string(w->out, k, strlen(k));
 	pm_buf_puts(w->out, ": ");
 }
 
@@ -173,7 +173,7 @@ str(struct jw *w, const char *s)
 	if (s == NULL)
 		pm_buf_puts(w->out, "null");
 	else
-		escape(w->out, s, strlen(s));
+		pm_buf_json_string(w->out, s, strlen(s));
 }
 
 /* An integer attribute value, normalised; null when absent or not one. */
@@ -284,7 +284,7 @@ plain_text(struct jw *w, const xmlNode *node)
 		start++;
 	while (n > start && is_blank(s[n - 1]))
 		n--;
-	escape(w->out, s + start, n - start);
+	pm_buf_json_string(w->out, s + start, n - start);
 	pm_buf_free(&b);
 }
 
