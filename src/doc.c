@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "doc.h"
+#include "io.h"
 #include "ir.h"
 #include "pmtime.h"
 
@@ -91,22 +92,20 @@ load_policy(pm_doc *doc)
 	free(path);
 }
 
-pm_doc *
-pm_doc_parse(const char *name, const char *bytes, size_t len,
-             const pm_options *opts)
+/* Compiles text[0..len), NUL-terminated, which the document takes over. */
+static pm_doc *
+compile(const char *name, char *text, size_t len, const pm_options *opts)
 {
 	pm_doc *doc = pm_xcalloc(1, sizeof(*doc));
 	size_t skip = 0;
 
 	doc->name = pm_xstrdup(name);
-	doc->text = pm_xmalloc(len + 1);
-	memcpy(doc->text, bytes, len);
-	doc->text[len] = '\0';
+	doc->text = text;
 	doc->len = len;
 	if (opts != NULL)
 		doc->opts = *opts;
 	/* A BOM is accepted and ignored: columns start after it. */
-	if (len >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0)
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		skip = 3;
 	pm_src_init(&doc->src, doc->name, doc->text + skip, len - skip,
 	            doc->opts.diag, doc->opts.diag_arg);
@@ -122,25 +121,15 @@ pm_doc_parse(const char *name, const char *bytes, size_t len,
 	return doc;
 }
 
-/* Reads all of f into *out; returns 0 or -1 with errno set. */
-static int
-slurp(FILE *f, char **out, size_t *len)
+pm_doc *
+pm_doc_parse(const char *name, const char *bytes, size_t len,
+             const pm_options *opts)
 {
-	size_t cap = 65536, n = 0, got;
-	char *buf = pm_xmalloc(cap);
+	char *text = pm_xmalloc(len + 1);
 
-	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap)
-			buf = pm_xrealloc(buf, cap *= 2);
-	}
-	if (ferror(f)) {
-		free(buf);
-		return -1;
-	}
-	*out = buf;
-	*len = n;
-	return 0;
+	memcpy(text, bytes, len);
+	text[len] = '\0';
+	return compile(name, text, len, opts);
 }
 
 pm_doc *
@@ -159,16 +148,15 @@ pm_doc_load(const char *path, const pm_options *opts)
 		err = EISDIR;
 		goto out;
 	}
-	if (slurp(f, &bytes, &len) < 0) {
+	if ((bytes = pm_read_all(f, &len)) == NULL) {
 		err = errno;
 		goto out;
 	}
-	doc = pm_doc_parse(path, bytes, len, opts);
+	doc = compile(path, bytes, len, opts);
 	err = 0;
 out:
 	if (f != stdin)
 		fclose(f);
-	free(bytes);
 	errno = err;
 	return doc;
 }

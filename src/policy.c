@@ -16,6 +16,7 @@
 
 #include "alloc.h"
 #include "diag.h"
+#include "io.h"
 #include "policy.h"
 #include "text.h"
 #include "utf8.h"
@@ -1155,28 +1156,17 @@ read_text(struct reader *r)
 static char *
 read_file(const char *path, size_t *len)
 {
-	FILE *f;
-	char *buf = NULL;
-	size_t cap = 4096, n;
+	FILE *f = fopen(path, "rb");
+	char *text;
 	int err;
 
-	if ((f = fopen(path, "rb")) == NULL)
+	if (f == NULL)
 		return NULL;
-	buf = pm_xmalloc(cap);
-	*len = 0;
-	while ((n = fread(buf + *len, 1, cap - *len, f)) > 0) {
-		*len += n;
-		if (*len == cap)
-			buf = pm_xrealloc(buf, cap *= 2);
-	}
-	if (ferror(f)) {
-		err = errno;
-		free(buf);
-		buf = NULL;
-		errno = err;
-	}
+	text = pm_read_all(f, len);
+	err = errno;
 	fclose(f);
-	return buf;
+	errno = err;
+	return text;
 }
 
 pm_policy *
