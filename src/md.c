@@ -554,11 +554,9 @@ pm_md_read(pm_doc *doc)
 	if (check_bytes(&md) < 0 || front_matter(&md, &close) < 0)
 		return -1;
 	fm_start = md.src->nlines > 1 ? md.src->lines[1] : md.src->len;
-	fm_end = md.src->lines[close - 1];
-	if ((size_t)close < md.src->nlines)
-		fm_end = md.src->lines[close];
-	else
-		fm_end = md.src->len;
+	/* The front matter runs through its closing fence's line. */
+	fm_end = (size_t)close < md.src->nlines ? md.src->lines[close]
+	                                        : md.src->len;
 	/* After a YAML syntax error nothing in the document can be
 	 * trusted to mean what it says; stop, as a compiler does. */
 	if (pm_fm_read(md.src, md.src->text + fm_start,
