@@ -88,8 +88,20 @@ int pm_doc_warnings(const pm_doc *);
 void pm_doc_free(pm_doc *);
 
 /* Options shared by every back end. */
+typedef enum pm_paper {
+	PM_PAPER_A4,
+	PM_PAPER_LETTER
+} pm_paper;
+
 typedef struct pm_render_opts {
-	const char *lang; /* output labels; NULL: the document's lang */
+	const char *lang;     /* output labels; NULL: the document's lang */
+	const char *template; /* html: an XSLT file replacing the default;
+	                         NULL: templates/report.xsl */
+	const char *datadir;  /* the templates folder; NULL: pm_template_dir() */
+	pm_paper paper;       /* pdf */
+	pm_diag_fn diag;      /* receives back-end findings (a missing font,
+	                         a broken template); may be NULL */
+	void *diag_arg;
 } pm_render_opts;
 
 /* Every back end has this shape: appends the rendering of doc to out and
@@ -100,6 +112,16 @@ typedef int (*pm_render_fn)(const pm_doc *, const pm_render_opts *,
 
 int pm_render_json(const pm_doc *, const pm_render_opts *, pm_buf *out);
 int pm_render_xml(const pm_doc *, const pm_render_opts *, pm_buf *out);
+int pm_render_html(const pm_doc *, const pm_render_opts *, pm_buf *out);
+int pm_render_md(const pm_doc *, const pm_render_opts *, pm_buf *out);
+int pm_render_pdf(const pm_doc *, const pm_render_opts *, pm_buf *out);
+
+/* The folder of templates and label data (XSLT, CSS, the labels folder):
+ * $PMC_TEMPLATES when set, else ../share/pmc/templates beside the
+ * running executable when it exists (an installed pmc), else the
+ * templates/ of the source tree pmc was built from. Borrowed; never
+ * NULL. */
+const char *pm_template_dir(void);
 
 /* The back end for a format name ("json", "xml", ...), or NULL. */
 pm_render_fn pm_render_lookup(const char *format);

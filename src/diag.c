@@ -186,8 +186,8 @@ pm_src_loc_bytes(const pm_src *src, int line, int bytecol, size_t n)
 	return loc;
 }
 
-static void
-vreport(pm_src *src, pm_severity sev, pm_rule rule, pm_loc loc, va_list ap)
+void
+pm_report_va(pm_src *src, pm_severity sev, pm_rule rule, pm_loc loc, va_list ap)
 {
 	char msg[1024];
 	pm_diag d;
@@ -216,7 +216,7 @@ pm_report(pm_src *src, pm_rule rule, pm_loc loc, ...)
 	va_list ap;
 
 	va_start(ap, loc);
-	vreport(src, rules[rule].severity, rule, loc, ap);
+	pm_report_va(src, rules[rule].severity, rule, loc, ap);
 	va_end(ap);
 }
 
@@ -226,7 +226,7 @@ pm_report_as(pm_src *src, pm_severity sev, pm_rule rule, pm_loc loc, ...)
 	va_list ap;
 
 	va_start(ap, loc);
-	vreport(src, sev, rule, loc, ap);
+	pm_report_va(src, sev, rule, loc, ap);
 	va_end(ap);
 }
 
@@ -234,6 +234,12 @@ const char *
 pm_rule_id(pm_rule rule)
 {
 	return rules[rule].id;
+}
+
+pm_severity
+pm_rule_severity(pm_rule rule)
+{
+	return rules[rule].severity;
 }
 
 const pm_rule_info *

@@ -2,6 +2,7 @@
 #ifndef PM_DIAG_H
 #define PM_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "pmc.h"
@@ -61,6 +62,10 @@ void pm_report(pm_src *, pm_rule, pm_loc, ...);
 /* The same with a severity decided by the caller (strictness by status). */
 void pm_report_as(pm_src *, pm_severity, pm_rule, pm_loc, ...);
 
+/* The same with the arguments as a va_list. */
+void pm_report_va(pm_src *, pm_severity, pm_rule, pm_loc, va_list);
+
 const char *pm_rule_id(pm_rule);
+pm_severity pm_rule_severity(pm_rule);
 
 #endif

@@ -1,6 +1,7 @@
 /* doc.c: the pipeline for one source: read, front end, schema, rules,
  * derived figures. The library's entry points. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,4 +186,24 @@ pm_doc_free(pm_doc *doc)
 	free(doc->text);
 	free(doc->name);
 	free(doc);
+}
+
+void
+pm_render_report(const pm_doc *doc, const pm_render_opts *opts,
+                 pm_rule rule, const xmlNode *node, ...)
+{
+	pm_src src = doc->src;
+	va_list ap;
+
+	/* a private copy of the source's line index, with the back end's
+	 * sink, so the document itself is not changed by rendering */
+	src.fn = opts ? opts->diag : NULL;
+	src.arg = opts ? opts->diag_arg : NULL;
+	src.held = NULL;
+	src.nheld = 0;
+	va_start(ap, node);
+	pm_report_va(&src, pm_rule_severity(rule), rule,
+	             node ? pm_doc_loc(doc, node) : (pm_loc){0, 0, 1}, ap);
+	va_end(ap);
+	pm_src_flush(&src);
 }

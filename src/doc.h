@@ -38,4 +38,11 @@ void pm_check_ir(pm_doc *);
  * tree built from Markdown, its XML line for a tree read from XML. */
 pm_loc pm_doc_loc(const pm_doc *, const xmlNode *);
 
+/* Reports a back-end finding (a missing font, a template that failed) to
+ * opts->diag at once, at node's place in the source (node may be NULL).
+ * Back ends run after the source's findings were delivered, so these are
+ * not held or sorted. */
+void pm_render_report(const pm_doc *, const pm_render_opts *, pm_rule,
+                      const xmlNode *node, ...);
+
 #endif

@@ -7,7 +7,10 @@ static const struct {
 	const char *name;
 	pm_render_fn fn;
 } backends[] = {
+    {"html", pm_render_html},
     {"json", pm_render_json},
+    {"md", pm_render_md},
+    {"pdf", pm_render_pdf},
     {"xml", pm_render_xml},
 };
 

@@ -1,0 +1,74 @@
+/* cli.h: the pieces of the pmc command line that its commands share. The
+ * command line is the only place that prints findings and decides the exit
+ * status (spec/cli.md). */
+#ifndef PM_CLI_H
+#define PM_CLI_H
+
+#include <stddef.h>
+
+#include "pmc.h"
+
+enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
+enum diag_format { FMT_TEXT, FMT_JSON, FMT_GITHUB, FMT_SARIF };
+
+typedef struct cli {
+	const char *command;  /* "compile", "check", "build", "fmt", "new" */
+	const char *output;   /* -o */
+	const char *format;   /* -t */
+	enum diag_format diag_format;
+	int excerpt;
+	int strict;
+	int quiet;
+	int jobs;             /* build -j; 0: the number of cores */
+	int check_only;       /* fmt --check */
+	int fix_mojibake;     /* fmt --fix-mojibake */
+	pm_options opts;
+	pm_render_opts ropts;
+	const char **sources;
+	size_t nsources;
+	/* findings */
+	int errors, warnings, files;
+	pm_buf json;          /* --format json: the array so far */
+	int json_count;
+} cli;
+
+/* A growable list of owned strings. */
+typedef struct list {
+	char **items;
+	size_t n, cap;
+} list;
+
+extern const char *const pm_cli_sevnames[]; /* by pm_severity */
+
+/* Prints "pmc: " fmt (with one %s) and returns EXIT_USAGE. */
+int fail(const char *fmt, const char *arg);
+int worse(int a, int b);
+
+/* The diagnostics sink given to the library (cli_diag.c), and the closing
+ * "N files checked" line. */
+void on_diag(const pm_diag *, void *cli);
+void summary(const cli *);
+
+void list_add(list *, char *owned);
+void list_free(list *);
+char *join_path(const char *dir, const char *name);
+/* Appends the sources under dir (postmortem *.md files, depth first);
+ * returns 0, or -1 after saying why a folder could not be read. */
+int walk(const char *dir, list *out);
+/* Expands the command line's sources: folders into their postmortems in
+ * name order, files and "-" as given. Returns 0 or EXIT_USAGE. */
+int collect_sources(const cli *, list *out);
+int by_name(const void *, const void *);
+int same_file(const char *a, const char *b);
+/* Writes out to path through a temporary file in the same folder and a
+ * rename; returns 0, or -1 with errno set and path untouched. */
+int write_atomic(const char *path, const pm_buf *out);
+
+/* The commands; each returns the exit status. */
+int run_check(cli *);
+int run_compile(cli *);
+int run_fmt(cli *);
+int run_build(cli *);
+int run_new(cli *);
+
+#endif

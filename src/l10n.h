@@ -1,0 +1,47 @@
+/* l10n.h: output labels and the language's way of writing dates and
+ * durations, shared by the C back ends (md, pdf) and, through XSLT
+ * extension functions, by the HTML templates. The labels are data:
+ * templates/labels/<family>.xml (en, nb, ja). */
+#ifndef PM_L10N_H
+#define PM_L10N_H
+
+#include "pmc.h"
+
+typedef struct pm_labels pm_labels;
+
+/* Loads the labels of lang's family (pm_lang_family: en, nb or ja) from
+ * dir/labels/<family>.xml, with English beneath it for any key the
+ * language lacks. Returns NULL when even en.xml cannot be read, after
+ * reporting through opts->diag. The caller frees with pm_labels_free. */
+pm_labels *pm_labels_load(const char *dir, const char *lang,
+                          const pm_render_opts *opts);
+
+/* The label for key ("time-to-detect", "section.summary", ...), borrowed;
+ * key itself when no file has it, so a gap shows rather than crashes. */
+const char *pm_label(const pm_labels *, const char *key);
+
+/* The family the labels are for: "en", "nb" or "ja". */
+const char *pm_labels_lang(const pm_labels *);
+
+void pm_labels_free(pm_labels *);
+
+/* Appends a duration as people of the language write it: "2 h 15 min",
+ * "2 t 15 min", "2時間15分"; "3 d 4 h" beyond a day; "45 s" under a
+ * minute. Negative durations are written with a leading minus. */
+void pm_fmt_duration(pm_buf *, long long seconds, const char *family);
+
+enum pm_dt_style {
+	PM_DT_DATE,     /* "27 April 2022", "27. april 2022", "2022年4月27日" */
+	PM_DT_TIME,     /* "07:59" */
+	PM_DT_DATETIME, /* date and time */
+	PM_DT_SHORT     /* "27 Apr 07:59", "27. apr. 07:59", "4/27 07:59" */
+};
+
+/* Appends the local date/time of an xs:dateTime with offset, as written
+ * in its own offset ("2022-04-27T07:59:00+02:00" -> "27 April 2022
+ * 07:59"), or of an xs:date for PM_DT_DATE. Returns -1 and appends
+ * nothing when s is not such a value. */
+int pm_fmt_datetime(pm_buf *, const char *s, const char *family,
+                    enum pm_dt_style);
+
+#endif
