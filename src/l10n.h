@@ -9,12 +9,13 @@
 
 typedef struct pm_labels pm_labels;
 
-/* Loads the labels of lang's family (pm_lang_family: en, nb or ja) from
- * dir/labels/<family>.xml, with English beneath it for any key the
- * language lacks. Returns NULL when even en.xml cannot be read, after
- * reporting through opts->diag. The caller frees with pm_labels_free. */
-pm_labels *pm_labels_load(const char *dir, const char *lang,
-                          const pm_render_opts *opts);
+/* Loads the labels for opts->lang, else the document's lang, by family
+ * (pm_lang_family: en, nb or ja), from labels/<family>.xml in
+ * opts->datadir or pm_template_dir(), with English beneath for any key
+ * the language lacks. Returns NULL when even en.xml cannot be read, after
+ * reporting it through opts->diag. The caller frees with pm_labels_free.
+ */
+pm_labels *pm_labels_load(const pm_doc *, const pm_render_opts *opts);
 
 /* The label for key ("time-to-detect", "section.summary", ...), borrowed;
  * key itself when no file has it, so a gap shows rather than crashes. */

@@ -1,0 +1,304 @@
+/* l10n.c: output labels from templates/labels/<lang>.xml, and dates and
+ * durations written the way each language writes them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "alloc.h"
+#include "doc.h"
+#include "l10n.h"
+#include "ir.h"
+#include "text.h"
+
+#define LABELS_NS "urn:x-pmc:labels:1"
+
+typedef struct label {
+	char *key;
+	char *text;
+} label;
+
+struct pm_labels {
+	const char *family;
+	label *items; /* sorted by key */
+	size_t n, cap;
+};
+
+static int
+by_key(const void *a, const void *b)
+{
+	return strcmp(((const label *)a)->key, ((const label *)b)->key);
+}
+
+static label *
+find(const pm_labels *l, const char *key)
+{
+	label probe = {(char *)key, NULL};
+
+	if (l->n == 0)
+		return NULL;
+	return bsearch(&probe, l->items, l->n, sizeof(label), by_key);
+}
+
+/* Adds or replaces key; the caller sorts once all files are read. */
+static void
+put(pm_labels *l, const char *key, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].key, key) == 0) {
+			free(l->items[i].text);
+			l->items[i].text = pm_xstrdup(text);
+			return;
+		}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 128;
+		l->items = pm_xrealloc(l->items, l->cap * sizeof(label));
+	}
+	l->items[l->n].key = pm_xstrdup(key);
+	l->items[l->n].text = pm_xstrdup(text);
+	l->n++;
+}
+
+/* Reads one labels file into l; returns 0, or -1 with why in msg. */
+static int
+read_file(pm_labels *l, const char *path, char *msg, size_t msglen)
+{
+	xmlDocPtr doc;
+	xmlNodePtr root, n;
+	int rc = -1;
+
+	doc = xmlReadFile(path, NULL,
+	                  XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                      XML_PARSE_NOWARNING);
+	if (doc == NULL) {
+		snprintf(msg, msglen, "cannot read the labels file %s", path);
+		return -1;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || root->ns == NULL ||
+	    strcmp((const char *)root->ns->href, LABELS_NS) != 0 ||
+	    strcmp((const char *)root->name, "labels") != 0) {
+		snprintf(msg, msglen, "%s is not a labels file (<labels "
+		                      "xmlns=\"" LABELS_NS "\">)",
+		         path);
+		goto out;
+	}
+	for (n = root->children; n != NULL; n = n->next) {
+		xmlChar *key, *text;
+		if (n->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)n->name, "label") != 0)
+			continue;
+		key = xmlGetProp(n, (const xmlChar *)"key");
+		text = xmlNodeGetContent(n);
+		if (key != NULL && text != NULL)
+			put(l, (const char *)key, (const char *)text);
+		xmlFree(key);
+		xmlFree(text);
+	}
+	rc = 0;
+out:
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+static const char *
+doc_lang(const pm_doc *doc)
+{
+	xmlNodePtr root = doc && doc->ir ? xmlDocGetRootElement(doc->ir)
+	                                 : NULL;
+
+	return root ? pm_ir_get(root, "lang") : NULL;
+}
+
+pm_labels *
+pm_labels_load(const pm_doc *doc, const pm_render_opts *opts)
+{
+	const char *dir = opts && opts->datadir ? opts->datadir
+	                                        : pm_template_dir();
+	const char *lang = opts && opts->lang ? opts->lang : doc_lang(doc);
+	pm_labels *l = pm_xcalloc(1, sizeof(*l));
+	char path[4096], msg[4200];
+
+	l->family = pm_lang_family(lang);
+	snprintf(path, sizeof(path), "%s/labels/en.xml", dir);
+	if (read_file(l, path, msg, sizeof(msg)) < 0) {
+		pm_render_report(doc, opts, PM_R_TEMPLATE, NULL, msg);
+		pm_labels_free(l);
+		return NULL;
+	}
+	if (strcmp(l->family, "en") != 0) {
+		snprintf(path, sizeof(path), "%s/labels/%s.xml", dir,
+		         l->family);
+		if (read_file(l, path, msg, sizeof(msg)) < 0)
+			pm_render_report(doc, opts, PM_R_TEMPLATE, NULL, msg);
+	}
+	qsort(l->items, l->n, sizeof(label), by_key);
+	return l;
+}
+
+const char *
+pm_label(const pm_labels *l, const char *key)
+{
+	const label *hit = l ? find(l, key) : NULL;
+
+	return hit ? hit->text : key;
+}
+
+const char *
+pm_labels_lang(const pm_labels *l)
+{
+	return l ? l->family : "en";
+}
+
+void
+pm_labels_free(pm_labels *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++) {
+		free(l->items[i].key);
+		free(l->items[i].text);
+	}
+	free(l->items);
+	free(l);
+}
+
+/* The units of a duration, largest first: en, nb, ja. The largest unit
+ * and the next one when it is not zero are written ("3 d 4 h", not "3 d
+ * 4 h 10 min": a reader wants the size); seconds only under a minute. */
+static const char *const units[3][4] = {
+    {" d", " h", " min", " s"},
+    {" d", " t", " min", " s"},
+    {"日", "時間", "分", "秒"},
+};
+
+static int
+family_index(const char *family)
+{
+	if (family != NULL && strcmp(family, "nb") == 0)
+		return 1;
+	if (family != NULL && strcmp(family, "ja") == 0)
+		return 2;
+	return 0;
+}
+
+void
+pm_fmt_duration(pm_buf *b, long long seconds, const char *family)
+{
+	const char *const *u = units[family_index(family)];
+	const char *sep = family_index(family) == 2 ? "" : " ";
+	long long part[3];
+	int i;
+
+	if (seconds < 0) {
+		pm_buf_putc(b, '-');
+		seconds = -seconds;
+	}
+	if (seconds < 60) {
+		pm_buf_printf(b, "%lld%s", seconds, u[3]);
+		return;
+	}
+	part[0] = seconds / 86400;
+	part[1] = seconds % 86400 / 3600;
+	part[2] = seconds % 3600 / 60;
+	for (i = 0; part[i] == 0; i++)
+		continue;
+	pm_buf_printf(b, "%lld%s", part[i], u[i]);
+	if (i < 2 && part[i + 1] != 0)
+		pm_buf_printf(b, "%s%lld%s", sep, part[i + 1], u[i + 1]);
+}
+
+typedef struct stamp {
+	int y, mo, d, h, mi, s, has_time;
+} stamp;
+
+/* Reads "YYYY-MM-DD" and, when present, "THH:MM[:SS]" and an offset,
+ * which is left as written: the local time is what people read. */
+static int
+parse_stamp(const char *s, stamp *t)
+{
+	int n = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (s == NULL || sscanf(s, "%4d-%2d-%2d%n", &t->y, &t->mo, &t->d, &n) != 3 ||
+	    n != 10 || t->mo < 1 || t->mo > 12 || t->d < 1 || t->d > 31)
+		return -1;
+	if (s[10] == '\0')
+		return 0;
+	if (s[10] != 'T' ||
+	    sscanf(s + 11, "%2d:%2d%n", &t->h, &t->mi, &n) != 2 || n != 5)
+		return -1;
+	if (s[16] == ':' && sscanf(s + 17, "%2d", &t->s) != 1)
+		return -1;
+	t->has_time = 1;
+	return 0;
+}
+
+static const char *const months[2][12] = {
+    {"January", "February", "March", "April", "May", "June", "July",
+     "August", "September", "October", "November", "December"},
+    {"januar", "februar", "mars", "april", "mai", "juni", "juli",
+     "august", "september", "oktober", "november", "desember"},
+};
+
+static void
+put_date(pm_buf *b, const stamp *t, int fam, int shortform)
+{
+	const char *m = fam < 2 ? months[fam][t->mo - 1] : NULL;
+
+	switch (fam) {
+	case 2:
+		if (shortform)
+			pm_buf_printf(b, "%d月%d日", t->mo, t->d);
+		else
+			pm_buf_printf(b, "%d年%d月%d日", t->y, t->mo, t->d);
+		break;
+	case 1:
+		if (shortform)
+			pm_buf_printf(b, "%d. %.3s%s", t->d, m,
+			              strlen(m) > 4 ? "." : "");
+		else
+			pm_buf_printf(b, "%d. %s %d", t->d, m, t->y);
+		break;
+	default:
+		if (shortform)
+			pm_buf_printf(b, "%d %.3s", t->d, m);
+		else
+			pm_buf_printf(b, "%d %s %d", t->d, m, t->y);
+		break;
+	}
+}
+
+static void
+put_time(pm_buf *b, const stamp *t)
+{
+	pm_buf_printf(b, "%02d:%02d", t->h, t->mi);
+	if (t->s != 0)
+		pm_buf_printf(b, ":%02d", t->s);
+}
+
+int
+pm_fmt_datetime(pm_buf *b, const char *s, const char *family,
+                enum pm_dt_style style)
+{
+	int fam = family_index(family);
+	stamp t;
+
+	if (parse_stamp(s, &t) < 0 || (!t.has_time && style != PM_DT_DATE))
+		return -1;
+	if (style != PM_DT_TIME)
+		put_date(b, &t, fam, style == PM_DT_SHORT);
+	if (style == PM_DT_DATE)
+		return 0;
+	if (style != PM_DT_TIME)
+		pm_buf_puts(b, fam == 1 && style == PM_DT_DATETIME ? " kl. "
+		                                                   : " ");
+	put_time(b, &t);
+	return 0;
+}
