@@ -60,6 +60,15 @@ typedef enum pm_audience {
 	PM_AUDIENCE_PUBLIC
 } pm_audience;
 
+/* A rule reported at another severity than its own (-W error=overdue).
+ * An override may raise any finding; it lowers or silences only warnings
+ * and notes: a finding that is an error stays one. */
+#define PM_OFF (-1) /* as a severity: not reported, not counted */
+typedef struct pm_override {
+	const char *rule;     /* a rule id, as pm_rules() lists them */
+	int severity;         /* a pm_severity, or PM_OFF */
+} pm_override;
+
 typedef struct pm_options {
 	const char *policy;   /* policy file; NULL: walk up from the source */
 	const char *today;    /* YYYY-MM-DD for overdue follow-ups; NULL: now,
@@ -67,6 +76,9 @@ typedef struct pm_options {
 	pm_audience audience;
 	pm_diag_fn diag;      /* receives every finding; may be NULL */
 	void *diag_arg;
+	const pm_override *overrides; /* borrowed; the last one given for a
+	                                 rule wins */
+	size_t noverrides;
 } pm_options;
 
 /* A compiled postmortem: its intermediate form and what was found. */
@@ -115,6 +127,16 @@ int pm_render_xml(const pm_doc *, const pm_render_opts *, pm_buf *out);
 int pm_render_html(const pm_doc *, const pm_render_opts *, pm_buf *out);
 int pm_render_md(const pm_doc *, const pm_render_opts *, pm_buf *out);
 int pm_render_pdf(const pm_doc *, const pm_render_opts *, pm_buf *out);
+
+/* pmc fmt: appends the Markdown source bytes[0..len) rewritten in
+ * canonical form to out (docs/choices.md, "pmc fmt"); name is used as by
+ * pm_doc_parse(). The rewrite is compiled again and must give the same
+ * intermediate form (positions and known section headings aside).
+ * Returns 0, or -1 with out unchanged when the source has errors or
+ * could not be rewritten without changing its meaning; the findings go
+ * to opts->diag. An XML source is appended unchanged. */
+int pm_fmt(const char *name, const char *bytes, size_t len,
+           const pm_options *, pm_buf *out);
 
 /* The folder of templates and label data (XSLT, CSS, the labels folder):
  * $PMC_TEMPLATES when set, else ../share/pmc/templates beside the

@@ -419,6 +419,10 @@ placeholder_at(const char *s, const char *start)
 	static const char *const words[] = {"TODO", "TBD", "FIXME", NULL};
 	size_t i, n;
 
+	/* every placeholder starts with '?' or a capital: most text is
+	 * passed over at this test (it runs on every byte of a document) */
+	if (*s != '?' && !(*s >= 'A' && *s <= 'Z'))
+		return 0;
 	if (strncmp(s, "???", 3) == 0)
 		return 3;
 	if (s > start && alnum(s[-1]))

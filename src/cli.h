@@ -26,6 +26,7 @@ typedef struct cli {
 	pm_render_opts ropts;
 	const char **sources;
 	size_t nsources;
+	pm_override *overrides; /* -W error=RULE ...; opts points here */
 	/* findings */
 	int errors, warnings, files;
 	pm_buf json;          /* --format json: the array so far */
@@ -48,6 +49,9 @@ int worse(int a, int b);
  * "N files checked" line. */
 void on_diag(const pm_diag *, void *cli);
 void summary(const cli *);
+/* What closes a run's findings: the JSON array or SARIF log gathered so
+ * far on standard output, or the text summary line. */
+void diag_finish(const cli *);
 
 void list_add(list *, char *owned);
 void list_free(list *);
@@ -61,8 +65,16 @@ int collect_sources(const cli *, list *out);
 int by_name(const void *, const void *);
 int same_file(const char *a, const char *b);
 /* Writes out to path through a temporary file in the same folder and a
- * rename; returns 0, or -1 with errno set and path untouched. */
+ * rename; returns 0, or -1 with errno set, path untouched and no
+ * temporary file left, even when pmc is killed by a signal meanwhile. */
 int write_atomic(const char *path, const pm_buf *out);
+/* For a command that writes its own temporary files: mkstemp(tmpl), and
+ * the file is removed if pmc gets SIGINT, SIGTERM or SIGHUP before
+ * tmp_done(*slot) (call it once the file is renamed or unlinked; pmc then
+ * dies of the signal). Returns the descriptor, or -1 with errno set.
+ * Thread-safe. */
+int tmp_open(char *tmpl, int *slot);
+void tmp_done(int slot);
 
 /* The commands; each returns the exit status. */
 int run_check(cli *);

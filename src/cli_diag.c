@@ -1,5 +1,5 @@
 /* cli_diag.c: how the command line prints findings: text with an
- * excerpt, JSON, GitHub workflow commands. */
+ * excerpt, JSON, GitHub workflow commands, SARIF. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,19 +27,68 @@ cell_width(int32_t c)
 	           : 1;
 }
 
+/* A long line (minified JSON, a pasted log) is shown as a window of
+ * this many characters either side of the finding: printed whole for each
+ * of its findings, it would make the output quadratic in its length. */
+#define EXCERPT_CONTEXT 60
+
+/* The byte offset of character col (1-based) of the excerpt. */
+static size_t
+byte_of(const pm_diag *d, int col)
+{
+	size_t i = 0, len;
+	int32_t c;
+
+	for (; col > 1 && i < d->excerpt_len; col--) {
+		len = pm_utf8_decode(d->excerpt + i, d->excerpt_len - i, &c);
+		i += len ? len : 1;
+	}
+	return i;
+}
+
+/* Prints s[0..n) with control characters and invalid bytes as U+FFFD: a
+ * source is anyone's, and an escape sequence in it must not reach the
+ * terminal (or a CI log) as one. */
+static void
+print_safe(const char *s, size_t n)
+{
+	size_t i, len;
+	int32_t c;
+
+	for (i = 0; i < n; i += len) {
+		len = pm_utf8_decode(s + i, n - i, &c);
+		if (len == 0 || (c < 0x20 && c != '\t') ||
+		    (c >= 0x7f && c < 0xa0))
+			fputs("\xef\xbf\xbd", stderr);
+		else
+			fwrite(s + i, 1, len, stderr);
+		if (len == 0)
+			len = 1;
+	}
+}
+
 /* The source line and a caret under the finding, as jq and cc do. */
 static void
 print_excerpt(const pm_diag *d)
 {
-	size_t i = 0, len;
+	size_t i, len, to;
 	int32_t c;
-	int col = 1, w;
+	int col, w, last;
 
 	if (d->excerpt == NULL || d->line == 0)
 		return;
-	fprintf(stderr, "%5d | %.*s\n      | ", d->line, (int)d->excerpt_len,
-	        d->excerpt);
-	while (i < d->excerpt_len && col < d->col + d->span) {
+	col = d->col > EXCERPT_CONTEXT ? d->col - EXCERPT_CONTEXT : 1;
+	last = d->col + (d->span < EXCERPT_CONTEXT ? d->span : EXCERPT_CONTEXT) +
+	       EXCERPT_CONTEXT;
+	i = byte_of(d, col);
+	to = i + byte_of(&(pm_diag){.excerpt = d->excerpt + i,
+	                            .excerpt_len = d->excerpt_len - i},
+	                 last - col + 1);
+	fprintf(stderr, "%5d | %s", d->line, i ? "..." : "");
+	print_safe(d->excerpt + i, to - i);
+	fprintf(stderr, "%s\n      | %s", to < d->excerpt_len ? "..." : "",
+	        i ? "   " : "");
+	while (i < to && col < d->col + d->span) {
 		if ((len = pm_utf8_decode(d->excerpt + i, d->excerpt_len - i,
 		                          &c)) == 0)
 			len = 1, c = 0xfffd;
@@ -78,6 +127,166 @@ github_escape(const char *s, int property)
 	}
 }
 
+/* The path as a URI reference: relative ones stay relative (GitHub
+ * code scanning resolves them against the repository root), absolute
+ * ones become file: URIs; bytes outside the unreserved set and '/' are
+ * percent-encoded. */
+static void
+sarif_uri(pm_buf *b, const char *path)
+{
+	static const char safe[] = "-._~/";
+	char enc[4];
+
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	if (path[0] == '/')
+		pm_buf_puts(b, "file://");
+	for (; *path; path++) {
+		unsigned char ch = (unsigned char)*path;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || strchr(safe, ch)) {
+			pm_buf_putc(b, ch);
+			continue;
+		}
+		snprintf(enc, sizeof(enc), "%%%02X", ch);
+		pm_buf_puts(b, enc);
+	}
+}
+
+static size_t
+rule_index(const char *id)
+{
+	size_t n, i;
+	const pm_rule_info *r = pm_rules(&n);
+
+	for (i = 0; i < n && strcmp(r[i].id, id) != 0; i++)
+		continue;
+	return i;
+}
+
+/* One SARIF result; the file's findings are collected and printed as one
+ * log when the run ends. */
+static void
+sarif_result(cli *c, const pm_diag *d)
+{
+	pm_buf *b = &c->json;
+	pm_buf uri = {0};
+
+	pm_buf_puts(b, c->json_count++ ? ",\n        {" : "\n        {");
+	pm_buf_puts(b, "\"ruleId\": ");
+	pm_buf_json_string(b, d->rule, strlen(d->rule));
+	pm_buf_printf(b, ", \"ruleIndex\": %zu, \"level\": \"%s\",",
+	              rule_index(d->rule), pm_cli_sevnames[d->severity]);
+	pm_buf_puts(b, "\n          \"message\": {\"text\": ");
+	pm_buf_json_string(b, d->message, strlen(d->message));
+	sarif_uri(&uri, d->file);
+	pm_buf_puts(b, "},\n          \"locations\": [{\"physicalLocation\": "
+	               "{\"artifactLocation\": {\"uri\": ");
+	pm_buf_json_string(b, uri.data ? uri.data : "", uri.len);
+	pm_buf_putc(b, '}');
+	if (d->line > 0)
+		pm_buf_printf(b, ", \"region\": {\"startLine\": %d, "
+		                 "\"startColumn\": %d, \"endColumn\": %d}",
+		              d->line, d->col, d->col + d->span);
+	pm_buf_puts(b, "}}]}");
+	pm_buf_free(&uri);
+}
+
+/* A rule's message format as a description: each conversion ("%s",
+ * "%02x") becomes an ellipsis. A format that is only a conversion (the
+ * message comes from libyaml, libxml2 or the policy reader) says
+ * nothing, so those rules are described here. */
+static void
+sarif_description(pm_buf *b, const pm_rule_info *r)
+{
+	static const char *const bare[][2] = {
+	    {"yaml-syntax", "the front matter is not valid YAML"},
+	    {"bad-timestamp", "a timestamp cannot be read"},
+	    {"bad-date", "a date cannot be read"},
+	    {"internal-unbalanced", "internal markers do not pair up"},
+	    {"xml-syntax", "an XML source is not well-formed"},
+	    {"schema", "the document breaks schemas/postmortem.xsd"},
+	    {"policy", "the policy file (.pmc.yml) is invalid"},
+	    {"policy-key", "the policy file has a key this pmc does not know"},
+	    {"template", "an output template or label file cannot be used"}};
+	pm_buf text = {0};
+	const char *f;
+	size_t k;
+
+	for (k = 0; k < sizeof(bare) / sizeof(bare[0]); k++)
+		if (strcmp(r->id, bare[k][0]) == 0)
+			break;
+	if (k < sizeof(bare) / sizeof(bare[0])) {
+		pm_buf_puts(&text, bare[k][1]);
+	} else {
+		for (f = r->summary; *f; f++) {
+			if (*f != '%') {
+				pm_buf_putc(&text, *f);
+				continue;
+			}
+			if (f[1] == '%') {
+				pm_buf_putc(&text, *++f);
+				continue;
+			}
+			while (f[1] && strchr("0123456789.-l", f[1]))
+				f++;
+			if (f[1])
+				f++;
+			pm_buf_puts(&text, "\xe2\x80\xa6");
+		}
+	}
+	/* a bare rule not named above yet: its id in words */
+	if (text.len == 0 || strspn(text.data, "\xe2\x80\xa6") == text.len) {
+		text.len = 0;
+		for (f = r->id; *f; f++)
+			pm_buf_putc(&text, *f == '-' ? ' ' : *f);
+	}
+	pm_buf_json_string(b, text.data, text.len);
+	pm_buf_free(&text);
+}
+
+/* The whole log: one run, every rule in tool.driver.rules so that
+ * ruleIndex is the rule's place in pm_rules(). Columns count
+ * characters, as pmc's do everywhere. */
+static void
+sarif_print(const cli *c)
+{
+	size_t n, i;
+	const pm_rule_info *r = pm_rules(&n);
+	pm_buf b = {0};
+
+	pm_buf_puts(&b, "{\n  \"$schema\": \"https://docs.oasis-open.org/sarif/"
+	                "sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0."
+	                "json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n"
+	                "    {\n      \"tool\": {\"driver\": {\"name\": \"pmc\", "
+	                "\"version\": \"" PMC_VERSION "\", "
+	                "\"semanticVersion\": \"" PMC_VERSION "\",");
+#ifdef PMC_HOMEPAGE
+	pm_buf_puts(&b, " \"informationUri\": ");
+	pm_buf_json_string(&b, PMC_HOMEPAGE, strlen(PMC_HOMEPAGE));
+	pm_buf_putc(&b, ',');
+#endif
+	pm_buf_puts(&b, "\n        \"rules\": [");
+	for (i = 0; i < n; i++) {
+		pm_buf_puts(&b, i ? ",\n          {\"id\": "
+		                  : "\n          {\"id\": ");
+		pm_buf_json_string(&b, r[i].id, strlen(r[i].id));
+		pm_buf_puts(&b, ", \"shortDescription\": {\"text\": ");
+		sarif_description(&b, &r[i]);
+		pm_buf_printf(&b, "}, \"defaultConfiguration\": {\"level\": "
+		                  "\"%s\"}}",
+		              pm_cli_sevnames[r[i].severity]);
+	}
+	pm_buf_puts(&b, "]}},\n      \"columnKind\": \"unicodeCodePoints\",\n"
+	                "      \"results\": [");
+	if (c->json_count)
+		pm_buf_put(&b, c->json.data, c->json.len);
+	pm_buf_puts(&b, c->json_count ? "\n      ]\n    }\n  ]\n}\n"
+	                              : "]\n    }\n  ]\n}\n");
+	fwrite(b.data, 1, b.len, stdout);
+	pm_buf_free(&b);
+}
+
 void
 on_diag(const pm_diag *d, void *arg)
 {
@@ -100,6 +309,9 @@ on_diag(const pm_diag *d, void *arg)
 		pm_buf_puts(&c->json, ", \"message\": ");
 		pm_buf_json_string(&c->json, d->message, strlen(d->message));
 		pm_buf_putc(&c->json, '}');
+		break;
+	case FMT_SARIF:
+		sarif_result(c, d);
 		break;
 	case FMT_GITHUB:
 		printf("::%s file=", d->severity == PM_ERROR     ? "error"
@@ -124,6 +336,18 @@ on_diag(const pm_diag *d, void *arg)
 			print_excerpt(d);
 		break;
 	}
+}
+
+void
+diag_finish(const cli *c)
+{
+	if (c->diag_format == FMT_JSON)
+		printf("[%s%s]\n", c->json.len ? c->json.data : "",
+		       c->json_count ? "\n" : "");
+	else if (c->diag_format == FMT_SARIF)
+		sarif_print(c);
+	else if (c->diag_format == FMT_TEXT)
+		summary(c);
 }
 
 void

@@ -2,6 +2,10 @@
  * and writing outputs atomically. */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,8 +119,98 @@ same_file(const char *a, const char *b)
 	        sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
 }
 
+/* Temporary files being written, for the signal handler. A slot is
+ * free (0), being filled (1) or live (2): its path is complete before it
+ * turns live, and the handler reads only live slots, so it needs no lock
+ * (which a handler could not take). */
+#define TMP_SLOTS 256
+static char tmp_paths[TMP_SLOTS][PATH_MAX];
+static atomic_int tmp_state[TMP_SLOTS];
+static const int tmp_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* Removes the live temporary files, then dies of the signal as if there
+ * were no handler (SA_RESETHAND restored the default action; the signal is
+ * delivered again when the handler returns). */
+static void
+on_signal(int sig)
+{
+	int i;
+
+	for (i = 0; i < TMP_SLOTS; i++)
+		if (atomic_load(&tmp_state[i]) == 2)
+			unlink(tmp_paths[i]);
+	raise(sig);
+}
+
+static void
+catch_signals(void)
+{
+	static atomic_int installed;
+	struct sigaction sa, old;
+	size_t i;
+
+	if (atomic_exchange(&installed, 1))
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(tmp_signals) / sizeof(*tmp_signals); i++) {
+		/* a signal ignored on purpose (nohup) stays ignored */
+		if (sigaction(tmp_signals[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(tmp_signals[i], &sa, NULL);
+	}
+}
+
+static int
+tmp_track(const char *path)
+{
+	int i, free_;
+
+	if (strlen(path) >= PATH_MAX)
+		return -1;
+	for (i = 0; i < TMP_SLOTS; i++) {
+		free_ = 0;
+		if (atomic_compare_exchange_strong(&tmp_state[i], &free_, 1)) {
+			strcpy(tmp_paths[i], path);
+			atomic_store(&tmp_state[i], 2);
+			return i;
+		}
+	}
+	return -1;
+}
+
+int
+tmp_open(char *tmpl, int *slot)
+{
+	sigset_t set, old;
+	size_t i;
+	int fd, err;
+
+	catch_signals();
+	/* no signal between creating the file and registering it */
+	sigemptyset(&set);
+	for (i = 0; i < sizeof(tmp_signals) / sizeof(*tmp_signals); i++)
+		sigaddset(&set, tmp_signals[i]);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	fd = mkstemp(tmpl);
+	err = errno;
+	*slot = fd >= 0 ? tmp_track(tmpl) : -1;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = err;
+	return fd;
+}
+
+void
+tmp_done(int slot)
+{
+	if (slot >= 0 && slot < TMP_SLOTS)
+		atomic_store(&tmp_state[slot], 0);
+}
+
 /* A reader never sees half a file, and a failure leaves any earlier
- * output as it was. */
+ * output as it was and no temporary file; errno says why it failed. */
 int
 write_atomic(const char *path, const pm_buf *out)
 {
@@ -124,13 +218,13 @@ write_atomic(const char *path, const pm_buf *out)
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
 	char *tmp = malloc(dirlen + 16);
 	FILE *f = NULL;
-	int fd, rc = -1;
+	int fd, slot, err, rc = -1;
 
 	if (tmp == NULL)
 		abort();
 	memcpy(tmp, path, dirlen);
 	strcpy(tmp + dirlen, ".pmc-XXXXXX");
-	if ((fd = mkstemp(tmp)) < 0)
+	if ((fd = tmp_open(tmp, &slot)) < 0)
 		goto out;
 	if ((f = fdopen(fd, "wb")) == NULL) {
 		close(fd);
@@ -147,11 +241,15 @@ write_atomic(const char *path, const pm_buf *out)
 	if (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0)
 		goto fail;
 	rc = 0;
+	tmp_done(slot);
 	goto out;
 fail:
+	err = errno;
 	if (f != NULL)
 		fclose(f);
 	unlink(tmp);
+	tmp_done(slot);
+	errno = err;
 out:
 	free(tmp);
 	return rc;

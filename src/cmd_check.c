@@ -4,42 +4,80 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build_pool.h"
 #include "cli.h"
 
-/* Checks one file; returns 0, 1 (invalid) or 2 (unreadable). */
-static int
-check_one(cli *c, const char *path)
-{
-	pm_doc *doc = pm_doc_load(path, &c->opts);
-	int rc;
+/* One source's result, held until its turn to be printed. */
+struct checked {
+	findings f;
+	int rc;  /* 0, 1 (invalid) or 2 (unreadable) */
+	int err; /* why it could not be read */
+};
 
-	if (doc == NULL) {
-		fprintf(stderr, "pmc: %s: %s\n", path, strerror(errno));
-		return EXIT_USAGE;
+struct run {
+	cli *c;
+	list files;
+	struct checked *r;
+	int rc;
+};
+
+/* Checks one file on a worker thread, its findings held. */
+static void
+check_one(void *arg, size_t i)
+{
+	struct run *run = arg;
+	struct checked *r = &run->r[i];
+	pm_options opts = run->c->opts;
+	pm_doc *doc;
+
+	opts.diag = findings_collect;
+	opts.diag_arg = &r->f;
+	if ((doc = pm_doc_load(run->files.items[i], &opts)) == NULL) {
+		r->err = errno;
+		r->rc = EXIT_USAGE;
+		return;
 	}
-	c->files++;
-	rc = pm_doc_errors(doc) > 0 ||
-	             (c->strict && pm_doc_warnings(doc) > 0)
-	         ? EXIT_INVALID
-	         : 0;
+	r->rc = pm_doc_errors(doc) > 0 ||
+	                (run->c->strict && pm_doc_warnings(doc) > 0)
+	            ? EXIT_INVALID
+	            : 0;
 	pm_doc_free(doc);
-	return rc;
+}
+
+/* Prints one file's findings, in source order whatever the threads did. */
+static void
+report_one(void *arg, size_t i)
+{
+	struct run *run = arg;
+	struct checked *r = &run->r[i];
+
+	if (r->f.n > 0 || r->err)
+		progress_end(run->c);
+	findings_replay(&r->f, run->c);
+	if (r->err)
+		fprintf(stderr, "pmc: %s: %s\n", run->files.items[i],
+		        strerror(r->err));
+	else
+		run->c->files++;
+	run->rc = worse(run->rc, r->rc);
+	progress(run->c, "checking", i + 1, run->files.n);
 }
 
 int
 run_check(cli *c)
 {
-	list files = {0};
-	size_t i;
-	int rc = collect_sources(c, &files);
+	struct run run = {c, {0}, NULL, 0};
 
-	for (i = 0; i < files.n; i++)
-		rc = worse(rc, check_one(c, files.items[i]));
-	list_free(&files);
-	if (c->diag_format == FMT_JSON)
-		printf("[%s%s]\n", c->json.len ? c->json.data : "",
-		       c->json_count ? "\n" : "");
-	else if (c->diag_format == FMT_TEXT)
-		summary(c);
-	return rc;
+	run.rc = collect_sources(c, &run.files);
+	run.r = calloc(run.files.n + 1, sizeof(*run.r));
+	if (run.r == NULL)
+		abort();
+	if (pool_run(run.files.n, pool_jobs(c, run.files.n), check_one,
+	             report_one, &run) < 0)
+		run.rc = fail("%s", "cannot start the worker threads");
+	progress_end(c);
+	free(run.r);
+	list_free(&run.files);
+	diag_finish(c);
+	return run.rc;
 }

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "diag.h"
@@ -12,6 +13,15 @@ static const pm_rule_info rules[] = {
 #define RULE(name, id, sev, fmt) {id, PM_##sev, fmt},
 #include "rules.def"
 #undef RULE
+};
+
+/* The last column found. Places are mostly asked for left to right, so
+ * counting on from the last one keeps a long line linear, not quadratic
+ * (10,000 nested list markers on one line). */
+struct pm_col {
+	int line;
+	size_t off;   /* a byte offset in the text, on line */
+	size_t chars; /* characters from the line's start to off */
 };
 
 void
@@ -28,6 +38,9 @@ pm_src_init(pm_src *src, const char *name, const char *text, size_t len,
 	src->errors = src->warnings = 0;
 	src->held = NULL;
 	src->nheld = 0;
+	src->ov = NULL;
+	src->nov = 0;
+	src->col = pm_xcalloc(1, sizeof(*src->col));
 	src->lines = pm_xmalloc(cap * sizeof(*src->lines));
 	src->lines[0] = 0;
 	src->nlines = 1;
@@ -71,6 +84,8 @@ pm_src_free(pm_src *src)
 	drop_held(src);
 	free(src->lines);
 	src->lines = NULL;
+	free(src->col);
+	src->col = NULL;
 }
 
 static void
@@ -143,10 +158,36 @@ line_of(const pm_src *src, size_t off)
 	return (int)lo + 1;
 }
 
+/* Characters between the start of line and the byte offset off on it. */
+static size_t
+chars_to(const pm_src *src, int line, size_t off)
+{
+	struct pm_col *c = src->col;
+	size_t start = src->lines[line - 1], n;
+
+	/* Counting can resume at c->off only if no sequence spans it. */
+	if (c != NULL && c->line == line && c->off <= off &&
+	    ((unsigned char)src->text[c->off] & 0xc0) != 0x80)
+		n = c->chars + pm_utf8_count(src->text + c->off, off - c->off);
+	else
+		n = pm_utf8_count(src->text + start, off - start);
+	if (c == NULL)
+		return n;
+	c->line = line;
+	c->off = off;
+	c->chars = n;
+	return n;
+}
+
+/* A caret line longer than any terminal helps no one: the span of a
+ * place is counted over its first bytes only, so that the places of many
+ * nested blocks on one long line cost no more than the line. */
+#define SPAN_BYTES 1024
+
 static int
 span_of(const char *p, size_t n)
 {
-	size_t chars = pm_utf8_count(p, n);
+	size_t chars = pm_utf8_count(p, n < SPAN_BYTES ? n : SPAN_BYTES);
 
 	return chars ? (int)chars : 1;
 }
@@ -161,8 +202,7 @@ pm_src_loc(const pm_src *src, const char *p, size_t n)
 		return loc;
 	off = (size_t)(p - src->text);
 	loc.line = line_of(src, off);
-	loc.col = (int)pm_utf8_count(src->text + src->lines[loc.line - 1],
-	                             off - src->lines[loc.line - 1]) + 1;
+	loc.col = (int)chars_to(src, loc.line, off) + 1;
 	loc.span = span_of(p, n);
 	return loc;
 }
@@ -181,9 +221,26 @@ pm_src_loc_bytes(const pm_src *src, int line, int bytecol, size_t n)
 		off = len;
 	if (n > len - off)
 		n = len - off;
-	loc.col = (int)pm_utf8_count(text, off) + 1;
+	loc.col = (int)chars_to(src, line, (size_t)(text - src->text) + off) +
+	          1;
 	loc.span = span_of(text + off, n);
 	return loc;
+}
+
+int
+pm_src_severity(const pm_src *src, pm_rule rule, pm_severity sev)
+{
+	size_t i = src->nov;
+
+	/* the last override of a rule wins, as on a command line */
+	while (i-- > 0) {
+		if (strcmp(src->ov[i].rule, rules[rule].id) != 0)
+			continue;
+		if (src->ov[i].severity > (int)sev || sev != PM_ERROR)
+			return src->ov[i].severity;
+		break;
+	}
+	return (int)sev;
 }
 
 void
@@ -191,7 +248,11 @@ pm_report_va(pm_src *src, pm_severity sev, pm_rule rule, pm_loc loc, va_list ap)
 {
 	char msg[1024];
 	pm_diag d;
+	int level = pm_src_severity(src, rule, sev);
 
+	if (level == PM_OFF)
+		return;
+	sev = (pm_severity)level;
 	vsnprintf(msg, sizeof(msg), rules[rule].summary, ap);
 	if (sev == PM_ERROR)
 		src->errors++;

@@ -36,6 +36,9 @@ typedef struct pm_src {
 	int warnings;
 	struct pm_held *held; /* findings not yet delivered */
 	size_t nheld;
+	const pm_override *ov; /* severities changed by the caller, or NULL */
+	size_t nov;
+	struct pm_col *col; /* the last column found (diag.c) */
 } pm_src;
 
 void pm_src_init(pm_src *, const char *name, const char *text, size_t len,
@@ -64,6 +67,11 @@ void pm_report_as(pm_src *, pm_severity, pm_rule, pm_loc, ...);
 
 /* The same with the arguments as a va_list. */
 void pm_report_va(pm_src *, pm_severity, pm_rule, pm_loc, va_list);
+
+/* The severity rule is reported at when the library would use sev,
+ * after the source's overrides (pm_options.overrides); PM_OFF: not at
+ * all. */
+int pm_src_severity(const pm_src *, pm_rule, pm_severity sev);
 
 const char *pm_rule_id(pm_rule);
 pm_severity pm_rule_severity(pm_rule);

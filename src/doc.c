@@ -13,7 +13,9 @@
 #include "doc.h"
 #include "io.h"
 #include "ir.h"
+#include "mojibake.h"
 #include "pmtime.h"
+#include "redact.h"
 
 pm_loc
 pm_doc_loc(const pm_doc *doc, const xmlNode *node)
@@ -73,12 +75,13 @@ load_policy(pm_doc *doc)
 {
 	char *path = doc->opts.policy ? pm_xstrdup(doc->opts.policy)
 	                              : pm_policy_find(doc->name);
-	int errors = 0;
+	int errors = 0, warnings = 0;
 
 	doc->policy = NULL;
 	if (path != NULL) {
-		doc->policy = pm_policy_load(path, doc->opts.diag,
-		                             doc->opts.diag_arg, &errors);
+		doc->policy = pm_policy_get(path, doc->opts.diag,
+		                            doc->opts.diag_arg, &errors,
+		                            &warnings);
 		if (doc->policy == NULL && errors == 0) {
 			pm_diag d = {path, 0, 0, 1, PM_ERROR, "policy",
 			             strerror(errno), NULL, 0};
@@ -87,11 +90,16 @@ load_policy(pm_doc *doc)
 			errors = 1;
 		}
 		doc->src.errors += errors;
+		doc->src.warnings += warnings;
 	}
 	if (doc->policy == NULL)
 		doc->policy = pm_policy_default();
 	free(path);
 }
+
+/* The largest source read, in MiB: a hundred times the longest real
+ * postmortem, and libxml2's own limit on one text node. */
+#define PM_MAX_SOURCE_MB 10
 
 /* Compiles text[0..len), NUL-terminated, which the document takes over. */
 static pm_doc *
@@ -110,13 +118,25 @@ compile(const char *name, char *text, size_t len, const pm_options *opts)
 		skip = 3;
 	pm_src_init(&doc->src, doc->name, doc->text + skip, len - skip,
 	            doc->opts.diag, doc->opts.diag_arg);
+	doc->src.ov = doc->opts.overrides;
+	doc->src.nov = doc->opts.noverrides;
 	doc->today = today(&doc->opts);
 	load_policy(doc);
 	doc->from_xml = is_xml(doc);
-	if ((doc->from_xml ? pm_xml_read(doc) : pm_md_read(doc)) == 0 &&
+	/* The IR takes some 40 times the source in memory: a source far
+	 * larger than any postmortem (a pasted log) is refused rather than
+	 * left to exhaust a CI machine. */
+	if (len > (size_t)PM_MAX_SOURCE_MB * 1024 * 1024)
+		pm_report(&doc->src, PM_R_TOO_LARGE, (pm_loc){1, 1, 1},
+		          (double)len / (1024 * 1024), PM_MAX_SOURCE_MB);
+	else if ((doc->from_xml ? pm_xml_read(doc) : pm_md_read(doc)) == 0 &&
 	    doc->ir != NULL) {
+		pm_mojibake_check(&doc->src);
 		pm_schema_validate(doc);
 		pm_check_ir(doc);
+		/* after the checks, which judge the whole source; before any
+		 * back end, so that all of them get the same public tree */
+		pm_redact_audience(doc);
 	}
 	pm_src_flush(&doc->src);
 	return doc;

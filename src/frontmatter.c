@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "md.h"
 #include "text.h"
+#include "utf8.h"
 #include "yamldepth.h"
 
 /* Front matter is a flat mapping with lists of strings: two levels. */
@@ -227,10 +228,37 @@ syntax_error(reader *r, yaml_parser_t *p)
 	pm_report(r->src, PM_R_YAML_SYNTAX, loc, msg);
 }
 
+/* A copy of the front matter with control characters (but tab and line
+ * breaks) blanked, each with a warning, as in the body: libyaml would
+ * refuse the whole front matter for one pasted escape. Byte for byte, so
+ * libyaml's marks stay the source's. The caller frees it. */
+static char *
+blank_controls(pm_src *src, const char *text, size_t len)
+{
+	char *copy = pm_xmalloc(len + 1);
+	size_t i, n;
+	int32_t cp;
+
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	for (i = 0; i < len; i += n) {
+		if ((n = pm_utf8_decode(text + i, len - i, &cp)) == 0)
+			n = 1, cp = 0xfffd;
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+		    (cp >= 0x7f && cp < 0xa0)) {
+			pm_report(src, PM_R_CONTROL_CHAR,
+			          pm_src_loc(src, text + i, n), (unsigned)cp);
+			memset(copy + i, ' ', n);
+		}
+	}
+	return copy;
+}
+
 int
-pm_fm_read(pm_src *src, const char *text, size_t len, int first_line,
+pm_fm_read(pm_src *src, const char *raw, size_t len, int first_line,
            pm_meta *meta)
 {
+	char *text = blank_controls(src, raw, len);
 	yaml_parser_t parser;
 	yaml_document_t yd;
 	yaml_node_t *top;
@@ -248,6 +276,7 @@ pm_fm_read(pm_src *src, const char *text, size_t len, int first_line,
 		pm_report(src, PM_R_YAML_SYNTAX, mark_loc(&r, deep, deep),
 		          "YAML: lists and mappings nest more than 16 deep; "
 		          "front matter needs two levels");
+		free(text);
 		return -1;
 	}
 	yaml_parser_initialize(&parser);
@@ -271,6 +300,7 @@ pm_fm_read(pm_src *src, const char *text, size_t len, int first_line,
 	yaml_document_delete(&yd);
 out_parser:
 	yaml_parser_delete(&parser);
+	free(text);
 	return rc;
 }
 

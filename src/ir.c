@@ -17,13 +17,36 @@ pm_ir_new(void)
 	return doc;
 }
 
+/* Writes value in decimal into buf[32]; snprintf was a twentieth of the
+ * time of a whole check, called twice for every element made. */
+static const char *
+decimal(char buf[32], long long value)
+{
+	unsigned long long v = value < 0 ? 0ULL - (unsigned long long)value
+	                                 : (unsigned long long)value;
+	char *p = buf + 31;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (value < 0)
+		*--p = '-';
+	return p;
+}
+
+/* A new element has no attributes yet: xmlNewProp adds one without the
+ * search for an existing one that xmlSetProp makes. */
 static void
 set_loc(xmlNodePtr node, pm_loc loc)
 {
+	char buf[32];
+
 	if (loc.line <= 0)
 		return;
-	pm_ir_set_int(node, "line", loc.line);
-	pm_ir_set_int(node, "col", loc.col > 0 ? loc.col : 1);
+	xmlNewProp(node, BAD_CAST "line", BAD_CAST decimal(buf, loc.line));
+	xmlNewProp(node, BAD_CAST "col",
+	           BAD_CAST decimal(buf, loc.col > 0 ? loc.col : 1));
 }
 
 xmlNodePtr
@@ -65,8 +88,7 @@ pm_ir_set_int(xmlNodePtr node, const char *attr, long long value)
 {
 	char buf[32];
 
-	snprintf(buf, sizeof(buf), "%lld", value);
-	pm_ir_set(node, attr, buf);
+	pm_ir_set(node, attr, decimal(buf, value));
 }
 
 const char *

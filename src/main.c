@@ -13,14 +13,15 @@
 
 static const char usage[] =
     "usage: pmc SOURCE [-o OUTPUT] [-t FORMAT] [options]\n"
-    "       pmc check [--format text|json|github] [--strict] [--today DATE]"
-    " SOURCE|DIR...\n"
+    "       pmc check [--format text|json|github|sarif] [--strict]"
+    " [--today DATE] SOURCE|DIR...\n"
+    "       pmc new [--lang en|nb|ja] FILE\n"
     "       pmc --help | pmc help COMMAND | pmc --version | pmc "
     "--list-rules\n"
     "\n"
     "Formats (-t): json, xml (html, md and pdf are not built yet).\n"
     "Options: --policy FILE, --audience internal|public, --lang L,\n"
-    "         --today YYYY-MM-DD, -q, -W/--strict, --excerpt\n";
+    "         --today YYYY-MM-DD, -q, -W/--strict, -W error=RULE, --excerpt\n";
 
 static const char help_check[] =
     "usage: pmc check [options] SOURCE|DIR...\n"
@@ -28,16 +29,48 @@ static const char help_check[] =
     "Validates postmortems and writes nothing. A folder is searched\n"
     "recursively for *.md files that start with front matter.\n"
     "\n"
-    "  --format text|json|github  how findings are printed (default text)\n"
+    "  --format F                 how findings are printed: text (default,\n"
+    "                             on stderr), json, github (workflow\n"
+    "                             commands) or sarif (SARIF 2.1.0), on\n"
+    "                             stdout\n"
     "  --excerpt                  show the source line and a caret even\n"
     "                             when standard error is not a terminal\n"
     "  --strict, -W               warnings count as errors\n"
+    "  -W error=RULE              report RULE as an error (-Werror=RULE);\n"
+    "                             also warning=RULE, note=RULE, and\n"
+    "                             no-RULE to leave it out. Errors are\n"
+    "                             never lowered. pmc --list-rules names\n"
+    "                             every RULE.\n"
     "  --today YYYY-MM-DD         the date overdue follow-ups are judged "
     "by\n"
     "  --policy FILE              instead of the nearest .pmc.yml\n"
     "\n"
     "Exit status: 0 valid, 1 a source has errors, 2 usage or I/O "
     "failure.\n";
+
+static const char help_new[] =
+    "usage: pmc new [--lang en|nb|ja] FILE\n"
+    "\n"
+    "Writes a postmortem to fill in (templates/new/LANG.md), with\n"
+    "section headings in that language. 'pmc check FILE' reports every\n"
+    "TODO and unfilled date left in it, at its line, until none is.\n"
+    "FILE '-' prints it. An existing FILE is never overwritten (exit 2).\n";
+
+static const char help_fmt[] =
+    "usage: pmc fmt [--check] [--policy FILE] SOURCE|DIR...\n"
+    "\n"
+    "Rewrites postmortems in place in canonical form: front matter keys in\n"
+    "the format's order, the language's section headings, one style of\n"
+    "timeline entries and follow-up attributes, prose as cmark writes it.\n"
+    "Comments and audience markers stay. The result must compile to the\n"
+    "same document, or nothing is written. A source with errors is left\n"
+    "as it is. '-' formats standard input to standard output.\n"
+    "\n"
+    "  --check                    write nothing; list the files that would\n"
+    "                             change\n"
+    "\n"
+    "Exit status: 0 done (with --check: nothing would change), 1 a source\n"
+    "has errors (or, with --check, would change), 2 usage or I/O failure.\n";
 
 int
 fail(const char *fmt, const char *arg)
@@ -140,12 +173,92 @@ set_option(cli *c, const char *name, const char *val)
 			c->diag_format = FMT_JSON;
 		else if (strcmp(val, "github") == 0)
 			c->diag_format = FMT_GITHUB;
+		else if (strcmp(val, "sarif") == 0)
+			c->diag_format = FMT_SARIF;
 		else
-			return fail("unknown --format '%s' (text, json or "
-			            "github)",
+			return fail("unknown --format '%s' (text, json, github "
+			            "or sarif)",
 			            val);
 	}
 	return 0;
+}
+
+/* The rule id in "error=RULE", "warning=RULE", "note=RULE" or "no-RULE",
+ * with the severity it asks for; NULL when spec is none of these. */
+static const char *
+override_spec(const char *spec, int *severity)
+{
+	static const struct {
+		const char *prefix;
+		int severity;
+	} forms[] = {{"error=", PM_ERROR},
+	             {"warning=", PM_WARNING},
+	             {"note=", PM_NOTE},
+	             {"no-", PM_OFF}};
+	size_t k, n;
+
+	for (k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+		n = strlen(forms[k].prefix);
+		if (strncmp(spec, forms[k].prefix, n) == 0) {
+			*severity = forms[k].severity;
+			return spec + n;
+		}
+	}
+	return NULL;
+}
+
+static const pm_rule_info *
+rule_named(const char *id)
+{
+	size_t n, i;
+	const pm_rule_info *r = pm_rules(&n);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(r[i].id, id) == 0)
+			return &r[i];
+	return NULL;
+}
+
+/* -W SPEC: adds an override, or says why SPEC is none. An error rule
+ * cannot be lowered: that would let a broken source through. */
+static int
+add_override(cli *c, const char *spec)
+{
+	const pm_rule_info *r;
+	const char *id;
+	int sev;
+
+	if ((id = override_spec(spec, &sev)) == NULL)
+		return fail("-W takes error=RULE, warning=RULE, note=RULE or "
+		            "no-RULE, not '%s'",
+		            spec);
+	if ((r = rule_named(id)) == NULL)
+		return fail("unknown rule '%s' (see pmc --list-rules)", id);
+	if (r->severity == PM_ERROR && sev != PM_ERROR)
+		return fail("rule '%s' is an error; it cannot be lowered", id);
+	c->overrides[c->opts.noverrides].rule = r->id;
+	c->overrides[c->opts.noverrides++].severity = sev;
+	return 0;
+}
+
+/* "-W" alone (or "-Werror") is --strict; "-Werror=overdue" and
+ * "-W error=overdue" change one rule. A "-W" followed by a word that is
+ * no override (a source) stays --strict. */
+static int
+w_option(cli *c, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i];
+	int sev;
+
+	if (strcmp(a, "--strict") == 0 || strcmp(a, "-Werror") == 0 ||
+	    (strcmp(a, "-W") == 0 &&
+	     (*i + 1 >= argc || override_spec(argv[*i + 1], &sev) == NULL))) {
+		c->strict = 1;
+		return 0;
+	}
+	if (a[2] != '\0')
+		return add_override(c, a + 2);
+	return add_override(c, argv[++*i]);
 }
 
 static int
@@ -174,8 +287,10 @@ parse_args(cli *c, int argc, char **argv, int start)
 			               value(argc, argv, &i,
 			                     strlen(valued[k]))) != 0)
 				return EXIT_USAGE;
-		} else if (strcmp(a, "-W") == 0 || strcmp(a, "--strict") == 0) {
-			c->strict = 1;
+		} else if (strncmp(a, "-W", 2) == 0 ||
+		           strcmp(a, "--strict") == 0) {
+			if (w_option(c, argc, argv, &i) != 0)
+				return EXIT_USAGE;
 		} else if (strcmp(a, "-q") == 0) {
 			c->quiet = 1;
 		} else if (strcmp(a, "--excerpt") == 0) {
@@ -198,6 +313,10 @@ help(const char *topic)
 {
 	if (topic != NULL && strcmp(topic, "check") == 0)
 		fputs(help_check, stdout);
+	else if (topic != NULL && strcmp(topic, "new") == 0)
+		fputs(help_new, stdout);
+	else if (topic != NULL && strcmp(topic, "fmt") == 0)
+		fputs(help_fmt, stdout);
 	else if (topic == NULL || strcmp(topic, "compile") == 0)
 		fputs(usage, stdout);
 	else
@@ -247,12 +366,15 @@ main(int argc, char **argv)
 			start = 2;
 		}
 	c.sources = calloc((size_t)argc, sizeof(*c.sources));
-	if (c.sources == NULL)
+	c.overrides = calloc((size_t)argc, sizeof(*c.overrides));
+	if (c.sources == NULL || c.overrides == NULL)
 		abort();
+	c.opts.overrides = c.overrides;
 	rc = parse_args(&c, argc, argv, start);
 	if (rc == 0)
 		rc = run(&c);
 	pm_buf_free(&c.json);
 	free(c.sources);
+	free(c.overrides);
 	return rc;
 }

@@ -66,6 +66,7 @@ typedef struct pm_md {
 	int whys_done;        /* the five-whys list has been read */
 	pm_loc fixed;         /* when set, every place reported is this one
 	                         (table cells parsed apart from the source) */
+	int blocks, inlines;  /* how deep the prose being read is nested */
 } pm_md;
 
 /* The place of a cmark node's start, in characters. */

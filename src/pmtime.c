@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "alloc.h"
 #include "pmtime.h"
@@ -997,17 +998,65 @@ out:
 	return buf;
 }
 
+/* The system's zone files read so far, by path, kept for the life of the
+ * process: a build of thousands of sources in a handful of zones reads
+ * each file once, not once a source. Read-only once added, so parsing
+ * needs no lock. A file that could not be read is remembered too (data
+ * NULL). A $TZDIR of one's own is read afresh each time: its files may
+ * be rewritten while pmc runs (the tests do). */
+struct tzfile {
+	char *path;
+	unsigned char *data;
+	size_t len;
+	struct tzfile *next;
+};
+static once_flag tzfiles_once = ONCE_FLAG_INIT;
+static mtx_t tzfiles_lock;
+static struct tzfile *tzfiles;
+
+static void
+tzfiles_init(void)
+{
+	mtx_init(&tzfiles_lock, mtx_plain);
+}
+
+static const struct tzfile *
+tzfile(const char *path)
+{
+	struct tzfile *f;
+
+	call_once(&tzfiles_once, tzfiles_init);
+	mtx_lock(&tzfiles_lock);
+	for (f = tzfiles; f != NULL && strcmp(f->path, path) != 0; f = f->next)
+		continue;
+	if (f == NULL) {
+		f = pm_xcalloc(1, sizeof(*f));
+		f->path = pm_xstrdup(path);
+		f->data = slurp(path, &f->len);
+		f->next = tzfiles;
+		tzfiles = f;
+	}
+	mtx_unlock(&tzfiles_lock);
+	return f;
+}
+
 static pm_tz *
 tz_read(const char *name)
 {
 	const char *dir = getenv("TZDIR");
-	char *path;
+	const struct tzfile *f;
 	unsigned char *data;
 	size_t len = 0;
 	pm_tz *tz = NULL;
+	char *path;
 
-	if (dir == NULL || *dir == '\0')
-		dir = "/usr/share/zoneinfo";
+	if (dir == NULL || *dir == '\0') {
+		path = pm_xmalloc(strlen(name) + sizeof("/usr/share/zoneinfo/"));
+		sprintf(path, "/usr/share/zoneinfo/%s", name);
+		f = tzfile(path);
+		free(path);
+		return f->data != NULL ? tzif_parse(f->data, f->len) : NULL;
+	}
 	path = pm_xmalloc(strlen(dir) + strlen(name) + 2);
 	sprintf(path, "%s/%s", dir, name);
 	if ((data = slurp(path, &len)) != NULL)

@@ -7,6 +7,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -298,13 +299,11 @@ free_names(char **names, size_t n)
 	free(names);
 }
 
-void
-pm_policy_free(pm_policy *pol)
+static void
+destroy(pm_policy *pol)
 {
 	size_t i;
 
-	if (pol == NULL)
-		return;
 	for (i = 0; i < pol->nlevels; i++) {
 		free(pol->levels[i].name);
 		free(pol->levels[i].description);
@@ -314,6 +313,119 @@ pm_policy_free(pm_policy *pol)
 	free_names(pol->priorities, pol->npriorities);
 	free(pol->path);
 	free(pol);
+}
+
+/*
+ * The policies read so far, one per file. A folder of ten thousand
+ * sources under one .pmc.yml reads it once; 'pmc build -j' asks from
+ * several threads, hence the lock, held while a file is read so that
+ * two threads never read (and report) the same file twice.
+ */
+struct cached {
+	char *real;            /* resolved path: the key, with mtime, size */
+	struct timespec mtime;
+	off_t size;
+	pm_policy *pol;        /* holds a reference; NULL: it had errors */
+	int errors, warnings;
+	int err;               /* errno when it could not be read */
+	struct cached *next;
+};
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cached *cache;
+
+/* Drops one reference to a shared policy; cache_lock is held. */
+static void
+release(pm_policy *pol)
+{
+	if (pol != NULL && --pol->refs == 0)
+		destroy(pol);
+}
+
+void
+pm_policy_free(pm_policy *pol)
+{
+	if (pol == NULL)
+		return;
+	if (pol->refs == 0) {
+		destroy(pol);
+		return;
+	}
+	pthread_mutex_lock(&cache_lock);
+	release(pol);
+	pthread_mutex_unlock(&cache_lock);
+}
+
+static int
+same_version(const struct cached *c, const struct stat *st)
+{
+	return c->size == st->st_size &&
+	       c->mtime.tv_sec == st->st_mtim.tv_sec &&
+	       c->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+/* The entry for real, read (again) when it is new or the file changed;
+ * cache_lock is held. */
+static struct cached *
+cached(const char *path, char *real, const struct stat *st, pm_diag_fn fn,
+       void *arg)
+{
+	struct cached *c;
+
+	for (c = cache; c != NULL; c = c->next)
+		if (strcmp(c->real, real) == 0)
+			break;
+	if (c != NULL && same_version(c, st)) {
+		free(real);
+		return c;
+	}
+	if (c == NULL) {
+		c = pm_xcalloc(1, sizeof(*c));
+		c->next = cache;
+		cache = c;
+	} else {
+		free(c->real);
+		release(c->pol);
+	}
+	c->real = real;
+	c->mtime = st->st_mtim;
+	c->size = st->st_size;
+	c->pol = pm_policy_load(path, fn, arg, &c->errors);
+	c->err = c->pol == NULL ? errno : 0;
+	c->warnings = c->pol != NULL ? c->pol->warnings : 0;
+	if (c->pol != NULL)
+		c->pol->refs = 1;
+	return c;
+}
+
+pm_policy *
+pm_policy_get(const char *path, pm_diag_fn fn, void *arg, int *errors,
+              int *warnings)
+{
+	char *real = realpath(path, NULL);
+	struct cached *c;
+	struct stat st;
+	pm_policy *pol = NULL;
+	int err;
+
+	/* Only regular files are cached: /dev/null, a pipe, a file that
+	 * is not there are read (or fail) every time. */
+	if (real == NULL || stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+		free(real);
+		pol = pm_policy_load(path, fn, arg, errors);
+		*warnings = pol != NULL ? pol->warnings : 0;
+		return pol;
+	}
+	pthread_mutex_lock(&cache_lock);
+	c = cached(path, real, &st, fn, arg);
+	if ((pol = c->pol) != NULL)
+		pol->refs++;
+	*errors = c->errors;
+	*warnings = c->warnings;
+	err = c->err;
+	pthread_mutex_unlock(&cache_lock);
+	errno = err;
+	return pol;
 }
 
 /* The byte offset of a libyaml character index; the text is valid UTF-8
@@ -597,6 +709,22 @@ unknown(struct reader *r, pm_loc loc, const char *what, const char *s,
 	         where, suggest(more, sizeof(more), s, names, n, plural));
 }
 
+/* A key this pmc does not know is a warning, not an error: a policy
+ * written for a newer pmc still governs an older one, which says what it
+ * leaves out (docs/choices.md, "Policy"). */
+static void
+unknown_key(struct reader *r, pm_loc loc, const struct keyset *ks,
+            const char *s)
+{
+	char q[PM_QUOTE_BUF], more[320], msg[768];
+
+	snprintf(msg, sizeof(msg), "unknown %s %s%s is left out; %s",
+	         ks->what, quote(q, s, strlen(s)), ks->where,
+	         suggest(more, sizeof(more), s, ks->keys, ks->nkeys,
+	                 ks->plural));
+	pm_report(&r->src, PM_R_POLICY_KEY, loc, msg);
+}
+
 static int
 node_id(const struct reader *r, const yaml_node_t *n)
 {
@@ -671,8 +799,7 @@ read_pair(struct reader *r, const struct keyset *ks, const yaml_node_pair_t *p,
 	loc = node_loc(r, k.node);
 	i = pm_name_find(ks->keys, ks->nkeys, scalar_text(k.node));
 	if (i < 0) {
-		unknown(r, loc, ks->what, scalar_text(k.node), ks->where,
-		        ks->keys, ks->nkeys, ks->plural);
+		unknown_key(r, loc, ks, scalar_text(k.node));
 	} else if (first[i] != 0) {
 		complain(r, loc, "'%s' is given twice%s; first on line %d",
 		         ks->keys[i], ks->where, first[i]);
@@ -1190,6 +1317,7 @@ pm_policy_load(const char *path, pm_diag_fn fn, void *arg, int *errors)
 	read_text(&r);
 	if (errors != NULL)
 		*errors = r.src.errors;
+	r.pol->warnings = r.src.warnings;
 	if (r.src.errors > 0)
 		pm_policy_free(r.pol);
 	else

@@ -26,6 +26,8 @@ typedef struct pm_policy {
 	size_t ntypes;       /* pm_follow_up_types */
 	char **priorities;   /* allowed priorities; NULL: any */
 	size_t npriorities;
+	int warnings;        /* found reading the file (unknown keys) */
+	int refs;            /* holders of a shared policy; 0: not shared */
 } pm_policy;
 
 /* The policy in force when no file says otherwise. */
@@ -37,6 +39,16 @@ pm_policy *pm_policy_default(void);
 pm_policy *pm_policy_load(const char *path, pm_diag_fn fn, void *arg,
                           int *errors);
 
+/* The policy in path, read once per process however many sources it
+ * governs: a cache keyed by the file's resolved path, modification time
+ * and size, safe to use from several threads. Its findings go to fn the
+ * first time it is read (or read again after a change), not on later
+ * calls; *errors and *warnings count them on every call, so that each
+ * source it governs counts them. Returns NULL as pm_policy_load() does.
+ * The caller releases the result with pm_policy_free(). */
+pm_policy *pm_policy_get(const char *path, pm_diag_fn fn, void *arg,
+                         int *errors, int *warnings);
+
 /* The path of the .pmc.yml nearest to source_path, walking up from its
  * folder to the root; NULL when there is none. The caller frees it. */
 char *pm_policy_find(const char *source_path);
@@ -45,6 +57,7 @@ char *pm_policy_find(const char *source_path);
  * scale, 0 for any accepted name. */
 int pm_policy_level(const pm_policy *, const char *severity);
 
+/* Frees a policy; a shared one when its last holder lets it go. */
 void pm_policy_free(pm_policy *);
 
 /* Parses a duration: "90s", "15m", "2h", "1h30m", "3d", also with spaces

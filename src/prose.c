@@ -11,6 +11,81 @@
 #include "md.h"
 #include "text.h"
 
+/* Lists and block quotes nested deeper than this, and emphasis, links
+ * and images nested deeper than PM_INLINE_DEPTH, are kept as plain text:
+ * the IR stays shallow enough for every recursive walk over it (back
+ * ends, XSLT) and for libxml2 to read it back (256 levels at most), and
+ * reading 10,000 nested '>' takes no deep recursion here. No real
+ * postmortem comes near either. */
+#define PM_BLOCK_DEPTH 32
+#define PM_INLINE_DEPTH 32
+
+/* The text of the subtree at node (without node's own literal), walked
+ * with cmark's iterator rather than recursion. between: the separator
+ * written after each paragraph, heading or code block, or 0. */
+static void
+flat_text(cmark_node *node, pm_buf *b, int between)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	cmark_node *cur;
+	const char *lit;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if ((cur = cmark_iter_get_node(it)) == node)
+			continue;
+		switch (cmark_node_get_type(cur)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			lit = cmark_node_get_literal(cur);
+			pm_buf_puts(b, lit ? lit : "");
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			if (!between)
+				break;
+			lit = cmark_node_get_literal(cur);
+			pm_buf_puts(b, lit ? lit : "");
+			pm_buf_putc(b, between);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			pm_buf_putc(b, ' ');
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+			if (between && ev == CMARK_EVENT_EXIT)
+				pm_buf_putc(b, between);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* Keeps node, nested too deep, as its text: a paragraph when block, else
+ * text in parent. */
+static void
+flatten(pm_md *md, cmark_node *node, xmlNodePtr parent, int block)
+{
+	pm_buf b = {0};
+	size_t n;
+
+	pm_report(md->src, PM_R_NESTING_DEPTH, pm_md_loc(md, node),
+	          block ? "lists and block quotes" : "emphasis and links",
+	          block ? PM_BLOCK_DEPTH : PM_INLINE_DEPTH);
+	flat_text(node, &b, block ? ' ' : 0);
+	n = b.len;
+	while (block && n > 0 && b.data[n - 1] == ' ')
+		n--;
+	if (block)
+		pm_ir_add_text(parent, "p", b.data ? b.data : "", n,
+		               pm_md_loc(md, node));
+	else
+		pm_ir_text(parent, b.data ? b.data : "", n);
+	pm_buf_free(&b);
+}
+
 pm_loc
 pm_md_loc(const pm_md *md, cmark_node *node)
 {
@@ -111,6 +186,11 @@ inline_node(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	const char *lit = cmark_node_get_literal(node);
 	static const pm_loc none = {0, 0, 1};
 
+	if (md->inlines > PM_INLINE_DEPTH &&
+	    cmark_node_first_child(node) != NULL) {
+		flatten(md, node, parent, 0);
+		return;
+	}
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_TEXT:
 		pm_ir_text(parent, lit, strlen(lit));
@@ -153,33 +233,10 @@ inline_node(pm_md *md, cmark_node *node, xmlNodePtr parent)
 void
 pm_prose_inlines(pm_md *md, cmark_node *node, xmlNodePtr parent)
 {
+	md->inlines++;
 	for (; node != NULL; node = cmark_node_next(node))
 		inline_node(md, node, parent);
-}
-
-static void
-plain(cmark_node *node, pm_buf *b)
-{
-	const char *lit;
-
-	for (; node != NULL; node = cmark_node_next(node)) {
-		switch (cmark_node_get_type(node)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			lit = cmark_node_get_literal(node);
-			pm_buf_puts(b, lit ? lit : "");
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			pm_buf_putc(b, ' ');
-			break;
-		case CMARK_NODE_HTML_INLINE:
-			break;
-		default:
-			plain(cmark_node_first_child(node), b);
-			break;
-		}
-	}
+	md->inlines--;
 }
 
 char *
@@ -187,7 +244,7 @@ pm_prose_plain(cmark_node *node)
 {
 	pm_buf b = {0};
 
-	plain(cmark_node_first_child(node), &b);
+	flat_text(node, &b, 0);
 	pm_buf_cstr(&b);
 	return b.data;
 }
@@ -289,10 +346,16 @@ pm_prose_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		pm_prose_inlines(md, cmark_node_first_child(node), el);
 		break;
 	case CMARK_NODE_LIST:
-		list(md, node, parent);
+		if (md->blocks > PM_BLOCK_DEPTH)
+			flatten(md, node, parent, 1);
+		else
+			list(md, node, parent);
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
-		pm_prose_blocks(md, cmark_node_first_child(node),
+		if (md->blocks > PM_BLOCK_DEPTH)
+			flatten(md, node, parent, 1);
+		else
+			pm_prose_blocks(md, cmark_node_first_child(node),
 		                pm_ir_add(parent, "quote", loc));
 		break;
 	case CMARK_NODE_CODE_BLOCK:
@@ -386,8 +449,10 @@ pm_prose_blocks(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	pm_internal st = {NULL, {0, 0, 1}};
 	xmlNodePtr target = parent;
 
+	md->blocks++;
 	for (; node != NULL; node = cmark_node_next(node))
 		if (!pm_prose_marker(md, node, &st, &target))
 			pm_prose_block(md, node, target);
 	pm_prose_marker_end(md, &st, &target);
+	md->blocks--;
 }

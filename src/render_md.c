@@ -1,9 +1,1211 @@
-/* render_md.c: the md back end (placeholder until it is built). */
-#include "pmc.h"
+/* render_md.c: the md back end: a GitHub-flavoured Markdown report (header
+ * facts, derived figures, timeline and follow-ups as pipe tables, the
+ * prose re-rendered), read from the IR only. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "alloc.h"
+#include "doc.h"
+#include "ir.h"
+#include "l10n.h"
+#include "names.h"
+
+/* The block writer. Containers (block quotes, list items) push the prefix
+ * their continuation lines need, as cmark's renderer does; every line
+ * written starts with it. */
+struct mw {
+	pm_buf *out;
+	pm_buf prefix;
+	int bol;    /* at the start of a line, prefix not yet written */
+	int blocks; /* blocks written in the current container */
+	int tight;  /* the current list item belongs to a tight list */
+	const pm_labels *lab;
+	const char *fam;
+};
+
+/* The inline writer: Markdown for one paragraph, heading or table cell. */
+struct iw {
+	pm_buf *b;
+	int bol;  /* at the start of a line of the paragraph */
+	int cell; /* in a table cell: one line, '|' escaped even in code */
+};
+
+static void blocks(struct mw *, const xmlNode *parent);
+static void inlines(struct iw *, const xmlNode *parent);
+
+/* Writes the prefix, trimmed of trailing spaces when the line stays
+ * empty (a blank line in a quote is ">", in a list item ""). */
+static void
+put_prefix(struct mw *w, int empty)
+{
+	size_t n = w->prefix.len;
+
+	while (empty && n > 0 && w->prefix.data[n - 1] == ' ')
+		n--;
+	pm_buf_put(w->out, w->prefix.data, n);
+	w->bol = 0;
+}
+
+/* Writes s[0..n), starting each line with the container prefix. */
+static void
+put_raw(struct mw *w, const char *s, size_t n)
+{
+	size_t i, start = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && s[i] != '\n')
+			continue;
+		if (i > start || (i < n && w->bol)) {
+			if (w->bol)
+				put_prefix(w, i == start);
+			pm_buf_put(w->out, s + start, i - start);
+		}
+		if (i < n) {
+			pm_buf_putc(w->out, '\n');
+			w->bol = 1;
+		}
+		start = i + 1;
+	}
+}
+
+static void
+put(struct mw *w, const char *s)
+{
+	put_raw(w, s, strlen(s));
+}
+
+static void
+cr(struct mw *w)
+{
+	if (!w->bol)
+		put(w, "\n");
+}
+
+/* Separates the next block from the one before it in its container. */
+static void
+next_block(struct mw *w)
+{
+	if (w->blocks++ == 0)
+		return;
+	cr(w);
+	if (!w->tight)
+		put(w, "\n");
+}
+
+/* Opens a container: marker on its first line, cont on the others. */
+static void
+push(struct mw *w, const char *marker, const char *cont, size_t *saved)
+{
+	if (w->bol)
+		put_prefix(w, 0);
+	pm_buf_puts(w->out, marker);
+	*saved = w->prefix.len;
+	pm_buf_puts(&w->prefix, cont);
+	pm_buf_cstr(&w->prefix);
+}
+
+/* Takes back the space after a marker of a container left empty ("-",
+ * ">"), which would otherwise end the line. */
+static void
+unput_space(struct mw *w)
+{
+	if (w->out->len > 0 && w->out->data[w->out->len - 1] == ' ')
+		w->out->len--;
+	pm_buf_cstr(w->out);
+}
+
+static void
+pop(struct mw *w, size_t saved)
+{
+	w->prefix.len = saved;
+	pm_buf_cstr(&w->prefix);
+}
+
+/* --- inlines --- */
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Characters that may start markup anywhere: backslash-escaped always, so
+ * that text such as "<script>" or "*" stays text (GFM adds '~' and
+ * '|'). */
+static int
+always_escaped(int c)
+{
+	return c != '\0' && strchr("\\`*_[]<>|~#", c) != NULL;
+}
+
+/* A line that starts with one of these may start a block (list item,
+ * heading underline, ATX heading). */
+static int
+line_escaped(int c)
+{
+	return c == '-' || c == '+' || c == '=';
+}
+
+/* Drops spaces before a line break: two of them would make it hard. */
+static void
+trim_spaces(pm_buf *b)
+{
+	while (b->len > 0 && is_space(b->data[b->len - 1]))
+		b->len--;
+	pm_buf_cstr(b);
+}
+
+static void
+esc_newline(struct iw *iw)
+{
+	trim_spaces(iw->b);
+	if (iw->cell) {
+		pm_buf_putc(iw->b, ' ');
+		return;
+	}
+	pm_buf_putc(iw->b, '\n');
+	iw->bol = 1;
+}
+
+/* At a line's start: "12." and "12)" would open an ordered list. */
+static size_t
+esc_digits(struct iw *iw, const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && isdigit((unsigned char)s[k]))
+		k++;
+	pm_buf_put(iw->b, s, k);
+	if (k < n && (s[k] == '.' || s[k] == ')')) {
+		pm_buf_putc(iw->b, '\\');
+		pm_buf_putc(iw->b, s[k++]);
+	}
+	return k;
+}
+
+/* Appends text so that it reads as itself: every character that could
+ * open markup is backslash-escaped, line breaks stay soft. */
+static void
+esc_text(struct iw *iw, const char *s, size_t n)
+{
+	size_t i = 0;
+	unsigned char c;
+
+	while (i < n) {
+		c = (unsigned char)s[i];
+		if (c == '\n' || c == '\r') {
+			esc_newline(iw);
+			i++;
+			continue;
+		}
+		if (iw->bol && is_space(c)) {
+			/* leading blanks would make an indented code block */
+			i++;
+			continue;
+		}
+		if (iw->bol && isdigit(c)) {
+			iw->bol = 0;
+			i += esc_digits(iw, s + i, n - i);
+			continue;
+		}
+		if (always_escaped(c) || (iw->bol && line_escaped(c)) ||
+		    (c == '&' && i + 1 < n &&
+		     (isalnum((unsigned char)s[i + 1]) || s[i + 1] == '#')))
+			pm_buf_putc(iw->b, '\\');
+		pm_buf_putc(iw->b, (char)c);
+		iw->bol = 0;
+		i++;
+	}
+}
+
+static void
+esc_str(struct iw *iw, const char *s)
+{
+	esc_text(iw, s, strlen(s));
+}
+
+static size_t
+longest_run(const char *s, int c)
+{
+	size_t best = 0, run = 0;
+
+	for (; *s; s++) {
+		run = *s == c ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
+/* A code span: a backtick string longer than any inside, and a space of
+ * padding inside each end, which the parser strips again. */
+static void
+code_span(struct iw *iw, const char *s)
+{
+	size_t fence = longest_run(s, '`') + 1, i, n = strlen(s);
+	int pad = s[0] == '`' || (n > 0 && s[n - 1] == '`') ||
+	          (s[0] == ' ' && s[n - 1] == ' ' && strspn(s, " ") != n);
+
+	if (*s == '\0')
+		return;
+	for (i = 0; i < fence; i++)
+		pm_buf_putc(iw->b, '`');
+	if (pad)
+		pm_buf_putc(iw->b, ' ');
+	for (; *s; s++) {
+		if (*s == '\n' || *s == '\r')
+			pm_buf_putc(iw->b, ' ');
+		else if (*s == '|' && iw->cell)
+			pm_buf_puts(iw->b, "\\|");
+		else
+			pm_buf_putc(iw->b, *s);
+	}
+	if (pad)
+		pm_buf_putc(iw->b, ' ');
+	for (i = 0; i < fence; i++)
+		pm_buf_putc(iw->b, '`');
+	iw->bol = 0;
+}
+
+/* Emphasis: the delimiters hug the content (spaces go outside them), or
+ * the parser would not see them as emphasis. */
+static void
+emphasis(struct iw *iw, const xmlNode *n, const char *delim)
+{
+	pm_buf inner = {0};
+	struct iw sub = {&inner, iw->bol, iw->cell};
+	size_t lo = 0, hi;
+
+	inlines(&sub, n);
+	hi = inner.len;
+	while (lo < hi && (is_space(inner.data[lo]) || inner.data[lo] == '\n'))
+		lo++;
+	while (hi > lo && (is_space(inner.data[hi - 1]) ||
+	                   inner.data[hi - 1] == '\n'))
+		hi--;
+	pm_buf_put(iw->b, inner.data, lo);
+	if (hi > lo) {
+		pm_buf_puts(iw->b, delim);
+		pm_buf_put(iw->b, inner.data + lo, hi - lo);
+		pm_buf_puts(iw->b, delim);
+	}
+	pm_buf_put(iw->b, inner.data + hi, inner.len - hi);
+	iw->bol = sub.bol;
+	pm_buf_free(&inner);
+}
+
+/* Only http, https, mailto and relative references are links (the
+ * schema says so for the tree; this holds for hand-written XML too). */
+static int
+url_ok(const char *u)
+{
+	size_t i = 0;
+
+	while (isalnum((unsigned char)u[i]) || u[i] == '+' || u[i] == '-' ||
+	       u[i] == '.')
+		i++;
+	if (i == 0 || u[i] != ':' || !isalpha((unsigned char)u[0]))
+		return 1;
+	return (i == 4 && strncasecmp(u, "http", 4) == 0) ||
+	       (i == 5 && strncasecmp(u, "https", 5) == 0) ||
+	       (i == 6 && strncasecmp(u, "mailto", 6) == 0);
+}
+
+/* "(destination "title")": blanks and '|' percent-encoded, brackets and
+ * backslashes escaped. */
+static void
+destination(struct iw *iw, const char *url, const char *title)
+{
+	const unsigned char *u = (const unsigned char *)url;
+
+	pm_buf_putc(iw->b, '(');
+	for (; *u; u++) {
+		if (*u <= ' ' || *u == '|' || *u == 0x7f)
+			pm_buf_printf(iw->b, "%%%02X", *u);
+		else if (strchr("()<>\\", *u))
+			pm_buf_printf(iw->b, "\\%c", *u);
+		else
+			pm_buf_putc(iw->b, (char)*u);
+	}
+	if (title != NULL && *title != '\0') {
+		pm_buf_puts(iw->b, " \"");
+		for (; *title; title++) {
+			if (*title == '"' || *title == '\\')
+				pm_buf_putc(iw->b, '\\');
+			if (*title == '|' && iw->cell)
+				pm_buf_putc(iw->b, '\\');
+			pm_buf_putc(iw->b, *title == '\n' ? ' ' : *title);
+		}
+		pm_buf_putc(iw->b, '"');
+	}
+	pm_buf_putc(iw->b, ')');
+}
+
+static void
+link(struct iw *iw, const xmlNode *n)
+{
+	const char *href = pm_ir_get(n, "href");
+
+	if (href == NULL || !url_ok(href)) {
+		inlines(iw, n);
+		return;
+	}
+	pm_buf_putc(iw->b, '[');
+	iw->bol = 0;
+	inlines(iw, n);
+	pm_buf_putc(iw->b, ']');
+	destination(iw, href, pm_ir_get(n, "title"));
+}
+
+static void
+image(struct iw *iw, const xmlNode *n)
+{
+	const char *src = pm_ir_get(n, "src"), *alt = pm_ir_get(n, "alt");
+
+	if (src == NULL || !url_ok(src)) {
+		esc_str(iw, alt ? alt : "");
+		return;
+	}
+	pm_buf_puts(iw->b, "![");
+	iw->bol = 0;
+	esc_str(iw, alt ? alt : "");
+	pm_buf_putc(iw->b, ']');
+	destination(iw, src, pm_ir_get(n, "title"));
+}
+
+static void
+inline_el(struct iw *iw, const xmlNode *n)
+{
+	char *s;
+
+	if (pm_ir_is(n, "em")) {
+		emphasis(iw, n, "*");
+	} else if (pm_ir_is(n, "strong")) {
+		emphasis(iw, n, "**");
+	} else if (pm_ir_is(n, "code")) {
+		s = pm_ir_content(n);
+		code_span(iw, s);
+		free(s);
+	} else if (pm_ir_is(n, "link")) {
+		link(iw, n);
+	} else if (pm_ir_is(n, "image")) {
+		image(iw, n);
+	} else if (pm_ir_is(n, "br")) {
+		if (iw->cell) {
+			pm_buf_putc(iw->b, ' ');
+		} else {
+			pm_buf_puts(iw->b, "\\\n");
+			iw->bol = 1;
+		}
+	}
+}
+
+static void
+inlines(struct iw *iw, const xmlNode *parent)
+{
+	const xmlNode *n;
+
+	for (n = parent ? parent->children : NULL; n != NULL; n = n->next) {
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE)
+			esc_str(iw, (const char *)n->content);
+		else if (n->type == XML_ELEMENT_NODE)
+			inline_el(iw, n);
+	}
+}
+
+/* The inlines of node as one line (a heading or a table cell). */
+static void
+line_of(pm_buf *b, const xmlNode *node)
+{
+	struct iw iw = {b, 0, 1};
+
+	inlines(&iw, node);
+	trim_spaces(b);
+}
+
+/* --- tables --- */
+
+/* A pipe table row of the given cells (Markdown already). */
+static void
+row(struct mw *w, pm_buf *cells, size_t n)
+{
+	size_t i;
+
+	cr(w);
+	put(w, "|");
+	for (i = 0; i < n; i++) {
+		put(w, " ");
+		put(w, cells[i].len ? pm_buf_cstr(&cells[i]) : " ");
+		put(w, " |");
+	}
+	put(w, "\n");
+}
+
+static void
+delims(struct mw *w, const char *const *align, size_t n)
+{
+	size_t i;
+
+	put(w, "|");
+	for (i = 0; i < n; i++) {
+		const char *a = align ? align[i] : NULL;
+		if (a != NULL && strcmp(a, "center") == 0)
+			put(w, ":---:|");
+		else if (a != NULL && strcmp(a, "right") == 0)
+			put(w, "---:|");
+		else if (a != NULL && strcmp(a, "left") == 0)
+			put(w, ":---|");
+		else
+			put(w, "---|");
+	}
+	put(w, "\n");
+}
+
+static void
+free_cells(pm_buf *cells, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pm_buf_free(&cells[i]);
+	free(cells);
+}
+
+static size_t
+count(const xmlNode *parent, const char *name)
+{
+	const xmlNode *n;
+	size_t k = 0;
+
+	for (n = pm_ir_first(parent, name); n; n = pm_ir_next(n, name))
+		k++;
+	return k;
+}
+
+/* A prose table. Rows shorter than the header are padded; the header
+ * row is the first one with head="true", else the first row. */
+static void
+table(struct mw *w, const xmlNode *t)
+{
+	const xmlNode *r, *c, *first = pm_ir_first(t, "row");
+	size_t ncols = count(first, "cell"), i;
+	pm_buf *cells = pm_xcalloc(ncols ? ncols : 1, sizeof(*cells));
+	const char **align = pm_xcalloc(ncols ? ncols : 1, sizeof(*align));
+	int head = 1;
+
+	c = pm_ir_first(first, "cell");
+	for (i = 0; c != NULL; c = pm_ir_next(c, "cell"))
+		align[i++] = pm_ir_get(c, "align");
+	for (r = first; r != NULL; r = pm_ir_next(r, "row"), head = 0) {
+		for (i = 0; i < ncols; i++)
+			cells[i].len = 0;
+		for (c = pm_ir_first(r, "cell"), i = 0; c && i < ncols;
+		     c = pm_ir_next(c, "cell"), i++)
+			line_of(&cells[i], c);
+		row(w, cells, ncols);
+		if (head)
+			delims(w, align, ncols);
+	}
+	free(align);
+	free_cells(cells, ncols ? ncols : 1);
+}
+
+/* Blocks nested under an event or an action, flattened into one table
+ * cell: paragraphs joined by spaces, list items marked with bullets. */
+static void
+flatten(pm_buf *b, const xmlNode *parent)
+{
+	const xmlNode *n;
+
+	for (n = parent ? parent->children : NULL; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (b->len > 0 && !is_space(b->data[b->len - 1]))
+			pm_buf_putc(b, ' ');
+		if (pm_ir_is(n, "p") || pm_ir_is(n, "heading") ||
+		    pm_ir_is(n, "cell")) {
+			line_of(b, n);
+		} else if (pm_ir_is(n, "item")) {
+			pm_buf_puts(b, "• ");
+			flatten(b, n);
+		} else if (pm_ir_is(n, "code-block")) {
+			char *s = pm_ir_content(n);
+			struct iw iw = {b, 0, 1};
+			code_span(&iw, s);
+			free(s);
+		} else {
+			flatten(b, n);
+		}
+	}
+}
+
+/* --- the structured sections --- */
+
+static const char *
+label2(struct mw *w, const char *prefix, const char *key, char *buf,
+       size_t cap)
+{
+	snprintf(buf, cap, "%s.%s", prefix, key);
+	return pm_label(w->lab, buf);
+}
+
+static void
+label_cell(struct mw *w, pm_buf *b, const char *prefix, const char *key)
+{
+	char k[64];
+	struct iw iw = {b, 0, 1};
+
+	if (key != NULL && *key != '\0')
+		esc_str(&iw, label2(w, prefix, key, k, sizeof(k)));
+}
+
+static void
+when_cell(struct mw *w, pm_buf *b, const char *at, enum pm_dt_style st)
+{
+	struct iw iw = {b, 0, 1};
+	pm_buf t = {0};
+
+	if (at != NULL && pm_fmt_datetime(&t, at, w->fam, st) < 0)
+		pm_buf_puts(&t, at);
+	if (t.len)
+		esc_text(&iw, t.data, t.len);
+	pm_buf_free(&t);
+}
+
+static int
+any_attr(const xmlNode *parent, const char *name, const char *attr)
+{
+	const xmlNode *n;
+
+	for (n = pm_ir_first(parent, name); n; n = pm_ir_next(n, name))
+		if (pm_ir_get(n, attr) != NULL)
+			return 1;
+	return 0;
+}
+
+static void
+header(struct mw *w, const char *const *keys, size_t n)
+{
+	pm_buf *cells = pm_xcalloc(n, sizeof(*cells));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct iw iw = {&cells[i], 0, 1};
+		esc_str(&iw, pm_label(w->lab, keys[i]));
+	}
+	row(w, cells, n);
+	delims(w, NULL, n);
+	free_cells(cells, n);
+}
+
+static void
+event(struct mw *w, const xmlNode *e, int kinds)
+{
+	pm_buf cells[3] = {{0}, {0}, {0}};
+	const xmlNode *d;
+	size_t i = 0;
+
+	when_cell(w, &cells[i++], pm_ir_get(e, "at"), PM_DT_DATETIME);
+	if (kinds)
+		label_cell(w, &cells[i++], "kind", pm_ir_get(e, "kind"));
+	line_of(&cells[i], pm_ir_first(e, "text"));
+	for (d = pm_ir_first(e, "detail"); d; d = pm_ir_next(d, "detail")) {
+		struct iw iw = {&cells[i], 0, 1};
+		pm_buf_puts(&cells[i], cells[i].len ? "; " : "");
+		if (pm_ir_get(d, "label") && *pm_ir_get(d, "label")) {
+			esc_str(&iw, pm_ir_get(d, "label"));
+			pm_buf_puts(&cells[i], ": ");
+		}
+		line_of(&cells[i], d);
+	}
+	flatten(&cells[i], pm_ir_first(e, "body"));
+	row(w, cells, i + 1);
+	for (i = 0; i < 3; i++)
+		pm_buf_free(&cells[i]);
+}
+
+static void
+timeline(struct mw *w, const xmlNode *tl)
+{
+	static const char *const cols[] = {"table.time", "table.kind",
+	                                   "table.event"};
+	static const char *const cols2[] = {"table.time", "table.event"};
+	int kinds = any_attr(tl, "event", "kind");
+	const xmlNode *e;
+
+	if (kinds)
+		header(w, cols, 3);
+	else
+		header(w, cols2, 2);
+	for (e = pm_ir_first(tl, "event"); e; e = pm_ir_next(e, "event"))
+		event(w, e, kinds);
+}
+
+static void
+whys(struct mw *w, const xmlNode *list)
+{
+	const xmlNode *y;
+	pm_buf b = {0}, answer = {0};
+	size_t saved, k = 1;
+	int tight = w->tight, nb = w->blocks;
+	char marker[32];
+
+	for (y = pm_ir_first(list, "why"); y; y = pm_ir_next(y, "why"), k++) {
+		struct iw iw = {&b, 0, 0};
+		b.len = 0;
+		inlines(&iw, pm_ir_first(y, "question"));
+		trim_spaces(&b);
+		answer.len = 0;
+		iw.b = &answer;
+		iw.bol = 1;
+		inlines(&iw, pm_ir_first(y, "answer"));
+		trim_spaces(&answer);
+		if (answer.len > 0) {
+			pm_buf_puts(&b, "\\\n");
+			pm_buf_put(&b, answer.data, answer.len);
+		}
+		cr(w);
+		snprintf(marker, sizeof(marker), "%zu. ", k);
+		push(w, marker, k < 10 ? "   " : "    ", &saved);
+		put_raw(w, b.data, b.len);
+		w->blocks = 1;
+		w->tight = 0;
+		blocks(w, pm_ir_first(y, "body"));
+		pop(w, saved);
+	}
+	w->tight = tight;
+	w->blocks = nb;
+	pm_buf_free(&b);
+	pm_buf_free(&answer);
+}
+
+/* The columns of a follow-ups table: those some action fills. */
+static size_t
+action_cols(const xmlNode *fu, const char **keys)
+{
+	static const char *const attrs[] = {"owner", "due", "type", "priority",
+	                                    "ticket"};
+	size_t n = 0, i;
+
+	keys[n++] = "state";
+	keys[n++] = "action";
+	for (i = 0; i < 5; i++)
+		if (any_attr(fu, "action", attrs[i]))
+			keys[n++] = attrs[i];
+	return n;
+}
+
+static void
+state_cell(struct mw *w, pm_buf *b, const xmlNode *a)
+{
+	const char *done = pm_ir_get(a, "done");
+	const char *over = pm_ir_get(a, "overdue");
+
+	if (done && strcmp(done, "true") == 0)
+		label_cell(w, b, "action", "done");
+	else if (over && strcmp(over, "true") == 0) {
+		pm_buf_puts(b, "**");
+		label_cell(w, b, "action", "overdue");
+		pm_buf_puts(b, "**");
+	} else
+		label_cell(w, b, "action", "open");
+}
+
+/* A ticket that is a web address becomes a link to it. */
+static void
+ticket_cell(pm_buf *b, const char *t)
+{
+	struct iw iw = {b, 0, 1};
+
+	if (t == NULL)
+		return;
+	if (strncasecmp(t, "http://", 7) == 0 ||
+	    strncasecmp(t, "https://", 8) == 0) {
+		pm_buf_putc(b, '[');
+		esc_str(&iw, t);
+		pm_buf_putc(b, ']');
+		destination(&iw, t, NULL);
+		return;
+	}
+	esc_str(&iw, t);
+}
+
+static void
+action_cell(struct mw *w, pm_buf *b, const xmlNode *a, const char *key)
+{
+	struct iw iw = {b, 0, 1};
+
+	if (strcmp(key, "state") == 0) {
+		state_cell(w, b, a);
+	} else if (strcmp(key, "action") == 0) {
+		line_of(b, pm_ir_first(a, "text"));
+		flatten(b, pm_ir_first(a, "body"));
+	} else if (strcmp(key, "due") == 0) {
+		if (pm_ir_get(a, "due"))
+			when_cell(w, b, pm_ir_get(a, "due"), PM_DT_DATE);
+	} else if (strcmp(key, "type") == 0) {
+		label_cell(w, b, "type", pm_ir_get(a, "type"));
+	} else if (strcmp(key, "ticket") == 0) {
+		ticket_cell(b, pm_ir_get(a, "ticket"));
+	} else if (pm_ir_get(a, key)) {
+		esc_str(&iw, pm_ir_get(a, key));
+	}
+}
+
+static void
+follow_ups(struct mw *w, const xmlNode *fu)
+{
+	const char *keys[7], *names[7] = {NULL};
+	char buf[7][32];
+	size_t n = action_cols(fu, keys), i;
+	pm_buf cells[7];
+	const xmlNode *a;
+
+	for (i = 0; i < n; i++) {
+		snprintf(buf[i], sizeof(buf[i]), "table.%s", keys[i]);
+		names[i] = buf[i];
+	}
+	header(w, names, n);
+	memset(cells, 0, sizeof(cells));
+	for (a = pm_ir_first(fu, "action"); a; a = pm_ir_next(a, "action")) {
+		for (i = 0; i < n; i++) {
+			cells[i].len = 0;
+			action_cell(w, &cells[i], a, keys[i]);
+		}
+		row(w, cells, n);
+	}
+	for (i = 0; i < n; i++)
+		pm_buf_free(&cells[i]);
+}
+
+/* --- prose blocks --- */
+
+static void
+heading_line(struct mw *w, int level, const char *text, const xmlNode *n)
+{
+	pm_buf b = {0};
+	struct iw iw = {&b, 0, 1};
+	int i;
+
+	for (i = 0; i < level; i++)
+		pm_buf_putc(&b, '#');
+	pm_buf_putc(&b, ' ');
+	if (text != NULL)
+		esc_str(&iw, text);
+	else
+		line_of(&b, n);
+	trim_spaces(&b);
+	put(w, b.data);
+	pm_buf_free(&b);
+}
+
+static void
+paragraph(struct mw *w, const xmlNode *p)
+{
+	pm_buf b = {0};
+	struct iw iw = {&b, 1, 0};
+
+	inlines(&iw, p);
+	trim_spaces(&b);
+	while (b.len > 0 && b.data[b.len - 1] == '\n') {
+		b.len--;
+		trim_spaces(&b);
+	}
+	/* a hard break at the end would show its backslash */
+	if (b.len > 0 && b.data[b.len - 1] == '\\' &&
+	    (b.len < 2 || b.data[b.len - 2] != '\\'))
+		b.len--;
+	put_raw(w, b.data ? b.data : "", b.len);
+	pm_buf_free(&b);
+}
+
+/* A fenced code block: backticks, more of them than any run inside; tildes
+ * when the info string holds a backtick. */
+static void
+code_block(struct mw *w, const xmlNode *n)
+{
+	char *s = pm_ir_content(n);
+	const char *lang = pm_ir_get(n, "lang");
+	int tilde = lang != NULL && strchr(lang, '`') != NULL;
+	size_t fence = longest_run(s, tilde ? '~' : '`') + 1, i, len;
+	pm_buf f = {0};
+
+	for (i = 0; i < (fence < 3 ? 3 : fence); i++)
+		pm_buf_putc(&f, tilde ? '~' : '`');
+	put(w, f.data);
+	for (; lang && *lang && !is_space(*lang) && *lang != '\n'; lang++) {
+		if (*lang == '\\' || *lang == '&')
+			put(w, "\\");
+		put_raw(w, lang, 1);
+	}
+	put(w, "\n");
+	len = strlen(s);
+	put_raw(w, s, len);
+	if (len > 0 && s[len - 1] != '\n')
+		put(w, "\n");
+	put(w, f.data);
+	pm_buf_free(&f);
+	free(s);
+}
+
+static void
+item(struct mw *w, const xmlNode *it, const char *marker, int tight)
+{
+	const char *task = pm_ir_get(it, "task");
+	size_t saved, width = strlen(marker);
+	char cont[16];
+
+	memset(cont, ' ', width);
+	cont[width] = '\0';
+	cr(w);
+	push(w, marker, cont, &saved);
+	if (task != NULL)
+		pm_buf_puts(w->out,
+		            strcmp(task, "done") == 0 ? "[x] " : "[ ] ");
+	w->blocks = 0;
+	w->tight = tight;
+	blocks(w, it);
+	if (w->blocks == 0 && task == NULL)
+		unput_space(w);
+	pop(w, saved);
+}
+
+static void
+list(struct mw *w, const xmlNode *l)
+{
+	const char *type = pm_ir_get(l, "type"), *tight = pm_ir_get(l, "tight");
+	const char *start = pm_ir_get(l, "start");
+	int ordered = type && strcmp(type, "ordered") == 0;
+	int t = tight == NULL || strcmp(tight, "false") != 0;
+	long k = ordered && start ? strtol(start, NULL, 10) : 1;
+	int saved_tight = w->tight, nb = w->blocks;
+	const xmlNode *it;
+	char marker[32];
+
+	for (it = pm_ir_first(l, "item"); it; it = pm_ir_next(it, "item")) {
+		if (it != pm_ir_first(l, "item") && !t)
+			put(w, "\n");
+		if (ordered)
+			snprintf(marker, sizeof(marker), "%ld. ", k++);
+		else
+			snprintf(marker, sizeof(marker), "- ");
+		item(w, it, marker, t);
+	}
+	w->tight = saved_tight;
+	w->blocks = nb;
+}
+
+static void
+quote(struct mw *w, const xmlNode *q, const char *mark)
+{
+	size_t saved;
+	int nb = w->blocks, tight = w->tight;
+
+	push(w, "> ", "> ", &saved);
+	w->blocks = 0;
+	w->tight = 0;
+	if (mark != NULL) {
+		pm_buf b = {0};
+		struct iw iw = {&b, 0, 1};
+		pm_buf_puts(&b, "**");
+		esc_str(&iw, mark);
+		pm_buf_puts(&b, "**");
+		put(w, b.data);
+		w->blocks = 1;
+		pm_buf_free(&b);
+	}
+	blocks(w, q);
+	if (w->blocks == 0)
+		unput_space(w);
+	pop(w, saved);
+	w->blocks = nb;
+	w->tight = tight;
+}
+
+static void
+subsection(struct mw *w, const xmlNode *s)
+{
+	const char *key = pm_ir_get(s, "key");
+	char k[64];
+	int nb;
+
+	if (key != NULL && strcmp(key, "custom") != 0)
+		heading_line(w, 3, label2(w, "section", key, k, sizeof(k)),
+		             NULL);
+	else
+		heading_line(w, 3, pm_ir_get(s, "heading"), NULL);
+	nb = w->blocks;
+	blocks(w, s);
+	w->blocks = nb;
+}
+
+/* One block; a dispatch on the element's name. */
+static void
+block(struct mw *w, const xmlNode *n)
+{
+	const char *lv = pm_ir_get(n, "level");
+
+	next_block(w);
+	if (pm_ir_is(n, "p"))
+		paragraph(w, n);
+	else if (pm_ir_is(n, "heading"))
+		heading_line(w, lv ? atoi(lv) : 3, NULL, n);
+	else if (pm_ir_is(n, "list"))
+		list(w, n);
+	else if (pm_ir_is(n, "quote"))
+		quote(w, n, NULL);
+	else if (pm_ir_is(n, "internal"))
+		quote(w, n, pm_label(w->lab, "internal"));
+	else if (pm_ir_is(n, "code-block"))
+		code_block(w, n);
+	else if (pm_ir_is(n, "table"))
+		table(w, n);
+	else if (pm_ir_is(n, "rule"))
+		put(w, "---");
+	else if (pm_ir_is(n, "timeline"))
+		timeline(w, n);
+	else if (pm_ir_is(n, "whys"))
+		whys(w, n);
+	else if (pm_ir_is(n, "follow-ups"))
+		follow_ups(w, n);
+	else if (pm_ir_is(n, "subsection"))
+		subsection(w, n);
+	else
+		w->blocks--; /* nothing written */
+}
+
+static void
+blocks(struct mw *w, const xmlNode *parent)
+{
+	const xmlNode *n;
+
+	for (n = parent ? parent->children : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			block(w, n);
+}
+
+/* --- the head of the report --- */
+
+/* One row of the facts table: the label of key, and value as text. */
+static void
+fact(struct mw *w, pm_buf *cells, const char *key, const char *value)
+{
+	struct iw name = {&cells[0], 0, 1}, val = {&cells[1], 0, 1};
+
+	if (value == NULL)
+		return;
+	cells[0].len = cells[1].len = 0;
+	esc_str(&name, pm_label(w->lab, key));
+	esc_str(&val, value);
+	row(w, cells, 2);
+}
+
+/* The text of a child element, or NULL when it is absent; freed by the
+ * caller. */
+static char *
+child_text(const xmlNode *root, const char *name)
+{
+	const xmlNode *n = pm_ir_first(root, name);
+
+	return n ? pm_ir_content(n) : NULL;
+}
+
+/* The items of a list element, as the language separates them. */
+static char *
+joined(const xmlNode *root, const char *list, const char *name,
+       const char *fam)
+{
+	const char *sep = strcmp(fam, "ja") == 0 ? "\xe3\x80\x81" : ", ";
+	const xmlNode *l = pm_ir_first(root, list), *n;
+	pm_buf b = {0};
+	char *s;
+
+	if (l == NULL || pm_ir_first(l, name) == NULL)
+		return NULL;
+	for (n = pm_ir_first(l, name); n; n = pm_ir_next(n, name)) {
+		s = pm_ir_content(n);
+		pm_buf_printf(&b, "%s%s", b.len ? sep : "", s);
+		free(s);
+	}
+	return (char *)pm_buf_cstr(&b);
+}
+
+static void
+fact_list(struct mw *w, pm_buf *cells, const xmlNode *root)
+{
+	static const char *const lists[][3] = {
+	    {"field.services", "services", "service"},
+	    {"field.authors", "authors", "person"},
+	    {"field.tags", "tags", "tag"},
+	};
+	size_t i;
+	char *s;
+
+	for (i = 0; i < 3; i++) {
+		s = joined(root, lists[i][1], lists[i][2], w->fam);
+		fact(w, cells, lists[i][0], s);
+		free(s);
+	}
+}
+
+static void
+fact_times(struct mw *w, pm_buf *cells, const xmlNode *root)
+{
+	const xmlNode *t = pm_ir_first(root, "times");
+	pm_buf when = {0};
+	char key[64];
+	size_t i;
+
+	for (i = 0; i < PM_MS__COUNT; i++) {
+		const xmlNode *m = pm_ir_first(t, pm_milestones[i]);
+		const char *at = pm_ir_get(m, "at");
+		if (at == NULL)
+			continue;
+		when.len = 0;
+		if (pm_fmt_datetime(&when, at, w->fam, PM_DT_DATETIME) < 0)
+			pm_buf_puts(&when, at);
+		snprintf(key, sizeof(key), "milestone.%s", pm_milestones[i]);
+		fact(w, cells, key, pm_buf_cstr(&when));
+	}
+	pm_buf_free(&when);
+}
+
+static void
+facts(struct mw *w, const xmlNode *root)
+{
+	pm_buf cells[2] = {{0}, {0}};
+	char key[64], *s;
+	const char *v;
+
+	cells[0].len = 0;
+	esc_str(&(struct iw){&cells[0], 0, 1}, pm_label(w->lab, "field.id"));
+	esc_str(&(struct iw){&cells[1], 0, 1}, pm_ir_get(root, "id") ?
+	                                           pm_ir_get(root, "id") : "");
+	row(w, cells, 2);
+	delims(w, NULL, 2);
+	s = child_text(root, "severity");
+	fact(w, cells, "field.severity", s);
+	free(s);
+	if ((v = pm_ir_get(root, "status")) != NULL)
+		fact(w, cells, "field.status",
+		     label2(w, "status", v, key, sizeof(key)));
+	s = child_text(root, "owner");
+	fact(w, cells, "field.owner", s);
+	free(s);
+	s = child_text(root, "detected-by");
+	if (s != NULL)
+		fact(w, cells, "field.detected-by",
+		     label2(w, "detected-by", s, key, sizeof(key)));
+	free(s);
+	fact_list(w, cells, root);
+	s = child_text(root, "timezone");
+	fact(w, cells, "field.timezone", s);
+	free(s);
+	fact_times(w, cells, root);
+	pm_buf_free(&cells[0]);
+	pm_buf_free(&cells[1]);
+}
+
+/* The derived figures, one row: the durations that exist, then the
+ * follow-up counts. */
+static void
+figures(struct mw *w, const xmlNode *root)
+{
+	static const char *const durs[] = {
+	    "time-to-detect", "time-to-acknowledge", "time-to-mitigate",
+	    "time-to-resolve"};
+	static const char *const counts[] = {"open", "done", "overdue"};
+	const xmlNode *m = pm_ir_first(root, "metrics"), *fu;
+	const char *names[7] = {NULL};
+	char keys[7][48];
+	pm_buf cells[7];
+	size_t n = 0, i;
+	const char *v;
+
+	memset(cells, 0, sizeof(cells));
+	for (i = 0; i < 4; i++) {
+		v = pm_ir_get(pm_ir_first(m, durs[i]), "seconds");
+		if (v == NULL)
+			continue;
+		snprintf(keys[n], sizeof(keys[n]), "metric.%s", durs[i]);
+		pm_fmt_duration(&cells[n], strtoll(v, NULL, 10), w->fam);
+		names[n] = keys[n];
+		n++;
+	}
+	fu = pm_ir_first(m, "follow-ups");
+	for (i = 0; i < 3 && fu != NULL; i++) {
+		snprintf(keys[n], sizeof(keys[n]), "metric.follow-ups-%s",
+		         counts[i]);
+		v = pm_ir_get(fu, counts[i]);
+		pm_buf_puts(&cells[n], v ? v : "0");
+		names[n] = keys[n];
+		n++;
+	}
+	if (n > 0) {
+		header(w, names, n);
+		row(w, cells, n);
+	}
+	for (i = 0; i < n; i++)
+		pm_buf_free(&cells[i]);
+}
+
+static void
+sections(struct mw *w, const xmlNode *root)
+{
+	const xmlNode *s;
+	const char *key, *name;
+	char k[64];
+
+	s = pm_ir_first(root, "section");
+	for (; s != NULL; s = pm_ir_next(s, "section")) {
+		key = pm_ir_get(s, "key");
+		cr(w);
+		put(w, "\n");
+		if (key != NULL && strcmp(key, "custom") != 0)
+			name = label2(w, "section", key, k, sizeof(k));
+		else
+			name = pm_ir_get(s, "heading");
+		heading_line(w, 2, name, NULL);
+		w->blocks = 1;
+		blocks(w, s);
+	}
+}
 
 int
 pm_render_md(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 {
-	(void)doc, (void)opts, (void)out;
-	return -1;
+	struct mw w;
+	const xmlNode *root;
+	pm_labels *lab;
+	char *title;
+
+	if (doc == NULL || doc->ir == NULL || doc->src.errors > 0)
+		return -1;
+	root = xmlDocGetRootElement(doc->ir);
+	if (!pm_ir_is(root, "postmortem"))
+		return -1;
+	if ((lab = pm_labels_load(doc, opts)) == NULL)
+		return -1;
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	w.bol = 1;
+	w.lab = lab;
+	w.fam = pm_labels_lang(lab);
+	pm_buf_puts(&w.prefix, "");
+	title = child_text(root, "title");
+	heading_line(&w, 1, title ? title : "", NULL);
+	free(title);
+	put(&w, "\n\n");
+	facts(&w, root);
+	put(&w, "\n");
+	figures(&w, root);
+	sections(&w, root);
+	cr(&w);
+	pm_buf_free(&w.prefix);
+	pm_labels_free(lab);
+	return 0;
 }

@@ -60,9 +60,13 @@ pm_utf8_count(const char *s, size_t len)
 	int32_t cp;
 
 	while (i < len) {
+		count++;
+		if ((unsigned char)s[i] < 0x80) { /* most text: no call */
+			i++;
+			continue;
+		}
 		n = pm_utf8_decode(s + i, len - i, &cp);
 		i += n ? n : 1;
-		count++;
 	}
 	return count;
 }

@@ -1,0 +1,983 @@
+/* fmt.c: pmc fmt: a Markdown source rewritten in canonical form (front
+ * matter keys in the spec's order, canonical section headings, one style
+ * of timeline entries and follow-up attributes, prose through cmark's
+ * CommonMark renderer), and the check that the rewrite kept the
+ * document's meaning. */
+#include <cmark.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+#include "alloc.h"
+#include "doc.h"
+#include "fmt.h"
+#include "ir.h"
+#include "md.h"
+#include "text.h"
+#include "utf8.h"
+
+/* Front matter keys in the order of format.md section 2. */
+static const char *const key_order[] = {
+    "title",    "id",       "status",       "severity",  "lang",
+    "timezone", "owner",    "authors",      "services",  "detected_by",
+    "started",  "detected", "acknowledged", "mitigated", "resolved",
+    "tags",     "related",  "audience",     NULL};
+
+/* Follow-up attributes in the order of format.md section 5. */
+static const char *const attr_order[] = {"owner", "due", "type", "priority",
+                                         "ticket", NULL};
+
+static const char *const kinds[] = {"started",   "detected",  "acknowledged",
+                                    "mitigated", "resolved",  "escalated",
+                                    "update",    NULL};
+
+/* The source as fmt sees it: its lines, the front matter's extent. */
+typedef struct src {
+	const pm_src *s;
+	int close;     /* line of the closing fence */
+	size_t fm_end; /* byte offset just past the closing fence's line */
+	const char *lang;
+} src;
+
+/* --- front matter --- */
+
+static int
+is_fence(const pm_src *s, int line, int closing)
+{
+	size_t n;
+	const char *l = pm_src_line(s, line, &n);
+
+	if (l == NULL || n < 3)
+		return 0;
+	if (strncmp(l, "---", 3) != 0 &&
+	    !(closing && strncmp(l, "...", 3) == 0))
+		return 0;
+	return pm_text_blank(l + 3, n - 3);
+}
+
+static int
+is_comment(const pm_src *s, int line)
+{
+	size_t n, i = 0;
+	const char *l = pm_src_line(s, line, &n);
+
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	return i < n && l[i] == '#';
+}
+
+/* One top-level key of the front matter with the lines it spans: the
+ * comment lines right above it, the key, its value. */
+typedef struct fm_block {
+	int first, last; /* source lines */
+	int rank;        /* place in key_order; unknown keys after all */
+} fm_block;
+
+static int
+rank_of(const char *key, size_t index)
+{
+	int i;
+
+	for (i = 0; key_order[i] != NULL; i++)
+		if (strcmp(key_order[i], key) == 0)
+			return i;
+	return 1000 + (int)index;
+}
+
+static void
+put_lines(pm_buf *out, const pm_src *s, int first, int last)
+{
+	size_t n;
+	const char *l;
+	int i;
+
+	for (i = first; i <= last; i++) {
+		l = pm_src_line(s, i, &n);
+		while (n > 0 && (l[n - 1] == '\r' || l[n - 1] == ' ' ||
+		                 l[n - 1] == '\t'))
+			n--;
+		pm_buf_put(out, l, n);
+		pm_buf_putc(out, '\n');
+	}
+}
+
+static int
+by_rank(const void *a, const void *b)
+{
+	const fm_block *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* The blocks of a block mapping whose keys all start a line; 0 when the
+ * front matter has another shape (then it is kept as written). Line
+ * numbers from libyaml count from the front matter's first line. */
+static size_t
+fm_blocks(yaml_document_t *yd, fm_block **out)
+{
+	yaml_node_t *top = yaml_document_get_root_node(yd), *k, *v;
+	yaml_node_pair_t *p;
+	fm_block *b;
+	size_t n = 0;
+	int base = 2;
+
+	if (top == NULL || top->type != YAML_MAPPING_NODE ||
+	    top->data.mapping.style != YAML_BLOCK_MAPPING_STYLE)
+		return 0;
+	b = pm_xcalloc((size_t)(top->data.mapping.pairs.top -
+	                        top->data.mapping.pairs.start) + 1,
+	               sizeof(*b));
+	for (p = top->data.mapping.pairs.start; p < top->data.mapping.pairs.top;
+	     p++, n++) {
+		k = yaml_document_get_node(yd, p->key);
+		v = yaml_document_get_node(yd, p->value);
+		if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE ||
+		    k->start_mark.column != 0 ||
+		    (n > 0 &&
+		     (int)k->start_mark.line + base <= b[n - 1].last)) {
+			free(b);
+			return 0;
+		}
+		b[n].first = (int)k->start_mark.line + base;
+		b[n].last = (int)v->end_mark.line + base -
+		            (v->end_mark.column == 0 &&
+		             v->end_mark.line > k->start_mark.line);
+		if (b[n].last < b[n].first)
+			b[n].last = b[n].first;
+		b[n].rank = rank_of((const char *)k->data.scalar.value, n);
+	}
+	*out = b;
+	return n;
+}
+
+/* Comment lines right above a key travel with it; the lines between one
+ * value and the next key's comments (blank, or comments set apart by a
+ * blank line) stay with the value before them. */
+static void
+fm_attach(const src *sr, fm_block *b, size_t n)
+{
+	size_t i;
+	int floor;
+
+	for (i = 0; i < n; i++) {
+		floor = i ? b[i - 1].last : 1;
+		while (b[i].first - 1 > floor &&
+		       is_comment(sr->s, b[i].first - 1))
+			b[i].first--;
+	}
+	for (i = 0; i + 1 < n; i++)
+		b[i].last = b[i + 1].first - 1;
+}
+
+/* Writes one block without its trailing blank lines. */
+static void
+fm_put_block(pm_buf *out, const src *sr, const fm_block *b)
+{
+	int last = b->last;
+	size_t len;
+	const char *l;
+
+	while (last > b->first && (l = pm_src_line(sr->s, last, &len)) &&
+	       pm_text_blank(l, len))
+		last--;
+	put_lines(out, sr->s, b->first, last);
+}
+
+static void
+front_matter(pm_buf *out, const src *sr)
+{
+	const pm_src *s = sr->s;
+	size_t start = s->nlines > 1 ? s->lines[1] : s->len;
+	size_t end = s->lines[sr->close - 1], n = 0, i;
+	yaml_parser_t parser;
+	yaml_document_t yd;
+	fm_block *b = NULL;
+	int loaded;
+
+	pm_buf_puts(out, "---\n");
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser,
+	                             (const unsigned char *)s->text + start,
+	                             end - start);
+	loaded = yaml_parser_load(&parser, &yd);
+	if (loaded && (n = fm_blocks(&yd, &b)) > 0) {
+		fm_attach(sr, b, n);
+		b[n - 1].last = sr->close - 1;
+		put_lines(out, s, 2, b[0].first - 1);
+		qsort(b, n, sizeof(*b), by_rank);
+		for (i = 0; i < n; i++)
+			fm_put_block(out, sr, &b[i]);
+	} else {
+		put_lines(out, s, 2, sr->close - 1);
+	}
+	if (loaded)
+		yaml_document_delete(&yd);
+	yaml_parser_delete(&parser);
+	free(b);
+	pm_buf_puts(out, "---\n");
+}
+
+/* --- the body: rewrites in the cmark tree --- */
+
+/* Literal Markdown that cmark's renderer writes as it is: an inline HTML
+ * node. The text it holds is Markdown that reads back as the text the
+ * front end saw (markers, times, attributes). */
+static cmark_node *
+literal(const char *s)
+{
+	cmark_node *n = cmark_node_new(CMARK_NODE_HTML_INLINE);
+
+	cmark_node_set_literal(n, s);
+	return n;
+}
+
+static int
+type_of(cmark_node *n)
+{
+	return n ? (int)cmark_node_get_type(n) : -1;
+}
+
+/* Is c a UTF-8 continuation byte? */
+static int
+is_cont(char c)
+{
+	return ((unsigned char)c & 0xc0) == 0x80;
+}
+
+/* The bytes of a heading before and after its words: what pm_text_fold
+ * trims (emoji, punctuation, blanks). Found by dropping one character at
+ * a time while the folded text stays the same, so that this agrees with
+ * the matching in text.c by construction. */
+static void
+decoration(const char *s, size_t n, size_t *lo, size_t *hi)
+{
+	char *whole = pm_text_fold(s, n), *f;
+	size_t k;
+	int same;
+
+	for (*lo = 0; *lo < n; *lo += k) {
+		for (k = 1; *lo + k < n && is_cont(s[*lo + k]);)
+			k++;
+		f = pm_text_fold(s + *lo + k, n - *lo - k);
+		same = strcmp(f, whole) == 0;
+		free(f);
+		if (!same)
+			break;
+	}
+	for (*hi = n; *hi > *lo; *hi -= k) {
+		for (k = 1; *hi - k > *lo && is_cont(s[*hi - k]);)
+			k++;
+		f = pm_text_fold(s + *lo, *hi - k - *lo);
+		same = strcmp(f, whole) == 0;
+		free(f);
+		if (!same)
+			break;
+	}
+	free(whole);
+}
+
+/* A level-2 heading of a known section gets the canonical name of the
+ * document's language, keeping its emoji and punctuation around it. */
+static pm_section_key
+section_heading(const src *sr, cmark_node *h)
+{
+	char *text = pm_prose_plain(h);
+	const char *s, *canon;
+	size_t n = pm_text_trim(text, strlen(text), &s), lo, hi;
+	pm_section_key key = pm_section_match(s, n, sr->lang);
+	pm_buf b = {0};
+	cmark_node *c;
+
+	if (key == PM_SEC_CUSTOM)
+		goto out;
+	canon = pm_section_heading(key, sr->lang);
+	decoration(s, n, &lo, &hi);
+	pm_buf_put(&b, s, lo);
+	pm_buf_puts(&b, canon);
+	pm_buf_put(&b, s + hi, n - hi);
+	if (strcmp(pm_buf_cstr(&b), text) == 0)
+		goto out;
+	while ((c = cmark_node_first_child(h)) != NULL)
+		cmark_node_free(c);
+	c = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(c, b.data);
+	cmark_node_append_child(h, c);
+out:
+	pm_buf_free(&b);
+	free(text);
+	return key;
+}
+
+/* The text at the start of a paragraph as sections.c reads a time: a
+ * leading emphasis holding only text, then the text nodes after it. */
+static char *
+lead_text(cmark_node *node, int *wrapped)
+{
+	pm_buf b = {0};
+	cmark_node *inner;
+
+	*wrapped = 0;
+	if (type_of(node) == CMARK_NODE_STRONG ||
+	    type_of(node) == CMARK_NODE_EMPH) {
+		inner = cmark_node_first_child(node);
+		if (inner && !cmark_node_next(inner) &&
+		    type_of(inner) == CMARK_NODE_TEXT) {
+			pm_buf_puts(&b, cmark_node_get_literal(inner));
+			*wrapped = (int)b.len;
+			node = cmark_node_next(node);
+		}
+	}
+	for (; type_of(node) == CMARK_NODE_TEXT; node = cmark_node_next(node))
+		pm_buf_puts(&b, cmark_node_get_literal(node));
+	pm_buf_cstr(&b);
+	return b.data;
+}
+
+/* Removes n bytes of lead text (and the emphasis when wrapped), and the
+ * blanks after them, from the paragraph's start. */
+static void
+lead_drop(cmark_node *para, size_t n, int wrapped)
+{
+	cmark_node *node = cmark_node_first_child(para), *next;
+	const char *lit;
+	char *rest;
+	size_t len;
+
+	if (wrapped) {
+		next = cmark_node_next(node);
+		cmark_node_free(node);
+		node = next;
+		n -= (size_t)wrapped;
+	}
+	while (type_of(node) == CMARK_NODE_TEXT) {
+		lit = cmark_node_get_literal(node);
+		len = strlen(lit);
+		if (n >= len) {
+			next = cmark_node_next(node);
+			cmark_node_free(node);
+			node = next;
+			n -= len;
+			continue;
+		}
+		while (lit[n] == ' ' || lit[n] == '\t')
+			n++;
+		rest = pm_xstrdup(lit + n);
+		cmark_node_set_literal(node, rest);
+		free(rest);
+		break;
+	}
+}
+
+/* The separator after a time, as sections.c accepts it: "—", "–", "-"
+ * or ":" between blanks, a colon right after the time, or blanks only.
+ * Returns the bytes it takes, or -1. */
+static long
+separator(const char *s, size_t n)
+{
+	size_t i = 0, k = 0;
+
+	if (n == 0)
+		return 0;
+	if (s[0] == ':')
+		i = 1;
+	else if (s[0] != ' ' && s[0] != '\t')
+		return -1;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (n - i >= 3 && (memcmp(s + i, "\xe2\x80\x94", 3) == 0 ||
+	                   memcmp(s + i, "\xe2\x80\x93", 3) == 0))
+		k = 3;
+	else if (i < n && (s[i] == '-' || s[i] == ':') && i > 0)
+		k = 1;
+	if (k && (i + k == n || s[i + k] == ' ' || s[i + k] == '\t'))
+		i += k;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return (long)i;
+}
+
+static const char *
+kind_tag(const char *s, size_t *used)
+{
+	size_t len = strcspn(s, "]"), i;
+	int k;
+
+	*used = 0;
+	if (s[0] != '[' || s[len] != ']')
+		return NULL;
+	for (k = 0; kinds[k] != NULL; k++) {
+		if (strlen(kinds[k]) == len - 1 &&
+		    strncasecmp(kinds[k], s + 1, len - 1) == 0) {
+			for (i = len + 1; s[i] == ' ' || s[i] == '\t'; i++)
+				continue;
+			*used = i;
+			return kinds[k];
+		}
+	}
+	return NULL;
+}
+
+/* "- **07:59**: [Detected] text" becomes "- 07:59 — [detected] text". */
+static void
+timeline_item(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item);
+	char *lead;
+	const char *kind;
+	size_t used, bad, badlen, klen;
+	long sep;
+	int wrapped;
+	pm_stamp st;
+	pm_buf b = {0};
+
+	if (type_of(para) != CMARK_NODE_PARAGRAPH)
+		return;
+	lead = lead_text(cmark_node_first_child(para), &wrapped);
+	if (pm_stamp_parse(lead, strlen(lead),
+	                   PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX, &st, &used,
+	                   &bad, &badlen) != PM_STAMP_OK ||
+	    (sep = separator(lead + used, strlen(lead + used))) < 0 ||
+	    (size_t)wrapped > used)
+		goto out;
+	pm_buf_put(&b, lead, used);
+	if (used > 10 && b.data[10] == 'T')
+		b.data[10] = ' ';
+	kind = kind_tag(lead + used + sep, &klen);
+	used += (size_t)sep + klen;
+	if (kind != NULL)
+		pm_buf_printf(&b, " \xe2\x80\x94 [%s]", kind);
+	else if (lead[used] != '\0' ||
+	         cmark_node_next(cmark_node_first_child(para)))
+		pm_buf_puts(&b, " \xe2\x80\x94");
+	lead_drop(para, used, wrapped);
+	if (cmark_node_first_child(para) != NULL)
+		pm_buf_putc(&b, ' ');
+	cmark_node_prepend_child(para, literal(b.data));
+out:
+	pm_buf_free(&b);
+	free(lead);
+}
+
+/* One "key: value" of a follow-up's attribute list, as sections.c reads
+ * it. */
+typedef struct pair {
+	const char *k, *v;
+	size_t kn, vn;
+	int rank;
+} pair;
+
+static int
+read_pair(const char *s, size_t n, pair *p)
+{
+	const char *colon = memchr(s, ':', n);
+	size_t i;
+
+	if (colon == NULL)
+		return 0;
+	p->kn = pm_text_trim(s, (size_t)(colon - s), &p->k);
+	p->vn = pm_text_trim(colon + 1, n - (size_t)(colon - s) - 1, &p->v);
+	if (p->kn == 0 || p->vn == 0)
+		return 0;
+	for (i = 0; i < p->kn; i++)
+		if (!isalpha((unsigned char)p->k[i]) && p->k[i] != '_' &&
+		    p->k[i] != '-' && p->k[i] != ' ')
+			return 0;
+	return 1;
+}
+
+static size_t
+read_pairs(const char *s, size_t n, pair *pairs, size_t max)
+{
+	size_t count = 0, start = 0, i;
+	int k;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && s[i] != ',')
+			continue;
+		if (count == max ||
+		    !read_pair(s + start, i - start, &pairs[count]))
+			return 0;
+		pairs[count].rank = 100 + (int)count;
+		for (k = 0; attr_order[k]; k++)
+			if (strlen(attr_order[k]) == pairs[count].kn &&
+			    strncasecmp(attr_order[k], pairs[count].k,
+			                pairs[count].kn) == 0)
+				pairs[count].rank = k;
+		count++;
+		start = i + 1;
+	}
+	return count;
+}
+
+static int
+by_pair_rank(const void *a, const void *b)
+{
+	const pair *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* A value written so that it reads back as itself: characters that
+ * could start markup are backslash-escaped. */
+static void
+put_value(pm_buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strchr("\\`*_[]<>&!~|", s[i]) != NULL && s[i] != '\0')
+			pm_buf_putc(b, '\\');
+		pm_buf_putc(b, s[i]);
+	}
+}
+
+/* "(due: 2022-05-15, Owner: Drift)" becomes "(owner: Drift, due:
+ * 2022-05-15)": known keys in the spec's order and lower case, unknown
+ * ones after them as written. */
+static void
+follow_up_item(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item), *last;
+	const char *lit, *open;
+	pair pairs[16];
+	size_t n, count, i;
+	pm_buf b = {0};
+	char *head;
+
+	if (type_of(para) != CMARK_NODE_PARAGRAPH ||
+	    type_of(last = cmark_node_last_child(para)) != CMARK_NODE_TEXT)
+		return;
+	lit = cmark_node_get_literal(last);
+	n = strlen(lit);
+	while (n > 0 && (lit[n - 1] == ' ' || lit[n - 1] == '\t'))
+		n--;
+	if (n < 2 || lit[n - 1] != ')')
+		return;
+	for (open = lit + n - 2; open > lit && *open != '('; open--)
+		continue;
+	if (*open != '(' ||
+	    (count = read_pairs(open + 1, (size_t)(lit + n - 2 - open), pairs,
+	                        16)) == 0)
+		return;
+	qsort(pairs, count, sizeof(*pairs), by_pair_rank);
+	pm_buf_putc(&b, '(');
+	for (i = 0; i < count; i++) {
+		pm_buf_puts(&b, i ? ", " : "");
+		if (pairs[i].rank < 100)
+			pm_buf_puts(&b, attr_order[pairs[i].rank]);
+		else
+			pm_buf_put(&b, pairs[i].k, pairs[i].kn);
+		pm_buf_puts(&b, ": ");
+		put_value(&b, pairs[i].v, pairs[i].vn);
+	}
+	pm_buf_putc(&b, ')');
+	n = (size_t)(open - lit);
+	while (n > 0 && (lit[n - 1] == ' ' || lit[n - 1] == '\t'))
+		n--;
+	head = n > 0 ? pm_xstrndup(lit, n) : NULL;
+	cmark_node_insert_after(last, literal(b.data));
+	if (head != NULL) {
+		cmark_node_set_literal(last, head);
+		cmark_node_insert_after(last, literal(" "));
+	} else {
+		cmark_node_free(last);
+	}
+	free(head);
+	pm_buf_free(&b);
+}
+
+/* cmark user data marking nodes the generic rewrites leave alone: the
+ * lists the front end reads as timelines or whys (their items take no
+ * task marker) and their items' first paragraphs (never tables). */
+static char structured;
+
+static void
+mark_structured(cmark_node *list)
+{
+	cmark_node *item;
+
+	cmark_node_set_user_data(list, &structured);
+	for (item = cmark_node_first_child(list); item != NULL;
+	     item = cmark_node_next(item))
+		if (type_of(cmark_node_first_child(item)) ==
+		    CMARK_NODE_PARAGRAPH)
+			cmark_node_set_user_data(cmark_node_first_child(item),
+			                         &structured);
+}
+
+/* The structured sections and the headings, in one pass over the
+ * top-level blocks as md.c walks them. */
+static void
+sections(const src *sr, cmark_node *doc)
+{
+	cmark_node *n, *item;
+	pm_section_key key = PM_SEC_CUSTOM;
+	int whys_done = 0;
+
+	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+		if (type_of(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) == 2) {
+			key = section_heading(sr, n);
+			whys_done = 0;
+			continue;
+		}
+		if (type_of(n) != CMARK_NODE_LIST)
+			continue;
+		if (key == PM_SEC_TIMELINE) {
+			mark_structured(n);
+			for (item = cmark_node_first_child(n); item;
+			     item = cmark_node_next(item))
+				timeline_item(item);
+		} else if (key == PM_SEC_FIVE_WHYS && !whys_done) {
+			mark_structured(n);
+			whys_done = 1;
+		} else if (key == PM_SEC_FOLLOW_UPS) {
+			for (item = cmark_node_first_child(n); item;
+			     item = cmark_node_next(item))
+				follow_up_item(item);
+		}
+	}
+}
+
+/* "[X]  text" at the start of a list item becomes "[x] text". */
+static void
+task_marker(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item), *text;
+	const char *lit;
+	char *rest;
+	int done;
+
+	if (cmark_node_get_user_data(cmark_node_parent(item)) == &structured ||
+	    type_of(para) != CMARK_NODE_PARAGRAPH ||
+	    type_of(text = cmark_node_first_child(para)) != CMARK_NODE_TEXT)
+		return;
+	lit = cmark_node_get_literal(text);
+	if (strlen(lit) < 3 || lit[0] != '[' || lit[2] != ']' ||
+	    (lit[3] != ' ' && lit[3] != '\t' && lit[3] != '\0') ||
+	    (lit[1] != ' ' && lit[1] != 'x' && lit[1] != 'X'))
+		return;
+	done = lit[1] != ' ';
+	lit += lit[3] ? 4 : 3;
+	while (*lit == ' ' || *lit == '\t')
+		lit++;
+	rest = pm_xstrdup(lit);
+	if (*rest == '\0' && cmark_node_next(text) == NULL) {
+		cmark_node_free(text);
+		cmark_node_append_child(para, literal(done ? "[x]" : "[ ]"));
+	} else {
+		cmark_node_set_literal(text, rest);
+		cmark_node_prepend_child(para, literal(done ? "[x] " : "[ ] "));
+	}
+	free(rest);
+}
+
+static const char *
+delimiter(char align)
+{
+	switch (align) {
+	case 'l':
+		return ":---|";
+	case 'c':
+		return ":---:|";
+	case 'r':
+		return "---:|";
+	default:
+		return "---|";
+	}
+}
+
+/* A paragraph the front end reads as a pipe table is written as one:
+ * "| a | b |" rows, a "|---|:---:|" delimiter row, the cells' source as
+ * written. */
+static void
+table(const src *sr, cmark_node *para)
+{
+	pm_md md;
+	pm_table t;
+	pm_buf b = {0};
+	size_t r, c;
+	const char *s;
+	cmark_node *child;
+
+	memset(&md, 0, sizeof(md));
+	md.src = (pm_src *)sr->s;
+	if (cmark_node_get_user_data(para) == &structured ||
+	    !pm_table_read(&md, para, &t))
+		return;
+	for (r = 0; r < t.nrows; r++) {
+		pm_buf_puts(&b, r ? "\n|" : "|");
+		for (c = 0; c < t.ncols; c++) {
+			pm_buf_putc(&b, ' ');
+			for (s = t.cells[r * t.ncols + c].text; *s; s++) {
+				if (*s == '|')
+					pm_buf_putc(&b, '\\');
+				pm_buf_putc(&b, *s);
+			}
+			pm_buf_puts(&b, " |");
+		}
+		if (r == 0) {
+			pm_buf_puts(&b, "\n|");
+			for (c = 0; c < t.ncols; c++)
+				pm_buf_puts(&b, delimiter(t.align[c]));
+		}
+	}
+	while ((child = cmark_node_first_child(para)) != NULL)
+		cmark_node_free(child);
+	cmark_node_append_child(para, literal(pm_buf_cstr(&b)));
+	pm_buf_free(&b);
+	pm_table_free(&t);
+}
+
+/* Task markers and tables anywhere in the tree. The nodes are collected
+ * first: the tree is not changed under a running iterator. */
+static void
+prose(const src *sr, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_node **nodes = NULL, *n;
+	size_t count = 0, cap = 0, i;
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    (type_of(n) != CMARK_NODE_ITEM &&
+		     type_of(n) != CMARK_NODE_PARAGRAPH))
+			continue;
+		if (count == cap) {
+			cap = cap ? cap * 2 : 64;
+			nodes = pm_xrealloc(nodes, cap * sizeof(*nodes));
+		}
+		nodes[count++] = n;
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < count; i++) {
+		if (type_of(nodes[i]) == CMARK_NODE_ITEM)
+			task_marker(nodes[i]);
+		else
+			table(sr, nodes[i]);
+	}
+	free(nodes);
+}
+
+/* Is line[0..n) a code fence as cmark writes one without an info string,
+ * "```" and a space, behind its container prefix? */
+static int
+bare_fence(const char *line, size_t n)
+{
+	size_t i = 0, ticks = 0;
+
+	while (i < n && (line[i] == ' ' || line[i] == '>'))
+		i++;
+	while (i < n && line[i] == '`')
+		i++, ticks++;
+	return ticks >= 3 && i + 1 == n && line[i] == ' ';
+}
+
+/* cmark's output, without the space it leaves after a bare code fence
+ * (the meaning check would catch a code line that merely looks so). */
+static void
+put_rendered(pm_buf *out, const char *md)
+{
+	const char *nl;
+	size_t n;
+
+	for (; *md; md += n + (nl != NULL)) {
+		nl = strchr(md, '\n');
+		n = nl ? (size_t)(nl - md) : strlen(md);
+		pm_buf_put(out, md, n - bare_fence(md, n));
+		if (nl != NULL)
+			pm_buf_putc(out, '\n');
+	}
+}
+
+/* The body parsed as md.c parses it (front matter blanked, lines kept),
+ * rewritten, and rendered by cmark with no wrapping. */
+static void
+body(pm_buf *out, const src *sr)
+{
+	const pm_src *s = sr->s;
+	char *text = pm_xmalloc(s->len + 1), *md;
+	cmark_node *doc;
+	size_t i, n;
+	int32_t cp;
+
+	memcpy(text, s->text, s->len);
+	for (i = 0; i < s->len; i += n) {
+		if ((n = pm_utf8_decode(s->text + i, s->len - i, &cp)) == 0)
+			n = 1, cp = 0xfffd;
+		if (cp == '\n' || cp == '\r')
+			continue;
+		/* md.c blanks control characters too (with a warning) */
+		if (i < sr->fm_end || (cp < 0x20 && cp != '\t') ||
+		    (cp >= 0x7f && cp < 0xa0))
+			memset(text + i, ' ', n);
+	}
+	text[s->len] = '\0';
+	doc = cmark_parse_document(text, s->len, CMARK_OPT_DEFAULT);
+	sections(sr, doc);
+	prose(sr, doc);
+	md = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	if (*md != '\0') {
+		pm_buf_putc(out, '\n');
+		put_rendered(out, md);
+	}
+	free(md);
+	cmark_node_free(doc);
+	free(text);
+}
+
+/* --- the meaning check --- */
+
+static int
+ignored_attr(const xmlNode *el, const char *name)
+{
+	const char *key;
+
+	if (strcmp(name, "line") == 0 || strcmp(name, "col") == 0)
+		return 1;
+	if (strcmp(name, "heading") != 0 || !pm_ir_is(el, "section"))
+		return 0;
+	key = pm_ir_get(el, "key");
+	return key != NULL && strcmp(key, "custom") != 0;
+}
+
+/* Every attribute of a that counts is on b with the same value. */
+static int
+attrs_within(const xmlNode *a, const xmlNode *b)
+{
+	const xmlAttr *p;
+	const char *va, *vb;
+
+	for (p = a->properties; p != NULL; p = p->next) {
+		if (ignored_attr(a, (const char *)p->name))
+			continue;
+		va = pm_ir_get(a, (const char *)p->name);
+		vb = pm_ir_get(b, (const char *)p->name);
+		if (va == NULL || vb == NULL || strcmp(va, vb) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+same_node(const xmlNode *a, const xmlNode *b)
+{
+	if (a->type != b->type)
+		return 0;
+	if (a->type == XML_ELEMENT_NODE)
+		return xmlStrEqual(a->name, b->name) &&
+		       attrs_within(a, b) && attrs_within(b, a);
+	if (a->content == NULL || b->content == NULL)
+		return a->content == b->content;
+	return strcmp((const char *)a->content, (const char *)b->content) == 0;
+}
+
+/* The node after n in document order under top; NULL after the last. */
+static const xmlNode *
+walk(const xmlNode *n, const xmlNode *top)
+{
+	if (n->type == XML_ELEMENT_NODE && n->children != NULL)
+		return n->children;
+	while (n != top && n->next == NULL)
+		n = n->parent;
+	return n == top ? NULL : n->next;
+}
+
+const xmlNode *
+pm_fmt_differs(const xmlDoc *da, const xmlDoc *db)
+{
+	const xmlNode *ta = xmlDocGetRootElement(da);
+	const xmlNode *tb = xmlDocGetRootElement(db);
+	const xmlNode *a = ta, *b = tb;
+
+	if (a == NULL || b == NULL)
+		return a != NULL || b != NULL ? ta : NULL;
+	while (a != NULL && b != NULL) {
+		if (!same_node(a, b))
+			break;
+		a = walk(a, ta);
+		b = walk(b, tb);
+	}
+	if (a == NULL && b == NULL)
+		return NULL;
+	if (a == NULL)
+		return ta;
+	while (a != NULL && (a->type != XML_ELEMENT_NODE ||
+	                     pm_ir_get(a, "line") == NULL))
+		a = a->parent;
+	return a ? a : ta;
+}
+
+/* Formats doc's source into out and checks the result means the same.
+ * Returns 0, or -1 after reporting why not. */
+static int
+format(pm_doc *doc, const src *sr, pm_buf *out)
+{
+	pm_options quiet = doc->opts;
+	pm_doc *again;
+	const xmlNode *at;
+	char why[64];
+	int rc = -1;
+
+	front_matter(out, sr);
+	body(out, sr);
+	quiet.diag = NULL;
+	again = pm_doc_parse(doc->name, out->data, out->len, &quiet);
+	if (pm_doc_errors(again) > 0 || again->ir == NULL) {
+		pm_report(&doc->src, PM_R_FMT_UNSAFE, (pm_loc){1, 1, 1},
+		          "the result would not compile");
+	} else if ((at = pm_fmt_differs(doc->ir, again->ir)) != NULL) {
+		snprintf(why, sizeof(why), "from line %d on",
+		         pm_ir_loc_attr(at).line);
+		pm_report(&doc->src, PM_R_FMT_UNSAFE, pm_ir_loc_attr(at), why);
+	} else {
+		rc = 0;
+	}
+	pm_src_flush(&doc->src);
+	pm_doc_free(again);
+	return rc;
+}
+
+int
+pm_fmt(const char *name, const char *bytes, size_t len,
+       const pm_options *opts, pm_buf *out)
+{
+	pm_options o = opts ? *opts : (pm_options){0};
+	pm_doc *doc;
+	src sr;
+	size_t start = out->len;
+	int rc = -1;
+
+	/* internal blocks are part of what must not change */
+	o.audience = PM_AUDIENCE_INTERNAL;
+	doc = pm_doc_parse(name, bytes, len, &o);
+	if (pm_doc_errors(doc) > 0 || doc->ir == NULL)
+		goto out;
+	if (doc->from_xml) {
+		pm_buf_put(out, bytes, len);
+		rc = 0;
+		goto out;
+	}
+	memset(&sr, 0, sizeof(sr));
+	sr.s = &doc->src;
+	for (sr.close = 2; !is_fence(sr.s, sr.close, 1); sr.close++)
+		continue;
+	sr.fm_end = (size_t)sr.close < sr.s->nlines ? sr.s->lines[sr.close]
+	                                            : sr.s->len;
+	sr.lang = pm_ir_get(xmlDocGetRootElement(doc->ir), "lang");
+	rc = format(doc, &sr, out);
+	if (rc < 0)
+		out->len = start;
+out:
+	pm_doc_free(doc);
+	return rc;
+}

@@ -1,0 +1,53 @@
+/* fonts.h: the fonts of one PDF: which TrueType face draws each character
+ * (found with fontconfig), its advance width (read with HarfBuzz), and each
+ * face subset to the characters used. Knows nothing of PDF or layout. */
+#ifndef PM_FONTS_H
+#define PM_FONTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Style bits of a run of text; a style is their OR, 0 to 7. */
+enum {
+	PM_FS_BOLD = 1,
+	PM_FS_ITALIC = 2,
+	PM_FS_MONO = 4,
+	PM_FS__COUNT = 8
+};
+
+typedef struct pm_fonts pm_fonts;
+
+/* A font set for text of the language family lang ("ja" prefers Japanese
+ * faces for Han characters, "zh" and "ko" Chinese ones). Never NULL; the
+ * caller frees with pm_fonts_free(). */
+pm_fonts *pm_fonts_new(const char *lang);
+void pm_fonts_free(pm_fonts *);
+
+/* The face that draws cp in style, and its advance in 1/1000 em in *adv;
+ * -1 when no TrueType face on the system has cp (it is then recorded as
+ * missing). Records cp as used by the face, for subsetting. */
+int pm_fonts_glyph(pm_fonts *, unsigned style, int32_t cp, double *adv);
+
+/* Faces opened so far: 0 .. count-1. */
+int pm_fonts_count(const pm_fonts *);
+
+/* The style bits a face really has (a Japanese face asked for bold is
+ * regular: the device then thickens its strokes). */
+unsigned pm_fonts_face_style(const pm_fonts *, int face);
+
+/* How many characters the face was asked for: a face opened and then
+ * not used (it lacked the character) is not embedded. */
+size_t pm_fonts_face_used(const pm_fonts *, int face);
+
+/* The face's file, for diagnostics; borrowed. */
+const char *pm_fonts_face_file(const pm_fonts *, int face);
+
+/* The face subset to the characters it was asked for, as TrueType bytes
+ * without layout or hinting tables; borrowed until pm_fonts_free(). NULL
+ * when HarfBuzz cannot subset it. */
+const char *pm_fonts_subset(pm_fonts *, int face, size_t *len);
+
+/* The characters no face could draw, in the order first met; borrowed. */
+const int32_t *pm_fonts_missing(const pm_fonts *, size_t *n);
+
+#endif

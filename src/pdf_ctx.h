@@ -1,0 +1,81 @@
+/* pdf_ctx.h: what the parts of the pdf back end share while they turn the
+ * intermediate form into layout calls: the document, labels, fonts, the
+ * layout, and the house style (sizes and colours). */
+#ifndef PM_PDF_CTX_H
+#define PM_PDF_CTX_H
+
+#include <libxml/tree.h>
+
+#include "doc.h"
+#include "fonts.h"
+#include "l10n.h"
+#include "layout.h"
+#include "pmtime.h"
+
+/* The palette: ink, muted text, headings, links, hairlines, tints. */
+#define PM_C_INK 0x1F2328u
+#define PM_C_MUTED 0x5B6570u
+#define PM_C_HEAD 0x16324Fu
+#define PM_C_LINK 0x0B57B0u
+#define PM_C_RULE 0xC9D1DAu
+#define PM_C_TINT 0xEEF2F6u
+#define PM_C_ZEBRA 0xF7F9FBu
+#define PM_C_BOX 0xF2F5F9u
+#define PM_C_CODE 0xF3F4F6u
+#define PM_C_BAD 0xB42318u
+#define PM_C_WARN 0xC4640Au
+#define PM_C_OK 0x2F7D4Fu
+#define PM_C_INTERNAL 0xD29922u
+
+typedef struct pm_pdf_ctx {
+	const pm_doc *doc;
+	const pm_render_opts *opts;
+	const xmlNode *root;
+	pm_labels *lab;
+	const char *fam;    /* en, nb, ja */
+	pm_fonts *fonts;
+	pm_lay *lay;
+	int internal;       /* internal blocks are part of the audience */
+	double size;        /* body text */
+	double leading;
+	const char *marker; /* a list marker for the next paragraph */
+	int depth;          /* block nesting, to bound indentation */
+	int lists;          /* list nesting, for the bullet */
+	int tight;          /* inside a tight list */
+	int has_bar;        /* inside a quote or an internal block */
+	void *chart;        /* the timeline chart's data, freed at the end */
+	uint32_t bar;
+} pm_pdf_ctx;
+
+/* The label for prefix.key ("kind" + "detected"), borrowed. */
+const char *pm_pdf_label2(const pm_pdf_ctx *, const char *prefix,
+                          const char *key);
+
+/* A style of the body's size (times scale) in the given colour. */
+pm_lay_style pm_pdf_style(const pm_pdf_ctx *, unsigned style, double scale,
+                          uint32_t color);
+
+/* Appends plain text as one run. */
+void pm_pdf_text(pm_pdf_ctx *, const char *s, const pm_lay_style *);
+
+/* Appends node's inline content as runs, emphasis, code and links
+ * styled on top of base. */
+void pm_pdf_inlines(pm_pdf_ctx *, const xmlNode *node,
+                    const pm_lay_style *base);
+
+/* An xs:dateTime as an instant and the offset it was written in; -1
+ * when s is not one. */
+int pm_pdf_instant(const char *s, pm_time *t, int *offset);
+
+/* Appends instant t as written at offset in the language's style. */
+void pm_pdf_fmt_time(pm_buf *, pm_time t, int offset, const char *fam,
+                     enum pm_dt_style);
+
+/* The title-page top: title, dates, the summary box, the timeline
+ * chart (pdf_front.c). */
+void pm_pdf_front(pm_pdf_ctx *);
+
+/* Page headers and footers, once the pages are known (pdf_front.c). */
+void pm_pdf_frames(pm_pdf_ctx *);
+
+#endif

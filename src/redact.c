@@ -1,0 +1,541 @@
+/* redact.c: the public version of a postmortem (format.md section 8),
+ * made once in the intermediate form so that every back end gets the
+ * same tree and none can forget a rule of its own. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "ir.h"
+#include "names.h"
+#include "redact.h"
+
+#define PM_PHONE_MIN 8  /* digits: fewer is a count, a year, a time */
+#define PM_PHONE_MAX 15 /* digits: E.164's longest number */
+#define PM_GROUPS 3     /* digit groups remembered, to recognise dates */
+
+/* Attributes that hold text a person wrote; the rest (at, due, key,
+ * line, ...) hold values of a fixed form and are left alone. */
+static const char *const text_attrs[] = {
+    "owner", "ticket", "priority", "heading", "label",
+    "href",  "src",    "alt",      "title",   NULL};
+
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_alnum(int c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+local_char(int c)
+{
+	return is_alnum(c) || (c != '\0' && strchr("._%+-'", c) != NULL);
+}
+
+static int
+domain_char(int c)
+{
+	return is_alnum(c) || c == '-' || c == '.';
+}
+
+/* The e-mail address around the '@' at s[at], not reaching back before
+ * floor: sets [*b, *e) and returns 1, or returns 0. The domain needs a
+ * dot and a top-level label of two letters or more. */
+static int
+email_at(const char *s, size_t n, size_t floor, size_t at, size_t *b,
+         size_t *e)
+{
+	size_t i = at, j = at + 1, dot = 0, k;
+
+	while (i > floor && local_char((unsigned char)s[i - 1]))
+		i--;
+	while (i < at && s[i] == '.')
+		i++;
+	while (j < n && domain_char((unsigned char)s[j]))
+		j++;
+	while (j > at + 1 && (s[j - 1] == '.' || s[j - 1] == '-'))
+		j--;
+	for (k = at + 1; k < j; k++)
+		if (s[k] == '.')
+			dot = k;
+	if (i == at || dot <= at + 1 || j - dot < 3)
+		return 0;
+	for (k = dot + 1; k < j; k++)
+		if (!is_alpha((unsigned char)s[k]))
+			return 0;
+	*b = i;
+	*e = j;
+	return 1;
+}
+
+/* A run of digit groups: "+41 44 545 53 53", "(555) 123-4567". */
+struct number {
+	size_t end;             /* after its last digit */
+	int plus;               /* written with a leading '+' */
+	int paren;              /* an area code in parentheses */
+	int digits;
+	int groups;
+	int len[PM_GROUPS];     /* digits of the first groups */
+	char sep[PM_GROUPS];    /* the separator after each of them */
+	int dots_only;          /* every separator is a '.' */
+};
+
+/* The separator after a group: one of " -./", or a parenthesis with a
+ * space ("555) 123"); returns its length, 0 when no group follows. */
+static size_t
+separator(const char *s, size_t n, size_t j)
+{
+	size_t k = j;
+
+	if (k < n && s[k] == ')')
+		k++;
+	if (k < n && s[k] != '\0' && strchr(" -./", s[k]))
+		k++;
+	if (k < n && s[k] == '(' && k > j)
+		k++;
+	return k > j && k < n && is_digit((unsigned char)s[k]) ? k - j : 0;
+}
+
+/* Reads the digit groups at s[i], the whole run however long: a run too
+ * long to be a phone number is skipped as a whole, so that its tail is
+ * not taken for one, and scanning stays linear. */
+static void
+number_at(const char *s, size_t n, size_t i, struct number *m)
+{
+	size_t j = i, g, k;
+
+	memset(m, 0, sizeof(*m));
+	m->dots_only = 1;
+	if (s[j] == '+')
+		m->plus = 1, j++;
+	if (j < n && s[j] == '(')
+		m->paren = 1, j++;
+	for (;;) {
+		for (g = j; j < n && is_digit((unsigned char)s[j]); j++)
+			m->digits++;
+		if (j == g)
+			break;
+		m->end = j;
+		if (m->groups < PM_GROUPS)
+			m->len[m->groups] = (int)(j - g);
+		m->groups++;
+		if ((k = separator(s, n, j)) == 0)
+			break;
+		if (m->groups <= PM_GROUPS)
+			m->sep[m->groups - 1] = s[j];
+		if (k > 1 || s[j] != '.')
+			m->dots_only = 0;
+		m->paren |= s[j] == ')';
+		j += k;
+	}
+	if (m->end == 0)
+		m->end = i + 1;
+}
+
+/* 2022-04-27, 27.04.2022, 4/27/2022: a date, not a number to hide. */
+static int
+date_like(const struct number *m)
+{
+	if (m->groups < 3 || m->sep[0] != m->sep[1] ||
+	    strchr("-./", m->sep[0]) == NULL)
+		return 0;
+	return (m->len[0] == 4 && m->len[1] <= 2 && m->len[2] <= 2) ||
+	       (m->len[0] <= 2 && m->len[1] <= 2 && m->len[2] == 4);
+}
+
+/* Whether the number read is a phone number. Written with '+' it is one
+ * when long enough; without, it needs the shape of one: three groups or
+ * more, or a trunk '0' or an area code in parentheses, and it must not be
+ * a date, an IPv4 address or glued to a word (a ticket id, a time). */
+static int
+phone(const char *s, size_t n, size_t i, const struct number *m)
+{
+	int c = m->end < n ? (unsigned char)s[m->end] : ' ';
+	int d = m->end + 1 < n ? (unsigned char)s[m->end + 1] : ' ';
+
+	if (m->digits < PM_PHONE_MIN || m->digits > PM_PHONE_MAX)
+		return 0;
+	if (is_alnum(c) || c == '@' ||
+	    (strchr(".,:", c) != NULL && c != '\0' && is_digit(d)))
+		return 0;
+	if (m->plus)
+		return 1;
+	if (date_like(m) || (m->dots_only && m->groups == 4))
+		return 0;
+	return m->groups >= 3 ||
+	       (m->groups >= 2 && (m->paren || s[i + (s[i] == '(')] == '0'));
+}
+
+/* A number may start here: not inside a word, a path or a ticket id. */
+static int
+may_start(const char *s, size_t i)
+{
+	int c = (unsigned char)s[i], p = i > 0 ? (unsigned char)s[i - 1] : ' ';
+
+	if (!is_digit(c) && c != '+' && c != '(')
+		return 0;
+	return !is_alnum(p) && (p == '\0' || !strchr("-_/.#=@&?%~+", p));
+}
+
+size_t
+pm_redact_text(const char *s, size_t n, pm_buf *out)
+{
+	size_t i = 0, copied = 0, count = 0, b, e;
+	struct number m;
+
+	while (i < n) {
+		if (s[i] == '@' && email_at(s, n, copied, i, &b, &e)) {
+			pm_buf_put(out, s + copied, b - copied);
+		} else if (may_start(s, i)) {
+			number_at(s, n, i, &m);
+			if (!phone(s, n, i, &m)) {
+				i = m.end;
+				continue;
+			}
+			pm_buf_put(out, s + copied, i - copied);
+			e = m.end;
+		} else {
+			i++;
+			continue;
+		}
+		pm_buf_puts(out, PM_REDACTED);
+		copied = i = e;
+		count++;
+	}
+	pm_buf_put(out, s + copied, n - copied);
+	return count;
+}
+
+
+/* The node after n in a pre-order walk under top, or NULL; skip: do not
+ * enter n. Iterative, so that deep trees cannot exhaust the stack. */
+static xmlNodePtr
+next_node(xmlNodePtr top, xmlNodePtr n, int skip)
+{
+	if (!skip && n->children != NULL && n->type == XML_ELEMENT_NODE)
+		return n->children;
+	while (n != top && n->next == NULL)
+		n = n->parent;
+	return n == top ? NULL : n->next;
+}
+
+/* A growable list of nodes to change after a walk, so that the walk
+ * never steps on a node that was freed. */
+struct nodes {
+	xmlNodePtr *v;
+	size_t n;
+};
+
+static void
+push(struct nodes *l, xmlNodePtr node)
+{
+	if ((l->n & (l->n - 1)) == 0)
+		l->v = pm_xrealloc(l->v, (l->n ? l->n * 2 : 1) * sizeof(*l->v));
+	l->v[l->n++] = node;
+}
+
+static int
+has_elements(const xmlNode *n)
+{
+	for (n = n->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			return 1;
+	return 0;
+}
+
+static void
+drop(xmlNodePtr n)
+{
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
+static int
+is_holder(const xmlNode *n)
+{
+	return pm_ir_is(n, "section") || pm_ir_is(n, "subsection");
+}
+
+/* Notes the sections and subsections around an internal block, each
+ * once (marked through _private) and outermost first. */
+static void
+note_holders(xmlNodePtr root, xmlNodePtr block, struct nodes *holders)
+{
+	xmlNodePtr p, chain[PM_SEC__COUNT];
+	int k = 0;
+
+	for (p = block->parent; p != NULL && p != root; p = p->parent)
+		if (is_holder(p) && p->_private == NULL && k < PM_SEC__COUNT)
+			chain[k++] = p;
+	while (k-- > 0) {
+		chain[k]->_private = chain[k];
+		push(holders, chain[k]);
+	}
+}
+
+static xmlNodePtr
+element_sibling(xmlNodePtr n, int forward)
+{
+	do
+		n = forward ? n->next : n->prev;
+	while (n != NULL && n->type != XML_ELEMENT_NODE);
+	return n;
+}
+
+/* Removes an internal block; a timeline or follow-up list cut in two by
+ * it becomes one again, so that the public version shows no seam. */
+static void
+drop_block(xmlNodePtr block)
+{
+	xmlNodePtr prev = element_sibling(block, 0);
+	xmlNodePtr next = element_sibling(block, 1), ch;
+
+	drop(block);
+	if (prev == NULL || next == NULL ||
+	    !(pm_ir_is(prev, "timeline") || pm_ir_is(prev, "follow-ups")) ||
+	    !xmlStrEqual(prev->name, next->name) || !pm_ir_is(next, NULL))
+		return;
+	while ((ch = next->children) != NULL) {
+		xmlUnlinkNode(ch);
+		xmlAddChild(prev, ch);
+	}
+	drop(next);
+}
+
+/* Removes the internal blocks, then the sections and subsections that
+ * held one and are empty without it (a heading over nothing would say
+ * that something was left out, and where). */
+static void
+drop_internal(xmlNodePtr root)
+{
+	struct nodes blocks = {NULL, 0}, holders = {NULL, 0};
+	xmlNodePtr n = next_node(root, root, 0);
+	size_t i;
+
+	while (n != NULL) {
+		if (!pm_ir_is(n, "internal")) {
+			n = next_node(root, n, 0);
+			continue;
+		}
+		push(&blocks, n);
+		note_holders(root, n, &holders);
+		n = next_node(root, n, 1);
+	}
+	for (i = 0; i < blocks.n; i++)
+		drop_block(blocks.v[i]);
+	/* last noted first: a subsection before the section around it */
+	for (i = holders.n; i-- > 0;) {
+		holders.v[i]->_private = NULL;
+		if (!has_elements(holders.v[i]))
+			drop(holders.v[i]);
+	}
+	free(blocks.v);
+	free(holders.v);
+}
+
+/* Whether the attribute's value names an address or a number. */
+static int
+names_someone(const xmlNode *n, const char *attr)
+{
+	const char *v = pm_ir_get(n, attr);
+	pm_buf tmp = {0};
+	size_t hits;
+
+	if (v == NULL)
+		return 0;
+	hits = pm_redact_text(v, strlen(v), &tmp);
+	pm_buf_free(&tmp);
+	return hits > 0;
+}
+
+/* A link to an address (mailto:, a URL with one in it) keeps its text,
+ * which is redacted like any other, and loses its target; such an image
+ * is left out. */
+static void
+unlink_people(xmlNodePtr root)
+{
+	struct nodes l = {NULL, 0};
+	xmlNodePtr n = root, ch;
+	size_t i;
+
+	while ((n = next_node(root, n, 0)) != NULL)
+		if ((pm_ir_is(n, "link") && names_someone(n, "href")) ||
+		    (pm_ir_is(n, "image") && names_someone(n, "src")))
+			push(&l, n);
+	for (i = l.n; i-- > 0;) {
+		n = l.v[i];
+		while (pm_ir_is(n, "link") && (ch = n->children) != NULL) {
+			xmlUnlinkNode(ch);
+			xmlAddPrevSibling(n, ch);
+		}
+		drop(n);
+	}
+	free(l.v);
+}
+
+static void
+redact_attrs(xmlNodePtr n)
+{
+	pm_buf b = {0};
+	const char *v;
+	size_t k;
+
+	for (k = 0; text_attrs[k] != NULL; k++) {
+		if ((v = pm_ir_get(n, text_attrs[k])) == NULL)
+			continue;
+		b.len = 0;
+		if (pm_redact_text(v, strlen(v), &b) > 0)
+			pm_ir_set(n, text_attrs[k], pm_buf_cstr(&b));
+	}
+	pm_buf_free(&b);
+}
+
+/* Every text node and text-bearing attribute, code included: an address
+ * in a log excerpt is as much an address. */
+static void
+redact_texts(xmlNodePtr root)
+{
+	xmlNodePtr n = root;
+	pm_buf b = {0};
+	const char *t;
+
+	redact_attrs(root);
+	while ((n = next_node(root, n, 0)) != NULL) {
+		if (n->type == XML_ELEMENT_NODE) {
+			redact_attrs(n);
+			continue;
+		}
+		if (n->type != XML_TEXT_NODE || n->content == NULL)
+			continue;
+		t = (const char *)n->content;
+		b.len = 0;
+		if (pm_redact_text(t, strlen(t), &b) > 0)
+			xmlNodeSetContent(n, BAD_CAST pm_buf_cstr(&b));
+	}
+	pm_buf_free(&b);
+}
+
+/* Whether an event of the public timeline still says when the milestone
+ * ms (taken from the timeline) happened. */
+static int
+still_told(xmlNodePtr root, const xmlNode *ms)
+{
+	const char *at = pm_ir_get(ms, "at"), *kind, *eat;
+	xmlNodePtr n = root;
+
+	while ((n = next_node(root, n, 0)) != NULL) {
+		if (!pm_ir_is(n, "event"))
+			continue;
+		kind = pm_ir_get(n, "kind");
+		eat = pm_ir_get(n, "at");
+		if (kind && eat && at && strcmp(kind, (const char *)ms->name) == 0 &&
+		    strcmp(eat, at) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Milestones that only an internal event gave, and the durations that
+ * were measured from or to them. */
+static void
+drop_told_milestones(xmlNodePtr root)
+{
+	static const char *const metric_of[PM_MS__COUNT] = {
+	    NULL, "time-to-detect", "time-to-acknowledge", "time-to-mitigate",
+	    "time-to-resolve"};
+	xmlNodePtr times = pm_ir_first(root, "times");
+	xmlNodePtr metrics = pm_ir_first(root, "metrics"), ms, m;
+	int k, j;
+
+	for (k = 0; times != NULL && k < PM_MS__COUNT; k++) {
+		ms = pm_ir_first(times, pm_milestones[k]);
+		if (ms == NULL || pm_ir_get(ms, "from") == NULL ||
+		    still_told(root, ms))
+			continue;
+		drop(ms);
+		for (j = 1; j < PM_MS__COUNT; j++)
+			if ((j == k || k == PM_MS_STARTED) &&
+			    (m = pm_ir_first(metrics, metric_of[j])) != NULL)
+				drop(m);
+	}
+	if (times != NULL && !has_elements(times))
+		drop(times);
+}
+
+/* The follow-up counts of the public tree. */
+static void
+recount(xmlNodePtr root)
+{
+	xmlNodePtr fu = pm_ir_first(pm_ir_first(root, "metrics"), "follow-ups");
+	xmlNodePtr sec, n;
+	const char *k, *v;
+	long long open = 0, done = 0, overdue = 0;
+
+	if (fu == NULL)
+		return;
+	for (sec = pm_ir_first(root, "section"); sec != NULL;
+	     sec = pm_ir_next(sec, "section")) {
+		if ((k = pm_ir_get(sec, "key")) == NULL ||
+		    strcmp(k, "follow-ups") != 0)
+			continue;
+		for (n = sec; (n = next_node(sec, n, 0)) != NULL;) {
+			if (!pm_ir_is(n, "action"))
+				continue;
+			v = pm_ir_get(n, "done");
+			if (v != NULL && strcmp(v, "true") == 0)
+				done++;
+			else
+				open++;
+			v = pm_ir_get(n, "overdue");
+			overdue += v != NULL && strcmp(v, "true") == 0;
+		}
+	}
+	pm_ir_set_int(fu, "open", open);
+	pm_ir_set_int(fu, "done", done);
+	pm_ir_set_int(fu, "overdue", overdue);
+}
+
+void
+pm_redact_public(pm_doc *doc)
+{
+	xmlNodePtr root;
+
+	if (doc->ir == NULL ||
+	    !pm_ir_is(root = xmlDocGetRootElement(doc->ir), "postmortem"))
+		return;
+	drop_internal(root);
+	unlink_people(root);
+	redact_texts(root);
+	drop_told_milestones(root);
+	recount(root);
+	pm_ir_set(root, "audience", "public");
+}
+
+void
+pm_redact_audience(pm_doc *doc)
+{
+	xmlNodePtr root;
+	const char *aud;
+
+	if (doc->ir == NULL ||
+	    !pm_ir_is(root = xmlDocGetRootElement(doc->ir), "postmortem"))
+		return;
+	aud = pm_ir_get(root, "audience");
+	if (doc->opts.audience == PM_AUDIENCE_PUBLIC ||
+	    (doc->opts.audience == PM_AUDIENCE_DEFAULT && aud != NULL &&
+	     strcmp(aud, "public") == 0))
+		pm_redact_public(doc);
+	else if (doc->opts.audience == PM_AUDIENCE_INTERNAL)
+		pm_ir_set(root, "audience", "internal");
+}

@@ -1,0 +1,156 @@
+#!/bin/sh
+# audience.sh: nothing internal leaks into a public output (format.md
+# section 8), in any format, figures and metadata included: PMC SOURCE_TREE
+#
+# tests/audience/leaky.md hides a canary word (CANARY-...) in every kind
+# of internal block, and e-mail addresses and phone numbers in every
+# place text can stand (front matter, prose, code, link targets,
+# follow-up attributes). Each format is built for the public, by
+# --audience public and by front matter 'audience: public', and must hold
+# none of them; built for the team it must hold them all, which proves
+# the search would find them. A format whose back end fails for both
+# audiences is not built yet and is skipped, said so on the output.
+set -u
+pmc=$1
+top=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+passes=0
+src=$top/tests/audience/leaky.md
+opts="--policy /dev/null --today 2025-01-01"
+
+ok() { passes=$((passes + 1)); }
+bad() {
+	echo "FAIL: $1"
+	fails=$((fails + 1))
+}
+
+# Everything that must stay inside: the canaries of internal blocks, the
+# addresses and numbers, and the parts that only internal blocks gave
+# (the milestone from an internal event, the internal follow-up counted).
+secrets="CANARY
+@example.com
+@example.net
+545 53 53
+22 12 34 56
+123-4567
+Customer contacts
+Where we got lucky
+09:40
+discipline"
+
+# text FMT FILE: what a reader (and a program) of the output sees. For a
+# PDF: its text and its metadata; for the rest: the bytes themselves.
+text() {
+	if [ "$1" = pdf ]; then
+		pdftotext -enc UTF-8 "$2" - 2>/dev/null
+		pdfinfo -enc UTF-8 "$2" 2>/dev/null
+		# strings in the file that are not in its compressed streams
+		tr -c '[:print:]\n' '\n' <"$2"
+	else
+		cat "$2"
+	fi
+}
+
+# shellcheck disable=SC2086
+"$pmc" check $opts "$src" 2>"$tmp/lint" || {
+	bad "the leaky source does not check: $(cat "$tmp/lint")"
+}
+sed 's/^title:/audience: public\ntitle:/' "$src" >"$tmp/leaky.md"
+
+for fmt in json xml md html pdf; do
+	# shellcheck disable=SC2086
+	"$pmc" $opts "$src" -t "$fmt" -o "$tmp/internal.$fmt" 2>"$tmp/err.i"
+	ist=$?
+	# shellcheck disable=SC2086
+	"$pmc" $opts --audience public "$src" -t "$fmt" -o "$tmp/public.$fmt" 2>"$tmp/err.p"
+	pst=$?
+	if [ $ist -ne 0 ] && [ $pst -ne 0 ]; then
+		echo "SKIP: $fmt: the back end writes nothing yet"
+		continue
+	fi
+	if [ $ist -ne 0 ] || [ $pst -ne 0 ]; then
+		bad "$fmt: internal exited $ist, public $pst: $(cat "$tmp/err.i" "$tmp/err.p")"
+		continue
+	fi
+	# shellcheck disable=SC2086
+	"$pmc" $opts "$tmp/leaky.md" -t "$fmt" -o "$tmp/fm.$fmt" 2>/dev/null ||
+		bad "$fmt: 'audience: public' in the front matter does not compile"
+	text "$fmt" "$tmp/internal.$fmt" >"$tmp/internal.txt"
+	text "$fmt" "$tmp/public.$fmt" >"$tmp/public.txt"
+	text "$fmt" "$tmp/fm.$fmt" >"$tmp/fm.txt"
+	# The JSON report carries no prose: what stands only in prose is not
+	# in it for any audience.
+	prose_only=""
+	[ "$fmt" = json ] && prose_only="@example.net|545 53 53|123-4567|Where we got lucky"
+	echo "$secrets" | while IFS= read -r s; do
+		grep -qF -- "$s" "$tmp/internal.txt" ||
+			echo "|$prose_only|" | grep -qF -- "|$s|" ||
+			echo "FAIL: $fmt: the internal output lacks '$s': the test would miss it"
+		for v in public fm; do
+			if grep -F -- "$s" "$tmp/$v.txt" >"$tmp/hit"; then
+				echo "FAIL: $fmt: '$s' leaks into the $v output:"
+				sed 's/^/  | /' "$tmp/hit" | head -5
+			fi
+		done
+	done >"$tmp/found"
+	if [ -s "$tmp/found" ]; then
+		cat "$tmp/found"
+		fails=$((fails + $(grep -c '^FAIL' "$tmp/found")))
+	else
+		ok
+	fi
+	shown="PUBLIC-SUMMARY PUBLIC-WENT-WELL"
+	[ "$fmt" = json ] && shown=""
+	for want in $shown PUBLIC-RESOLVED PUBLIC-FOLLOWUP "[redacted]"; do
+		grep -qF -- "$want" "$tmp/public.txt" && ok ||
+			bad "$fmt: the public output lost '$want'"
+	done
+done
+
+# The figures of the public JSON count only what it shows.
+if [ -s "$tmp/public.json" ]; then
+	python3 - "$tmp/public.json" "$tmp/internal.json" <<'EOF' && ok || fails=$((fails + 1))
+import json, sys
+pub, internal = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:])
+errs = []
+def want(cond, what):
+    if not cond:
+        errs.append(what)
+want(pub["audience"] == "public", "audience is %r" % pub["audience"])
+want(internal["audience"] == "internal", "internal audience is %r" % internal["audience"])
+m = pub["metrics"]
+want(len(pub["follow_ups"]) == 2, "%d follow-ups" % len(pub["follow_ups"]))
+want(pub["times"]["mitigated"] is None, "mitigated %r survives" % pub["times"]["mitigated"])
+want(internal["times"]["mitigated"] is not None, "the internal report has no mitigated time")
+want(m["time_to_mitigate_s"] is None, "time to mitigate %r survives" % m["time_to_mitigate_s"])
+want(m["time_to_resolve_s"] == 5400, "time to resolve %r" % m["time_to_resolve_s"])
+counts = {k: v for k, v in m.items() if k.startswith("follow_ups")}
+want(counts == {"follow_ups_open": 1, "follow_ups_done": 1, "follow_ups_overdue": 0},
+     "follow-up counts %r" % counts)
+want([s["key"] for s in pub["sections"]].count("custom") == 0, "an emptied section is still listed")
+for e in errs:
+    print("FAIL: public JSON:", e)
+sys.exit(1 if errs else 0)
+EOF
+fi
+
+# The public intermediate form is a valid postmortem itself, and stays
+# public when read back.
+if [ -s "$tmp/public.xml" ]; then
+	# shellcheck disable=SC2086
+	"$pmc" check $opts "$tmp/public.xml" 2>"$tmp/xlint" && ok ||
+		bad "the public XML does not check: $(cat "$tmp/xlint")"
+	grep -q 'audience="public"' "$tmp/public.xml" && ok ||
+		bad "the public XML is not marked audience=\"public\""
+fi
+
+# --audience internal overrides the front matter's 'public'.
+# shellcheck disable=SC2086
+"$pmc" $opts --audience internal "$tmp/leaky.md" -t json -o "$tmp/override.json" 2>/dev/null
+grep -qF CANARY "$tmp/override.json" && ok ||
+	bad "--audience internal does not override 'audience: public'"
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,171 @@
+#!/bin/sh
+# tests/build/run.sh PMC SOURCE_TREE: pmc build (cli.md): every source to
+# every format, ids, exit statuses, the incremental manifest (a second run
+# rebuilds nothing and the folder is what a clean build gives), -j
+# independence, the site index.
+set -u
+pmc=$1
+top=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+passes=0
+
+ok() { passes=$((passes + 1)); }
+no() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+# run STATUS DESCRIPTION ARGS...: pmc exits with STATUS; stderr in $tmp/err.
+run() {
+	want=$1 what=$2
+	shift 2
+	"$pmc" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		ok
+	else
+		no "$what: exit $got, expected $want"
+		sed 's/^/  | /' "$tmp/err" | head -20
+	fi
+}
+
+# has FILE TEXT DESCRIPTION / hasnt FILE TEXT DESCRIPTION
+has() {
+	if grep -qF -- "$2" "$1"; then ok; else
+		no "$3: no '$2' in $1"
+		sed 's/^/  | /' "$1" | tail -5
+	fi
+}
+hasnt() {
+	if grep -qF -- "$2" "$1"; then no "$3: '$2' in $1"; else ok; fi
+}
+
+# same DIR1 DIR2 DESCRIPTION: the folders hold the same files, byte for byte.
+same() {
+	if diff -r "$1" "$2" >"$tmp/diff" 2>&1; then ok; else
+		no "$3"
+		sed 's/^/  | /' "$tmp/diff" | head -20
+	fi
+}
+
+# A tree of postmortems under the samples' policy.
+tree=$tmp/tree
+mkdir -p "$tree/more"
+cp "$top"/samples/*.md "$top/samples/.pmc.yml" "$tree/"
+mv "$tree/idporten-2024.md" "$tree/more/"
+today="--today 2025-01-01"
+
+# Every source into every format, named by id; an index for many.
+run 0 "build the samples" build -t json,xml $today -o "$tmp/a" "$tree"
+for id in epicor-2023 firstserver-2012 fs-canvas-2022 idporten-2024; do
+	for f in json xml; do
+		[ -s "$tmp/a/$id.$f" ] && ok || no "no $id.$f written"
+	done
+done
+[ -s "$tmp/a/index.html" ] && ok || no "no index.html for four sources"
+has "$tmp/err" "4 of 4 rebuilt" "the closing line counts what was built"
+cmp -s "$tmp/a/epicor-2023.json" "$tmp/err" && no "json is stderr?"
+"$pmc" "$tree/epicor-2023.md" $today -t json -o "$tmp/one.json" 2>/dev/null
+cmp -s "$tmp/one.json" "$tmp/a/epicor-2023.json" && ok ||
+	no "a built output differs from compiling the source alone"
+
+# The index lists every incident, links its report, draws the figures.
+has "$tmp/a/index.html" 'href="epicor-2023.json"' "index links the report"
+has "$tmp/a/index.html" "ファーストサーバ大規模データ消失障害" "index lists titles"
+n=$(grep -o '<svg' "$tmp/a/index.html" | wc -l)
+[ "$n" -eq 4 ] && ok || no "index has $n charts, expected 4"
+hasnt "$tmp/a/index.html" "<script src" "index fetches no script"
+
+# With html among the formats, the index links the html reports; the
+# default format is html.
+run 0 "build html" build $today -o "$tmp/h" "$tree"
+[ -s "$tmp/h/fs-canvas-2022.html" ] && ok || no "html is not the default format"
+has "$tmp/h/index.html" 'href="fs-canvas-2022.html"' "index links the html report"
+has "$tmp/h/index.html" '<html lang="nb">' "index speaks the language most sources use"
+run 0 "build html --lang en" build --lang en $today -o "$tmp/h" "$tree"
+has "$tmp/h/index.html" '<html lang="en">' "--lang sets the index's language"
+has "$tmp/err" "4 of 4 rebuilt" "--lang rebuilds the reports"
+
+# A second run rebuilds nothing and changes nothing.
+cp -r "$tmp/a" "$tmp/a0"
+run 0 "second build" build -t json,xml $today -o "$tmp/a" "$tree"
+has "$tmp/err" "0 of 4 rebuilt (4 up to date)" "second run rebuilds nothing"
+same "$tmp/a0" "$tmp/a" "second run changed the output folder"
+
+# One changed source: one rebuilt, and the folder is a clean build's.
+sed 's/^title: Epicor ERP transactions not posting/title: Epicor ERP posting stopped/' \
+	"$tree/epicor-2023.md" >"$tmp/e" && mv "$tmp/e" "$tree/epicor-2023.md"
+run 0 "build after an edit" build -t json,xml $today -o "$tmp/a" "$tree"
+has "$tmp/err" "1 of 4 rebuilt (3 up to date)" "only the edited source is rebuilt"
+has "$tmp/a/index.html" "Epicor ERP posting stopped" "index shows the edit"
+run 0 "clean build" build -t json,xml $today -o "$tmp/clean" "$tree"
+same "$tmp/clean" "$tmp/a" "incremental build differs from a clean one"
+
+# A policy change rebuilds everything it governs.
+printf '\n# edited\n' >>"$tree/.pmc.yml"
+run 0 "build after a policy edit" build -t json,xml $today -o "$tmp/a" "$tree"
+has "$tmp/err" "4 of 4 rebuilt" "a policy edit rebuilds its sources"
+
+# "Today" moves an open follow-up into overdue: only that source is
+# rebuilt, and only when it crosses a due date.
+run 0 "a later today" build -t json,xml --today 2025-06-01 -o "$tmp/a" "$tree"
+has "$tmp/err" "0 of 4 rebuilt" "no due date crossed, nothing rebuilt"
+run 0 "an earlier today" build -t json,xml --today 2024-01-01 -o "$tmp/a" "$tree"
+has "$tmp/err" "1 of 4 rebuilt" "only the source with a due date crossed"
+run 0 "clean, earlier today" build -t json,xml --today 2024-01-01 -o "$tmp/clean2" "$tree"
+same "$tmp/clean2" "$tmp/a" "after a date change, incremental differs from clean"
+
+# A source removed: its outputs go too.
+mv "$tree/more/idporten-2024.md" "$tmp/idporten-2024.md"
+run 0 "build after a removal" build -t json,xml $today -o "$tmp/a" "$tree"
+[ -e "$tmp/a/idporten-2024.json" ] && no "output of a removed source kept" || ok
+mv "$tmp/idporten-2024.md" "$tree/more/"
+
+# -j 1 and -j 2: the same files and the same diagnostics, in order.
+run 0 "-j 1" build -j 1 -t json,xml $today -o "$tmp/j1" "$tree"
+cp "$tmp/err" "$tmp/err1"
+run 0 "-j 2" build -j 2 -t json,xml $today -o "$tmp/j2" "$tree"
+same "$tmp/j1" "$tmp/j2" "-j 1 and -j 2 outputs differ"
+cmp -s "$tmp/err1" "$tmp/err" && ok || no "-j 1 and -j 2 diagnostics differ"
+has "$tmp/err1" "update-gap" "the sources' warnings are printed"
+
+# Two sources with one id: an error naming both; the first is built.
+dup=$tmp/dup
+mkdir -p "$dup"
+cp "$top/samples/.pmc.yml" "$dup/"
+cp "$top/samples/epicor-2023.md" "$dup/a.md"
+cp "$top/samples/epicor-2023.md" "$dup/b.md"
+cp "$top/samples/fs-canvas-2022.md" "$dup/c.md"
+run 1 "duplicate ids" build -t json $today -o "$tmp/d" "$dup"
+has "$tmp/err" "$dup/b.md:3:5: error: id 'epicor-2023' is also the id of $dup/a.md" \
+	"duplicate id names both sources, at the id"
+[ -s "$tmp/d/epicor-2023.json" ] && [ -s "$tmp/d/fs-canvas-2022.json" ] && ok ||
+	no "sources beside a duplicate not built"
+
+# A broken source among good ones: exit 1, nothing for it, the rest built.
+bad=$tmp/bad
+mkdir -p "$bad"
+cp "$top/samples/.pmc.yml" "$top/samples/epicor-2023.md" "$bad/"
+cp "$top/tests/regress/timeline-order.md" "$bad/"
+run 1 "broken source" build -t json,xml $today -o "$tmp/b" "$bad"
+has "$tmp/err" "[timeline-order]" "the broken source's error is printed"
+[ -s "$tmp/b/epicor-2023.json" ] && ok || no "good source not built beside a broken one"
+ls "$tmp/b" | grep -q timeline-order && no "output written for a broken source" || ok
+ls -A "$tmp/b" | grep -q '^\.pmc-[^b]' && no "stray temporary file left" || ok
+
+# Outputs cannot be written: exit 2.
+: >"$tmp/file"
+run 2 "output folder is a file" build -t json $today -o "$tmp/file" "$tree"
+run 2 "output folder under a file" build -t json $today -o "$tmp/file/site" "$tree"
+if [ "$(id -u)" -ne 0 ]; then
+	mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+	run 2 "read-only output folder" build -t json $today -o "$tmp/ro" "$tree"
+	chmod 755 "$tmp/ro"
+fi
+run 2 "unknown format" build -t docx -o "$tmp/x" "$tree"
+run 2 "missing source" build -t json -o "$tmp/x" "$tmp/nope.md"
+
+echo "build: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,521 @@
+/* check_layout.c: the PDF back end's layout without a PDF: line breaking
+ * (spaces, CJK, kinsoku, overlong words), headings kept with what follows,
+ * orphans, tables whose header row repeats on every page, long documents.
+ * Characters are measured by a stand-in: Latin 500/1000 em in face 0, CJK
+ * a full em in face 1, U+E000 drawable by nothing. */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "utf8.h"
+
+#define SIZE 10.0 /* so a Latin character is 5 pt, a CJK one 10 pt */
+
+static int
+fake_glyph(void *arg, unsigned style, int32_t cp, double *adv)
+{
+	(void)arg, (void)style;
+	if (cp == 0xE000) {
+		*adv = 0;
+		return -1;
+	}
+	*adv = cp >= 0x2E80 ? 1000 : 500;
+	return cp >= 0x2E80 ? 1 : 0;
+}
+
+/* A page with a frame 100 pt wide (20 Latin or 10 CJK characters) and
+ * 200 pt high. */
+static pm_lay *
+small_layout(void)
+{
+	pm_lay_page_geom g = {200, 300, 50, 50, 50, 50};
+
+	return pm_lay_new(&g, fake_glyph, NULL);
+}
+
+static const pm_lay_style plain = {0, SIZE, 0, NULL};
+
+static void
+para(pm_lay *l, const char *s, const pm_lay_para *fmt)
+{
+	pm_lay_para_begin(l, fmt);
+	pm_lay_run(l, s, strlen(s), &plain);
+	pm_lay_para_end(l);
+}
+
+/* The text of page p's lines, one line of output per baseline, pieces
+ * on one line joined as drawn. */
+static char *
+page_text(const pm_lay *l, size_t p)
+{
+	const pm_lay_pageout *pg = pm_lay_page(l, p);
+	char *out = calloc(1, 65536);
+	double y = -1;
+	size_t i;
+
+	for (i = 0; pg != NULL && i < pg->n; i++) {
+		if (pg->items[i].kind != PM_LI_TEXT)
+			continue;
+		if (y >= 0 && pg->items[i].y != y)
+			strcat(out, "\n");
+		y = pg->items[i].y;
+		strncat(out, pg->items[i].text, pg->items[i].len);
+	}
+	return out;
+}
+
+static char *
+all_text(const pm_lay *l)
+{
+	char *out = calloc(1, 1 << 20), *p;
+	size_t i;
+
+	for (i = 0; i < pm_lay_npages(l); i++) {
+		p = page_text(l, i);
+		strcat(out, p);
+		strcat(out, "\n");
+		free(p);
+	}
+	return out;
+}
+
+/* Widest text item's right edge, to show nothing leaves the frame. */
+static double
+max_right(const pm_lay *l)
+{
+	double r = 0, w;
+	size_t p, i, n;
+	const pm_lay_pageout *pg;
+	int32_t cp;
+
+	for (p = 0; p < pm_lay_npages(l); p++) {
+		pg = pm_lay_page(l, p);
+		for (i = 0; i < pg->n; i++) {
+			const pm_lay_item *it = &pg->items[i];
+			size_t k = 0;
+
+			if (it->kind != PM_LI_TEXT)
+				continue;
+			w = 0;
+			while (k < it->len) {
+				n = pm_utf8_decode(it->text + k, it->len - k, &cp);
+				k += n ? n : 1;
+				w += cp >= 0x2E80 ? SIZE : SIZE / 2;
+			}
+			if (it->x + w > r)
+				r = it->x + w;
+		}
+	}
+	return r;
+}
+
+START_TEST(test_break_after_spaces)
+{
+	pm_lay *l = small_layout();
+	char *t;
+
+	para(l, "aaaa bbbb cccc dddd eeee ffff", NULL);
+	pm_lay_finish(l);
+	t = page_text(l, 0);
+	/* 20 characters a line: three words and their spaces fit, the
+	 * fourth goes to the next line; no line starts with a space. */
+	ck_assert_str_eq(t, "aaaa bbbb cccc dddd\neeee ffff");
+	free(t);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_spaces_collapse)
+{
+	pm_lay *l = small_layout();
+	char *t;
+
+	para(l, "  a   b \t c  ", NULL);
+	pm_lay_finish(l);
+	t = page_text(l, 0);
+	ck_assert_str_eq(t, "a b c");
+	free(t);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_hard_break)
+{
+	pm_lay *l = small_layout();
+	char *t;
+
+	para(l, "one\ntwo", NULL);
+	pm_lay_finish(l);
+	t = page_text(l, 0);
+	ck_assert_str_eq(t, "one\ntwo");
+	free(t);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_long_word_broken)
+{
+	pm_lay *l = small_layout();
+	char *t;
+
+	para(l, "https://example.com/a/very/long/path/that/cannot/fit", NULL);
+	pm_lay_finish(l);
+	t = page_text(l, 0);
+	ck_assert_ptr_nonnull(strchr(t, '\n'));
+	ck_assert_double_le(max_right(l), 150.01);
+	free(t);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_cjk_breaks_between_characters)
+{
+	pm_lay *l = small_layout();
+	char *t;
+
+	/* 12 characters, 10 to a line, no spaces anywhere. */
+	para(l, "更新プログラムを実行した時刻", NULL);
+	pm_lay_finish(l);
+	t = page_text(l, 0);
+	ck_assert_str_eq(t, "更新プログラムを実行\nした時刻");
+	ck_assert_double_le(max_right(l), 150.01);
+	free(t);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_kinsoku)
+{
+	static const char *const closers[] = {"、", "。", "）", "」", "ー", "ッ"};
+	pm_lay *l;
+	char s[128], *t, *nl;
+	size_t i;
+
+	for (i = 0; i < sizeof(closers) / sizeof(closers[0]); i++) {
+		/* the closer is the 11th character: it would start line 2 */
+		snprintf(s, sizeof(s), "あいうえおかきくけこ%sさしす",
+		         closers[i]);
+		l = small_layout();
+		para(l, s, NULL);
+		pm_lay_finish(l);
+		t = page_text(l, 0);
+		nl = strchr(t, '\n');
+		ck_assert_ptr_nonnull(nl);
+		ck_assert_msg(strncmp(nl + 1, closers[i], strlen(closers[i])),
+		              "line starts with %s: %s", closers[i], t);
+		/* the character before it moved down with it */
+		ck_assert_msg(strncmp(nl + 1, "こ", 3) == 0, "%s", t);
+		free(t);
+		pm_lay_free(l);
+	}
+}
+END_TEST
+
+START_TEST(test_no_line_ends_with_opening_bracket)
+{
+	pm_lay *l = small_layout();
+	char *t, *nl;
+
+	para(l, "あいうえおかきくけ「こさし」", NULL);
+	pm_lay_finish(l);
+	t = page_text(l, 0);
+	nl = strchr(t, '\n');
+	ck_assert_ptr_nonnull(nl);
+	ck_assert_msg(strncmp(nl - 3, "「", 3) != 0, "%s", t);
+	free(t);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_mixed_latin_cjk_faces)
+{
+	pm_lay *l = small_layout();
+	const pm_lay_pageout *pg;
+	size_t i;
+	int faces = 0;
+
+	para(l, "ab漢字cd", NULL);
+	pm_lay_finish(l);
+	pg = pm_lay_page(l, 0);
+	for (i = 0; i < pg->n; i++)
+		if (pg->items[i].kind == PM_LI_TEXT)
+			faces |= 1 << pg->items[i].face;
+	/* one piece per face: both faces are used, on one line */
+	ck_assert_int_eq(faces, 3);
+	ck_assert_double_eq_tol(pg->items[pg->n - 1].x, 50 + 10 + 20, 0.01);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_undrawable_left_out)
+{
+	pm_lay *l = small_layout();
+	char *t;
+
+	para(l, "a\xee\x80\x80" "b", NULL); /* U+E000 */
+	pm_lay_finish(l);
+	t = page_text(l, 0);
+	ck_assert_str_eq(t, "ab");
+	free(t);
+	pm_lay_free(l);
+}
+END_TEST
+
+/* Pagination. */
+
+static int
+page_of_text(const pm_lay *l, const char *s)
+{
+	size_t p;
+	char *t;
+	int found = -1;
+
+	for (p = 0; p < pm_lay_npages(l) && found < 0; p++) {
+		t = page_text(l, p);
+		if (strstr(t, s) != NULL)
+			found = (int)p;
+		free(t);
+	}
+	return found;
+}
+
+START_TEST(test_heading_kept_with_next)
+{
+	pm_lay *l = small_layout();
+	pm_lay_para h = {0};
+	int i;
+	char s[32];
+
+	/* 14 pt a line: 13 lines fill most of the 200 pt frame, leaving
+	 * room for the heading but not for it and the paragraph after */
+	for (i = 0; i < 13; i++) {
+		snprintf(s, sizeof(s), "line%d", i);
+		para(l, s, NULL);
+	}
+	h.keep = 1;
+	para(l, "HEADING", &h);
+	para(l, "body one\nbody two", NULL);
+	pm_lay_finish(l);
+	ck_assert_int_eq(page_of_text(l, "HEADING"), 1);
+	ck_assert_int_eq(page_of_text(l, "body one"), 1);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_no_orphan)
+{
+	pm_lay *l = small_layout();
+	int i;
+	char s[32];
+
+	for (i = 0; i < 13; i++) {
+		snprintf(s, sizeof(s), "line%d", i);
+		para(l, s, NULL);
+	}
+	/* one line would fit at the bottom; not the first of five alone */
+	para(l, "p1\np2\np3\np4\np5", NULL);
+	pm_lay_finish(l);
+	ck_assert_int_eq(page_of_text(l, "p1"), 1);
+	ck_assert_int_eq(page_of_text(l, "p2"), 1);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_every_line_inside_the_frame)
+{
+	pm_lay *l = small_layout();
+	const pm_lay_pageout *pg;
+	size_t p, i;
+	int k;
+
+	for (k = 0; k < 200; k++)
+		para(l, "some words that wrap over a few lines of the frame",
+		     NULL);
+	pm_lay_finish(l);
+	ck_assert_int_gt(pm_lay_npages(l), 20);
+	for (p = 0; p < pm_lay_npages(l); p++) {
+		pg = pm_lay_page(l, p);
+		for (i = 0; i < pg->n; i++)
+			if (pg->items[i].kind == PM_LI_TEXT)
+				ck_assert_double_le(pg->items[i].y, 250.01);
+	}
+	pm_lay_free(l);
+}
+END_TEST
+
+static void
+table(pm_lay *l, int rows, const char *fmt)
+{
+	pm_lay_table t = {0};
+	char s[32];
+	int r;
+
+	t.padx = 2, t.pady = 2;
+	pm_lay_table_begin(l, 2, 1, &t);
+	pm_lay_cell(l, PM_LA_LEFT, NULL);
+	pm_lay_run(l, "Time", 4, &plain);
+	pm_lay_cell(l, PM_LA_LEFT, NULL);
+	pm_lay_run(l, "Event", 5, &plain);
+	for (r = 0; r < rows; r++) {
+		pm_lay_cell(l, PM_LA_LEFT, NULL);
+		snprintf(s, sizeof(s), "%02d:%02d", r / 60, r % 60);
+		pm_lay_run(l, s, strlen(s), &plain);
+		pm_lay_cell(l, PM_LA_LEFT, NULL);
+		snprintf(s, sizeof(s), fmt, r);
+		pm_lay_run(l, s, strlen(s), &plain);
+	}
+	pm_lay_table_end(l);
+}
+
+START_TEST(test_table_header_repeats)
+{
+	pm_lay *l = small_layout();
+	size_t p;
+	char *t, *all;
+	int r;
+	char s[32];
+
+	table(l, 200, "ev%d.");
+	pm_lay_finish(l);
+	ck_assert_int_gt(pm_lay_npages(l), 5);
+	for (p = 0; p < pm_lay_npages(l); p++) {
+		t = page_text(l, p);
+		ck_assert_msg(strncmp(t, "TimeEvent", 9) == 0,
+		              "page %zu starts: %.20s", p + 1, t);
+		free(t);
+	}
+	all = all_text(l);
+	for (r = 0; r < 200; r++) {
+		snprintf(s, sizeof(s), "ev%d.", r);
+		ck_assert_msg(strstr(all, s) != NULL, "%s lost", s);
+	}
+	free(all);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_table_columns_fit)
+{
+	pm_lay *l = small_layout();
+
+	table(l, 3, "event %d happened to be described at length");
+	pm_lay_finish(l);
+	/* the event column wraps rather than running off the frame */
+	ck_assert_double_le(max_right(l), 150.01);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_heading_kept_with_table)
+{
+	pm_lay *l = small_layout();
+	pm_lay_para h = {0};
+	int i;
+
+	for (i = 0; i < 12; i++)
+		para(l, "filler", NULL);
+	h.keep = 1;
+	para(l, "TABLE HEAD", &h);
+	table(l, 4, "ev%d.");
+	pm_lay_finish(l);
+	ck_assert_int_eq(page_of_text(l, "TABLE HEAD"), 1);
+	ck_assert_int_eq(page_of_text(l, "ev0."), 1);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_outline_entry_on_its_page)
+{
+	pm_lay *l = small_layout();
+	pm_lay_para h = {0};
+	const pm_lay_pageout *pg;
+	size_t i;
+	int k, found = 0;
+
+	for (k = 0; k < 14; k++)
+		para(l, "filler", NULL);
+	h.keep = 1;
+	h.outline = "Section";
+	h.outline_level = 1;
+	para(l, "Section", &h);
+	para(l, "text", NULL);
+	pm_lay_finish(l);
+	pg = pm_lay_page(l, 1);
+	for (i = 0; i < pg->n; i++)
+		if (pg->items[i].kind == PM_LI_DEST &&
+		    strcmp(pg->items[i].text, "Section") == 0)
+			found = 1;
+	ck_assert_int_eq(found, 1);
+	pm_lay_free(l);
+}
+END_TEST
+
+START_TEST(test_links_cover_their_text)
+{
+	pm_lay *l = small_layout();
+	pm_lay_style link = {0, SIZE, 0, "https://example.com/"};
+	const pm_lay_pageout *pg;
+	size_t i;
+	int links = 0;
+
+	pm_lay_para_begin(l, NULL);
+	pm_lay_run(l, "see ", 4, &plain);
+	pm_lay_run(l, "here", 4, &link);
+	pm_lay_para_end(l);
+	pm_lay_finish(l);
+	pg = pm_lay_page(l, 0);
+	for (i = 0; i < pg->n; i++)
+		if (pg->items[i].kind == PM_LI_LINK) {
+			links++;
+			ck_assert_str_eq(pg->items[i].text, "https://example.com/");
+			ck_assert_double_eq_tol(pg->items[i].x, 70, 0.01);
+			ck_assert_double_eq_tol(pg->items[i].w, 20, 0.01);
+		}
+	ck_assert_int_eq(links, 1);
+	pm_lay_free(l);
+}
+END_TEST
+
+static Suite *
+layout_suite(void)
+{
+	Suite *s = suite_create("layout");
+	TCase *tc = tcase_create("lines");
+
+	tcase_add_test(tc, test_break_after_spaces);
+	tcase_add_test(tc, test_spaces_collapse);
+	tcase_add_test(tc, test_hard_break);
+	tcase_add_test(tc, test_long_word_broken);
+	tcase_add_test(tc, test_cjk_breaks_between_characters);
+	tcase_add_test(tc, test_kinsoku);
+	tcase_add_test(tc, test_no_line_ends_with_opening_bracket);
+	tcase_add_test(tc, test_mixed_latin_cjk_faces);
+	tcase_add_test(tc, test_undrawable_left_out);
+	tcase_add_test(tc, test_links_cover_their_text);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("pages");
+	tcase_add_test(tc, test_heading_kept_with_next);
+	tcase_add_test(tc, test_no_orphan);
+	tcase_add_test(tc, test_every_line_inside_the_frame);
+	tcase_add_test(tc, test_table_header_repeats);
+	tcase_add_test(tc, test_table_columns_fit);
+	tcase_add_test(tc, test_heading_kept_with_table);
+	tcase_add_test(tc, test_outline_entry_on_its_page);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(layout_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

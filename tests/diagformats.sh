@@ -1,0 +1,211 @@
+#!/bin/sh
+# diagformats.sh: 'pmc check --format json|github|sarif' against their
+# specifications' shapes (cli.md), and per-rule severities (-W error=RULE):
+# PMC SOURCE_TREE
+#
+# The SARIF log is validated with python3-jsonschema against
+# tests/sarif-2.1.0-subset.schema.json, and every format must carry the
+# very findings the text format prints, at the same places.
+set -u
+pmc=$1
+top=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+passes=0
+
+ok() { passes=$((passes + 1)); }
+bad() {
+	echo "FAIL: $1"
+	fails=$((fails + 1))
+}
+
+# expect STATUS DESCRIPTION COMMAND...: the command exits with STATUS.
+expect() {
+	want=$1 what=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		bad "$what: exit $got, expected $want"
+		sed 's/^/  | /' "$tmp/err"
+	else
+		ok
+	fi
+}
+
+# contains FILE TEXT DESCRIPTION
+contains() {
+	if grep -qF -- "$2" "$1"; then ok; else
+		bad "$3: no '$2' in:"
+		sed 's/^/  | /' "$1"
+	fi
+}
+
+lacks() {
+	if grep -qF -- "$2" "$1"; then
+		bad "$3: '$2' in:"
+		sed 's/^/  | /' "$1"
+	else ok; fi
+}
+
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+	echo "FAIL: python3-jsonschema is missing (scripts/setup installs it)"
+	exit 1
+fi
+
+# A tree of sources with findings of every severity, one with a name
+# that needs escaping in a GitHub property and in a URI.
+mkdir -p "$tmp/pm/sub"
+for c in overdue timeline-order few-whys missing-section-final unknown-section; do
+	cp "$top/tests/regress/$c.md" "$tmp/pm/"
+done
+cp "$top/tests/regress/timeline-order.md" "$tmp/pm/sub/a,b c.md"
+cd "$tmp" || exit 2
+opts="--today 2025-01-01 --policy /dev/null"
+
+# shellcheck disable=SC2086
+"$pmc" check $opts pm >"$tmp/text.out" 2>"$tmp/text"
+for f in json github sarif; do
+	# shellcheck disable=SC2086
+	"$pmc" check $opts --format $f pm >"$tmp/$f" 2>"$tmp/$f.err"
+	st=$?
+	[ $st -eq 1 ] && ok || bad "--format $f: exit $st, expected 1"
+	[ -s "$tmp/$f.err" ] && bad "--format $f wrote to stderr: $(cat "$tmp/$f.err")"
+done
+[ -s "$tmp/text.out" ] && bad "--format text wrote to stdout"
+
+# One checker for all three: each format parsed into (file, line, col,
+# severity, rule, message) and compared with the text format's findings.
+python3 - "$tmp" "$top/tests/sarif-2.1.0-subset.schema.json" "$("$pmc" --version)" <<'EOF' || fails=$((fails + 1))
+import json, re, sys, jsonschema
+
+tmp, schema_path, version = sys.argv[1], sys.argv[2], sys.argv[3].split()[1]
+errors = []
+
+def text_findings():
+    out = []
+    for line in open(tmp + "/text", encoding="utf-8"):
+        m = re.match(r"^(.+?):(\d+):(\d+): (error|warning|note): (.*) \[([a-z0-9-]+)\]$", line.rstrip("\n"))
+        if m:
+            out.append((m[1], int(m[2]), int(m[3]), m[4], m[6], m[5]))
+    return out
+
+want = text_findings()
+if len(want) < 10:
+    errors.append("text format: only %d findings parsed" % len(want))
+
+# json: one array of {file, line, column, severity, rule, message}
+arr = json.load(open(tmp + "/json", encoding="utf-8"))
+keys = {"file", "line", "column", "severity", "rule", "message"}
+got = []
+for o in arr:
+    if set(o) != keys:
+        errors.append("json: keys %s" % sorted(o))
+    got.append((o["file"], o["line"], o["column"], o["severity"], o["rule"], o["message"]))
+if got != want:
+    errors.append("json: findings differ from the text format:\n%s\n%s" % (got, want))
+
+# github: ::error file=F,line=L,col=C,title=RULE::MESSAGE, with %, CR, LF
+# (and , : in properties) escaped
+def unescape(s):
+    return s.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+got = []
+sev = {"error": "error", "warning": "warning", "notice": "note"}
+for line in open(tmp + "/github", encoding="utf-8"):
+    m = re.match(r"^::(error|warning|notice) file=([^,:]*),line=(\d+),col=(\d+),title=([^,:]*)::(.*)$", line.rstrip("\n"))
+    if not m:
+        errors.append("github: not a workflow command: %r" % line)
+        continue
+    got.append((unescape(m[2]), int(m[3]), int(m[4]), sev[m[1]], unescape(m[5]), unescape(m[6])))
+if got != want:
+    errors.append("github: findings differ from the text format:\n%s\n%s" % (got, want))
+if "file=pm/sub/a%2Cb c.md," not in open(tmp + "/github", encoding="utf-8").read():
+    errors.append("github: a comma in a file name is not escaped")
+
+# sarif: valid against the schema, one run, and what GitHub code
+# scanning needs: rules with ids and descriptions, results pointing at
+# their rule, relative URIs, regions.
+log = json.load(open(tmp + "/sarif", encoding="utf-8"))
+schema = json.load(open(schema_path, encoding="utf-8"))
+v = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+for e in v.iter_errors(log):
+    errors.append("sarif: schema: %s at %s" % (e.message, list(e.absolute_path)))
+if log.get("version") != "2.1.0" or len(log.get("runs", [])) != 1:
+    errors.append("sarif: not one run of SARIF 2.1.0")
+run = log["runs"][0]
+drv = run["tool"]["driver"]
+if drv.get("name") != "pmc" or drv.get("version") != version:
+    errors.append("sarif: driver %s %s, expected pmc %s" % (drv.get("name"), drv.get("version"), version))
+rules = drv.get("rules", [])
+ids = [r["id"] for r in rules]
+if len(set(ids)) != len(ids) or len(ids) < 40:
+    errors.append("sarif: %d rules, or duplicates" % len(ids))
+for r in rules:
+    d = r.get("shortDescription", {}).get("text", "")
+    if not re.search("[a-z]", d) or "%" in d:
+        errors.append("sarif: rule %s has no readable description: %r" % (r["id"], d))
+got = []
+for res in run["results"]:
+    if ids[res["ruleIndex"]] != res["ruleId"]:
+        errors.append("sarif: ruleIndex %d is not %s" % (res["ruleIndex"], res["ruleId"]))
+    loc = res["locations"][0]["physicalLocation"]
+    uri = loc["artifactLocation"]["uri"]
+    if ":" in uri or uri.startswith("/"):
+        errors.append("sarif: URI %s is not relative" % uri)
+    reg = loc["region"]
+    if reg["endColumn"] <= reg["startColumn"]:
+        errors.append("sarif: empty region %s" % reg)
+    path = uri.replace("%2C", ",").replace("%20", " ")
+    got.append((path, reg["startLine"], reg["startColumn"], res["level"], res["ruleId"], res["message"]["text"]))
+if got != want:
+    errors.append("sarif: findings differ from the text format:\n%s\n%s" % (got, want))
+
+for e in errors:
+    print("FAIL:", e)
+sys.exit(1 if errors else 0)
+EOF
+passes=$((passes + 1))
+
+# An empty SARIF log (nothing found) is still a valid log.
+"$pmc" check $opts --format sarif "$top/tests/regress/dst-duration.md" >"$tmp/clean.sarif"
+python3 - "$tmp/clean.sarif" "$top/tests/sarif-2.1.0-subset.schema.json" <<'EOF' && ok || bad "a log without results is not valid SARIF"
+import json, sys, jsonschema
+log = json.load(open(sys.argv[1]))
+jsonschema.Draft4Validator(json.load(open(sys.argv[2]))).validate(log)
+assert log["runs"][0]["results"] == [], log["runs"][0]["results"]
+EOF
+
+# Per-rule severities: -W error=RULE and the like; -W alone is --strict.
+o=pm/overdue.md
+expect 0 "an overdue follow-up is a warning" "$pmc" check $opts "$o"
+expect 1 "-W error=overdue makes it fatal" "$pmc" check $opts -W error=overdue "$o"
+contains "$tmp/err" "overdue.md:8:3: error: follow-up was due 2024-12-31 and is still open [overdue]" "-W error=overdue reports an error"
+contains "$tmp/err" "1 error, 0 warnings" "the summary counts it as an error"
+expect 1 "-Werror=overdue" "$pmc" check $opts -Werror=overdue "$o"
+expect 1 "-W error=overdue in --format sarif" "$pmc" check $opts --format sarif -W error=overdue "$o"
+contains "$tmp/out" '"level": "error"' "the SARIF result is an error"
+expect 0 "-W no-overdue leaves it out" "$pmc" check $opts -W no-overdue "$o"
+lacks "$tmp/err" "[overdue]" "-W no-overdue"
+contains "$tmp/err" "0 errors, 0 warnings" "-W no-overdue counts nothing"
+expect 0 "-W note=overdue" "$pmc" check $opts -W note=overdue "$o"
+contains "$tmp/err" "note: follow-up was due" "-W note=overdue"
+expect 1 "the last -W of a rule wins" "$pmc" check $opts -W no-overdue -W error=overdue "$o"
+expect 1 "-W alone before a source is --strict" "$pmc" check $opts -W "$o"
+expect 1 "-W after the source is --strict" "$pmc" check $opts "$o" -W
+expect 1 "--strict" "$pmc" check $opts --strict "$o"
+expect 0 "-W error=RULE leaves other warnings alone" "$pmc" check $opts -W error=few-whys "$o"
+expect 1 "-W error= also applies when compiling" "$pmc" $opts -W error=overdue "$o" -t json -o "$tmp/o.json"
+[ -e "$tmp/o.json" ] && bad "an output was written for a source made invalid by -W error="
+expect 2 "an unknown rule" "$pmc" check $opts -W error=overdew "$o"
+contains "$tmp/err" "unknown rule 'overdew'" "an unknown rule is named"
+expect 2 "a malformed -W" "$pmc" check $opts -Wfrobnicate "$o"
+expect 2 "an error cannot be lowered" "$pmc" check $opts -W no-timeline-order pm/timeline-order.md
+contains "$tmp/err" "rule 'timeline-order' is an error" "lowering an error is refused"
+# A warning made an error by the status stays one: overrides never lower
+# an error.
+expect 1 "-W no-missing-section keeps final's errors" "$pmc" check $opts -W no-missing-section pm/missing-section-final.md
+contains "$tmp/err" "6 errors" "final's missing sections stay errors"
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,251 @@
+#!/bin/sh
+# run.sh: the PDF back end as a reader sees it, through the poppler tools:
+# text in reading order (æøå and Japanese intact), fonts embedded and
+# subset, metadata, one outline entry per section, paper sizes, the same
+# bytes every time, a missing glyph reported, long tables and documents
+# paginated. PMC SOURCE_TREE
+set -u
+pmc=$1
+top=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+passes=0
+export SOURCE_DATE_EPOCH=1700000000
+
+for tool in pdftotext pdfinfo pdffonts pdftohtml; do
+	if ! command -v $tool >/dev/null; then
+		echo "SKIP: $tool missing (apt-get install poppler-utils)"
+		exit 77
+	fi
+done
+
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+ok() {
+	passes=$((passes + 1))
+}
+
+# poppler complains about every ToUnicode CMap libharu 2.3.0 writes
+# ("Invalid 'begincidrange' operator"); the mapping works regardless.
+poppler() {
+	"$@" 2>"$tmp/poppler.err"
+	grep -v "begincidrange" "$tmp/poppler.err" >&2
+}
+
+# compile SOURCE OUT [OPTIONS...]: pmc must succeed.
+compile() {
+	src=$1 out=$2
+	shift 2
+	if "$pmc" "$src" -t pdf -o "$out" "$@" 2>"$tmp/err"; then
+		ok
+	else
+		fail "pmc $src -t pdf: exit $?"
+		sed 's/^/  | /' "$tmp/err"
+	fi
+}
+
+has() {
+	if grep -qF -- "$2" "$1"; then ok; else fail "$3: no '$2'"; fi
+}
+
+# in_order FILE TEXT...: each text is found on a line after the one the
+# text before it was found on.
+in_order() {
+	f=$1
+	shift
+	last=0
+	for t in "$@"; do
+		n=$(grep -nF -- "$t" "$f" | cut -d: -f1 |
+			awk -v l="$last" '$1 > l { print; exit }')
+		if [ -z "$n" ]; then
+			fail "$f: '$t' missing or out of reading order"
+			return
+		fi
+		last=$n
+	done
+	ok
+}
+
+# label FAMILY KEY: the translated label, from the templates.
+label() {
+	sed -n "s|.*key=\"$2\">\\(.*\\)</label>.*|\\1|p" \
+		"$top/templates/labels/$1.xml" | sed 's/&amp;/\&/g'
+}
+
+# Every font embedded and subset; every section in the outline; the
+# document information; the text extractable.
+check_sample() {
+	src=$1 fam=$2
+	id=$(basename "$src" .md)
+	pdf="$tmp/$id.pdf"
+	compile "$src" "$pdf" --today 2025-01-01
+	[ -s "$pdf" ] || return
+	poppler pdffonts "$pdf" >"$tmp/fonts"
+	if [ "$(tail -n +3 "$tmp/fonts" | wc -l)" -lt 1 ]; then
+		fail "$id: no fonts"
+	elif tail -n +3 "$tmp/fonts" | awk '$(NF-4) != "yes" || $(NF-3) != "yes" { bad = 1 } END { exit !bad }'; then
+		fail "$id: a font not embedded or not subset:"
+		sed 's/^/  | /' "$tmp/fonts"
+	else
+		ok
+	fi
+	if tail -n +3 "$tmp/fonts" | awk '{ print $1 }' | grep -qv '^[A-Z]\{6\}+'; then
+		fail "$id: a font name without a subset tag"
+	else
+		ok
+	fi
+	poppler pdfinfo -enc UTF-8 "$pdf" >"$tmp/info"
+	title=$(sed -n 's/^title: //p' "$src" | head -1)
+	has "$tmp/info" "Title:           $title" "$id: pdfinfo title"
+	has "$tmp/info" "Creator:         pmc" "$id: pdfinfo creator"
+	has "$tmp/info" "Author:" "$id: pdfinfo author"
+	has "$tmp/info" "Subject:" "$id: pdfinfo subject"
+	has "$tmp/info" "Keywords:" "$id: pdfinfo keywords"
+	has "$tmp/info" "CreationDate:" "$id: pdfinfo creation date"
+	has "$tmp/info" "Page size:       595.28 x 841.89 pts (A4)" "$id: A4"
+	poppler pdftohtml -xml -i -stdout "$pdf" >"$tmp/outline"
+	"$pmc" "$src" -t xml 2>/dev/null |
+		grep -o '<section [^>]*' | sed 's/.* key="\([^"]*\)".*/\1/' >"$tmp/keys"
+	nsec=0
+	while read -r k; do
+		nsec=$((nsec + 1))
+		[ "$k" = custom ] && continue
+		has "$tmp/outline" ">$(label "$fam" "section.$k")</item>" \
+			"$id: outline entry for section $k"
+	done <"$tmp/keys"
+	[ "$nsec" -gt 3 ] && ok || fail "$id: only $nsec sections found"
+	poppler pdftotext -enc UTF-8 "$pdf" "$tmp/$id.txt"
+}
+
+check_sample "$top/samples/epicor-2023.md" en
+in_order "$tmp/epicor-2023.txt" "Epicor ERP transactions not posting" \
+	"At a glance" "Time to resolve" "3 h 15 min" "Course of the incident" \
+	"Summary" "Impact" "Detection" "Timeline" "Nagios alerts the technical" \
+	"The ERP system is back online" "Root cause" "Five whys" \
+	"Follow-ups" "Train both support teams"
+has "$tmp/epicor-2023.txt" "Page 1 of 4" "footer page N of M"
+
+check_sample "$top/samples/fs-canvas-2022.md" nb
+in_order "$tmp/fs-canvas-2022.txt" "FS–Canvas-integrasjonen stoppet" \
+	"Kort fortalt" "Hendelsesforløp" "Oppsummering" "læringsplattformen" \
+	"Påvirkning" "Tidslinje"
+has "$tmp/fs-canvas-2022.txt" "Side 1 av" "Norwegian footer"
+
+check_sample "$top/samples/idporten-2024.md" nb
+
+check_sample "$top/samples/firstserver-2012.md" ja
+in_order "$tmp/firstserver-2012.txt" "ファーストサーバ大規模データ消失障害" \
+	"概要" "更新プログラム" "影響" "復旧"
+grep -q "IPAexGothic" "$tmp/fonts" && ok || fail "Japanese set in IPAexGothic"
+
+# Same source, same bytes.
+compile "$top/samples/epicor-2023.md" "$tmp/again.pdf" --today 2025-01-01
+cmp -s "$tmp/epicor-2023.pdf" "$tmp/again.pdf" && ok ||
+	fail "two runs gave different bytes"
+
+# Letter paper.
+compile "$top/samples/epicor-2023.md" "$tmp/letter.pdf" --paper letter
+poppler pdfinfo "$tmp/letter.pdf" >"$tmp/info"
+has "$tmp/info" "Page size:       612 x 792 pts (letter)" "--paper letter"
+
+# A one-page Japanese report is tens of kilobytes: the fonts are subset.
+cat >"$tmp/ja1.md" <<'EOF'
+---
+title: 短い報告
+severity: SEV3
+lang: ja
+timezone: Asia/Tokyo
+started: 2024-01-08 10:00
+resolved: 2024-01-08 10:20
+---
+
+## 概要
+
+更新プログラムの適用で、一部のサーバーが二十分間応答しなくなった。原因は設定の誤りである。
+EOF
+compile "$tmp/ja1.md" "$tmp/ja1.pdf"
+size=$(wc -c <"$tmp/ja1.pdf")
+[ "$size" -lt 60000 ] && ok || fail "one-page Japanese PDF is $size bytes"
+poppler pdftotext -enc UTF-8 "$tmp/ja1.pdf" "$tmp/ja1.txt"
+has "$tmp/ja1.txt" "原因は設定の誤りである。" "Japanese sentence intact"
+
+# A character no font has is a warning naming it, not a blank or a crash;
+# emoji are left out silently (docs/choices.md).
+cat >"$tmp/glyph.md" <<'EOF'
+---
+title: Glyphs
+severity: SEV3
+---
+
+## 📋 Summary
+
+A private character  here, and an emoji 🚀 there.
+EOF
+compile "$tmp/glyph.md" "$tmp/glyph.pdf"
+has "$tmp/err" "U+E000" "missing glyph named"
+has "$tmp/err" "[pdf-font]" "missing glyph rule id"
+grep -q "1F680" "$tmp/err" && fail "emoji reported as missing" || ok
+poppler pdftotext -enc UTF-8 "$tmp/glyph.pdf" "$tmp/glyph.txt"
+has "$tmp/glyph.txt" "there." "text around the emoji kept"
+
+# A 200-event timeline and a 150-row follow-up table break across pages
+# with their header rows repeated and every row kept.
+{
+	printf -- '---\ntitle: Long\nseverity: SEV3\ntimezone: UTC\n'
+	printf 'started: 2024-01-01 00:00\nresolved: 2024-01-03 08:00\n---\n\n'
+	printf '## Summary\n\nMany events.\n\n## Timeline\n\n'
+	i=0
+	while [ $i -lt 200 ]; do
+		printf -- '- 2024-01-%02d %02d:%02d — Event number %d of the long night.\n' \
+			$((1 + i / 96)) $((i % 96 / 4)) $((i % 4 * 15)) $i
+		i=$((i + 1))
+	done
+	printf '\n## Follow-ups\n\n'
+	i=0
+	while [ $i -lt 150 ]; do
+		printf -- '- [ ] Action number %d to take (owner: Ops, due: 2030-01-01)\n' $i
+		i=$((i + 1))
+	done
+} >"$tmp/long.md"
+compile "$tmp/long.md" "$tmp/long.pdf"
+poppler pdftotext -enc UTF-8 "$tmp/long.pdf" "$tmp/long.txt"
+poppler pdfinfo "$tmp/long.pdf" >"$tmp/info"
+pages=$(sed -n 's/^Pages: *//p' "$tmp/info")
+[ "${pages:-0}" -ge 8 ] && ok || fail "long tables on only ${pages:-?} pages"
+missing=0
+i=0
+while [ $i -lt 200 ]; do
+	grep -q "Event number $i of" "$tmp/long.txt" || missing=$((missing + 1))
+	grep -q "Action number $i to" "$tmp/long.txt" ||
+		[ $i -ge 150 ] || missing=$((missing + 1))
+	i=$((i + 1))
+done
+[ $missing -eq 0 ] && ok || fail "$missing timeline or follow-up rows lost"
+# every page from the second on starts its table with the header row
+heads=$(grep -c -e '^Event$' -e '^Action$' "$tmp/long.txt")
+[ "$heads" -ge "$pages" ] && ok ||
+	fail "a table header row on only $heads of $pages pages"
+
+# A 50-page document.
+{
+	printf -- '---\ntitle: Big\nseverity: SEV3\n---\n\n## Summary\n\n'
+	i=0
+	while [ $i -lt 1000 ]; do
+		printf 'Paragraph %d says enough words to fill two lines of an A4 page set in ten point type, and then some more.\n\n' $i
+		i=$((i + 1))
+	done
+} >"$tmp/big.md"
+compile "$tmp/big.md" "$tmp/big.pdf"
+poppler pdfinfo "$tmp/big.pdf" >"$tmp/info"
+pages=$(sed -n 's/^Pages: *//p' "$tmp/info")
+[ "${pages:-0}" -ge 50 ] && ok || fail "big document has ${pages:-?} pages"
+poppler pdftotext -f "$pages" -l "$pages" "$tmp/big.pdf" "$tmp/last.txt"
+has "$tmp/last.txt" "Paragraph 999 says" "the last paragraph on the last page"
+has "$tmp/last.txt" "Page $pages of $pages" "page N of M on the last page"
+
+echo "pdf: $passes passed, $fails failed"
+[ $fails -eq 0 ]

@@ -1,0 +1,221 @@
+#!/bin/sh
+# workflow.sh: the team's workflow end to end (docs/ci.md). In a scratch
+# git repository holding the samples and a few broken postmortems, the
+# pre-commit hook of .pre-commit-hooks.yaml and the pmc commands of the
+# GitHub Actions example in docs/ci.md catch every broken one, with
+# annotations at the lines at fault, and pass the samples: PMC SOURCE_TREE
+set -u
+pmc=$1
+top=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+passes=0
+
+ok() { passes=$((passes + 1)); }
+bad() {
+	echo "FAIL: $1"
+	fails=$((fails + 1))
+}
+
+# The commands run as CI runs them: pmc on PATH, the day fixed so that
+# the samples' open follow-ups are not overdue yet (2012-07-01; the First
+# Server one was due at the end of 2012).
+mkdir -p "$tmp/bin"
+ln -s "$pmc" "$tmp/bin/pmc"
+PATH=$tmp/bin:$PATH
+SOURCE_DATE_EPOCH=1341100800
+export PATH SOURCE_DATE_EPOCH
+
+repo=$tmp/repo
+mkdir -p "$repo/postmortems/teams/blue"
+cp "$top"/samples/*.md "$repo/postmortems/"
+cp "$top/samples/.pmc.yml" "$repo/.pmc.yml"
+printf '# Postmortems\n\nOne file per incident.\n' >"$repo/postmortems/README.md"
+
+# Broken ones, each with its fault on a line found below by its text.
+cat >"$repo/postmortems/2024-02-01-order.md" <<'EOF'
+---
+title: Queue stalled
+severity: Minor
+started: 2024-02-01 10:00
+resolved: 2024-02-01 10:40
+---
+
+## Timeline
+
+- 10:00 — [started] The queue stalls.
+- 10:30 — The consumer is restarted.
+- 10:20 — [detected] An alert fires.
+- 10:40 — [resolved] Drained.
+EOF
+cat >"$repo/postmortems/2024-03-01-overdue.md" <<'EOF'
+---
+title: Certificate expired
+severity: Minor
+started: 2024-03-01 09:00
+resolved: 2024-03-01 09:50
+---
+
+## Summary
+
+A certificate expired.
+
+## Follow-ups
+
+- [x] Renew it (owner: Ops, due: 2011-01-01)
+- [ ] Alert before expiry (owner: Ops, due: 2011-02-01)
+EOF
+cat >"$repo/postmortems/2024-04-01-scale.md" <<'EOF'
+---
+title: Disk full
+severity: Sev-1
+started: 2024-04-01 08:00
+---
+
+## Summary
+
+The disk filled up.
+EOF
+# A team with a policy of its own, broken at line 3, column 18.
+cat >"$repo/postmortems/teams/blue/.pmc.yml" <<'EOF'
+severities:
+  - name: Low
+    max_duration: soonish
+min_whys: 2
+EOF
+cat >"$repo/postmortems/teams/blue/2024-05-01-blue.md" <<'EOF'
+---
+title: Blue team outage
+severity: Low
+---
+
+## Summary
+
+Fine by itself; its policy is not.
+EOF
+(
+	cd "$repo" && git init -q && git add -A &&
+		git -c user.name=ci -c user.email=ci@localhost commit -qm postmortems
+) || { echo "FAIL: cannot make the scratch repository"; exit 1; }
+
+line_of() { grep -n -- "$2" "$repo/postmortems/$1" | head -1 | cut -d: -f1; }
+order=$(line_of 2024-02-01-order.md '10:20')
+overdue=$(line_of 2024-03-01-overdue.md 'Alert before expiry')
+scale=$(line_of 2024-04-01-scale.md 'Sev-1')
+# file line col rule: what every command must point at
+expected="postmortems/2024-02-01-order.md $order 3 timeline-order
+postmortems/2024-03-01-overdue.md $overdue 3 overdue
+postmortems/2024-04-01-scale.md $scale 11 severity-scale
+postmortems/teams/blue/.pmc.yml 3 19 policy"
+
+# ---- pre-commit: the hook as .pre-commit-hooks.yaml defines it ----
+hook=$(python3 - "$top/.pre-commit-hooks.yaml" <<'EOF'
+import shlex, sys, yaml
+hooks = {h["id"]: h for h in yaml.safe_load(open(sys.argv[1]))}
+h = hooks["pmc-check"]
+assert h["language"] == "system" and h["pass_filenames"] is False, h
+print(" ".join([h["entry"]] + [shlex.quote(a) for a in h.get("args", [])]))
+EOF
+) || { echo "FAIL: .pre-commit-hooks.yaml has no usable pmc-check hook"; exit 1; }
+(cd "$repo" && sh -c "$hook") >"$tmp/hook.out" 2>"$tmp/hook.err"
+st=$?
+[ $st -eq 1 ] && ok || bad "the hook '$hook' exited $st, expected 1"
+# (overdue is a warning there: only CI makes it fatal)
+echo "$expected" | while read -r f l c r; do
+	sev=error
+	[ "$r" = overdue ] && sev=warning
+	grep -q "^$f:$l:$c: $sev: .*\[$r\]\$" "$tmp/hook.err" ||
+		echo "FAIL: the hook does not report $r at $f:$l:$c"
+done >"$tmp/missing"
+if [ -s "$tmp/missing" ]; then
+	cat "$tmp/missing"
+	sed 's/^/  | /' "$tmp/hook.err"
+	fails=$((fails + 1))
+else ok; fi
+grep -q "README.md" "$tmp/hook.err" && bad "the hook checked the README" || ok
+grep -E "^postmortems/(epicor|fs-canvas|firstserver|idporten)[^:]*:[0-9]+:[0-9]+: error" \
+	"$tmp/hook.err" && bad "the hook reports errors in the samples" || ok
+# Without the broken ones, the hook lets the commit through.
+cp -R "$repo" "$tmp/clean"
+rm -r "$tmp/clean/postmortems/2024-0"* "$tmp/clean/postmortems/teams"
+(cd "$tmp/clean" && sh -c "$hook") >/dev/null 2>"$tmp/clean.err"
+st=$?
+[ $st -eq 0 ] && ok || bad "the hook fails on the samples alone ($st): $(tail -3 "$tmp/clean.err")"
+# pre-commit itself, trying this checkout's hooks, when it is installed.
+# (A repository of its own for the hooks file, committed, so that what
+# is tried is this file whatever the checkout's state.)
+if command -v pre-commit >/dev/null; then
+	mkdir "$tmp/hooks"
+	cp "$top/.pre-commit-hooks.yaml" "$tmp/hooks/"
+	(cd "$tmp/hooks" && git init -q && git add -A &&
+		git -c user.name=ci -c user.email=ci@localhost commit -qm hooks)
+	(cd "$repo" && PRE_COMMIT_HOME=$tmp/pre-commit-home \
+		pre-commit try-repo "$tmp/hooks" pmc-check --all-files) \
+		>"$tmp/pc.out" 2>&1
+	st=$?
+	[ $st -ne 0 ] && grep -q "postmortems/2024-02-01-order.md:$order:3: error" "$tmp/pc.out" &&
+		ok || { bad "pre-commit try-repo did not fail at the broken line ($st)"; tail -20 "$tmp/pc.out"; }
+else
+	echo "SKIP: pre-commit is not installed; its hook command ran above"
+fi
+
+# ---- CI: the pmc commands of the GitHub Actions example in docs/ci.md ----
+python3 - "$top/docs/ci.md" >"$tmp/ci.cmds" <<'EOF' || bad "no workflow in docs/ci.md"
+import re, sys, yaml
+text = open(sys.argv[1], encoding="utf-8").read()
+wf = next(yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", text, re.S)
+          if "jobs:" in b)
+for step in wf["jobs"]["check"]["steps"]:
+    run = step.get("run", "")
+    if run.startswith("pmc check"):
+        print(run.strip())
+EOF
+[ "$(wc -l <"$tmp/ci.cmds")" -eq 2 ] && ok ||
+	bad "docs/ci.md should show two pmc check steps: $(cat "$tmp/ci.cmds")"
+
+# The annotating step fails the job, and annotates every broken line.
+cmd=$(grep -- '--format github' "$tmp/ci.cmds")
+(cd "$repo" && sh -c "$cmd") >"$tmp/gh.out" 2>"$tmp/gh.err"
+st=$?
+[ $st -eq 1 ] && ok || bad "'$cmd' exited $st, expected 1"
+echo "$expected" | while read -r f l c r; do
+	grep -q "^::error file=$f,line=$l,col=$c,title=$r::" "$tmp/gh.out" ||
+		echo "FAIL: no annotation of $r at $f:$l:$c"
+done >"$tmp/missing"
+if [ -s "$tmp/missing" ]; then
+	cat "$tmp/missing"
+	sed 's/^/  | /' "$tmp/gh.out"
+	fails=$((fails + 1))
+else ok; fi
+grep -E "^::error file=postmortems/(epicor|fs-canvas|firstserver|idporten)" "$tmp/gh.out" &&
+	bad "the samples get error annotations" || ok
+grep -q "^::warning file=postmortems/epicor-2023.md,line=[0-9]*,col=[0-9]*,title=update-gap::" "$tmp/gh.out" &&
+	ok || bad "the samples' warnings are not annotated"
+
+# The code scanning step writes a SARIF log with the same places.
+cmd=$(grep -- '--format sarif' "$tmp/ci.cmds")
+(cd "$repo" && sh -c "$cmd") 2>"$tmp/sarif.err"
+python3 - "$repo/pmc.sarif" "$top/tests/sarif-2.1.0-subset.schema.json" "$expected" <<'EOF' && ok || fails=$((fails + 1))
+import json, sys, jsonschema
+log = json.load(open(sys.argv[1], encoding="utf-8"))
+jsonschema.Draft4Validator(json.load(open(sys.argv[2]))).validate(log)
+got = set()
+for r in log["runs"][0]["results"]:
+    loc = r["locations"][0]["physicalLocation"]
+    got.add((loc["artifactLocation"]["uri"], loc["region"]["startLine"],
+             loc["region"]["startColumn"], r["ruleId"], r["level"]))
+missing = [e for e in sys.argv[3].splitlines()
+           if (e.split()[0], int(e.split()[1]), int(e.split()[2]), e.split()[3], "error") not in got
+           and e.split()[3] != "overdue"]
+# overdue is fatal only with -W error=overdue: here it is a warning
+e = [l for l in sys.argv[3].splitlines() if l.endswith(" overdue")][0].split()
+if (e[0], int(e[1]), int(e[2]), "overdue", "warning") not in got:
+    missing.append(" ".join(e))
+for m in missing:
+    print("FAIL: the SARIF log has no result", m)
+sys.exit(1 if missing else 0)
+EOF
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
