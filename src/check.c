@@ -447,7 +447,9 @@ placeholder_in(ck *c, const char *s, const xmlNode *el)
 		if ((n = placeholder_at(p, s)) == 0)
 			continue;
 		word = pm_xstrndup(p, n);
-		pm_report(&c->doc->src, PM_R_PLACEHOLDER, at(c, el), word);
+		pm_report_as(&c->doc->src,
+		             c->status == PM_STATUS_FINAL ? PM_ERROR : PM_WARNING,
+		             PM_R_PLACEHOLDER, at(c, el), word);
 		free(word);
 		return;
 	}
@@ -587,8 +589,9 @@ pm_check_ir(pm_doc *doc)
 			break;
 		}
 	}
-	if (c.status == PM_STATUS_FINAL)
-		placeholders(&c);
+	/* an error once final (format.md section 6); before that a
+	 * reminder, so a draft from 'pmc new' shows what is left to fill */
+	placeholders(&c);
 	severity_duration(&c);
 	derive(&c, counts);
 }
