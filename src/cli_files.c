@@ -209,6 +209,24 @@ tmp_done(int slot)
 		atomic_store(&tmp_state[slot], 0);
 }
 
+/* Writes out to an existing file that is not a regular file. */
+static int
+write_through(const char *path, const pm_buf *out)
+{
+	FILE *f = fopen(path, "wb");
+	int err;
+
+	if (f == NULL)
+		return -1;
+	if (fwrite(out->data, 1, out->len, f) != out->len || fflush(f) != 0) {
+		err = errno;
+		fclose(f);
+		errno = err;
+		return -1;
+	}
+	return fclose(f) == 0 ? 0 : -1;
+}
+
 /* A reader never sees half a file, and a failure leaves any earlier
  * output as it was and no temporary file; errno says why it failed. */
 int
@@ -218,10 +236,18 @@ write_atomic(const char *path, const pm_buf *out)
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
 	char *tmp = malloc(dirlen + 16);
 	FILE *f = NULL;
+	struct stat st;
 	int fd, slot, err, rc = -1;
 
 	if (tmp == NULL)
 		abort();
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* a device or a pipe (-o /dev/stdout, a FIFO): renaming over
+		 * it would replace it with a file; there is nothing to keep
+		 * whole, so write to it as it is */
+		rc = write_through(path, out);
+		goto out;
+	}
 	memcpy(tmp, path, dirlen);
 	strcpy(tmp + dirlen, ".pmc-XXXXXX");
 	if ((fd = tmp_open(tmp, &slot)) < 0)

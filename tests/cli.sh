@@ -78,6 +78,20 @@ fi
 expect 2 "output over the source" "$pmc" "$tmp/e.md" -o "$tmp/e.md" -t json
 contains "$tmp/e.md" "Epicor" "the source survives"
 expect 2 "unwritable folder" "$pmc" "$tmp/e.md" -o "$tmp/no/such/dir/e.json"
+# An output that is not a regular file (a FIFO, /dev/stdout) is written
+# to, not renamed over: it must still be a FIFO afterwards.
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" >"$tmp/from-fifo" &
+reader=$!
+expect 0 "output into a FIFO" "$pmc" "$tmp/e.md" -o "$tmp/fifo" -t json
+if [ -p "$tmp/fifo" ]; then
+	wait $reader
+	contains "$tmp/from-fifo" '"time_to_resolve_s": 11700' "the FIFO's reader got the JSON"
+else
+	echo "FAIL: the FIFO was replaced by a file"
+	fails=$((fails + 1))
+	kill $reader 2>/dev/null
+fi
 
 # --strict makes warnings fatal; --format json and github.
 expect 1 "strict" "$pmc" check --strict --policy /dev/null "$top/tests/regress/overdue.md"
