@@ -1,6 +1,6 @@
-/* cmd_fmt.c: pmc fmt [--check] SOURCE...: sources rewritten in canonical
- * form, in place (atomically), or with --check only listed when they
- * would change, as gofmt -l and black --check do. */
+/* cmd_fmt.c: pmc fmt [--check] [--fix-mojibake] SOURCE...: sources
+ * rewritten in canonical form, in place (atomically), or with --check only
+ * listed when they would change, as gofmt -l and black --check do. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,8 @@
 
 #include "cli.h"
 #include "io.h"
+#include "mojibake.h"
+#include "utf8.h"
 
 /* fmt shows errors only: warnings are pmc check's business, and a
  * formatter that talks about style on every run gets ignored. */
@@ -65,22 +67,32 @@ emit(cli *c, const char *path, const pm_buf *out, int changed)
 static int
 fmt_one(cli *c, const char *path)
 {
-	pm_buf out = {0};
-	size_t len = 0;
+	pm_buf out = {0}, fixed = {0};
+	size_t len = 0, srclen;
 	char *bytes = read_source(path, &len);
+	const char *src = bytes;
 	int rc;
 
 	if (bytes == NULL) {
 		fprintf(stderr, "pmc: %s: %s\n", path, strerror(errno));
 		return EXIT_USAGE;
 	}
+	srclen = len;
 	c->files++;
-	if (pm_fmt(path, bytes, len, &c->opts, &out) < 0)
+	if (c->fix_mojibake && pm_utf8_validate(bytes, len) == len) {
+		/* repaired first, so the formatted text is checked (and
+		 * compared with the source) as it will be written */
+		pm_mojibake_fix(bytes, len, &fixed);
+		src = fixed.data ? fixed.data : "";
+		srclen = fixed.len;
+	}
+	if (pm_fmt(path, src, srclen, &c->opts, &out) < 0)
 		rc = EXIT_INVALID;
 	else
 		rc = emit(c, path, &out,
 		          out.len != len || memcmp(out.data, bytes, len) != 0);
 	pm_buf_free(&out);
+	pm_buf_free(&fixed);
 	free(bytes);
 	return rc;
 }
@@ -92,9 +104,6 @@ run_fmt(cli *c)
 	size_t i;
 	int rc;
 
-	if (c->fix_mojibake)
-		return fail("%s", "--fix-mojibake is not available in this "
-		                  "version yet");
 	if (c->nsources == 0)
 		return fail("%s", "give the sources to format (pmc fmt "
 		                  "[--check] SOURCE...)");

@@ -52,5 +52,28 @@ st=$?
 cmp -s messy.md done.md || bad "fmt in place wrote something else"
 [ "$(ls | wc -l)" -eq 6 ] || bad "stray files: $(ls)"
 
+# --fix-mojibake: the seed's kind of damage ("pĂ„" for "på", "â€™" for
+# "’") is repaired, and pmc check no longer finds any; plain fmt leaves
+# the text as it is.
+mkdir moji
+cp "$top/tests/regress/mojibake.md" moji/m.md
+# shellcheck disable=SC2086
+"$pmc" fmt $opts moji/m.md 2>/dev/null || bad "fmt of mojibake exited $?"
+grep -q 'pĂ„' moji/m.md || bad "plain fmt repaired mojibake"
+# shellcheck disable=SC2086
+"$pmc" fmt --check --fix-mojibake $opts moji/m.md >list 2>/dev/null
+[ $? -eq 1 ] && [ "$(cat list)" = moji/m.md ] ||
+	bad "--check --fix-mojibake does not list the damaged file"
+# shellcheck disable=SC2086
+"$pmc" fmt --fix-mojibake $opts moji/m.md 2>/dev/null ||
+	bad "fmt --fix-mojibake exited $?"
+grep -q 'meldte fra på Teams om at filer ikke ble lest inn i løpet av' moji/m.md &&
+	grep -q 'The team’s fix' moji/m.md ||
+	bad "fmt --fix-mojibake did not repair: $(grep -n 'Teams\|fix' moji/m.md)"
+# shellcheck disable=SC2086
+"$pmc" check $opts moji/m.md 2>check.err
+grep -q '\[mojibake\]' check.err && bad "mojibake left: $(cat check.err)"
+rm -r moji list check.err
+
 [ $fail -eq 0 ] && echo "ok: fmt command line"
 exit $fail
