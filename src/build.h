@@ -69,10 +69,11 @@ xmlNodePtr site_incident(const pm_doc *, xmlDocPtr doc, int32_t *from,
                          int32_t *to);
 
 /* Renders index.html from the <incident> elements under the valid
- * <source> entries of the new manifest's root: computes the figures, adds
- * the labels of lang, and runs templates/index.xsl. Returns 0, or -1
- * after reporting through c's sink (rule "template"). */
-int site_index(const xmlNode *root, const cli *, const char *lang,
+ * <source> entries of the new manifest's root: computes the figures and
+ * runs templates/index.xsl in lang (NULL: the language most incidents
+ * are in) over the manifest itself, which is as it was afterwards.
+ * Returns 0, or -1 after reporting through c's sink (rule "template"). */
+int site_index(xmlNodePtr root, const cli *, const char *lang,
                const char *today, pm_buf *out);
 
 #endif

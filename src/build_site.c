@@ -339,17 +339,31 @@ href(xmlNodePtr n, const char *file)
 	pm_buf_free(&b);
 }
 
+/* What the template needs on each incident beside its summary: its link,
+ * its severity's rank and its place in the table (newest first). Set on
+ * the manifest's own elements for the one transformation, then taken
+ * off again: no copy of the incidents is made. */
 static void
 incidents(struct site *s)
 {
-	xmlNodePtr list = child(s->root, "incidents"), n;
 	size_t i;
 
 	for (i = 0; i < s->n; i++) {
-		n = site_copy(s->rows[i].node, list);
-		href(n, s->rows[i].href);
-		set_int(n, "rank", s->rows[i].sev);
+		href(s->rows[i].node, s->rows[i].href);
+		set_int(s->rows[i].node, "rank", s->rows[i].sev);
+		set_int(s->rows[i].node, "order", (long long)i);
 	}
+}
+
+static void
+incidents_done(struct site *s)
+{
+	static const char *const attrs[] = {"href", "rank", "order"};
+	size_t i, k;
+
+	for (i = 0; i < s->n; i++)
+		for (k = 0; k < 3; k++)
+			xmlUnsetProp(s->rows[i].node, (const xmlChar *)attrs[k]);
 }
 
 static int
@@ -626,7 +640,7 @@ common_lang(const struct site *s)
 }
 
 int
-site_index(const xmlNode *manifest_root, const cli *c, const char *lang,
+site_index(xmlNodePtr manifest_root, const cli *c, const char *lang,
            const char *today, pm_buf *out)
 {
 	struct site s = {0};
@@ -636,10 +650,11 @@ site_index(const xmlNode *manifest_root, const cli *c, const char *lang,
 	int rc;
 
 	gather(&s, manifest_root);
-	s.doc = xmlNewDoc((const xmlChar *)"1.0");
-	s.root = xmlNewDocNode(s.doc, NULL, (const xmlChar *)"site", NULL);
-	xmlSetNs(s.root, xmlNewNs(s.root, (const xmlChar *)PM_SITE_NS, NULL));
-	xmlDocSetRootElement(s.doc, s.root);
+	/* The figures go into a <site> element of the manifest itself, which
+	 * the template reads with the incidents beside it; it is removed
+	 * before the manifest is written. */
+	s.doc = manifest_root->doc;
+	s.root = xmlNewChild(manifest_root, NULL, (const xmlChar *)"site", NULL);
 	ropts.lang = lang ? lang : common_lang(&s);
 	site_set(s.root, "lang", ropts.lang);
 	site_set(s.root, "today", today);
@@ -656,7 +671,9 @@ site_index(const xmlNode *manifest_root, const cli *c, const char *lang,
 		xmlSaveFormatFile(getenv("PMC_SITE_DUMP"), s.doc, 1);
 	rc = pm_xslt_apply(xsl, s.doc, params, &ropts, out);
 	free(xsl);
-	xmlFreeDoc(s.doc);
+	incidents_done(&s);
+	xmlUnlinkNode(s.root);
+	xmlFreeNode(s.root);
 	free(s.rows);
 	free(s.sevs);
 	return rc;

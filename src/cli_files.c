@@ -1,5 +1,6 @@
 /* cli_files.c: the command line's files: finding sources in folders,
  * and writing outputs atomically. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -76,10 +77,25 @@ join_path(const char *dir, const char *name)
 	return p;
 }
 
-/* Collects the sources under dir, depth first; hidden folders (.git)
- * and symbolic links to folders are not followed. */
-int
-walk(const char *dir, list *out)
+/* Is path, a symbolic link, to a file inside the folder top (a real
+ * path)? A pull request can add a link to a file outside the checkout
+ * (a secret that starts with "---"), whose lines pmc would then quote in
+ * its findings, in a public CI log. */
+static int
+link_inside(const char *path, const char *top)
+{
+	char *real = realpath(path, NULL);
+	size_t n = strlen(top);
+	int ok;
+
+	ok = real != NULL && strncmp(real, top, n) == 0 &&
+	     (real[n] == '/' || (n > 0 && top[n - 1] == '/'));
+	free(real);
+	return ok;
+}
+
+static int
+walk_in(const char *dir, const char *top, list *out)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -96,7 +112,12 @@ walk(const char *dir, list *out)
 		path = join_path(dir, e->d_name);
 		n = strlen(e->d_name);
 		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			rc |= walk(path, out);
+			rc |= walk_in(path, top, out);
+			free(path);
+		} else if (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0 &&
+		           S_ISLNK(st.st_mode) && !link_inside(path, top)) {
+			fprintf(stderr, "pmc: %s: not read: a symbolic link to "
+			                "a file outside %s\n", path, top);
 			free(path);
 		} else if (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0 &&
 		           has_front_matter(path)) {
@@ -106,6 +127,22 @@ walk(const char *dir, list *out)
 		}
 	}
 	closedir(d);
+	return rc;
+}
+
+/* Collects the sources under dir, depth first; hidden folders (.git)
+ * and symbolic links to folders are not followed, symbolic links to files
+ * outside dir are not read. */
+int
+walk(const char *dir, list *out)
+{
+	char *top = realpath(dir, NULL);
+	int rc;
+
+	if (top == NULL)
+		return fail("%s", dir), -1;
+	rc = walk_in(dir, top, out);
+	free(top);
 	return rc;
 }
 

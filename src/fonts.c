@@ -5,6 +5,7 @@
 #include <hb-subset.h>
 #include <hb-ot.h>
 #include <hb.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,35 +13,59 @@
 #include "alloc.h"
 #include "fonts.h"
 
+/*
+ * Faces and fontconfig's answers are kept for the life of the process
+ * and shared by every document (pmc build renders many, on several
+ * threads): a font file is opened and fontconfig asked about a style
+ * once. HarfBuzz faces and fonts may be read from any thread once made;
+ * the tables themselves change only under the lock.
+ */
 struct face {
 	char *file;
 	char *psname;     /* to open each face once, whatever the path */
-	int index;        /* in a .ttc collection */
 	unsigned style;   /* the bold and italic bits the face really has */
 	hb_face_t *hb;
 	hb_font_t *font;  /* at the face's own scale: advances in font units */
 	double upem;
-	hb_set_t *used;
-	hb_blob_t *subset;
 };
 
 /* Which kind of language a character's fallback is chosen for: the
  * document's own, or the one a CJK script implies. */
 enum lclass { LC_DOC, LC_JA, LC_ZH, LC_KO, LC__COUNT };
 
+struct sorted {
+	char lang[16];
+	unsigned style;
+	enum lclass lc;
+	FcFontSet *set; /* NULL when fontconfig failed */
+};
+
+static struct {
+	pthread_mutex_t lock;
+	struct face *faces;
+	int nfaces;
+	struct sorted *sorted;
+	size_t nsorted;
+	int fast[PM_FS__COUNT + LC__COUNT]; /* 2 + face; 1: none; 0: untried */
+} cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+/* A document's use of one shared face. */
+struct use {
+	int face;
+	hb_set_t *used;
+	hb_blob_t *subset;
+};
+
 struct slot {
 	uint32_t key; /* style << 24 | cp, plus one, so 0 means empty */
-	int face;
+	int face;     /* index into uses */
 	float adv;
 };
 
 struct pm_fonts {
 	char lang[16];
-	struct face *faces;
-	int nfaces;
-	FcFontSet *sorted[PM_FS__COUNT][LC__COUNT];
-	int tried[PM_FS__COUNT][LC__COUNT];
-	int fast[PM_FS__COUNT]; /* 2 + DejaVu's face; 1: none; 0: not tried */
+	struct use *uses;
+	int nuses;
 	struct slot *map;
 	size_t mapcap, mapused;
 	int32_t *missing;
@@ -60,31 +85,18 @@ pm_fonts_new(const char *lang)
 	return f;
 }
 
-static void
-face_free(struct face *fc)
-{
-	free(fc->file);
-	free(fc->psname);
-	hb_font_destroy(fc->font);
-	hb_face_destroy(fc->hb);
-	hb_set_destroy(fc->used);
-	hb_blob_destroy(fc->subset);
-}
-
 void
 pm_fonts_free(pm_fonts *f)
 {
-	int i, j;
+	int i;
 
 	if (f == NULL)
 		return;
-	for (i = 0; i < f->nfaces; i++)
-		face_free(&f->faces[i]);
-	for (i = 0; i < PM_FS__COUNT; i++)
-		for (j = 0; j < LC__COUNT; j++)
-			if (f->sorted[i][j] != NULL)
-				FcFontSetDestroy(f->sorted[i][j]);
-	free(f->faces);
+	for (i = 0; i < f->nuses; i++) {
+		hb_set_destroy(f->uses[i].used);
+		hb_blob_destroy(f->uses[i].subset);
+	}
+	free(f->uses);
 	free(f->map);
 	free(f->missing);
 	free(f);
@@ -150,11 +162,11 @@ char_class(const pm_fonts *f, int32_t cp)
  * Chinese and Korean), then whatever the system prefers for the
  * language. */
 static FcPattern *
-make_pattern(const pm_fonts *f, unsigned style, enum lclass lc)
+make_pattern(const char *doclang, unsigned style, enum lclass lc)
 {
 	static const char *const lang[LC__COUNT] = {NULL, "ja", "zh-cn", "ko"};
 	FcPattern *p = FcPatternCreate();
-	const char *l = lc == LC_DOC ? (f->lang[0] ? f->lang : "en") : lang[lc];
+	const char *l = lc == LC_DOC ? (doclang[0] ? doclang : "en") : lang[lc];
 
 	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)(
 	    style & PM_FS_MONO ? "DejaVu Sans Mono" : "DejaVu Sans"));
@@ -173,22 +185,34 @@ make_pattern(const pm_fonts *f, unsigned style, enum lclass lc)
 	return p;
 }
 
+/* fontconfig's faces for style and language class, best first; NULL when
+ * it fails. Called with the lock held. */
 static FcFontSet *
-sorted(pm_fonts *f, unsigned style, enum lclass lc)
+sorted(const pm_fonts *f, unsigned style, enum lclass lc)
 {
+	const char *lang = lc == LC_DOC ? f->lang : "";
+	struct sorted *s;
 	FcPattern *p;
 	FcResult res;
+	size_t i;
 
-	if (!f->tried[style][lc]) {
-		f->tried[style][lc] = 1;
-		if (FcInit()) {
-			p = make_pattern(f, style, lc);
-			f->sorted[style][lc] = FcFontSort(NULL, p, FcTrue, NULL,
-			                                  &res);
-			FcPatternDestroy(p);
-		}
+	for (i = 0; i < cache.nsorted; i++) {
+		s = &cache.sorted[i];
+		if (s->style == style && s->lc == lc && strcmp(s->lang, lang) == 0)
+			return s->set;
 	}
-	return f->sorted[style][lc];
+	cache.sorted = pm_xrealloc(cache.sorted,
+	                           (cache.nsorted + 1) * sizeof(*cache.sorted));
+	s = &cache.sorted[cache.nsorted++];
+	memset(s, 0, sizeof(*s));
+	snprintf(s->lang, sizeof(s->lang), "%s", lang);
+	s->style = style, s->lc = lc;
+	if (FcInit()) {
+		p = make_pattern(f->lang, style, lc);
+		s->set = FcFontSort(NULL, p, FcTrue, NULL, &res);
+		FcPatternDestroy(p);
+	}
+	return s->set;
 }
 
 /* Can libharu and HarfBuzz use this font for cp? TrueType outlines only:
@@ -208,6 +232,15 @@ usable(FcPattern *font, int32_t cp)
 	return FcPatternGetString(font, FC_FILE, 0, &file) == FcResultMatch;
 }
 
+static void
+face_free(struct face *fc)
+{
+	free(fc->file);
+	free(fc->psname);
+	hb_font_destroy(fc->font);
+	hb_face_destroy(fc->hb);
+}
+
 static int
 open_face(struct face *fc, const char *file, int index)
 {
@@ -221,11 +254,11 @@ open_face(struct face *fc, const char *file, int index)
 		hb_face_destroy(fc->hb);
 		return -1;
 	}
+	hb_face_make_immutable(fc->hb);
 	fc->font = hb_font_create(fc->hb);
+	hb_font_make_immutable(fc->font);
 	fc->upem = hb_face_get_upem(fc->hb);
-	fc->used = hb_set_create();
 	fc->file = pm_xstrdup(file);
-	fc->index = index;
 	return 0;
 }
 
@@ -246,20 +279,37 @@ real_style(FcPattern *font)
 
 /* The face with this PostScript name, or -1. */
 static int
-face_named(const pm_fonts *f, const char *ps)
+face_named(const char *ps)
 {
 	int i;
 
-	for (i = 0; i < f->nfaces; i++)
-		if (strcmp(f->faces[i].psname, ps) == 0)
+	for (i = 0; i < cache.nfaces; i++)
+		if (strcmp(cache.faces[i].psname, ps) == 0)
 			return i;
 	return -1;
 }
 
-/* The index of font's face, opening it the first time; -1 when neither
- * HarfBuzz can read it. */
+/* Keeps fc (its PostScript name set) unless a face of that name is
+ * kept already; the index of the kept face. */
 static int
-face_of(pm_fonts *f, FcPattern *font)
+keep_face(struct face *fc)
+{
+	int i;
+
+	if ((i = face_named(fc->psname)) >= 0) {
+		face_free(fc);
+		return i;
+	}
+	cache.faces = pm_xrealloc(cache.faces,
+	                          (cache.nfaces + 1) * sizeof(*cache.faces));
+	cache.faces[cache.nfaces] = *fc;
+	return cache.nfaces++;
+}
+
+/* The index of font's face, opening it the first time; -1 when HarfBuzz
+ * cannot read it. */
+static int
+face_of(FcPattern *font)
 {
 	FcChar8 *file, *ps = (FcChar8 *)"";
 	int index = 0, i;
@@ -268,36 +318,26 @@ face_of(pm_fonts *f, FcPattern *font)
 	FcPatternGetString(font, FC_FILE, 0, &file);
 	FcPatternGetString(font, FC_POSTSCRIPT_NAME, 0, &ps);
 	FcPatternGetInteger(font, FC_INDEX, 0, &index);
-	if ((i = face_named(f, (const char *)ps)) >= 0)
+	if ((i = face_named((const char *)ps)) >= 0)
 		return i;
 	if (open_face(&fc, (const char *)file, index) != 0)
 		return -1;
 	fc.psname = pm_xstrdup((const char *)ps);
 	fc.style = real_style(font);
-	f->faces = pm_xrealloc(f->faces, (f->nfaces + 1) * sizeof(*f->faces));
-	f->faces[f->nfaces] = fc;
-	return f->nfaces++;
+	return keep_face(&fc);
 }
 
-/* DejaVu where Debian installs it, opened without asking fontconfig: its
+/* A face where Debian installs it, opened without asking fontconfig: its
  * start-up (reading every configuration file) is most of the time a
- * Latin report takes. Fontconfig still finds every other face, and
- * DejaVu itself on systems that keep it elsewhere. */
+ * report takes. Fontconfig still finds every other face, and these on
+ * systems that keep them elsewhere. */
 static int
-dejavu(pm_fonts *f, unsigned style)
+known_face(const char *path, unsigned style)
 {
-	static const char *const files[PM_FS__COUNT] = {
-	    "DejaVuSans.ttf",         "DejaVuSans-Bold.ttf",
-	    "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf",
-	    "DejaVuSansMono.ttf",     "DejaVuSansMono-Bold.ttf",
-	    "DejaVuSansMono-Oblique.ttf", "DejaVuSansMono-BoldOblique.ttf"};
-	char path[128], ps[64];
+	char ps[64];
 	unsigned len = sizeof(ps);
 	struct face fc = {0};
-	int i;
 
-	snprintf(path, sizeof(path), "/usr/share/fonts/truetype/dejavu/%s",
-	         files[style & 7]);
 	if (open_face(&fc, path, 0) != 0)
 		return -1;
 	if (hb_ot_name_get_utf8(fc.hb, HB_OT_NAME_ID_POSTSCRIPT_NAME,
@@ -305,42 +345,98 @@ dejavu(pm_fonts *f, unsigned style)
 		face_free(&fc);
 		return -1;
 	}
-	if ((i = face_named(f, ps)) >= 0) {
-		face_free(&fc);
-		return i;
-	}
 	fc.psname = pm_xstrdup(ps);
-	fc.style = style & (PM_FS_BOLD | PM_FS_ITALIC);
-	f->faces = pm_xrealloc(f->faces, (f->nfaces + 1) * sizeof(*f->faces));
-	f->faces[f->nfaces] = fc;
-	return f->nfaces++;
+	fc.style = style;
+	return keep_face(&fc);
+}
+
+/* The face tried first: DejaVu in the style for Latin (fast[style]),
+ * IPAex for Japanese, WenQuanYi for Chinese and Korean (fast[8 + lc]),
+ * which have no bold or italic. Called with the lock held. */
+static int
+fast_face(unsigned style, enum lclass lc)
+{
+	static const char *const dejavu[PM_FS__COUNT] = {
+	    "DejaVuSans.ttf",         "DejaVuSans-Bold.ttf",
+	    "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf",
+	    "DejaVuSansMono.ttf",     "DejaVuSansMono-Bold.ttf",
+	    "DejaVuSansMono-Oblique.ttf", "DejaVuSansMono-BoldOblique.ttf"};
+	static const char *const cjk[LC__COUNT] = {
+	    NULL, "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
+	    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+	    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"};
+	int k = lc == LC_DOC ? (int)style : PM_FS__COUNT + (int)lc;
+	char path[128];
+
+	if (cache.fast[k] == 0) {
+		snprintf(path, sizeof(path), "/usr/share/fonts/truetype/dejavu/%s",
+		         dejavu[style]);
+		cache.fast[k] = 2 + (lc == LC_DOC
+		                         ? known_face(path, style & 3)
+		                         : known_face(cjk[lc], 0));
+	}
+	return cache.fast[k] - 2;
 }
 
 static int
-find_face(pm_fonts *f, unsigned style, int32_t cp)
+has_char(int face, int32_t cp)
 {
-	FcFontSet *set;
-	int i, face;
 	hb_codepoint_t gid;
 
-	if (f->fast[style] == 0)
-		f->fast[style] = dejavu(f, style) + 2;
-	face = f->fast[style] - 2;
-	if (face >= 0 && hb_font_get_nominal_glyph(f->faces[face].font,
-	                                           (hb_codepoint_t)cp, &gid))
-		return face;
-	set = sorted(f, style, char_class(f, cp));
+	return face >= 0 &&
+	       hb_font_get_nominal_glyph(cache.faces[face].font,
+	                                 (hb_codepoint_t)cp, &gid);
+}
 
+/* The shared face for cp in style, or -1. Called with the lock held. */
+static int
+find_face(const pm_fonts *f, unsigned style, int32_t cp)
+{
+	enum lclass lc = char_class(f, cp);
+	FcFontSet *set;
+	int i, face;
+
+	if (has_char(face = fast_face(style, LC_DOC), cp))
+		return face;
+	if (lc != LC_DOC && has_char(face = fast_face(style, lc), cp))
+		return face;
+	set = sorted(f, style, lc);
 	for (i = 0; set != NULL && i < set->nfont; i++) {
 		if (!usable(set->fonts[i], cp))
 			continue;
-		face = face_of(f, set->fonts[i]);
-		if (face >= 0 &&
-		    hb_font_get_nominal_glyph(f->faces[face].font,
-		                              (hb_codepoint_t)cp, &gid))
+		if (has_char(face = face_of(set->fonts[i]), cp))
 			return face;
 	}
 	return -1;
+}
+
+/* This document's use of a shared face, made the first time. */
+static int
+use_of(pm_fonts *f, int face)
+{
+	int i;
+
+	for (i = 0; i < f->nuses; i++)
+		if (f->uses[i].face == face)
+			return i;
+	f->uses = pm_xrealloc(f->uses, (f->nuses + 1) * sizeof(*f->uses));
+	f->uses[f->nuses].face = face;
+	f->uses[f->nuses].used = hb_set_create();
+	f->uses[f->nuses].subset = NULL;
+	return f->nuses++;
+}
+
+/* A copy of shared face i: another thread may grow the table (moving
+ * it), so it is read under the lock; what it points to never moves. */
+static struct face
+shared(int face)
+{
+	struct face fc;
+
+	pthread_mutex_lock(&cache.lock);
+	fc = cache.faces[face];
+	pthread_mutex_unlock(&cache.lock);
+	return fc;
 }
 
 static uint32_t
@@ -408,6 +504,28 @@ invisible(int32_t cp)
 	       cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F);
 }
 
+/* Fills slot s for cp in style. */
+static void
+resolve(pm_fonts *f, struct slot *s, unsigned style, int32_t cp)
+{
+	struct face fc;
+	int face;
+
+	pthread_mutex_lock(&cache.lock);
+	face = find_face(f, style, cp);
+	if (face >= 0)
+		fc = cache.faces[face];
+	pthread_mutex_unlock(&cache.lock);
+	s->face = -1, s->adv = 0;
+	if (face < 0) {
+		note_missing(f, cp);
+		return;
+	}
+	s->face = use_of(f, face);
+	s->adv = advance(&fc, cp);
+	hb_set_add(f->uses[s->face].used, (hb_codepoint_t)cp);
+}
+
 int
 pm_fonts_glyph(pm_fonts *f, unsigned style, int32_t cp, double *adv)
 {
@@ -426,13 +544,8 @@ pm_fonts_glyph(pm_fonts *f, unsigned style, int32_t cp, double *adv)
 			s = lookup(f->map, f->mapcap, key);
 		}
 		s->key = key;
-		s->face = find_face(f, style & 7, cp);
-		s->adv = s->face < 0 ? 0 : advance(&f->faces[s->face], cp);
 		f->mapused++;
-		if (s->face < 0)
-			note_missing(f, cp);
-		else
-			hb_set_add(f->faces[s->face].used, (hb_codepoint_t)cp);
+		resolve(f, s, style & 7, cp);
 	}
 	*adv = s->adv;
 	return s->face;
@@ -441,25 +554,41 @@ pm_fonts_glyph(pm_fonts *f, unsigned style, int32_t cp, double *adv)
 int
 pm_fonts_count(const pm_fonts *f)
 {
-	return f->nfaces;
+	return f->nuses;
 }
 
 unsigned
 pm_fonts_face_style(const pm_fonts *f, int face)
 {
-	return f->faces[face].style;
+	return shared(f->uses[face].face).style;
 }
 
 size_t
 pm_fonts_face_used(const pm_fonts *f, int face)
 {
-	return hb_set_get_population(f->faces[face].used);
+	return hb_set_get_population(f->uses[face].used);
+}
+
+int32_t *
+pm_fonts_face_chars(const pm_fonts *f, int face, size_t *n)
+{
+	const hb_set_t *used = f->uses[face].used;
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	int32_t *out;
+	size_t k = 0;
+
+	*n = hb_set_get_population(used);
+	out = pm_xmalloc((*n + 1) * sizeof(*out));
+	while (hb_set_next(used, &cp) && k < *n)
+		out[k++] = (int32_t)cp;
+	*n = k;
+	return out;
 }
 
 const char *
 pm_fonts_face_file(const pm_fonts *f, int face)
 {
-	return f->faces[face].file;
+	return shared(f->uses[face].face).file;
 }
 
 /* Tables a PDF viewer never reads from an embedded font: shaping,
@@ -481,26 +610,27 @@ drop_tables(hb_subset_input_t *in)
 const char *
 pm_fonts_subset(pm_fonts *f, int face, size_t *len)
 {
-	struct face *fc = &f->faces[face];
+	struct use *u = &f->uses[face];
+	struct face fc = shared(u->face);
 	hb_subset_input_t *in;
 	hb_face_t *sub;
 	unsigned n = 0;
 	const char *data;
 
-	if (fc->subset == NULL) {
+	if (u->subset == NULL) {
 		if ((in = hb_subset_input_create_or_fail()) == NULL)
 			return NULL;
-		hb_set_union(hb_subset_input_unicode_set(in), fc->used);
+		hb_set_union(hb_subset_input_unicode_set(in), u->used);
 		drop_tables(in);
 		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-		sub = hb_subset_or_fail(fc->hb, in);
+		sub = hb_subset_or_fail(fc.hb, in);
 		hb_subset_input_destroy(in);
 		if (sub == NULL)
 			return NULL;
-		fc->subset = hb_face_reference_blob(sub);
+		u->subset = hb_face_reference_blob(sub);
 		hb_face_destroy(sub);
 	}
-	data = hb_blob_get_data(fc->subset, &n);
+	data = hb_blob_get_data(u->subset, &n);
 	*len = n;
 	return n > 0 ? data : NULL;
 }

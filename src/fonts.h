@@ -39,6 +39,10 @@ unsigned pm_fonts_face_style(const pm_fonts *, int face);
  * not used (it lacked the character) is not embedded. */
 size_t pm_fonts_face_used(const pm_fonts *, int face);
 
+/* The characters the face was asked for, ascending, in a new array of
+ * *n the caller frees. */
+int32_t *pm_fonts_face_chars(const pm_fonts *, int face, size_t *n);
+
 /* The face's file, for diagnostics; borrowed. */
 const char *pm_fonts_face_file(const pm_fonts *, int face);
 

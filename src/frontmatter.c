@@ -153,10 +153,12 @@ set_list(reader *r, const struct key *k, const yaml_node_t *val)
 		if (item == NULL)
 			continue;
 		if (item->type != YAML_SCALAR_NODE) {
+			/* once: an alias can repeat one nested list many
+			 * times over */
 			pm_report(r->src, PM_R_YAML_TYPE, node_loc(r, item),
 			          k->name, "a list of strings",
 			          "a list holding a nested structure");
-			continue;
+			return;
 		}
 		list_add(r, l, item);
 	}

@@ -25,6 +25,13 @@ pm_read_all(FILE *f, size_t *len)
 
 	while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
 		n += got;
+		/* an endless stream (/dev/zero, a pipe that never closes)
+		 * must not take all memory */
+		if (n > PM_READ_MAX) {
+			free(buf);
+			errno = EFBIG;
+			return NULL;
+		}
 		if (n + 1 == cap)
 			buf = pm_xrealloc(buf, cap *= 2);
 	}

@@ -91,6 +91,12 @@ struct pm_lay {
 	struct table *table; /* being built */
 	struct block **queue; /* kept with the next block */
 	size_t nqueue;
+	/* Where the last quote bar ended, so that the bar of the next
+	 * paragraph of the same quote continues it across the space
+	 * between them; bar_page is 1 + the page, 0 when there is none. */
+	size_t bar_page;
+	double bar_x, bar_end;
+	uint32_t bar_color;
 };
 
 /* Pages and items. */
@@ -650,9 +656,15 @@ para_decor(pm_lay *l, const struct para *p, size_t first_item, double top)
 		pm_lay_add_rect(l, x, top, w, l->y - top, p->fmt.bg);
 		move_under(l, first_item);
 	}
-	if (p->fmt.has_bar)
-		pm_lay_add_line(l, l->g.left + p->fmt.indent - 9, top, 0,
-		                l->y - top, 2, p->fmt.bar);
+	if (p->fmt.has_bar) {
+		x = l->g.left + p->fmt.indent - 9;
+		if (l->bar_page == l->cur + 1 && l->bar_x == x &&
+		    l->bar_color == p->fmt.bar && l->bar_end <= top)
+			top = l->bar_end;
+		pm_lay_add_line(l, x, top, 0, l->y - top, 2, p->fmt.bar);
+		l->bar_page = l->cur + 1, l->bar_x = x, l->bar_end = l->y;
+		l->bar_color = p->fmt.bar;
+	}
 }
 
 static void
@@ -810,12 +822,16 @@ row_fill(const struct table *t, size_t r, int *has)
 	return 0;
 }
 
+/* Lines [from[c], to[c]) of each cell of row r, in a slice h high at
+ * the cursor; the rule below only under a row's last slice. */
 static void
-draw_row(pm_lay *l, const struct table *t, size_t r)
+draw_slice(pm_lay *l, const struct table *t, size_t r, const size_t *from,
+           const size_t *to, double h, int last)
 {
-	double x = l->g.left + t->fmt.indent, w = 0, h = t->heights[r];
+	double x = l->g.left + t->fmt.indent, w = 0, y;
 	uint32_t fill;
 	struct para *p;
+	size_t k;
 	int c, has;
 
 	for (c = 0; c < t->ncols; c++)
@@ -824,10 +840,8 @@ draw_row(pm_lay *l, const struct table *t, size_t r)
 		pm_lay_add_rect(l, x, l->y, w, h, fill);
 	for (c = 0; c < t->ncols; c++) {
 		if ((p = cell_at(t, r, c)) != NULL) {
-			size_t k;
-			double y = l->y + t->fmt.pady;
-
-			for (k = 0; k < p->nlines; k++) {
+			y = l->y + t->fmt.pady;
+			for (k = from[c]; k < to[c]; k++) {
 				draw_line(l, p, k, x + t->fmt.padx,
 				          t->widths[c] - 2 * t->fmt.padx, y);
 				y += p->lines[k].height;
@@ -835,11 +849,25 @@ draw_row(pm_lay *l, const struct table *t, size_t r)
 		}
 		x += t->widths[c];
 	}
-	if (t->fmt.rules)
+	if (t->fmt.rules && last)
 		pm_lay_add_line(l, l->g.left + t->fmt.indent, l->y + h, w, 0,
 		                (int)r == t->nhead - 1 ? 0.9 : 0.4,
 		                t->fmt.rule_color);
 	l->y += h;
+}
+
+static void
+draw_row(pm_lay *l, const struct table *t, size_t r)
+{
+	size_t *from = pm_xcalloc((size_t)t->ncols, 2 * sizeof(size_t));
+	size_t *to = from + t->ncols;
+	struct para *p;
+	int c;
+
+	for (c = 0; c < t->ncols; c++)
+		to[c] = (p = cell_at(t, r, c)) != NULL ? p->nlines : 0;
+	draw_slice(l, t, r, from, to, t->heights[r], 1);
+	free(from);
 }
 
 static double
@@ -854,27 +882,123 @@ head_height(const struct table *t)
 }
 
 static void
+table_page_break(pm_lay *l, const struct table *t)
+{
+	int r;
+
+	page_break(l);
+	l->at_top = 0;
+	for (r = 0; r < t->nhead; r++)
+		draw_row(l, t, (size_t)r);
+}
+
+/* How many lines of cell p from line i fit in height room (at least one
+ * when force, so that a slice always moves on). */
+static size_t
+cell_lines_fitting(const struct para *p, size_t i, double room, int force,
+                   double *h)
+{
+	size_t n = 0;
+
+	*h = 0;
+	while (i + n < p->nlines && *h + p->lines[i + n].height <= room + 0.01)
+		*h += p->lines[i + n++].height;
+	if (n == 0 && force && i < p->nlines)
+		*h = p->lines[i + n++].height;
+	return n;
+}
+
+/* Row r, taller than a page, in slices: as many lines of each cell as
+ * fit on the page, then the rest after the header rows on the next. */
+static void
+split_row(pm_lay *l, const struct table *t, size_t r)
+{
+	size_t *from = pm_xcalloc((size_t)t->ncols, 2 * sizeof(size_t));
+	size_t *to = from + t->ncols;
+	double room, h, hc;
+	int c, done, force;
+	struct para *p;
+
+	for (;;) {
+		room = frame_bottom(l) - l->y - 2 * t->fmt.pady;
+		force = l->y <= l->g.top + head_height(t) + 0.01;
+		h = 0, done = 1;
+		for (c = 0; c < t->ncols; c++) {
+			if ((p = cell_at(t, r, c)) == NULL)
+				continue;
+			to[c] = from[c] + cell_lines_fitting(p, from[c], room,
+			                                     force, &hc);
+			if (hc > h)
+				h = hc;
+			if (to[c] < p->nlines)
+				done = 0;
+		}
+		draw_slice(l, t, r, from, to, h + 2 * t->fmt.pady, done);
+		if (done)
+			break;
+		memcpy(from, to, (size_t)t->ncols * sizeof(*from));
+		table_page_break(l, t);
+	}
+	free(from);
+}
+
+/* Two lines of body text and the cell padding: less room than this at
+ * the foot of a page is not worth starting a split row in. */
+static double
+min_slice(const struct table *t, size_t r)
+{
+	const struct para *p;
+	double h = 0, hc;
+	int c;
+
+	for (c = 0; c < t->ncols; c++)
+		if ((p = cell_at(t, r, c)) != NULL) {
+			hc = para_height(p, 0, 2);
+			if (hc > h)
+				h = hc;
+		}
+	return h + 2 * t->fmt.pady;
+}
+
+/* Would row r, the last but one, fit here but leave the last row alone
+ * on the next page? Then both go there, when two rows stay behind. */
+static int
+widow_row(const pm_lay *l, const struct table *t, size_t r, size_t body)
+{
+	return r + 2 == nrows(t) && body >= 2 &&
+	       l->y + t->heights[r] + t->heights[r + 1] >
+	           frame_bottom(l) + 0.01;
+}
+
+static void
 place_table(pm_lay *l, struct table *t)
 {
 	size_t r, n = nrows(t), body = 0;
-	double first = head_height(t);
-	int r0;
+	double first = head_height(t), page;
 
 	open_space(l, t->fmt.before);
-	if ((size_t)t->nhead < n)
+	page = frame_bottom(l) - l->g.top - head_height(t);
+	if ((size_t)t->nhead < n && t->heights[t->nhead] <= page)
 		first += t->heights[t->nhead];
+	else if ((size_t)t->nhead < n)
+		first += min_slice(t, (size_t)t->nhead);
 	if (l->y + first > frame_bottom(l) + 0.01 && l->y > l->g.top + 0.01) {
 		page_break(l);
 		l->at_top = 0;
 	}
 	for (r = 0; r < n; r++) {
+		if ((int)r >= t->nhead && t->heights[r] > page + 0.01) {
+			if (l->y + min_slice(t, r) > frame_bottom(l) + 0.01)
+				table_page_break(l, t);
+			split_row(l, t, r);
+			body++;
+			continue;
+		}
 		if ((int)r >= t->nhead && body > 0 &&
-		    l->y + t->heights[r] > frame_bottom(l) + 0.01) {
-			page_break(l);
-			l->at_top = 0;
+		    (l->y + t->heights[r] > frame_bottom(l) + 0.01 ||
+		     widow_row(l, t, r, body))) {
+			table_page_break(l, t);
 			body = 0;
-			for (r0 = 0; r0 < t->nhead; r0++)
-				draw_row(l, t, (size_t)r0);
 		}
 		draw_row(l, t, r);
 		if ((int)r >= t->nhead)
@@ -887,7 +1011,7 @@ place_table(pm_lay *l, struct table *t)
  * go to a new page unless the first lines of the next fit with it. */
 
 static double
-block_head(const struct block *b)
+block_head(const pm_lay *l, const struct block *b)
 {
 	const struct table *t;
 	const struct para *p;
@@ -901,7 +1025,10 @@ block_head(const struct block *b)
 	case B_TABLE:
 		t = b->table;
 		h = head_height(t);
-		if ((size_t)t->nhead < nrows(t))
+		if ((size_t)t->nhead < nrows(t) &&
+		    t->heights[t->nhead] > frame_bottom(l) - l->g.top - h)
+			h += min_slice(t, (size_t)t->nhead); /* split anyway */
+		else if ((size_t)t->nhead < nrows(t))
 			h += t->heights[t->nhead];
 		return t->fmt.before + h;
 	case B_FIGURE:
@@ -912,7 +1039,7 @@ block_head(const struct block *b)
 }
 
 static double
-block_height(const struct block *b)
+block_height(const pm_lay *l, const struct block *b)
 {
 	if (b->kind == B_PARA)
 		return b->para->fmt.before + b->para->fmt.after +
@@ -926,7 +1053,7 @@ block_height(const struct block *b)
 			h += b->table->heights[r];
 		return h;
 	}
-	return block_head(b) + b->after;
+	return block_head(l, b) + b->after;
 }
 
 static void
@@ -945,6 +1072,9 @@ place_figure(pm_lay *l, struct block *b)
 static void
 place(pm_lay *l, struct block *b)
 {
+	/* anything but a quote's paragraph or space ends the quote's bar */
+	if (b->kind != B_SPACE && (b->kind != B_PARA || !b->para->fmt.has_bar))
+		l->bar_page = 0;
 	switch (b->kind) {
 	case B_PARA:
 		place_para(l, b->para);
@@ -984,9 +1114,9 @@ flush(pm_lay *l, struct block *b)
 
 	if (l->nqueue > 0) {
 		for (i = 0; i < l->nqueue; i++)
-			need += block_height(l->queue[i]);
+			need += block_height(l, l->queue[i]);
 		if (b != NULL)
-			need += block_head(b);
+			need += block_head(l, b);
 		if (!l->at_top && l->y + need > frame_bottom(l))
 			page_break(l);
 	}

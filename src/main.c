@@ -16,10 +16,13 @@ static const char usage[] =
     "       pmc check [--format text|json|github|sarif] [--strict]"
     " [--today DATE] SOURCE|DIR...\n"
     "       pmc new [--lang en|nb|ja] FILE\n"
+    "       pmc build [-t FMT[,FMT..]] [-o DIR] [-j N] SOURCE|DIR...\n"
     "       pmc --help | pmc help COMMAND | pmc --version | pmc "
     "--list-rules\n"
     "\n"
-    "Formats (-t): json, xml (html, md and pdf are not built yet).\n"
+    "Formats (-t): html, pdf, md, json, xml (default: the extension of -o).\n"
+    "Options for html: --lang L (labels), --template FILE (an XSLT\n"
+    "         replacing templates/report.xsl).\n"
     "Options: --policy FILE, --audience internal|public, --lang L,\n"
     "         --today YYYY-MM-DD, -q, -W/--strict, -W error=RULE, --excerpt\n";
 
@@ -48,6 +51,30 @@ static const char help_check[] =
     "Exit status: 0 valid, 1 a source has errors, 2 usage or I/O "
     "failure.\n";
 
+static const char help_build[] =
+    "usage: pmc build [-t FMT[,FMT..]] [-o DIR] [-j N] [options] "
+    "SOURCE|DIR...\n"
+    "\n"
+    "Compiles every postmortem (folders are searched recursively) to each\n"
+    "format, as DIR/<id>.<ext>, and with more than one source writes\n"
+    "DIR/index.html: a table of all incidents and cross-incident charts.\n"
+    "A second run compiles only the sources whose inputs changed (source,\n"
+    "policy, templates, options; DIR/.pmc-build keeps the record) and\n"
+    "removes the outputs of sources that are gone.\n"
+    "\n"
+    "  -t FMT[,FMT..]             html (default), pdf, md, json, xml\n"
+    "  -o DIR                     the output folder (default: site)\n"
+    "  -j N                       sources compiled at once (default: the\n"
+    "                             number of cores)\n"
+    "  -q                         no progress line\n"
+    "  --lang L                   the labels of reports and index\n"
+    "  --today YYYY-MM-DD         the date overdue follow-ups are judged by\n"
+    "  --policy, --audience, --template, --paper, --strict, -W, --format\n"
+    "                             as for compiling and pmc check\n"
+    "\n"
+    "Exit status: 0 all built, 1 a source has errors (nothing is written\n"
+    "for it; the others are built), 2 usage or I/O failure.\n";
+
 static const char help_new[] =
     "usage: pmc new [--lang en|nb|ja] FILE\n"
     "\n"
@@ -57,7 +84,8 @@ static const char help_new[] =
     "FILE '-' prints it. An existing FILE is never overwritten (exit 2).\n";
 
 static const char help_fmt[] =
-    "usage: pmc fmt [--check] [--policy FILE] SOURCE|DIR...\n"
+    "usage: pmc fmt [--check] [--fix-mojibake] [--policy FILE] "
+    "SOURCE|DIR...\n"
     "\n"
     "Rewrites postmortems in place in canonical form: front matter keys in\n"
     "the format's order, the language's section headings, one style of\n"
@@ -68,6 +96,8 @@ static const char help_fmt[] =
     "\n"
     "  --check                    write nothing; list the files that would\n"
     "                             change\n"
+    "  --fix-mojibake             also repair UTF-8 that was read as a\n"
+    "                             single-byte code page (\"pĂ„\" for \"på\")\n"
     "\n"
     "Exit status: 0 done (with --check: nothing would change), 1 a source\n"
     "has errors (or, with --check, would change), 2 usage or I/O failure.\n";
@@ -315,6 +345,8 @@ help(const char *topic)
 		fputs(help_check, stdout);
 	else if (topic != NULL && strcmp(topic, "new") == 0)
 		fputs(help_new, stdout);
+	else if (topic != NULL && strcmp(topic, "build") == 0)
+		fputs(help_build, stdout);
 	else if (topic != NULL && strcmp(topic, "fmt") == 0)
 		fputs(help_fmt, stdout);
 	else if (topic == NULL || strcmp(topic, "compile") == 0)
@@ -322,6 +354,17 @@ help(const char *topic)
 	else
 		return fail("no help for '%s'", topic);
 	return 0;
+}
+
+/* Output lost to a full disk is a failure like any other: a CI step must
+ * not pass on a report that was never written (--format json > FILE). */
+static int
+flushed(int rc)
+{
+	/* a command that saw the failure has said so already (exit 2) */
+	if (rc != EXIT_USAGE && (fflush(stdout) != 0 || ferror(stdout)))
+		return fail("standard output: %s", strerror(errno));
+	return rc;
 }
 
 int
@@ -358,7 +401,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "--list-rules") == 0)
-		return list_rules();
+		return flushed(list_rules());
 	for (k = 0; commands[k].name != NULL; k++)
 		if (strcmp(argv[1], commands[k].name) == 0) {
 			c.command = commands[k].name;
@@ -376,5 +419,5 @@ main(int argc, char **argv)
 	pm_buf_free(&c.json);
 	free(c.sources);
 	free(c.overrides);
-	return rc;
+	return flushed(rc);
 }

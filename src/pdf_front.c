@@ -111,15 +111,23 @@ box_table(double pady)
 	return t;
 }
 
+/* The tiles are two rows, labels above values, so that the values stand
+ * on one line however the labels wrap ("Tid til avbøting"). */
 static void
-tile(pm_pdf_ctx *c, const char *label, const char *value, uint32_t color)
+tile_label(pm_pdf_ctx *c, const char *label)
 {
 	pm_lay_style ls = pm_pdf_style(c, 0, 0.75, PM_C_MUTED);
-	pm_lay_style vs = pm_pdf_style(c, PM_FS_BOLD, 1.25, color);
 
 	pm_lay_cell(c->lay, PM_LA_LEFT, NULL);
 	pm_pdf_text(c, label, &ls);
-	pm_pdf_text(c, "\n", &ls);
+}
+
+static void
+tile(pm_pdf_ctx *c, const char *value, uint32_t color)
+{
+	pm_lay_style vs = pm_pdf_style(c, PM_FS_BOLD, 1.25, color);
+
+	pm_lay_cell(c->lay, PM_LA_LEFT, NULL);
 	pm_pdf_text(c, value, &vs);
 }
 
@@ -143,35 +151,38 @@ static void
 duration_tile(pm_pdf_ctx *c, const xmlNode *m, const char *name)
 {
 	const char *v = pm_ir_get(pm_ir_first(m, name), "seconds");
-	char key[64];
 	pm_buf b = {0};
 
-	snprintf(key, sizeof(key), "metric.%s", name);
 	if (v != NULL)
 		pm_fmt_duration(&b, strtoll(v, NULL, 10), c->fam);
 	nbsp(&b);
-	tile(c, pm_label(c->lab, key), v ? pm_buf_cstr(&b) : "\u2013",
-	     PM_C_INK);
+	tile(c, v ? pm_buf_cstr(&b) : "\u2013", PM_C_INK);
 	pm_buf_free(&b);
 }
 
 static void
 tiles(pm_pdf_ctx *c)
 {
+	static const char *const labels[] = {
+	    "metric.time-to-detect", "metric.time-to-mitigate",
+	    "metric.time-to-resolve", "metric.follow-ups-open",
+	    "metric.follow-ups-done"};
 	static const char *const durs[] = {"time-to-detect", "time-to-mitigate",
 	                                   "time-to-resolve"};
 	const xmlNode *m = pm_ir_first(c->root, "metrics");
 	const xmlNode *fu = pm_ir_first(m, "follow-ups");
 	const char *open = pm_ir_get(fu, "open"), *done = pm_ir_get(fu, "done");
 	const char *over = pm_ir_get(fu, "overdue");
-	pm_lay_table t = box_table(5);
+	pm_lay_table t = box_table(3);
 	pm_lay_style st = pm_pdf_style(c, PM_FS_BOLD, 0.75, PM_C_BAD);
 	size_t i;
 
 	pm_lay_table_begin(c->lay, 5, 0, &t);
+	for (i = 0; i < 5; i++)
+		tile_label(c, pm_label(c->lab, labels[i]));
 	for (i = 0; i < 3; i++)
 		duration_tile(c, m, durs[i]);
-	tile(c, pm_label(c->lab, "metric.follow-ups-open"), open ? open : "0",
+	tile(c, open ? open : "0",
 	     open && atoi(open) > 0 ? PM_C_WARN : PM_C_INK);
 	if (over != NULL && atoi(over) > 0) {
 		pm_pdf_text(c, "  ", &st);
@@ -179,8 +190,7 @@ tiles(pm_pdf_ctx *c)
 		pm_pdf_text(c, ": ", &st);
 		pm_pdf_text(c, over, &st);
 	}
-	tile(c, pm_label(c->lab, "metric.follow-ups-done"), done ? done : "0",
-	     PM_C_INK);
+	tile(c, done ? done : "0", PM_C_INK);
 	pm_lay_table_end(c->lay);
 }
 
@@ -196,6 +206,25 @@ fact(pm_pdf_ctx *c, const char *key, const char *value)
 	pm_pdf_text(c, value && *value ? value : "\u2013", &vs);
 }
 
+/* The width of the widest of three labels as fact() sets them, at most
+ * a fifth of the page so that the values keep their room. */
+static double
+label_width(pm_pdf_ctx *c, const char *k1, const char *k2, const char *k3)
+{
+	const char *keys[] = {k1, k2, k3};
+	const char *s;
+	double w = 0, x;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		s = pm_label(c->lab, keys[i]);
+		x = pm_lay_text_width(c->lay, s, strlen(s), 0, c->size * 0.8);
+		if (x > w)
+			w = x;
+	}
+	return w < 100 ? w : 100;
+}
+
 static void
 facts(pm_pdf_ctx *c)
 {
@@ -208,6 +237,11 @@ facts(pm_pdf_ctx *c)
 
 	t.keep = 0;
 	t.after = 14;
+	/* labels on one line each ("Detected by", not "Detected / by") */
+	t.minw[0] = label_width(c, "field.severity", "field.owner",
+	                        "field.services");
+	t.minw[2] = label_width(c, "field.status", "field.detected-by",
+	                        "field.authors");
 	pm_lay_table_begin(c->lay, 4, 0, &t);
 	fact(c, "field.severity", sev);
 	fact(c, "field.status",

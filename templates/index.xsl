@@ -2,9 +2,13 @@
 <!-- index.xsl: the index page of `pmc build`: every incident in a table,
      and four cross-incident figures as inline SVG. Its input is the
      summary src/build_site.c makes (namespace urn:x-pmc:site:1): the
-     incidents newest first, and each figure's numbers already computed,
-     so that this file only draws. The look is report.xsl's: the same CSS
+     incidents in order, newest first, and each figure's numbers already
+     computed, so that this file only draws. The look is report.xsl's: the same CSS
      (report-style.xsl) with a few rules for the charts.
+
+     The input is the build's manifest (.pmc-build) with a <site> element
+     added for the run: the incidents are the <incident> elements that
+     carry an @order (the valid ones), shown in that order.
 
      Every piece of source text (titles, severities, owners) reaches the
      page through xsl:value-of or an attribute value, which the serializer
@@ -32,7 +36,7 @@
   <xsl:variable name="palette" select="8"/>
 
   <xsl:template match="/">
-    <xsl:apply-templates select="s:site"/>
+    <xsl:apply-templates select="s:build/s:site"/>
   </xsl:template>
 
   <xsl:template match="s:site">
@@ -57,11 +61,11 @@
             <xsl:call-template name="legend"/>
           </header>
           <xsl:choose>
-            <xsl:when test="s:incidents/s:incident">
+            <xsl:when test="../s:source/s:incident[@order]">
               <section class="charts">
                 <xsl:apply-templates select="s:figure"/>
               </section>
-              <xsl:apply-templates select="s:incidents"/>
+              <xsl:call-template name="table"/>
             </xsl:when>
             <xsl:otherwise>
               <p><xsl:value-of select="pmc:label('index.none')"/></p>
@@ -112,7 +116,7 @@
 
   <!-- The table: newest first; each cell's data-sort is what the optional
        script sorts by. -->
-  <xsl:template match="s:incidents">
+  <xsl:template name="table">
     <section class="incidents">
       <div class="table-wrap">
         <table class="incident-table sortable">
@@ -127,7 +131,9 @@
             </tr>
           </thead>
           <tbody>
-            <xsl:apply-templates select="s:incident"/>
+            <xsl:apply-templates select="../s:source/s:incident[@order]">
+              <xsl:sort select="@order" data-type="number"/>
+            </xsl:apply-templates>
           </tbody>
         </table>
       </div>
@@ -228,7 +234,7 @@
             <title>
               <xsl:value-of select="$key"/>
               <xsl:text> · </xsl:text>
-              <xsl:value-of select="/s:site/s:severities/s:severity[@rank = current()/@rank]/@name"/>
+              <xsl:value-of select="/s:build/s:site/s:severities/s:severity[@rank = current()/@rank]/@name"/>
               <xsl:text>: </xsl:text>
               <xsl:value-of select="@n"/>
             </title>

@@ -141,9 +141,10 @@ time { font-variant-numeric: tabular-nums; }
 }
 
 /* The figure */
-.course { margin: 0; padding: 0; }
+.course { margin: 0; padding: 0; overflow-x: auto; }
 .course figcaption { font-size: .85rem; font-weight: 600; color: var(--muted); margin-bottom: .25rem; }
-.course-svg { display: block; width: 100%; height: auto; overflow: visible; }
+/* on a phone the figure scrolls sideways rather than shrink its text */
+.course-svg { display: block; width: 100%; min-width: 600px; height: auto; overflow: visible; }
 .course-svg text { font-family: inherit; fill: var(--ink); }
 .course-svg .lane { fill: var(--wash); }
 .course-svg .grid { stroke: var(--rule); stroke-width: 1; }
@@ -288,7 +289,8 @@ tr.act-done td.what { color: var(--muted); }
   h2, h3, h4, h5, h6 { break-after: avoid-page; }
   .glance, figure, .why, tr, .internal, pre, blockquote { break-inside: avoid-page; }
   thead { display: table-header-group; }
-  .table-wrap { overflow: visible; }
+  .table-wrap, .course { overflow: visible; }
+  .course-svg { min-width: 0; }
   a { color: inherit; }
   .metric, .answer, tr.act-overdue td, .internal, .timeline tr.day th, .sev,
   .kind, .state, .chips li, .swatch, .course-svg { print-color-adjust: exact;
@@ -333,7 +335,12 @@ tr.act-done td.what { color: var(--muted); }
   <xsl:template name="css-string">
     <xsl:param name="s"/>
     <xsl:text>"</xsl:text>
-    <xsl:call-template name="css-escape"><xsl:with-param name="s" select="$s"/></xsl:call-template>
+    <xsl:choose>
+      <!-- most labels need no escape: spare them the walk a character
+           at a time, which costs as much as the rest of the page -->
+      <xsl:when test="translate($s, '&quot;\&lt;&gt;&amp;&#10;&#13;', '') = $s"><xsl:value-of select="$s"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="css-escape"><xsl:with-param name="s" select="$s"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
     <xsl:text>"</xsl:text>
   </xsl:template>
 

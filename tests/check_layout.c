@@ -397,6 +397,137 @@ START_TEST(test_table_header_repeats)
 }
 END_TEST
 
+/* A row with a cell longer than a page is cut between its lines, the
+ * header row repeated above each piece, nothing below the frame, every
+ * word once and in order. */
+START_TEST(test_table_row_taller_than_a_page)
+{
+	pm_lay *l = small_layout();
+	pm_lay_table t = {0};
+	char *all, *at, *next, w[16], body[4096] = "";
+	const pm_lay_pageout *pg;
+	size_t p, i;
+	int k;
+
+	for (k = 0; k < 300; k++) {
+		snprintf(w, sizeof(w), "w%d ", k);
+		strcat(body, w);
+	}
+	t.padx = 2, t.pady = 2;
+	pm_lay_table_begin(l, 2, 1, &t);
+	pm_lay_cell(l, PM_LA_LEFT, NULL);
+	pm_lay_run(l, "Time", 4, &plain);
+	pm_lay_cell(l, PM_LA_LEFT, NULL);
+	pm_lay_run(l, "Event", 5, &plain);
+	pm_lay_cell(l, PM_LA_LEFT, NULL);
+	pm_lay_run(l, "00:00", 5, &plain);
+	pm_lay_cell(l, PM_LA_LEFT, NULL);
+	pm_lay_run(l, body, strlen(body), &plain);
+	pm_lay_cell(l, PM_LA_LEFT, NULL);
+	pm_lay_run(l, "00:01", 5, &plain);
+	pm_lay_cell(l, PM_LA_LEFT, NULL);
+	pm_lay_run(l, "after.", 6, &plain);
+	pm_lay_table_end(l);
+	pm_lay_finish(l);
+	ck_assert_int_gt(pm_lay_npages(l), 3);
+	for (p = 0; p < pm_lay_npages(l); p++) {
+		char *pt = page_text(l, p);
+
+		ck_assert_msg(strncmp(pt, "TimeEvent", 9) == 0,
+		              "page %zu starts: %.20s", p + 1, pt);
+		free(pt);
+		pg = pm_lay_page(l, p);
+		for (i = 0; i < pg->n; i++)
+			if (pg->items[i].kind == PM_LI_TEXT)
+				ck_assert_double_le(pg->items[i].y, 250.01);
+	}
+	all = all_text(l);
+	at = all;
+	for (k = 0; k < 300; k++) {
+		snprintf(w, sizeof(w), "w%d ", k);
+		next = strstr(at, w);
+		if (next == NULL) /* the last word of a line lost its space */
+			w[strlen(w) - 1] = '\n', next = strstr(at, w);
+		ck_assert_msg(next != NULL, "w%d lost or out of order", k);
+		ck_assert_msg(strstr(next + 1, w) == NULL, "w%d twice", k);
+		at = next;
+	}
+	ck_assert_ptr_nonnull(strstr(at, "after."));
+	free(all);
+	pm_lay_free(l);
+}
+END_TEST
+
+/* The bar beside a quote of several paragraphs runs unbroken down the
+ * space between them, and stops at the paragraph after the quote. */
+START_TEST(test_quote_bar_unbroken)
+{
+	pm_lay *l = small_layout();
+	pm_lay_para q = {0};
+	const pm_lay_pageout *pg;
+	double end = -1, first = -1;
+	size_t i;
+	int k, bars = 0;
+
+	q.indent = 12, q.after = 6, q.has_bar = 1, q.bar = 0xABCDEF;
+	for (k = 0; k < 3; k++)
+		para(l, "quoted words over two lines of the frame", &q);
+	para(l, "after the quote", NULL);
+	pm_lay_finish(l);
+	pg = pm_lay_page(l, 0);
+	for (i = 0; i < pg->n; i++) {
+		const pm_lay_item *it = &pg->items[i];
+
+		if (it->kind != PM_LI_LINE || it->color != 0xABCDEF)
+			continue;
+		if (end >= 0)
+			ck_assert_double_eq_tol(it->y, end, 0.01);
+		else
+			first = it->y;
+		end = it->y + it->h;
+		bars++;
+	}
+	ck_assert_int_eq(bars, 3);
+	ck_assert_double_eq_tol(first, 50, 0.01);
+	/* the bar ends at the last quoted line, above "after the quote" */
+	for (i = 0; i < pg->n; i++)
+		if (pg->items[i].kind == PM_LI_TEXT &&
+		    strncmp(pg->items[i].text, "after", 5) == 0)
+			ck_assert_double_gt(pg->items[i].y - SIZE * 0.8, end);
+	pm_lay_free(l);
+}
+END_TEST
+
+/* The last row of a table is not left alone on a page: the row before
+ * it goes along. */
+START_TEST(test_table_no_widow_row)
+{
+	pm_lay *l = small_layout();
+	int k, last = -1;
+
+	for (k = 8; k <= 14; k++) {
+		pm_lay_free(l);
+		l = small_layout();
+		table(l, k, "ev%d.");
+		pm_lay_finish(l);
+		if (pm_lay_npages(l) > 1)
+			break;
+	}
+	ck_assert_int_eq(pm_lay_npages(l), 2);
+	{
+		char a[16], b[16];
+
+		snprintf(a, sizeof(a), "ev%d.", k - 2);
+		snprintf(b, sizeof(b), "ev%d.", k - 1);
+		last = page_of_text(l, b);
+		ck_assert_int_eq(last, 1);
+		ck_assert_int_eq(page_of_text(l, a), last);
+	}
+	ck_assert_int_eq(page_of_text(l, "ev0."), 0);
+	pm_lay_free(l);
+}
+END_TEST
+
 START_TEST(test_table_columns_fit)
 {
 	pm_lay *l = small_layout();
@@ -502,6 +633,9 @@ layout_suite(void)
 	tcase_add_test(tc, test_every_line_inside_the_frame);
 	tcase_add_test(tc, test_table_header_repeats);
 	tcase_add_test(tc, test_table_columns_fit);
+	tcase_add_test(tc, test_table_row_taller_than_a_page);
+	tcase_add_test(tc, test_quote_bar_unbroken);
+	tcase_add_test(tc, test_table_no_widow_row);
 	tcase_add_test(tc, test_heading_kept_with_table);
 	tcase_add_test(tc, test_outline_entry_on_its_page);
 	suite_add_tcase(s, tc);

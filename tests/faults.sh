@@ -68,6 +68,23 @@ status=$?
 grep -q "standard output: No space left on device" "$tmp/err" ||
     fail "standard output full: no message in: $(cat "$tmp/err")"
 
+# A real full device: as an output file, and behind findings printed on
+# standard output (a CI step must not pass on a report never written).
+if [ -w /dev/full ]; then
+	"$pmc" "$src" -o /dev/full -t json --today 2025-01-01 2>"$tmp/err"
+	status=$?
+	[ $status -eq 2 ] || fail "-o /dev/full: exit $status, expected 2"
+	grep -q "/dev/full: No space left on device" "$tmp/err" ||
+	    fail "-o /dev/full: no message in: $(cat "$tmp/err")"
+	for f in json sarif github; do
+		"$pmc" check --format $f "$src" >/dev/full 2>"$tmp/err"
+		status=$?
+		[ $status -eq 2 ] || fail "check --format $f > /dev/full: exit $status, expected 2"
+		grep -q "standard output: No space left on device" "$tmp/err" ||
+		    fail "check --format $f > /dev/full: no message in: $(cat "$tmp/err")"
+	done
+fi
+
 # A signal while the output is being written: the temporary file goes,
 # the earlier output stays, pmc dies of the signal. fsync stalls so that
 # the signal comes while the temporary file exists.

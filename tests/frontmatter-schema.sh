@@ -19,7 +19,10 @@ v = jsonschema.Draft7Validator(schema)
 fails = passes = 0
 
 def front_matter(path):
-    lines = open(path, encoding="utf-8-sig").read().splitlines()
+    # pmc blanks control characters (with a warning) before reading YAML
+    text = open(path, encoding="utf-8-sig").read()
+    lines = "".join(" " if (c < " " and c not in "\t\n\r") or "\x7f" <= c < "\xa0"
+                    else c for c in text).splitlines()
     assert lines[0] == "---", path
     end = next(i for i in range(1, len(lines)) if lines[i] in ("---", "..."))
     # As an editor's YAML server reads it: every scalar a string.

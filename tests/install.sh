@@ -89,8 +89,9 @@ main(int argc, char **argv)
 	return rc ? 0 : 1;
 }
 EOF
-# shellcheck disable=SC2046
-if cc -o "$tmp/use" "$tmp/use.c" $(PKG_CONFIG_PATH="$lib/pkgconfig" pkg-config --cflags --libs pmc) 2>"$tmp/err"; then
+# CFLAGS: scripts/test-sanitize builds libpmc with the sanitizers.
+# shellcheck disable=SC2046,SC2086
+if cc ${CFLAGS:-} -o "$tmp/use" "$tmp/use.c" $(PKG_CONFIG_PATH="$lib/pkgconfig" pkg-config --cflags --libs pmc) 2>"$tmp/err"; then
 	"$tmp/use" epicor-2023.md | grep -q '"id": "epicor-2023"' && ok ||
 		bad "a program linked with libpmc does not read a sample"
 else

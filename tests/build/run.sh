@@ -84,6 +84,17 @@ run 0 "build html" build $today -o "$tmp/h" "$tree"
 [ -s "$tmp/h/fs-canvas-2022.html" ] && ok || no "html is not the default format"
 has "$tmp/h/index.html" 'href="fs-canvas-2022.html"' "index links the html report"
 has "$tmp/h/index.html" '<html lang="nb">' "index speaks the language most sources use"
+# The index is valid HTML, when the Nu HTML Checker is at hand (as for
+# tests/html).
+vnu=${VNU_JAR:-$(npm root -g 2>/dev/null)/vnu-jar/build/dist/vnu.jar}
+if [ -f "$vnu" ] && command -v java >/dev/null 2>&1; then
+	if java -jar "$vnu" --errors-only "$tmp/h/index.html" >"$tmp/vnu" 2>&1; then
+		ok
+	else
+		no "index.html is not valid HTML"
+		sed 's/^/  | /' "$tmp/vnu" | head -10
+	fi
+fi
 run 0 "build html --lang en" build --lang en $today -o "$tmp/h" "$tree"
 has "$tmp/h/index.html" '<html lang="en">' "--lang sets the index's language"
 has "$tmp/err" "4 of 4 rebuilt" "--lang rebuilds the reports"
@@ -154,6 +165,24 @@ has "$tmp/err" "[timeline-order]" "the broken source's error is printed"
 [ -s "$tmp/b/epicor-2023.json" ] && ok || no "good source not built beside a broken one"
 ls "$tmp/b" | grep -q timeline-order && no "output written for a broken source" || ok
 ls -A "$tmp/b" | grep -q '^\.pmc-[^b]' && no "stray temporary file left" || ok
+
+# Ids that cannot name a file are refused at their line; an id that is
+# a URL scheme stays a relative link in the index.
+odd=$tmp/odd
+mkdir -p "$odd"
+cp "$top/samples/.pmc.yml" "$top/samples/fs-canvas-2022.md" "$odd/"
+sed 's/^id: epicor-2023/id: "javascript:alert(1)#x"/' "$top/samples/epicor-2023.md" >"$odd/a.md"
+sed 's/^id: epicor-2023/id: ..\/evil/' "$top/samples/epicor-2023.md" >"$odd/b.md"
+sed 's/^id: epicor-2023/id: index/' "$top/samples/epicor-2023.md" >"$odd/c.md"
+run 1 "odd ids" build -t html $today -o "$tmp/o" "$odd"
+has "$tmp/err" "$odd/b.md:3:5: error: id '../evil' cannot name an output file" "id with a path refused at its line"
+has "$tmp/err" "$odd/c.md:3:5: error: id 'index' cannot name an output file" "id 'index' refused beside the index"
+has "$tmp/o/index.html" 'href="javascript%3Aalert%281%29%23x.html"' "an id is escaped into a relative link"
+[ -e "$tmp/evil.html" ] && no "an id wrote outside the folder" || ok
+
+# Standard input is a source too.
+"$pmc" build -t json $today --policy "$top/samples/.pmc.yml" -o "$tmp/in" - <"$top/samples/epicor-2023.md" 2>/dev/null
+[ -s "$tmp/in/epicor-2023.json" ] && ok || no "a source on standard input not built"
 
 # Outputs cannot be written: exit 2.
 : >"$tmp/file"

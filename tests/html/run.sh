@@ -4,7 +4,8 @@
 # Nu HTML Checker (vnu) accepts, in the document's language, with nothing
 # in it that could run or fetch; --lang changes the labels; --template
 # replaces the template, and a broken or prying one is refused with a
-# finding, never with libxslt's own noise.
+# finding, never with libxslt's own noise. The timeline figure's axis
+# suits the incident's length and its labels do not collide.
 set -u
 pmc=$1
 root=$2
@@ -91,6 +92,20 @@ grep -q '&lt;/style&gt;&lt;script&gt;x&lt;/script&gt;' "$h" && ok ||
 grep -q ']]&gt;' "$h" && ok || bad "hostile: ']]>' in prose is not shown"
 grep -q '<td class="ticket">JaVaScRiPt:alert</td>' "$h" && ok ||
 	bad "hostile: a javascript: ticket is not plain text"
+
+# The figure reads at every scale: 5-minute steps for the 20-minute
+# hostile case, hours for the 6-hour ID-porten outage, half days for the
+# 3-day FS-Canvas one, local time across the DST change of 'features'.
+if python3 "$here/figure.py" "$tmp/hostile.html=10:00,10:05,10:10,10:15,10:20" \
+	"$tmp/idporten-2024.html=11:00,12:00,13:00,14:00,15:00,16:00" \
+	"$tmp/fs-canvas-2022.html=00:00,12:00,00:00,12:00,00:00,12:00" \
+	"$tmp/features.html=00:00,00:30,01:00,01:30,03:00,03:30,04:00" \
+	"$tmp/epicor-2023.html" "$tmp/firstserver-2012.html" >"$tmp/figure.txt"; then
+	ok
+else
+	bad "the timeline figure does not read well:"
+	cat "$tmp/figure.txt"
+fi
 
 # 4. Labels and dates in the document's language, or --lang's.
 f=$tmp/fs-canvas-2022.html

@@ -28,13 +28,11 @@ baseline
 for s in quote list mixed emphasis image; do
 	shape $s 2500 >"$tmp/small.md"
 	shape $s 10000 >"$tmp/large.md"
-	measure "$PMC" check --policy /dev/null "$tmp/small.md"
-	sns=$ns skb=$kb
-	measure "$PMC" check --policy /dev/null "$tmp/large.md"
+	pair "$tmp/small.md" "$tmp/large.md" check --policy /dev/null
 	expect_status 0 "$s nested 10,000 deep"
 	# An image's content is only its alt text: nothing nests.
 	[ $s = image ] || expect_err "[nesting-depth]" "$s nested 10,000 deep"
-	linear "$s nested 2,500 -> 10,000 deep" $sns $skb $ns $kb
+	linear "$s nested 2,500 -> 10,000 deep"
 	# What is kept reads back: the IR is within libxml2's depth limit.
 	run_once "$PMC" --policy /dev/null "$tmp/large.md" -t xml -o "$tmp/large.xml"
 	expect_status 0 "$s: -t xml"
@@ -43,4 +41,18 @@ for s in quote list mixed emphasis image; do
 	grep -q 'deep' "$tmp/large.xml" ||
 	    fail "$s: the deepest text is lost from the IR"
 done
+
+# An XML source nested 10,000 deep stops at libxml2's depth limit with a
+# clear error, in time linear in the depth.
+xml() {
+	printf '<postmortem xmlns="urn:x-pmc:postmortem:1" version="1" id="x" lang="en" status="draft" audience="internal"><title>T</title><severity>SEV2</severity><timezone>UTC</timezone><section key="summary" heading="Summary">'
+	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "<quote>"; printf "<p>deep</p>"
+		for (i = 0; i < n; i++) printf "</quote>"; print "</section></postmortem>" }'
+}
+xml 2500 >"$tmp/small.xml"
+xml 10000 >"$tmp/large.xml"
+pair "$tmp/small.xml" "$tmp/large.xml" check --policy /dev/null
+expect_status 1 "XML nested 10,000 deep"
+expect_err "Excessive depth in document: 256 [xml-syntax]" "XML nested 10,000 deep"
+linear "XML nested 2,500 -> 10,000 deep"
 finish

@@ -31,11 +31,9 @@ baseline
 for style in plain quoted; do
 	source 256 $style >"$tmp/small.md"
 	source 1024 $style >"$tmp/large.md"
-	measure "$PMC" check --policy /dev/null "$tmp/small.md"
-	sns=$ns skb=$kb
-	measure "$PMC" check --policy /dev/null "$tmp/large.md"
+	pair "$tmp/small.md" "$tmp/large.md" check --policy /dev/null
 	expect_status 0 "a 1 MB $style string"
-	linear "$style string 256 KB -> 1 MB" $sns $skb $ns $kb
+	linear "$style string 256 KB -> 1 MB"
 	run_once "$PMC" --policy /dev/null "$tmp/large.md" -t json
 	expect_status 0 "a 1 MB $style string to JSON"
 	n=$(grep '"title"' "$tmp/out" | wc -c)

@@ -20,12 +20,10 @@ line() {
 baseline
 line 10000 >"$tmp/small.md"
 line 40000 >"$tmp/large.md"
-measure "$PMC" check --policy /dev/null "$tmp/small.md"
-sns=$ns skb=$kb
-measure "$PMC" check --policy /dev/null "$tmp/large.md"
+pair "$tmp/small.md" "$tmp/large.md" check --policy /dev/null
 expect_status 0 "a 40,000-character line"
 expect_err "[unsafe-link]" "a 40,000-character line"
-linear "line of 10,000 -> 40,000 characters" $sns $skb $ns $kb
+linear "line of 10,000 -> 40,000 characters"
 # The last finding's column counts characters, not bytes: the line holds
 # 1,334 units of 30 characters, '<b>' is the 5th of the last one.
 want=$((1333 * 30 + 5))

@@ -22,11 +22,9 @@ baseline
 if [ "$sanitized" = 1 ]; then small=2500 large=10000; else small=25000 large=100000; fi
 events $small >"$tmp/small.md"
 events $large >"$tmp/large.md"
-measure "$PMC" check --policy /dev/null "$tmp/small.md"
-sns=$ns skb=$kb
-measure "$PMC" check --policy /dev/null "$tmp/large.md"
+pair "$tmp/small.md" "$tmp/large.md" check --policy /dev/null
 expect_status 0 "$large events"
-linear "timeline $small -> $large events" $sns $skb $ns $kb
+linear "timeline $small -> $large events"
 run_once "$PMC" --policy /dev/null "$tmp/large.md" -t json
 expect_status 0 "$large events to JSON"
 n=$(grep -c '"kind":' "$tmp/out")
