@@ -29,18 +29,16 @@
   <xsl:template name="figure">
     <xsl:variable name="ms" select="pm:times/*[@at]"/>
     <xsl:variable name="ev" select=".//pm:timeline/pm:event[@at]"/>
-    <xsl:variable name="t0">
+    <!-- "first last", from one sort -->
+    <xsl:variable name="span">
       <xsl:for-each select="$ms | $ev">
         <xsl:sort select="pmc:seconds(@at)" data-type="number"/>
         <xsl:if test="position() = 1"><xsl:value-of select="pmc:seconds(@at)"/></xsl:if>
+        <xsl:if test="position() = last()"><xsl:text> </xsl:text><xsl:value-of select="pmc:seconds(@at)"/></xsl:if>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:variable name="t1">
-      <xsl:for-each select="$ms | $ev">
-        <xsl:sort select="pmc:seconds(@at)" data-type="number" order="descending"/>
-        <xsl:if test="position() = 1"><xsl:value-of select="pmc:seconds(@at)"/></xsl:if>
-      </xsl:for-each>
-    </xsl:variable>
+    <xsl:variable name="t0" select="substring-before($span, ' ')"/>
+    <xsl:variable name="t1" select="substring-after($span, ' ')"/>
     <xsl:if test="($ms or $ev) and string(number($t0)) != 'NaN' and string(number($t1)) != 'NaN'">
       <xsl:call-template name="figure-draw">
         <xsl:with-param name="ms" select="$ms"/>
@@ -267,14 +265,8 @@
     <xsl:for-each select="$ev">
       <xsl:variable name="t" select="pmc:seconds(@at)"/>
       <xsl:variable name="prev" select="preceding-sibling::pm:event[1]"/>
-      <xsl:variable name="dy">
-        <xsl:choose>
-          <xsl:when test="$prev and ($t - pmc:seconds($prev/@at)) * $k &lt; 9">
-            <xsl:value-of select="11 - 22 * (position() mod 2)"/>
-          </xsl:when>
-          <xsl:otherwise>0</xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
+      <!-- a number, not a tree fragment: this runs once an event -->
+      <xsl:variable name="dy" select="(11 - 22 * (position() mod 2)) * number($prev and ($t - pmc:seconds($prev/@at)) * $k &lt; 9)"/>
       <circle r="5" cx="{round(($fig-x0 + ($t - $a0) * $k) * 10) div 10}" cy="{$y + $dy}">
         <xsl:attribute name="class">
           <xsl:text>ev-mark</xsl:text>

@@ -312,13 +312,10 @@
     <xsl:variable name="day" select="substring(@at, 1, 10)"/>
     <!-- the event before, also across timelines split by headings -->
     <xsl:variable name="prev" select="preceding-sibling::pm:event[1]"/>
-    <xsl:variable name="before">
-      <xsl:choose>
-        <xsl:when test="$prev"><xsl:value-of select="substring($prev/@at, 1, 10)"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="substring(../preceding::pm:event[1]/@at, 1, 10)"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:if test="$before != $day">
+    <!-- one test rather than a tree fragment: this runs once an event
+         (and and or stop early, so the whole-document axis is walked
+         only for a timeline's first event) -->
+    <xsl:if test="($prev and substring($prev/@at, 1, 10) != $day) or (not($prev) and substring(../preceding::pm:event[1]/@at, 1, 10) != $day)">
       <tr class="day">
         <th colspan="2"><time datetime="{$day}"><xsl:value-of select="pmc:datetime($day, 'date')"/></time></th>
       </tr>
@@ -529,9 +526,11 @@
   <!-- Text: escaped by the serializer. In Japanese a source line break
        between two Japanese characters is dropped rather than shown as a
        space. -->
-  <xsl:template match="text()">
+  <!-- Text without a line break is left to the built-in rule, which
+       copies it without evaluating anything: most text is such. -->
+  <xsl:template match="text()[contains(., '&#10;')]">
     <xsl:choose>
-      <xsl:when test="$cjk and contains(., '&#10;')">
+      <xsl:when test="$cjk">
         <xsl:call-template name="join-lines"><xsl:with-param name="s" select="."/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
