@@ -1,5 +1,6 @@
 /* l10n.c: output labels from templates/labels/<lang>.xml, and dates and
  * durations written the way each language writes them. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +22,11 @@ typedef struct label {
 } label;
 
 struct pm_labels {
-	const char *family;
-	label *items; /* sorted by key */
+	const char *family; /* static: pm_lang_family's */
+	char *dir;          /* the templates folder read from */
+	label *items;       /* sorted by key */
 	size_t n, cap;
+	struct pm_labels *next;
 };
 
 static int
@@ -114,30 +117,88 @@ doc_lang(const pm_doc *doc)
 	return root ? pm_ir_get(root, "lang") : NULL;
 }
 
-pm_labels *
-pm_labels_load(const pm_doc *doc, const pm_render_opts *opts)
+/* Reports a labels file that cannot be used, at the file itself: the
+ * fault is in the installation, not in any source. */
+static void
+report(const char *path, const char *msg, const pm_render_opts *opts)
 {
-	const char *dir = opts && opts->datadir ? opts->datadir
-	                                        : pm_template_dir();
-	const char *lang = opts && opts->lang ? opts->lang : doc_lang(doc);
+	pm_src src;
+
+	pm_src_init(&src, path, "", 0, opts ? opts->diag : NULL,
+	            opts ? opts->diag_arg : NULL);
+	pm_report(&src, PM_R_TEMPLATE, (pm_loc){0, 0, 1}, msg);
+	pm_src_flush(&src);
+	pm_src_free(&src);
+}
+
+static void
+labels_free(pm_labels *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->items[i].key);
+		free(l->items[i].text);
+	}
+	free(l->items);
+	free(l->dir);
+	free(l);
+}
+
+static pm_labels *
+load(const char *dir, const char *family, const pm_render_opts *opts)
+{
 	pm_labels *l = pm_xcalloc(1, sizeof(*l));
 	char path[4096], msg[4200];
 
-	l->family = pm_lang_family(lang);
+	l->family = family;
+	l->dir = pm_xstrdup(dir);
 	snprintf(path, sizeof(path), "%s/labels/en.xml", dir);
 	if (read_file(l, path, msg, sizeof(msg)) < 0) {
-		pm_render_report(doc, opts, PM_R_TEMPLATE, NULL, msg);
-		pm_labels_free(l);
+		report(path, msg, opts);
+		labels_free(l);
 		return NULL;
 	}
-	if (strcmp(l->family, "en") != 0) {
-		snprintf(path, sizeof(path), "%s/labels/%s.xml", dir,
-		         l->family);
+	if (strcmp(family, "en") != 0) {
+		snprintf(path, sizeof(path), "%s/labels/%s.xml", dir, family);
 		if (read_file(l, path, msg, sizeof(msg)) < 0)
-			pm_render_report(doc, opts, PM_R_TEMPLATE, NULL, msg);
+			report(path, msg, opts);
 	}
 	qsort(l->items, l->n, sizeof(label), by_key);
 	return l;
+}
+
+/* Every set loaded so far, for the life of the process: a build renders
+ * thousands of documents in a handful of languages. */
+static pm_labels *loaded;
+static pthread_mutex_t loaded_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const pm_labels *
+pm_labels_get(const char *dir, const char *lang, const pm_render_opts *opts)
+{
+	const char *family = pm_lang_family(lang);
+	pm_labels *l;
+
+	if (dir == NULL)
+		dir = pm_template_dir();
+	pthread_mutex_lock(&loaded_lock);
+	for (l = loaded; l != NULL; l = l->next)
+		if (strcmp(l->family, family) == 0 && strcmp(l->dir, dir) == 0)
+			break;
+	if (l == NULL && (l = load(dir, family, opts)) != NULL) {
+		l->next = loaded;
+		loaded = l;
+	}
+	pthread_mutex_unlock(&loaded_lock);
+	return l;
+}
+
+const pm_labels *
+pm_labels_for(const pm_doc *doc, const pm_render_opts *opts)
+{
+	return pm_labels_get(opts ? opts->datadir : NULL,
+	                     opts && opts->lang ? opts->lang : doc_lang(doc),
+	                     opts);
 }
 
 const char *
@@ -152,21 +213,6 @@ const char *
 pm_labels_lang(const pm_labels *l)
 {
 	return l ? l->family : "en";
-}
-
-void
-pm_labels_free(pm_labels *l)
-{
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < l->n; i++) {
-		free(l->items[i].key);
-		free(l->items[i].text);
-	}
-	free(l->items);
-	free(l);
 }
 
 /* The units of a duration, largest first: en, nb, ja. The largest unit
@@ -218,23 +264,43 @@ typedef struct stamp {
 	int y, mo, d, h, mi, s, has_time;
 } stamp;
 
+/* The number written in the n digits at s, or -1. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	while (n-- > 0) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s++ - '0');
+	}
+	return v;
+}
+
 /* Reads "YYYY-MM-DD" and, when present, "THH:MM[:SS]" and an offset,
- * which is left as written: the local time is what people read. */
+ * which is left as written: the local time is what people read. By hand,
+ * not sscanf: a timeline page formats hundreds of these. */
 static int
 parse_stamp(const char *s, stamp *t)
 {
-	int n = 0;
-
 	memset(t, 0, sizeof(*t));
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d%n", &t->y, &t->mo, &t->d, &n) != 3 ||
-	    n != 10 || t->mo < 1 || t->mo > 12 || t->d < 1 || t->d > 31)
+	if (s == NULL || strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	t->y = digits(s, 4);
+	t->mo = digits(s + 5, 2);
+	t->d = digits(s + 8, 2);
+	if (t->y < 0 || t->mo < 1 || t->mo > 12 || t->d < 1 || t->d > 31)
 		return -1;
 	if (s[10] == '\0')
 		return 0;
-	if (s[10] != 'T' ||
-	    sscanf(s + 11, "%2d:%2d%n", &t->h, &t->mi, &n) != 2 || n != 5)
+	if (s[10] != 'T' || strlen(s) < 16 || s[13] != ':')
 		return -1;
-	if (s[16] == ':' && sscanf(s + 17, "%2d", &t->s) != 1)
+	t->h = digits(s + 11, 2);
+	t->mi = digits(s + 14, 2);
+	if (s[16] == ':' && (t->s = digits(s + 17, 2)) < 0)
+		return -1;
+	if (t->h < 0 || t->h > 23 || t->mi < 0 || t->mi > 59 || t->s > 60)
 		return -1;
 	t->has_time = 1;
 	return 0;

@@ -9,13 +9,18 @@
 
 typedef struct pm_labels pm_labels;
 
-/* Loads the labels for opts->lang, else the document's lang, by family
- * (pm_lang_family: en, nb or ja), from labels/<family>.xml in
- * opts->datadir or pm_template_dir(), with English beneath for any key
- * the language lacks. Returns NULL when even en.xml cannot be read, after
- * reporting it through opts->diag. The caller frees with pm_labels_free.
- */
-pm_labels *pm_labels_load(const pm_doc *, const pm_render_opts *opts);
+/* The labels for lang (a BCP 47 tag; NULL: English) by its family
+ * (pm_lang_family: en, nb or ja), from dir/labels/<family>.xml (dir NULL:
+ * pm_template_dir()), with English beneath for any key the language
+ * lacks. Loaded once per process and shared by every thread; the caller
+ * never frees them. NULL when even en.xml cannot be read, after
+ * reporting it through opts->diag (opts may be NULL). */
+const pm_labels *pm_labels_get(const char *dir, const char *lang,
+                               const pm_render_opts *opts);
+
+/* The same for a back end: opts->lang, else the document's lang; from
+ * opts->datadir. */
+const pm_labels *pm_labels_for(const pm_doc *, const pm_render_opts *opts);
 
 /* The label for key ("time-to-detect", "section.summary", ...), borrowed;
  * key itself when no file has it, so a gap shows rather than crashes. */
@@ -23,8 +28,6 @@ const char *pm_label(const pm_labels *, const char *key);
 
 /* The family the labels are for: "en", "nb" or "ja". */
 const char *pm_labels_lang(const pm_labels *);
-
-void pm_labels_free(pm_labels *);
 
 /* Appends a duration as people of the language write it: "2 h 15 min",
  * "2 t 15 min", "2時間15分"; "3 d 4 h" beyond a day; "45 s" under a

@@ -31,7 +31,7 @@ typedef struct pm_pdf_ctx {
 	const pm_doc *doc;
 	const pm_render_opts *opts;
 	const xmlNode *root;
-	pm_labels *lab;
+	const pm_labels *lab;
 	const char *fam;    /* en, nb, ja */
 	pm_fonts *fonts;
 	pm_lay *lay;

@@ -1180,7 +1180,7 @@ pm_render_md(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 {
 	struct mw w;
 	const xmlNode *root;
-	pm_labels *lab;
+	const pm_labels *lab;
 	char *title;
 
 	if (doc == NULL || doc->ir == NULL || doc->src.errors > 0)
@@ -1188,7 +1188,7 @@ pm_render_md(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 	root = xmlDocGetRootElement(doc->ir);
 	if (!pm_ir_is(root, "postmortem"))
 		return -1;
-	if ((lab = pm_labels_load(doc, opts)) == NULL)
+	if ((lab = pm_labels_for(doc, opts)) == NULL)
 		return -1;
 	memset(&w, 0, sizeof(w));
 	w.out = out;
@@ -1206,6 +1206,5 @@ pm_render_md(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 	sections(&w, root);
 	cr(&w);
 	pm_buf_free(&w.prefix);
-	pm_labels_free(lab);
 	return 0;
 }

@@ -956,7 +956,7 @@ pm_render_pdf(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 	c.root = xmlDocGetRootElement(doc->ir);
 	if (!pm_ir_is(c.root, "postmortem"))
 		return -1;
-	if ((c.lab = pm_labels_load(doc, opts)) == NULL)
+	if ((c.lab = pm_labels_for(doc, opts)) == NULL)
 		return -1;
 	setup(&c, doc, opts);
 	pm_pdf_front(&c);
@@ -975,6 +975,5 @@ out:
 	pm_lay_free(c.lay);
 	free(c.chart);
 	pm_fonts_free(c.fonts);
-	pm_labels_free(c.lab);
 	return rc;
 }

@@ -37,14 +37,6 @@ typedef struct sheet {
 	struct sheet *next;
 } sheet;
 
-/* Labels of one family from one labels folder. */
-typedef struct labelset {
-	char *dir;
-	char *family;
-	pm_labels *labels;
-	struct labelset *next;
-} labelset;
-
 /* What one transformation's callbacks need; ctxt->_private points here. */
 typedef struct run {
 	const char *dirs[2]; /* the folders it may read, ending in '/' */
@@ -56,9 +48,8 @@ typedef struct run {
 } run;
 
 static once_flag init_once = ONCE_FLAG_INIT;
-static mtx_t lock; /* guards the caches and compile_dirs */
+static mtx_t lock; /* guards the stylesheet cache and compile_dirs */
 static sheet *sheets;
-static labelset *labelsets;
 static xsltSecurityPrefsPtr prefs;
 static xsltDocLoaderFunc default_loader;
 /* The folders a stylesheet being compiled may read: while compiling
@@ -318,40 +309,6 @@ get_sheet(const char *path, const char *labels_dir, pm_buf *errors,
 	s->next = sheets;
 	sheets = s;
 	return s;
-}
-
-/* The labels of family from labels_dir's parent, loaded once. The label
- * loader reports through a document; there is none here, so an empty
- * one named after the labels stands in. Called with the lock held. */
-static const pm_labels *
-get_labels(const char *datadir, const char *family,
-           const pm_render_opts *opts)
-{
-	pm_render_opts o = opts != NULL ? *opts : (pm_render_opts){0};
-	pm_doc none;
-	labelset *l;
-	pm_labels *loaded;
-
-	for (l = labelsets; l != NULL; l = l->next)
-		if (strcmp(l->dir, datadir) == 0 &&
-		    strcmp(l->family, family) == 0)
-			return l->labels;
-	memset(&none, 0, sizeof(none));
-	none.name = (char *)"labels";
-	pm_src_init(&none.src, none.name, "", 0, NULL, NULL);
-	o.lang = family;
-	o.datadir = datadir;
-	loaded = pm_labels_load(&none, &o);
-	pm_src_free(&none.src);
-	if (loaded == NULL)
-		return NULL;
-	l = pm_xcalloc(1, sizeof(*l));
-	l->dir = pm_xstrdup(datadir);
-	l->family = pm_xstrdup(family);
-	l->labels = loaded;
-	l->next = labelsets;
-	labelsets = l;
-	return loaded;
 }
 
 static run *
@@ -630,8 +587,8 @@ pm_xslt_apply(const char *path, xmlDocPtr in, const char **params,
 	r.family = pm_lang_family(lang);
 	mtx_lock(&lock);
 	s = get_sheet(path, labels_dir, &r.errors, opts);
-	r.labels = get_labels(datadir, r.family, opts);
 	mtx_unlock(&lock);
+	r.labels = pm_labels_get(datadir, lang, opts);
 	if (s == NULL || r.labels == NULL)
 		goto out;
 	r.dirs[0] = s->dir;
@@ -661,14 +618,6 @@ pm_xslt_cleanup(void)
 		free(sheets->dir);
 		free(sheets);
 		sheets = next;
-	}
-	while (labelsets != NULL) {
-		labelset *next = labelsets->next;
-		pm_labels_free(labelsets->labels);
-		free(labelsets->dir);
-		free(labelsets->family);
-		free(labelsets);
-		labelsets = next;
 	}
 	mtx_unlock(&lock);
 }

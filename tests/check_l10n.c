@@ -69,29 +69,27 @@ START_TEST(test_datetime)
 	assert_dt("2023-12-31", "en", PM_DT_TIME, NULL);
 	assert_dt("31.12.2023", "en", PM_DT_DATE, NULL);
 	assert_dt("2023-13-01", "en", PM_DT_DATE, NULL);
+	assert_dt("2023-12-31x", "en", PM_DT_DATE, NULL);
+	assert_dt("2022-04-27T25:00:00Z", "en", PM_DT_TIME, NULL);
+	assert_dt("2022-04-27T07:5", "en", PM_DT_TIME, NULL);
 	assert_dt(NULL, "en", PM_DT_DATE, NULL);
 }
 END_TEST
 
-static pm_labels *
+static const pm_labels *
 load(const char *lang, const char *dir, pm_found *found)
 {
 	pm_render_opts o = {0};
-	pm_doc doc;
 
-	memset(&doc, 0, sizeof(doc));
-	doc.name = "x.md";
-	o.lang = lang;
-	o.datadir = dir;
 	o.diag = pm_found_collect;
 	o.diag_arg = found;
-	return pm_labels_load(&doc, &o);
+	return pm_labels_get(dir, lang, &o);
 }
 
 START_TEST(test_labels)
 {
 	pm_found found = {0};
-	pm_labels *l = load("nb-NO", PMC_TEMPLATES, &found);
+	const pm_labels *l = load("nb-NO", PMC_TEMPLATES, &found);
 
 	ck_assert_ptr_nonnull(l);
 	ck_assert_int_eq(found.n, 0);
@@ -100,14 +98,14 @@ START_TEST(test_labels)
 	                 "Tid til oppdagelse");
 	/* an unknown key shows itself rather than an empty cell */
 	ck_assert_str_eq(pm_label(l, "no.such.key"), "no.such.key");
-	pm_labels_free(l);
 	l = load("ja", PMC_TEMPLATES, &found);
 	ck_assert_str_eq(pm_label(l, "section.five-whys"), "なぜなぜ分析");
-	pm_labels_free(l);
 	l = load("de", PMC_TEMPLATES, &found);
 	ck_assert_str_eq(pm_labels_lang(l), "en");
 	ck_assert_str_eq(pm_label(l, "field.severity"), "Severity");
-	pm_labels_free(l);
+	/* loaded once: the same set for every document of the language */
+	ck_assert_ptr_eq(load("nb", PMC_TEMPLATES, &found),
+	                 load("no-NO", PMC_TEMPLATES, &found));
 }
 END_TEST
 
@@ -121,32 +119,33 @@ START_TEST(test_labels_complete)
 	    "kind.update",      "type.process",       "table.due",
 	    "action.overdue",   "page.of",            "summary.title"};
 	pm_found found = {0};
-	pm_labels *en = load("en", PMC_TEMPLATES, &found);
+	const pm_labels *en = load("en", PMC_TEMPLATES, &found);
 	const char *langs[] = {"nb", "ja"};
 	size_t i, k;
 
 	for (k = 0; k < 2; k++) {
-		pm_labels *l = load(langs[k], PMC_TEMPLATES, &found);
+		const pm_labels *l = load(langs[k], PMC_TEMPLATES, &found);
 		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 			ck_assert_msg(strcmp(pm_label(l, keys[i]),
 			                     pm_label(en, keys[i])) != 0,
 			              "%s: '%s' is not translated", langs[k],
 			              keys[i]);
-		pm_labels_free(l);
-	}
-	pm_labels_free(en);
+		}
 }
 END_TEST
 
 START_TEST(test_labels_missing_dir)
 {
 	pm_found found = {0};
-	pm_labels *l = load("en", "/nonexistent", &found);
+	const pm_labels *l = load("en", "/nonexistent", &found);
 
 	ck_assert_ptr_null(l);
 	ck_assert_int_eq(found.n, 1);
 	ck_assert_str_eq(found.d[0].rule, "template");
 	ck_assert_ptr_nonnull(strstr(found.d[0].msg, "/nonexistent"));
+	/* a failure is not remembered: it is reported to every caller */
+	ck_assert_ptr_null(load("en", "/nonexistent", &found));
+	ck_assert_int_eq(found.n, 2);
 }
 END_TEST
 
