@@ -347,7 +347,7 @@ pm_policy_free(pm_policy *pol)
 {
 	if (pol == NULL)
 		return;
-	if (pol->refs == 0) {
+	if (!pol->shared) {
 		destroy(pol);
 		return;
 	}
@@ -393,8 +393,10 @@ cached(const char *path, char *real, const struct stat *st, pm_diag_fn fn,
 	c->pol = pm_policy_load(path, fn, arg, &c->errors);
 	c->err = c->pol == NULL ? errno : 0;
 	c->warnings = c->pol != NULL ? c->pol->warnings : 0;
-	if (c->pol != NULL)
+	if (c->pol != NULL) {
+		c->pol->shared = 1;
 		c->pol->refs = 1;
+	}
 	return c;
 }
 

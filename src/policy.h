@@ -27,7 +27,9 @@ typedef struct pm_policy {
 	char **priorities;   /* allowed priorities; NULL: any */
 	size_t npriorities;
 	int warnings;        /* found reading the file (unknown keys) */
-	int refs;            /* holders of a shared policy; 0: not shared */
+	int shared;          /* held by the cache: set before it is handed
+	                        out and never changed, so read unlocked */
+	int refs;            /* holders of a shared policy; cache_lock */
 } pm_policy;
 
 /* The policy in force when no file says otherwise. */
