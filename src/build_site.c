@@ -16,12 +16,10 @@
 static const char *const milestones[] = {"started", "detected",
                                          "acknowledged", "mitigated",
                                          "resolved"};
-static const char *const metrics[][2] = {
-    {"time-to-detect", "ttd"},
-    {"time-to-acknowledge", "tta"},
-    {"time-to-mitigate", "ttm"},
-    {"time-to-resolve", "ttr"},
-};
+/* The IR's metrics, in the order of INC_TTD .. INC_TTR. */
+static const char *const metrics[] = {"time-to-detect",
+                                      "time-to-acknowledge",
+                                      "time-to-mitigate", "time-to-resolve"};
 
 static void
 set_int(xmlNodePtr n, const char *attr, long long v)
@@ -29,18 +27,26 @@ set_int(xmlNodePtr n, const char *attr, long long v)
 	char num[32];
 
 	snprintf(num, sizeof(num), "%lld", v);
-	site_set(n, attr, num);
+	xmlSetProp(n, (const xmlChar *)attr, (const xmlChar *)num);
 }
 
 static void
-set_text(xmlNodePtr inc, const char *attr, const xmlNode *from)
+site_set(xmlNodePtr n, const char *attr, const char *value)
+{
+	if (value != NULL)
+		xmlSetProp(n, (const xmlChar *)attr, (const xmlChar *)value);
+}
+
+/* The element's text, as field k of the record being built. */
+static void
+put_text(site_rec *r, pm_buf *mem, int k, const xmlNode *from)
 {
 	char *s;
 
 	if (from == NULL)
 		return;
 	s = pm_ir_content(from);
-	site_set(inc, attr, s);
+	r->inc[k] = rec_put(mem, s);
 	free(s);
 }
 
@@ -65,32 +71,35 @@ window(const xmlNode *action, int32_t today, int32_t *from, int32_t *to)
 
 /* The open follow-ups, wherever they sit (internal blocks included). */
 static void
-actions(const xmlNode *n, xmlNodePtr inc, const pm_doc *doc,
+actions(const xmlNode *n, site_rec *r, pm_buf *mem, const pm_doc *doc,
         int32_t *from, int32_t *to)
 {
-	xmlNodePtr c, a;
+	xmlNodePtr c;
 	const char *done;
+	rec_str *a;
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (!pm_ir_is(c, "action")) {
-			actions(c, inc, doc, from, to);
+			actions(c, r, mem, doc, from, to);
 			continue;
 		}
 		done = pm_ir_get(c, "done");
 		if (done != NULL && strcmp(done, "true") == 0)
 			continue;
 		window(c, doc->today, from, to);
-		a = xmlNewChild(inc, NULL, (const xmlChar *)"action", NULL);
-		site_set(a, "owner", pm_ir_get(c, "owner"));
-		site_set(a, "due", pm_ir_get(c, "due"));
-		site_set(a, "overdue", pm_ir_get(c, "overdue") ? "true" : "false");
+		if ((a = rec_action(r)) == NULL)
+			continue; /* 65,535 open follow-ups: the rest uncounted */
+		a[ACT_OWNER] = rec_put(mem, pm_ir_get(c, "owner"));
+		a[ACT_DUE] = rec_put(mem, pm_ir_get(c, "due"));
+		a[ACT_OVERDUE] = rec_put(mem, pm_ir_get(c, "overdue") ? "true"
+		                                                      : "false");
 	}
 }
 
 static void
-times(const xmlNode *root, xmlNodePtr inc)
+times(const xmlNode *root, site_rec *r, pm_buf *mem)
 {
 	xmlNodePtr t = pm_ir_first(root, "times"), m = pm_ir_first(root,
 	                                                           "metrics");
@@ -99,7 +108,7 @@ times(const xmlNode *root, xmlNodePtr inc)
 
 	for (k = 0; k < 5; k++) {
 		at = pm_ir_get(pm_ir_first(t, milestones[k]), "at");
-		site_set(inc, milestones[k], at);
+		r->inc[INC_STARTED + k] = rec_put(mem, at);
 		if (date == NULL && at != NULL && strlen(at) >= 10)
 			date = at;
 	}
@@ -107,50 +116,50 @@ times(const xmlNode *root, xmlNodePtr inc)
 		char day[11];
 		memcpy(day, date, 10);
 		day[10] = '\0';
-		site_set(inc, "date", day);
+		r->inc[INC_DATE] = rec_put(mem, day);
 		day[7] = '\0';
-		site_set(inc, "month", day);
+		r->inc[INC_MONTH] = rec_put(mem, day);
 	}
 	for (k = 0; k < 4; k++)
-		site_set(inc, metrics[k][1],
-		         pm_ir_get(pm_ir_first(m, metrics[k][0]), "seconds"));
+		r->inc[INC_TTD + k] = rec_put(
+		    mem, pm_ir_get(pm_ir_first(m, metrics[k]), "seconds"));
 	m = pm_ir_first(m, "follow-ups");
-	site_set(inc, "open", pm_ir_get(m, "open"));
-	site_set(inc, "done", pm_ir_get(m, "done"));
-	site_set(inc, "overdue", pm_ir_get(m, "overdue"));
+	r->inc[INC_OPEN] = rec_put(mem, pm_ir_get(m, "open"));
+	r->inc[INC_DONE] = rec_put(mem, pm_ir_get(m, "done"));
+	r->inc[INC_OVERDUE] = rec_put(mem, pm_ir_get(m, "overdue"));
 }
 
-xmlNodePtr
-site_incident(const pm_doc *doc, xmlDocPtr into, int32_t *from, int32_t *to)
+void
+site_incident(const pm_doc *doc, site_rec *r, pm_buf *mem, int32_t *from,
+              int32_t *to)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc->ir), inc, sev;
-	char *s;
+	xmlNodePtr root = xmlDocGetRootElement(doc->ir), sev;
+	char *s, num[32];
 
-	inc = xmlNewDocNode(into, NULL, (const xmlChar *)"incident", NULL);
-	xmlSetNs(inc, xmlNewNs(inc, (const xmlChar *)PM_SITE_NS, NULL));
-	xmlDocSetRootElement(into, inc);
-	site_set(inc, "id", pm_ir_get(root, "id"));
-	site_set(inc, "lang", pm_ir_get(root, "lang"));
-	site_set(inc, "status", pm_ir_get(root, "status"));
-	set_text(inc, "title", pm_ir_first(root, "title"));
+	r->incident = 1;
+	r->inc[INC_ID] = rec_put(mem, pm_ir_get(root, "id"));
+	r->inc[INC_LANG] = rec_put(mem, pm_ir_get(root, "lang"));
+	r->inc[INC_STATUS] = rec_put(mem, pm_ir_get(root, "status"));
+	put_text(r, mem, INC_TITLE, pm_ir_first(root, "title"));
 	if ((sev = pm_ir_first(root, "severity")) != NULL) {
 		s = pm_ir_content(sev);
-		site_set(inc, "severity", s);
-		set_int(inc, "level", pm_policy_level(doc->policy, s));
+		r->inc[INC_SEVERITY] = rec_put(mem, s);
+		snprintf(num, sizeof(num), "%d",
+		         pm_policy_level(doc->policy, s));
+		r->inc[INC_LEVEL] = rec_put(mem, num);
 		free(s);
 	}
-	set_text(inc, "detected-by", pm_ir_first(root, "detected-by"));
-	set_text(inc, "owner", pm_ir_first(root, "owner"));
-	times(root, inc);
+	put_text(r, mem, INC_DETECTED_BY, pm_ir_first(root, "detected-by"));
+	put_text(r, mem, INC_OWNER, pm_ir_first(root, "owner"));
+	times(root, r, mem);
 	*from = INT32_MIN;
 	*to = INT32_MAX;
-	actions(root, inc, doc, from, to);
-	return inc;
+	actions(root, r, mem, doc, from, to);
 }
 
 /* One incident of the index, and the severities they use. */
 struct row {
-	xmlNodePtr node;
+	const site_rec *rec;
 	const char *href;
 	const char *date; /* NULL: undated */
 	int sev;          /* index into the sorted severities */
@@ -170,10 +179,16 @@ struct site {
 	xmlNodePtr root;
 };
 
-static long long
-num(const xmlNode *n, const char *attr, long long none)
+static const char *
+field(const struct row *row, int k)
 {
-	const char *s = site_get(n, attr);
+	return rec_get(row->rec, row->rec->inc[k]);
+}
+
+static long long
+num(const struct row *row, int k, long long none)
+{
+	const char *s = field(row, k);
 
 	return s && *s ? strtoll(s, NULL, 10) : none;
 }
@@ -193,27 +208,30 @@ static int
 by_date(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
+	const char *ix, *iy;
 	int c;
 
 	if ((x->date == NULL) != (y->date == NULL))
 		return x->date == NULL ? 1 : -1;
 	if (x->date && (c = strcmp(y->date, x->date)) != 0)
 		return c;
-	return strcmp(site_get(x->node, "id"), site_get(y->node, "id"));
+	ix = field(x, INC_ID);
+	iy = field(y, INC_ID);
+	return strcmp(ix ? ix : "", iy ? iy : "");
 }
 
 static const char *
-href_of(const xmlNode *source)
+href_of(const site_rec *r)
 {
-	xmlNodePtr o;
 	const char *first = NULL, *fmt;
+	size_t i;
 
-	for (o = site_first(source, "output"); o; o = site_next(o, "output")) {
-		fmt = site_get(o, "format");
+	for (i = 0; i < r->nout; i++) {
+		fmt = rec_get(r, r->out[i].format);
 		if (fmt && strcmp(fmt, "html") == 0)
-			return site_get(o, "file");
+			return rec_get(r, r->out[i].file);
 		if (first == NULL)
-			first = site_get(o, "file");
+			first = rec_get(r, r->out[i].file);
 	}
 	return first;
 }
@@ -244,31 +262,26 @@ sev_index(const struct site *s, const char *name)
 
 /* The incidents of the valid sources, in source order. */
 static void
-gather(struct site *s, const xmlNode *root)
+gather(struct site *s, const site_rec *const *recs, size_t n)
 {
-	xmlNodePtr src, inc;
-	size_t n = 0, i;
+	struct row *row;
+	size_t i;
 
-	for (src = site_first(root, "source"); src;
-	     src = site_next(src, "source"))
-		n++;
 	s->rows = pm_xcalloc(n + 1, sizeof(*s->rows));
-	for (src = site_first(root, "source"); src;
-	     src = site_next(src, "source")) {
-		if (site_get(src, "stale") ||
-		    (inc = site_first(src, "incident")) == NULL)
+	for (i = 0; i < n; i++) {
+		if (recs[i]->stale || !recs[i]->incident)
 			continue;
-		s->rows[s->n].node = inc;
-		s->rows[s->n].href = href_of(src);
-		s->rows[s->n++].date = site_get(inc, "date");
-		add_sev(s, site_get(inc, "severity") ? site_get(inc, "severity")
-		                                     : "",
-		        num(inc, "level", -1));
+		row = &s->rows[s->n++];
+		row->rec = recs[i];
+		row->href = href_of(recs[i]);
+		row->date = field(row, INC_DATE);
+		add_sev(s, field(row, INC_SEVERITY) ? field(row, INC_SEVERITY)
+		                                    : "",
+		        num(row, INC_LEVEL, -1));
 	}
 	qsort(s->sevs, s->nsev, sizeof(*s->sevs), by_sev);
 	for (i = 0; i < s->n; i++)
-		s->rows[i].sev = sev_index(s, site_get(s->rows[i].node,
-		                                       "severity"));
+		s->rows[i].sev = sev_index(s, field(&s->rows[i], INC_SEVERITY));
 	qsort(s->rows, s->n, sizeof(*s->rows), by_date);
 }
 
@@ -337,33 +350,6 @@ href(xmlNodePtr n, const char *file)
 	}
 	site_set(n, "href", pm_buf_cstr(&b));
 	pm_buf_free(&b);
-}
-
-/* What the template needs on each incident beside its summary: its link,
- * its severity's rank and its place in the table (newest first). Set on
- * the manifest's own elements for the one transformation, then taken
- * off again: no copy of the incidents is made. */
-static void
-incidents(struct site *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++) {
-		href(s->rows[i].node, s->rows[i].href);
-		set_int(s->rows[i].node, "rank", s->rows[i].sev);
-		set_int(s->rows[i].node, "order", (long long)i);
-	}
-}
-
-static void
-incidents_done(struct site *s)
-{
-	static const char *const attrs[] = {"href", "rank", "order"};
-	size_t i, k;
-
-	for (i = 0; i < s->n; i++)
-		for (k = 0; k < 3; k++)
-			xmlUnsetProp(s->rows[i].node, (const xmlChar *)attrs[k]);
 }
 
 static int
@@ -445,7 +431,7 @@ by_ll(const void *a, const void *b)
 
 /* The median of attr over the incidents of severity j, as an element. */
 static long long
-median(struct site *s, xmlNodePtr row, size_t j, const char *attr)
+median(struct site *s, xmlNodePtr row, size_t j, int k)
 {
 	long long *v = pm_xcalloc(s->n + 1, sizeof(*v)), x, med = -1;
 	size_t i, n = 0;
@@ -453,12 +439,12 @@ median(struct site *s, xmlNodePtr row, size_t j, const char *attr)
 
 	for (i = 0; i < s->n; i++)
 		if ((size_t)s->rows[i].sev == j &&
-		    (x = num(s->rows[i].node, attr, -1)) >= 0)
+		    (x = num(&s->rows[i], k, -1)) >= 0)
 			v[n++] = x;
 	if (n > 0) {
 		qsort(v, n, sizeof(*v), by_ll);
 		med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-		e = child(row, attr);
+		e = child(row, site_inc_fields[k]);
 		set_int(e, "seconds", med);
 		set_int(e, "n", (long long)n);
 	}
@@ -479,8 +465,8 @@ medians(struct site *s)
 		row = child(fig, "row");
 		site_set(row, "severity", s->sevs[j].name);
 		set_int(row, "rank", (long long)j);
-		a = median(s, row, j, "ttd");
-		b = median(s, row, j, "ttr");
+		a = median(s, row, j, INC_TTD);
+		b = median(s, row, j, INC_TTR);
 		max = a > max ? a : max;
 		max = b > max ? b : max;
 		if (a < 0 && b < 0) {
@@ -505,7 +491,7 @@ detected_by(struct site *s)
 	site_set(fig, "key", "detected-by");
 	for (k = 0; k < 6; k++) {
 		for (i = 0, count = 0; i < s->n; i++) {
-			d = site_get(s->rows[i].node, "detected-by");
+			d = field(&s->rows[i], INC_DETECTED_BY);
 			count += strcmp(d ? d : "", ways[k]) == 0;
 		}
 		if (count == 0)
@@ -553,24 +539,21 @@ static struct owned *
 open_actions(const struct site *s, size_t *n)
 {
 	struct owned *v = NULL;
-	size_t cap = 0, i;
-	xmlNodePtr a;
-	const char *o;
+	size_t cap = 0, i, k;
+	const site_rec *r;
+	const char *o, *over;
 
 	*n = 0;
 	for (i = 0; i < s->n; i++)
-		for (a = site_first(s->rows[i].node, "action"); a;
-		     a = site_next(a, "action")) {
+		for (r = s->rows[i].rec, k = 0; k < r->nact; k++) {
 			if (*n == cap)
 				v = pm_xrealloc(v, (cap = cap * 2 + 16) * sizeof(*v));
-			o = site_get(a, "owner");
+			o = rec_get(r, r->act[k][ACT_OWNER]);
 			if (o == NULL)
-				o = site_get(s->rows[i].node, "owner");
+				o = field(&s->rows[i], INC_OWNER);
+			over = rec_get(r, r->act[k][ACT_OVERDUE]);
 			v[*n].owner = o ? o : "";
-			v[(*n)++].overdue =
-			    strcmp(site_get(a, "overdue") ? site_get(a, "overdue")
-			                                   : "",
-			           "true") == 0;
+			v[(*n)++].overdue = over && strcmp(over, "true") == 0;
 		}
 	return v;
 }
@@ -629,7 +612,7 @@ common_lang(const struct site *s)
 	size_t count[3] = {0, 0, 0}, i, k, best = 0;
 
 	for (i = 0; i < s->n; i++) {
-		const char *f = pm_lang_family(site_get(s->rows[i].node, "lang"));
+		const char *f = pm_lang_family(field(&s->rows[i], INC_LANG));
 		for (k = 0; k < 3; k++)
 			count[k] += strcmp(f, families[k]) == 0;
 	}
@@ -639,28 +622,98 @@ common_lang(const struct site *s)
 	return families[best];
 }
 
+/* A new input document for index.xsl: its <build> element. */
+static xmlNodePtr
+new_input(xmlDocPtr *doc)
+{
+	xmlNodePtr root = xmlNewNode(NULL, (const xmlChar *)"build");
+
+	xmlSetNs(root, xmlNewNs(root, (const xmlChar *)PM_SITE_NS, NULL));
+	*doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlDocSetRootElement(*doc, root);
+	return root;
+}
+
+/* The page without the table's rows, where it says ROWS_MARK. */
+#define ROWS_MARK "<!--pmc:rows-->"
+#define ROWS_CHUNK 100
+
+/* Runs index.xsl over in (and frees it), its output in out: when it is
+ * rows, without what makes it a whole document. */
+static int
+run_xsl(const char *xsl, xmlDocPtr in, const char *part,
+        const pm_render_opts *ropts, pm_buf *out)
+{
+	static const char doctype[] = "<!DOCTYPE html>\n";
+	const char *params[] = {"generator", "pmc " PMC_VERSION, "part", part,
+	                        NULL};
+	int rc;
+
+	out->len = 0;
+	rc = pm_xslt_apply(xsl, in, params, ropts, out);
+	if (rc == 0 && strcmp(part, "rows") == 0 &&
+	    out->len >= sizeof(doctype) - 1 &&
+	    memcmp(out->data, doctype, sizeof(doctype) - 1) == 0) {
+		memmove(out->data, out->data + sizeof(doctype) - 1,
+		        out->len - (sizeof(doctype) - 1));
+		out->len -= sizeof(doctype) - 1;
+		/* and the newline libxml2 ends an HTML document with */
+		if (out->len > 0 && out->data[out->len - 1] == '\n')
+			out->len--;
+	}
+	xmlFreeDoc(in);
+	return rc;
+}
+
+/* The table's rows, ROWS_CHUNK incidents to a transformation: what
+ * libxslt builds of its result is then as small as a chunk's. */
+static int
+rows(const struct site *s, const char *xsl, const pm_render_opts *ropts,
+     FILE *out)
+{
+	pm_buf buf = {0};
+	xmlDocPtr doc;
+	xmlNodePtr root, n;
+	size_t i, end;
+	int k, rc = 0;
+
+	for (i = 0; rc == 0 && i < s->n; i = end) {
+		root = new_input(&doc);
+		for (end = i; end < s->n && end - i < ROWS_CHUNK; end++) {
+			n = child(root, "incident");
+			for (k = 0; k < INC_NFIELDS; k++)
+				site_set(n, site_inc_fields[k],
+				         field(&s->rows[end], k));
+			href(n, s->rows[end].href);
+			set_int(n, "rank", s->rows[end].sev);
+		}
+		if ((rc = run_xsl(xsl, doc, "rows", ropts, &buf)) == 0)
+			fwrite(buf.data, 1, buf.len, out);
+	}
+	pm_buf_free(&buf);
+	return rc;
+}
+
 int
-site_index(xmlNodePtr manifest_root, const cli *c, const char *lang,
-           const char *today, pm_buf *out)
+site_index(const site_rec *const *recs, size_t n, const cli *c,
+           const char *lang, const char *today, FILE *out)
 {
 	struct site s = {0};
 	pm_render_opts ropts = c->ropts;
+	pm_buf page = {0};
+	const char *mark;
 	char *xsl;
-	const char *params[] = {"generator", "pmc " PMC_VERSION, NULL};
 	int rc;
 
-	gather(&s, manifest_root);
-	/* The figures go into a <site> element of the manifest itself, which
-	 * the template reads with the incidents beside it; it is removed
-	 * before the manifest is written. */
-	s.doc = manifest_root->doc;
-	s.root = xmlNewChild(manifest_root, NULL, (const xmlChar *)"site", NULL);
+	gather(&s, recs, n);
+	/* The page's input: the figures, computed here; the incidents come
+	 * afterwards, a chunk at a time, where the page marks their place. */
+	s.root = child(new_input(&s.doc), "site");
 	ropts.lang = lang ? lang : common_lang(&s);
 	site_set(s.root, "lang", ropts.lang);
 	site_set(s.root, "today", today);
 	set_int(s.root, "count", (long long)s.n);
 	severities(&s);
-	incidents(&s);
 	per_month(&s);
 	medians(&s);
 	detected_by(&s);
@@ -669,11 +722,18 @@ site_index(xmlNodePtr manifest_root, const cli *c, const char *lang,
 	                "index.xsl");
 	if (getenv("PMC_SITE_DUMP") != NULL) /* to develop index.xsl */
 		xmlSaveFormatFile(getenv("PMC_SITE_DUMP"), s.doc, 1);
-	rc = pm_xslt_apply(xsl, s.doc, params, &ropts, out);
+	rc = run_xsl(xsl, s.doc, "page", &ropts, &page);
+	if (rc == 0) {
+		/* only the template writes a comment: source text reaches the
+		 * page escaped, and cannot make one */
+		mark = s.n ? strstr(pm_buf_cstr(&page), ROWS_MARK) : NULL;
+		fwrite(page.data, 1, mark ? (size_t)(mark - page.data) : page.len,
+		       out);
+		if (mark && (rc = rows(&s, xsl, &ropts, out)) == 0)
+			fputs(mark + strlen(ROWS_MARK), out);
+	}
 	free(xsl);
-	incidents_done(&s);
-	xmlUnlinkNode(s.root);
-	xmlFreeNode(s.root);
+	pm_buf_free(&page);
 	free(s.rows);
 	free(s.sevs);
 	return rc;

@@ -435,24 +435,33 @@ placeholder_at(const char *s, const char *start)
 	return scale_at(s);
 }
 
-/* Reports the first placeholder in s, at the element el. */
-static void
-placeholder_in(ck *c, const char *s, const xmlNode *el)
+/* The first placeholder in s, its length in *n; NULL when none. */
+static const char *
+first_placeholder(const char *s, size_t *n)
 {
 	const char *p;
-	size_t n;
-	char *word;
 
 	for (p = s; *p; p++) {
-		if ((n = placeholder_at(p, s)) == 0)
+		/* every placeholder starts with '?' or a capital: the rest of
+		 * the text is passed over here, without a call per byte */
+		if (*p != '?' && !(*p >= 'A' && *p <= 'Z'))
 			continue;
-		word = pm_xstrndup(p, n);
-		pm_report_as(&c->doc->src,
-		             c->status == PM_STATUS_FINAL ? PM_ERROR : PM_WARNING,
-		             PM_R_PLACEHOLDER, at(c, el), word);
-		free(word);
-		return;
+		if ((*n = placeholder_at(p, s)) != 0)
+			return p;
 	}
+	return NULL;
+}
+
+/* Reports the placeholder p[0..n), found in el. */
+static void
+placeholder_report(ck *c, const char *p, size_t n, const xmlNode *el)
+{
+	char *word = pm_xstrndup(p, n);
+
+	pm_report_as(&c->doc->src,
+	             c->status == PM_STATUS_FINAL ? PM_ERROR : PM_WARNING,
+	             PM_R_PLACEHOLDER, at(c, el), word);
+	free(word);
 }
 
 static int
@@ -464,19 +473,53 @@ in_code(const xmlNode *n)
 	return 0;
 }
 
+/* The attributes a placeholder is looked for in, in report order. */
+static const char *const ph_attrs[] = {"owner", "ticket", "heading"};
+#define NPH_ATTRS (sizeof(ph_attrs) / sizeof(ph_attrs[0]))
+
+/* The values of el's ph_attrs, read in one pass over its attributes
+ * (this runs on every element of a document). */
+static void
+ph_values(const xmlNode *el, const char *val[NPH_ATTRS])
+{
+	const xmlAttr *a;
+	size_t i;
+
+	for (i = 0; i < NPH_ATTRS; i++)
+		val[i] = NULL;
+	for (a = el->properties; a != NULL; a = a->next) {
+		if (a->ns != NULL)
+			continue;
+		for (i = 0; i < NPH_ATTRS; i++)
+			if (val[i] == NULL &&
+			    strcmp((const char *)a->name, ph_attrs[i]) == 0)
+				val[i] = a->children && a->children->content
+				             ? (const char *)a->children->content
+				             : "";
+	}
+}
+
 static void
 placeholders(ck *c)
 {
-	static const char *const attrs[] = {"owner", "ticket", "heading", NULL};
+	const char *val[NPH_ATTRS], *p;
 	xmlNodePtr n = c->root;
-	size_t i;
+	size_t i, len;
 
 	while ((n = next_node(c->root, n)) != NULL) {
-		if (n->type == XML_TEXT_NODE && !in_code(n))
-			placeholder_in(c, (const char *)n->content, n->parent);
-		for (i = 0; n->type == XML_ELEMENT_NODE && attrs[i]; i++)
-			if (pm_ir_get(n, attrs[i]))
-				placeholder_in(c, pm_ir_get(n, attrs[i]), n);
+		/* whether the text is code is asked only of the rare text
+		 * that holds a placeholder */
+		if (n->type == XML_TEXT_NODE &&
+		    (p = first_placeholder((const char *)n->content, &len)) &&
+		    !in_code(n))
+			placeholder_report(c, p, len, n->parent);
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		ph_values(n, val);
+		for (i = 0; i < NPH_ATTRS; i++)
+			if (val[i] != NULL &&
+			    (p = first_placeholder(val[i], &len)) != NULL)
+				placeholder_report(c, p, len, n);
 	}
 }
 

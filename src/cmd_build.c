@@ -16,6 +16,7 @@
 #include "build.h"
 #include "build_pool.h"
 #include "doc.h"
+#include "fonts.h"
 #include "io.h"
 #include "ir.h"
 #include "pmtime.h"
@@ -36,10 +37,17 @@ struct job {
 	char *id;
 	char *tmp[MAX_FORMATS];      /* rendered, not yet renamed */
 	size_t size[MAX_FORMATS];
-	xmlDocPtr scratch;           /* holds incident */
-	xmlNodePtr incident;
-	int32_t from, to;            /* days the outputs stay the same */
-	xmlNodePtr old;              /* its entry in the last manifest */
+	site_rec rec;                /* what the manifest will say of it */
+	const site_rec *old;         /* its entry in the last manifest */
+	const site_rec *entry;       /* its entry in the new one, or NULL */
+	int stale;                   /* entry is old's, to compile again */
+};
+
+/* A file's identity: a whole struct stat per source was most of what a
+ * build of many sources held beside its records. */
+struct inode {
+	dev_t dev;
+	ino_t ino;
 };
 
 struct policy_hash {
@@ -60,8 +68,6 @@ struct build {
 	char today[32];
 	int32_t today_day;
 	manifest old;
-	xmlDocPtr next;                /* the new manifest */
-	xmlNodePtr root;
 	pthread_mutex_t lock;          /* guards policies */
 	struct policy_hash *policies;
 	size_t npolicies;
@@ -70,7 +76,7 @@ struct build {
 	size_t idcap, nids;
 	int index;                     /* an index.html will be written */
 	int html;                      /* html's place in fmt, or -1 */
-	struct stat *srcs;             /* the sources' files, by dev/ino */
+	struct inode *srcs;            /* the sources' files, sorted */
 	size_t nsrcs;
 	size_t built, fresh;
 	int rc;
@@ -183,9 +189,9 @@ has_size(const char *dir, const char *file, const char *size)
 }
 
 static int32_t
-day_attr(const xmlNode *n, const char *attr, int32_t none)
+day_of(const site_rec *r, rec_str at, int32_t none)
 {
-	const char *s = site_get(n, attr);
+	const char *s = rec_get(r, at);
 	int y, m, d;
 
 	if (s == NULL || pm_date_parse(s, strlen(s), &y, &m, &d) != PM_STAMP_OK)
@@ -198,25 +204,24 @@ day_attr(const xmlNode *n, const char *attr, int32_t none)
 static int
 fresh(const struct build *b, const struct job *j)
 {
-	xmlNodePtr o;
-	size_t k;
+	const site_rec *r = j->old;
+	const site_output *o = NULL;
+	const char *fmt;
+	size_t k, i;
 
-	if (j->old == NULL || site_get_key(j->old, "key") != j->key ||
-	    site_get(j->old, "stale") != NULL ||
-	    day_attr(j->old, "today-from", INT32_MIN) > b->today_day ||
-	    day_attr(j->old, "today-to", INT32_MAX) < b->today_day)
+	if (r == NULL || r->key != j->key || r->stale ||
+	    day_of(r, r->from, INT32_MIN) > b->today_day ||
+	    day_of(r, r->to, INT32_MAX) < b->today_day)
 		return 0;
 	for (k = 0; k < b->nfmt; k++) {
-		for (o = site_first(j->old, "output"); o;
-		     o = site_next(o, "output"))
-			if (strcmp(site_get(o, "format") ? site_get(o, "format")
-			                                 : "",
-			           b->fmt[k]) == 0)
-				break;
-		if (o == NULL ||
-		    site_get_key(o, "key") != output_key(b, j->key, k) ||
-		    site_get(o, "file") == NULL ||
-		    !has_size(b->dir, site_get(o, "file"), site_get(o, "size")))
+		for (i = 0, o = NULL; i < r->nout && o == NULL; i++) {
+			fmt = rec_get(r, r->out[i].format);
+			if (strcmp(fmt ? fmt : "", b->fmt[k]) == 0)
+				o = &r->out[i];
+		}
+		if (o == NULL || o->key != output_key(b, j->key, k) ||
+		    o->file == 0 ||
+		    !has_size(b->dir, rec_get(r, o->file), rec_get(r, o->size)))
 			return 0;
 	}
 	return 1;
@@ -316,6 +321,50 @@ render_all(struct build *b, struct job *j, const pm_doc *doc)
 
 static void late_finding(struct job *, pm_rule, const char *, const char *);
 
+static rec_str
+put_day(pm_buf *mem, int32_t day)
+{
+	char s[32];
+	int y, m, d;
+
+	pm_civil_from_days(day, &y, &m, &d);
+	snprintf(s, sizeof(s), "%04d-%02d-%02d", y, m, d);
+	return rec_put(mem, s);
+}
+
+/* The new manifest's entry for j, with its outputs and its summary:
+ * built here, on the worker, so that the document's tree can go now. */
+static void
+make_rec(const struct build *b, struct job *j, const pm_doc *doc)
+{
+	pm_buf mem = {0};
+	site_output *o;
+	int32_t from, to;
+	char *file, size[32];
+	size_t k;
+
+	rec_new(&j->rec, &mem);
+	j->rec.path = rec_put(&mem, j->path);
+	j->rec.key = j->key;
+	j->rec.id = rec_put(&mem, j->id);
+	for (k = 0; k < b->nfmt; k++) {
+		o = rec_output(&j->rec);
+		file = output_name(j->id, b->fmt[k]);
+		snprintf(size, sizeof(size), "%zu", j->size[k]);
+		o->format = rec_put(&mem, b->fmt[k]);
+		o->file = rec_put(&mem, file);
+		o->key = output_key(b, j->key, k);
+		o->size = rec_put(&mem, size);
+		free(file);
+	}
+	site_incident(doc, &j->rec, &mem, &from, &to);
+	if (from != INT32_MIN)
+		j->rec.from = put_day(&mem, from);
+	if (to != INT32_MAX)
+		j->rec.to = put_day(&mem, to);
+	rec_done(&j->rec, &mem);
+}
+
 static void
 compile(struct build *b, struct job *j)
 {
@@ -339,8 +388,7 @@ compile(struct build *b, struct job *j)
 	j->state = S_BUILT;
 	if (render_all(b, j, doc) < 0)
 		goto out;
-	j->scratch = xmlNewDoc((const xmlChar *)"1.0");
-	j->incident = site_incident(doc, j->scratch, &j->from, &j->to);
+	make_rec(b, j, doc);
 out:
 	pm_doc_free(doc);
 }
@@ -355,8 +403,6 @@ work(void *arg, size_t i)
 	FILE *f = strcmp(j->path, "-") == 0 ? stdin : fopen(j->path, "rb");
 	char *policy;
 
-	j->from = INT32_MIN;
-	j->to = INT32_MAX;
 	if (f == NULL || (j->bytes = pm_read_all(f, &j->len)) == NULL) {
 		j->state = S_UNREADABLE;
 		j->err = errno;
@@ -460,53 +506,14 @@ claim_id(struct build *b, const char *id, const char *path)
 	return NULL;
 }
 
-/* The new manifest's entry for j, with its outputs. */
-static xmlNodePtr
-add_entry(struct build *b, struct job *j)
-{
-	xmlNodePtr s = xmlNewChild(b->root, NULL, (const xmlChar *)"source",
-	                           NULL);
-	char num[32];
-	size_t k;
-
-	site_set(s, "path", j->path);
-	site_set_key(s, "key", j->key);
-	site_set(s, "id", j->id);
-	if (j->from != INT32_MIN) {
-		int y, m, d;
-		pm_civil_from_days(j->from, &y, &m, &d);
-		snprintf(num, sizeof(num), "%04d-%02d-%02d", y, m, d);
-		site_set(s, "today-from", num);
-	}
-	if (j->to != INT32_MAX) {
-		int y, m, d;
-		pm_civil_from_days(j->to, &y, &m, &d);
-		snprintf(num, sizeof(num), "%04d-%02d-%02d", y, m, d);
-		site_set(s, "today-to", num);
-	}
-	for (k = 0; k < b->nfmt; k++) {
-		xmlNodePtr o = xmlNewChild(s, NULL, (const xmlChar *)"output",
-		                           NULL);
-		char *file = output_name(j->id, b->fmt[k]);
-		site_set(o, "format", b->fmt[k]);
-		site_set(o, "file", file);
-		site_set_key(o, "key", output_key(b, j->key, k));
-		snprintf(num, sizeof(num), "%zu", j->size[k]);
-		site_set(o, "size", num);
-		free(file);
-	}
-	site_copy(j->incident, s);
-	return s;
-}
-
 static int
 by_inode(const void *a, const void *b)
 {
-	const struct stat *x = a, *y = b;
+	const struct inode *x = a, *y = b;
 
-	if (x->st_dev != y->st_dev)
-		return x->st_dev < y->st_dev ? -1 : 1;
-	return x->st_ino < y->st_ino ? -1 : x->st_ino > y->st_ino;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
 /* Would writing path replace one of the sources (cli.md: a usage
@@ -515,9 +522,13 @@ static int
 is_source(const struct build *b, const char *path)
 {
 	struct stat st;
+	struct inode key;
 
-	return stat(path, &st) == 0 &&
-	       bsearch(&st, b->srcs, b->nsrcs, sizeof(st), by_inode) != NULL;
+	if (stat(path, &st) != 0)
+		return 0;
+	key.dev = st.st_dev;
+	key.ino = st.st_ino;
+	return bsearch(&key, b->srcs, b->nsrcs, sizeof(key), by_inode) != NULL;
 }
 
 /* Renames j's temporary files to their names; -1 when one fails. */
@@ -548,14 +559,10 @@ install(struct build *b, struct job *j)
 /* A source that failed keeps its earlier outputs (cli.md) and its entry,
  * marked stale so that the next run compiles it again. */
 static void
-keep_stale(struct build *b, struct job *j)
+keep_stale(struct job *j)
 {
-	xmlNodePtr copy;
-
-	if (j->old == NULL)
-		return;
-	copy = site_copy(j->old, b->root);
-	site_set(copy, "stale", "true");
+	j->entry = j->old;
+	j->stale = 1;
 }
 
 static void
@@ -582,8 +589,7 @@ done(void *arg, size_t i)
 	struct job *j = &b->jobs[i];
 
 	if (j->state == S_FRESH)
-		j->id = pm_xstrdup(site_get(j->old, "id") ? site_get(j->old, "id")
-		                                          : "");
+		j->id = pm_xstrdup(j->old->id ? rec_get(j->old, j->old->id) : "");
 	if (j->state == S_FRESH || j->state == S_BUILT)
 		check_id(b, j);
 	if (j->f.n > 0 || j->state == S_UNREADABLE || j->state == S_UNWRITABLE)
@@ -591,12 +597,12 @@ done(void *arg, size_t i)
 	findings_replay(&j->f, b->c);
 	switch (j->state) {
 	case S_FRESH:
-		site_copy(j->old, b->root);
+		j->entry = j->old;
 		b->fresh++;
 		break;
 	case S_BUILT:
 		if (install(b, j) == 0) {
-			add_entry(b, j);
+			j->entry = &j->rec;
 			b->built++;
 		} else {
 			b->rc = worse(b->rc, EXIT_USAGE);
@@ -608,19 +614,18 @@ done(void *arg, size_t i)
 		        j->state == S_UNREADABLE ? j->path : b->dir,
 		        strerror(j->err));
 		b->rc = worse(b->rc, EXIT_USAGE);
-		keep_stale(b, j);
+		keep_stale(j);
 		break;
 	default:
 		b->rc = worse(b->rc, EXIT_INVALID);
-		keep_stale(b, j);
+		keep_stale(j);
 		break;
 	}
 	drop_temps(j);
 	free(j->bytes);
 	j->bytes = NULL;
-	if (j->scratch)
-		xmlFreeDoc(j->scratch);
-	j->scratch = NULL;
+	if (j->entry != &j->rec)
+		rec_free(&j->rec);
 	progress(b->c, "building", i + 1, b->files.n);
 }
 
@@ -681,6 +686,23 @@ set_today(struct build *b)
 	return 0;
 }
 
+/* A font file's or folder's identity: a font changed in place keeps its
+ * path but not its size and time; its bytes are too many to read. */
+static void
+hash_font(const char *path, void *arg)
+{
+	uint64_t *h = arg;
+	struct stat st;
+	long long v[3] = {-1, -1, -1};
+
+	if (stat(path, &st) == 0) {
+		v[0] = (long long)st.st_size;
+		v[1] = (long long)st.st_mtim.tv_sec;
+		v[2] = (long long)st.st_mtim.tv_nsec;
+	}
+	*h = pm_fnv(pm_fnv_str(*h, path), v, sizeof(v));
+}
+
 /* What every output depends on besides its source and policy, and what
  * each format depends on besides that. */
 static void
@@ -708,8 +730,10 @@ set_keys(struct build *b)
 			h = tree;
 		if (strcmp(b->fmt[k], "html") == 0 && c->ropts.template)
 			h = hash_file(h, c->ropts.template);
-		if (strcmp(b->fmt[k], "pdf") == 0)
+		if (strcmp(b->fmt[k], "pdf") == 0) {
 			h = pm_fnv(h, &v[2], sizeof(int));
+			pm_fonts_files(hash_font, &h);
+		}
 		b->fmt_key[k] = h;
 	}
 }
@@ -740,10 +764,19 @@ make_dir(const char *dir)
 	return 0;
 }
 
+/* The files a manifest entry lists, borrowed from it. */
 static void
-add_name(const char *file, void *arg)
+add_files(const char ***v, size_t *n, size_t *cap, const site_rec *r)
 {
-	list_add(arg, pm_xstrdup(file));
+	size_t i;
+
+	for (i = 0; i < r->nout; i++) {
+		if (r->out[i].file == 0)
+			continue;
+		if (*n == *cap)
+			*v = pm_xrealloc(*v, (*cap = *cap * 2 + 64) * sizeof(**v));
+		(*v)[(*n)++] = rec_get(r, r->out[i].file);
+	}
 }
 
 /* Removes what the last build wrote and this one did not (a source gone,
@@ -752,91 +785,149 @@ add_name(const char *file, void *arg)
 static void
 prune(struct build *b)
 {
-	list before = {0}, now = {0};
-	size_t i;
+	const char **before = NULL, **now = NULL, *f;
+	size_t nb = 0, nn = 0, cb = 0, cn = 0, i;
+	const site_rec idx = {.mem = "\0index.html", .nout = 1,
+	                      .out = &(site_output){.file = 1}};
+	char *path;
 
-	if (b->old.doc == NULL)
+	if (!b->old.loaded)
 		return;
-	manifest_files(xmlDocGetRootElement(b->old.doc), add_name, &before);
-	manifest_files(b->root, add_name, &now);
-	qsort(now.items, now.n, sizeof(char *), by_name);
-	for (i = 0; i < before.n; i++) {
-		const char *f = before.items[i];
-		char *path;
+	for (i = 0; i < b->old.n; i++)
+		add_files(&before, &nb, &cb, &b->old.recs[i]);
+	for (i = 0; i < b->files.n; i++)
+		if (b->jobs[i].entry != NULL)
+			add_files(&now, &nn, &cn, b->jobs[i].entry);
+	if (b->index)
+		add_files(&now, &nn, &cn, &idx);
+	if (b->old.index != NULL && cb == nb)
+		before = pm_xrealloc(before, (cb = cb + 1) * sizeof(*before));
+	if (b->old.index != NULL)
+		before[nb++] = b->old.index;
+	if (nn > 0)
+		qsort(now, nn, sizeof(*now), by_name);
+	for (i = 0; i < nb; i++) {
+		f = before[i];
 		if (f[0] == '.' || strchr(f, '/') != NULL ||
-		    bsearch(&f, now.items, now.n, sizeof(char *), by_name))
+		    (nn > 0 && bsearch(&f, now, nn, sizeof(*now), by_name)))
 			continue;
 		path = join_path(b->dir, f);
 		if (unlink(path) != 0 && errno != ENOENT)
 			fprintf(stderr, "pmc: %s: %s\n", path, strerror(errno));
 		free(path);
 	}
-	list_free(&before);
-	list_free(&now);
+	free(before);
+	free(now);
 }
 
-/* Is path's content out already? Then it is left alone. */
+/* Do files a and b hold the same bytes? Read a block at a time: the
+ * index of a large site is megabytes. */
 static int
-same_content(const char *path, const pm_buf *out)
+same_files(const char *a, const char *b)
 {
-	FILE *f = fopen(path, "rb");
-	char *bytes;
-	size_t len;
-	int same;
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	static char x[65536], y[65536]; /* main thread only */
+	size_t na, nb;
+	int same = fa != NULL && fb != NULL;
 
-	if (f == NULL || (bytes = pm_read_all(f, &len)) == NULL) {
-		if (f)
-			fclose(f);
-		return 0;
+	while (same) {
+		na = fread(x, 1, sizeof(x), fa);
+		nb = fread(y, 1, sizeof(y), fb);
+		same = na == nb && memcmp(x, y, na) == 0 && !ferror(fa) &&
+		       !ferror(fb);
+		if (na < sizeof(x))
+			break;
 	}
-	fclose(f);
-	same = len == out->len && memcmp(bytes, out->data, len) == 0;
-	free(bytes);
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
 	return same;
 }
 
+/* Writes index.html as it is made, into a temporary file that replaces
+ * the last one only when it differs, so that an unchanged index keeps
+ * its time stamp. */
 static void
 write_index(struct build *b)
 {
 	char *path = join_path(b->dir, "index.html");
-	xmlNodePtr idx;
-	pm_buf out = {0};
+	char *tmp = join_path(b->dir, ".pmc-XXXXXX");
+	const site_rec **recs = pm_xcalloc(b->files.n + 1, sizeof(*recs));
+	size_t i, n = 0;
+	FILE *f = NULL;
+	int fd, slot, rc = -1, err = 0;
 
-	if (site_index(b->root, b->c, b->c->ropts.lang, b->today, &out) < 0) {
+	for (i = 0; i < b->files.n; i++)
+		if (b->jobs[i].entry != NULL && !b->jobs[i].stale)
+			recs[n++] = b->jobs[i].entry;
+	if ((fd = tmp_open(tmp, &slot)) < 0 ||
+	    (f = fdopen(fd, "wb")) == NULL) {
+		err = errno;
+		if (fd >= 0)
+			close(fd);
+	} else if (site_index(recs, n, b->c, b->c->ropts.lang, b->today, f) <
+	           0) {
 		b->rc = worse(b->rc, EXIT_USAGE);
-	} else if (!same_content(path, &out) && write_atomic(path, &out) < 0) {
-		fprintf(stderr, "pmc: %s: %s\n", path, strerror(errno));
+		rc = 0; /* reported */
+	} else if (errno = 0, fflush(f) != 0 || ferror(f) ||
+	           fsync(fileno(f)) != 0) {
+		err = errno ? errno : EIO;
+	} else {
+		rc = 1;
+	}
+	if (f != NULL && fclose(f) != 0 && rc == 1) {
+		err = errno;
+		rc = -1;
+	}
+	if (rc == 1 && !same_files(tmp, path) &&
+	    (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0)) {
+		err = errno;
+		rc = -1;
+	}
+	if (fd >= 0)
+		unlink(tmp); /* gone already when renamed */
+	if (fd >= 0)
+		tmp_done(slot);
+	if (rc < 0) {
+		fprintf(stderr, "pmc: %s: %s\n", path, strerror(err));
 		b->rc = worse(b->rc, EXIT_USAGE);
 	}
-	idx = xmlNewChild(b->root, NULL, (const xmlChar *)"index", NULL);
-	site_set(idx, "file", "index.html");
-	pm_buf_free(&out);
+	free(recs);
+	free(tmp);
 	free(path);
 }
 
 static void
-new_manifest(struct build *b)
+write_manifest(struct build *b)
 {
-	xmlNsPtr ns;
+	manifest_out w;
+	size_t i;
 
-	b->next = xmlNewDoc((const xmlChar *)"1.0");
-	b->root = xmlNewNode(NULL, (const xmlChar *)"build");
-	ns = xmlNewNs(b->root, (const xmlChar *)PM_SITE_NS, NULL);
-	xmlSetNs(b->root, ns);
-	xmlDocSetRootElement(b->next, b->root);
-	site_set(b->root, "pmc", PMC_VERSION);
+	if (manifest_open(&w, b->dir) == 0)
+		for (i = 0; i < b->files.n; i++)
+			if (b->jobs[i].entry != NULL)
+				manifest_put(&w, b->jobs[i].entry, b->jobs[i].stale);
+	if (manifest_close(&w, b->index ? "index.html" : NULL) < 0) {
+		fprintf(stderr, "pmc: %s/%s: %s\n", b->dir, PM_MANIFEST,
+		        strerror(errno));
+		b->rc = worse(b->rc, EXIT_USAGE);
+	}
 }
 
 static void
 stat_sources(struct build *b)
 {
+	struct stat st;
 	size_t i;
 
 	b->srcs = pm_xcalloc(b->files.n + 1, sizeof(*b->srcs));
 	for (i = 0; i < b->files.n; i++)
 		if (strcmp(b->files.items[i], "-") != 0 &&
-		    stat(b->files.items[i], &b->srcs[b->nsrcs]) == 0)
-			b->nsrcs++;
+		    stat(b->files.items[i], &st) == 0) {
+			b->srcs[b->nsrcs].dev = st.st_dev;
+			b->srcs[b->nsrcs++].ino = st.st_ino;
+		}
 	qsort(b->srcs, b->nsrcs, sizeof(*b->srcs), by_inode);
 }
 
@@ -865,6 +956,7 @@ free_build(struct build *b)
 	for (i = 0; i < b->files.n && b->jobs; i++) {
 		findings_free(&b->jobs[i].f);
 		free(b->jobs[i].id);
+		rec_free(&b->jobs[i].rec);
 	}
 	for (i = 0; i < b->idcap; i++)
 		free(b->ids[i]);
@@ -876,8 +968,6 @@ free_build(struct build *b)
 	free(b->jobs);
 	free(b->srcs);
 	manifest_free(&b->old);
-	if (b->next)
-		xmlFreeDoc(b->next);
 	list_free(&b->files);
 	pthread_mutex_destroy(&b->lock);
 }
@@ -905,7 +995,6 @@ run_build(cli *c)
 	set_keys(&b);
 	stat_sources(&b);
 	manifest_read(&b.old, b.dir);
-	new_manifest(&b);
 	b.jobs = pm_xcalloc(b.files.n + 1, sizeof(*b.jobs));
 	for (i = 0; i < b.files.n; i++)
 		b.jobs[i].path = b.files.items[i];
@@ -914,11 +1003,7 @@ run_build(cli *c)
 	progress_end(c);
 	if (b.index)
 		write_index(&b);
-	if (manifest_write(b.next, b.dir) < 0) {
-		fprintf(stderr, "pmc: %s/%s: %s\n", b.dir, PM_MANIFEST,
-		        strerror(errno));
-		b.rc = worse(b.rc, EXIT_USAGE);
-	}
+	write_manifest(&b);
 	prune(&b);
 	finish(&b);
 	rc = b.rc;

@@ -29,6 +29,7 @@ pm_src_init(pm_src *src, const char *name, const char *text, size_t len,
             pm_diag_fn fn, void *arg)
 {
 	size_t i, cap = 64;
+	int cr;
 
 	src->name = name;
 	src->text = text;
@@ -44,8 +45,18 @@ pm_src_init(pm_src *src, const char *name, const char *text, size_t len,
 	src->lines = pm_xmalloc(cap * sizeof(*src->lines));
 	src->lines[0] = 0;
 	src->nlines = 1;
+	/* Without a CR anywhere, memchr finds the line ends faster than a
+	 * loop over every byte. */
+	cr = memchr(text, '\r', len) != NULL;
 	for (i = 0; i < len; i++) {
-		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+		if (!cr) {
+			const char *nl = memchr(text + i, '\n', len - i);
+
+			if (nl == NULL)
+				break;
+			i = (size_t)(nl - text);
+		} else if (text[i] == '\r' && i + 1 < len &&
+		           text[i + 1] == '\n')
 			i++;
 		else if (text[i] != '\n' && text[i] != '\r')
 			continue;

@@ -53,7 +53,9 @@ static struct {
 struct use {
 	int face;
 	hb_set_t *used;
-	hb_blob_t *subset;
+	hb_blob_t *subset; /* the bytes to embed */
+	hb_font_t *emb;    /* their advances, in font units */
+	hb_map_t *gids;    /* character to glyph in them; NULL: emb's cmap */
 };
 
 struct slot {
@@ -95,6 +97,8 @@ pm_fonts_free(pm_fonts *f)
 	for (i = 0; i < f->nuses; i++) {
 		hb_set_destroy(f->uses[i].used);
 		hb_blob_destroy(f->uses[i].subset);
+		hb_font_destroy(f->uses[i].emb);
+		hb_map_destroy(f->uses[i].gids);
 	}
 	free(f->uses);
 	free(f->map);
@@ -350,27 +354,51 @@ known_face(const char *path, unsigned style)
 	return keep_face(&fc);
 }
 
+#define DEJAVU_DIR "/usr/share/fonts/truetype/dejavu/"
+static const char *const dejavu[PM_FS__COUNT] = {
+    "DejaVuSans.ttf",         "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf",
+    "DejaVuSansMono.ttf",     "DejaVuSansMono-Bold.ttf",
+    "DejaVuSansMono-Oblique.ttf", "DejaVuSansMono-BoldOblique.ttf"};
+static const char *const cjk[LC__COUNT] = {
+    NULL, "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"};
+
+void
+pm_fonts_files(void (*fn)(const char *path, void *arg), void *arg)
+{
+	char path[128];
+	FcStrList *dirs;
+	FcChar8 *dir;
+	int k;
+
+	for (k = 0; k < PM_FS__COUNT; k++) {
+		snprintf(path, sizeof(path), DEJAVU_DIR "%s", dejavu[k]);
+		fn(path, arg);
+	}
+	for (k = LC_JA; k <= LC_ZH; k++) /* LC_KO's is LC_ZH's */
+		fn(cjk[k], arg);
+	pthread_mutex_lock(&cache.lock);
+	dirs = FcInit() ? FcConfigGetFontDirs(NULL) : NULL;
+	pthread_mutex_unlock(&cache.lock);
+	while (dirs != NULL && (dir = FcStrListNext(dirs)) != NULL)
+		fn((const char *)dir, arg);
+	if (dirs != NULL)
+		FcStrListDone(dirs);
+}
+
 /* The face tried first: DejaVu in the style for Latin (fast[style]),
  * IPAex for Japanese, WenQuanYi for Chinese and Korean (fast[8 + lc]),
  * which have no bold or italic. Called with the lock held. */
 static int
 fast_face(unsigned style, enum lclass lc)
 {
-	static const char *const dejavu[PM_FS__COUNT] = {
-	    "DejaVuSans.ttf",         "DejaVuSans-Bold.ttf",
-	    "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf",
-	    "DejaVuSansMono.ttf",     "DejaVuSansMono-Bold.ttf",
-	    "DejaVuSansMono-Oblique.ttf", "DejaVuSansMono-BoldOblique.ttf"};
-	static const char *const cjk[LC__COUNT] = {
-	    NULL, "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
-	    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-	    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"};
 	int k = lc == LC_DOC ? (int)style : PM_FS__COUNT + (int)lc;
 	char path[128];
 
 	if (cache.fast[k] == 0) {
-		snprintf(path, sizeof(path), "/usr/share/fonts/truetype/dejavu/%s",
-		         dejavu[style]);
+		snprintf(path, sizeof(path), DEJAVU_DIR "%s", dejavu[style]);
 		cache.fast[k] = 2 + (lc == LC_DOC
 		                         ? known_face(path, style & 3)
 		                         : known_face(cjk[lc], 0));
@@ -423,6 +451,8 @@ use_of(pm_fonts *f, int face)
 	f->uses[f->nuses].face = face;
 	f->uses[f->nuses].used = hb_set_create();
 	f->uses[f->nuses].subset = NULL;
+	f->uses[f->nuses].emb = NULL;
+	f->uses[f->nuses].gids = NULL;
 	return f->nuses++;
 }
 
@@ -592,13 +622,16 @@ pm_fonts_face_file(const pm_fonts *f, int face)
 }
 
 /* Tables a PDF viewer never reads from an embedded font: shaping,
- * justification and vertical metrics are done (or not) by pmc. */
+ * justification and vertical metrics are done (or not) by pmc, and a
+ * CID font's glyphs are found by number (no cmap), named by the PDF (no
+ * name) and never by PostScript glyph names (no post). */
 static void
 drop_tables(hb_subset_input_t *in)
 {
 	static const char tags[][5] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF",
 	                               "MATH", "kern", "morx", "vhea", "vmtx",
-	                               "VORG", "DSIG", "gasp"};
+	                               "VORG", "DSIG", "gasp", "cmap", "name",
+	                               "post"};
 	hb_set_t *set = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	size_t i;
 
@@ -607,32 +640,167 @@ drop_tables(hb_subset_input_t *in)
 		                       tags[i][3]));
 }
 
+/* The face subset to the characters used, and u->gids: each of them to
+ * its glyph there (the subset has no cmap). NULL when HarfBuzz cannot. */
+static hb_face_t *
+subset_face(struct use *u, struct face fc)
+{
+	hb_subset_input_t *in;
+	hb_subset_plan_t *plan = NULL;
+	hb_face_t *sub = NULL;
+	const hb_map_t *to_old, *to_new;
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID, old;
+
+	if ((in = hb_subset_input_create_or_fail()) == NULL)
+		return NULL;
+	hb_set_union(hb_subset_input_unicode_set(in), u->used);
+	drop_tables(in);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	if ((plan = hb_subset_plan_create_or_fail(fc.hb, in)) != NULL)
+		sub = hb_subset_plan_execute_or_fail(plan);
+	if (sub != NULL) {
+		to_old = hb_subset_plan_unicode_to_old_glyph_mapping(plan);
+		to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+		u->gids = hb_map_create();
+		while (hb_set_next(u->used, &cp))
+			if ((old = hb_map_get(to_old, cp)) != HB_MAP_VALUE_INVALID &&
+			    hb_map_has(to_new, old))
+				hb_map_set(u->gids, cp, hb_map_get(to_new, old));
+	}
+	hb_subset_plan_destroy(plan);
+	hb_subset_input_destroy(in);
+	return sub;
+}
+
+/* Subsets the face the first time: 0, or -1 when it can be embedded
+ * neither subset nor whole (a face of a collection). */
+static int
+embed(pm_fonts *f, int face)
+{
+	struct use *u = &f->uses[face];
+	struct face fc;
+	hb_face_t *sub;
+
+	if (u->emb != NULL)
+		return 0;
+	fc = shared(u->face);
+	if ((sub = subset_face(u, fc)) != NULL) {
+		u->subset = hb_face_reference_blob(sub);
+		u->emb = hb_font_create(sub);
+		hb_face_destroy(sub);
+	} else {
+		/* a collection's bytes are not one TrueType font */
+		u->subset = hb_face_reference_blob(fc.hb);
+		if (hb_blob_get_length(u->subset) < 4 ||
+		    memcmp(hb_blob_get_data(u->subset, NULL), "ttcf", 4) == 0) {
+			hb_blob_destroy(u->subset);
+			u->subset = NULL;
+			return -1;
+		}
+		u->emb = hb_font_reference(fc.font);
+	}
+	hb_font_make_immutable(u->emb);
+	return 0;
+}
+
 const char *
 pm_fonts_subset(pm_fonts *f, int face, size_t *len)
 {
-	struct use *u = &f->uses[face];
-	struct face fc = shared(u->face);
-	hb_subset_input_t *in;
-	hb_face_t *sub;
 	unsigned n = 0;
 	const char *data;
 
-	if (u->subset == NULL) {
-		if ((in = hb_subset_input_create_or_fail()) == NULL)
-			return NULL;
-		hb_set_union(hb_subset_input_unicode_set(in), u->used);
-		drop_tables(in);
-		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-		sub = hb_subset_or_fail(fc.hb, in);
-		hb_subset_input_destroy(in);
-		if (sub == NULL)
-			return NULL;
-		u->subset = hb_face_reference_blob(sub);
-		hb_face_destroy(sub);
-	}
-	data = hb_blob_get_data(u->subset, &n);
+	if (embed(f, face) != 0)
+		return NULL;
+	data = hb_blob_get_data(f->uses[face].subset, &n);
 	*len = n;
 	return n > 0 ? data : NULL;
+}
+
+unsigned
+pm_fonts_subset_glyph(pm_fonts *f, int face, int32_t cp)
+{
+	struct use *u = &f->uses[face];
+	hb_codepoint_t gid = 0;
+
+	if (embed(f, face) != 0)
+		return 0;
+	if (u->gids != NULL) {
+		gid = hb_map_get(u->gids, (hb_codepoint_t)cp);
+		return gid == HB_MAP_VALUE_INVALID ? 0 : gid;
+	}
+	if (!hb_font_get_nominal_glyph(u->emb, (hb_codepoint_t)cp, &gid))
+		return 0;
+	return gid;
+}
+
+unsigned
+pm_fonts_subset_glyphs(pm_fonts *f, int face)
+{
+	if (embed(f, face) != 0)
+		return 0;
+	return hb_face_get_glyph_count(hb_font_get_face(f->uses[face].emb));
+}
+
+/* Font units to 1/1000 em. */
+static double
+per_mille(hb_font_t *font, double v)
+{
+	return v * 1000.0 / hb_face_get_upem(hb_font_get_face(font));
+}
+
+double
+pm_fonts_subset_advance(pm_fonts *f, int face, unsigned gid)
+{
+	if (embed(f, face) != 0)
+		return 0;
+	return per_mille(f->uses[face].emb,
+	                 hb_font_get_glyph_h_advance(f->uses[face].emb, gid));
+}
+
+/* A big-endian 16-bit field of a table. */
+static int
+be16(hb_blob_t *b, unsigned at)
+{
+	unsigned n;
+	const unsigned char *p = (const unsigned char *)hb_blob_get_data(b, &n);
+
+	if (p == NULL || at + 2 > n)
+		return 0;
+	return (int16_t)(p[at] << 8 | p[at + 1]);
+}
+
+void
+pm_fonts_metrics(pm_fonts *f, int face, pm_font_metrics *m)
+{
+	struct face fc = shared(f->uses[face].face);
+	hb_blob_t *head = hb_face_reference_table(fc.hb, HB_TAG('h','e','a','d'));
+	hb_blob_t *post = hb_face_reference_table(fc.hb, HB_TAG('p','o','s','t'));
+	hb_position_t v;
+	hb_font_t *font = fc.font;
+	int i;
+
+	memset(m, 0, sizeof(*m));
+	if (hb_ot_metrics_get_position(font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER,
+	                               &v))
+		m->ascent = per_mille(font, v);
+	if (hb_ot_metrics_get_position(font,
+	                               HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &v))
+		m->descent = per_mille(font, v);
+	if (hb_ot_metrics_get_position(font, HB_OT_METRICS_TAG_CAP_HEIGHT, &v))
+		m->cap_height = per_mille(font, v);
+	for (i = 0; i < 4; i++) /* head: xMin yMin xMax yMax at 36 */
+		m->bbox[i] = per_mille(font, be16(head, 36 + 2 * (unsigned)i));
+	/* post: italicAngle (16.16) at 4, isFixedPitch at 12 */
+	m->italic_angle = be16(post, 4) + (be16(post, 6) & 0xFFFF) / 65536.0;
+	m->fixed_pitch = be16(post, 14) != 0 || be16(post, 12) != 0;
+	hb_blob_destroy(head);
+	hb_blob_destroy(post);
+}
+
+const char *
+pm_fonts_face_psname(const pm_fonts *f, int face)
+{
+	return shared(f->uses[face].face).psname;
 }
 
 const int32_t *

@@ -47,11 +47,36 @@ int32_t *pm_fonts_face_chars(const pm_fonts *, int face, size_t *n);
 const char *pm_fonts_face_file(const pm_fonts *, int face);
 
 /* The face subset to the characters it was asked for, as TrueType bytes
- * without layout or hinting tables; borrowed until pm_fonts_free(). NULL
- * when HarfBuzz cannot subset it. */
+ * without layout or hinting tables (the whole face when HarfBuzz cannot
+ * subset it); borrowed until pm_fonts_free(). NULL when it can be
+ * embedded neither way (a face of a collection). */
 const char *pm_fonts_subset(pm_fonts *, int face, size_t *len);
+
+/* In those bytes: the glyph of cp (0: none), how many glyphs there are,
+ * and a glyph's advance in 1/1000 em. */
+unsigned pm_fonts_subset_glyph(pm_fonts *, int face, int32_t cp);
+unsigned pm_fonts_subset_glyphs(pm_fonts *, int face);
+double pm_fonts_subset_advance(pm_fonts *, int face, unsigned gid);
+
+/* What a PDF font descriptor says of a face, in 1/1000 em (the angle in
+ * degrees, counter-clockwise). */
+typedef struct pm_font_metrics {
+	double ascent, descent, cap_height, bbox[4], italic_angle;
+	int fixed_pitch;
+} pm_font_metrics;
+
+void pm_fonts_metrics(pm_fonts *, int face, pm_font_metrics *);
+
+/* The face's PostScript name; borrowed. */
+const char *pm_fonts_face_psname(const pm_fonts *, int face);
 
 /* The characters no face could draw, in the order first met; borrowed. */
 const int32_t *pm_fonts_missing(const pm_fonts *, size_t *n);
+
+/* Calls fn with each file of the faces tried first and each folder
+ * fontconfig finds the others in (a folder changes when a font in it is
+ * added, removed or replaced): what a PDF's look depends on besides its
+ * source, for pmc build to hash. */
+void pm_fonts_files(void (*fn)(const char *path, void *arg), void *arg);
 
 #endif

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parserInternals.h> /* xmlStringText */
+
 #include "alloc.h"
 #include "ir.h"
 
@@ -71,9 +73,18 @@ pm_ir_add_text(xmlNodePtr parent, const char *name, const char *s, size_t n,
 void
 pm_ir_text(xmlNodePtr parent, const char *s, size_t n)
 {
+	xmlNodePtr last = parent->last;
+
 	if (n == 0)
 		return;
-	/* xmlAddChild merges adjacent text nodes for us. */
+	/* Text after text is merged, as xmlAddChild would do with a new
+	 * node, without making and freeing that node: cmark splits the text
+	 * of a paragraph at every character that could have been markup. */
+	if (last != NULL && last->type == XML_TEXT_NODE &&
+	    last->name == xmlStringText && parent->type != XML_TEXT_NODE) {
+		xmlNodeAddContentLen(last, BAD_CAST s, (int)strnlen(s, n));
+		return;
+	}
 	xmlAddChild(parent, xmlNewTextLen(BAD_CAST s, (int)n));
 }
 
@@ -110,10 +121,12 @@ pm_ir_get(const xmlNode *node, const char *attr)
 int
 pm_ir_is(const xmlNode *node, const char *name)
 {
+	/* the name first: it is what differs when a walk looks for one
+	 * kind of element, and it is shorter than the namespace */
 	return node != NULL && node->type == XML_ELEMENT_NODE &&
 	       node->ns != NULL &&
-	       strcmp((const char *)node->ns->href, PM_NS) == 0 &&
-	       (name == NULL || strcmp((const char *)node->name, name) == 0);
+	       (name == NULL || strcmp((const char *)node->name, name) == 0) &&
+	       strcmp((const char *)node->ns->href, PM_NS) == 0;
 }
 
 static xmlNodePtr

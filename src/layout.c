@@ -237,6 +237,12 @@ is_close(int32_t c)
 	    0x2103};
 	size_t i;
 
+	/* Most characters are Latin letters: answer those without the
+	 * table, which is asked twice for every character laid out. */
+	if (c < 0x80)
+		return c != 0 && strchr(")]},.;:!?%", (int)c) != NULL;
+	if (c < 0xB0)
+		return 0;
 	if (c >= 0x31F0 && c <= 0x31FF) /* small katakana extensions */
 		return 1;
 	for (i = 0; i < sizeof(set) / sizeof(set[0]); i++)
@@ -255,6 +261,10 @@ is_open(int32_t c)
 	                              0xFF5B, 0xFF62};
 	size_t i;
 
+	if (c < 0x80)
+		return c == '(' || c == '[' || c == '{';
+	if (c < 0x2018)
+		return 0;
 	for (i = 0; i < sizeof(set) / sizeof(set[0]); i++)
 		if (set[i] == c)
 			return 1;

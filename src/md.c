@@ -49,9 +49,21 @@ is_fence(const pm_src *src, int line, int closing)
 	return pm_text_blank(s + 3, n - 3);
 }
 
+/* Reports and blanks the control character cp at byte i, n bytes long. */
+static void
+blank_control(pm_md *md, char *body, size_t i, size_t n, int32_t cp)
+{
+	const pm_src *src = md->src;
+
+	pm_report(md->src, PM_R_CONTROL_CHAR, pm_src_loc(src, src->text + i, n),
+	          (unsigned)cp);
+	memset(body + i, ' ', n);
+}
+
 /* The body as libcmark must see it: front matter bytes blanked but every
  * line break kept, so that cmark's lines are the file's; control
- * characters blanked byte for byte, so that its columns are too. */
+ * characters blanked byte for byte, so that its columns are too. Printable
+ * ASCII, most of any source, is copied without being decoded. */
 static char *
 body_text(pm_md *md, size_t fm_end)
 {
@@ -60,22 +72,28 @@ body_text(pm_md *md, size_t fm_end)
 	size_t i, n;
 	int32_t cp;
 
-	for (i = 0; i < src->len; i += n) {
-		n = pm_utf8_decode(src->text + i, src->len - i, &cp);
-		if (n == 0)
-			n = 1, cp = 0xfffd;
-		memcpy(body + i, src->text + i, n);
-		if (cp == '\n' || cp == '\r')
-			continue;
-		if (i < fm_end) {
-			memset(body + i, ' ', n);
-		} else if ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp < 0xa0)) {
-			pm_report(md->src, PM_R_CONTROL_CHAR,
-			          pm_src_loc(src, src->text + i, n), (unsigned)cp);
-			memset(body + i, ' ', n);
-		}
-	}
+	memcpy(body, src->text, src->len);
 	body[src->len] = '\0';
+	/* fm_end starts a line: no sequence straddles it */
+	for (i = 0; i < fm_end && i < src->len; i++)
+		if (body[i] != '\n' && body[i] != '\r')
+			body[i] = ' ';
+	for (; i < src->len; i += n) {
+		unsigned char c = (unsigned char)src->text[i];
+
+		n = 1;
+		if (c >= 0x20 && c < 0x7f)
+			continue;
+		if (c < 0x80) {
+			if (c != '\n' && c != '\r' && c != '\t')
+				blank_control(md, body, i, 1, c);
+			continue;
+		}
+		if ((n = pm_utf8_decode(src->text + i, src->len - i, &cp)) == 0)
+			n = 1, cp = 0xfffd;
+		if (cp >= 0x80 && cp < 0xa0)
+			blank_control(md, body, i, n, cp);
+	}
 	return body;
 }
 
@@ -85,6 +103,9 @@ pm_md_dst(pm_md *md, pm_local_status ls, const pm_stamp *st, pm_loc loc,
 {
 	char when[32], off[8];
 
+	if (ls != PM_LOCAL_GAP && ls != PM_LOCAL_AMBIGUOUS)
+		return 0;
+	/* formatted only for a report: this runs for every timestamp */
 	snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d", st->year,
 	         st->month, st->day, st->hour, st->min);
 	if (ls == PM_LOCAL_GAP) {

@@ -1,7 +1,8 @@
 /* pdf.c: the PDF device on libharu 2.3.0. Fonts are loaded from HarfBuzz
  * subsets in memory (libharu would copy every table of the whole font),
- * and UTF-8 strings in outlines and the document information are written
- * as UTF-16 (libharu's own conversion splits UTF-8 characters). */
+ * UTF-8 strings in outlines and the document information are written as
+ * UTF-16 (libharu's own conversion splits UTF-8 characters), and page
+ * contents are written here, libharu making the objects around them. */
 #include <hpdf.h>
 #include <hpdf_conf.h>
 #include <hpdf_doc.h>
@@ -9,11 +10,16 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>
+#include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "alloc.h"
 #include "pdf.h"
@@ -25,12 +31,21 @@ struct dev {
 	HPDF_Doc pdf;
 	HPDF_Page page;
 	double height;
+	pm_buf ops; /* the page's content stream */
+	z_stream z; /* one compressor for every stream pmc writes */
+	int z_ready;
 	/* The page's graphics state as last set, so that a setting is
 	 * written only when it changes (a third of a page's bytes). */
 	uint32_t fill, stroke;
 	double width, fsize;
-	int font;
+	int font, render;
+	/* Inside BT: where the text line starts, in 1/100 pt, and whether
+	 * its matrix is slanted (a relative move would slant too). */
+	int in_text, slanted;
+	long long lx, ly;
+	pm_fonts *pf;
 	HPDF_Font *fonts;
+	const char **names; /* each font's resource name on this page */
 	unsigned *styles;
 	int nfonts;
 	HPDF_Outline parents[MAX_LEVELS + 1];
@@ -40,6 +55,29 @@ struct dev {
 	char doing_buf[300];
 	int failed;
 };
+
+/*
+ * libharu 2.3.0 copies and clears memory a byte at a time, and clears
+ * a 128 KB table on the stack for every font it makes (CIDFontType2_New)
+ * and copies every stream through HPDF_MemCpy: a tenth of pmc's time for
+ * a PDF. Its calls to these go through the PLT, so the definitions here,
+ * with the same results (the end of the area), are the ones it runs.
+ */
+HPDF_BYTE *
+HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	if (n > 0)
+		memmove(out, in, n);
+	return out + n;
+}
+
+void *
+HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	if (n > 0)
+		memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
+}
 
 static void
 on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
@@ -52,15 +90,109 @@ on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 	d->failed = 1;
 }
 
+/* A number with at most dec (2 or 3) decimals and no trailing zeros,
+ * then a space: 0.01 pt is finer than any printer, and 0.001 keeps
+ * every 8-bit colour. libharu writes floats with 5 decimals, and the
+ * digits cost bytes and deflate time on every page. */
+static void
+put_num(pm_buf *b, double v, int dec)
+{
+	long long scale = dec == 3 ? 1000 : 100, n = llround(v * (double)scale);
+	char s[32], *p = s + sizeof(s);
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n
+	                             : (unsigned long long)n;
+	unsigned long long fp = u % (unsigned long long)scale;
+	int i, digits = dec;
+
+	*--p = ' ';
+	while (fp != 0 && fp % 10 == 0)
+		fp /= 10, digits--;
+	if (fp != 0) {
+		for (i = 0; i < digits; i++, fp /= 10)
+			*--p = (char)('0' + fp % 10);
+		*--p = '.';
+	}
+	u /= (unsigned long long)scale;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--p = '-';
+	pm_buf_put(b, p, (size_t)(s + sizeof(s) - p));
+}
+
+/* x and y in 1/100 pt, as text positions are kept. */
+static void
+put_hundredths(pm_buf *b, long long v)
+{
+	put_num(b, (double)v / 100.0, 2);
+}
+
+static void
+put_rgb(pm_buf *b, uint32_t c, const char *op)
+{
+	put_num(b, (double)((c >> 16) & 0xFF) / 255.0, 3);
+	put_num(b, (double)((c >> 8) & 0xFF) / 255.0, 3);
+	put_num(b, (double)(c & 0xFF) / 255.0, 3);
+	pm_buf_puts(b, op);
+}
+
+/*
+ * The streams pmc makes (page contents, font programs, ToUnicode maps)
+ * are compressed here rather than by libharu, which starts zlib afresh
+ * for each stream at its default level 6. Level 4 keeps text within 4 %
+ * of that at half the time; glyph outlines barely compress whatever the
+ * effort (level 3: 2 % larger, half the time of 6 for a Japanese font).
+ * libharu writes a stream without a filter as it is and drops a /Filter
+ * key from its dictionary, so the key is written by write_fn.
+ */
+enum { LEVEL_TEXT = 4, LEVEL_OUTLINES = 3 };
+
+static HPDF_STATUS
+write_flate(HPDF_Dict dict, HPDF_Stream st)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(st, "/Filter /FlateDecode\012");
+}
+
+static int
+deflate_into(struct dev *d, HPDF_Dict dict, const void *data, size_t len,
+             int level)
+{
+	HPDF_BYTE out[16384];
+	int rc;
+
+	if (!d->z_ready) {
+		if (deflateInit(&d->z, level) != Z_OK)
+			return -1;
+		d->z_ready = 1;
+	} else if (deflateReset(&d->z) != Z_OK ||
+	           deflateParams(&d->z, level, Z_DEFAULT_STRATEGY) != Z_OK) {
+		return -1;
+	}
+	d->z.next_in = (Bytef *)(uintptr_t)data;
+	d->z.avail_in = (uInt)len;
+	do {
+		d->z.next_out = out;
+		d->z.avail_out = sizeof(out);
+		rc = deflate(&d->z, Z_FINISH);
+		if (rc == Z_STREAM_ERROR)
+			return -1;
+		HPDF_Stream_Write(dict->stream, out,
+		                  (HPDF_UINT)(sizeof(out) - d->z.avail_out));
+	} while (rc != Z_STREAM_END);
+	dict->filter = HPDF_STREAM_FILTER_NONE;
+	dict->write_fn = write_flate;
+	return 0;
+}
+
 static void
 rgb_fill(struct dev *d, uint32_t c)
 {
 	if (c == d->fill)
 		return;
 	d->fill = c;
-	HPDF_Page_SetRGBFill(d->page, (HPDF_REAL)((c >> 16) & 0xFF) / 255.0f,
-	                     (HPDF_REAL)((c >> 8) & 0xFF) / 255.0f,
-	                     (HPDF_REAL)(c & 0xFF) / 255.0f);
+	put_rgb(&d->ops, c, "rg\n");
 }
 
 static void
@@ -69,9 +201,7 @@ rgb_stroke(struct dev *d, uint32_t c)
 	if (c == d->stroke)
 		return;
 	d->stroke = c;
-	HPDF_Page_SetRGBStroke(d->page, (HPDF_REAL)((c >> 16) & 0xFF) / 255.0f,
-	                       (HPDF_REAL)((c >> 8) & 0xFF) / 255.0f,
-	                       (HPDF_REAL)(c & 0xFF) / 255.0f);
+	put_rgb(&d->ops, c, "RG\n");
 }
 
 static void
@@ -80,11 +210,12 @@ line_width(struct dev *d, double w)
 	if (w == d->width)
 		return;
 	d->width = w;
-	HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)w);
+	put_num(&d->ops, w, 2);
+	pm_buf_puts(&d->ops, "w\n");
 }
 
 /* Forgets the state at a new page, where PDF starts afresh (black,
- * width 1, no font). */
+ * width 1, no font, fill only). */
 static void
 reset_state(struct dev *d)
 {
@@ -92,6 +223,9 @@ reset_state(struct dev *d)
 	d->width = 1;
 	d->font = -1;
 	d->fsize = 0;
+	d->render = 0;
+	d->in_text = 0;
+	memset(d->names, 0, (size_t)d->nfonts * sizeof(*d->names));
 }
 
 /* UTF-8 to UTF-16BE with a byte order mark, the PDF text string for
@@ -127,233 +261,212 @@ set_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key, const char *s)
 	free(b);
 }
 
-/* A subset font, loaded from memory the way HPDF_LoadTTFontFromFile
- * loads a file, with a subset tag of its own. */
-static const char *
-load_subset(struct dev *d, const char *data, size_t len, int i)
-{
-	char tag[7] = "PMCAAA";
-	HPDF_Stream st;
-	HPDF_FontDef def;
-
-	st = HPDF_MemStream_New(d->pdf->mmgr, (HPDF_UINT)len);
-	if (st == NULL ||
-	    HPDF_Stream_Write(st, (const HPDF_BYTE *)data, (HPDF_UINT)len))
-		return NULL;
-	if ((def = HPDF_TTFontDef_Load(d->pdf->mmgr, st, HPDF_TRUE)) == NULL)
-		return NULL;
-	tag[4] = (char)('A' + i / 26 % 26);
-	tag[5] = (char)('A' + i % 26);
-	HPDF_TTFontDef_SetTagName(def, tag);
-	if (HPDF_Doc_RegisterFontDef(d->pdf, def) != HPDF_OK) {
-		HPDF_FontDef_Free(def);
-		return NULL;
-	}
-	return def->base_font;
-}
-
-/* When HarfBuzz cannot subset a face, libharu embeds it whole. */
-static const char *
-load_whole(struct dev *d, pm_fonts *fonts, int i)
-{
-	const char *file = pm_fonts_face_file(fonts, i);
-	size_t n = strlen(file);
-
-	if (n > 4 && strcmp(file + n - 4, ".ttc") == 0)
-		return HPDF_LoadTTFontFromFile2(d->pdf, file, 0, HPDF_TRUE);
-	return HPDF_LoadTTFontFromFile(d->pdf, file, HPDF_TRUE);
-}
-
 /*
- * Each font gets an encoder of its own, numbering just the characters
- * it draws 1, 2, 3 ... (its CIDs, written as two bytes each under
- * Identity-H). libharu's UTF-8 encoder numbers every BMP character by its
- * code point instead, so that for every font it looks up 65,536
- * characters and writes (and deflates) a 128 KB CID-to-glyph map: that
- * was over half of pmc's time for a PDF. The encoder keeps the CID of
- * character u in cid_map[u >> 8][u & 255] and u in unicode_map beside
- * it, which is all libharu's CID font needs to build the map and the
- * widths.
+ * Fonts are PDF objects made here from HarfBuzz's subset, not by
+ * libharu: its CID font reads the subset again, copies it table by
+ * table, and builds its maps by walking all 65,536 BMP characters for
+ * every font (a third of pmc's time for a PDF). Each character is drawn
+ * by its glyph number in the subset (its CID, two bytes under
+ * Identity-H), so the CID-to-glyph map is /Identity, and the widths are
+ * the subset's own.
  */
-static HPDF_STATUS
-enc_init(HPDF_Encoder e)
-{
-	HPDF_CMapEncoderAttr a = HPDF_GetMem(e->mmgr, sizeof(*a));
-
-	if (a == NULL)
-		return HPDF_Error_GetCode(e->error);
-	/* libharu's own init fills the maps byte by byte; calloc speed is
-	 * plenty for maps that stay almost empty */
-	memset(a, 0, sizeof(*a));
-	e->attr = a;
-	a->cmap_range = HPDF_List_New(e->mmgr, HPDF_DEF_RANGE_TBL_NUM);
-	a->notdef_range = HPDF_List_New(e->mmgr, HPDF_DEF_RANGE_TBL_NUM);
-	a->code_space_range = HPDF_List_New(e->mmgr, HPDF_DEF_RANGE_TBL_NUM);
-	if (!a->cmap_range || !a->notdef_range || !a->code_space_range)
-		return HPDF_Error_GetCode(e->error);
-	a->writing_mode = HPDF_WMODE_HORIZONTAL;
-	a->uid_offset = -1;
-	/* "Identity-H" makes libharu write /Encoding /Identity-H */
-	strcpy(a->registry, "Adobe");
-	strcpy(a->ordering, "Identity-H");
-	e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
-	return HPDF_OK;
-}
-
-/* libharu measures each string it shows, and skips one of width 0: one
- * character per string is enough for that, and the width is unused. */
-static HPDF_ByteType
-enc_byte_type(HPDF_Encoder e, HPDF_ParseText_Rec *st)
-{
-	(void)e;
-	return st->index++ == 0 ? HPDF_BYTE_TYPE_SINGLE : HPDF_BYTE_TYPE_TRIAL;
-}
-
-/* The stand-in character for that measure, kept where code 0 would be. */
-static HPDF_UNICODE
-enc_stand_in(HPDF_Encoder e, HPDF_UINT16 code)
-{
-	(void)code;
-	return ((HPDF_CMapEncoderAttr)e->attr)->unicode_map[0][0];
-}
-
-/* UTF-8 to the font's CIDs, big-endian; libharu frees the result. */
-static char *
-enc_text(HPDF_Encoder e, const char *text, HPDF_UINT len, HPDF_UINT *out)
-{
-	HPDF_CMapEncoderAttr a = e->attr;
-	char *b = pm_xmalloc(2 * (size_t)len + 2);
-	size_t i = 0, k = 0, n;
+struct cid_char {
+	unsigned cid;
 	int32_t cp;
-	HPDF_UINT16 cid;
+};
 
-	while (i < len) {
-		if ((n = pm_utf8_decode(text + i, len - i, &cp)) == 0)
-			n = 1, cp = 0;
-		i += n;
-		if (cp <= 0 || cp > 0xFFFF)
-			continue;
-		if ((cid = a->cid_map[cp >> 8][cp & 0xFF]) == 0)
-			continue; /* not drawn by this font (layout keeps it out) */
-		b[k++] = (char)(cid >> 8);
-		b[k++] = (char)(cid & 0xFF);
-	}
-	*out = (HPDF_UINT)k;
-	return b;
+static int
+by_cid(const void *a, const void *b)
+{
+	const struct cid_char *x = a, *y = b;
+
+	if (x->cid != y->cid)
+		return x->cid < y->cid ? -1 : 1;
+	return x->cp < y->cp ? -1 : x->cp > y->cp;
 }
 
-/* The ToUnicode map, CID to character, replacing the one libharu wrote
- * (an identity map in a form poppler warns about). */
 static void
-write_tounicode(HPDF_Stream st, const int32_t *chars, size_t n)
+write_bfchars(pm_buf *b, const struct cid_char *map, size_t n)
 {
-	char line[40];
 	size_t i;
 
-	HPDF_MemStream_FreeData(st);
-	HPDF_Stream_WriteStr(st,
-	    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
-	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
-	    "endcodespacerange\n");
 	for (i = 0; i < n; i++) {
-		if (i % 100 == 0) {
-			snprintf(line, sizeof(line), "%zu beginbfchar\n",
-			         n - i < 100 ? n - i : (size_t)100);
-			HPDF_Stream_WriteStr(st, line);
-		}
-		snprintf(line, sizeof(line), "<%04zX> <%04X>\n", i + 1,
-		         (unsigned)chars[i]);
-		HPDF_Stream_WriteStr(st, line);
+		if (i % 100 == 0)
+			pm_buf_printf(b, "%zu beginbfchar\n",
+			              n - i < 100 ? n - i : (size_t)100);
+		pm_buf_printf(b, "<%04X> <%04X>\n", map[i].cid,
+		              (unsigned)map[i].cp);
 		if (i % 100 == 99 || i + 1 == n)
-			HPDF_Stream_WriteStr(st, "endbfchar\n");
+			pm_buf_puts(b, "endbfchar\n");
 	}
-	HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap "
-	                         "defineresource pop\nend\nend\n");
 }
 
-/* The encoder for face i, numbering its characters; 0 or -1. */
-static int
-make_encoder(struct dev *d, int i, const int32_t *chars, size_t n,
-             char *name, size_t size)
+/* The ToUnicode map, CID to character, for text extraction. Characters
+ * drawn by one glyph read back as the first of them. */
+static HPDF_Dict
+to_unicode(struct dev *d, pm_fonts *fonts, int i)
 {
-	HPDF_Encoder e;
-	HPDF_CMapEncoderAttr a;
-	size_t k;
+	HPDF_Dict tu = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+	size_t n, k, m = 0;
+	int32_t *chars = pm_fonts_face_chars(fonts, i, &n);
+	struct cid_char *map = pm_xmalloc((n + 1) * sizeof(*map));
+	pm_buf b = {0};
 
-	snprintf(name, size, "PMC-Identity-%d", i);
-	if ((e = HPDF_CMapEncoder_New(d->pdf->mmgr, name, enc_init)) == NULL)
-		return -1;
-	if (enc_init(e) != HPDF_OK ||
-	    HPDF_Doc_RegisterEncoder(d->pdf, e) != HPDF_OK)
-		return -1;
-	e->byte_type_fn = enc_byte_type;
-	e->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-	e->encode_text_fn = enc_text;
-	a = e->attr;
-	for (k = 0; k < n && k < 0xFFFE; k++) {
-		a->cid_map[chars[k] >> 8][chars[k] & 0xFF] = (HPDF_UINT16)(k + 1);
-		a->unicode_map[chars[k] >> 8][chars[k] & 0xFF] =
-		    (HPDF_UNICODE)chars[k];
+	for (k = 0; k < n; k++) {
+		map[m].cid = pm_fonts_subset_glyph(fonts, i, chars[k]);
+		map[m].cp = chars[k];
+		if (map[m].cid != 0 && map[m].cid <= 0xFFFF && chars[k] <= 0xFFFF)
+			m++;
 	}
-	/* libharu maps CIDs below the highest only: one past the last. */
-	a->cid_map[0][0] = (HPDF_UINT16)(k + 1);
-	a->unicode_map[0][0] = 0;
-	return 0;
+	qsort(map, m, sizeof(*map), by_cid);
+	for (k = n = 0; k < m; k++)
+		if (n == 0 || map[k].cid != map[n - 1].cid)
+			map[n++] = map[k];
+	pm_buf_puts(&b,
+	    "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
+	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering "
+	    "(UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS "
+	    "def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+	    "endcodespacerange\n");
+	write_bfchars(&b, map, n);
+	pm_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource "
+	                "pop\nend\nend\n");
+	if (tu != NULL && deflate_into(d, tu, b.data, b.len, LEVEL_TEXT) != 0)
+		tu = NULL;
+	pm_buf_free(&b);
+	free(map);
+	free(chars);
+	return tu;
 }
 
-/* After libharu made the font: its glyphs marked for embedding (libharu
- * marks those it measures), a character of some width as the stand-in,
- * the ToUnicode map, and the encoder switched to drawing. */
-static void
-finish_font(HPDF_Font font, HPDF_FontDef def, const int32_t *chars,
-            size_t n)
+static HPDF_Array
+int_array(struct dev *d, const double *v, size_t n)
 {
-	HPDF_FontAttr fa = font->attr;
-	HPDF_CMapEncoderAttr a = fa->encoder->attr;
-	HPDF_UNICODE stand_in = 0;
-	size_t k;
+	HPDF_Array a = HPDF_Array_New(d->pdf->mmgr);
+	size_t i;
 
-	for (k = 0; k < n; k++)
-		if (HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)chars[k]) > 0 &&
-		    stand_in == 0)
-			stand_in = (HPDF_UNICODE)chars[k];
-	a->cid_map[0][0] = 0;
-	a->unicode_map[0][0] = stand_in ? stand_in : 0x20;
-	fa->encoder->to_unicode_fn = enc_stand_in;
-	if (fa->cmap_stream != NULL) {
-		HPDF_Dict_RemoveElement(fa->cmap_stream, "Type");
-		HPDF_Dict_RemoveElement(fa->cmap_stream, "CMapName");
-		HPDF_Dict_RemoveElement(fa->cmap_stream, "CIDSystemInfo");
-		write_tounicode(fa->cmap_stream->stream, chars, n);
-	}
+	for (i = 0; a != NULL && i < n; i++)
+		HPDF_Array_AddNumber(a, (HPDF_INT32)lround(v[i]));
+	return a;
 }
 
+/* Every glyph's advance from 0 on: [0 [w0 w1 ...]]. */
+static HPDF_Array
+widths(struct dev *d, pm_fonts *fonts, int i)
+{
+	HPDF_Array w = HPDF_Array_New(d->pdf->mmgr);
+	HPDF_Array run = HPDF_Array_New(d->pdf->mmgr);
+	unsigned g, n = pm_fonts_subset_glyphs(fonts, i);
+
+	if (w == NULL || run == NULL)
+		return NULL;
+	HPDF_Array_AddNumber(w, 0);
+	HPDF_Array_Add(w, run);
+	for (g = 0; g < n; g++)
+		HPDF_Array_AddNumber(run, (HPDF_INT32)lround(
+		    pm_fonts_subset_advance(fonts, i, g)));
+	return w;
+}
+
+/* Adds obj to the document as an object of its own; obj or NULL. */
+static HPDF_Dict
+indirect(struct dev *d, HPDF_Dict obj)
+{
+	if (obj == NULL || HPDF_Xref_Add(d->pdf->xref, obj) != HPDF_OK)
+		return NULL;
+	return obj;
+}
+
+static HPDF_Dict
+descriptor(struct dev *d, pm_fonts *fonts, int i, const char *name,
+           const char *data, size_t len)
+{
+	HPDF_Dict desc = indirect(d, HPDF_Dict_New(d->pdf->mmgr));
+	HPDF_Dict file = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+	unsigned style = pm_fonts_face_style(fonts, i);
+	pm_font_metrics m;
+	int flags = 32; /* not symbolic */
+
+	if (desc == NULL || file == NULL ||
+	    deflate_into(d, file, data, len, LEVEL_OUTLINES) != 0)
+		return NULL;
+	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
+	pm_fonts_metrics(fonts, i, &m);
+	if (m.fixed_pitch)
+		flags |= 1;
+	if ((style & PM_FS_ITALIC) || m.italic_angle != 0)
+		flags |= 64;
+	if (style & PM_FS_BOLD)
+		flags |= 1 << 18; /* ForceBold */
+	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	HPDF_Dict_AddName(desc, "FontName", name);
+	HPDF_Dict_AddNumber(desc, "Flags", flags);
+	HPDF_Dict_Add(desc, "FontBBox", int_array(d, m.bbox, 4));
+	HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)m.italic_angle);
+	HPDF_Dict_AddNumber(desc, "Ascent", (HPDF_INT32)lround(m.ascent));
+	HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)lround(m.descent));
+	HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)lround(
+	    m.cap_height > 0 ? m.cap_height : m.ascent));
+	HPDF_Dict_AddNumber(desc, "StemV", style & PM_FS_BOLD ? 120 : 80);
+	HPDF_Dict_Add(desc, "FontFile2", file);
+	return desc;
+}
+
+static HPDF_Dict
+cid_font(struct dev *d, pm_fonts *fonts, int i, const char *name,
+         HPDF_Dict desc)
+{
+	HPDF_Dict f = indirect(d, HPDF_Dict_New(d->pdf->mmgr));
+	HPDF_Dict info = HPDF_Dict_New(d->pdf->mmgr);
+
+	if (f == NULL || info == NULL)
+		return NULL;
+	HPDF_Dict_AddName(f, "Type", "Font");
+	HPDF_Dict_AddName(f, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(f, "BaseFont", name);
+	HPDF_Dict_Add(info, "Registry",
+	              HPDF_String_New(d->pdf->mmgr, "Adobe", NULL));
+	HPDF_Dict_Add(info, "Ordering",
+	              HPDF_String_New(d->pdf->mmgr, "Identity", NULL));
+	HPDF_Dict_AddNumber(info, "Supplement", 0);
+	HPDF_Dict_Add(f, "CIDSystemInfo", info);
+	HPDF_Dict_Add(f, "FontDescriptor", desc);
+	HPDF_Dict_Add(f, "W", widths(d, fonts, i));
+	HPDF_Dict_AddName(f, "CIDToGIDMap", "Identity");
+	return f;
+}
+
+/* Face i as a Type 0 font; 0 or -1. */
 static int
 load_font(struct dev *d, pm_fonts *fonts, int i)
 {
-	const char *data, *name;
-	char enc[32];
-	int32_t *chars;
-	size_t len, n;
-	int rc = -1;
+	HPDF_Dict font, desc, cid;
+	HPDF_Array kids;
+	const char *data;
+	char name[128];
+	size_t len;
 
-	chars = pm_fonts_face_chars(fonts, i, &n);
-	data = pm_fonts_subset(fonts, i, &len);
-	name = data ? load_subset(d, data, len, i) : load_whole(d, fonts, i);
-	if (name == NULL || d->failed ||
-	    make_encoder(d, i, chars, n, enc, sizeof(enc)) != 0)
-		goto out;
-	d->fonts[i] = HPDF_GetFont(d->pdf, name, enc);
-	if (d->fonts[i] == NULL || d->failed)
-		goto out;
-	finish_font(d->fonts[i], HPDF_GetFontDef(d->pdf, name), chars, n);
+	if ((data = pm_fonts_subset(fonts, i, &len)) == NULL)
+		return -1;
+	/* a subset's name starts with a tag of six capitals */
+	snprintf(name, sizeof(name), "PMCA%c%c+%s", 'A' + i / 26 % 26,
+	         'A' + i % 26, pm_fonts_face_psname(fonts, i));
+	if ((desc = descriptor(d, fonts, i, name, data, len)) == NULL ||
+	    (cid = cid_font(d, fonts, i, name, desc)) == NULL ||
+	    (font = indirect(d, HPDF_Dict_New(d->pdf->mmgr))) == NULL ||
+	    (kids = HPDF_Array_New(d->pdf->mmgr)) == NULL)
+		return -1;
+	font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+	HPDF_Dict_AddName(font, "Type", "Font");
+	HPDF_Dict_AddName(font, "Subtype", "Type0");
+	HPDF_Dict_AddName(font, "BaseFont", name);
+	HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+	HPDF_Array_Add(kids, cid);
+	HPDF_Dict_Add(font, "DescendantFonts", kids);
+	HPDF_Dict_Add(font, "ToUnicode", to_unicode(d, fonts, i));
+	d->fonts[i] = font;
 	d->styles[i] = pm_fonts_face_style(fonts, i);
-	rc = 0;
-out:
-	free(chars);
-	return rc;
+	return d->failed ? -1 : 0;
 }
 
 static int
@@ -361,9 +474,11 @@ load_fonts(struct dev *d, pm_fonts *fonts)
 {
 	int i;
 
+	d->pf = fonts;
 	d->nfonts = pm_fonts_count(fonts);
 	d->fonts = pm_xcalloc((size_t)d->nfonts + 1, sizeof(*d->fonts));
 	d->styles = pm_xcalloc((size_t)d->nfonts + 1, sizeof(*d->styles));
+	d->names = pm_xcalloc((size_t)d->nfonts + 1, sizeof(*d->names));
 	for (i = 0; i < d->nfonts; i++) {
 		if (pm_fonts_face_used(fonts, i) == 0)
 			continue;
@@ -376,69 +491,166 @@ load_fonts(struct dev *d, pm_fonts *fonts)
 	return 0;
 }
 
+/* The item's characters as the font's CIDs, big-endian, in a literal
+ * string: two bytes a character where hex would take four. */
+static void
+put_cids(pm_buf *b, pm_fonts *fonts, int face, const char *text,
+         size_t len)
+{
+	size_t i = 0, n;
+	int32_t cp;
+	unsigned cid;
+	int k;
+
+	pm_buf_putc(b, '(');
+	while (i < len) {
+		if ((n = pm_utf8_decode(text + i, len - i, &cp)) == 0)
+			n = 1, cp = 0;
+		i += n;
+		if (cp <= 0 || cp > 0xFFFF)
+			continue; /* libharu-era limit kept: the BMP only */
+		cid = pm_fonts_subset_glyph(fonts, face, cp);
+		if (cid == 0 || cid > 0xFFFF)
+			continue; /* not drawn by this font (layout keeps it out) */
+		for (k = 8; k >= 0; k -= 8) {
+			int c = (int)(cid >> k) & 0xFF;
+
+			/* a raw CR would be read as a line end */
+			if (c == '(' || c == ')' || c == '\\' || c == '\r')
+				pm_buf_putc(b, '\\');
+			pm_buf_putc(b, c == '\r' ? 'r' : c);
+		}
+	}
+	pm_buf_puts(b, ")Tj\n");
+}
+
+/* Moves to x, y (1/100 pt) for a text item: relative to the line
+ * before within one text object, as a matrix when slanting starts or
+ * ends. */
+static void
+text_pos(struct dev *d, long long x, long long y, int slant)
+{
+	pm_buf *b = &d->ops;
+
+	if (!d->in_text) {
+		pm_buf_puts(b, "BT\n");
+		d->in_text = 1, d->slanted = 0, d->lx = d->ly = 0;
+	}
+	if (slant || d->slanted) {
+		pm_buf_puts(b, slant ? "1 0 0.2 1 " : "1 0 0 1 ");
+		put_hundredths(b, x);
+		put_hundredths(b, y);
+		pm_buf_puts(b, "Tm\n");
+	} else {
+		put_hundredths(b, x - d->lx);
+		put_hundredths(b, y - d->ly);
+		pm_buf_puts(b, "Td\n");
+	}
+	d->slanted = slant, d->lx = x, d->ly = y;
+}
+
+static void
+end_text(struct dev *d)
+{
+	if (d->in_text)
+		pm_buf_puts(&d->ops, "ET\n");
+	d->in_text = 0;
+}
+
+static void
+set_font(struct dev *d, int face, double size)
+{
+	if (face == d->font && size == d->fsize)
+		return;
+	if (d->names[face] == NULL)
+		d->names[face] = HPDF_Page_GetLocalFontName(d->page,
+		                                            d->fonts[face]);
+	if (d->names[face] == NULL)
+		return; /* libharu reported it */
+	d->font = face, d->fsize = size;
+	pm_buf_putc(&d->ops, '/');
+	pm_buf_puts(&d->ops, d->names[face]);
+	pm_buf_putc(&d->ops, ' ');
+	put_num(&d->ops, size, 2);
+	pm_buf_puts(&d->ops, "Tf\n");
+}
+
 /* Bold and italic a face lacks are made: strokes thickened, glyphs
  * slanted (CJK faces have neither). */
 static void
 draw_text(struct dev *d, const pm_lay_item *it)
 {
-	HPDF_Page pg = d->page;
-	HPDF_REAL y = (HPDF_REAL)(d->height - it->y);
 	unsigned lack;
+	int render;
 
 	if (it->face < 0 || it->face >= d->nfonts || d->fonts[it->face] == NULL)
 		return;
 	lack = it->style & ~d->styles[it->face];
+	text_pos(d, llround(it->x * 100), llround((d->height - it->y) * 100),
+	         (lack & PM_FS_ITALIC) != 0);
 	rgb_fill(d, it->color);
-	HPDF_Page_BeginText(pg);
-	if (it->face != d->font || it->size != d->fsize) {
-		d->font = it->face, d->fsize = it->size;
-		HPDF_Page_SetFontAndSize(pg, d->fonts[it->face],
-		                         (HPDF_REAL)it->size);
-	}
-	if (lack & PM_FS_BOLD) {
+	set_font(d, it->face, it->size);
+	render = (lack & PM_FS_BOLD) ? 2 : 0; /* 2: fill, then stroke */
+	if (render) {
 		rgb_stroke(d, it->color);
 		line_width(d, it->size * 0.04);
-		HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL_THEN_STROKE);
 	}
-	if (lack & PM_FS_ITALIC)
-		HPDF_Page_SetTextMatrix(pg, 1, 0, 0.2f, 1, (HPDF_REAL)it->x, y);
-	else
-		HPDF_Page_MoveTextPos(pg, (HPDF_REAL)it->x, y);
-	HPDF_Page_ShowText(pg, it->text);
-	if (lack & PM_FS_BOLD)
-		HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
-	HPDF_Page_EndText(pg);
+	if (render != d->render) {
+		d->render = render;
+		pm_buf_puts(&d->ops, render ? "2 Tr\n" : "0 Tr\n");
+	}
+	put_cids(&d->ops, d->pf, it->face, it->text, strlen(it->text));
 }
 
 static void
 draw_rect(struct dev *d, const pm_lay_item *it)
 {
+	end_text(d);
 	rgb_fill(d, it->color);
-	HPDF_Page_Rectangle(d->page, (HPDF_REAL)it->x,
-	                    (HPDF_REAL)(d->height - it->y - it->h),
-	                    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
-	HPDF_Page_Fill(d->page);
+	put_num(&d->ops, it->x, 2);
+	put_num(&d->ops, d->height - it->y - it->h, 2);
+	put_num(&d->ops, it->w, 2);
+	put_num(&d->ops, it->h, 2);
+	pm_buf_puts(&d->ops, "re f\n");
 }
 
 static void
 draw_line(struct dev *d, const pm_lay_item *it)
 {
+	end_text(d);
 	rgb_stroke(d, it->color);
 	line_width(d, it->size);
-	HPDF_Page_MoveTo(d->page, (HPDF_REAL)it->x,
-	                 (HPDF_REAL)(d->height - it->y));
-	HPDF_Page_LineTo(d->page, (HPDF_REAL)(it->x + it->w),
-	                 (HPDF_REAL)(d->height - it->y - it->h));
-	HPDF_Page_Stroke(d->page);
+	put_num(&d->ops, it->x, 2);
+	put_num(&d->ops, d->height - it->y, 2);
+	pm_buf_puts(&d->ops, "m ");
+	put_num(&d->ops, it->x + it->w, 2);
+	put_num(&d->ops, d->height - it->y - it->h, 2);
+	pm_buf_puts(&d->ops, "l S\n");
 }
 
+/* Four Bézier quarters, as libharu's HPDF_Page_Circle draws them. */
 static void
 draw_circle(struct dev *d, const pm_lay_item *it)
 {
+	static const double q[4][6] = {
+	    {-1, 0.552, -0.552, 1, 0, 1}, {0.552, 1, 1, 0.552, 1, 0},
+	    {1, -0.552, 0.552, -1, 0, -1}, {-0.552, -1, -1, -0.552, -1, 0}};
+	double x = it->x, y = d->height - it->y, r = it->w;
+	int i, k;
+
+	end_text(d);
 	rgb_fill(d, it->color);
-	HPDF_Page_Circle(d->page, (HPDF_REAL)it->x,
-	                 (HPDF_REAL)(d->height - it->y), (HPDF_REAL)it->w);
-	HPDF_Page_Fill(d->page);
+	put_num(&d->ops, x - r, 2);
+	put_num(&d->ops, y, 2);
+	pm_buf_puts(&d->ops, "m\n");
+	for (i = 0; i < 4; i++) {
+		for (k = 0; k < 6; k += 2) {
+			put_num(&d->ops, x + r * q[i][k], 2);
+			put_num(&d->ops, y + r * q[i][k + 1], 2);
+		}
+		pm_buf_puts(&d->ops, "c\n");
+	}
+	pm_buf_puts(&d->ops, "f\n");
 }
 
 /* A URI as PDF wants it: 7-bit, so other bytes are percent-encoded. */
@@ -540,12 +752,23 @@ draw_pages(struct dev *d, const pm_lay *lay)
 	d->doing = "drawing";
 	for (i = 0; i < pm_lay_npages(lay) && !d->failed; i++) {
 		p = pm_lay_page(lay, i);
-		d->page = HPDF_AddPage(d->pdf);
+		/* NULL after an error libharu kept from before */
+		if ((d->page = HPDF_AddPage(d->pdf)) == NULL) {
+			d->failed = 1;
+			break;
+		}
 		HPDF_Page_SetWidth(d->page, (HPDF_REAL)g->width);
 		HPDF_Page_SetHeight(d->page, (HPDF_REAL)g->height);
+		if (d->failed)
+			break;
 		reset_state(d);
+		d->ops.len = 0;
 		for (k = 0; k < p->n && !d->failed; k++)
 			draw_item(d, &p->items[k]);
+		end_text(d);
+		if (deflate_into(d, ((HPDF_PageAttr)d->page->attr)->contents,
+		                 d->ops.data, d->ops.len, LEVEL_TEXT) != 0)
+			return -1;
 	}
 	return d->failed ? -1 : 0;
 }
@@ -639,5 +862,9 @@ out:
 	HPDF_Free(d.pdf);
 	free(d.fonts);
 	free(d.styles);
+	free(d.names);
+	pm_buf_free(&d.ops);
+	if (d.z_ready)
+		deflateEnd(&d.z);
 	return rc;
 }

@@ -19,16 +19,21 @@ static const char *const kinds[] = {"started",   "detected",  "acknowledged",
 static const char *
 raw_find(const pm_md *md, int first, int last, const char *needle, size_t n)
 {
-	const char *line, *hit = NULL;
-	size_t len, i;
+	const char *line, *p, *end, *hit = NULL;
+	size_t len;
 	int l;
 
 	for (l = first; n > 0 && l <= last; l++) {
 		if ((line = pm_md_raw_line(md, l, &len)) == NULL)
 			continue;
-		for (i = 0; i + n <= len; i++)
-			if (memcmp(line + i, needle, n) == 0)
-				hit = line + i;
+		/* memchr to each candidate start, not a compare per byte */
+		for (p = line, end = line + len;
+		     (size_t)(end - p) >= n &&
+		     (p = memchr(p, needle[0], (size_t)(end - p) - n + 1)) !=
+		         NULL;
+		     p++)
+			if (memcmp(p, needle, n) == 0)
+				hit = p;
 	}
 	return hit;
 }

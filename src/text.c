@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <threads.h>
 
 #include "alloc.h"
 #include "pmc.h"
@@ -162,29 +163,60 @@ pm_text_fold(const char *s, size_t n)
 	return out;
 }
 
-static int
-same(const char *folded, const char *name)
-{
-	char *f = pm_text_fold(name, strlen(name));
-	int eq = strcmp(folded, f) == 0;
+/* The aliases and lesson names, folded once per process: a heading is
+ * matched against every one of them, and folding them again for each
+ * heading of each source cost more than the match itself. */
+#define NLESSONS (sizeof(lessons) / sizeof(lessons[0]))
 
-	free(f);
-	return eq;
+static once_flag fold_once = ONCE_FLAG_INIT;
+static struct {
+	char *en[4];
+	char *nb[3];
+	char *ja[3];
+} folded_aliases[PM_SEC_CUSTOM];
+static char *folded_lessons[NLESSONS][6];
+
+static void
+fold_list(char **out, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && names[i] != NULL; i++)
+		out[i] = pm_text_fold(names[i], strlen(names[i]));
 }
 
-/* The names of key in the language family besides English, if any. */
+static void
+fold_all(void)
+{
+	size_t key, i;
+
+	for (key = 0; key < PM_SEC_CUSTOM; key++) {
+		fold_list(folded_aliases[key].en, aliases[key].en, 4);
+		fold_list(folded_aliases[key].nb, aliases[key].nb, 3);
+		fold_list(folded_aliases[key].ja, aliases[key].ja, 3);
+	}
+	for (i = 0; i < NLESSONS; i++)
+		fold_list(folded_lessons[i], lessons[i].names, 6);
+}
+
+/* The names of key in the language family besides English, if any, as
+ * written and folded. */
 static const char *const *
-names_of(pm_section_key key, const char *family, size_t *n)
+names_of(pm_section_key key, const char *family, size_t *n,
+         char *const **folded)
 {
 	if (strcmp(family, "nb") == 0) {
 		*n = 3;
+		*folded = folded_aliases[key].nb;
 		return aliases[key].nb;
 	}
 	if (strcmp(family, "ja") == 0) {
 		*n = 3;
+		*folded = folded_aliases[key].ja;
 		return aliases[key].ja;
 	}
 	*n = 0;
+	*folded = NULL;
 	return NULL;
 }
 
@@ -194,33 +226,34 @@ pm_section_match(const char *heading, size_t n, const char *lang)
 	const char *family = pm_lang_family(lang);
 	char *folded = pm_text_fold(heading, n);
 	const char *const *local;
+	char *const *flocal;
 	size_t i, k, count;
 	int key, found = PM_SEC_CUSTOM;
 
+	call_once(&fold_once, fold_all);
 	for (key = 0; key < PM_SEC_CUSTOM && found == PM_SEC_CUSTOM; key++) {
 		for (i = 0; i < 4 && aliases[key].en[i]; i++)
-			if (same(folded, aliases[key].en[i]))
+			if (strcmp(folded, folded_aliases[key].en[i]) == 0)
 				found = key;
-		local = names_of((pm_section_key)key, family, &count);
+		local = names_of((pm_section_key)key, family, &count, &flocal);
 		for (k = 0; k < count && local[k] && found == PM_SEC_CUSTOM;
 		     k++)
-			if (same(folded, local[k]))
+			if (strcmp(folded, flocal[k]) == 0)
 				found = key;
 	}
 	free(folded);
 	return (pm_section_key)found;
 }
 
-/* Is name a near miss for folded (distance 1 or 2, under half of its
- * length, so that short Japanese names are never near misses)? */
+/* Is the alias f, folded, a near miss for folded (distance 1 or 2, under
+ * half of its length, so that short Japanese names are never near
+ * misses)? */
 static int
-near(const char *folded, const char *name)
+near(const char *folded, const char *f)
 {
-	char *f = pm_text_fold(name, strlen(name));
 	size_t len = pm_utf8_count(f, strlen(f));
 	size_t d = pm_edit_distance(folded, f, 2);
 
-	free(f);
 	return d >= 1 && d <= 2 && d * 2 < len;
 }
 
@@ -230,17 +263,19 @@ pm_section_near(const char *heading, size_t n, const char *lang)
 	const char *family = pm_lang_family(lang);
 	char *folded = pm_text_fold(heading, n);
 	const char *const *local;
+	char *const *flocal;
 	const char *hit = NULL;
 	size_t i, k, count;
 	int key;
 
+	call_once(&fold_once, fold_all);
 	for (key = 0; key < PM_SEC_CUSTOM && hit == NULL; key++) {
 		for (i = 0; i < 4 && aliases[key].en[i] && !hit; i++)
-			if (near(folded, aliases[key].en[i]))
+			if (near(folded, folded_aliases[key].en[i]))
 				hit = aliases[key].en[i];
-		local = names_of((pm_section_key)key, family, &count);
+		local = names_of((pm_section_key)key, family, &count, &flocal);
 		for (k = 0; k < count && local[k] && !hit; k++)
-			if (near(folded, local[k]))
+			if (near(folded, flocal[k]))
 				hit = local[k];
 	}
 	free(folded);
@@ -252,11 +287,12 @@ pm_section_heading(pm_section_key key, const char *lang)
 {
 	const char *family = pm_lang_family(lang);
 	const char *const *local;
+	char *const *flocal;
 	size_t count;
 
 	if (key >= PM_SEC_CUSTOM)
 		return "";
-	local = names_of(key, family, &count);
+	local = names_of(key, family, &count, &flocal);
 	if (local != NULL && local[0] != NULL)
 		return local[0];
 	return aliases[key].en[0];
@@ -269,9 +305,10 @@ pm_lessons_match(const char *heading, size_t n)
 	const char *hit = NULL;
 	size_t i, k;
 
-	for (i = 0; i < sizeof(lessons) / sizeof(lessons[0]) && !hit; i++)
+	call_once(&fold_once, fold_all);
+	for (i = 0; i < NLESSONS && !hit; i++)
 		for (k = 0; k < 6 && lessons[i].names[k] && !hit; k++)
-			if (same(folded, lessons[i].names[k]))
+			if (strcmp(folded, folded_lessons[i][k]) == 0)
 				hit = lessons[i].key;
 	free(folded);
 	return hit;

@@ -1,19 +1,15 @@
 /* utf8.c: strict UTF-8 decoding (RFC 3629), the basis of character columns. */
+#include <string.h>
+
 #include "utf8.h"
 
 size_t
-pm_utf8_decode(const char *str, size_t len, int32_t *cp)
+pm_utf8_decode_multi(const char *str, size_t len, int32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n, i;
 	int32_t c, min;
 
-	if (len == 0)
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
 		n = 2, c = s[0] & 0x1f, min = 0x80;
 	else if (s[0] >= 0xe0 && s[0] <= 0xef)
@@ -35,6 +31,17 @@ pm_utf8_decode(const char *str, size_t len, int32_t *cp)
 	return n;
 }
 
+/* Are the 8 bytes at s all ASCII? Runs of ASCII, most of any source,
+ * are passed over a word at a time. */
+static int
+ascii8(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, sizeof(w));
+	return (w & 0x8080808080808080ULL) == 0;
+}
+
 size_t
 pm_utf8_validate(const char *s, size_t len)
 {
@@ -42,6 +49,10 @@ pm_utf8_validate(const char *s, size_t len)
 	int32_t cp;
 
 	while (i < len) {
+		if (i + 8 <= len && ascii8(s + i)) {
+			i += 8;
+			continue;
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
@@ -60,6 +71,11 @@ pm_utf8_count(const char *s, size_t len)
 	int32_t cp;
 
 	while (i < len) {
+		if (i + 8 <= len && ascii8(s + i)) {
+			i += 8;
+			count += 8;
+			continue;
+		}
 		count++;
 		if ((unsigned char)s[i] < 0x80) { /* most text: no call */
 			i++;

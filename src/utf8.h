@@ -5,10 +5,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* pm_utf8_decode for a sequence that does not start with an ASCII byte. */
+size_t pm_utf8_decode_multi(const char *s, size_t len, int32_t *cp);
+
 /* Decodes one code point at s[0..len). Returns its length in bytes and
  * stores it in *cp, or returns 0 for an invalid or truncated sequence
- * (overlong forms, surrogates and values above U+10FFFF are invalid). */
-size_t pm_utf8_decode(const char *s, size_t len, int32_t *cp);
+ * (overlong forms, surrogates and values above U+10FFFF are invalid).
+ * Inline for ASCII: the front end and the mojibake scan call it for
+ * every character of every source, most of them ASCII. */
+static inline size_t
+pm_utf8_decode(const char *s, size_t len, int32_t *cp)
+{
+	if (len == 0)
+		return 0;
+	if ((unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	return pm_utf8_decode_multi(s, len, cp);
+}
 
 /* Offset of the first invalid byte in s[0..len), or len if all valid. */
 size_t pm_utf8_validate(const char *s, size_t len);

@@ -6,9 +6,13 @@
      computed, so that this file only draws. The look is report.xsl's: the same CSS
      (report-style.xsl) with a few rules for the charts.
 
-     The input is the build's manifest (.pmc-build) with a <site> element
-     added for the run: the incidents are the <incident> elements that
-     carry an @order (the valid ones), shown in that order.
+     The page is made in parts, so that a site of ten thousand incidents
+     is never one result tree: with $part = 'page' the input is
+     <build><site> with the figures, and the table body holds only the
+     comment pmc:rows; with $part = 'rows' the input is <build> with some
+     of the incidents in table order (<incident> elements, the manifest's
+     attributes plus @href and @rank), and the output is their rows, which
+     pmc puts where the comment was.
 
      Every piece of source text (titles, severities, owners) reaches the
      page through xsl:value-of or an attribute value, which the serializer
@@ -28,6 +32,7 @@
   <xsl:strip-space elements="*"/>
 
   <xsl:param name="generator" select="'pmc'"/>
+  <xsl:param name="part" select="'page'"/>
 
   <!-- Chart geometry, in SVG user units. -->
   <xsl:variable name="w" select="460"/>
@@ -36,7 +41,14 @@
   <xsl:variable name="palette" select="8"/>
 
   <xsl:template match="/">
-    <xsl:apply-templates select="s:build/s:site"/>
+    <xsl:choose>
+      <xsl:when test="$part = 'rows'">
+        <xsl:apply-templates select="s:build/s:incident"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="s:build/s:site"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="s:site">
@@ -61,7 +73,7 @@
             <xsl:call-template name="legend"/>
           </header>
           <xsl:choose>
-            <xsl:when test="../s:source/s:incident[@order]">
+            <xsl:when test="@count &gt; 0">
               <section class="charts">
                 <xsl:apply-templates select="s:figure"/>
               </section>
@@ -130,11 +142,7 @@
               <th data-type="number" class="num"><xsl:value-of select="pmc:label('index.open')"/></th>
             </tr>
           </thead>
-          <tbody>
-            <xsl:apply-templates select="../s:source/s:incident[@order]">
-              <xsl:sort select="@order" data-type="number"/>
-            </xsl:apply-templates>
-          </tbody>
+          <tbody><xsl:comment>pmc:rows</xsl:comment></tbody>
         </table>
       </div>
     </section>

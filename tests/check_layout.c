@@ -189,7 +189,10 @@ END_TEST
 
 START_TEST(test_kinsoku)
 {
-	static const char *const closers[] = {"、", "。", "）", "」", "ー", "ッ"};
+	/* ASCII and Latin-1 closers too, which are told apart without the
+	 * table (src/layout.c) */
+	static const char *const closers[] = {"、", "。", "）", "」", "ー",
+	                                      "ッ", ")", ".", "!", "%", "°"};
 	pm_lay *l;
 	char s[128], *t, *nl;
 	size_t i;

@@ -128,6 +128,28 @@ has "$tmp/err" "1 of 4 rebuilt" "only the source with a due date crossed"
 run 0 "clean, earlier today" build -t json,xml --today 2024-01-01 -o "$tmp/clean2" "$tree"
 same "$tmp/clean2" "$tmp/a" "after a date change, incremental differs from clean"
 
+# PDF outputs depend on the fonts (docs/choices.md): a font added where
+# fontconfig looks rebuilds them; nothing else does.
+mkdir -p "$tmp/fonts/dir"
+cat >"$tmp/fonts/fonts.conf" <<EOF
+<?xml version="1.0"?>
+<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+<dir>$tmp/fonts/dir</dir><cachedir>$tmp/fonts/cache</cachedir></fontconfig>
+EOF
+FONTCONFIG_FILE=$tmp/fonts/fonts.conf
+export FONTCONFIG_FILE
+run 0 "build pdf" build -t pdf $today -o "$tmp/p" "$tree"
+run 0 "build pdf again" build -t pdf $today -o "$tmp/p" "$tree"
+has "$tmp/err" "0 of 4 rebuilt" "pdf: a second run rebuilds nothing"
+: >"$tmp/fonts/dir/new-font.ttf"
+run 0 "build pdf, a font added" build -t pdf $today -o "$tmp/p" "$tree"
+has "$tmp/err" "4 of 4 rebuilt" "pdf: a font change rebuilds the pdf outputs"
+run 0 "build json, a font added" build -t json $today -o "$tmp/p2" "$tree"
+: >"$tmp/fonts/dir/other-font.ttf"
+run 0 "build json, another font" build -t json $today -o "$tmp/p2" "$tree"
+has "$tmp/err" "0 of 4 rebuilt" "json outputs do not depend on fonts"
+unset FONTCONFIG_FILE
+
 # A source removed: its outputs go too.
 mv "$tree/more/idporten-2024.md" "$tmp/idporten-2024.md"
 run 0 "build after a removal" build -t json,xml $today -o "$tmp/a" "$tree"
@@ -165,6 +187,47 @@ has "$tmp/err" "[timeline-order]" "the broken source's error is printed"
 [ -s "$tmp/b/epicor-2023.json" ] && ok || no "good source not built beside a broken one"
 ls "$tmp/b" | grep -q timeline-order && no "output written for a broken source" || ok
 ls -A "$tmp/b" | grep -q '^\.pmc-[^b]' && no "stray temporary file left" || ok
+
+# --format json|sarif|github: the build's findings on standard output
+# in that format (for CI), the same findings as the text format gives,
+# and nothing on standard error.
+"$pmc" build -t json $today -o "$tmp/ft" "$bad" 2>"$tmp/ftext" >/dev/null
+for f in json sarif github; do
+	run 1 "build --format $f" build --format $f -t json $today -o "$tmp/f$f" "$bad"
+	mv "$tmp/out" "$tmp/$f.out"
+	[ -s "$tmp/err" ] && no "build --format $f wrote to stderr: $(head -3 "$tmp/err")"
+done
+if python3 - "$tmp" "$top/tests/sarif-2.1.0-subset.schema.json" <<'EOF' >"$tmp/py" 2>&1
+import json, re, sys
+tmp, schema = sys.argv[1], sys.argv[2]
+want = []
+for line in open(tmp + "/ftext", encoding="utf-8"):
+    m = re.match(r"^(.+?):(\d+):(\d+): (error|warning|note): (.*) \[([a-z0-9-]+)\]$", line.rstrip("\n"))
+    if m:
+        want.append((m[1], int(m[2]), int(m[3]), m[4], m[6], m[5]))
+assert any(w[4] == "timeline-order" for w in want), want
+got = [(o["file"], o["line"], o["column"], o["severity"], o["rule"], o["message"])
+       for o in json.load(open(tmp + "/json.out", encoding="utf-8"))]
+assert got == want, ("json", got, want)
+log = json.load(open(tmp + "/sarif.out", encoding="utf-8"))
+try:
+    import jsonschema
+    jsonschema.Draft4Validator(json.load(open(schema))).validate(log)
+except ImportError:
+    pass
+loc = lambda r: r["locations"][0]["physicalLocation"]
+got = [(loc(r)["artifactLocation"]["uri"], loc(r)["region"]["startLine"], r["ruleId"])
+       for r in log["runs"][0]["results"]]
+assert got == [("file://" + w[0], w[1], w[4]) for w in want], ("sarif", got)
+lines = open(tmp + "/github.out", encoding="utf-8").read().splitlines()
+sev = {"error": "error", "warning": "warning", "note": "notice"}
+assert lines == ["::%s file=%s,line=%d,col=%d,title=%s::%s" % (sev[w[3]], w[0], w[1], w[2], w[4], w[5])
+                 for w in want], ("github", lines)
+EOF
+then ok; else
+	no "build --format json|sarif|github: findings differ from the text format"
+	sed 's/^/  | /' "$tmp/py" | tail -5
+fi
 
 # Ids that cannot name a file are refused at their line; an id that is
 # a URL scheme stays a relative link in the index.

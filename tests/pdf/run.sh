@@ -194,6 +194,38 @@ size=$(wc -c <"$tmp/ja1.pdf")
 poppler pdftotext -enc UTF-8 "$tmp/ja1.pdf" "$tmp/ja1.txt"
 has "$tmp/ja1.txt" "原因は設定の誤りである。" "Japanese sentence intact"
 
+# IPAex has no italic or bold: pmc slants and thickens it, and the words
+# after a slanted run still sit after it on the same baseline, upright
+# (src/pdf.c moves relative to the last run, by matrix around slanted
+# ones; poppler's box of a slanted word is a little taller).
+cat >"$tmp/slant.md" <<'EOF'
+---
+title: 書体の試験
+severity: SEV3
+lang: ja
+---
+
+## 概要
+
+普通 *斜体* 次 **太字** 次 *斜め* 終わり *italic* 後
+EOF
+compile "$tmp/slant.md" "$tmp/slant.pdf"
+poppler pdftotext -bbox "$tmp/slant.pdf" "$tmp/slant.html"
+# each word: its left edge and its bottom, in reading order
+sed -n 's/.*xMin="\([0-9.]*\)".*yMax="\([0-9.]*\)">\(普通\|斜体\|次\|太字\|斜め\|終わり\|italic\|後\)<.*/\1 \2 \3/p' \
+	"$tmp/slant.html" >"$tmp/slant.words"
+if [ "$(wc -l <"$tmp/slant.words")" -eq 9 ] &&
+	awk 'NR == 1 { base = $2 }
+		NR > 1 && ($1 <= x || $2 - base > 1.5 || base - $2 > 1.5) { bad = 1 }
+		$3 ~ /^(次|太字|終わり|後)$/ && $2 != base { bad = 1 }
+		$3 ~ /^(斜体|斜め)$/ && $2 == base { bad = 1 }
+		{ x = $1 } END { exit bad }' "$tmp/slant.words"; then
+	ok
+else
+	fail "slanted and bold runs out of line:"
+	sed 's/^/  | /' "$tmp/slant.words"
+fi
+
 # A character no font has is a warning naming it, not a blank or a crash;
 # emoji are left out silently (docs/choices.md).
 cat >"$tmp/glyph.md" <<'EOF'

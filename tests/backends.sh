@@ -1,0 +1,34 @@
+#!/bin/sh
+# backends.sh: every sample and valid regress case (the fuzz targets' crash
+# inputs among them) into every back end: none may crash or be killed,
+# whatever else it says. The formats' own suites judge the output; this is
+# the net that keeps a fixed crash fixed. PMC SOURCE_TREE
+set -u
+pmc=$1
+top=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+runs=0
+
+for src in "$top"/samples/*.md "$top"/tests/regress/*.md "$top"/tests/regress/*.xml; do
+	case $src in
+	*/regress/*) [ -f "${src%.*}.json" ] || continue ;;
+	esac
+	policy=/dev/null
+	[ -f "${src%.*}.pmc.yml" ] && policy=${src%.*}.pmc.yml
+	[ -f "$(dirname "$src")/.pmc.yml" ] && policy=$(dirname "$src")/.pmc.yml
+	for fmt in json xml html md pdf; do
+		"$pmc" "$src" -t "$fmt" -o "$tmp/out" --policy "$policy" \
+		    --today 2025-01-01 >/dev/null 2>"$tmp/err"
+		status=$?
+		runs=$((runs + 1))
+		if [ $status -ge 128 ] || [ $status -gt 2 ]; then
+			echo "FAIL: $(basename "$src") -t $fmt: exit $status"
+			tail -3 "$tmp/err"
+			fails=$((fails + 1))
+		fi
+	done
+done
+echo "$runs runs, $fails crashed"
+[ $fails -eq 0 ]
