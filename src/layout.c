@@ -212,6 +212,8 @@ add_dest(pm_lay *l, double y, const char *title, int level)
 static int
 is_wide(int32_t c)
 {
+	if (c < 0x1100) /* Latin, Greek, Cyrillic: asked of every character */
+		return 0;
 	return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
 	       (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
 	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA960 && c <= 0xA97F) ||

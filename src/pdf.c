@@ -1,20 +1,18 @@
-/* pdf.c: the PDF device on libharu 2.3.0. Fonts are loaded from HarfBuzz
- * subsets in memory (libharu would copy every table of the whole font),
+/* pdf.c: the PDF device on libharu 2.3.0. libharu makes the document's
+ * objects (pages, outline, links, information) and writes the file; the
+ * fonts (from HarfBuzz subsets) and the page contents are made here, and
  * UTF-8 strings in outlines and the document information are written as
- * UTF-16 (libharu's own conversion splits UTF-8 characters), and page
- * contents are written here, libharu making the objects around them. */
+ * UTF-16 (libharu's own conversion splits UTF-8 characters). */
 #include <hpdf.h>
 #include <hpdf_conf.h>
 #include <hpdf_doc.h>
-#include <hpdf_encoder.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <hpdf_utils.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,29 +53,6 @@ struct dev {
 	char doing_buf[300];
 	int failed;
 };
-
-/*
- * libharu 2.3.0 copies and clears memory a byte at a time, and clears
- * a 128 KB table on the stack for every font it makes (CIDFontType2_New)
- * and copies every stream through HPDF_MemCpy: a tenth of pmc's time for
- * a PDF. Its calls to these go through the PLT, so the definitions here,
- * with the same results (the end of the area), are the ones it runs.
- */
-HPDF_BYTE *
-HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
-{
-	if (n > 0)
-		memmove(out, in, n);
-	return out + n;
-}
-
-void *
-HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
-{
-	if (n > 0)
-		memset(s, c, n);
-	return (HPDF_BYTE *)s + n;
-}
 
 static void
 on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
@@ -508,7 +483,7 @@ put_cids(pm_buf *b, pm_fonts *fonts, int face, const char *text,
 			n = 1, cp = 0;
 		i += n;
 		if (cp <= 0 || cp > 0xFFFF)
-			continue; /* libharu-era limit kept: the BMP only */
+			continue; /* beyond the BMP: left out (docs/choices.md) */
 		cid = pm_fonts_subset_glyph(fonts, face, cp);
 		if (cid == 0 || cid > 0xFFFF)
 			continue; /* not drawn by this font (layout keeps it out) */
