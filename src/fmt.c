@@ -313,66 +313,6 @@ out:
 	return key;
 }
 
-/* The text at the start of a paragraph as sections.c reads a time: a
- * leading emphasis holding only text, then the text nodes after it. */
-static char *
-lead_text(cmark_node *node, int *wrapped)
-{
-	pm_buf b = {0};
-	cmark_node *inner;
-
-	*wrapped = 0;
-	if (type_of(node) == CMARK_NODE_STRONG ||
-	    type_of(node) == CMARK_NODE_EMPH) {
-		inner = cmark_node_first_child(node);
-		if (inner && !cmark_node_next(inner) &&
-		    type_of(inner) == CMARK_NODE_TEXT) {
-			pm_buf_puts(&b, cmark_node_get_literal(inner));
-			*wrapped = (int)b.len;
-			node = cmark_node_next(node);
-		}
-	}
-	for (; type_of(node) == CMARK_NODE_TEXT; node = cmark_node_next(node))
-		pm_buf_puts(&b, cmark_node_get_literal(node));
-	pm_buf_cstr(&b);
-	return b.data;
-}
-
-/* Removes n bytes of lead text (and the emphasis when wrapped), and the
- * blanks after them, from the paragraph's start. */
-static void
-lead_drop(cmark_node *para, size_t n, int wrapped)
-{
-	cmark_node *node = cmark_node_first_child(para), *next;
-	const char *lit;
-	char *rest;
-	size_t len;
-
-	if (wrapped) {
-		next = cmark_node_next(node);
-		cmark_node_free(node);
-		node = next;
-		n -= (size_t)wrapped;
-	}
-	while (type_of(node) == CMARK_NODE_TEXT) {
-		lit = cmark_node_get_literal(node);
-		len = strlen(lit);
-		if (n >= len) {
-			next = cmark_node_next(node);
-			cmark_node_free(node);
-			node = next;
-			n -= len;
-			continue;
-		}
-		while (lit[n] == ' ' || lit[n] == '\t')
-			n++;
-		rest = pm_xstrdup(lit + n);
-		cmark_node_set_literal(node, rest);
-		free(rest);
-		break;
-	}
-}
-
 /* The separator after a time, as sections.c accepts it: "—", "–", "-"
  * or ":" between blanks, a colon right after the time, or blanks only.
  * Returns the bytes it takes, or -1. */
@@ -431,18 +371,18 @@ timeline_item(cmark_node *item)
 	const char *kind;
 	size_t used, bad, badlen, klen;
 	long sep;
-	int wrapped;
+	size_t wrapped;
 	pm_stamp st;
 	pm_buf b = {0};
 
 	if (type_of(para) != CMARK_NODE_PARAGRAPH)
 		return;
-	lead = lead_text(cmark_node_first_child(para), &wrapped);
+	lead = pm_lead_text(cmark_node_first_child(para), &wrapped);
 	if (pm_stamp_parse(lead, strlen(lead),
 	                   PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX, &st, &used,
 	                   &bad, &badlen) != PM_STAMP_OK ||
 	    (sep = separator(lead + used, strlen(lead + used))) < 0 ||
-	    (size_t)wrapped > used)
+	    wrapped > used)
 		goto out;
 	pm_buf_put(&b, lead, used);
 	if (used > 10 && b.data[10] == 'T')
@@ -454,7 +394,7 @@ timeline_item(cmark_node *item)
 	else if (lead[used] != '\0' ||
 	         cmark_node_next(cmark_node_first_child(para)))
 		pm_buf_puts(&b, " \xe2\x80\x94");
-	lead_drop(para, used, wrapped);
+	pm_lead_drop(cmark_node_first_child(para), used, wrapped);
 	if (cmark_node_first_child(para) != NULL)
 		pm_buf_putc(&b, ' ');
 	cmark_node_prepend_child(para, literal(b.data));

@@ -188,3 +188,30 @@ pm_ir_loc_parsed(const xmlNode *node)
 		loc.line = (int)line;
 	return loc;
 }
+
+const xmlNode *
+pm_ir_walk(const xmlNode *n, const xmlNode *top, int down)
+{
+	if (down && n->children != NULL)
+		return n->children;
+	while (n != top && n->next == NULL)
+		n = n->parent;
+	return n == top ? NULL : n->next;
+}
+
+char *
+pm_ir_join(const xmlNode *root, const char *list, const char *name,
+           const char *sep)
+{
+	const xmlNode *n;
+	pm_buf b = {0};
+	char *s;
+
+	for (n = pm_ir_first(pm_ir_first(root, list), name); n;
+	     n = pm_ir_next(n, name)) {
+		s = pm_ir_content(n);
+		pm_buf_printf(&b, "%s%s", b.len ? sep : "", s);
+		free(s);
+	}
+	return b.data;
+}

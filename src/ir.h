@@ -36,6 +36,16 @@ int pm_ir_is(const xmlNode *, const char *name);
 xmlNodePtr pm_ir_first(const xmlNode *parent, const char *name);
 xmlNodePtr pm_ir_next(const xmlNode *node, const char *name);
 
+/* The node after n in document order within top, entering n's children
+ * when down is set; NULL after the last. Iterative, so that no nesting
+ * depth can exhaust the stack. */
+const xmlNode *pm_ir_walk(const xmlNode *n, const xmlNode *top, int down);
+
+/* The texts of root's list/name children ("services", "service") joined
+ * by sep; NULL when there are none. The caller frees the result. */
+char *pm_ir_join(const xmlNode *root, const char *list, const char *name,
+                 const char *sep);
+
 /* The concatenated text of node's descendants; the caller frees it. */
 char *pm_ir_content(const xmlNode *);
 

@@ -130,6 +130,18 @@ int pm_md_dst(pm_md *, pm_local_status, const pm_stamp *, pm_loc,
 void pm_md_milestone(pm_md *, const char *kind, pm_time t, int offset,
                      pm_loc);
 
+/* The text at the start of an inline sequence, as a timeline entry's
+ * time is read: the leading emphasis holding only text ("**07:59**"), if
+ * any, then the literals of the text nodes that follow. *wrapped receives
+ * the length of the emphasis's text, 0 when there is none. The caller
+ * frees the result. (sections.c; pmc fmt reads entries the same way.) */
+char *pm_lead_text(cmark_node *, size_t *wrapped);
+
+/* Removes the n bytes pm_lead_text() read from the start of the sequence
+ * (with the emphasis when wrapped) and the blanks after them; returns
+ * the first node left. */
+cmark_node *pm_lead_drop(cmark_node *, size_t n, size_t wrapped);
+
 /* The structured sections (sections.c). Each takes a top-level block of
  * its section and returns 1 when it consumed it. */
 int pm_timeline_block(pm_md *, cmark_node *, xmlNodePtr parent);

@@ -27,22 +27,6 @@ child_text(const xmlNode *root, const char *name)
 	return n ? pm_ir_content(n) : NULL;
 }
 
-static char *
-joined(const xmlNode *root, const char *list, const char *name)
-{
-	const xmlNode *n;
-	pm_buf b = {0};
-	char *s;
-
-	for (n = pm_ir_first(pm_ir_first(root, list), name); n;
-	     n = pm_ir_next(n, name)) {
-		s = pm_ir_content(n);
-		pm_buf_printf(&b, "%s%s", b.len ? ", " : "", s);
-		free(s);
-	}
-	return b.data;
-}
-
 static const char *
 milestone_at(const pm_pdf_ctx *c, const char *name)
 {
@@ -232,8 +216,8 @@ facts(pm_pdf_ctx *c)
 	char *sev = child_text(c->root, "severity");
 	char *owner = child_text(c->root, "owner");
 	char *by = child_text(c->root, "detected-by");
-	char *svc = joined(c->root, "services", "service");
-	char *authors = joined(c->root, "authors", "person");
+	char *svc = pm_ir_join(c->root, "services", "service", ", ");
+	char *authors = pm_ir_join(c->root, "authors", "person", ", ");
 
 	t.keep = 0;
 	t.after = 14;

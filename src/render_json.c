@@ -204,19 +204,6 @@ boolean(struct jw *w, const char *s)
 	pm_buf_puts(w->out, v ? "true" : "false");
 }
 
-/* The node after n in document order within top, entering n's children
- * when down is set; NULL after the last. Iterative, so that no nesting
- * depth can exhaust the stack. */
-static const xmlNode *
-walk(const xmlNode *n, const xmlNode *top, int down)
-{
-	if (down && n->children != NULL)
-		return n->children;
-	while (n != top && n->next == NULL)
-		n = n->parent;
-	return n == top ? NULL : n->next;
-}
-
 /* The text of node's inlines; a hard break is a newline like a soft one,
  * an image stands for its alt text (as in cmark's plain text). */
 static void
@@ -226,7 +213,7 @@ collect(const xmlNode *node, pm_buf *b)
 	xmlChar *s;
 
 	for (n = node->children; n != NULL;
-	     n = walk(n, node, n->type == XML_ELEMENT_NODE)) {
+	     n = pm_ir_walk(n, node, n->type == XML_ELEMENT_NODE)) {
 		if (n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE) {
 			if (n->content != NULL)
@@ -394,7 +381,7 @@ each(struct jw *w, const xmlNode *root, const char *sec, const char *block,
 		if ((k = pm_ir_get(s, "key")) == NULL || strcmp(k, sec) != 0)
 			continue;
 		for (n = s->children; n != NULL;
-		     n = walk(n, s, w->internal && pm_ir_is(n, "internal")))
+		     n = pm_ir_walk(n, s, w->internal && pm_ir_is(n, "internal")))
 			if (pm_ir_is(n, block))
 				for (e = pm_ir_first(n, name); e != NULL;
 				     e = pm_ir_next(e, name))

@@ -124,16 +124,6 @@ inline_style(const xmlNode *n, const xmlNode *top, pm_lay_style st)
 	return st;
 }
 
-static const xmlNode *
-walk(const xmlNode *n, const xmlNode *top, int down)
-{
-	if (down && n->children != NULL)
-		return n->children;
-	while (n != top && n->next == NULL)
-		n = n->parent;
-	return n == top ? NULL : n->next;
-}
-
 void
 pm_pdf_inlines(pm_pdf_ctx *c, const xmlNode *node, const pm_lay_style *base)
 {
@@ -143,7 +133,7 @@ pm_pdf_inlines(pm_pdf_ctx *c, const xmlNode *node, const pm_lay_style *base)
 	if (node == NULL)
 		return;
 	for (n = node->children; n != NULL;
-	     n = walk(n, node, n->type == XML_ELEMENT_NODE)) {
+	     n = pm_ir_walk(n, node, n->type == XML_ELEMENT_NODE)) {
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 			st = inline_style(n, node, *base);
 			if (n->content != NULL)
@@ -846,22 +836,6 @@ on_pdf_error(void *arg, unsigned long code, unsigned long detail,
 	pm_render_report(c->doc, c->opts, PM_R_PDF, NULL, msg);
 }
 
-static char *
-joined(const xmlNode *root, const char *list, const char *name)
-{
-	const xmlNode *n;
-	pm_buf b = {0};
-	char *s;
-
-	for (n = pm_ir_first(pm_ir_first(root, list), name); n;
-	     n = pm_ir_next(n, name)) {
-		s = pm_ir_content(n);
-		pm_buf_printf(&b, "%s%s", b.len ? ", " : "", s);
-		free(s);
-	}
-	return b.data;
-}
-
 /* The summary's first paragraph, cut at a character boundary. */
 static char *
 subject(const pm_pdf_ctx *c)
@@ -909,8 +883,8 @@ static int
 write_pdf(pm_pdf_ctx *c, pm_buf *out)
 {
 	char *title = pm_ir_content(pm_ir_first(c->root, "title"));
-	char *authors = joined(c->root, "authors", "person");
-	char *tags = joined(c->root, "tags", "tag");
+	char *authors = pm_ir_join(c->root, "authors", "person", ", ");
+	char *tags = pm_ir_join(c->root, "tags", "tag", ", ");
 	char *subj = subject(c);
 	pm_pdf_info info = {0};
 	int rc;

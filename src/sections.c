@@ -53,8 +53,8 @@ loc_in(const char *text, pm_loc base, size_t off, size_t n)
  * holding only text (a time written "**07:59**"), if any, then the
  * literals of the text nodes that follow. *wrapped receives the length
  * of the emphasis's text, 0 when there is none. */
-static char *
-lead_text(cmark_node *node, size_t *wrapped)
+char *
+pm_lead_text(cmark_node *node, size_t *wrapped)
 {
 	pm_buf b = {0};
 	cmark_node *inner;
@@ -77,11 +77,11 @@ lead_text(cmark_node *node, size_t *wrapped)
 	return b.data;
 }
 
-/* Removes the n bytes lead_text() read from the start of the sequence
+/* Removes the n bytes pm_lead_text() read from the start of the sequence
  * (with the emphasis when wrapped) and the spaces after them; returns
  * the first node left. */
-static cmark_node *
-lead_drop(cmark_node *node, size_t n, size_t wrapped)
+cmark_node *
+pm_lead_drop(cmark_node *node, size_t n, size_t wrapped)
 {
 	cmark_node *next;
 	const char *lit;
@@ -268,13 +268,13 @@ timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
 		return;
 	}
 	base = pm_md_loc(md, para);
-	lead = lead_text(cmark_node_first_child(para), &wrapped);
+	lead = pm_lead_text(cmark_node_first_child(para), &wrapped);
 	at = raw_find(md, base.line, base.line, lead,
 	              strcspn(lead, " \t") ? strcspn(lead, " \t") : 1);
 	if (at != NULL)
 		base = pm_src_loc(md->src, at, 1);
 	if ((ev = event(md, tl, lead, base, &used, NULL)) != NULL) {
-		rest = lead_drop(cmark_node_first_child(para), used, wrapped);
+		rest = pm_lead_drop(cmark_node_first_child(para), used, wrapped);
 		pm_prose_inlines(md, rest, pm_ir_add(ev, "text",
 		                                     (pm_loc){0, 0, 1}));
 		if (cmark_node_next(para) != NULL)
