@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <threads.h>
+#include <pthread.h>
 
 #include "alloc.h"
 #include "pmtime.h"
@@ -1010,23 +1010,15 @@ struct tzfile {
 	size_t len;
 	struct tzfile *next;
 };
-static once_flag tzfiles_once = ONCE_FLAG_INIT;
-static mtx_t tzfiles_lock;
+static pthread_mutex_t tzfiles_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct tzfile *tzfiles;
-
-static void
-tzfiles_init(void)
-{
-	mtx_init(&tzfiles_lock, mtx_plain);
-}
 
 static const struct tzfile *
 tzfile(const char *path)
 {
 	struct tzfile *f;
 
-	call_once(&tzfiles_once, tzfiles_init);
-	mtx_lock(&tzfiles_lock);
+	pthread_mutex_lock(&tzfiles_lock);
 	for (f = tzfiles; f != NULL && strcmp(f->path, path) != 0; f = f->next)
 		continue;
 	if (f == NULL) {
@@ -1036,7 +1028,7 @@ tzfile(const char *path)
 		f->next = tzfiles;
 		tzfiles = f;
 	}
-	mtx_unlock(&tzfiles_lock);
+	pthread_mutex_unlock(&tzfiles_lock);
 	return f;
 }
 

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <threads.h>
+#include <pthread.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
@@ -16,12 +16,12 @@ extern const size_t pm_schema_xsd_len;
 
 /* Parsed once per process, then only read: libxml2 lets any number of
  * validation contexts share one schema. */
-static once_flag schema_once = ONCE_FLAG_INIT;
+static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
 static xmlSchemaPtr schema;
 
 /* One validation context per thread, made at its first document and kept
  * for the next: making one took a twentieth of a validation. */
-static tss_t vctxt_key;
+static pthread_key_t vctxt_key;
 
 /* The state of one validation, handed to the error callback. */
 struct run {
@@ -69,7 +69,7 @@ schema_load(void)
 	xmlSchemaFreeParserCtxt(pctxt);
 	if (schema == NULL)
 		schema_bug(0, "cannot be compiled\n");
-	if (tss_create(&vctxt_key, free_valid_ctxt) != thrd_success)
+	if (pthread_key_create(&vctxt_key, free_valid_ctxt) != 0)
 		schema_bug(0, "no thread-specific storage\n");
 }
 
@@ -77,12 +77,12 @@ schema_load(void)
 static xmlSchemaValidCtxtPtr
 valid_ctxt(void)
 {
-	xmlSchemaValidCtxtPtr vctxt = tss_get(vctxt_key);
+	xmlSchemaValidCtxtPtr vctxt = pthread_getspecific(vctxt_key);
 
 	if (vctxt != NULL)
 		return vctxt;
 	if ((vctxt = xmlSchemaNewValidCtxt(schema)) == NULL ||
-	    tss_set(vctxt_key, vctxt) != thrd_success) {
+	    pthread_setspecific(vctxt_key, vctxt) != 0) {
 		fputs("pmc: out of memory\n", stderr);
 		abort();
 	}
@@ -156,7 +156,7 @@ pm_schema_validate(pm_doc *doc)
 
 	if (doc->ir == NULL)
 		return;
-	call_once(&schema_once, schema_load);
+	pthread_once(&schema_once, schema_load);
 	vctxt = valid_ctxt();
 	xmlSchemaSetValidStructuredErrors(vctxt, schema_error, &run);
 	/* A failure libxml2 did not explain must still fail the document. */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <threads.h>
+#include <pthread.h>
 
 #include "alloc.h"
 #include "pmc.h"
@@ -168,7 +168,7 @@ pm_text_fold(const char *s, size_t n)
  * heading of each source cost more than the match itself. */
 #define NLESSONS (sizeof(lessons) / sizeof(lessons[0]))
 
-static once_flag fold_once = ONCE_FLAG_INIT;
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 static struct {
 	char *en[4];
 	char *nb[3];
@@ -230,7 +230,7 @@ pm_section_match(const char *heading, size_t n, const char *lang)
 	size_t i, k, count;
 	int key, found = PM_SEC_CUSTOM;
 
-	call_once(&fold_once, fold_all);
+	pthread_once(&fold_once, fold_all);
 	for (key = 0; key < PM_SEC_CUSTOM && found == PM_SEC_CUSTOM; key++) {
 		for (i = 0; i < 4 && aliases[key].en[i]; i++)
 			if (strcmp(folded, folded_aliases[key].en[i]) == 0)
@@ -268,7 +268,7 @@ pm_section_near(const char *heading, size_t n, const char *lang)
 	size_t i, k, count;
 	int key;
 
-	call_once(&fold_once, fold_all);
+	pthread_once(&fold_once, fold_all);
 	for (key = 0; key < PM_SEC_CUSTOM && hit == NULL; key++) {
 		for (i = 0; i < 4 && aliases[key].en[i] && !hit; i++)
 			if (near(folded, folded_aliases[key].en[i]))
@@ -305,7 +305,7 @@ pm_lessons_match(const char *heading, size_t n)
 	const char *hit = NULL;
 	size_t i, k;
 
-	call_once(&fold_once, fold_all);
+	pthread_once(&fold_once, fold_all);
 	for (i = 0; i < NLESSONS && !hit; i++)
 		for (k = 0; k < 6 && lessons[i].names[k] && !hit; k++)
 			if (strcmp(folded, folded_lessons[i][k]) == 0)

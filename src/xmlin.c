@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <threads.h>
+#include <pthread.h>
 
 #include <libxml/parser.h>
 
@@ -24,7 +24,7 @@
 	(XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |           \
 	 XML_PARSE_IGNORE_ENC)
 
-static once_flag init_once = ONCE_FLAG_INIT;
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 /* The state of one parse; the parser context's _private points to it. */
 struct xin {
@@ -319,7 +319,7 @@ pm_xml_read(pm_doc *doc)
 		          "XML source is larger than 2 GiB");
 		goto out;
 	}
-	call_once(&init_once, xmlInitParser);
+	pthread_once(&init_once, xmlInitParser);
 	tree = parse(doc, &in);
 	if (tree == NULL && !in.refused && in.errors == 0)
 		pm_report(&doc->src, PM_R_XML_SYNTAX, none,

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <threads.h>
+#include <pthread.h>
 
 #include <libxml/parser.h>
 #include <libxml/xpathInternals.h>
@@ -47,8 +47,8 @@ typedef struct run {
 	pm_buf errors; /* libxslt's and libxml2's messages */
 } run;
 
-static once_flag init_once = ONCE_FLAG_INIT;
-static mtx_t lock; /* guards the stylesheet cache and compile_dirs */
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* guards the stylesheet cache and compile_dirs */
 static sheet *sheets;
 static xsltSecurityPrefsPtr prefs;
 static xsltDocLoaderFunc default_loader;
@@ -107,7 +107,6 @@ safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
 static void
 init(void)
 {
-	mtx_init(&lock, mtx_plain);
 	xmlInitParser();
 	default_loader = xsltDocDefaultLoader;
 	xsltSetLoaderFunc(safe_loader);
@@ -581,13 +580,13 @@ pm_xslt_apply(const char *path, xmlDocPtr in, const char **params,
 	run r = {0};
 	int rc = -1;
 
-	call_once(&init_once, init);
+	pthread_once(&init_once, init);
 	snprintf(labels_path, sizeof(labels_path), "%s/labels", datadir);
 	labels_dir = real_dir(labels_path);
 	r.family = pm_lang_family(lang);
-	mtx_lock(&lock);
+	pthread_mutex_lock(&lock);
 	s = get_sheet(path, labels_dir, &r.errors, opts);
-	mtx_unlock(&lock);
+	pthread_mutex_unlock(&lock);
 	r.labels = pm_labels_get(datadir, lang, opts);
 	if (s == NULL || r.labels == NULL)
 		goto out;
@@ -609,8 +608,8 @@ out:
 void
 pm_xslt_cleanup(void)
 {
-	call_once(&init_once, init);
-	mtx_lock(&lock);
+	pthread_once(&init_once, init);
+	pthread_mutex_lock(&lock);
 	while (sheets != NULL) {
 		sheet *next = sheets->next;
 		xsltFreeStylesheet(sheets->style);
@@ -619,5 +618,5 @@ pm_xslt_cleanup(void)
 		free(sheets);
 		sheets = next;
 	}
-	mtx_unlock(&lock);
+	pthread_mutex_unlock(&lock);
 }
