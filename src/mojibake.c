@@ -236,6 +236,14 @@ pm_mojibake_find(const char *s, size_t len, size_t from, pm_mojibake *m)
 	int32_t orig, cp;
 
 	for (off = from; off < len; off += n ? n : 1) {
+		/* a run starts with a character U+00C2-U+021B (see one()),
+		 * whose UTF-8 starts with a byte 0xc3-0xc8: the rest of the
+		 * text is passed over a byte at a time, with no decoding */
+		while (off < len && ((unsigned char)s[off] < 0xc3 ||
+		                     (unsigned char)s[off] > 0xc8))
+			off++;
+		if (off == len)
+			break;
 		if ((cs = best_at(s, len, off, &n)) != NULL)
 			break;
 		n = pm_utf8_decode(s + off, len - off, &cp);
