@@ -256,6 +256,22 @@ blank_controls(pm_src *src, const char *text, size_t len)
 	return copy;
 }
 
+/* The front matter loaded, or refused as too deep (see yamldepth.h), in
+ * one pass over libyaml's events. A byte order mark in front is read as
+ * one by yaml_parser_load's reader, as a character by the depth guard's
+ * (which forces UTF-8): their marks differ, so that rare text is read
+ * twice, as it always was. */
+static int
+load(yaml_parser_t *p, yaml_document_t *yd, const char *text, size_t len,
+     yaml_mark_t *deep)
+{
+	if (len < 3 || memcmp(text, "\xef\xbb\xbf", 3) != 0)
+		return pm_yaml_load(p, yd, MAX_NEST, deep);
+	if (pm_yaml_too_deep(text, len, MAX_NEST, deep))
+		return PM_YAML_DEEP;
+	return yaml_parser_load(p, yd) ? PM_YAML_LOADED : PM_YAML_ERROR;
+}
+
 int
 pm_fm_read(pm_src *src, const char *raw, size_t len, int first_line,
            pm_meta *meta)
@@ -274,18 +290,19 @@ pm_fm_read(pm_src *src, const char *raw, size_t len, int first_line,
 	r.yd = &yd;
 	r.first_line = first_line;
 	r.meta = meta;
-	if (pm_yaml_too_deep(text, len, MAX_NEST, &deep)) {
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	switch (load(&parser, &yd, text, len, &deep)) {
+	case PM_YAML_DEEP:
 		pm_report(src, PM_R_YAML_SYNTAX, mark_loc(&r, deep, deep),
 		          "YAML: lists and mappings nest more than 16 deep; "
 		          "front matter needs two levels");
-		free(text);
-		return -1;
-	}
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &yd)) {
+		goto out_parser;
+	case PM_YAML_ERROR:
 		syntax_error(&r, &parser);
 		goto out_parser;
+	default:
+		break;
 	}
 	rc = 0;
 	top = yaml_document_get_root_node(&yd);

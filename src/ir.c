@@ -12,7 +12,14 @@ xmlDocPtr
 pm_ir_new(void)
 {
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "postmortem", NULL);
+	xmlNodePtr root;
+
+	/* Element and attribute names from a dictionary, as in a parsed
+	 * document, rather than a copy of the name for every element and
+	 * every line and col attribute. */
+	if ((doc->dict = xmlDictCreate()) == NULL)
+		abort();
+	root = xmlNewDocNode(doc, NULL, BAD_CAST "postmortem", NULL);
 
 	xmlSetNs(root, xmlNewNs(root, BAD_CAST PM_NS, NULL));
 	xmlDocSetRootElement(doc, root);

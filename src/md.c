@@ -1,9 +1,13 @@
 /* md.c: the Markdown front end: checks the bytes, splits off the front
  * matter, parses the body with libcmark and builds the IR section by
  * section (format.md sections 1-5, 8). */
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 
 #include "alloc.h"
 #include "ir.h"
@@ -12,6 +16,182 @@
 #include "utf8.h"
 
 static const pm_loc nowhere = {0, 0, 1};
+
+/*
+ * libcmark's memory for the body of one source, from a bump allocator
+ * kept per thread: its nodes and buffers all die together when the tree
+ * is dropped, and malloc and free of each of them (hundreds of calls per
+ * source, most of them reallocs of growing buffers) cost a tenth of the
+ * parse. A block is handed out after a header with its size, so that
+ * realloc knows what to copy; the last block grows in place.
+ */
+struct chunk {
+	struct chunk *next;
+	size_t cap, used; /* of mem, in bytes */
+	max_align_t mem[];
+};
+
+#define ALIGN alignof(max_align_t)
+#define HEAD (((sizeof(size_t) + ALIGN - 1) / ALIGN) * ALIGN)
+#define CHUNK_SIZE ((size_t)32 * 1024)
+/* The most a thread keeps between sources. */
+#define ARENA_KEEP ((size_t)1024 * 1024)
+
+/* Under AddressSanitizer (the test suite, the fuzzers) cmark allocates
+ * from the heap, so that ASan sees every block of the tree on its own. */
+#if defined(__SANITIZE_ADDRESS__)
+#define PM_ARENA 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PM_ARENA 0
+#endif
+#endif
+#ifndef PM_ARENA
+#define PM_ARENA 1
+#endif
+
+static pthread_once_t arena_once = PTHREAD_ONCE_INIT;
+static pthread_key_t arena_key; /* the thread's chunk list, current one first */
+
+static void
+arena_free(void *head)
+{
+	struct chunk *c = head, *next;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
+static void
+arena_init(void)
+{
+	if (pthread_key_create(&arena_key, arena_free) != 0)
+		abort();
+}
+
+static size_t
+round_up(size_t n)
+{
+	return (n + ALIGN - 1) / ALIGN * ALIGN;
+}
+
+static void *
+arena_alloc(size_t size)
+{
+	struct chunk *c = pthread_getspecific(arena_key), *fresh;
+	size_t need = HEAD + round_up(size), cap;
+	char *p;
+
+	if (size > SIZE_MAX / 2)
+		abort();
+	/* a chunk that cannot take the block is passed over for good */
+	if (c == NULL || c->cap - c->used < need) {
+		cap = need > CHUNK_SIZE ? need : CHUNK_SIZE;
+		fresh = pm_xmalloc(sizeof(*fresh) + cap);
+		fresh->cap = cap;
+		fresh->used = 0;
+		fresh->next = c;
+		c = fresh;
+		if (pthread_setspecific(arena_key, c) != 0)
+			abort();
+	}
+	p = (char *)c->mem + c->used;
+	c->used += need;
+	memcpy(p, &size, sizeof(size));
+	return p + HEAD;
+}
+
+static void *
+arena_calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / 2 / size)
+		abort();
+	p = arena_alloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+static void *
+arena_realloc(void *old, size_t size)
+{
+	struct chunk *c = pthread_getspecific(arena_key);
+	char *p = old;
+	size_t had;
+	void *q;
+
+	if (old == NULL)
+		return arena_alloc(size);
+	memcpy(&had, p - HEAD, sizeof(had));
+	/* the last block of the current chunk grows where it is */
+	if (c != NULL && p + round_up(had) == (char *)c->mem + c->used &&
+	    size <= SIZE_MAX / 2 &&
+	    round_up(size) - round_up(had) <= c->cap - c->used) {
+		c->used = c->used - round_up(had) + round_up(size);
+		memcpy(p - HEAD, &size, sizeof(size));
+		return p;
+	}
+	q = arena_alloc(size);
+	memcpy(q, p, had < size ? had : size);
+	return q;
+}
+
+static void
+arena_drop(void *p)
+{
+	(void)p; /* all go at arena_reset */
+}
+
+/* Empties this thread's arena. A source that took more than one chunk
+ * leaves one chunk of their size (up to ARENA_KEEP) for the next, so that
+ * a thread soon parses without a call to malloc. */
+static void
+arena_reset(void)
+{
+	struct chunk *c = pthread_getspecific(arena_key), *one;
+	size_t total = 0;
+
+	if (c != NULL && c->next == NULL) {
+		c->used = 0;
+		return;
+	}
+	for (one = c; one != NULL; one = one->next)
+		total += one->cap;
+	arena_free(c);
+	one = NULL;
+	if (total > 0) {
+		total = total < ARENA_KEEP ? total : ARENA_KEEP;
+		one = pm_xmalloc(sizeof(*one) + total);
+		one->cap = total;
+		one->used = 0;
+		one->next = NULL;
+	}
+	if (pthread_setspecific(arena_key, one) != 0)
+		abort();
+}
+
+static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_drop};
+
+/* cmark_parse_document, with the arena for memory: the tree is valid
+ * until arena_reset. */
+static cmark_node *
+parse_body(const char *body, size_t len)
+{
+	cmark_parser *parser;
+	cmark_node *doc;
+
+	pthread_once(&arena_once, arena_init);
+	parser = PM_ARENA ? cmark_parser_new_with_mem(CMARK_OPT_DEFAULT,
+	                                              &arena_mem)
+	                  : cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser_feed(parser, body, len);
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	return doc;
+}
 
 /* Invalid UTF-8 and NUL bytes stop the front end: nothing after them can
  * be trusted to mean what the writer meant. */
@@ -590,9 +770,12 @@ pm_md_read(pm_doc *doc)
 	emit_meta(&md, &meta);
 	start_day(&md);
 	body = body_text(&md, fm_end);
-	tree = cmark_parse_document(body, md.src->len, CMARK_OPT_DEFAULT);
+	tree = parse_body(body, md.src->len);
 	walk_body(&md, tree);
-	cmark_node_free(tree);
+	if (PM_ARENA)
+		arena_reset();
+	else
+		cmark_node_free(tree);
 	emit_times(&md);
 	rc = 0;
 	free(body);

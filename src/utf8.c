@@ -3,32 +3,46 @@
 
 #include "utf8.h"
 
+static int
+cont(unsigned char b)
+{
+	return (b & 0xc0) == 0x80;
+}
+
+/* Each length spelled out: the mojibake scan decodes every non-ASCII
+ * character of a source several times. */
 size_t
 pm_utf8_decode_multi(const char *str, size_t len, int32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t n, i;
-	int32_t c, min;
+	int32_t c;
 
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f, min = 0x80;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f, min = 0x800;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07, min = 0x10000;
-	else
+	if (s[0] < 0xc2 || s[0] > 0xf4)
 		return 0;
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
+	if (s[0] < 0xe0) {
+		if (len < 2 || !cont(s[1]))
 			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
+		*cp = ((s[0] & 0x1f) << 6) | (s[1] & 0x3f);
+		return 2;
 	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+	if (s[0] < 0xf0) {
+		if (len < 3 || !cont(s[1]) || !cont(s[2]))
+			return 0;
+		c = ((s[0] & 0x0f) << 12) | ((s[1] & 0x3f) << 6) |
+		    (s[2] & 0x3f);
+		if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))
+			return 0;
+		*cp = c;
+		return 3;
+	}
+	if (len < 4 || !cont(s[1]) || !cont(s[2]) || !cont(s[3]))
+		return 0;
+	c = ((s[0] & 0x07) << 18) | ((s[1] & 0x3f) << 12) |
+	    ((s[2] & 0x3f) << 6) | (s[3] & 0x3f);
+	if (c < 0x10000 || c > 0x10ffff)
 		return 0;
 	*cp = c;
-	return n;
+	return 4;
 }
 
 /* Are the 8 bytes at s all ASCII? Runs of ASCII, most of any source,
