@@ -134,6 +134,10 @@ one(const struct charset *cs, const char *s, size_t len, int32_t *orig)
 	 * text (ASCII, CJK) is passed over at once. */
 	if ((n = pm_utf8_decode(s, len, &cp)) == 0 || cp < 0xc2 || cp > 0x21b)
 		return 0;
+	/* the next character stands for a continuation byte, 0x80-0xbf,
+	 * so it is no ASCII: "på " is passed over before any table look-up */
+	if (n >= len || (unsigned char)s[n] < 0x80)
+		return 0;
 	if ((byte = byte_in(cs, cp)) < 0xc2 || byte > 0xf4)
 		return 0;
 	need = byte < 0xe0 ? 2 : byte < 0xf0 ? 3 : 4;
