@@ -855,7 +855,9 @@ subject(const pm_pdf_ctx *c)
 	for (n = 0; text[n]; n++)
 		if (text[n] == '\n')
 			text[n] = ' ';
-	if (n > 300) {
+	/* cut only what leaves room for the ellipsis (3 bytes and the
+	 * NUL) inside the string: a 301-byte summary overflowed it */
+	if (n > 303) {
 		n = 300;
 		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
 			n--;
