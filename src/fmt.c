@@ -403,53 +403,29 @@ out:
 	free(lead);
 }
 
-/* One "key: value" of a follow-up's attribute list, as sections.c reads
- * it. */
-typedef struct pair {
-	const char *k, *v;
-	size_t kn, vn;
+/* An attribute of a follow-up and its place in attr_order (100 and on:
+ * unknown keys, in the order written). */
+typedef struct ranked {
+	pm_pair p;
 	int rank;
-} pair;
+} ranked;
 
-static int
-read_pair(const char *s, size_t n, pair *p)
-{
-	const char *colon = memchr(s, ':', n);
-	size_t i;
-
-	if (colon == NULL)
-		return 0;
-	p->kn = pm_text_trim(s, (size_t)(colon - s), &p->k);
-	p->vn = pm_text_trim(colon + 1, n - (size_t)(colon - s) - 1, &p->v);
-	if (p->kn == 0 || p->vn == 0)
-		return 0;
-	for (i = 0; i < p->kn; i++)
-		if (!isalpha((unsigned char)p->k[i]) && p->k[i] != '_' &&
-		    p->k[i] != '-' && p->k[i] != ' ')
-			return 0;
-	return 1;
-}
-
+/* The attribute list as sections.c reads it, each pair ranked. */
 static size_t
-read_pairs(const char *s, size_t n, pair *pairs, size_t max)
+read_pairs(const char *s, size_t n, ranked *out)
 {
-	size_t count = 0, start = 0, i;
+	pm_pair pairs[16];
+	size_t count = pm_attr_pairs(s, n, pairs, 16), i;
 	int k;
 
-	for (i = 0; i <= n; i++) {
-		if (i < n && s[i] != ',')
-			continue;
-		if (count == max ||
-		    !read_pair(s + start, i - start, &pairs[count]))
-			return 0;
-		pairs[count].rank = 100 + (int)count;
+	for (i = 0; i < count; i++) {
+		out[i].p = pairs[i];
+		out[i].rank = 100 + (int)i;
 		for (k = 0; attr_order[k]; k++)
-			if (strlen(attr_order[k]) == pairs[count].kn &&
-			    strncasecmp(attr_order[k], pairs[count].k,
-			                pairs[count].kn) == 0)
-				pairs[count].rank = k;
-		count++;
-		start = i + 1;
+			if (strlen(attr_order[k]) == pairs[i].kn &&
+			    strncasecmp(attr_order[k], pairs[i].k,
+			                pairs[i].kn) == 0)
+				out[i].rank = k;
 	}
 	return count;
 }
@@ -457,11 +433,11 @@ read_pairs(const char *s, size_t n, pair *pairs, size_t max)
 static int
 by_pair_rank(const void *a, const void *b)
 {
-	const pair *x = a, *y = b;
+	const ranked *x = a, *y = b;
 
 	if (x->rank != y->rank)
 		return x->rank < y->rank ? -1 : 1;
-	return x->k < y->k ? -1 : x->k > y->k;
+	return x->p.k < y->p.k ? -1 : x->p.k > y->p.k;
 }
 
 /* A value written so that it reads back as itself: characters that
@@ -486,7 +462,7 @@ follow_up_item(cmark_node *item)
 {
 	cmark_node *para = cmark_node_first_child(item), *last;
 	const char *lit, *open;
-	pair pairs[16];
+	ranked pairs[16];
 	size_t n, count, i;
 	pm_buf b = {0};
 	char *head;
@@ -503,8 +479,8 @@ follow_up_item(cmark_node *item)
 	for (open = lit + n - 2; open > lit && *open != '('; open--)
 		continue;
 	if (*open != '(' ||
-	    (count = read_pairs(open + 1, (size_t)(lit + n - 2 - open), pairs,
-	                        16)) == 0)
+	    (count = read_pairs(open + 1, (size_t)(lit + n - 2 - open),
+	                        pairs)) == 0)
 		return;
 	qsort(pairs, count, sizeof(*pairs), by_pair_rank);
 	pm_buf_putc(&b, '(');
@@ -513,9 +489,9 @@ follow_up_item(cmark_node *item)
 		if (pairs[i].rank < 100)
 			pm_buf_puts(&b, attr_order[pairs[i].rank]);
 		else
-			pm_buf_put(&b, pairs[i].k, pairs[i].kn);
+			pm_buf_put(&b, pairs[i].p.k, pairs[i].p.kn);
 		pm_buf_puts(&b, ": ");
-		put_value(&b, pairs[i].v, pairs[i].vn);
+		put_value(&b, pairs[i].p.v, pairs[i].p.vn);
 	}
 	pm_buf_putc(&b, ')');
 	n = (size_t)(open - lit);

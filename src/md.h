@@ -142,6 +142,19 @@ char *pm_lead_text(cmark_node *, size_t *wrapped);
  * the first node left. */
 cmark_node *pm_lead_drop(cmark_node *, size_t n, size_t wrapped);
 
+/* One "key: value" of a follow-up's attribute list "(owner: Ops, due:
+ * 2024-05-01)", key and value trimmed; pointers into the text read. */
+typedef struct pm_pair {
+	const char *k, *v;
+	size_t kn, vn;
+} pm_pair;
+
+/* Splits inner (the text between the parentheses) into at most max
+ * pairs; 0 when any part is not "key: value", so that the parenthesis is
+ * ordinary text. (sections.c; pmc fmt reorders them.) */
+size_t pm_attr_pairs(const char *inner, size_t n, pm_pair *pairs,
+                     size_t max);
+
 /* The structured sections (sections.c). Each takes a top-level block of
  * its section and returns 1 when it consumed it. */
 int pm_timeline_block(pm_md *, cmark_node *, xmlNodePtr parent);

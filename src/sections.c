@@ -537,14 +537,8 @@ set_attr(pm_md *md, xmlNodePtr act, const char *key, const char *val,
 	pm_ir_set(act, attr_keys[i], val);
 }
 
-/* One "key: value" of an attribute list: key and value trimmed. */
-typedef struct pair {
-	const char *k, *v;
-	size_t kn, vn;
-} pair;
-
 static int
-read_pair(const char *s, size_t n, pair *p)
+read_pair(const char *s, size_t n, pm_pair *p)
 {
 	const char *colon = memchr(s, ':', n);
 	size_t i;
@@ -563,10 +557,8 @@ read_pair(const char *s, size_t n, pair *p)
 	return 1;
 }
 
-/* Splits inner (the text between the parentheses) into pairs; 0 when
- * any part is not "key: value", so the parenthesis is ordinary text. */
-static size_t
-read_pairs(const char *inner, size_t n, pair *pairs, size_t max)
+size_t
+pm_attr_pairs(const char *inner, size_t n, pm_pair *pairs, size_t max)
 {
 	size_t count = 0, start = 0, i;
 
@@ -592,7 +584,7 @@ typedef struct raw_attrs {
 } raw_attrs;
 
 static int
-raw_attrs_open(pm_md *md, cmark_node *para, const pair *first,
+raw_attrs_open(pm_md *md, cmark_node *para, const pm_pair *first,
                raw_attrs *ra)
 {
 	int l = cmark_node_get_end_line(para);
@@ -621,7 +613,7 @@ raw_attrs_open(pm_md *md, cmark_node *para, const pair *first,
 
 /* The places of pair p's key and value; the fallback when not found. */
 static void
-raw_attrs_next(pm_md *md, raw_attrs *ra, const pair *p, pm_loc fallback,
+raw_attrs_next(pm_md *md, raw_attrs *ra, const pm_pair *p, pm_loc fallback,
                pm_loc *kloc, pm_loc *vloc)
 {
 	const char *k = ra->cursor, *v;
@@ -652,7 +644,7 @@ trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act)
 {
 	cmark_node *last = cmark_node_last_child(para);
 	const char *lit, *open, *inner;
-	pair pairs[16];
+	pm_pair pairs[16];
 	size_t n, count, i;
 	pm_loc at = pm_md_loc(md, para), kloc, vloc;
 	raw_attrs ra = {NULL, NULL, NULL};
@@ -671,7 +663,7 @@ trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act)
 	if (*open != '(')
 		return;
 	inner = open + 1;
-	count = read_pairs(inner, (size_t)(lit + n - 1 - inner), pairs, 16);
+	count = pm_attr_pairs(inner, (size_t)(lit + n - 1 - inner), pairs, 16);
 	if (count == 0)
 		return;
 	raw_attrs_open(md, para, &pairs[0], &ra);
