@@ -11,6 +11,7 @@
 
 #include "layout.h"
 #include "utf8.h"
+#include "found.h"
 
 #define SIZE 10.0 /* so a Latin character is 5 pt, a CJK one 10 pt */
 
@@ -648,11 +649,5 @@ layout_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(layout_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return pm_check_run(layout_suite());
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "redact.h"
+#include "found.h"
 
 /* s redacted, in a static buffer; *hits gets the count. */
 static const char *
@@ -112,11 +113,5 @@ redact_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(redact_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return pm_check_run(redact_suite());
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "found.h"
 
 static void
 assert_fold(const char *in, const char *want)
@@ -563,11 +564,5 @@ text_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(text_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return pm_check_run(text_suite());
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "pmtime.h"
+#include "found.h"
 
 #define H 3600
 
@@ -1267,11 +1268,5 @@ time_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(time_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed != 0;
+	return pm_check_run(time_suite());
 }

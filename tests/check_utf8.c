@@ -651,11 +651,5 @@ utf8_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(utf8_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return pm_check_run(utf8_suite());
 }

@@ -1,5 +1,7 @@
-/* found.c: findings copied out of the callback for the Check suites. */
+/* found.c: what the Check suites share: findings copied out of the
+ * callback, and the runner their main() calls. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "found.h"
 
@@ -20,4 +22,16 @@ pm_found_collect(const pm_diag *d, void *arg)
 	f->d[f->n].span = d->span;
 	f->d[f->n].sev = d->severity;
 	f->n++;
+}
+
+int
+pm_check_run(Suite *suite)
+{
+	SRunner *sr = srunner_create(suite);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -3,6 +3,8 @@
 #ifndef PM_FOUND_H
 #define PM_FOUND_H
 
+#include <check.h>
+
 #include "pmc.h"
 
 #define MAX_FOUND 64
@@ -21,5 +23,9 @@ typedef struct pm_found {
 /* A pm_diag_fn: appends the finding to the pm_found that arg points to;
  * findings past MAX_FOUND are dropped. */
 void pm_found_collect(const pm_diag *, void *arg);
+
+/* Runs suite and returns the exit status for main: EXIT_SUCCESS when
+ * every test passed. */
+int pm_check_run(Suite *);
 
 #endif
