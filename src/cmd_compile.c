@@ -3,21 +3,76 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
-static const char *
-format_of(const char *output)
-{
-	const char *dot = output ? strrchr(output, '.') : NULL;
+static const char formats[] = "html, pdf, md, json or xml";
 
-	return dot ? dot + 1 : NULL;
+/* The format named by an output's extension, as pandoc reads it: in any
+ * case, with .htm and .markdown as other spellings; NULL when the name
+ * has no extension (a dot in a folder's name is none). */
+static const char *
+format_of(const char *output, const char **ext)
+{
+	static const char *const names[][2] = {
+	    {"html", "html"}, {"htm", "html"}, {"md", "md"},
+	    {"markdown", "md"}, {"pdf", "pdf"}, {"json", "json"},
+	    {"xml", "xml"}};
+	const char *base, *dot;
+	size_t k;
+
+	*ext = NULL;
+	if (output == NULL)
+		return NULL;
+	base = strrchr(output, '/') ? strrchr(output, '/') + 1 : output;
+	if ((dot = strrchr(base, '.')) == NULL || dot == base)
+		return NULL;
+	*ext = dot + 1;
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (strcasecmp(dot + 1, names[k][0]) == 0)
+			return names[k][1];
+	return dot + 1;
+}
+
+/* Says what is wrong with -o and -t before anything is read. */
+static int
+check_output(const cli *c, const char **fmt)
+{
+	const char *out = c->output, *ext;
+	char msg[200];
+	size_t n = out ? strlen(out) : 0;
+	struct stat st;
+
+	*fmt = format_of(out, &ext);
+	if (out != NULL && strcmp(out, "-") != 0 &&
+	    ((n > 0 && out[n - 1] == '/') ||
+	     (stat(out, &st) == 0 && S_ISDIR(st.st_mode))))
+		return fail("-o %s is a folder; name the file to write "
+		            "(pmc build -o DIR writes a folder)",
+		            out);
+	if (c->format != NULL)
+		*fmt = c->format;
+	else if (out == NULL || strcmp(out, "-") == 0)
+		return fail("%s", "no output format: use -t FORMAT or -o "
+		                  "FILE.EXT");
+	else if (ext == NULL)
+		return fail("-o %s has no extension to tell the format by: "
+		            "use -t FORMAT or end it in .html, .pdf, .md, .json "
+		            "or .xml",
+		            out);
+	if (pm_render_lookup(*fmt) != NULL)
+		return 0;
+	snprintf(msg, sizeof(msg), "unknown output format '%.100s' %s(%s)",
+	         *fmt, c->format ? "" : "of -o ", formats);
+	return fail("%s", msg);
 }
 
 int
 run_compile(cli *c)
 {
-	const char *fmt = c->format ? c->format : format_of(c->output);
+	const char *fmt;
 	pm_render_fn render;
 	pm_buf out = {0};
 	pm_doc *doc;
@@ -26,12 +81,9 @@ run_compile(cli *c)
 	if (c->nsources != 1)
 		return fail("%s", "give exactly one SOURCE to compile (or use "
 		                  "'pmc check' / 'pmc build')");
-	if (fmt == NULL)
-		return fail("%s", "no output format: use -t FORMAT or -o "
-		                  "FILE.EXT");
-	if ((render = pm_render_lookup(fmt)) == NULL)
-		return fail("unknown or not yet available output format '%s'",
-		            fmt);
+	if (check_output(c, &fmt) != 0)
+		return EXIT_USAGE;
+	render = pm_render_lookup(fmt);
 	if (c->output && strcmp(c->output, "-") != 0 &&
 	    same_file(c->output, c->sources[0]))
 		return fail("refusing to overwrite the source %s", c->output);

@@ -1,5 +1,6 @@
 /* main.c: the pmc command line (docs: spec/cli.md): the only place that
  * prints findings and decides the exit status. */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "pmtime.h"
 
 static const char usage[] =
     "usage: pmc SOURCE [-o OUTPUT] [-t FORMAT] [options]\n"
@@ -102,12 +104,22 @@ static const char help_fmt[] =
     "Exit status: 0 done (with --check: nothing would change), 1 a source\n"
     "has errors (or, with --check, would change), 2 usage or I/O failure.\n";
 
+/* The argument is the user's (a file name, an option's value): control
+ * characters in it are shown as '?', so that it cannot drive the
+ * terminal or forge a line of its own. */
 int
 fail(const char *fmt, const char *arg)
 {
+	char *shown = arg ? strdup(arg) : NULL;
+	unsigned char *p;
+
+	for (p = (unsigned char *)shown; p && *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	fprintf(stderr, "pmc: ");
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, shown ? shown : "(null)");
 	fprintf(stderr, "\n");
+	free(shown);
 	return EXIT_USAGE;
 }
 
@@ -338,6 +350,77 @@ parse_args(cli *c, int argc, char **argv, int start)
 	return 0;
 }
 
+/* SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds
+ * since 1970, digits only; at most the end of year 9999. */
+static int
+epoch_ok(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	return n > 0 && s[n] == '\0' &&
+	       (n < 12 || (n == 12 && strcmp(s, "253402300799") <= 0));
+}
+
+/* --today and SOURCE_DATE_EPOCH decide what is overdue in every command:
+ * a value that is no day is a usage error, never quietly the clock. */
+static int
+check_dates(const cli *c)
+{
+	const char *t = c->opts.today, *epoch = getenv("SOURCE_DATE_EPOCH");
+	int y, m, d;
+
+	if (t != NULL) {
+		switch (pm_date_parse(t, strlen(t), &y, &m, &d)) {
+		case PM_STAMP_OK:
+			break;
+		case PM_STAMP_RANGE:
+			return fail("--today '%s' is not a day of the calendar",
+			            t);
+		default:
+			return fail("--today needs a date YYYY-MM-DD, not '%s'",
+			            t);
+		}
+	}
+	if (epoch != NULL && *epoch != '\0' && !epoch_ok(epoch))
+		return fail("SOURCE_DATE_EPOCH must be whole seconds since "
+		            "1970-01-01 (digits only), not '%s'",
+		            epoch);
+	return 0;
+}
+
+/* --lang names the labels (templates/labels/): a tag of another language,
+ * or no tag at all (a path), would quietly give English. */
+static int
+check_lang(const char *tag)
+{
+	static const char *const known[] = {"en", "nb", "no", "nn", "ja"};
+	size_t n, k, sub = 0;
+	const char *p;
+
+	if (tag == NULL)
+		return 0;
+	for (p = tag; *p; p++) {
+		if (*p == '-' || *p == '_') {
+			if (sub == 0 || sub > 8)
+				break;
+			sub = 0;
+		} else if (isalnum((unsigned char)*p)) {
+			sub++;
+		} else {
+			break;
+		}
+	}
+	n = strcspn(tag, "-_");
+	for (k = 0; *p == '\0' && sub > 0 && sub <= 8 &&
+	            k < sizeof(known) / sizeof(known[0]);
+	     k++)
+		if (n == 2 && strncasecmp(tag, known[k], 2) == 0)
+			return 0;
+	return fail("no labels for --lang '%s': known are en, nb (or no, "
+	            "nn) and ja, with any region (en-GB)",
+	            tag);
+}
+
 static int
 help(const char *topic)
 {
@@ -414,6 +497,8 @@ main(int argc, char **argv)
 		abort();
 	c.opts.overrides = c.overrides;
 	rc = parse_args(&c, argc, argv, start);
+	if (rc == 0 && (rc = check_dates(&c)) == 0)
+		rc = check_lang(c.ropts.lang);
 	if (rc == 0)
 		rc = run(&c);
 	pm_buf_free(&c.json);

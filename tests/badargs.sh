@@ -1,0 +1,94 @@
+#!/bin/sh
+# badargs.sh: arguments a careless user gives get a usage error (exit 2)
+# that says what is wrong, in every command, and write nothing: a
+# --today that is no day (2024-02-30, "garbage"), a SOURCE_DATE_EPOCH
+# that is no number, -o naming a folder, an unknown extension, a --lang
+# with no labels (a path among them). Extensions are read as pandoc
+# reads them (.HTML, .htm, .markdown). PMC SOURCE_TREE
+set -u
+pmc=$1
+top=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+src=$top/tests/regress/after-resolved.md
+
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+# usage TEXT WHAT CMD...: CMD exits 2 and says TEXT on standard error.
+usage() {
+	text=$1 what=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	[ $st -eq 2 ] || fail "$what: exit $st, expected 2"
+	grep -qF -- "$text" "$tmp/err" ||
+	    { fail "$what: no '$text' in:"; sed 's/^/  | /' "$tmp/err"; }
+}
+
+for cmd in check compile build fmt; do
+	case $cmd in
+	check) run="$pmc check --policy /dev/null $src" ;;
+	compile) run="$pmc --policy /dev/null $src -o $tmp/r.json" ;;
+	build) run="$pmc build --policy /dev/null -o $tmp/site $src" ;;
+	fmt) cp "$src" "$tmp/f.md"; run="$pmc fmt --check $tmp/f.md" ;;
+	esac
+	# shellcheck disable=SC2086
+	usage "--today '2024-02-30' is not a day of the calendar" \
+	    "$cmd --today 2024-02-30" $run --today 2024-02-30
+	# shellcheck disable=SC2086
+	usage "--today needs a date YYYY-MM-DD, not 'garbage'" \
+	    "$cmd --today garbage" $run --today garbage
+	# shellcheck disable=SC2086
+	usage "SOURCE_DATE_EPOCH must be whole seconds" \
+	    "$cmd with SOURCE_DATE_EPOCH=abc" env SOURCE_DATE_EPOCH=abc $run
+	# shellcheck disable=SC2086
+	usage "no labels for --lang '../../etc': known are en, nb" \
+	    "$cmd --lang ../../etc" $run --lang ../../etc
+	[ -e "$tmp/r.json" ] && fail "$cmd: a refused run wrote a report"
+	[ -e "$tmp/site" ] && fail "$cmd: a refused build wrote a folder"
+done
+usage "no labels for --lang 'de'" "new --lang de" \
+    "$pmc" new --lang de "$tmp/de.md"
+usage "SOURCE_DATE_EPOCH must be whole seconds" "SOURCE_DATE_EPOCH=-5" \
+    env SOURCE_DATE_EPOCH=-5 "$pmc" check --policy /dev/null "$src"
+usage "SOURCE_DATE_EPOCH must be whole seconds" "SOURCE_DATE_EPOCH past 9999" \
+    env SOURCE_DATE_EPOCH=99999999999999 "$pmc" check --policy /dev/null "$src"
+# A control character in a value is not sent to the terminal.
+usage "not '?]0;x?'" "--today with an escape sequence" \
+    "$pmc" check --today "$(printf '\033]0;x\007')" "$src"
+
+mkdir "$tmp/reports"
+usage "-o $tmp/reports is a folder; name the file to write" "-o FOLDER" \
+    "$pmc" --policy /dev/null "$src" -o "$tmp/reports"
+usage "is a folder" "-o FOLDER with -t" \
+    "$pmc" --policy /dev/null "$src" -t html -o "$tmp/reports"
+usage "is a folder" "-o NEWFOLDER/" \
+    "$pmc" --policy /dev/null "$src" -o "$tmp/new/"
+usage "has no extension to tell the format by" "-o a name without one" \
+    "$pmc" --policy /dev/null "$src" -o "$tmp/v1.0/report"
+usage "unknown output format 'docx' of -o (html, pdf, md, json or xml)" \
+    "-o X.docx" "$pmc" --policy /dev/null "$src" -o "$tmp/x.docx"
+usage "unknown output format 'docx' (html, pdf" "-t docx" \
+    "$pmc" --policy /dev/null "$src" -t docx
+[ -z "$(ls "$tmp/reports")" ] || fail "a refused -o wrote into the folder"
+ls "$tmp" | grep -q docx && fail "a refused -o X.docx was written"
+
+# What pandoc takes, pmc takes: extensions in any case and other
+# spellings.
+for out in X.HTML r.htm r.Pdf r.markdown r.JSON; do
+	"$pmc" --policy /dev/null "$src" -o "$tmp/$out" 2>"$tmp/err"
+	st=$?
+	[ $st -eq 0 ] && [ -s "$tmp/$out" ] ||
+	    { fail "-o $out: exit $st"; sed 's/^/  | /' "$tmp/err"; }
+done
+grep -q '<!DOCTYPE html>' "$tmp/X.HTML" || fail "-o X.HTML is not HTML"
+grep -q '^%PDF' "$tmp/r.Pdf" || fail "-o r.Pdf is not a PDF"
+grep -q '"title"' "$tmp/r.JSON" || fail "-o r.JSON is not the JSON report"
+"$pmc" --policy /dev/null "$src" -o "$tmp/en.html" --lang en-GB 2>/dev/null ||
+    fail "--lang en-GB was refused"
+[ $fails -eq 0 ] && echo ok
+[ $fails -eq 0 ]
