@@ -3,6 +3,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -15,21 +16,31 @@
 
 #include "cli.h"
 
-/* A folder's postmortems: *.md files starting with front matter. */
+/* A folder's postmortems: *.md files starting with front matter. Only
+ * regular files are read: a FIFO named *.md would block the walk forever
+ * (opened without waiting, it is seen for what it is and left alone).
+ * Returns 1 for a postmortem, 0 for another file, -1 for no regular file
+ * (a FIFO, socket or device). */
 static int
 has_front_matter(const char *path)
 {
 	char head[8] = {0};
-	FILE *f = fopen(path, "rb");
-	size_t n, off = 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+	ssize_t n;
+	size_t off = 0;
 
-	if (f == NULL)
+	if (fd < 0)
 		return 1; /* let the reader report why it cannot be read */
-	n = fread(head, 1, sizeof(head) - 1, f);
-	fclose(f);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	n = read(fd, head, sizeof(head) - 1);
+	close(fd);
 	if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
 		off = 3;
-	return n >= off + 3 && memcmp(head + off, "---", 3) == 0;
+	return n >= (ssize_t)off + 3 && memcmp(head + off, "---", 3) == 0;
 }
 
 int
@@ -102,7 +113,7 @@ walk_in(const char *dir, const char *top, list *out)
 	struct stat st;
 	char *path;
 	size_t n;
-	int rc = 0;
+	int rc = 0, kind;
 
 	if (d == NULL)
 		return fail("%s", dir), -1;
@@ -120,8 +131,15 @@ walk_in(const char *dir, const char *top, list *out)
 			                "a file outside %s\n", path, top);
 			free(path);
 		} else if (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0 &&
-		           has_front_matter(path)) {
-			list_add(out, path);
+		           (kind = has_front_matter(path)) != 0) {
+			if (kind > 0)
+				list_add(out, path);
+			else
+				fail("warning: %s: not read: not a regular "
+				     "file (a FIFO, socket or device)",
+				     path);
+			if (kind < 0)
+				free(path);
 		} else {
 			free(path);
 		}
