@@ -454,8 +454,15 @@ emit_meta(pm_md *md, pm_meta *m)
 	xmlNodePtr root = md->root;
 	static const char *const audiences[] = {"internal", "public", NULL};
 	const char *status;
-	char *id = m->id.s ? pm_xstrdup(m->id.s) : default_id(md->doc->name);
+	char *id;
 	int k;
+
+	/* the IR's id is never empty (schemas/postmortem.xsd) */
+	if (m->id.s != NULL && *m->id.s == '\0')
+		pm_report(md->src, PM_R_BAD_VALUE, m->id.loc, "", "id",
+		          "a name such as 2024-03-db-failover");
+	id = m->id.s && *m->id.s ? pm_xstrdup(m->id.s)
+	                         : default_id(md->doc->name);
 
 	status = enum_value(md, &m->status, pm_statuses, PM_STATUS__COUNT,
 	                    "status", "draft, review or final", "draft");

@@ -289,9 +289,9 @@ range_fault(const struct sp *p)
 {
 	static const struct {
 		int f, lo, hi;
-	} lim[] = {{F_MON, 1, 12}, {F_DAY, 1, 31},  {F_HOUR, 0, 23},
-	           {F_MIN, 0, 59}, {F_SEC, 0, 59},  {F_OFFH, 0, 23},
-	           {F_OFFM, 0, 59}};
+	} lim[] = {{F_YEAR, 1, 9999}, {F_MON, 1, 12}, {F_DAY, 1, 31},
+	           {F_HOUR, 0, 23},   {F_MIN, 0, 59}, {F_SEC, 0, 59},
+	           {F_OFFH, 0, 14},   {F_OFFM, 0, 59}};
 	size_t i;
 	int f, hi;
 
@@ -305,6 +305,9 @@ range_fault(const struct sp *p)
 		if (p->v[f] < lim[i].lo || p->v[f] > hi)
 			return f;
 	}
+	/* the IR's xs:dateTime has no year 0 and no offset past 14:00 */
+	if (p->n[F_OFFM] > 0 && p->v[F_OFFH] == 14 && p->v[F_OFFM] > 0)
+		return F_OFFM;
 	return -1;
 }
 
@@ -751,8 +754,8 @@ fixed_offset(const char *name, int32_t *off)
 		return 0;
 	h = (name[1] - '0') * 10 + (name[2] - '0');
 	m = (name[4] - '0') * 10 + (name[5] - '0');
-	if (h > 23 || m > 59)
-		return 0;
+	if (h > 14 || m > 59 || (h == 14 && m > 0))
+		return 0; /* beyond any zone on Earth, and xs:dateTime's */
 	*off = (name[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
 	return 1;
 }

@@ -115,28 +115,34 @@ pm_md_raw_line(const pm_md *md, int line, size_t *len)
 	return pm_src_line(md->src, line, len);
 }
 
-/* Links and images keep only http, https, mailto and relative URLs; the
- * scheme found otherwise is copied to scheme. */
+/* Links and images keep only http, https, mailto and relative URLs,
+ * exactly as the IR's url type (schemas/postmortem.xsd) has them: a ':'
+ * before the first '/', '?' or '#' must end one of those schemes
+ * (":8080/health", a tab inside "ht\ttps:" are neither), and no line
+ * break, which its pattern's '.' does not take. On refusal, the start
+ * of the target, cut at a character, is copied to shown. */
 static int
-url_safe(const char *url, char *scheme, size_t cap)
+url_safe(const char *url, char *shown, size_t cap)
 {
-	size_t i = 0;
+	size_t i = strcspn(url, ":/?#"), n;
 
-	if (!isalpha((unsigned char)url[0]))
+	if (strpbrk(url, "\r\n") == NULL &&
+	    (url[i] != ':' ||
+	     (i == 4 && strncasecmp(url, "http", 4) == 0) ||
+	     (i == 5 && strncasecmp(url, "https", 5) == 0) ||
+	     (i == 6 && strncasecmp(url, "mailto", 6) == 0)))
 		return 1;
-	while (isalnum((unsigned char)url[i]) || url[i] == '+' ||
-	       url[i] == '-' || url[i] == '.')
-		i++;
-	if (url[i] != ':')
-		return 1;
-	if ((i == 4 && strncasecmp(url, "http", 4) == 0) ||
-	    (i == 5 && strncasecmp(url, "https", 5) == 0) ||
-	    (i == 6 && strncasecmp(url, "mailto", 6) == 0))
-		return 1;
-	if (i >= cap)
-		i = cap - 1;
-	memcpy(scheme, url, i);
-	scheme[i] = '\0';
+	n = strlen(url);
+	if (n >= cap) {
+		n = cap - 4;
+		while (n > 0 && ((unsigned char)url[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(shown, url, n);
+	strcpy(shown + n, n < strlen(url) ? "..." : "");
+	for (i = 0; i < n; i++) /* quoted in a finding: one line, inert */
+		if ((unsigned char)shown[i] < 0x20 || shown[i] == 0x7f)
+			shown[i] = '?';
 	return 0;
 }
 
@@ -153,7 +159,7 @@ link(pm_md *md, cmark_node *node, xmlNodePtr parent, int image)
 {
 	const char *url = cmark_node_get_url(node);
 	const char *title = cmark_node_get_title(node);
-	char scheme[32];
+	char scheme[64];
 	xmlNodePtr el;
 	char *alt;
 

@@ -71,7 +71,8 @@ START_TEST(test_full_forms)
 	    {"  2022-04-27 07:59\t ", 2022, 4, 27, 7, 59, 0, 0, 0, 0},
 	    {"2024-02-29 00:00", 2024, 2, 29, 0, 0, 0, 0, 0, 0},
 	    {"2000-02-29 12:00", 2000, 2, 29, 12, 0, 0, 0, 0, 0},
-	    {"0000-01-01 00:00", 0, 1, 1, 0, 0, 0, 0, 0, 0},
+	    {"0001-01-01 00:00", 1, 1, 1, 0, 0, 0, 0, 0, 0},
+	    {"2022-04-27 07:59+14:00", 2022, 4, 27, 7, 59, 0, 0, 1, 50400},
 	    {"9999-12-31 23:59:59", 9999, 12, 31, 23, 59, 59, 1, 0, 0},
 	};
 	size_t i, used, bad, badlen;
@@ -150,6 +151,10 @@ START_TEST(test_range_errors)
 	    {"2022-04-27 07:59+24:00", 0, 17, 2},
 	    {"2022-04-27 07:59+02:60", 0, 20, 2},
 	    {"  2022-02-30 10:00", 0, 10, 2},
+	    /* xs:dateTime, the IR's type: no year 0, offsets to 14:00 */
+	    {"0000-01-01 00:00", 0, 0, 4},
+	    {"2022-04-27 07:59+15:00", 0, 17, 2},
+	    {"2022-04-27 07:59-14:30", 0, 20, 2},
 	    {"25:61", PM_STAMP_TIME_ONLY, 0, 2},
 	    {"24:00", PM_STAMP_TIME_ONLY, 0, 2},
 	    {"12:60", PM_STAMP_TIME_ONLY, 3, 2},
@@ -395,7 +400,8 @@ START_TEST(test_fixed_offsets)
 {
 	static const char *const bad[] = {"+5:30", "+05:60", "+24:00",
 	                                  "+0530", "05:30",  "+05:30 ",
-	                                  "+05",   "-",      "+05:3x"};
+	                                  "+05",   "-",      "+05:3x",
+	                                  "+15:00", "+14:30", "-14:01"};
 	pm_tz *tz;
 	pm_time t;
 	size_t i;
@@ -405,6 +411,9 @@ START_TEST(test_fixed_offsets)
 	ck_assert_int_eq(pm_tz_from_local(tz, 2022, 4, 27, 7, 59, 0, &t),
 	                 PM_LOCAL_OK);
 	ck_assert_int_eq(t, utc(2022, 4, 27, 2, 29, 0));
+	pm_tz_free(tz);
+	tz = load("-14:00"); /* as far as zones (and xs:dateTime) go */
+	ck_assert_int_eq(pm_tz_offset(tz, 0), -50400);
 	pm_tz_free(tz);
 	tz = load("-03:00");
 	ck_assert_int_eq(pm_tz_offset(tz, utc(2022, 7, 1, 0, 0, 0)), -10800);
