@@ -128,7 +128,7 @@ rm "$tmp/out/hard.json"
 mkdir "$tmp/out/dir.json"
 "$pmc" "$src" -o "$tmp/out/dir.json" --today 2025-01-01 2>"$tmp/err"
 [ $? -eq 2 ] || fail "output is a folder: exit $?, expected 2"
-grep -q "dir.json: Is a directory" "$tmp/err" ||
+grep -q "dir.json is a folder; name the file to write" "$tmp/err" ||
     fail "output is a folder: no message in: $(cat "$tmp/err")"
 rmdir "$tmp/out/dir.json"
 untouched "output is a folder"
