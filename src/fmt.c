@@ -40,7 +40,19 @@ typedef struct src {
 	int close;     /* line of the closing fence */
 	size_t fm_end; /* byte offset just past the closing fence's line */
 	const char *lang;
+	pm_buf *dropped; /* words rewritten away by design (fmt_words.c) */
+	struct defs *defs; /* the link reference definitions written back */
 } src;
+
+/* A link reference definition as written: "[label]: url "title"". */
+typedef struct def {
+	char *label, *url, *title;
+} def;
+
+typedef struct defs {
+	def *v;
+	size_t n;
+} defs;
 
 /* --- front matter --- */
 
@@ -87,8 +99,11 @@ rank_of(const char *key, size_t index)
 	return 1000 + (int)index;
 }
 
+/* Writes lines first..last without trailing blanks, except on the lines
+ * marked in keep (inside a block scalar, where they are content). */
 static void
-put_lines(pm_buf *out, const pm_src *s, int first, int last)
+put_lines(pm_buf *out, const pm_src *s, int first, int last,
+          const char *keep)
 {
 	size_t n;
 	const char *l;
@@ -96,8 +111,9 @@ put_lines(pm_buf *out, const pm_src *s, int first, int last)
 
 	for (i = first; i <= last; i++) {
 		l = pm_src_line(s, i, &n);
-		while (n > 0 && (l[n - 1] == '\r' || l[n - 1] == ' ' ||
-		                 l[n - 1] == '\t'))
+		while (n > 0 && (l[n - 1] == '\r' || l[n - 1] == '\n'))
+			n--;
+		while (!keep[i] && n > 0 && (l[n - 1] == ' ' || l[n - 1] == '\t'))
 			n--;
 		pm_buf_put(out, l, n);
 		pm_buf_putc(out, '\n');
@@ -174,9 +190,29 @@ fm_attach(const src *sr, fm_block *b, size_t n)
 		b[i].last = b[i + 1].first - 1;
 }
 
+/* Marks the lines of every block scalar ("notes: |") in keep: trailing
+ * blanks there are part of the value (two spaces end a Markdown line),
+ * also in a key pmc does not know and the IR does not carry. */
+static void
+mark_block_scalars(yaml_document_t *yd, char *keep, int nlines)
+{
+	yaml_node_t *v;
+	int i, base = 2;
+
+	for (v = yd->nodes.start; v < yd->nodes.top; v++) {
+		if (v->type != YAML_SCALAR_NODE ||
+		    (v->data.scalar.style != YAML_LITERAL_SCALAR_STYLE &&
+		     v->data.scalar.style != YAML_FOLDED_SCALAR_STYLE))
+			continue;
+		for (i = (int)v->start_mark.line + base;
+		     i <= (int)v->end_mark.line + base && i <= nlines; i++)
+			keep[i] = 1;
+	}
+}
+
 /* Writes one block without its trailing blank lines. */
 static void
-fm_put_block(pm_buf *out, const src *sr, const fm_block *b)
+fm_put_block(pm_buf *out, const src *sr, const fm_block *b, const char *keep)
 {
 	int last = b->last;
 	size_t len;
@@ -185,7 +221,7 @@ fm_put_block(pm_buf *out, const src *sr, const fm_block *b)
 	while (last > b->first && (l = pm_src_line(sr->s, last, &len)) &&
 	       pm_text_blank(l, len))
 		last--;
-	put_lines(out, sr->s, b->first, last);
+	put_lines(out, sr->s, b->first, last, keep);
 }
 
 static void
@@ -197,6 +233,7 @@ front_matter(pm_buf *out, const src *sr)
 	yaml_parser_t parser;
 	yaml_document_t yd;
 	fm_block *b = NULL;
+	char *keep = pm_xcalloc(s->nlines + 2, 1);
 	int loaded;
 
 	pm_buf_puts(out, "---\n");
@@ -205,20 +242,23 @@ front_matter(pm_buf *out, const src *sr)
 	                             (const unsigned char *)s->text + start,
 	                             end - start);
 	loaded = yaml_parser_load(&parser, &yd);
+	if (loaded)
+		mark_block_scalars(&yd, keep, (int)s->nlines);
 	if (loaded && (n = fm_blocks(&yd, &b)) > 0) {
 		fm_attach(sr, b, n);
 		b[n - 1].last = sr->close - 1;
-		put_lines(out, s, 2, b[0].first - 1);
+		put_lines(out, s, 2, b[0].first - 1, keep);
 		qsort(b, n, sizeof(*b), by_rank);
 		for (i = 0; i < n; i++)
-			fm_put_block(out, sr, &b[i]);
+			fm_put_block(out, sr, &b[i], keep);
 	} else {
-		put_lines(out, s, 2, sr->close - 1);
+		put_lines(out, s, 2, sr->close - 1, keep);
 	}
 	if (loaded)
 		yaml_document_delete(&yd);
 	yaml_parser_delete(&parser);
 	free(b);
+	free(keep);
 	pm_buf_puts(out, "---\n");
 }
 
@@ -249,64 +289,109 @@ is_cont(char c)
 	return ((unsigned char)c & 0xc0) == 0x80;
 }
 
+/* Does s[lo..hi) fold to want? */
+static int
+folds_to(const char *s, size_t lo, size_t hi, const char *want)
+{
+	char *f = pm_text_fold(s + lo, hi - lo);
+	int same = strcmp(f, want) == 0;
+
+	free(f);
+	return same;
+}
+
 /* The bytes of a heading before and after its words: what pm_text_fold
- * trims (emoji, punctuation, blanks). Found by dropping one character at
- * a time while the folded text stays the same, so that this agrees with
- * the matching in text.c by construction. */
+ * trims (emoji, punctuation, blanks). Found as the most characters that
+ * can be dropped from each end while the folded text stays the same, so
+ * that this agrees with the matching in text.c by construction. Dropping
+ * more never gives the same text again (the words only get shorter), so
+ * each end is a binary search over the character boundaries: O(n log n)
+ * for a heading of n bytes, where dropping one character at a time was
+ * quadratic. */
 static void
 decoration(const char *s, size_t n, size_t *lo, size_t *hi)
 {
-	char *whole = pm_text_fold(s, n), *f;
-	size_t k;
-	int same;
+	char *whole = pm_text_fold(s, n);
+	size_t *at = pm_xmalloc((n + 1) * sizeof(*at)), count = 0, i, a, b, m;
 
-	for (*lo = 0; *lo < n; *lo += k) {
-		for (k = 1; *lo + k < n && is_cont(s[*lo + k]);)
-			k++;
-		f = pm_text_fold(s + *lo + k, n - *lo - k);
-		same = strcmp(f, whole) == 0;
-		free(f);
-		if (!same)
-			break;
+	for (i = 0; i < n; i++)
+		if (!is_cont(s[i]))
+			at[count++] = i;
+	at[count] = n;
+	/* the largest a whose suffix still folds the same */
+	for (a = 0, b = count; a < b;) {
+		m = a + (b - a + 1) / 2;
+		if (folds_to(s, at[m], n, whole))
+			a = m;
+		else
+			b = m - 1;
 	}
-	for (*hi = n; *hi > *lo; *hi -= k) {
-		for (k = 1; *hi - k > *lo && is_cont(s[*hi - k]);)
-			k++;
-		f = pm_text_fold(s + *lo, *hi - k - *lo);
-		same = strcmp(f, whole) == 0;
-		free(f);
-		if (!same)
-			break;
+	*lo = at[a];
+	/* the smallest b > a whose prefix from lo still folds the same */
+	for (b = count, i = a; i < b;) {
+		m = i + (b - i) / 2;
+		if (folds_to(s, *lo, at[m], whole))
+			b = m;
+		else
+			i = m + 1;
 	}
+	*hi = at[b];
+	free(at);
 	free(whole);
 }
 
+/* The one text node directly under heading h that holds all of its
+ * words (text is the heading's plain text), or NULL when the words are
+ * spread over several nodes or inside a link: such a heading is kept as
+ * written, with its comments, anchors and links. */
+static cmark_node *
+name_node(cmark_node *h, const char *text)
+{
+	char *want = pm_text_fold(text, strlen(text)), *f;
+	cmark_node *c, *found = NULL;
+	const char *lit;
+
+	cmark_consolidate_text_nodes(h);
+	for (c = cmark_node_first_child(h); c; c = cmark_node_next(c)) {
+		if (type_of(c) != CMARK_NODE_TEXT)
+			continue;
+		lit = cmark_node_get_literal(c);
+		f = pm_text_fold(lit, strlen(lit));
+		if (strcmp(f, want) == 0)
+			found = found ? h : c;
+		free(f);
+	}
+	free(want);
+	return found == h ? NULL : found;
+}
+
 /* A level-2 heading of a known section gets the canonical name of the
- * document's language, keeping its emoji and punctuation around it. */
+ * document's language, keeping its emoji and punctuation around it and
+ * whatever else the heading holds (an HTML comment, an anchor). */
 static pm_section_key
 section_heading(const src *sr, cmark_node *h)
 {
 	char *text = pm_prose_plain(h);
-	const char *s, *canon;
+	const char *s, *canon, *lit;
 	size_t n = pm_text_trim(text, strlen(text), &s), lo, hi;
 	pm_section_key key = pm_section_match(s, n, sr->lang);
 	pm_buf b = {0};
 	cmark_node *c;
 
-	if (key == PM_SEC_CUSTOM)
+	if (key == PM_SEC_CUSTOM || (c = name_node(h, text)) == NULL)
 		goto out;
 	canon = pm_section_heading(key, sr->lang);
-	decoration(s, n, &lo, &hi);
-	pm_buf_put(&b, s, lo);
+	lit = cmark_node_get_literal(c);
+	n = strlen(lit);
+	decoration(lit, n, &lo, &hi);
+	pm_buf_put(&b, lit, lo);
 	pm_buf_puts(&b, canon);
-	pm_buf_put(&b, s + hi, n - hi);
-	if (strcmp(pm_buf_cstr(&b), text) == 0)
+	pm_buf_put(&b, lit + hi, n - hi);
+	if (strcmp(pm_buf_cstr(&b), lit) == 0)
 		goto out;
-	while ((c = cmark_node_first_child(h)) != NULL)
-		cmark_node_free(c);
-	c = cmark_node_new(CMARK_NODE_TEXT);
+	pm_buf_put(sr->dropped, lit + lo, hi - lo);
+	pm_buf_putc(sr->dropped, '\n');
 	cmark_node_set_literal(c, b.data);
-	cmark_node_append_child(h, c);
 out:
 	pm_buf_free(&b);
 	free(text);
@@ -364,7 +449,7 @@ kind_tag(const char *s, size_t *used)
 
 /* "- **07:59**: [Detected] text" becomes "- 07:59 — [detected] text". */
 static void
-timeline_item(cmark_node *item)
+timeline_item(const src *sr, cmark_node *item)
 {
 	cmark_node *para = cmark_node_first_child(item);
 	char *lead;
@@ -385,8 +470,10 @@ timeline_item(cmark_node *item)
 	    wrapped > used)
 		goto out;
 	pm_buf_put(&b, lead, used);
-	if (used > 10 && b.data[10] == 'T')
+	if (used > 10 && b.data[10] == 'T') {
 		b.data[10] = ' ';
+		pm_buf_puts(sr->dropped, "T\n");
+	}
 	kind = kind_tag(lead + used + sep, &klen);
 	used += (size_t)sep + klen;
 	if (kind != NULL)
@@ -550,7 +637,7 @@ sections(const src *sr, cmark_node *doc)
 			mark_structured(n);
 			for (item = cmark_node_first_child(n); item;
 			     item = cmark_node_next(item))
-				timeline_item(item);
+				timeline_item(sr, item);
 		} else if (key == PM_SEC_FIVE_WHYS && !whys_done) {
 			mark_structured(n);
 			whys_done = 1;
@@ -610,6 +697,44 @@ delimiter(char align)
 	}
 }
 
+/* The cells of row r written beyond the header's columns, as in the
+ * source (the front end reads no more cells than the header has, but
+ * they are the writer's words): the rest of the row's line after its
+ * last cell, without the pipes around it. */
+static void
+extra_cells(const src *sr, const pm_table *t, size_t r, pm_buf *b)
+{
+	const pm_cell *last = &t->cells[r * t->ncols + t->ncols - 1];
+	size_t n, i = 0, k;
+	const char *l = pm_src_line(sr->s, last->loc.line, &n), *p;
+	int32_t cp;
+	int col;
+
+	if (l == NULL)
+		return;
+	for (col = 1; col < last->loc.col && i < n; col++)
+		i += (k = pm_utf8_decode(l + i, n - i, &cp)) ? k : 1;
+	for (p = last->text; *p; p++)
+		i += *p == '|' ? 2 : 1;
+	while (i < n && strchr(" \t", l[i]))
+		i++;
+	if (i < n && l[i] == '|')
+		i++;
+	while (n > i && strchr(" \t\r\n", l[n - 1]))
+		n--;
+	if (n > i && l[n - 1] == '|' && (n < 2 || l[n - 2] != '\\'))
+		n--;
+	while (i < n && strchr(" \t", l[i]))
+		i++;
+	while (n > i && strchr(" \t", l[n - 1]))
+		n--;
+	if (n > i) {
+		pm_buf_putc(b, ' ');
+		pm_buf_put(b, l + i, n - i);
+		pm_buf_puts(b, " |");
+	}
+}
+
 /* A paragraph the front end reads as a pipe table is written as one:
  * "| a | b |" rows, a "|---|:---:|" delimiter row, the cells' source as
  * written. */
@@ -639,6 +764,7 @@ table(const src *sr, cmark_node *para)
 			}
 			pm_buf_puts(&b, " |");
 		}
+		extra_cells(sr, &t, r, &b);
 		if (r == 0) {
 			pm_buf_puts(&b, "\n|");
 			for (c = 0; c < t.ncols; c++)
@@ -652,7 +778,59 @@ table(const src *sr, cmark_node *para)
 	pm_table_free(&t);
 }
 
-/* Task markers and tables anywhere in the tree. The nodes are collected
+/* The definition a link or image goes by, or NULL. */
+static const def *
+def_of(const src *sr, cmark_node *link)
+{
+	const char *url = cmark_node_get_url(link);
+	const char *title = cmark_node_get_title(link);
+	size_t i;
+
+	for (i = 0; i < sr->defs->n; i++)
+		if (strcmp(sr->defs->v[i].url, url ? url : "") == 0 &&
+		    strcmp(sr->defs->v[i].title, title ? title : "") == 0)
+			return &sr->defs->v[i];
+	return NULL;
+}
+
+/* A link whose target is a definition kept in the text is written as a
+ * reference to it ("[text][label]", or "[label]" when the text is the
+ * label), as it most likely was: cmark's renderer would write it inline
+ * and lose the label. */
+static void
+reference(const src *sr, cmark_node *link)
+{
+	const def *d = def_of(sr, link);
+	cmark_node *c = cmark_node_first_child(link), *next;
+	const char *after = "";
+	pm_buf b = {0};
+
+	if (d == NULL)
+		return;
+	if (type_of(cmark_node_next(link)) == CMARK_NODE_TEXT)
+		after = cmark_node_get_literal(cmark_node_next(link));
+	pm_buf_puts(&b, type_of(link) == CMARK_NODE_IMAGE ? "![" : "[");
+	if (c != NULL && cmark_node_next(c) == NULL &&
+	    type_of(c) == CMARK_NODE_TEXT &&
+	    strcmp(cmark_node_get_literal(c), d->label) == 0 &&
+	    strchr("([:", after[0]) == NULL) {
+		pm_buf_printf(&b, "%s]", d->label);
+		cmark_node_insert_before(link, literal(b.data));
+	} else {
+		cmark_node_insert_before(link, literal(b.data));
+		for (; c != NULL; c = next) {
+			next = cmark_node_next(c);
+			cmark_node_insert_before(link, c);
+		}
+		b.len = 0;
+		pm_buf_printf(&b, "][%s]", d->label);
+		cmark_node_insert_before(link, literal(b.data));
+	}
+	cmark_node_free(link);
+	pm_buf_free(&b);
+}
+
+/* References, task markers and tables anywhere in the tree. The nodes are collected
  * first: the tree is not changed under a running iterator. */
 static void
 prose(const src *sr, cmark_node *doc)
@@ -666,7 +844,9 @@ prose(const src *sr, cmark_node *doc)
 		n = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER ||
 		    (type_of(n) != CMARK_NODE_ITEM &&
-		     type_of(n) != CMARK_NODE_PARAGRAPH))
+		     type_of(n) != CMARK_NODE_PARAGRAPH &&
+		     type_of(n) != CMARK_NODE_LINK &&
+		     type_of(n) != CMARK_NODE_IMAGE))
 			continue;
 		if (count == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -675,10 +855,15 @@ prose(const src *sr, cmark_node *doc)
 		nodes[count++] = n;
 	}
 	cmark_iter_free(it);
+	/* links first: a table drops the nodes of its paragraph */
+	for (i = 0; i < count; i++)
+		if (type_of(nodes[i]) == CMARK_NODE_LINK ||
+		    type_of(nodes[i]) == CMARK_NODE_IMAGE)
+			reference(sr, nodes[i]);
 	for (i = 0; i < count; i++) {
 		if (type_of(nodes[i]) == CMARK_NODE_ITEM)
 			task_marker(nodes[i]);
-		else
+		else if (type_of(nodes[i]) == CMARK_NODE_PARAGRAPH)
 			table(sr, nodes[i]);
 	}
 	free(nodes);
@@ -715,6 +900,114 @@ put_rendered(pm_buf *out, const char *md)
 	}
 }
 
+/* The part of s up to the first unescaped stop character. */
+static size_t
+span(const char *s, size_t n, const char *stop)
+{
+	size_t i;
+
+	for (i = 0; i < n && strchr(stop, s[i]) == NULL; i++)
+		if (s[i] == '\\' && i + 1 < n)
+			i++;
+	return i;
+}
+
+/* Reads "[label]: url" and an optional quoted title on one line. */
+static void
+read_def(defs *d, const char *l, size_t n)
+{
+	size_t i = 1 + span(l + 1, n - 1, "]"), u, k;
+	def *x;
+
+	if (i + 1 >= n || l[i + 1] != ':')
+		return;
+	for (u = i + 2; u < n && (l[u] == ' ' || l[u] == '\t');)
+		u++;
+	if (u < n && l[u] == '<')
+		k = span(l + u + 1, n - u - 1, ">"), u++;
+	else
+		k = span(l + u, n - u, " \t");
+	if (k == 0)
+		return;
+	d->v = pm_xrealloc(d->v, (d->n + 1) * sizeof(*d->v));
+	x = &d->v[d->n++];
+	x->label = pm_xstrndup(l + 1, i - 1);
+	x->url = pm_xstrndup(l + u, k);
+	for (u += k + (l[u - 1] == '<'); u < n && strchr(" \t", l[u]);)
+		u++;
+	x->title = n - u >= 2 && strchr("\"'(", l[u]) ?
+	                   pm_xstrndup(l + u + 1, n - u - 2) :
+	                   pm_xstrdup("");
+}
+
+static void
+defs_free(defs *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].label);
+		free(d->v[i].url);
+		free(d->v[i].title);
+	}
+	free(d->v);
+}
+
+/* Lines first..last of the source that are not blank, from the first
+ * that starts like a definition ("[label]:") on, as an HTML block node
+ * (which cmark writes as it is), or NULL. Lines before it are skipped:
+ * cmark ends an HTML block one line early, so its last line may look
+ * like a gap. */
+static cmark_node *
+kept_lines(const src *sr, int first, int last)
+{
+	pm_buf b = {0};
+	cmark_node *n = NULL;
+	const char *l;
+	size_t len, ind;
+	int i;
+
+	for (i = first; i <= last; i++) {
+		l = pm_src_line(sr->s, i, &len);
+		while (len > 0 && strchr(" \t\r\n", l[len - 1]) != NULL)
+			len--;
+		for (ind = 0; ind < len && ind < 3 && l[ind] == ' ';)
+			ind++;
+		if (len == 0 || (b.len == 0 && l[ind] != '['))
+			continue;
+		if (l[ind] == '[')
+			read_def(sr->defs, l + ind, len - ind);
+		pm_buf_put(&b, l, len);
+		pm_buf_putc(&b, '\n');
+	}
+	if (b.len > 0) {
+		n = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+		cmark_node_set_literal(n, pm_buf_cstr(&b));
+	}
+	pm_buf_free(&b);
+	return n;
+}
+
+/* Link reference definitions (and footnotes written as such) leave no
+ * node in cmark's tree: the lines between top-level blocks that are not
+ * blank are theirs, and they are written back where they were. One inside
+ * a container is not seen here; the word check refuses its loss. */
+static void
+keep_definitions(const src *sr, cmark_node *doc)
+{
+	cmark_node *n, *lines;
+	int from = sr->close + 1;
+
+	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+		lines = kept_lines(sr, from, cmark_node_get_start_line(n) - 1);
+		if (lines != NULL)
+			cmark_node_insert_before(n, lines);
+		from = cmark_node_get_end_line(n) + 1;
+	}
+	if ((lines = kept_lines(sr, from, (int)sr->s->nlines)) != NULL)
+		cmark_node_append_child(doc, lines);
+}
+
 /* The body parsed as md.c parses it (front matter blanked, lines kept),
  * rewritten, and rendered by cmark with no wrapping. */
 static void
@@ -739,6 +1032,7 @@ body(pm_buf *out, const src *sr)
 	}
 	text[s->len] = '\0';
 	doc = cmark_parse_document(text, s->len, CMARK_OPT_DEFAULT);
+	keep_definitions(sr, doc);
 	sections(sr, doc);
 	prose(sr, doc);
 	md = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
@@ -833,8 +1127,28 @@ pm_fmt_differs(const xmlDoc *da, const xmlDoc *db)
 	return a ? a : ta;
 }
 
-/* Formats doc's source into out and checks the result means the same.
- * Returns 0, or -1 after reporting why not. */
+/* Is every word, URL and comment of the source in out? Reports the
+ * first one that is not at its place in the source. */
+static int
+words_kept(pm_doc *doc, const src *sr, const pm_buf *out)
+{
+	pm_buf what = {0};
+	char why[96];
+	long at = pm_fmt_lost(sr->s->text, sr->s->len, out->data, out->len,
+	                      sr->dropped->data, sr->dropped->len, &what);
+
+	if (at >= 0) {
+		snprintf(why, sizeof(why), "'%.*s' would be lost",
+		         what.len > 40 ? 40 : (int)what.len, pm_buf_cstr(&what));
+		pm_report(&doc->src, PM_R_FMT_UNSAFE,
+		          pm_src_loc(&doc->src, sr->s->text + at, 1), why);
+	}
+	pm_buf_free(&what);
+	return at < 0 ? 0 : -1;
+}
+
+/* Formats doc's source into out and checks the result means the same
+ * and keeps every word. Returns 0, or -1 after reporting why not. */
 static int
 format(pm_doc *doc, const src *sr, pm_buf *out)
 {
@@ -856,7 +1170,7 @@ format(pm_doc *doc, const src *sr, pm_buf *out)
 		         pm_ir_loc_attr(at).line);
 		pm_report(&doc->src, PM_R_FMT_UNSAFE, pm_ir_loc_attr(at), why);
 	} else {
-		rc = 0;
+		rc = words_kept(doc, sr, out);
 	}
 	pm_src_flush(&doc->src);
 	pm_doc_free(again);
@@ -869,6 +1183,8 @@ pm_fmt(const char *name, const char *bytes, size_t len,
 {
 	pm_options o = opts ? *opts : (pm_options){0};
 	pm_doc *doc;
+	pm_buf dropped = {0};
+	defs refs = {0};
 	src sr;
 	size_t start = out->len;
 	int rc = -1;
@@ -885,6 +1201,8 @@ pm_fmt(const char *name, const char *bytes, size_t len,
 	}
 	memset(&sr, 0, sizeof(sr));
 	sr.s = &doc->src;
+	sr.dropped = &dropped;
+	sr.defs = &refs;
 	for (sr.close = 2; !is_fence(sr.s, sr.close, 1); sr.close++)
 		continue;
 	sr.fm_end = (size_t)sr.close < sr.s->nlines ? sr.s->lines[sr.close]
@@ -894,6 +1212,8 @@ pm_fmt(const char *name, const char *bytes, size_t len,
 	if (rc < 0)
 		out->len = start;
 out:
+	defs_free(&refs);
+	pm_buf_free(&dropped);
 	pm_doc_free(doc);
 	return rc;
 }

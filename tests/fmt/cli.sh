@@ -75,5 +75,34 @@ grep -q 'meldte fra på Teams om at filer ikke ble lest inn i løpet av' moji/m.
 grep -q '\[mojibake\]' check.err && bad "mojibake left: $(cat check.err)"
 rm -r moji list check.err
 
+# The word check: a link reference definition inside a block quote leaves
+# no trace in cmark's tree or in the IR; fmt cannot keep it there, so it
+# refuses (fmt-unsafe at the definition, nothing written) rather than
+# drop it.
+cat >quoted.md <<'EOF'
+---
+title: Cache stampede after the deploy
+status: draft
+severity: SEV3
+---
+
+# Cache stampede after the deploy
+
+## Summary
+
+> From the status page: caches were cold after the 14:02 deploy.
+>
+> [sp]: https://status.example.com/incidents/88
+EOF
+cp quoted.md quoted.orig
+# shellcheck disable=SC2086
+"$pmc" fmt $opts quoted.md 2>err
+st=$?
+[ $st -eq 1 ] || bad "fmt of a definition in a quote exited $st"
+grep -q "quoted.md:13:4: error: .*'sp' would be lost.*\[fmt-unsafe\]" err ||
+	bad "no fmt-unsafe finding at the definition: $(cat err)"
+cmp -s quoted.md quoted.orig || bad "fmt rewrote a source it could not keep"
+rm quoted.md quoted.orig err
+
 [ $fail -eq 0 ] && echo "ok: fmt command line"
 exit $fail
