@@ -4,6 +4,7 @@
 #ifndef PM_CLI_H
 #define PM_CLI_H
 
+#include <sys/types.h>
 #include <stddef.h>
 
 #include "pmc.h"
@@ -21,6 +22,7 @@ typedef struct cli {
 	int quiet;
 	int jobs;             /* build -j; 0: the number of cores */
 	int check_only;       /* fmt --check */
+	int diff_only;        /* fmt --diff */
 	int fix_mojibake;     /* fmt --fix-mojibake */
 	pm_options opts;
 	pm_render_opts ropts;
@@ -68,6 +70,13 @@ int same_file(const char *a, const char *b);
  * rename; returns 0, or -1 with errno set, path untouched and no
  * temporary file left, even when pmc is killed by a signal meanwhile. */
 int write_atomic(const char *path, const pm_buf *out);
+/* The mode of a new output file: 0666 less the umask. */
+mode_t output_mode(void);
+/* Appends to out a unified diff (3 lines of context) that turns a into b,
+ * both named name in its header; returns 1 if they differ, else 0 (and
+ * out is left as it was). udiff.c */
+int udiff(const char *name, const char *a, size_t alen, const char *b,
+          size_t blen, pm_buf *out);
 /* For a command that writes its own temporary files: mkstemp(tmpl), and
  * the file is removed if pmc gets SIGINT, SIGTERM or SIGHUP before
  * tmp_done(*slot) (call it once the file is renamed or unlinked; pmc then

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "cli.h"
 
 /* A folder's postmortems: *.md files starting with front matter. Only
@@ -282,20 +283,84 @@ write_through(const char *path, const pm_buf *out)
 	return fclose(f) == 0 ? 0 : -1;
 }
 
-/* A reader never sees half a file, and a failure leaves any earlier
- * output as it was and no temporary file; errno says why it failed. */
-int
-write_atomic(const char *path, const pm_buf *out)
+/* The mode of a new output: what open(2) would give, 0666 less the
+ * umask. Read once, before any thread could create a file while the
+ * umask is briefly 0. */
+static mode_t new_mode;
+static pthread_once_t new_mode_once = PTHREAD_ONCE_INIT;
+
+static void
+read_umask(void)
 {
+	mode_t m = umask(0);
+
+	umask(m);
+	new_mode = 0666 & ~m;
+}
+
+mode_t
+output_mode(void)
+{
+	pthread_once(&new_mode_once, read_umask);
+	return new_mode;
+}
+
+/* Where writing to path goes: the file a symbolic link points to (as an
+ * editor writes through a link rather than replacing it with a file), or
+ * path itself. Returns an allocated path. */
+static char *
+write_target(const char *path)
+{
+	char link[PATH_MAX], *real;
+	const char *slash;
+	struct stat st;
+	ssize_t n;
+	int hops;
+
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return pm_xstrdup(path);
+	if ((real = realpath(path, NULL)) != NULL)
+		return real;
+	/* a dangling link: the file it names is created */
+	real = pm_xstrdup(path);
+	for (hops = 0; hops < 40 && lstat(real, &st) == 0 &&
+	               S_ISLNK(st.st_mode); hops++) {
+		if ((n = readlink(real, link, sizeof(link) - 1)) < 0)
+			break;
+		link[n] = '\0';
+		slash = strrchr(real, '/');
+		if (link[0] != '/' && slash != NULL) {
+			real[slash - real + 1] = '\0';
+			real = pm_xrealloc(real, strlen(real) + (size_t)n + 1);
+			strcat(real, link);
+		} else {
+			free(real);
+			real = pm_xstrdup(link);
+		}
+	}
+	return real;
+}
+
+/* A reader never sees half a file, and a failure leaves any earlier
+ * output as it was and no temporary file; errno says why it failed. An
+ * existing file keeps its mode (pmc fmt on an executable script, a
+ * group-writable file), a new one gets the umask's; a symbolic link is
+ * written through. */
+int
+write_atomic(const char *link, const pm_buf *out)
+{
+	char *path = write_target(link);
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
 	char *tmp = malloc(dirlen + 16);
 	FILE *f = NULL;
 	struct stat st;
+	mode_t mode;
 	int fd, slot, err, rc = -1;
 
 	if (tmp == NULL)
 		abort();
+	mode = output_mode();
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		/* a device or a pipe (-o /dev/stdout, a FIFO): renaming over
 		 * it would replace it with a file; there is nothing to keep
@@ -303,6 +368,8 @@ write_atomic(const char *path, const pm_buf *out)
 		rc = write_through(path, out);
 		goto out;
 	}
+	if (stat(path, &st) == 0)
+		mode = st.st_mode & 07777;
 	memcpy(tmp, path, dirlen);
 	strcpy(tmp + dirlen, ".pmc-XXXXXX");
 	if ((fd = tmp_open(tmp, &slot)) < 0)
@@ -312,14 +379,14 @@ write_atomic(const char *path, const pm_buf *out)
 		goto fail;
 	}
 	if (fwrite(out->data, 1, out->len, f) != out->len || fflush(f) != 0 ||
-	    fsync(fileno(f)) != 0)
+	    fchmod(fileno(f), mode) != 0 || fsync(fileno(f)) != 0)
 		goto fail;
 	if (fclose(f) != 0) {
 		f = NULL;
 		goto fail;
 	}
 	f = NULL;
-	if (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0)
+	if (rename(tmp, path) != 0)
 		goto fail;
 	rc = 0;
 	tmp_done(slot);
@@ -333,6 +400,7 @@ fail:
 	errno = err;
 out:
 	free(tmp);
+	free(path);
 	return rc;
 }
 

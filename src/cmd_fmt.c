@@ -1,6 +1,8 @@
-/* cmd_fmt.c: pmc fmt [--check] [--fix-mojibake] SOURCE...: sources
- * rewritten in canonical form, in place (atomically), or with --check only
- * listed when they would change, as gofmt -l and black --check do. */
+/* cmd_fmt.c: pmc fmt [--check | --diff] [--fix-mojibake] SOURCE...:
+ * sources rewritten in canonical form, in place (atomically, keeping the
+ * file's mode, through a symbolic link), or with --check only listed when
+ * they would change, as gofmt -l and black --check do, or with --diff
+ * shown as a unified diff, as gofmt -d and black --diff do. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +37,23 @@ read_source(const char *path, size_t *len)
 		fclose(f);
 	errno = err;
 	return bytes;
+}
+
+/* --diff: the change as a unified diff on standard output, exit 1 when
+ * there is one, as --check. */
+static int
+show_diff(const char *path, const char *old, size_t len, const pm_buf *out)
+{
+	pm_buf d = {0};
+	int changed = udiff(path, old, len, out->data, out->len, &d);
+
+	if (changed &&
+	    (fwrite(d.data, 1, d.len, stdout) != d.len || fflush(stdout) != 0))
+		changed = -1;
+	pm_buf_free(&d);
+	if (changed < 0)
+		return fail("standard output: %s", strerror(errno));
+	return changed ? EXIT_INVALID : 0;
 }
 
 /* Standard input is formatted to standard output, as gofmt does. */
@@ -88,6 +107,8 @@ fmt_one(cli *c, const char *path)
 	}
 	if (pm_fmt(path, src, srclen, &c->opts, &out) < 0)
 		rc = EXIT_INVALID;
+	else if (c->diff_only)
+		rc = show_diff(path, bytes, len, &out);
 	else
 		rc = emit(c, path, &out,
 		          out.len != len || memcmp(out.data, bytes, len) != 0);

@@ -79,7 +79,7 @@ write_new(const char *path, const pm_buf *out)
 	if ((f = fdopen(fd, "wb")) == NULL)
 		close(fd);
 	else if (fwrite(out->data, 1, out->len, f) == out->len &&
-	         fflush(f) == 0 && fchmod(fd, 0644) == 0 &&
+	         fflush(f) == 0 && fchmod(fd, output_mode()) == 0 &&
 	         link(tmp, path) == 0)
 		rc = 0;
 	err = errno;

@@ -86,18 +86,21 @@ static const char help_new[] =
     "FILE '-' prints it. An existing FILE is never overwritten (exit 2).\n";
 
 static const char help_fmt[] =
-    "usage: pmc fmt [--check] [--fix-mojibake] [--policy FILE] "
+    "usage: pmc fmt [--check | --diff] [--fix-mojibake] [--policy FILE] "
     "SOURCE|DIR...\n"
     "\n"
     "Rewrites postmortems in place in canonical form: front matter keys in\n"
     "the format's order, the language's section headings, one style of\n"
     "timeline entries and follow-up attributes, prose as cmark writes it.\n"
     "Comments and audience markers stay. The result must compile to the\n"
-    "same document, or nothing is written. A source with errors is left\n"
-    "as it is. '-' formats standard input to standard output.\n"
+    "same document and keep every word, URL and comment, or nothing is\n"
+    "written. A source with errors is left as it is. '-' formats standard\n"
+    "input to standard output.\n"
     "\n"
     "  --check                    write nothing; list the files that would\n"
     "                             change\n"
+    "  --diff                     write nothing; print a unified diff of\n"
+    "                             what would change (exit 1 if anything)\n"
     "  --fix-mojibake             also repair UTF-8 that was read as a\n"
     "                             single-byte code page (\"pĂ„\" for \"på\")\n"
     "\n"
@@ -339,6 +342,8 @@ parse_args(cli *c, int argc, char **argv, int start)
 			c->excerpt = 1;
 		} else if (strcmp(a, "--check") == 0) {
 			c->check_only = 1;
+		} else if (strcmp(a, "--diff") == 0) {
+			c->diff_only = 1;
 		} else if (strcmp(a, "--fix-mojibake") == 0) {
 			c->fix_mojibake = 1;
 		} else {

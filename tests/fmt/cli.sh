@@ -104,5 +104,60 @@ grep -q "quoted.md:13:4: error: .*'sp' would be lost.*\[fmt-unsafe\]" err ||
 cmp -s quoted.md quoted.orig || bad "fmt rewrote a source it could not keep"
 rm quoted.md quoted.orig err
 
+# The file's mode is kept (a group-writable file stays so, a read-only
+# one for others stays so), a symbolic link is written through to its
+# target and stays a link, and new outputs get the umask's mode.
+mkdir modes
+cp "$top/tests/fmt/messy.md" modes/shared.md
+chmod 0664 modes/shared.md
+cp "$top/tests/fmt/messy.md" modes/target.md
+chmod 0600 modes/target.md
+ln -s target.md modes/link.md
+# shellcheck disable=SC2086
+"$pmc" fmt $opts modes/shared.md modes/link.md 2>/dev/null ||
+	bad "fmt of a mode 0664 file and a link exited $?"
+[ "$(stat -c %a modes/shared.md)" = 664 ] ||
+	bad "fmt changed mode 0664 to $(stat -c %a modes/shared.md)"
+[ -L modes/link.md ] || bad "fmt replaced a symbolic link with a file"
+cmp -s modes/target.md done.md || bad "fmt did not write through the link"
+[ "$(stat -c %a modes/target.md)" = 600 ] ||
+	bad "fmt changed the link target's mode 0600 to $(stat -c %a modes/target.md)"
+# shellcheck disable=SC2086
+(umask 027 && "$pmc" $opts done.md -t json -o modes/new.json 2>/dev/null &&
+	"$pmc" new modes/new.md >/dev/null 2>&1)
+[ "$(stat -c %a modes/new.json)" = 640 ] ||
+	bad "a new output under umask 027 has mode $(stat -c %a modes/new.json)"
+[ "$(stat -c %a modes/new.md)" = 640 ] ||
+	bad "pmc new under umask 027 wrote mode $(stat -c %a modes/new.md)"
+rm -r modes
+
+# --diff: a unified diff of what would change, exit 1, nothing written;
+# patch(1) applied to the source gives fmt's output. A formatted file
+# gives no diff and exit 0.
+cp "$top/tests/fmt/messy.md" d.md
+# shellcheck disable=SC2086
+"$pmc" fmt --diff $opts d.md >d.diff 2>/dev/null
+st=$?
+[ $st -eq 1 ] || bad "--diff with changes exited $st"
+cmp -s d.md "$top/tests/fmt/messy.md" || bad "--diff changed the file"
+head -n 2 d.diff | tr '\n' ' ' | grep -q '^--- d.md +++ d.md $' ||
+	bad "--diff header: $(head -n 2 d.diff)"
+grep -q '^@@ -1,[0-9]* +1,[0-9]* @@$' d.diff || bad "--diff has no first hunk"
+patch -s d.md <d.diff || bad "the --diff output does not apply"
+cmp -s d.md done.md || bad "the patched file is not fmt's output"
+# shellcheck disable=SC2086
+"$pmc" fmt --diff $opts d.md >d.diff 2>/dev/null
+st=$?
+[ $st -eq 0 ] && [ ! -s d.diff ] || bad "--diff of a formatted file: exit $st, $(wc -c <d.diff) bytes"
+# a file whose last line has no newline
+printf '%s' "$(cat "$top/tests/fmt/messy.md")" >nonl.md
+# shellcheck disable=SC2086
+"$pmc" fmt --diff $opts nonl.md >nonl.diff 2>/dev/null
+grep -q '^\\ No newline at end of file$' nonl.diff ||
+	bad "--diff does not mark the missing newline"
+patch -s nonl.md <nonl.diff && cmp -s nonl.md done.md ||
+	bad "the --diff of a file without a final newline does not give fmt's output"
+rm -f d.md d.diff nonl.md nonl.diff
+
 [ $fail -eq 0 ] && echo "ok: fmt command line"
 exit $fail
