@@ -21,6 +21,7 @@ typedef struct ck {
 	const char *lang;
 	xmlNodePtr ms[PM_MS__COUNT]; /* milestone elements, or NULL */
 	pm_time t[PM_MS__COUNT];
+	int64_t interval; /* the update interval for this severity */
 } ck;
 
 static pm_loc
@@ -67,6 +68,7 @@ required(ck *c)
 {
 	char why[48];
 	xmlNodePtr n;
+	int k;
 
 	if ((n = pm_ir_first(c->root, "title")) == NULL || is_blank_text(n))
 		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
@@ -80,13 +82,17 @@ required(ck *c)
 		          "started", why);
 	if (c->status != PM_STATUS_FINAL)
 		return;
-	if (pm_ir_first(c->root, "owner") == NULL ||
-	    is_blank_text(pm_ir_first(c->root, "owner")))
+	if ((c->pol->final & PM_FINAL_OWNER) &&
+	    (pm_ir_first(c->root, "owner") == NULL ||
+	     is_blank_text(pm_ir_first(c->root, "owner"))))
 		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
 		          "owner", why);
-	if (c->ms[PM_MS_RESOLVED] == NULL)
-		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
-		          "resolved", why);
+	/* what the policy's 'final: require' names; 'started' was asked
+	 * for above, from review on */
+	for (k = PM_MS_DETECTED; k < PM_MS__COUNT; k++)
+		if ((c->pol->final & PM_FINAL_MS(k)) && c->ms[k] == NULL)
+			pm_report(&c->doc->src, PM_R_REQUIRED_KEY,
+			          at(c, c->root), pm_milestones[k], why);
 }
 
 static void
@@ -209,18 +215,39 @@ event_milestone(ck *c, xmlNodePtr ev, pm_time t)
 		          kind, pm_ir_get(ev, "at"), kind, pm_ir_get(ms, "at"));
 }
 
-/* Gaps between updates while the incident was being handled. */
+/* The local time of an event: seconds since 1970 on the wall clock of
+ * the zone it was written in. */
+static int64_t
+local_time(const xmlNode *ev, pm_time t)
+{
+	pm_time u;
+	int off = 0;
+
+	if (pm_time_parse_iso(pm_ir_get(ev, "at"), &u, &off) < 0)
+		off = 0;
+	return t + off;
+}
+
+/* Gaps between updates while the incident was being handled: from
+ * detection to mitigation, and only the time inside the policy's
+ * working hours (docs/choices.md, "Update gaps"). */
 static void
 update_gap(ck *c, xmlNodePtr ev, pm_time t, xmlNodePtr prev, pm_time pt)
 {
-	char gap[40], every[40];
-	int64_t limit = c->pol->update_interval;
+	char gap[64], every[40];
+	int64_t limit = c->interval, silent;
 
 	if (limit <= 0 || prev == NULL || !c->ms[PM_MS_DETECTED] ||
 	    !c->ms[PM_MS_MITIGATED] || pt < c->t[PM_MS_DETECTED] ||
 	    t > c->t[PM_MS_MITIGATED] || t - pt <= limit)
 		return;
-	pm_duration_format(t - pt, gap, sizeof(gap));
+	silent = pm_policy_working(c->pol, local_time(prev, pt),
+	                           local_time(ev, t));
+	if (silent <= limit)
+		return;
+	pm_duration_format(silent, gap, 40); /* room for the words after */
+	if (c->pol->update_from != c->pol->update_to)
+		strcat(gap, " of working hours");
 	pm_duration_format(limit, every, sizeof(every));
 	pm_report(&c->doc->src, PM_R_UPDATE_GAP, at(c, ev), gap,
 	          at(c, prev).line, every);
@@ -345,9 +372,11 @@ actions(ck *c, xmlNodePtr sec, int counts[3])
 		due = pm_ir_get(act, "due");
 		counts[open ? 0 : 1]++;
 		action_policy(c, act);
-		if (c->status == PM_STATUS_FINAL && !pm_ir_get(act, "owner"))
+		if (c->status == PM_STATUS_FINAL && c->pol->final_owner &&
+		    !pm_ir_get(act, "owner"))
 			pm_report(&c->doc->src, PM_R_FOLLOWUP_OWNER, at(c, act));
-		if (c->status == PM_STATUS_FINAL && open && due == NULL)
+		if (c->status == PM_STATUS_FINAL && c->pol->final_due && open &&
+		    due == NULL)
 			pm_report(&c->doc->src, PM_R_FOLLOWUP_DUE, at(c, act));
 		xmlUnsetProp(act, BAD_CAST "overdue");
 		if (!open || due == NULL ||
@@ -595,6 +624,17 @@ derive(ck *c, const int counts[3])
 		xmlAddChild(c->root, m);
 }
 
+static int64_t
+update_interval(const ck *c)
+{
+	xmlNodePtr n = pm_ir_first(c->root, "severity");
+	char *sev = n ? pm_ir_content(n) : NULL;
+	int64_t secs = pm_policy_update_interval(c->pol, sev);
+
+	free(sev);
+	return secs;
+}
+
 void
 pm_check_ir(pm_doc *doc)
 {
@@ -612,6 +652,7 @@ pm_check_ir(pm_doc *doc)
 	                                                          "status")
 	                                              : "draft");
 	c.status = st < 0 ? PM_STATUS_DRAFT : (pm_status)st;
+	c.interval = update_interval(&c);
 	milestones(&c);
 	required(&c);
 	severity(&c);

@@ -41,6 +41,7 @@ pm_src_init(pm_src *src, const char *name, const char *text, size_t len,
 	src->nheld = 0;
 	src->ov = NULL;
 	src->nov = 0;
+	src->pol = NULL;
 	src->col = pm_xcalloc(1, sizeof(*src->col));
 	src->lines = pm_xmalloc(cap * sizeof(*src->lines));
 	src->lines[0] = 0;
@@ -238,19 +239,25 @@ pm_src_loc_bytes(const pm_src *src, int line, int bytecol, size_t n)
 	return loc;
 }
 
+/* An override raises any finding; it lowers only warnings and notes. */
+static int
+overridden(pm_severity sev, int to)
+{
+	return to > (int)sev || sev != PM_ERROR ? to : (int)sev;
+}
+
 int
 pm_src_severity(const pm_src *src, pm_rule rule, pm_severity sev)
 {
 	size_t i = src->nov;
 
-	/* the last override of a rule wins, as on a command line */
-	while (i-- > 0) {
-		if (strcmp(src->ov[i].rule, rules[rule].id) != 0)
-			continue;
-		if (src->ov[i].severity > (int)sev || sev != PM_ERROR)
-			return src->ov[i].severity;
-		break;
-	}
+	/* the last override of a rule wins, as on a command line; the
+	 * command line wins over the policy */
+	while (i-- > 0)
+		if (strcmp(src->ov[i].rule, rules[rule].id) == 0)
+			return overridden(sev, src->ov[i].severity);
+	if (src->pol != NULL && src->pol[rule] != PM_RULE_UNSET)
+		return overridden(sev, src->pol[rule]);
 	return (int)sev;
 }
 

@@ -14,6 +14,9 @@ typedef enum pm_rule {
 	PM_R__COUNT
 } pm_rule;
 
+/* A rule the policy leaves at its own severity (pm_src.pol). */
+#define PM_RULE_UNSET (-2)
+
 /* A place in a source: 1-based line, 1-based character column, and the
  * number of characters the finding covers (at least 1). line 0: none. */
 typedef struct pm_loc {
@@ -38,6 +41,8 @@ typedef struct pm_src {
 	size_t nheld;
 	const pm_override *ov; /* severities changed by the caller, or NULL */
 	size_t nov;
+	const signed char *pol; /* severities by pm_rule from the policy
+	                           (PM_RULE_UNSET: its own), or NULL */
 	struct pm_col *col; /* the last column found (diag.c) */
 } pm_src;
 
@@ -69,8 +74,8 @@ void pm_report_as(pm_src *, pm_severity, pm_rule, pm_loc, ...);
 void pm_report_va(pm_src *, pm_severity, pm_rule, pm_loc, va_list);
 
 /* The severity rule is reported at when the library would use sev,
- * after the source's overrides (pm_options.overrides); PM_OFF: not at
- * all. */
+ * after the source's overrides (pm_options.overrides, which win) or
+ * else its policy's; PM_OFF: not at all. */
 int pm_src_severity(const pm_src *, pm_rule, pm_severity sev);
 
 const char *pm_rule_id(pm_rule);

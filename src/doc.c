@@ -122,6 +122,7 @@ compile(const char *name, char *text, size_t len, const pm_options *opts)
 	doc->src.nov = doc->opts.noverrides;
 	doc->today = today(&doc->opts);
 	load_policy(doc);
+	doc->src.pol = doc->policy->rules;
 	doc->from_xml = is_xml(doc);
 	/* The IR takes some 40 times the source in memory: a source far
 	 * larger than any postmortem (a pasted log) is refused rather than

@@ -25,11 +25,11 @@
 
 #define PM_POLICY_FILE ".pmc.yml"
 #define PM_DEPTH 4      /* containers open at once: root, list, level */
-#define PM_MAX_KEYS 8   /* keys a mapping of the policy may have */
 #define PM_MAX_NEST 64  /* lists and mappings libyaml is let nest */
 #define PM_QUOTE_MAX 40 /* characters of a value quoted in a message */
 #define PM_QUOTE_BUF (PM_QUOTE_MAX * 4 + 8)
 #define PM_NAMES(a) (sizeof(a) / sizeof((a)[0]))
+#define PM_LIST_MAX 12  /* names a message lists in full */
 
 #define PM_WANT_DURATION "a duration like 15m, 2h or 1h30m"
 
@@ -108,12 +108,42 @@ struct required_read {
 
 static const char *const policy_keys[] = {
     "severities",        "min_whys",        "update_interval",
-    "required_sections", "follow_up_types", "follow_up_priorities"};
-enum { K_SEVERITIES, K_MIN_WHYS, K_UPDATE, K_REQUIRED, K_TYPES, K_PRIOS };
+    "required_sections", "follow_up_types", "follow_up_priorities",
+    "update_hours",      "rules",           "final"};
+enum {
+	K_SEVERITIES, K_MIN_WHYS, K_UPDATE, K_REQUIRED, K_TYPES, K_PRIOS,
+	K_HOURS, K_RULES, K_FINAL
+};
 
 static const char *const level_keys[] = {"name", "description",
-                                         "max_duration"};
-enum { K_NAME, K_DESCRIPTION, K_MAX_DURATION };
+                                         "max_duration", "update_interval"};
+enum { K_NAME, K_DESCRIPTION, K_MAX_DURATION, K_LEVEL_UPDATE };
+
+/* Every rule id, by pm_rule: the keys of 'rules'. */
+static const char *const rule_ids[] = {
+#define RULE(name, id, sev, fmt) id,
+#include "rules.def"
+#undef RULE
+};
+
+/* The keys of 'final' and of its 'follow-ups'. */
+static const char *const final_keys[] = {"require", "follow-ups"};
+enum { K_REQUIRE, K_FINAL_FOLLOW_UPS };
+static const char *const final_fu_keys[] = {"owner", "due"};
+enum { K_FU_OWNER, K_FU_DUE };
+
+/* What 'require' may name: the owner, then the milestones. */
+static const char *const final_fields[] = {
+    "owner", "started", "detected", "acknowledged", "mitigated", "resolved"};
+
+/* The words a rule's severity is given in, and what they mean. */
+static const struct {
+	const char *word;
+	int severity;
+} sev_words[] = {{"error", PM_ERROR},  {"warning", PM_WARNING},
+                 {"warn", PM_WARNING}, {"note", PM_NOTE},
+                 {"off", PM_OFF},      {"false", PM_OFF},
+                 {"no", PM_OFF},       {"none", PM_OFF}};
 
 static const struct {
 	const char *name;
@@ -277,6 +307,10 @@ policy_new(void)
 	pm_policy *pol = pm_xcalloc(1, sizeof(*pol));
 
 	pol->min_whys = 3;
+	pol->final = PM_FINAL_OWNER | PM_FINAL_MS(PM_MS_STARTED) |
+	             PM_FINAL_MS(PM_MS_RESOLVED);
+	pol->final_owner = 1;
+	pol->final_due = 1;
 	pol->required[PM_STATUS_DRAFT] = 0;
 	pol->required[PM_STATUS_REVIEW] = PM_SECTIONS_EXPECTED;
 	pol->required[PM_STATUS_FINAL] = PM_SECTIONS_EXPECTED;
@@ -311,6 +345,7 @@ destroy(pm_policy *pol)
 	free(pol->levels);
 	free_names(pol->types, pol->ntypes);
 	free_names(pol->priorities, pol->npriorities);
+	free(pol->rules);
 	free(pol->path);
 	free(pol);
 }
@@ -692,6 +727,9 @@ suggest(char *buf, size_t size, const char *s, const char *const *names,
 		snprintf(buf, size, "did you mean '%s'?", best);
 		return buf;
 	}
+	/* A list too long to quote (the rules) is named, not listed. */
+	if (n > PM_LIST_MAX)
+		return plural;
 	len = (size_t)snprintf(buf, size, "%s", plural);
 	for (i = 0; i < n && len < size; i++)
 		len += (size_t)snprintf(buf + len, size - len, "%s%s",
@@ -817,16 +855,16 @@ static void
 walk_map(struct reader *r, yaml_node_t *map, const struct keyset *ks,
          void *obj)
 {
-	int first[PM_MAX_KEYS] = {0};
+	int *first = pm_xcalloc(ks->nkeys, sizeof(*first));
 	size_t floor = map->start_mark.index;
 	yaml_node_pair_t *p;
 
-	assert(ks->nkeys <= PM_MAX_KEYS);
 	enter(r, map);
 	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
 	     p++)
 		read_pair(r, ks, p, &floor, first, obj);
 	leave(r);
+	free(first);
 }
 
 static void
@@ -921,6 +959,9 @@ level_key(struct reader *r, size_t k, const struct val *v, void *obj)
 		break;
 	case K_MAX_DURATION:
 		read_duration(r, v, &lr->lv.max_resolve);
+		break;
+	case K_LEVEL_UPDATE:
+		read_duration(r, v, &lr->lv.update_interval);
 		break;
 	default:
 		assert(!"unhandled level key");
@@ -1126,6 +1167,218 @@ read_names(struct reader *r, const struct val *v, int types)
 	}
 }
 
+#define PM_WANT_HOURS "working hours like 08:00-16:00"
+
+/* "HH:MM" at *s, as minutes after midnight; 24:00 is the day's end. */
+static int
+clock_at(const char **s, int *minutes)
+{
+	const char *p = skip_spaces(*s);
+	int h = 0, m;
+
+	if (!is_digit(p[0]))
+		return -1;
+	h = p[0] - '0';
+	if (is_digit(p[1]))
+		h = h * 10 + (*++p - '0');
+	if (p[1] != ':' || !is_digit(p[2]) || !is_digit(p[3]))
+		return -1;
+	m = (p[2] - '0') * 10 + (p[3] - '0');
+	if (m > 59 || h > 24 || (h == 24 && m != 0))
+		return -1;
+	*minutes = h * 60 + m;
+	*s = skip_spaces(p + 4);
+	return 0;
+}
+
+/* "08:00-16:00" (also with an en dash, or "to"); a window may run past
+ * midnight (22:00-06:00), but must not be empty. */
+static int
+parse_hours(const char *s, int *from, int *to)
+{
+	if (clock_at(&s, from) != 0)
+		return -1;
+	if (*s == '-')
+		s++;
+	else if (strncmp(s, "\xe2\x80\x93", 3) == 0)
+		s += 3;
+	else if (strncmp(s, "to ", 3) == 0)
+		s += 2;
+	else
+		return -1;
+	if (clock_at(&s, to) != 0 || *s != '\0')
+		return -1;
+	if (*to == 24 * 60)
+		*to = 0;
+	if (*from == 24 * 60)
+		*from = 0;
+	return *from == *to ? -1 : 0;
+}
+
+static void
+read_hours(struct reader *r, const struct val *v)
+{
+	const char *s;
+
+	if (absent(v) || (s = scalar(r, v, PM_WANT_HOURS)) == NULL)
+		return;
+	if (parse_hours(s, &r->pol->update_from, &r->pol->update_to) != 0) {
+		r->pol->update_from = r->pol->update_to = 0;
+		wrong(r, v, PM_WANT_HOURS);
+	}
+}
+
+/* The severity a word names, or PM_RULE_UNSET. */
+static int
+severity_word(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < PM_NAMES(sev_words); i++)
+		if (ci_equal(s, sev_words[i].word))
+			return sev_words[i].severity;
+	return PM_RULE_UNSET;
+}
+
+#define PM_WANT_SEVERITY "error, warning, note or off"
+
+/* One rule's severity. An error is never lowered, as with -W: a source
+ * that pmc cannot read correctly must not pass because a policy said
+ * so (docs/choices.md, "Rules in the policy"). */
+static void
+rule_key(struct reader *r, size_t k, const struct val *v, void *obj)
+{
+	char q[PM_QUOTE_BUF], msg[512];
+	const char *s;
+	int sev;
+
+	(void)obj;
+	if ((s = scalar(r, v, PM_WANT_SEVERITY)) == NULL)
+		return;
+	if ((sev = severity_word(s)) == PM_RULE_UNSET) {
+		wrong(r, v, PM_WANT_SEVERITY);
+		return;
+	}
+	if (pm_rule_severity((pm_rule)k) == PM_ERROR && sev != PM_ERROR) {
+		snprintf(msg, sizeof(msg), "rule '%s' is an error and stays "
+		         "one; %s is left out (a policy raises rules and "
+		         "lowers warnings)", rule_ids[k], quote(q, s, strlen(s)));
+		pm_report(&r->src, PM_R_POLICY_KEY, val_loc(r, v), msg);
+		return;
+	}
+	r->pol->rules[k] = (signed char)sev;
+}
+
+static const struct keyset rule_set = {
+    rule_ids, PM_NAMES(rule_ids), "rule", " in 'rules'",
+    "'pmc --list-rules' lists them", rule_key};
+
+static void
+read_rules(struct reader *r, const struct val *v)
+{
+	size_t i;
+
+	if (absent(v) || !expect(r, v, YAML_MAPPING_NODE,
+	                         "a mapping from rule to severity"))
+		return;
+	r->pol->rules = pm_xmalloc(PM_NAMES(rule_ids));
+	for (i = 0; i < PM_NAMES(rule_ids); i++)
+		r->pol->rules[i] = PM_RULE_UNSET;
+	walk_map(r, v->node, &rule_set, NULL);
+}
+
+/* A yes or no: YAML 1.1's words for them, which libyaml leaves as
+ * text. Returns 1, 0, or -1 after reporting. */
+static int
+read_flag(struct reader *r, const struct val *v)
+{
+	static const char *const yes[] = {"true", "yes", "on", "y"};
+	static const char *const no[] = {"false", "no", "off", "n"};
+	const char *s;
+
+	if ((s = scalar(r, v, "true or false")) == NULL)
+		return -1;
+	if (pm_name_find(yes, PM_NAMES(yes), s) >= 0)
+		return 1;
+	if (pm_name_find(no, PM_NAMES(no), s) >= 0)
+		return 0;
+	wrong(r, v, "true or false");
+	return -1;
+}
+
+static void
+final_fu_key(struct reader *r, size_t k, const struct val *v, void *obj)
+{
+	int flag;
+
+	(void)obj;
+	if (absent(v) || (flag = read_flag(r, v)) < 0)
+		return;
+	if (k == K_FU_OWNER)
+		r->pol->final_owner = flag;
+	else
+		r->pol->final_due = flag;
+}
+
+static const struct keyset final_fu_set = {
+    final_fu_keys, PM_NAMES(final_fu_keys), "key",
+    " in 'final: follow-ups'", "the keys are", final_fu_key};
+
+static void
+read_field(struct reader *r, const struct val *v, void *obj)
+{
+	unsigned *bits = obj;
+	const char *s;
+	int k;
+
+	if ((s = scalar(r, v, "a front matter key")) == NULL)
+		return;
+	if ((k = pm_name_find(final_fields, PM_NAMES(final_fields), s)) >= 0) {
+		*bits |= 1u << k;
+		return;
+	}
+	unknown(r, val_loc(r, v), "key", s, " in 'final: require'",
+	        final_fields, PM_NAMES(final_fields), "it may name");
+}
+
+static void
+final_key(struct reader *r, size_t k, const struct val *v, void *obj)
+{
+	unsigned bits = 0;
+
+	(void)obj;
+	if (absent(v))
+		return;
+	if (k == K_FINAL_FOLLOW_UPS) {
+		if (expect(r, v, YAML_MAPPING_NODE,
+		           "a mapping like {owner: true, due: false}"))
+			walk_map(r, v->node, &final_fu_set, NULL);
+		return;
+	}
+	if (!expect(r, v, YAML_SEQUENCE_NODE,
+	            "a list of front matter keys like [owner, resolved]"))
+		return;
+	walk_list(r, v, read_field, &bits);
+	/* final_fields lists the owner first, then the milestones in
+	 * order: bit k of what was read is PM_FINAL_OWNER or a
+	 * PM_FINAL_MS(k - 1). */
+	r->pol->final = bits;
+}
+
+static const struct keyset final_set = {
+    final_keys, PM_NAMES(final_keys), "key", " in 'final'", "the keys are",
+    final_key};
+
+static void
+read_final(struct reader *r, const struct val *v)
+{
+	if (absent(v) ||
+	    !expect(r, v, YAML_MAPPING_NODE,
+	            "a mapping like {require: [owner, resolved]}"))
+		return;
+	walk_map(r, v->node, &final_set, NULL);
+}
+
 static void
 policy_key(struct reader *r, size_t k, const struct val *v, void *obj)
 {
@@ -1148,6 +1401,15 @@ policy_key(struct reader *r, size_t k, const struct val *v, void *obj)
 		break;
 	case K_PRIOS:
 		read_names(r, v, 0);
+		break;
+	case K_HOURS:
+		read_hours(r, v);
+		break;
+	case K_RULES:
+		read_rules(r, v);
+		break;
+	case K_FINAL:
+		read_final(r, v);
 		break;
 	default:
 		assert(!"unhandled policy key");
@@ -1426,4 +1688,48 @@ pm_policy_level(const pm_policy *pol, const char *severity)
 		if (ci_equal(pol->levels[i].name, severity))
 			return (int)i;
 	return -1;
+}
+
+int64_t
+pm_policy_update_interval(const pm_policy *pol, const char *severity)
+{
+	int k = pm_policy_level(pol, severity);
+
+	if (pol->levels != NULL && k >= 0 &&
+	    pol->levels[k].update_interval > 0)
+		return pol->levels[k].update_interval;
+	return pol->update_interval;
+}
+
+/* a / b rounded down, for times before 1970 as well. */
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* Seconds inside the working window from the start of local day 0 to
+ * the local time x: whole days, then the part of x's own day. */
+static int64_t
+working_before(const pm_policy *pol, int64_t x)
+{
+	int64_t day = floor_div(x, 86400), sec = x - day * 86400;
+	int64_t from = pol->update_from * 60, to = pol->update_to * 60;
+
+	if (from < to)
+		return day * (to - from) +
+		       (sec < from ? 0 : sec > to ? to - from : sec - from);
+	/* a window over midnight: [0, to) and [from, 86400) */
+	return day * (86400 - from + to) + (sec < to ? sec : to) +
+	       (sec > from ? sec - from : 0);
+}
+
+int64_t
+pm_policy_working(const pm_policy *pol, int64_t from, int64_t to)
+{
+	if (to <= from)
+		return 0;
+	if (pol->update_from == pol->update_to)
+		return to - from;
+	return working_before(pol, to) - working_before(pol, from);
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
 #include "names.h"
 #include "pmc.h"
 
@@ -12,7 +13,13 @@ typedef struct pm_level {
 	char *name;
 	char *description;  /* NULL when not given */
 	int64_t max_resolve; /* seconds; 0: no maximum */
+	int64_t update_interval; /* seconds; 0: the policy's */
 } pm_level;
+
+/* What status 'final' requires of the front matter (pm_policy.final):
+ * the owner, and milestones by pm_milestone. */
+#define PM_FINAL_OWNER 1u
+#define PM_FINAL_MS(k) (2u << (k))
 
 typedef struct pm_policy {
 	char *path;          /* the file read; NULL for the default policy */
@@ -20,6 +27,14 @@ typedef struct pm_policy {
 	size_t nlevels;
 	int min_whys;                          /* default 3 */
 	int64_t update_interval;               /* seconds; 0: none */
+	int update_from, update_to; /* the working window gaps are counted
+	                               in, minutes after local midnight;
+	                               from == to: all day */
+	signed char *rules;  /* severity by pm_rule: a pm_severity, PM_OFF
+	                        or PM_RULE_UNSET; NULL: none set */
+	unsigned final;      /* PM_FINAL_* bits required for 'final' */
+	int final_owner;     /* follow-ups need an owner for 'final' */
+	int final_due;       /* open follow-ups need a due date */
 	pm_section_set required[PM_STATUS__COUNT]; /* warned in review,
 	                                              errors in final */
 	char **types;        /* allowed follow-up types; NULL: all of */
@@ -61,6 +76,14 @@ int pm_policy_level(const pm_policy *, const char *severity);
 
 /* Frees a policy; a shared one when its last holder lets it go. */
 void pm_policy_free(pm_policy *);
+
+/* The update interval for a document of the given severity: the
+ * level's own, else the policy's; 0: none. */
+int64_t pm_policy_update_interval(const pm_policy *, const char *severity);
+
+/* Seconds of [from, to) inside the policy's working window, both given
+ * as local times (seconds since 1970-01-01 in the document's zone). */
+int64_t pm_policy_working(const pm_policy *, int64_t from, int64_t to);
 
 /* Parses a duration: "90s", "15m", "2h", "1h30m", "3d", also with spaces
  * and "min" ("15 min"). Returns 0 and sets *secs, or -1. */

@@ -332,8 +332,8 @@ START_TEST(test_unknown_key)
 	one_warning("colour: red\n", 1, 1,
 	            "unknown policy key 'colour' is left out; the keys are "
 	            "severities, min_whys, update_interval, "
-	            "required_sections, follow_up_types and "
-	            "follow_up_priorities");
+	            "required_sections, follow_up_types, "
+	            "follow_up_priorities, update_hours, rules and final");
 	one_warning("severities:\n  - name: A\n    max_durations: 1h\n", 3,
 	            5, "unknown level key 'max_durations' is left out; did "
 	            "you mean 'max_duration'?");
@@ -444,6 +444,121 @@ START_TEST(test_min_whys)
 	ck_assert_ptr_nonnull(pol);
 	ck_assert_int_eq(pol->min_whys, 0);
 	pm_policy_free(pol);
+}
+END_TEST
+
+START_TEST(test_rules)
+{
+	pm_found f;
+	pm_policy *pol;
+	int errors;
+
+	pol = load("rules:\n  update-gap: off\n  overdue: error\n"
+	           "  few-whys: Note\n",
+	           &f, &errors);
+	ck_assert_ptr_nonnull(pol);
+	ck_assert_int_eq(f.n, 0);
+	ck_assert_int_eq(pol->rules[PM_R_UPDATE_GAP], PM_OFF);
+	ck_assert_int_eq(pol->rules[PM_R_OVERDUE], PM_ERROR);
+	ck_assert_int_eq(pol->rules[PM_R_FEW_WHYS], PM_NOTE);
+	ck_assert_int_eq(pol->rules[PM_R_RAW_HTML], PM_RULE_UNSET);
+	pm_policy_free(pol);
+	one_warning("rules: {update-gaps: off}\n", 1, 9,
+	            "unknown rule 'update-gaps' in 'rules' is left out; did "
+	            "you mean 'update-gap'?");
+	one_warning("rules: {colour: off}\n", 1, 9,
+	            "unknown rule 'colour' in 'rules' is left out; 'pmc "
+	            "--list-rules' lists them");
+	/* an error stays one, as with -W */
+	one_warning("rules:\n  timeline-order: warning\n", 2, 19,
+	            "rule 'timeline-order' is an error and stays one");
+	one_error("rules: {overdue: loud}\n", 1, 18,
+	          "'overdue' must be error, warning, note or off, not 'loud'");
+	one_error("rules: [overdue]\n", 1, 8,
+	          "'rules' must be a mapping from rule to severity, not a "
+	          "list");
+	one_error("rules:\n  overdue: off\n  overdue: error\n", 3, 3,
+	          "'overdue' is given twice in 'rules'; first on line 2");
+}
+END_TEST
+
+START_TEST(test_final)
+{
+	pm_found f;
+	pm_policy *pol;
+	int errors;
+
+	pol = load("min_whys: 3\n", &f, &errors);
+	ck_assert_uint_eq(pol->final, PM_FINAL_OWNER |
+	                                  PM_FINAL_MS(PM_MS_STARTED) |
+	                                  PM_FINAL_MS(PM_MS_RESOLVED));
+	ck_assert(pol->final_owner && pol->final_due);
+	pm_policy_free(pol);
+	pol = load("final:\n  require: [resolved, mitigated]\n"
+	           "  follow-ups: {due: false, owner: yes}\n",
+	           &f, &errors);
+	ck_assert_ptr_nonnull(pol);
+	ck_assert_int_eq(f.n, 0);
+	ck_assert_uint_eq(pol->final, PM_FINAL_MS(PM_MS_RESOLVED) |
+	                                  PM_FINAL_MS(PM_MS_MITIGATED));
+	ck_assert(pol->final_owner && !pol->final_due);
+	pm_policy_free(pol);
+	one_error("final:\n  require: [owner, resolvd]\n", 2, 20,
+	          "unknown key 'resolvd' in 'final: require'; did you mean "
+	          "'resolved'?");
+	one_error("final:\n  follow-ups: {due: never}\n", 2, 21,
+	          "'due' must be true or false, not 'never'");
+	one_error("final: [owner]\n", 1, 8, "'final' must be a mapping");
+	one_warning("final:\n  follow_ups: {due: false}\n", 2, 3,
+	            "unknown key 'follow_ups' in 'final' is left out; did "
+	            "you mean 'follow-ups'?");
+}
+END_TEST
+
+START_TEST(test_update_hours)
+{
+	pm_found f;
+	pm_policy *pol;
+	int errors;
+
+	pol = load("update_interval: 30m\nupdate_hours: 08:00-16:00\n"
+	           "severities:\n  - name: Critical\n"
+	           "    update_interval: 15m\n  - name: Minor\n",
+	           &f, &errors);
+	ck_assert_ptr_nonnull(pol);
+	ck_assert_int_eq(pol->update_from, 8 * 60);
+	ck_assert_int_eq(pol->update_to, 16 * 60);
+	ck_assert_int_eq(pm_policy_update_interval(pol, "critical"), 900);
+	ck_assert_int_eq(pm_policy_update_interval(pol, "Minor"), 1800);
+	ck_assert_int_eq(pm_policy_update_interval(pol, NULL), 1800);
+	/* 15:00 to 09:30 the next day: one hour, then an hour and a half */
+	ck_assert_int_eq(pm_policy_working(pol, 15 * 3600, 86400 + 9 * 3600 +
+	                                                     1800),
+	                 2 * 3600 + 1800);
+	/* three whole days and nights: three working days */
+	ck_assert_int_eq(pm_policy_working(pol, 0, 3 * 86400), 3 * 8 * 3600);
+	/* before 1970 as well */
+	ck_assert_int_eq(pm_policy_working(pol, -86400, 0), 8 * 3600);
+	pm_policy_free(pol);
+	/* a night shift: 22:00 to 06:00 */
+	pol = load("update_hours: 22:00 - 06:00\n", &f, &errors);
+	ck_assert_ptr_nonnull(pol);
+	ck_assert_int_eq(pm_policy_working(pol, 20 * 3600, 86400 + 7 * 3600),
+	                 8 * 3600);
+	ck_assert_int_eq(pm_policy_working(pol, 23 * 3600, 86400 + 3600),
+	                 2 * 3600);
+	pm_policy_free(pol);
+	/* no window: every second counts */
+	pol = load("update_interval: 1h\n", &f, &errors);
+	ck_assert_int_eq(pm_policy_working(pol, 0, 86400), 86400);
+	pm_policy_free(pol);
+	one_error("update_hours: 9-17\n", 1, 15,
+	          "'update_hours' must be working hours like 08:00-16:00, not "
+	          "'9-17'");
+	one_error("update_hours: 08:00-08:00\n", 1, 15, "not '08:00-08:00'");
+	one_error("update_hours: 08:00-25:00\n", 1, 15, "not '08:00-25:00'");
+	one_error("severities:\n  - name: A\n    update_interval: often\n", 3,
+	          22, "'update_interval' must be a duration");
 }
 END_TEST
 
@@ -916,6 +1031,9 @@ policy_suite(void)
 	tcase_add_test(tc, test_sections);
 	tcase_add_test(tc, test_follow_ups);
 	tcase_add_test(tc, test_min_whys);
+	tcase_add_test(tc, test_rules);
+	tcase_add_test(tc, test_final);
+	tcase_add_test(tc, test_update_hours);
 	tcase_add_test(tc, test_duplicate_key);
 	tcase_add_test(tc, test_second_document);
 	tcase_add_test(tc, test_every_problem);
