@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "diag.h"
+#include "suppress.h"
 #include "utf8.h"
 
 /* The message format of each rule is its summary. */
@@ -39,6 +40,7 @@ pm_src_init(pm_src *src, const char *name, const char *text, size_t len,
 	src->errors = src->warnings = 0;
 	src->held = NULL;
 	src->nheld = 0;
+	src->sup = NULL;
 	src->ov = NULL;
 	src->nov = 0;
 	src->pol = NULL;
@@ -76,6 +78,8 @@ pm_src_init(pm_src *src, const char *name, const char *text, size_t len,
 struct pm_held {
 	pm_diag d;
 	size_t seq;
+	pm_rule rule;
+	pm_severity own; /* as the library reported it, before overrides */
 };
 
 static void
@@ -94,6 +98,8 @@ void
 pm_src_free(pm_src *src)
 {
 	drop_held(src);
+	pm_suppress_free(src->sup);
+	src->sup = NULL;
 	free(src->lines);
 	src->lines = NULL;
 	free(src->col);
@@ -101,7 +107,7 @@ pm_src_free(pm_src *src)
 }
 
 static void
-hold(pm_src *src, const pm_diag *d)
+hold(pm_src *src, const pm_diag *d, pm_rule rule, pm_severity own)
 {
 	/* Doubling keeps a document with very many findings linear. */
 	if ((src->nheld & (src->nheld - 1)) == 0)
@@ -111,6 +117,8 @@ hold(pm_src *src, const pm_diag *d)
 	src->held[src->nheld].d = *d;
 	src->held[src->nheld].d.message = pm_xstrdup(d->message);
 	src->held[src->nheld].seq = src->nheld;
+	src->held[src->nheld].rule = rule;
+	src->held[src->nheld].own = own;
 	src->nheld++;
 }
 
@@ -127,6 +135,31 @@ held_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/*
+ * Whether a suppression comment silences h. An error the library itself
+ * reports is never silenced, as -W and the policy never lower one: what
+ * pmc could not read must not pass. A warning raised by -W or the policy
+ * is silenced in place, the comment being the narrower decision.
+ */
+static int
+silenced(const pm_src *src, const struct pm_held *h)
+{
+	return src->sup != NULL && h->own != PM_ERROR && h->d.line > 0 &&
+	       pm_suppress_covers(src->sup, h->rule, h->d.line);
+}
+
+/* The one place suppression comments act, so that every command and
+ * format honours them: a silenced finding is neither delivered nor
+ * counted. */
+static void
+uncount(pm_src *src, const struct pm_held *h)
+{
+	if (h->d.severity == PM_ERROR)
+		src->errors--;
+	else if (h->d.severity == PM_WARNING)
+		src->warnings--;
+}
+
 void
 pm_src_flush(pm_src *src)
 {
@@ -134,8 +167,12 @@ pm_src_flush(pm_src *src)
 
 	if (src->nheld > 1)
 		qsort(src->held, src->nheld, sizeof(*src->held), held_cmp);
-	for (i = 0; i < src->nheld && src->fn != NULL; i++)
-		src->fn(&src->held[i].d, src->arg);
+	for (i = 0; i < src->nheld; i++) {
+		if (silenced(src, &src->held[i]))
+			uncount(src, &src->held[i]);
+		else if (src->fn != NULL)
+			src->fn(&src->held[i].d, src->arg);
+	}
 	drop_held(src);
 }
 
@@ -270,23 +307,22 @@ pm_report_va(pm_src *src, pm_severity sev, pm_rule rule, pm_loc loc, va_list ap)
 
 	if (level == PM_OFF)
 		return;
-	sev = (pm_severity)level;
 	vsnprintf(msg, sizeof(msg), rules[rule].summary, ap);
-	if (sev == PM_ERROR)
+	if (level == PM_ERROR)
 		src->errors++;
-	else if (sev == PM_WARNING)
+	else if (level == PM_WARNING)
 		src->warnings++;
-	if (src->fn == NULL)
-		return;
 	d.file = src->name;
 	d.line = loc.line;
 	d.col = loc.line ? (loc.col ? loc.col : 1) : 0;
 	d.span = loc.span > 0 ? loc.span : 1;
-	d.severity = sev;
+	d.severity = (pm_severity)level;
 	d.rule = rules[rule].id;
 	d.message = msg;
 	d.excerpt = pm_src_line(src, loc.line, &d.excerpt_len);
-	hold(src, &d);
+	/* held even without a sink: a suppression found later in the
+	 * source may still take it back from the counts */
+	hold(src, &d, rule, sev);
 }
 
 void

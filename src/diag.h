@@ -14,6 +14,9 @@ typedef enum pm_rule {
 	PM_R__COUNT
 } pm_rule;
 
+/* The suppression comments of a source (suppress.c). */
+typedef struct pm_suppress pm_suppress;
+
 /* A rule the policy leaves at its own severity (pm_src.pol). */
 #define PM_RULE_UNSET (-2)
 
@@ -39,6 +42,7 @@ typedef struct pm_src {
 	int warnings;
 	struct pm_held *held; /* findings not yet delivered */
 	size_t nheld;
+	pm_suppress *sup;   /* what comments silence, or NULL; owned */
 	const pm_override *ov; /* severities changed by the caller, or NULL */
 	size_t nov;
 	const signed char *pol; /* severities by pm_rule from the policy
@@ -51,7 +55,9 @@ void pm_src_init(pm_src *, const char *name, const char *text, size_t len,
 void pm_src_free(pm_src *);
 
 /* Delivers the findings held so far to the sink in source order (by
- * line, then column; reports at one place keep their order). */
+ * line, then column; reports at one place keep their order), except
+ * those a suppression comment silences, which are no longer counted
+ * either. */
 void pm_src_flush(pm_src *);
 
 /* The place of the bytes p[0..n) of the source text (p points into it). */

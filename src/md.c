@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "ir.h"
 #include "md.h"
+#include "suppress.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -778,6 +779,7 @@ pm_md_read(pm_doc *doc)
 	start_day(&md);
 	body = body_text(&md, fm_end);
 	tree = parse_body(body, md.src->len);
+	pm_suppress_scan(&md, tree);
 	walk_body(&md, tree);
 	if (PM_ARENA)
 		arena_reset();
