@@ -11,25 +11,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "alloc.h"
 #include "cli.h"
 
-/* A folder's postmortems: *.md files starting with front matter. Only
- * regular files are read: a FIFO named *.md would block the walk forever
- * (opened without waiting, it is seen for what it is and left alone).
- * Returns 1 for a postmortem, 0 for another file, -1 for no regular file
- * (a FIFO, socket or device). */
+/* How much of a file is read to see whether it starts like front
+ * matter: past a BOM and blank lines, to the first "--". */
+#define PM_SNIFF 4096
+
+/*
+ * Whether a Markdown file is meant as a postmortem: its first line with
+ * text (a BOM aside) starts with "--". Blank lines before it and a
+ * fence written "--", "----" or "--- yaml" count, so that a postmortem
+ * with a broken start is read and its error reported rather than
+ * skipped; a folder's README, which starts with anything else, is
+ * skipped (docs/choices.md, "Which Markdown files are postmortems").
+ * Only regular files are read: a FIFO named *.md would block the walk
+ * forever (opened without waiting, it is seen for what it is and left
+ * alone). Returns 1 for a postmortem, 0 for another file, -1 for no
+ * regular file (a FIFO, socket or device).
+ */
 static int
 has_front_matter(const char *path)
 {
-	char head[8] = {0};
+	char head[PM_SNIFF];
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	struct stat st;
-	ssize_t n;
-	size_t off = 0;
+	ssize_t got;
+	size_t n, i = 0;
 
 	if (fd < 0)
 		return 1; /* let the reader report why it cannot be read */
@@ -37,11 +49,31 @@ has_front_matter(const char *path)
 		close(fd);
 		return -1;
 	}
-	n = read(fd, head, sizeof(head) - 1);
+	got = read(fd, head, sizeof(head));
 	close(fd);
+	n = got > 0 ? (size_t)got : 0;
 	if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
-		off = 3;
-	return n >= (ssize_t)off + 3 && memcmp(head + off, "---", 3) == 0;
+		i = 3;
+	while (i < n && (head[i] == ' ' || head[i] == '\t' ||
+	                 head[i] == '\r' || head[i] == '\n'))
+		i++;
+	return n >= i + 2 && memcmp(head + i, "--", 2) == 0;
+}
+
+/* A Markdown file by its name, as pre-commit's 'markdown' type sees it. */
+static int
+is_markdown(const char *path)
+{
+	static const char *const exts[] = {".md", ".markdown", ".mdown",
+	                                   ".mkd", ".mkdn"};
+	size_t n = strlen(path), k, e;
+
+	for (k = 0; k < sizeof(exts) / sizeof(exts[0]); k++) {
+		e = strlen(exts[k]);
+		if (n > e && strcasecmp(path + n - e, exts[k]) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 int
@@ -419,9 +451,13 @@ collect_sources(const cli *c, list *out)
 				rc = EXIT_USAGE;
 			qsort(out->items + first, out->n - first,
 			      sizeof(char *), by_name);
-		} else {
+		} else if (strcmp(c->sources[i], "-") == 0 ||
+		           !is_markdown(c->sources[i]) ||
+		           has_front_matter(c->sources[i]) != 0) {
 			list_add(out, strdup(c->sources[i]));
 		}
+		/* else a README named by pre-commit's list of changed
+		 * files: skipped as directory mode skips it */
 	}
 	return rc;
 }

@@ -19,8 +19,8 @@ static const char usage[] =
     " [--today DATE] SOURCE|DIR...\n"
     "       pmc new [--lang en|nb|ja] FILE\n"
     "       pmc build [-t FMT[,FMT..]] [-o DIR] [-j N] SOURCE|DIR...\n"
-    "       pmc --help | pmc help COMMAND | pmc --version | pmc "
-    "--list-rules\n"
+    "       pmc --help | pmc help COMMAND | pmc help format | pmc "
+    "--version\n       pmc --list-rules\n"
     "\n"
     "Formats (-t): html, pdf, md, json, xml (default: the extension of -o).\n"
     "Options for html: --lang L (labels), --template FILE (an XSLT\n"
@@ -426,9 +426,48 @@ check_lang(const char *tag)
 	            tag);
 }
 
+/* doc/pmc-format.5 rendered by mandoc when pmc was built (CMakeLists). */
+extern const unsigned char pm_help_format[];
+extern const size_t pm_help_format_len;
+
+/*
+ * pmc help format: the text mandoc made of pmc-format(5), without its
+ * overstrikes ("X\bX" bold, "_\bX" underline): a backspace takes back
+ * the character before it, all of its UTF-8 bytes.
+ */
+static int
+help_format(void)
+{
+	const unsigned char *s = pm_help_format;
+	char *out = malloc(pm_help_format_len + 1);
+	size_t i, o = 0;
+
+	if (out == NULL)
+		abort();
+#ifdef PMC_HELP_FORMAT_MDOC
+	fputs("(mandoc was not found when pmc was built: this is the mdoc "
+	      "source of pmc-format(5))\n\n", stdout);
+#endif
+	for (i = 0; i < pm_help_format_len; i++) {
+		if (s[i] != '\b') {
+			out[o++] = (char)s[i];
+			continue;
+		}
+		while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+			o--;
+		if (o > 0)
+			o--;
+	}
+	fwrite(out, 1, o, stdout);
+	free(out);
+	return 0;
+}
+
 static int
 help(const char *topic)
 {
+	if (topic != NULL && strcmp(topic, "format") == 0)
+		return help_format();
 	if (topic != NULL && strcmp(topic, "check") == 0)
 		fputs(help_check, stdout);
 	else if (topic != NULL && strcmp(topic, "new") == 0)

@@ -177,5 +177,55 @@ expect 0 "pmc fmt of a source with suppression comments" "$pmc" fmt \
 expect 0 "its formatted form is as quiet" "$pmc" check $day --strict \
 	sup/fmt.md
 
+# --- Markdown files that are no postmortems. ---------------------------
+mkdir docs
+printf '# Postmortems\n\nOne file per incident.\n' >docs/README.md
+printf '\n\n---\ntitle: Pasted with blank lines\nseverity: SEV3\n---\n' \
+	>docs/pasted.md
+printf -- '----\ntitle: One dash too many\nseverity: SEV3\n----\n' >docs/dashes.md
+expect 0 "a README named on the command line is skipped" "$pmc" check \
+	docs/README.md
+lacks "$tmp/err" "README" "the skipped README is not mentioned"
+expect 1 "a file that starts like front matter is read" "$pmc" check \
+	docs/README.md docs/pasted.md docs/dashes.md
+contains "$tmp/err" "docs/pasted.md:1:1: error" "blank lines before the fence"
+contains "$tmp/err" "docs/dashes.md:1:1: error" "a fence of four dashes"
+lacks "$tmp/err" "README" "the README among broken postmortems"
+expect 1 "directory mode: the same" "$pmc" check docs
+contains "$tmp/err" "2 files checked" "directory mode counts what it reads"
+# Compiling a named file is never skipped: an output was asked for.
+expect 1 "compiling a README" "$pmc" docs/README.md -o docs/readme.json
+contains "$tmp/err" "[front-matter-missing]" "compiling a README"
+
+# --- pmc help format and pmc-format(5): one source. ----------------------
+expect 0 "pmc help format" "$pmc" help format
+cp "$tmp/out" help.txt
+if grep -q "$(printf '\b')" help.txt; then
+	bad "pmc help format leaves overstrikes in its text"
+else ok; fi
+# What a writer looks up, in each language and form the page promises.
+for w in "SUPPRESSION COMMENTS" "pmc-disable-next-line" "pmc-enable" \
+	"Oppsummering" "なぜなぜ分析" "再発防止策, 対策" "Contributing factors" \
+	"2:35 PM" "19:37 UTC" "2015-10-21 (all times UTC)" \
+	"2012年6月21日（木）" "[escalated]" "assignee" "deadline" "jira" \
+	"**TODO**" "<!-- internal -->" "update_hours" "follow-ups: {owner: true, due: false}" \
+	"rules:" "an error is never lowered"; do
+	contains help.txt "$w" "pmc help format"
+done
+# The help is the man page: every word mandoc renders is in it, in order.
+if command -v mandoc >/dev/null; then
+	mandoc -Tutf8 -Owidth=78 "$top/doc/pmc-format.5" |
+		python3 -c 'import re, sys
+t = sys.stdin.buffer.read().decode("utf-8")
+sys.stdout.buffer.write(re.sub(".\b", "", t, flags=re.S).encode("utf-8"))' >man.txt
+	if cmp -s man.txt help.txt; then ok; else
+		bad "pmc help format differs from mandoc's rendering of pmc-format(5)"
+		diff man.txt help.txt | head -10
+	fi
+	mandoc -Tlint -W warning "$top/doc/pmc-format.5" >lint.txt 2>&1 &&
+		[ ! -s lint.txt ] && ok || bad "pmc-format(5): $(cat lint.txt)"
+fi
+expect 2 "pmc help of something unknown" "$pmc" help formats
+
 echo "config: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -20,7 +20,10 @@ fail() {
 	fails=$((fails + 1))
 }
 
-cp "$top/samples/epicor-2023.md" "$top/samples/.pmc.yml" "$tmp/"
+# With 'overdue' on (the samples' policy turns it off), the sample has a
+# finding for every --format to write.
+cp "$top/samples/epicor-2023.md" "$tmp/"
+grep -v 'overdue: off' "$top/samples/.pmc.yml" >"$tmp/.pmc.yml"
 src=$tmp/epicor-2023.md
 out=$tmp/out/e.json
 mkdir -p "$tmp/out"

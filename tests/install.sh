@@ -22,7 +22,7 @@ DESTDIR=$tmp/dest cmake --install "$build" --prefix /opt/pmc >"$tmp/log" 2>&1 ||
 	{ cat "$tmp/log"; echo "FAIL: cmake --install"; exit 1; }
 root=$tmp/dest/opt/pmc
 lib=$(dirname "$(find "$root" -name libpmc.a | head -1)")
-for f in bin/pmc include/pmc.h share/man/man1/pmc.1 \
+for f in bin/pmc include/pmc.h share/man/man1/pmc.1 share/man/man5/pmc-format.5 \
 	share/pmc/schemas/postmortem.xsd share/pmc/schemas/frontmatter.schema.json \
 	share/pmc/templates/new/en.md share/pmc/templates/new/nb.md \
 	share/pmc/templates/new/ja.md share/pmc/templates/labels/en.xml; do
@@ -34,6 +34,8 @@ done
 if command -v mandoc >/dev/null; then
 	mandoc -T lint -W warning "$root/share/man/man1/pmc.1" && ok ||
 		bad "the installed man page has mandoc warnings"
+	mandoc -T lint -W warning "$root/share/man/man5/pmc-format.5" && ok ||
+		bad "the installed pmc-format(5) has mandoc warnings"
 fi
 
 # Run from another folder, with nothing pointing at the source tree.
