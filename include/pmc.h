@@ -148,6 +148,18 @@ const char *pm_template_dir(void);
 /* The back end for a format name ("json", "xml", ...), or NULL. */
 pm_render_fn pm_render_lookup(const char *format);
 
+/* What a format's output depends on besides its document and the options
+ * every format reads (pmc build keys each output on these). */
+enum {
+	PM_DEPENDS_DATADIR = 1,  /* the templates folder: templates, labels */
+	PM_DEPENDS_TEMPLATE = 2, /* a --template and what it includes */
+	PM_DEPENDS_FONTS = 4,    /* the fonts fontconfig finds */
+	PM_DEPENDS_PAPER = 8     /* the paper size */
+};
+/* The PM_DEPENDS_ flags of a format, from the same table as its back end;
+ * 0 for an unknown one. */
+unsigned pm_render_depends(const char *format);
+
 /* Rule ids and their default severities, for documentation and tools. */
 typedef struct pm_rule_info {
 	const char *id;

@@ -13,6 +13,13 @@
 /* The namespace of the manifest and of the index's input document. */
 #define PM_SITE_NS "urn:x-pmc:site:1"
 #define PM_MANIFEST ".pmc-build"
+/* The write-ahead journal: while it exists the record is not the whole
+ * truth (docs/build.md). */
+#define PM_JOURNAL ".pmc-build.journal"
+/* pmc build's temporary files: this prefix and mkstemp's six letters or
+ * digits, a name a killed run's leftovers are recognised by. */
+#define PM_TMP_PREFIX ".pmc-build-"
+#define PM_TMP_NAME PM_TMP_PREFIX "XXXXXX"
 
 /* FNV-1a, 64 bits: a small, well-known hash of inputs (not a defence
  * against anyone forging a collision: the manifest is the user's own). */
@@ -42,7 +49,15 @@ extern const char *const site_act_fields[ACT_NFIELDS];
 typedef struct site_output {
 	rec_str format, file, size;
 	uint64_t key;
+	uint64_t hash;       /* of the bytes written (pm_fnv) */
+	unsigned char has_hash; /* a record of an older pmc has none */
 } site_output;
+
+/* A zone file the source's times were read in, and its bytes' hash. */
+typedef struct site_zone {
+	rec_str file;
+	uint64_t hash;
+} site_zone;
 
 /* What the manifest says of one source: a few hundred bytes, where the
  * XML tree it was once kept as took twenty kilobytes, so that a build of
@@ -52,8 +67,9 @@ typedef struct site_rec {
 	rec_str path, id, from, to; /* from, to: today-from, today-to */
 	uint64_t key;
 	unsigned char stale, incident;
-	uint16_t nout, nact;
+	uint16_t nout, nact, nzone;
 	site_output *out;
+	site_zone *zone;
 	rec_str inc[INC_NFIELDS];
 	rec_str (*act)[ACT_NFIELDS];
 } site_rec;
@@ -71,8 +87,18 @@ void rec_new(site_rec *, pm_buf *mem);
 rec_str rec_put(pm_buf *mem, const char *s);
 site_output *rec_output(site_rec *);
 rec_str *rec_action(site_rec *);
+site_zone *rec_zone(site_rec *);
 void rec_done(site_rec *, pm_buf *mem);
 void rec_free(site_rec *);
+
+/* A file the folder's record or journal says pmc build wrote there, and
+ * what it wrote: only such a file is ever replaced or removed. */
+typedef struct written {
+	const char *file;
+	uint64_t hash;
+	uintmax_t size;         /* when !has_hash */
+	unsigned char has_hash;
+} written;
 
 /* The manifest of an earlier build, read-only once loaded, so that
  * worker threads may look entries up at the same time. */
@@ -82,12 +108,50 @@ typedef struct manifest {
 	size_t *slots;   /* open addressing by path: index + 1, 0 empty */
 	size_t nslots;
 	char *index;     /* the index file it lists, or NULL */
+	uint64_t index_hash;
+	int index_has_hash;
 	int loaded;
+	int dirty;       /* a journal was left: outputs are checked by hash */
+	written *own;     /* sorted by file */
+	size_t nown;
+	char **journal;  /* the journal's file names, owned */
+	uint64_t *journal_hash;
+	size_t njournal;
 } manifest;
 
-/* Reads dir/.pmc-build as a stream; a missing, unreadable or another
- * version's manifest is an empty one (everything is rebuilt). */
+/* Reads dir/.pmc-build as a stream, and the journal a killed run left;
+ * a missing or unreadable manifest is an empty one (everything is
+ * rebuilt); another version's has every entry stale but still says
+ * which files pmc wrote. */
 void manifest_read(manifest *, const char *dir);
+
+/* May pmc build replace or remove dir/file? Yes when there is no such
+ * file, or when the record or the journal lists it and its bytes still
+ * hash to what was written (an older record without hashes: its size). */
+int manifest_owns(const manifest *, const char *dir, const char *file);
+
+/* Every file the record and the journal list, borrowed, for pruning. */
+size_t manifest_files(const manifest *, const char ***files);
+
+/* The journal: pmc build appends what it is about to rename into place
+ * (file and hash of the new bytes) and makes it durable before the
+ * rename; the committed record makes it moot, and it is then removed. */
+typedef struct journal {
+	int fd; /* -1: not opened yet */
+} journal;
+
+/* Adds the line of file to lines; journal_write appends them to the
+ * journal and makes them durable (0, or -1 with errno set). */
+void journal_add(pm_buf *lines, const char *file, uint64_t hash);
+int journal_write(journal *, const char *dir, const pm_buf *lines);
+/* Closes it; when committed (the new record is in place), removes the
+ * journal, the last one's too. 0, or -1 with errno set. */
+int journal_close(journal *, const char *dir, int committed);
+
+/* The hash of what pmc build writes to a file; of a file's bytes
+ * (0 and -1 when it cannot be read, or is not a regular file). */
+uint64_t pm_hash_bytes(const void *, size_t);
+int pm_hash_path(const char *path, uint64_t *hash, uintmax_t *size);
 void manifest_free(manifest *);
 
 /* The entry of path, or NULL. */
@@ -104,7 +168,9 @@ typedef struct manifest_out {
 
 int manifest_open(manifest_out *, const char *dir);
 void manifest_put(manifest_out *, const site_rec *, int stale);
-int manifest_close(manifest_out *, const char *index_file);
+/* index_file (may be NULL) with the hash of its bytes. */
+int manifest_close(manifest_out *, const char *index_file,
+                   uint64_t index_hash);
 
 /* Fills r, a record being built with mem, with the summary of a
  * compiled postmortem (r->incident). Also sets *from and *to, the first
@@ -122,5 +188,17 @@ void site_incident(const pm_doc *, site_rec *r, pm_buf *mem, int32_t *from,
  * reporting through c's sink (rule "template"). */
 int site_index(const site_rec *const *recs, size_t n, const cli *,
                const char *lang, const char *today, FILE *out);
+
+/* build_sys.c. The output folder locked for this process: its
+ * descriptor, -2 when another process holds it, -1 with errno set. */
+int build_lock(const char *dir);
+/* Flushes the file system of the folder: every temporary file written
+ * so far reaches the disk before any is renamed. 0 or -1. */
+int build_sync(int dirfd);
+/* Removes the temporary files a killed run left in the folder. */
+void build_sweep(int dirfd);
+/* h and the identity of the code that renders: the GNU build-id of the
+ * program and of each shared library it runs with. */
+uint64_t build_self_key(uint64_t h);
 
 #endif

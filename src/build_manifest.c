@@ -2,7 +2,9 @@
  * what it wrote and from which inputs, so that a second run rebuilds only
  * what changed; read as a stream and written as one, a compact record
  * per source in between. */
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 
 #include "alloc.h"
 #include "build.h"
+#include "utf8.h"
 
 const char *const site_inc_fields[INC_NFIELDS] = {
     "id",       "lang",         "status",    "title",    "severity",
@@ -83,6 +86,16 @@ rec_action(site_rec *r)
 	return r->act[r->nact++];
 }
 
+site_zone *
+rec_zone(site_rec *r)
+{
+	if (r->nzone == UINT16_MAX)
+		return NULL;
+	r->zone = pm_xrealloc(r->zone, (r->nzone + 1u) * sizeof(*r->zone));
+	memset(&r->zone[r->nzone], 0, sizeof(*r->zone));
+	return &r->zone[r->nzone++];
+}
+
 void
 rec_done(site_rec *r, pm_buf *mem)
 {
@@ -97,6 +110,7 @@ rec_free(site_rec *r)
 	free(r->mem);
 	free(r->out);
 	free(r->act);
+	free(r->zone);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -113,14 +127,37 @@ is_site(xmlTextReaderPtr rd, const char *name)
 	           0;
 }
 
-/* The value of the element's attribute name (no namespace), copied into
- * mem; 0 when it has none. */
+/* Undoes put_attr's %XX in place. */
+static void
+unpercent(char *s)
+{
+	char *d = s, hex[3] = {0};
+
+	for (; *s; s++) {
+		if (s[0] == '%' && isxdigit((unsigned char)s[1]) &&
+		    isxdigit((unsigned char)s[2])) {
+			hex[0] = s[1];
+			hex[1] = s[2];
+			*d++ = (char)strtoul(hex, NULL, 16);
+			s += 2;
+		} else {
+			*d++ = *s;
+		}
+	}
+	*d = '\0';
+}
+
+/* The value of the element's attribute name (no namespace), decoded and
+ * copied into mem; 0 when it has none. */
 static rec_str
 attr(xmlTextReaderPtr rd, pm_buf *mem, const char *name)
 {
 	xmlChar *v = xmlTextReaderGetAttribute(rd, (const xmlChar *)name);
-	rec_str s = rec_put(mem, (const char *)v);
+	rec_str s;
 
+	if (v != NULL)
+		unpercent((char *)v);
+	s = rec_put(mem, (const char *)v);
 	xmlFree(v);
 	return s;
 }
@@ -133,6 +170,22 @@ attr_key(xmlTextReaderPtr rd, const char *name)
 
 	xmlFree(v);
 	return key;
+}
+
+/* A hash attribute: 1 and *key when present and well-formed. */
+static int
+attr_hash(xmlTextReaderPtr rd, const char *name, uint64_t *key)
+{
+	xmlChar *v = xmlTextReaderGetAttribute(rd, (const xmlChar *)name);
+	char *end;
+	int ok = v != NULL && *v != '\0';
+
+	if (ok) {
+		*key = strtoull((const char *)v, &end, 16);
+		ok = *end == '\0';
+	}
+	xmlFree(v);
+	return ok;
 }
 
 static void
@@ -153,6 +206,7 @@ read_source(manifest *m, xmlTextReaderPtr rd, size_t *cap)
 	site_rec r;
 	pm_buf mem = {0};
 	site_output *o;
+	site_zone *z;
 	rec_str *a;
 	xmlChar *stale;
 
@@ -174,6 +228,10 @@ read_source(manifest *m, xmlTextReaderPtr rd, size_t *cap)
 			o->file = attr(rd, &mem, "file");
 			o->key = attr_key(rd, "key");
 			o->size = attr(rd, &mem, "size");
+			o->has_hash = attr_hash(rd, "hash", &o->hash) != 0;
+		} else if (is_site(rd, "zone") && (z = rec_zone(&r)) != NULL) {
+			z->file = attr(rd, &mem, "file");
+			z->hash = attr_key(rd, "hash");
 		} else if (is_site(rd, "incident") && !r.incident) {
 			r.incident = 1;
 			for (k = 0; k < INC_NFIELDS; k++)
@@ -220,30 +278,22 @@ index_paths(manifest *m)
 	}
 }
 
-void
-manifest_read(manifest *m, const char *dir)
+/* Reads the <build> element's children into m; 0 when the file is
+ * well-formed to its end. */
+static int
+read_entries(manifest *m, xmlTextReaderPtr rd)
 {
-	char *path = join_path(dir, PM_MANIFEST);
-	xmlTextReaderPtr rd;
 	xmlChar *version = NULL;
-	size_t cap = 0;
+	size_t cap = 0, i, first;
 	int rc;
 
-	memset(m, 0, sizeof(*m));
-	/* no network, no entities, no DTD: it is only ever our own file */
-	rd = xmlReaderForFile(path, "UTF-8",
-	                      XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                          XML_PARSE_NOWARNING);
-	free(path);
-	if (rd == NULL)
-		return;
 	while ((rc = xmlTextReaderRead(rd)) == 1 &&
 	       xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT)
 		continue;
-	if (rc == 1 && is_site(rd, "build"))
-		version = xmlTextReaderGetAttribute(rd, (const xmlChar *)"pmc");
-	if (version == NULL || strcmp((const char *)version, PMC_VERSION) != 0)
-		rc = -1; /* another version's manifest: rebuild everything */
+	if (rc != 1 || !is_site(rd, "build"))
+		return -1;
+	version = xmlTextReaderGetAttribute(rd, (const xmlChar *)"pmc");
+	first = m->n;
 	while (rc == 1 && (rc = xmlTextReaderRead(rd)) == 1) {
 		if (xmlTextReaderDepth(rd) != 1)
 			continue;
@@ -252,19 +302,128 @@ manifest_read(manifest *m, const char *dir)
 		else if (is_site(rd, "index") && m->index == NULL) {
 			xmlChar *f = xmlTextReaderGetAttribute(
 			    rd, (const xmlChar *)"file");
+			if (f != NULL)
+				unpercent((char *)f);
 			m->index = f ? pm_xstrdup((const char *)f) : NULL;
+			m->index_has_hash = attr_hash(rd, "hash", &m->index_hash);
 			xmlFree(f);
 		}
 	}
+	/* another version's keys mean nothing here, but which files it
+	 * wrote still counts: everything is rebuilt, nothing is lost */
+	if (version == NULL || strcmp((const char *)version, PMC_VERSION) != 0)
+		for (i = first; i < m->n; i++)
+			m->recs[i].stale = 1;
 	xmlFree(version);
-	xmlFreeTextReader(rd);
-	if (rc != 0) {
-		/* not well-formed to its end: as if there were none */
-		manifest_free(m);
+	return rc;
+}
+
+static int
+by_written(const void *a, const void *b)
+{
+	return strcmp(((const written *)a)->file, ((const written *)b)->file);
+}
+
+static void
+add_owned(manifest *m, size_t *cap, const char *file, uint64_t hash,
+          int has_hash, const char *size)
+{
+	if (file == NULL)
 		return;
+	if (m->nown == *cap)
+		m->own = pm_xrealloc(m->own, (*cap = *cap * 2 + 64) *
+		                                 sizeof(*m->own));
+	m->own[m->nown].file = file;
+	m->own[m->nown].hash = hash;
+	m->own[m->nown].has_hash = (unsigned char)has_hash;
+	m->own[m->nown++].size = size ? strtoumax(size, NULL, 10) : UINTMAX_MAX;
+}
+
+/* The journal a killed run left: "HASH FILE" lines, FILE as put_attr
+ * writes it; a torn last line names nothing that was renamed. */
+static void
+read_journal(manifest *m, const char *dir)
+{
+	char *path = join_path(dir, PM_JOURNAL), *line = NULL, *end;
+	FILE *f = fopen(path, "rb");
+	size_t cap = 0, n;
+	ssize_t len;
+	uint64_t hash;
+
+	free(path);
+	if (f == NULL)
+		return;
+	m->dirty = 1;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		if (line[len - 1] != '\n' || len < 19 || line[16] != ' ')
+			continue;
+		line[len - 1] = '\0';
+		hash = strtoull(line, &end, 16);
+		if (end != line + 16)
+			continue;
+		unpercent(line + 17);
+		n = m->njournal;
+		m->journal = pm_xrealloc(m->journal, (n + 1) * sizeof(char *));
+		m->journal[n] = pm_xstrdup(line + 17);
+		m->journal_hash = pm_xrealloc(m->journal_hash,
+		                              (n + 1) * sizeof(uint64_t));
+		m->journal_hash[n] = hash;
+		m->njournal++;
 	}
-	m->loaded = 1;
+	free(line);
+	fclose(f);
+}
+
+/* The files pmc build may replace or remove, sorted for look-ups. */
+static void
+index_owned(manifest *m)
+{
+	const site_rec *r;
+	size_t cap = 0, i, k;
+
+	for (i = 0; i < m->n; i++)
+		for (r = &m->recs[i], k = 0; k < r->nout; k++)
+			add_owned(m, &cap, rec_get(r, r->out[k].file),
+			          r->out[k].hash, r->out[k].has_hash,
+			          rec_get(r, r->out[k].size));
+	if (m->index != NULL)
+		add_owned(m, &cap, m->index, m->index_hash, m->index_has_hash,
+		          NULL);
+	for (i = 0; i < m->njournal; i++)
+		add_owned(m, &cap, m->journal[i], m->journal_hash[i], 1, NULL);
+	if (m->nown > 0)
+		qsort(m->own, m->nown, sizeof(*m->own), by_written);
+}
+
+void
+manifest_read(manifest *m, const char *dir)
+{
+	char *path = join_path(dir, PM_MANIFEST);
+	xmlTextReaderPtr rd;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	read_journal(m, dir);
+	/* no network, no entities, no DTD: it is only ever our own file */
+	rd = xmlReaderForFile(path, "UTF-8",
+	                      XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                          XML_PARSE_NOWARNING);
+	free(path);
+	rc = rd != NULL ? read_entries(m, rd) : -1;
+	if (rd != NULL)
+		xmlFreeTextReader(rd);
+	if (rc != 0) {
+		/* not well-formed to its end: as if there were none (what it
+		 * listed is no longer known to be pmc's) */
+		for (; m->n > 0; m->n--)
+			rec_free(&m->recs[m->n - 1]);
+		free(m->index);
+		m->index = NULL;
+	} else {
+		m->loaded = 1;
+	}
 	index_paths(m);
+	index_owned(m);
 }
 
 void
@@ -274,10 +433,86 @@ manifest_free(manifest *m)
 
 	for (i = 0; i < m->n; i++)
 		rec_free(&m->recs[i]);
+	for (i = 0; i < m->njournal; i++)
+		free(m->journal[i]);
+	free(m->journal);
+	free(m->journal_hash);
+	free(m->own);
 	free(m->recs);
 	free(m->slots);
 	free(m->index);
 	memset(m, 0, sizeof(*m));
+}
+
+uint64_t
+pm_hash_bytes(const void *p, size_t n)
+{
+	return pm_fnv(PM_FNV_INIT, p, n);
+}
+
+int
+pm_hash_path(const char *path, uint64_t *hash, uintmax_t *size)
+{
+	char buf[65536];
+	struct stat st;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EEXIST; /* something in the way */
+		return -1;
+	}
+	*hash = PM_FNV_INIT;
+	*size = 0;
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		*hash = pm_fnv(*hash, buf, (size_t)n);
+		*size += (uintmax_t)n;
+	}
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+int
+manifest_owns(const manifest *m, const char *dir, const char *file)
+{
+	char *path = join_path(dir, file);
+	written key = {.file = file};
+	const written *o;
+	uint64_t hash;
+	uintmax_t size;
+	struct stat st;
+	int rc;
+
+	if (lstat(path, &st) != 0 && errno == ENOENT) {
+		free(path);
+		return 1;
+	}
+	rc = pm_hash_path(path, &hash, &size);
+	free(path);
+	if (rc != 0 || m->nown == 0 ||
+	    (o = bsearch(&key, m->own, m->nown, sizeof(key), by_written)) == NULL)
+		return 0;
+	while (o > m->own && strcmp(o[-1].file, file) == 0)
+		o--;
+	for (; o < m->own + m->nown && strcmp(o->file, file) == 0; o++)
+		if (o->has_hash ? o->hash == hash
+		                : o->size == UINTMAX_MAX || o->size == size)
+			return 1;
+	return 0;
+}
+
+size_t
+manifest_files(const manifest *m, const char ***files)
+{
+	size_t i;
+
+	*files = pm_xcalloc(m->nown + 1, sizeof(**files));
+	for (i = 0; i < m->nown; i++)
+		(*files)[i] = m->own[i].file;
+	return m->nown;
 }
 
 const site_rec *
@@ -300,22 +535,44 @@ manifest_find(const manifest *m, const char *path)
 /* Writing, as libxml2's formatted serialisation wrote the tree it was
  * once kept as, so that manifests stay comparable across versions. */
 
+/* Whether the character at s (n bytes of it) may stand as itself in the
+ * record: file names and a document's values are bytes, and XML takes
+ * neither control characters (not even as &#1;) nor bytes that are not
+ * UTF-8, so those, and '%' itself, are written as %XX. Without it, one
+ * Latin-1 file name made the whole record unreadable and every later
+ * run rebuilt everything and pruned nothing. */
+static size_t
+plain_char(const char *s, size_t n)
+{
+	int32_t cp;
+	size_t len = pm_utf8_decode(s, n, &cp);
+
+	if (len == 0 || cp < 0x20 || cp == 0x7f || cp == '%' ||
+	    cp == 0xfffe || cp == 0xffff || (cp >= 0x80 && cp < 0xa0))
+		return 0;
+	return len;
+}
+
 static void
 put_attr(FILE *f, const char *name, const char *v)
 {
+	size_t n, len;
+
 	if (v == NULL)
 		return;
 	fprintf(f, " %s=\"", name);
-	for (; *v; v++) {
+	for (n = strlen(v); n > 0; v += len, n -= len) {
+		if ((len = plain_char(v, n)) == 0) {
+			fprintf(f, "%%%02X", (unsigned char)*v);
+			len = 1;
+			continue;
+		}
 		switch (*v) {
-		case '\n': fputs("&#10;", f); break;
-		case '\r': fputs("&#13;", f); break;
-		case '\t': fputs("&#9;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
 		case '&': fputs("&amp;", f); break;
-		default: fputc(*v, f); break;
+		default: fwrite(v, 1, len, f); break;
 		}
 	}
 	fputc('"', f);
@@ -337,7 +594,7 @@ manifest_open(manifest_out *w, const char *dir)
 
 	memset(w, 0, sizeof(*w));
 	w->path = join_path(dir, PM_MANIFEST);
-	w->tmp = join_path(dir, ".pmc-XXXXXX");
+	w->tmp = join_path(dir, PM_TMP_NAME);
 	if ((fd = tmp_open(w->tmp, &w->slot)) < 0) {
 		w->slot = -1;
 		w->err = errno;
@@ -349,7 +606,7 @@ manifest_open(manifest_out *w, const char *dir)
 		return -1;
 	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<build xmlns=\"" PM_SITE_NS
-	      "\" pmc=\"" PMC_VERSION "\"",
+	      "\" pmc=\"" PMC_VERSION "\" format=\"2\"",
 	      w->f);
 	return 0;
 }
@@ -381,7 +638,7 @@ manifest_put(manifest_out *w, const site_rec *r, int stale)
 	put_attr(f, "today-to", rec_get(r, r->to));
 	if (stale || r->stale)
 		put_attr(f, "stale", "true");
-	if (r->nout == 0 && !r->incident) {
+	if (r->nout == 0 && r->nzone == 0 && !r->incident) {
 		fputs("/>\n", f);
 		return;
 	}
@@ -392,6 +649,14 @@ manifest_put(manifest_out *w, const site_rec *r, int stale)
 		put_attr(f, "file", rec_get(r, r->out[i].file));
 		put_key(f, "key", r->out[i].key);
 		put_attr(f, "size", rec_get(r, r->out[i].size));
+		if (r->out[i].has_hash)
+			put_key(f, "hash", r->out[i].hash);
+		fputs("/>\n", f);
+	}
+	for (i = 0; i < r->nzone; i++) {
+		fputs("    <zone", f);
+		put_attr(f, "file", rec_get(r, r->zone[i].file));
+		put_key(f, "hash", r->zone[i].hash);
 		fputs("/>\n", f);
 	}
 	if (r->incident) {
@@ -413,7 +678,7 @@ manifest_put(manifest_out *w, const site_rec *r, int stale)
 }
 
 int
-manifest_close(manifest_out *w, const char *index_file)
+manifest_close(manifest_out *w, const char *index_file, uint64_t index_hash)
 {
 	int rc = -1;
 
@@ -423,6 +688,7 @@ manifest_close(manifest_out *w, const char *index_file)
 		child(w);
 		fputs("  <index", w->f);
 		put_attr(w->f, "file", index_file);
+		put_key(w->f, "hash", index_hash);
 		fputs("/>\n", w->f);
 	}
 	fputs(w->children ? "</build>\n" : "/>\n", w->f);
@@ -447,5 +713,81 @@ out:
 	free(w->tmp);
 	free(w->path);
 	errno = w->err;
+	return rc;
+}
+
+/* The journal */
+
+void
+journal_add(pm_buf *lines, const char *file, uint64_t hash)
+{
+	char hex[20];
+	size_t n;
+
+	snprintf(hex, sizeof(hex), "%016" PRIx64 " ", hash);
+	pm_buf_puts(lines, hex);
+	for (; *file; file += n) {
+		if ((n = plain_char(file, strlen(file))) == 0 || *file == ' ') {
+			snprintf(hex, sizeof(hex), "%%%02X", (unsigned char)*file);
+			pm_buf_puts(lines, hex);
+			n = 1;
+		} else {
+			pm_buf_put(lines, file, n);
+		}
+	}
+	pm_buf_putc(lines, '\n');
+}
+
+static int
+sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int
+journal_write(journal *jn, const char *dir, const pm_buf *lines)
+{
+	char *path;
+	size_t done = 0;
+	ssize_t n;
+
+	if (jn->fd < 0) {
+		path = join_path(dir, PM_JOURNAL);
+		jn->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+		              0666);
+		free(path);
+		/* the journal's name reaches the disk before anything it
+		 * covers is renamed */
+		if (jn->fd < 0 || sync_dir(dir) != 0)
+			return -1;
+	}
+	while (done < lines->len &&
+	       (n = write(jn->fd, lines->data + done, lines->len - done)) > 0)
+		done += (size_t)n;
+	if (done < lines->len)
+		return -1;
+	return fdatasync(jn->fd);
+}
+
+int
+journal_close(journal *jn, const char *dir, int committed)
+{
+	char *path = join_path(dir, PM_JOURNAL);
+	int rc = 0;
+
+	if (jn->fd >= 0)
+		close(jn->fd);
+	jn->fd = -1;
+	/* the record that makes the journal moot is on the disk first */
+	if (committed && (rc = sync_dir(dir)) == 0 && unlink(path) != 0 &&
+	    errno != ENOENT)
+		rc = -1;
+	free(path);
 	return rc;
 }

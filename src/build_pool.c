@@ -83,10 +83,15 @@ pool_jobs(const cli *c, size_t n)
 	return jobs > 0 ? (int)jobs : 1;
 }
 
+/* How far the workers may run ahead of the item being delivered: what
+ * they hold (findings, pmc build's temporary files) stays bounded, and
+ * within the signal handler's reach (cli.h's tmp_open). */
+#define WINDOW 24
+
 struct pool {
 	pthread_mutex_t lock;
-	pthread_cond_t finished_one;
-	size_t n, next;
+	pthread_cond_t finished_one, room;
+	size_t n, next, delivered;
 	unsigned char *finished; /* by item */
 	void (*work)(void *, size_t);
 	void *arg;
@@ -100,6 +105,9 @@ worker(void *p)
 
 	for (;;) {
 		pthread_mutex_lock(&pool->lock);
+		while (pool->next < pool->n &&
+		       pool->next >= pool->delivered + WINDOW)
+			pthread_cond_wait(&pool->room, &pool->lock);
 		i = pool->next < pool->n ? pool->next++ : pool->n;
 		pthread_mutex_unlock(&pool->lock);
 		if (i == pool->n)
@@ -124,6 +132,10 @@ deliver(struct pool *pool, void (*done)(void *, size_t))
 			pthread_cond_wait(&pool->finished_one, &pool->lock);
 		pthread_mutex_unlock(&pool->lock);
 		done(pool->arg, i);
+		pthread_mutex_lock(&pool->lock);
+		pool->delivered = i + 1;
+		pthread_cond_broadcast(&pool->room);
+		pthread_mutex_unlock(&pool->lock);
 	}
 }
 
@@ -151,6 +163,7 @@ pool_run(size_t n, int jobs, void (*work)(void *, size_t),
 	threads = pm_xcalloc((size_t)jobs, sizeof(*threads));
 	pthread_mutex_init(&pool.lock, NULL);
 	pthread_cond_init(&pool.finished_one, NULL);
+	pthread_cond_init(&pool.room, NULL);
 	while (started < jobs &&
 	       pthread_create(&threads[started], NULL, worker, &pool) == 0)
 		started++;
@@ -161,6 +174,7 @@ pool_run(size_t n, int jobs, void (*work)(void *, size_t),
 	while (started-- > 0)
 		pthread_join(threads[started], NULL);
 	pthread_cond_destroy(&pool.finished_one);
+	pthread_cond_destroy(&pool.room);
 	pthread_mutex_destroy(&pool.lock);
 	free(threads);
 	free(pool.finished);

@@ -21,9 +21,15 @@
 #include "ir.h"
 #include "pmtime.h"
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+
 #define MAX_FORMATS 5
 
-enum state { S_BUILT, S_FRESH, S_INVALID, S_UNREADABLE, S_UNWRITABLE };
+enum state {
+	S_BUILT, S_FRESH, S_INVALID, S_UNREADABLE, S_UNWRITABLE, S_IN_WAY
+};
 
 /* One source: what its worker found, until the main thread delivers it. */
 struct job {
@@ -36,7 +42,12 @@ struct job {
 	uint64_t key;                /* of everything common to its outputs */
 	char *id;
 	char *tmp[MAX_FORMATS];      /* rendered, not yet renamed */
+	int slot[MAX_FORMATS];       /* tmp_open's */
 	size_t size[MAX_FORMATS];
+	uint64_t hash[MAX_FORMATS];  /* of what tmp holds */
+	char *in_way;                /* an output's path, not pmc's to replace */
+	const char *why;
+	struct zones *zones;         /* the zone files its times were read in */
 	site_rec rec;                /* what the manifest will say of it */
 	const site_rec *old;         /* its entry in the last manifest */
 	const site_rec *entry;       /* its entry in the new one, or NULL */
@@ -79,8 +90,19 @@ struct build {
 	struct inode *srcs;            /* the sources' files, sorted */
 	size_t nsrcs;
 	size_t built, fresh;
+	int dirfd;                     /* the output folder, locked */
+	const char *index_file;        /* the index the record will list */
+	uint64_t index_hash;
+	journal jn;
+	size_t *batch;                 /* built jobs whose outputs wait */
+	size_t nbatch, batch_temps;
 	int rc;
 };
+
+/* Outputs wait in their temporary files until this many are ready, and
+ * are then journalled and renamed together: one flush for many files.
+ * Kept under the signal handler's 256 slots with the workers' window. */
+#define BATCH_TEMPS 96
 
 /* The hash of a whole file's bytes; a missing file hashes as such. */
 static uint64_t
@@ -199,6 +221,68 @@ day_of(const site_rec *r, rec_str at, int32_t none)
 	return (int32_t)pm_days_from_civil(y, m, d);
 }
 
+/* The zone files a source's times were read in, each once. */
+struct zones {
+	char **path;
+	size_t n;
+};
+
+static void
+add_zone(const char *path, void *arg)
+{
+	struct zones *z = arg;
+	size_t i;
+
+	for (i = 0; i < z->n; i++)
+		if (strcmp(z->path[i], path) == 0)
+			return;
+	z->path = pm_xrealloc(z->path, (z->n + 1) * sizeof(*z->path));
+	z->path[z->n++] = pm_xstrdup(path);
+}
+
+static void
+free_zones(struct zones *z)
+{
+	size_t i;
+
+	for (i = 0; z != NULL && i < z->n; i++)
+		free(z->path[i]);
+	if (z != NULL)
+		free(z->path);
+	free(z);
+}
+
+/* Are the zone files the last build read this source's times in still
+ * what they were? */
+static int
+same_zones(const site_rec *r)
+{
+	const char *path;
+	size_t i;
+
+	for (i = 0; i < r->nzone; i++)
+		if ((path = rec_get(r, r->zone[i].file)) == NULL ||
+		    hash_file(PM_FNV_INIT, path) != r->zone[i].hash)
+			return 0;
+	return 1;
+}
+
+/* Does dir/file hold what the record says was written there? Asked only
+ * after a killed run, whose journal says some outputs may be newer than
+ * the record: the size alone would not tell. */
+static int
+holds(const char *dir, const site_rec *r, const site_output *o)
+{
+	char *path = join_path(dir, rec_get(r, o->file));
+	uint64_t hash;
+	uintmax_t size;
+	int ok = o->has_hash && pm_hash_path(path, &hash, &size) == 0 &&
+	         hash == o->hash;
+
+	free(path);
+	return ok;
+}
+
 /* Is the last build's output of this source still what a build now would
  * write: same inputs, today within its range, every output in place? */
 static int
@@ -211,7 +295,7 @@ fresh(const struct build *b, const struct job *j)
 
 	if (r == NULL || r->key != j->key || r->stale ||
 	    day_of(r, r->from, INT32_MIN) > b->today_day ||
-	    day_of(r, r->to, INT32_MAX) < b->today_day)
+	    day_of(r, r->to, INT32_MAX) < b->today_day || !same_zones(r))
 		return 0;
 	for (k = 0; k < b->nfmt; k++) {
 		for (i = 0, o = NULL; i < r->nout && o == NULL; i++) {
@@ -221,22 +305,23 @@ fresh(const struct build *b, const struct job *j)
 		}
 		if (o == NULL || o->key != output_key(b, j->key, k) ||
 		    o->file == 0 ||
-		    !has_size(b->dir, rec_get(r, o->file), rec_get(r, o->size)))
+		    !has_size(b->dir, rec_get(r, o->file), rec_get(r, o->size)) ||
+		    (b->old.dirty && !holds(b->dir, r, o)))
 			return 0;
 	}
 	return 1;
 }
 
-/* Writes out to a new temporary file in dir; its name is returned. Not
- * fsync'ed: a build of thousands of files spent more time in fsync than
- * in compiling. Readers still never see half a file (the rename does
- * that); after a crash an output that did not reach the disk has another
- * size than the manifest (which is fsync'ed) says, and is rebuilt. */
+/* Writes out to a new temporary file in dir; its name is returned, and
+ * *slot is the signal handler's (cli.h). Not fsync'ed one by one: a
+ * build of thousands of files spent more time in fsync than in
+ * compiling; a batch's files reach the disk together (build_sync)
+ * before any is renamed. */
 static char *
-write_temp(const char *dir, const pm_buf *out)
+write_temp(const char *dir, const pm_buf *out, int *slot)
 {
-	char *tmp = join_path(dir, ".pmc-XXXXXX");
-	int fd = mkstemp(tmp);
+	char *tmp = join_path(dir, PM_TMP_NAME);
+	int fd = tmp_open(tmp, slot);
 	size_t done = 0;
 	ssize_t n;
 	int err;
@@ -250,14 +335,17 @@ write_temp(const char *dir, const pm_buf *out)
 		err = errno;
 		close(fd);
 		unlink(tmp);
+		tmp_done(*slot);
 		errno = err;
 		goto fail;
 	}
 	if (close(fd) == 0)
 		return tmp;
 	unlink(tmp);
+	tmp_done(*slot);
 fail:
 	free(tmp);
+	*slot = -1;
 	return NULL;
 }
 
@@ -267,8 +355,10 @@ drop_temps(struct job *j)
 	size_t k;
 
 	for (k = 0; k < MAX_FORMATS; k++) {
-		if (j->tmp[k] != NULL)
+		if (j->tmp[k] != NULL) {
 			unlink(j->tmp[k]);
+			tmp_done(j->slot[k]);
+		}
 		free(j->tmp[k]);
 		j->tmp[k] = NULL;
 	}
@@ -305,12 +395,14 @@ render_all(struct build *b, struct job *j, const pm_doc *doc)
 			j->state = S_INVALID;
 			break;
 		}
-		if ((j->tmp[k] = write_temp(b->dir, &out)) == NULL) {
+		if ((j->tmp[k] = write_temp(b->dir, &out, &j->slot[k])) ==
+		    NULL) {
 			j->state = S_UNWRITABLE;
 			j->err = errno;
 			break;
 		}
 		j->size[k] = out.len;
+		j->hash[k] = pm_hash_bytes(out.data, out.len);
 	}
 	pm_buf_free(&out);
 	if (k == b->nfmt)
@@ -320,6 +412,7 @@ render_all(struct build *b, struct job *j, const pm_doc *doc)
 }
 
 static void late_finding(struct job *, pm_rule, const char *, const char *);
+static void blocked(const struct build *, struct job *);
 
 static rec_str
 put_day(pm_buf *mem, int32_t day)
@@ -339,6 +432,7 @@ make_rec(const struct build *b, struct job *j, const pm_doc *doc)
 {
 	pm_buf mem = {0};
 	site_output *o;
+	site_zone *z;
 	int32_t from, to;
 	char *file, size[32];
 	size_t k;
@@ -355,8 +449,15 @@ make_rec(const struct build *b, struct job *j, const pm_doc *doc)
 		o->file = rec_put(&mem, file);
 		o->key = output_key(b, j->key, k);
 		o->size = rec_put(&mem, size);
+		o->hash = j->hash[k];
+		o->has_hash = 1;
 		free(file);
 	}
+	for (k = 0; j->zones != NULL && k < j->zones->n; k++)
+		if ((z = rec_zone(&j->rec)) != NULL) {
+			z->file = rec_put(&mem, j->zones->path[k]);
+			z->hash = hash_file(PM_FNV_INIT, j->zones->path[k]);
+		}
 	site_incident(doc, &j->rec, &mem, &from, &to);
 	if (from != INT32_MIN)
 		j->rec.from = put_day(&mem, from);
@@ -375,6 +476,8 @@ compile(struct build *b, struct job *j)
 	opts.diag = findings_collect;
 	opts.diag_arg = &j->f;
 	opts.today = b->today;
+	j->zones = pm_xcalloc(1, sizeof(*j->zones));
+	pm_tz_trace(add_zone, j->zones);
 	doc = pm_doc_parse(j->path, j->bytes, j->len, &opts);
 	j->state = S_INVALID;
 	if (doc->ir == NULL || pm_doc_errors(doc) > 0 ||
@@ -389,7 +492,11 @@ compile(struct build *b, struct job *j)
 	if (render_all(b, j, doc) < 0)
 		goto out;
 	make_rec(b, j, doc);
+	blocked(b, j);
 out:
+	pm_tz_trace(NULL, NULL);
+	free_zones(j->zones);
+	j->zones = NULL;
 	pm_doc_free(doc);
 }
 
@@ -531,6 +638,33 @@ is_source(const struct build *b, const char *path)
 	return bsearch(&key, b->srcs, b->nsrcs, sizeof(key), by_inode) != NULL;
 }
 
+/* Is anything in the way of j's outputs: a file this build did not
+ * write, or one of its sources (cli.md)? Asked on the worker, read-only:
+ * the folder is locked against other builds. */
+static void
+blocked(const struct build *b, struct job *j)
+{
+	size_t k;
+	char *file, *path;
+
+	for (k = 0; k < b->nfmt && j->in_way == NULL; k++) {
+		file = output_name(j->id, b->fmt[k]);
+		path = join_path(b->dir, file);
+		if (is_source(b, path))
+			j->why = "it is one of the sources";
+		else if (!manifest_owns(&b->old, b->dir, file))
+			j->why = "pmc build did not write it, or it changed "
+			         "since (remove it to let pmc write it)";
+		if (j->why != NULL) {
+			j->in_way = path;
+			j->state = S_IN_WAY;
+			path = NULL;
+		}
+		free(path);
+		free(file);
+	}
+}
+
 /* Renames j's temporary files to their names; -1 when one fails. */
 static int
 install(struct build *b, struct job *j)
@@ -541,11 +675,7 @@ install(struct build *b, struct job *j)
 	for (k = 0; k < b->nfmt; k++) {
 		char *file = output_name(j->id, b->fmt[k]);
 		char *path = join_path(b->dir, file);
-		if (rc == 0 && is_source(b, path)) {
-			fprintf(stderr, "pmc: refusing to overwrite the source "
-			                "%s\n", path);
-			rc = -1;
-		} else if (rc == 0 && rename(j->tmp[k], path) != 0) {
+		if (rc == 0 && rename(j->tmp[k], path) != 0) {
 			fprintf(stderr, "pmc: %s: %s\n", path, strerror(errno));
 			rc = -1;
 		}
@@ -580,8 +710,55 @@ check_id(struct build *b, struct job *j)
 	}
 }
 
-/* The main thread's part, in source order: check the id, move the
- * outputs into place, print the findings. */
+/* Moves the batch's outputs into place: their temporary files to the
+ * disk, then the journal's lines for them, and only then the renames,
+ * so that a run killed at any point leaves no file the next run cannot
+ * tell for pmc's (docs/build.md). */
+static void
+commit(struct build *b)
+{
+	pm_buf lines = {0};
+	struct job *j;
+	size_t i, k;
+	char *file;
+	int rc = 0;
+
+	for (i = 0; i < b->nbatch; i++)
+		for (j = &b->jobs[b->batch[i]], k = 0; k < b->nfmt; k++) {
+			file = output_name(j->id, b->fmt[k]);
+			journal_add(&lines, file, j->hash[k]);
+			free(file);
+		}
+	if (b->nbatch > 0 && (build_sync(b->dirfd) != 0 ||
+	                      journal_write(&b->jn, b->dir, &lines) != 0)) {
+		fprintf(stderr, "pmc: %s/%s: %s\n", b->dir, PM_JOURNAL,
+		        strerror(errno));
+		rc = -1;
+	}
+	for (i = 0; i < b->nbatch; i++) {
+		j = &b->jobs[b->batch[i]];
+		if (rc == 0 && install(b, j) == 0) {
+			j->entry = &j->rec;
+			b->built++;
+			continue;
+		}
+		b->rc = worse(b->rc, EXIT_USAGE);
+		if (rc == 0) {
+			/* some may be in place: the record lists them */
+			j->entry = &j->rec;
+			j->stale = 1;
+		} else {
+			drop_temps(j);
+			keep_stale(j);
+			rec_free(&j->rec);
+		}
+	}
+	b->nbatch = b->batch_temps = 0;
+	pm_buf_free(&lines);
+}
+
+/* The main thread's part, in source order: check the id, queue the
+ * outputs to be moved into place, print the findings. */
 static void
 done(void *arg, size_t i)
 {
@@ -590,9 +767,11 @@ done(void *arg, size_t i)
 
 	if (j->state == S_FRESH)
 		j->id = pm_xstrdup(j->old->id ? rec_get(j->old, j->old->id) : "");
-	if (j->state == S_FRESH || j->state == S_BUILT)
+	if (j->state == S_FRESH || j->state == S_BUILT ||
+	    j->state == S_IN_WAY)
 		check_id(b, j);
-	if (j->f.n > 0 || j->state == S_UNREADABLE || j->state == S_UNWRITABLE)
+	if (j->f.n > 0 || j->state == S_UNREADABLE ||
+	    j->state == S_UNWRITABLE || j->state == S_IN_WAY)
 		progress_end(b->c);
 	findings_replay(&j->f, b->c);
 	switch (j->state) {
@@ -601,12 +780,15 @@ done(void *arg, size_t i)
 		b->fresh++;
 		break;
 	case S_BUILT:
-		if (install(b, j) == 0) {
-			j->entry = &j->rec;
-			b->built++;
-		} else {
-			b->rc = worse(b->rc, EXIT_USAGE);
-		}
+		b->batch[b->nbatch++] = i;
+		b->batch_temps += b->nfmt;
+		break;
+	case S_IN_WAY:
+		fprintf(stderr, "pmc: %s: not replaced by the output of %s: "
+		                "%s\n",
+		        j->in_way, j->path, j->why);
+		b->rc = worse(b->rc, EXIT_USAGE);
+		keep_stale(j);
 		break;
 	case S_UNREADABLE:
 	case S_UNWRITABLE:
@@ -621,11 +803,15 @@ done(void *arg, size_t i)
 		keep_stale(j);
 		break;
 	}
-	drop_temps(j);
 	free(j->bytes);
 	j->bytes = NULL;
-	if (j->entry != &j->rec)
-		rec_free(&j->rec);
+	if (j->state != S_BUILT) {
+		drop_temps(j);
+		if (j->entry != &j->rec)
+			rec_free(&j->rec);
+	}
+	if (b->batch_temps >= BATCH_TEMPS)
+		commit(b);
 	progress(b->c, "building", i + 1, b->files.n);
 }
 
@@ -703,18 +889,71 @@ hash_font(const char *path, void *arg)
 	*h = pm_fnv(pm_fnv_str(*h, path), v, sizeof(v));
 }
 
-/* What every output depends on besides its source and policy, and what
- * each format depends on besides that. */
+#define XSL_NS "http://www.w3.org/1999/XSL/Transform"
+
+/* A stylesheet's bytes and those of every stylesheet it includes or
+ * imports, by the path each is found at (libxslt resolves href against
+ * the including file, as xmlBuildURI does). The reads a template makes
+ * while it runs (document()) are not known before it runs: those stay
+ * the user's to rebuild for. */
+static uint64_t
+hash_template(uint64_t h, const char *path, int depth)
+{
+	FILE *f;
+	char *bytes = NULL;
+	size_t len = 0;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr n;
+	xmlChar *href, *uri;
+
+	h = pm_fnv_str(h, path);
+	if (depth > 16 || (f = fopen(path, "rb")) == NULL)
+		return pm_fnv_str(h, "(unreadable)");
+	bytes = pm_read_all(f, &len);
+	fclose(f);
+	if (bytes == NULL)
+		return pm_fnv_str(h, "(unreadable)");
+	h = pm_fnv(h, bytes, len);
+	if (len < INT32_MAX)
+		doc = xmlReadMemory(bytes, (int)len, path, NULL,
+		                    XML_PARSE_NONET | XML_PARSE_NOERROR |
+		                        XML_PARSE_NOWARNING);
+	free(bytes);
+	n = doc ? xmlDocGetRootElement(doc) : NULL;
+	for (n = n ? n->children : NULL; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || n->ns == NULL ||
+		    strcmp((const char *)n->ns->href, XSL_NS) != 0 ||
+		    (strcmp((const char *)n->name, "include") != 0 &&
+		     strcmp((const char *)n->name, "import") != 0))
+			continue;
+		href = xmlGetProp(n, (const xmlChar *)"href");
+		uri = href ? xmlBuildURI(href, (const xmlChar *)path) : NULL;
+		if (uri != NULL)
+			h = hash_template(h, (const char *)uri, depth + 1);
+		xmlFree(uri);
+		xmlFree(href);
+	}
+	xmlFreeDoc(doc);
+	return h;
+}
+
+/* What every output depends on besides its source, policy and zone
+ * files: the options, and the code that renders (the build-ids of pmc
+ * and its libraries, not only the version, which a rebuilt pmc keeps);
+ * and what each format depends on besides that, as the back-end table
+ * says (pm_render_depends). */
 static void
 set_keys(struct build *b)
 {
 	const cli *c = b->c;
 	const char *dir = c->ropts.datadir ? c->ropts.datadir
 	                                   : pm_template_dir();
-	uint64_t h = pm_fnv_str(PM_FNV_INIT, "pmc " PMC_VERSION), tree;
+	uint64_t h = pm_fnv_str(PM_FNV_INIT, "pmc " PMC_VERSION), tree = 0;
 	size_t k;
 	int v[3] = {c->opts.audience, c->strict, (int)c->ropts.paper};
+	unsigned dep;
 
+	h = build_self_key(h);
 	h = pm_fnv_str(h, c->ropts.lang);
 	h = pm_fnv(h, v, 2 * sizeof(int));
 	for (k = 0; k < c->opts.noverrides; k++) {
@@ -722,18 +961,19 @@ set_keys(struct build *b)
 		h = pm_fnv(h, &c->opts.overrides[k].severity, sizeof(int));
 	}
 	b->opts_key = h;
-	tree = hash_tree(PM_FNV_INIT, dir);
 	for (k = 0; k < b->nfmt; k++) {
+		dep = pm_render_depends(b->fmt[k]);
 		h = PM_FNV_INIT;
-		if (strcmp(b->fmt[k], "json") != 0 &&
-		    strcmp(b->fmt[k], "xml") != 0)
+		if ((dep & PM_DEPENDS_DATADIR) && tree == 0)
+			tree = hash_tree(PM_FNV_INIT, dir);
+		if (dep & PM_DEPENDS_DATADIR)
 			h = tree;
-		if (strcmp(b->fmt[k], "html") == 0 && c->ropts.template)
-			h = hash_file(h, c->ropts.template);
-		if (strcmp(b->fmt[k], "pdf") == 0) {
+		if ((dep & PM_DEPENDS_TEMPLATE) && c->ropts.template)
+			h = hash_template(h, c->ropts.template, 0);
+		if (dep & PM_DEPENDS_PAPER)
 			h = pm_fnv(h, &v[2], sizeof(int));
+		if (dep & PM_DEPENDS_FONTS)
 			pm_fonts_files(hash_font, &h);
-		}
 		b->fmt_key[k] = h;
 	}
 }
@@ -744,6 +984,7 @@ make_dir(const char *dir)
 {
 	char *p = pm_xstrdup(dir), *s, *probe;
 	pm_buf none = {0};
+	int slot;
 
 	for (s = p + 1; *s != '\0'; s++) {
 		if (*s != '/')
@@ -755,11 +996,12 @@ make_dir(const char *dir)
 	}
 	free(p);
 	if ((mkdir(dir, 0777) != 0 && errno != EEXIST) ||
-	    (probe = write_temp(dir, &none)) == NULL) {
+	    (probe = write_temp(dir, &none, &slot)) == NULL) {
 		fprintf(stderr, "pmc: %s: %s\n", dir, strerror(errno));
 		return EXIT_USAGE;
 	}
 	unlink(probe);
+	tmp_done(slot);
 	free(probe);
 	return 0;
 }
@@ -781,29 +1023,24 @@ add_files(const char ***v, size_t *n, size_t *cap, const site_rec *r)
 
 /* Removes what the last build wrote and this one did not (a source gone,
  * an id changed), so that the folder is what a clean build gives. Only
- * plain names inside the folder, as pmc writes them, are touched. */
+ * plain names inside the folder that the record or the journal says pmc
+ * build wrote, still holding what it wrote, and that are not sources of
+ * this run, are touched: a user's file is never removed. */
 static void
 prune(struct build *b)
 {
 	const char **before = NULL, **now = NULL, *f;
-	size_t nb = 0, nn = 0, cb = 0, cn = 0, i;
+	size_t nb, nn = 0, cn = 0, i;
 	const site_rec idx = {.mem = "\0index.html", .nout = 1,
 	                      .out = &(site_output){.file = 1}};
 	char *path;
 
-	if (!b->old.loaded)
-		return;
-	for (i = 0; i < b->old.n; i++)
-		add_files(&before, &nb, &cb, &b->old.recs[i]);
+	nb = manifest_files(&b->old, &before);
 	for (i = 0; i < b->files.n; i++)
 		if (b->jobs[i].entry != NULL)
 			add_files(&now, &nn, &cn, b->jobs[i].entry);
-	if (b->index)
+	if (b->index_file != NULL)
 		add_files(&now, &nn, &cn, &idx);
-	if (b->old.index != NULL && cb == nb)
-		before = pm_xrealloc(before, (cb = cb + 1) * sizeof(*before));
-	if (b->old.index != NULL)
-		before[nb++] = b->old.index;
 	if (nn > 0)
 		qsort(now, nn, sizeof(*now), by_name);
 	for (i = 0; i < nb; i++) {
@@ -812,7 +1049,12 @@ prune(struct build *b)
 		    (nn > 0 && bsearch(&f, now, nn, sizeof(*now), by_name)))
 			continue;
 		path = join_path(b->dir, f);
-		if (unlink(path) != 0 && errno != ENOENT)
+		if (is_source(b, path))
+			; /* named by an old record, but a source now */
+		else if (!manifest_owns(&b->old, b->dir, f))
+			fprintf(stderr, "pmc: %s: left in place: it changed since "
+			                "pmc build wrote it\n", path);
+		else if (unlink(path) != 0 && errno != ENOENT)
 			fprintf(stderr, "pmc: %s: %s\n", path, strerror(errno));
 		free(path);
 	}
@@ -845,6 +1087,35 @@ same_files(const char *a, const char *b)
 	return same;
 }
 
+/* Puts the index written to tmp in place of path, as commit() does an
+ * output: never over a file pmc build did not write. */
+static int
+install_index(struct build *b, const char *tmp, const char *path)
+{
+	pm_buf line = {0};
+	uintmax_t size;
+	int rc = -1;
+
+	if (pm_hash_path(tmp, &b->index_hash, &size) != 0)
+		return -1;
+	if (same_files(tmp, path))
+		return 0; /* an unchanged index keeps its time stamp */
+	if (is_source(b, path) || !manifest_owns(&b->old, b->dir, "index.html")) {
+		fprintf(stderr, "pmc: %s: not replaced by the site index: %s\n",
+		        path, is_source(b, path) ? "it is one of the sources"
+		                                : "pmc build did not write it, "
+		                                  "or it changed since");
+		errno = 0;
+		return -1;
+	}
+	journal_add(&line, "index.html", b->index_hash);
+	if (journal_write(&b->jn, b->dir, &line) == 0 && chmod(tmp, 0644) == 0 &&
+	    rename(tmp, path) == 0)
+		rc = 0;
+	pm_buf_free(&line);
+	return rc;
+}
+
 /* Writes index.html as it is made, into a temporary file that replaces
  * the last one only when it differs, so that an unchanged index keeps
  * its time stamp. */
@@ -852,11 +1123,12 @@ static void
 write_index(struct build *b)
 {
 	char *path = join_path(b->dir, "index.html");
-	char *tmp = join_path(b->dir, ".pmc-XXXXXX");
+	char *tmp = join_path(b->dir, PM_TMP_NAME);
 	const site_rec **recs = pm_xcalloc(b->files.n + 1, sizeof(*recs));
 	size_t i, n = 0;
 	FILE *f = NULL;
 	int fd, slot, rc = -1, err = 0;
+	uintmax_t size;
 
 	for (i = 0; i < b->files.n; i++)
 		if (b->jobs[i].entry != NULL && !b->jobs[i].stale)
@@ -880,10 +1152,12 @@ write_index(struct build *b)
 		err = errno;
 		rc = -1;
 	}
-	if (rc == 1 && !same_files(tmp, path) &&
-	    (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0)) {
+	if (rc == 1 && install_index(b, tmp, path) != 0) {
 		err = errno;
-		rc = -1;
+		rc = errno ? -1 : 0;
+		b->rc = worse(b->rc, EXIT_USAGE);
+	} else if (rc == 1) {
+		b->index_file = "index.html";
 	}
 	if (fd >= 0)
 		unlink(tmp); /* gone already when renamed */
@@ -893,12 +1167,17 @@ write_index(struct build *b)
 		fprintf(stderr, "pmc: %s: %s\n", path, strerror(err));
 		b->rc = worse(b->rc, EXIT_USAGE);
 	}
+	/* an earlier index left in place stays listed as pmc's */
+	if (b->index_file == NULL &&
+	    manifest_owns(&b->old, b->dir, "index.html") &&
+	    pm_hash_path(path, &b->index_hash, &size) == 0)
+		b->index_file = "index.html";
 	free(recs);
 	free(tmp);
 	free(path);
 }
 
-static void
+static int
 write_manifest(struct build *b)
 {
 	manifest_out w;
@@ -908,27 +1187,62 @@ write_manifest(struct build *b)
 		for (i = 0; i < b->files.n; i++)
 			if (b->jobs[i].entry != NULL)
 				manifest_put(&w, b->jobs[i].entry, b->jobs[i].stale);
-	if (manifest_close(&w, b->index ? "index.html" : NULL) < 0) {
+	if (manifest_close(&w, b->index_file, b->index_hash) < 0) {
 		fprintf(stderr, "pmc: %s/%s: %s\n", b->dir, PM_MANIFEST,
 		        strerror(errno));
 		b->rc = worse(b->rc, EXIT_USAGE);
+		return -1;
 	}
+	return 0;
 }
 
+/* A source and where the command line named it. */
+struct named {
+	struct inode id;
+	size_t at;
+};
+
+static int
+by_file(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int c = by_inode(&x->id, &y->id);
+
+	return c != 0 ? c : x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The sources' files, sorted; a file named twice (src and src/a.md,
+ * ./a.md, a symbolic link to it) is one source, the first naming of it,
+ * not a duplicate id. */
 static void
 stat_sources(struct build *b)
 {
+	struct named *v = pm_xcalloc(b->files.n + 1, sizeof(*v));
 	struct stat st;
-	size_t i;
+	size_t i, n = 0, k = 0;
 
-	b->srcs = pm_xcalloc(b->files.n + 1, sizeof(*b->srcs));
 	for (i = 0; i < b->files.n; i++)
 		if (strcmp(b->files.items[i], "-") != 0 &&
 		    stat(b->files.items[i], &st) == 0) {
-			b->srcs[b->nsrcs].dev = st.st_dev;
-			b->srcs[b->nsrcs++].ino = st.st_ino;
+			v[n].id.dev = st.st_dev;
+			v[n].id.ino = st.st_ino;
+			v[n++].at = i;
 		}
-	qsort(b->srcs, b->nsrcs, sizeof(*b->srcs), by_inode);
+	qsort(v, n, sizeof(*v), by_file);
+	b->srcs = pm_xcalloc(n + 1, sizeof(*b->srcs));
+	for (i = 0; i < n; i++) {
+		if (b->nsrcs > 0 && by_inode(&b->srcs[b->nsrcs - 1], &v[i].id) == 0) {
+			free(b->files.items[v[i].at]);
+			b->files.items[v[i].at] = NULL;
+			continue;
+		}
+		b->srcs[b->nsrcs++] = v[i].id;
+	}
+	for (i = 0; i < b->files.n; i++)
+		if (b->files.items[i] != NULL)
+			b->files.items[k++] = b->files.items[i];
+	b->files.n = k;
+	free(v);
 }
 
 static void
@@ -965,8 +1279,13 @@ free_build(struct build *b)
 	free(b->policies);
 	free(b->ids);
 	free(b->id_owner);
+	for (i = 0; i < b->files.n && b->jobs; i++)
+		free(b->jobs[i].in_way);
 	free(b->jobs);
 	free(b->srcs);
+	free(b->batch);
+	if (b->dirfd > 0)
+		close(b->dirfd);
 	manifest_free(&b->old);
 	list_free(&b->files);
 	pthread_mutex_destroy(&b->lock);
@@ -981,6 +1300,7 @@ run_build(cli *c)
 
 	memset(&b, 0, sizeof(b));
 	b.c = c;
+	b.jn.fd = -1;
 	b.dir = c->output ? c->output : "site";
 	pthread_mutex_init(&b.lock, NULL);
 	if (strcmp(b.dir, "-") == 0)
@@ -990,21 +1310,34 @@ run_build(cli *c)
 		rc = make_dir(b.dir);
 	if (rc != 0)
 		goto out;
+	if ((b.dirfd = build_lock(b.dir)) < 0) {
+		rc = b.dirfd == -2 ? fail("%s: another pmc build is writing "
+		                          "this folder", b.dir)
+		                   : fail("%s: cannot be locked", b.dir);
+		goto out;
+	}
 	b.rc = collect_sources(c, &b.files);
+	stat_sources(&b);
 	b.index = b.files.n > 1;
 	set_keys(&b);
-	stat_sources(&b);
 	manifest_read(&b.old, b.dir);
+	build_sweep(b.dirfd);
 	b.jobs = pm_xcalloc(b.files.n + 1, sizeof(*b.jobs));
+	b.batch = pm_xcalloc(b.files.n + 1, sizeof(*b.batch));
 	for (i = 0; i < b.files.n; i++)
 		b.jobs[i].path = b.files.items[i];
 	if (pool_run(b.files.n, pool_jobs(c, b.files.n), work, done, &b) < 0)
 		b.rc = fail("%s", "cannot start the worker threads");
+	commit(&b);
 	progress_end(c);
 	if (b.index)
 		write_index(&b);
-	write_manifest(&b);
 	prune(&b);
+	if (journal_close(&b.jn, b.dir, write_manifest(&b) == 0) != 0) {
+		fprintf(stderr, "pmc: %s/%s: %s\n", b.dir, PM_JOURNAL,
+		        strerror(errno));
+		b.rc = worse(b.rc, EXIT_USAGE);
+	}
 	finish(&b);
 	rc = b.rc;
 out:

@@ -1035,6 +1035,16 @@ tzfile(const char *path)
 	return f;
 }
 
+static _Thread_local void (*trace_fn)(const char *, void *);
+static _Thread_local void *trace_arg;
+
+void
+pm_tz_trace(void (*fn)(const char *, void *), void *arg)
+{
+	trace_fn = fn;
+	trace_arg = arg;
+}
+
 static pm_tz *
 tz_read(const char *name)
 {
@@ -1048,12 +1058,16 @@ tz_read(const char *name)
 	if (dir == NULL || *dir == '\0') {
 		path = pm_xmalloc(strlen(name) + sizeof("/usr/share/zoneinfo/"));
 		sprintf(path, "/usr/share/zoneinfo/%s", name);
+		if (trace_fn != NULL)
+			trace_fn(path, trace_arg);
 		f = tzfile(path);
 		free(path);
 		return f->data != NULL ? tzif_parse(f->data, f->len) : NULL;
 	}
 	path = pm_xmalloc(strlen(dir) + strlen(name) + 2);
 	sprintf(path, "%s/%s", dir, name);
+	if (trace_fn != NULL)
+		trace_fn(path, trace_arg);
 	if ((data = slurp(path, &len)) != NULL)
 		tz = tzif_parse(data, len);
 	free(data);
