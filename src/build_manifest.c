@@ -400,6 +400,7 @@ manifest_read(manifest *m, const char *dir)
 {
 	char *path = join_path(dir, PM_MANIFEST);
 	xmlTextReaderPtr rd;
+	size_t i;
 	int rc;
 
 	memset(m, 0, sizeof(*m));
@@ -412,16 +413,12 @@ manifest_read(manifest *m, const char *dir)
 	rc = rd != NULL ? read_entries(m, rd) : -1;
 	if (rd != NULL)
 		xmlFreeTextReader(rd);
-	if (rc != 0) {
-		/* not well-formed to its end: as if there were none (what it
-		 * listed is no longer known to be pmc's) */
-		for (; m->n > 0; m->n--)
-			rec_free(&m->recs[m->n - 1]);
-		free(m->index);
-		m->index = NULL;
-	} else {
-		m->loaded = 1;
-	}
+	/* not well-formed to its end (a record an older pmc wrote with a
+	 * Latin-1 name in it): its keys are not trusted, everything is
+	 * rebuilt, but the files it did list are still known to be pmc's */
+	for (i = 0; rc != 0 && i < m->n; i++)
+		m->recs[i].stale = 1;
+	m->loaded = rc == 0;
 	index_paths(m);
 	index_owned(m);
 }
