@@ -905,6 +905,7 @@ hash_template(uint64_t h, const char *path, int depth)
 	xmlDocPtr doc = NULL;
 	xmlNodePtr n;
 	xmlChar *href, *uri;
+	char *file;
 
 	h = pm_fnv_str(h, path);
 	if (depth > 16 || (f = fopen(path, "rb")) == NULL)
@@ -928,8 +929,15 @@ hash_template(uint64_t h, const char *path, int depth)
 			continue;
 		href = xmlGetProp(n, (const xmlChar *)"href");
 		uri = href ? xmlBuildURI(href, (const xmlChar *)path) : NULL;
+		/* a path with a space comes back %-escaped, as libxslt
+		 * then loads it */
+		file = uri && access((const char *)uri, F_OK) != 0
+		           ? xmlURIUnescapeString((const char *)uri, 0, NULL)
+		           : NULL;
 		if (uri != NULL)
-			h = hash_template(h, (const char *)uri, depth + 1);
+			h = hash_template(h, file ? file : (const char *)uri,
+			                  depth + 1);
+		xmlFree(file);
 		xmlFree(uri);
 		xmlFree(href);
 	}
@@ -1021,6 +1029,16 @@ add_files(const char ***v, size_t *n, size_t *cap, const site_rec *r)
 	}
 }
 
+static void
+prune_one(const struct build *b, const char *file, const char *path)
+{
+	if (!manifest_owns(&b->old, b->dir, file))
+		fprintf(stderr, "pmc: %s: left in place: it changed since pmc "
+		                "build wrote it\n", path);
+	else if (unlink(path) != 0 && errno != ENOENT)
+		fprintf(stderr, "pmc: %s: %s\n", path, strerror(errno));
+}
+
 /* Removes what the last build wrote and this one did not (a source gone,
  * an id changed), so that the folder is what a clean build gives. Only
  * plain names inside the folder that the record or the journal says pmc
@@ -1049,13 +1067,9 @@ prune(struct build *b)
 		    (nn > 0 && bsearch(&f, now, nn, sizeof(*now), by_name)))
 			continue;
 		path = join_path(b->dir, f);
-		if (is_source(b, path))
-			; /* named by an old record, but a source now */
-		else if (!manifest_owns(&b->old, b->dir, f))
-			fprintf(stderr, "pmc: %s: left in place: it changed since "
-			                "pmc build wrote it\n", path);
-		else if (unlink(path) != 0 && errno != ENOENT)
-			fprintf(stderr, "pmc: %s: %s\n", path, strerror(errno));
+		/* a name an old record lists may be a source now */
+		if (!is_source(b, path))
+			prune_one(b, f, path);
 		free(path);
 	}
 	free(before);

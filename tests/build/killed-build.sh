@@ -9,14 +9,9 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
+. "$top/tests/build/lib.sh"
 seed=${KILL_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
-no() {
-	echo "FAIL: $* (KILL_SEED=$seed)"
-	fails=$((fails + 1))
-}
+echo "KILL_SEED=$seed"
 opts="-j 2 -t json,md --today 2025-01-01 -q"
 build() { "$pmc" build $opts "$@"; }
 
@@ -90,5 +85,4 @@ if ls -A "$tmp/t" | grep -q '^\.pmc-build-[A-Za-z0-9]\{6\}$'; then
 	no "SIGTERM left temporary files"
 fi
 
-echo "killed-build: 6 kills and a SIGTERM, $fails failed"
-[ "$fails" -eq 0 ]
+summary

@@ -21,20 +21,29 @@ run() {
 	got=$?
 	if [ "$got" -eq "$want" ]; then ok; else
 		no "$what: exit $got, expected $want"
-		sed 's/^/  | /' "$tmp/err" | grep -v warning: | head -10
+		sed 's/^/  | /' "$tmp/err" | head -20
 	fi
 }
 has() {
 	if grep -qF -- "$2" "$1"; then ok; else
 		no "$3: no '$2' in $1"
-		sed 's/^/  | /' "$1" | grep -v warning: | tail -5
+		sed 's/^/  | /' "$1" | tail -5
 	fi
 }
-# same FILE1 FILE2 DESCRIPTION: the same bytes.
-same() { if cmp -s "$1" "$2"; then ok; else no "$3"; fi; }
+hasnt() {
+	if grep -qF -- "$2" "$1"; then no "$3: '$2' in $1"; else ok; fi
+}
+# same DIR1 DIR2 DESCRIPTION: the folders (or files) hold the same
+# files, byte for byte.
+same() {
+	if diff -r "$1" "$2" >"$tmp/diff" 2>&1; then ok; else
+		no "$3"
+		sed 's/^/  | /' "$tmp/diff" | head -20
+	fi
+}
 # rebuilt N DESCRIPTION: the last run's closing line says N rebuilt.
 rebuilt() { has "$tmp/err" "$1 of " "$2"; }
-done_() {
+summary() {
 	echo "$(basename "$0" .sh): $passes passed, $fails failed"
 	[ "$fails" -eq 0 ]
 }

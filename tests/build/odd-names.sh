@@ -45,4 +45,4 @@ has "$tmp/err" "4 of 4 rebuilt" "the file counts once"
 grep -q "duplicate-id" "$tmp/err" && no "a file named twice is a duplicate id" || ok
 n=$(grep -c '<source ' "$tmp/dup/.pmc-build")
 [ "$n" -eq 4 ] && ok || no "the record has $n sources, expected 4"
-done_
+summary

@@ -77,4 +77,4 @@ if command -v flock >/dev/null 2>&1; then
 	[ $? -eq 2 ] && ok || no "a second build of a locked folder not refused"
 	has "$tmp/err" "another pmc build is writing this folder" "the lock's message"
 fi
-done_
+summary

@@ -6,56 +6,12 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-passes=0
-
-ok() { passes=$((passes + 1)); }
-no() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-
-# run STATUS DESCRIPTION ARGS...: pmc exits with STATUS; stderr in $tmp/err.
-run() {
-	want=$1 what=$2
-	shift 2
-	"$pmc" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then
-		ok
-	else
-		no "$what: exit $got, expected $want"
-		sed 's/^/  | /' "$tmp/err" | head -20
-	fi
-}
-
-# has FILE TEXT DESCRIPTION / hasnt FILE TEXT DESCRIPTION
-has() {
-	if grep -qF -- "$2" "$1"; then ok; else
-		no "$3: no '$2' in $1"
-		sed 's/^/  | /' "$1" | tail -5
-	fi
-}
-hasnt() {
-	if grep -qF -- "$2" "$1"; then no "$3: '$2' in $1"; else ok; fi
-}
-
-# same DIR1 DIR2 DESCRIPTION: the folders hold the same files, byte for byte.
-same() {
-	if diff -r "$1" "$2" >"$tmp/diff" 2>&1; then ok; else
-		no "$3"
-		sed 's/^/  | /' "$tmp/diff" | head -20
-	fi
-}
+. "$top/tests/build/lib.sh"
 
 # A tree of postmortems under the samples' policy.
 tree=$tmp/tree
 mkdir -p "$tree/more"
-cp "$top"/samples/*.md "$top/samples/.pmc.yml" "$tree/"
 mv "$tree/idporten-2024.md" "$tree/more/"
-today="--today 2025-01-01"
 
 # Every source into every format, named by id; an index for many.
 run 0 "build the samples" build -t json,xml $today -o "$tmp/a" "$tree"
@@ -259,5 +215,4 @@ fi
 run 2 "unknown format" build -t docx -o "$tmp/x" "$tree"
 run 2 "missing source" build -t json -o "$tmp/x" "$tmp/nope.md"
 
-echo "build: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+summary

@@ -64,4 +64,4 @@ if objcopy --remove-section .note.gnu.build-id "$pmc" "$tmp/pmc2" 2>/dev/null; t
 	run 0 "the first pmc again" build -t json $today -o "$tmp/b" "$src"
 	rebuilt 4 "and back"
 fi
-done_
+summary
