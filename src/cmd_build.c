@@ -376,6 +376,9 @@ bad_id(const char *id)
 		return "it contains '/'";
 	if (strlen(id) > 200)
 		return "it is longer than 200 bytes";
+	for (; *id != '\0'; id++)
+		if ((unsigned char)*id < 0x20 || *id == 0x7f)
+			return "it contains a control character";
 	return NULL;
 }
 

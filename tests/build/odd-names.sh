@@ -34,6 +34,16 @@ has "$tmp/err" "0 of 2 rebuilt (2 up to date)" "the others stay up to date"
 [ -s "$tmp/site/fs-canvas-2022.json" ] && [ -s "$tmp/site/idporten-2024.json" ] && ok ||
 	no "the others' outputs went"
 
+# An id with a tab in it (a YAML escape) would name a file no shell
+# user types: refused at its line, like an id with '/'.
+mkdir "$tmp/ids"
+cp "$top/samples/.pmc.yml" "$top/samples/fs-canvas-2022.md" "$tmp/ids/"
+sed 's/^id: epicor-2023/id: "epicor\t2023"/' "$top/samples/epicor-2023.md" >"$tmp/ids/a.md"
+run 1 "an id with a tab" build -t json $today -o "$tmp/idsite" "$tmp/ids"
+has "$tmp/err" "a.md:3:5: error: id" "the id is refused at its line"
+has "$tmp/err" "cannot name an output file: it contains a control character" "and why"
+ls "$tmp/idsite" | grep -q '^epicor' && no "an output named with a tab was written" || ok
+
 # One file named twice, through its folder, ./, and a symbolic link: one
 # source, no duplicate id.
 t=$tmp/tree
