@@ -11,43 +11,7 @@ pmc=$1
 top=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0
-passes=0
-
-ok() { passes=$((passes + 1)); }
-bad() {
-	echo "FAIL: $1"
-	fails=$((fails + 1))
-}
-
-# expect STATUS DESCRIPTION COMMAND...: the command exits with STATUS.
-expect() {
-	want=$1 what=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		bad "$what: exit $got, expected $want"
-		sed 's/^/  | /' "$tmp/err"
-	else
-		ok
-	fi
-}
-
-# contains FILE TEXT DESCRIPTION
-contains() {
-	if grep -qF -- "$2" "$1"; then ok; else
-		bad "$3: no '$2' in:"
-		sed 's/^/  | /' "$1"
-	fi
-}
-
-lacks() {
-	if grep -qF -- "$2" "$1"; then
-		bad "$3: '$2' in:"
-		sed 's/^/  | /' "$1"
-	else ok; fi
-}
+. "$(dirname "$0")/testlib.sh"
 
 if ! python3 -c 'import jsonschema' 2>/dev/null; then
 	echo "FAIL: python3-jsonschema is missing (scripts/setup installs it)"
