@@ -1192,7 +1192,8 @@ clock_at(const char **s, int *minutes)
 }
 
 /* "08:00-16:00" (also with an en dash, or "to"); a window may run past
- * midnight (22:00-06:00), but must not be empty. */
+ * midnight (22:00-06:00), but must not be empty or ambiguous
+ * (08:00-08:00); 00:00-24:00 is the whole day. */
 static int
 parse_hours(const char *s, int *from, int *to)
 {
@@ -1208,6 +1209,11 @@ parse_hours(const char *s, int *from, int *to)
 		return -1;
 	if (clock_at(&s, to) != 0 || *s != '\0')
 		return -1;
+	/* the whole day, said in full: the same as no window */
+	if (*from == 0 && *to == 24 * 60) {
+		*to = 0;
+		return 0;
+	}
 	if (*to == 24 * 60)
 		*to = 0;
 	if (*from == 24 * 60)

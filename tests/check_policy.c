@@ -548,6 +548,11 @@ START_TEST(test_update_hours)
 	ck_assert_int_eq(pm_policy_working(pol, 23 * 3600, 86400 + 3600),
 	                 2 * 3600);
 	pm_policy_free(pol);
+	/* the whole day, said in full */
+	pol = load("update_hours: 00:00-24:00\n", &f, &errors);
+	ck_assert_ptr_nonnull(pol);
+	ck_assert_int_eq(pm_policy_working(pol, 0, 86400), 86400);
+	pm_policy_free(pol);
 	/* no window: every second counts */
 	pol = load("update_interval: 1h\n", &f, &errors);
 	ck_assert_int_eq(pm_policy_working(pol, 0, 86400), 86400);
