@@ -1248,6 +1248,14 @@ severity_word(const char *s)
 
 #define PM_WANT_SEVERITY "error, warning, note or off"
 
+/* The errors of status final that 'final:' relaxes. */
+static int
+final_rule(pm_rule k)
+{
+	return k == PM_R_FOLLOWUP_DUE || k == PM_R_FOLLOWUP_OWNER ||
+	       k == PM_R_REQUIRED_KEY;
+}
+
 /* One rule's severity. An error is never lowered, as with -W: a source
  * that pmc cannot read correctly must not pass because a policy said
  * so (docs/choices.md, "Rules in the policy"). */
@@ -1268,7 +1276,10 @@ rule_key(struct reader *r, size_t k, const struct val *v, void *obj)
 	if (pm_rule_severity((pm_rule)k) == PM_ERROR && sev != PM_ERROR) {
 		snprintf(msg, sizeof(msg), "rule '%s' is an error and stays "
 		         "one; %s is left out (a policy raises rules and "
-		         "lowers warnings)", rule_ids[k], quote(q, s, strlen(s)));
+		         "lowers warnings)%s", rule_ids[k], quote(q, s, strlen(s)),
+		         final_rule((pm_rule)k)
+		             ? "; 'final:' says what status final requires"
+		             : "");
 		pm_report(&r->src, PM_R_POLICY_KEY, val_loc(r, v), msg);
 		return;
 	}

@@ -472,6 +472,10 @@ START_TEST(test_rules)
 	/* an error stays one, as with -W */
 	one_warning("rules:\n  timeline-order: warning\n", 2, 19,
 	            "rule 'timeline-order' is an error and stays one");
+	one_warning("rules: {follow-up-due: off}\n", 1, 24,
+	            "rule 'follow-up-due' is an error and stays one; 'off' "
+	            "is left out (a policy raises rules and lowers "
+	            "warnings); 'final:' says what status final requires");
 	one_error("rules: {overdue: loud}\n", 1, 18,
 	          "'overdue' must be error, warning, note or off, not 'loud'");
 	one_error("rules: [overdue]\n", 1, 8,
