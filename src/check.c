@@ -77,7 +77,9 @@ required(ck *c)
 		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
 		          "severity", "");
 	snprintf(why, sizeof(why), " for status '%s'", pm_statuses[c->status]);
-	if (c->status >= PM_STATUS_REVIEW && c->ms[PM_MS_STARTED] == NULL)
+	/* a value given but unreadable has its own error already */
+	if (c->status >= PM_STATUS_REVIEW && c->ms[PM_MS_STARTED] == NULL &&
+	    !(c->doc->unread & (1u << PM_MS_STARTED)))
 		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
 		          "started", why);
 	if (c->status != PM_STATUS_FINAL)
@@ -88,9 +90,11 @@ required(ck *c)
 		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
 		          "owner", why);
 	/* what the policy's 'final: require' names; 'started' was asked
-	 * for above, from review on */
+	 * for above, from review on. A value given but unreadable has its
+	 * own error already. */
 	for (k = PM_MS_DETECTED; k < PM_MS__COUNT; k++)
-		if ((c->pol->final & PM_FINAL_MS(k)) && c->ms[k] == NULL)
+		if ((c->pol->final & PM_FINAL_MS(k)) && c->ms[k] == NULL &&
+		    !(c->doc->unread & (1u << k)))
 			pm_report(&c->doc->src, PM_R_REQUIRED_KEY,
 			          at(c, c->root), pm_milestones[k], why);
 }
@@ -253,30 +257,54 @@ update_gap(ck *c, xmlNodePtr ev, pm_time t, xmlNodePtr prev, pm_time pt)
 	          at(c, prev).line, every);
 }
 
+/* The next event after ev with a readable time, and that time. */
+static xmlNodePtr
+next_event(xmlNodePtr sec, xmlNodePtr ev, pm_time *t)
+{
+	int off;
+
+	while ((ev = next_named(sec, ev, "event")) != NULL)
+		if (pm_time_parse_iso(pm_ir_get(ev, "at"), t, &off) == 0)
+			return ev;
+	return NULL;
+}
+
+/* An event later than the one after it is reported there, as out of
+ * order; it is not also "after resolved" (one typo, one finding). */
+static void
+after_resolved(ck *c, xmlNodePtr ev, pm_time t, xmlNodePtr next, pm_time nt)
+{
+	if (!c->ms[PM_MS_RESOLVED] || t <= c->t[PM_MS_RESOLVED] ||
+	    (next != NULL && nt < t && nt <= c->t[PM_MS_RESOLVED]))
+		return;
+	pm_report(&c->doc->src, PM_R_AFTER_RESOLVED, at(c, ev),
+	          pm_ir_get(c->ms[PM_MS_RESOLVED], "at"));
+}
+
 static void
 timeline(ck *c, xmlNodePtr sec)
 {
-	xmlNodePtr ev = NULL, prev = NULL;
-	pm_time t, pt = 0;
-	int off, count = 0;
+	xmlNodePtr ev, next, prev = NULL;
+	pm_time t, nt = 0, pt = 0;
+	int count = 0;
 
-	while ((ev = next_named(sec, ev, "event")) != NULL) {
-		if (pm_time_parse_iso(pm_ir_get(ev, "at"), &t, &off) < 0)
-			continue;
+	for (ev = next_event(sec, NULL, &t); ev != NULL; ev = next, t = nt) {
+		next = next_event(sec, ev, &nt);
 		count++;
 		if (prev != NULL && t < pt)
 			pm_report(&c->doc->src, PM_R_TIMELINE_ORDER, at(c, ev),
 			          at(c, prev).line);
 		else
 			update_gap(c, ev, t, prev, pt);
-		if (c->ms[PM_MS_RESOLVED] && t > c->t[PM_MS_RESOLVED])
-			pm_report(&c->doc->src, PM_R_AFTER_RESOLVED, at(c, ev),
-			          pm_ir_get(c->ms[PM_MS_RESOLVED], "at"));
+		after_resolved(c, ev, t, next, nt);
 		event_milestone(c, ev, t);
-		if (prev == NULL || t >= pt)
-			prev = ev, pt = t;
+		/* The next event is compared with this one even when it was
+		 * out of order: one misplaced event (or a day's entries
+		 * after midnight) is one finding, not one per event after. */
+		prev = ev, pt = t;
 	}
-	if (count == 0)
+	/* entries left out were reported, each on its own line */
+	if (count == 0 && c->doc->dropped_events == 0)
 		pm_report(&c->doc->src, PM_R_TIMELINE_EMPTY, at(c, sec));
 }
 

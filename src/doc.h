@@ -19,6 +19,9 @@ struct pm_doc {
 	pm_options opts;
 	pm_policy *policy;
 	int today;      /* days since 1970-01-01, for overdue follow-ups */
+	unsigned unread; /* 1 << milestone: given in the source but not
+	                    readable (reported there, so not also missing) */
+	int dropped_events; /* timeline entries reported and left out */
 };
 
 /* The front ends: build doc->ir from doc->text, reporting into doc->src.

@@ -464,13 +464,14 @@ timeline_item(const src *sr, cmark_node *item)
 		return;
 	lead = pm_lead_text(cmark_node_first_child(para), &wrapped);
 	if (pm_stamp_parse(lead, strlen(lead),
-	                   PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX, &st, &used,
-	                   &bad, &badlen) != PM_STAMP_OK ||
+	                   PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX |
+	                       PM_STAMP_WORDS,
+	                   &st, &used, &bad, &badlen) != PM_STAMP_OK ||
 	    (sep = separator(lead + used, strlen(lead + used))) < 0 ||
 	    wrapped > used)
 		goto out;
 	pm_buf_put(&b, lead, used);
-	if (used > 10 && b.data[10] == 'T') {
+	if (st.has_date && used > 10 && b.data[10] == 'T') {
 		b.data[10] = ' ';
 		pm_buf_puts(sr->dropped, "T\n");
 	}

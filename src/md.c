@@ -307,7 +307,8 @@ pm_md_milestone(pm_md *md, const char *kind, pm_time t, int offset,
 {
 	int k = kind ? pm_name_find(pm_milestones, PM_MS__COUNT, kind) : -1;
 
-	if (k < 0 || md->ms[k].set)
+	/* an unreadable front matter value is not replaced by a guess */
+	if (k < 0 || md->ms[k].set || (md->doc->unread & (1u << k)))
 		return;
 	md->ms[k] = (pm_ms){1, 1, t, offset, loc};
 }
@@ -405,6 +406,24 @@ value_field(const pm_md *md, const pm_fm_value *v, size_t off, size_t n)
 	return loc;
 }
 
+/* A value given but not read (its own error said why) is not also
+ * missing: doc->unread keeps it from "required" and from figures. Its
+ * date, when one starts it, still dates the timeline's first entries. */
+static void
+unreadable(pm_md *md, pm_milestone k, const pm_fm_value *v)
+{
+	int y, m, d;
+	size_t used;
+
+	md->doc->unread |= 1u << k;
+	if (k == PM_MS_STARTED &&
+	    pm_date_words(v->s, strlen(v->s), &y, &m, &d, &used) ==
+	        PM_STAMP_OK) {
+		md->day = (int)pm_days_from_civil(y, m, d);
+		md->has_day = 1;
+	}
+}
+
 static void
 read_time(pm_md *md, pm_milestone k, const pm_fm_value *v)
 {
@@ -412,16 +431,17 @@ read_time(pm_md *md, pm_milestone k, const pm_fm_value *v)
 	pm_stamp st;
 	pm_stamp_status rc;
 	pm_local_status ls;
-	char msg[200];
+	char msg[300];
 	pm_ms ms = {1, 0, 0, 0, v->loc};
 
-	rc = pm_stamp_parse(v->s, strlen(v->s), 0, &st, &used, &bad, &badlen);
+	rc = pm_stamp_parse(v->s, strlen(v->s), PM_STAMP_WORDS, &st, &used,
+	                    &bad, &badlen);
 	if (rc == PM_STAMP_RANGE) {
 		snprintf(msg, sizeof(msg), "'%s': '%.*s' is out of range",
 		         v->s, (int)badlen, v->s + bad);
 		pm_report(md->src, PM_R_BAD_TIMESTAMP,
 		          value_field(md, v, bad, badlen), msg);
-		return;
+		goto unread;
 	}
 	if (rc != PM_STAMP_OK) {
 		snprintf(msg, sizeof(msg),
@@ -429,21 +449,32 @@ read_time(pm_md *md, pm_milestone k, const pm_fm_value *v)
 		         "(YYYY-MM-DD HH:MM[:SS][Z|±HH:MM])",
 		         v->s, pm_milestones[k]);
 		pm_report(md->src, PM_R_BAD_TIMESTAMP, v->loc, msg);
-		return;
+		goto unread;
+	}
+	if (pm_stamp_zone(&st, v->s, md->lang, msg, sizeof(msg)) < 0) {
+		pm_report(md->src, PM_R_BAD_TIMEZONE,
+		          value_field(md, v, st.zone_at, st.zone_len), msg);
+		goto unread;
 	}
 	ls = pm_stamp_resolve(&st, md->tz, &ms.t, &ms.offset);
 	if (pm_md_dst(md, ls, &st, v->loc, ms.offset) < 0)
-		return;
+		goto unread;
 	md->ms[k] = ms;
+	return;
+unread:
+	unreadable(md, k, v);
 }
 
 static void
 read_zone(pm_md *md, const pm_fm_value *v)
 {
+	char msg[300];
+
 	md->tzname = v->s ? v->s : "UTC";
 	md->tz = pm_tz_load(md->tzname);
 	if (md->tz == NULL) {
-		pm_report(md->src, PM_R_BAD_TIMEZONE, v->loc, v->s);
+		pm_zone_hint(v->s, md->lang, msg, sizeof(msg));
+		pm_report(md->src, PM_R_BAD_TIMEZONE, v->loc, msg);
 		md->tzname = "UTC";
 		md->tz = pm_tz_load("UTC");
 	}

@@ -67,6 +67,11 @@ typedef struct pm_md {
 	pm_loc fixed;         /* when set, every place reported is this one
 	                         (table cells parsed apart from the source) */
 	int blocks, inlines;  /* how deep the prose being read is nested */
+	/* The timeline's headings (sections.c): a zone the date heading
+	 * names ("(all times UTC)"), and a heading that is not a date, until
+	 * a time-only entry under it has been warned about. */
+	int head_zone_set, head_zone;
+	cmark_node *undated;
 } pm_md;
 
 /* The place of a cmark node's start, in characters. */

@@ -130,6 +130,8 @@ struct sp {
 	int v[F__N];
 	size_t at[F__N], n[F__N];
 	int has_date, has_sec, sign;
+	int meridiem, meridiem_bad; /* a 12-hour clock; its hour not 1-12 */
+	size_t zone_at, zone_len;   /* a zone word left to pm_stamp_zone */
 };
 
 static int
@@ -184,24 +186,53 @@ parse_date(struct sp *p)
 	       field(p, F_MON, 2, 2) && lit(p, '-') && field(p, F_DAY, 2, 2);
 }
 
+/* "PM", " pm", "p.m." after a clock: a 12-hour time. The word must end
+ * there: "2:35 amber alert" is not a.m. */
+static void
+meridiem(struct sp *p)
+{
+	size_t k = cur(p, 0) == ' ' ? 1 : 0;
+	int c = cur(p, k), h = p->v[F_HOUR];
+
+	if (c != 'a' && c != 'A' && c != 'p' && c != 'P')
+		return;
+	k += cur(p, k + 1) == '.' ? 2 : 1;
+	if (cur(p, k) != 'm' && cur(p, k) != 'M')
+		return;
+	k += cur(p, k + 1) == '.' ? 2 : 1;
+	if (is_alnum(cur(p, k)))
+		return;
+	p->meridiem = 1;
+	if (h < 1 || h > 12)
+		p->meridiem_bad = 1;
+	else
+		p->v[F_HOUR] = h % 12 + (c == 'p' || c == 'P' ? 12 : 0);
+	p->pos += k;
+}
+
 /* A ':' or '.' not followed by a digit is left alone: in a timeline line
  * it is punctuation after the time, not part of it. */
 static int
 parse_clock(struct sp *p, int full)
 {
-	if (!field(p, F_HOUR, 2, 2) || !lit(p, ':') || !field(p, F_MIN, 2, 2))
+	size_t minh = p->flags & PM_STAMP_WORDS ? 1 : 2;
+
+	if (!field(p, F_HOUR, minh, 2) || !lit(p, ':') ||
+	    !field(p, F_MIN, 2, 2))
 		return 0;
-	if (cur(p, 0) != ':' || !is_digit(cur(p, 1)))
-		return 1;
-	p->pos++;
-	if (!field(p, F_SEC, 2, 2))
-		return 0;
-	p->has_sec = 1;
-	if (full && cur(p, 0) == '.' && is_digit(cur(p, 1))) {
+	if (cur(p, 0) == ':' && is_digit(cur(p, 1))) {
 		p->pos++;
-		while (is_digit(cur(p, 0)))
+		if (!field(p, F_SEC, 2, 2))
+			return 0;
+		p->has_sec = 1;
+		if (full && cur(p, 0) == '.' && is_digit(cur(p, 1))) {
 			p->pos++;
+			while (is_digit(cur(p, 0)))
+				p->pos++;
+		}
 	}
+	if (p->flags & PM_STAMP_WORDS)
+		meridiem(p);
 	return 1;
 }
 
@@ -243,6 +274,99 @@ zone_forget(struct sp *p, size_t pos)
 	p->v[F_OFFH] = p->v[F_OFFM] = 0;
 }
 
+/* The end of a word: not followed by a letter or digit. */
+static int
+word_end(const struct sp *p, size_t ahead)
+{
+	return !is_alnum(cur(p, ahead));
+}
+
+/* A zone word's length at pos: upper-case letters ending a word; UTC
+ * and GMT may carry an offset ("UTC+2", "GMT-05:00"). */
+static size_t
+zone_word_len(const struct sp *p)
+{
+	size_t k = 0;
+
+	while (cur(p, k) >= 'A' && cur(p, k) <= 'Z')
+		k++;
+	if (k == 0 || k > 5)
+		return 0;
+	if ((cur(p, k) == '+' || cur(p, k) == '-') && is_digit(cur(p, k + 1)))
+		return k;
+	return word_end(p, k) ? k : 0;
+}
+
+/* Is the word at pos a zone? UTC, GMT and the table's words always; in
+ * a timeline line also anything shaped like one (three or four capitals
+ * ending in T: "PKT", "NZST"), so that an unknown zone is reported
+ * rather than read as text; elsewhere whatever word ends the value. */
+static int
+zone_shaped(const struct sp *p, size_t k)
+{
+	const char *w = p->s + p->pos;
+	size_t i;
+	const pm_zone_word *all = pm_zone_words(&i);
+
+	while (i-- > 0)
+		if (strlen(all[i].abbr) == k && memcmp(all[i].abbr, w, k) == 0)
+			return 1;
+	if (!(p->flags & PM_STAMP_PREFIX))
+		return 1;
+	return (k == 3 || k == 4) && w[k - 1] == 'T';
+}
+
+/* "UTC", "GMT", "UT", "Z", each optionally with "+H", "-HH:MM": read
+ * here. Other zone words are left for pm_stamp_zone. Returns 1 when a
+ * zone was read, 0 when the word is not one, -1 on a bad offset. */
+static int
+zone_word(struct sp *p)
+{
+	size_t k = zone_word_len(p), save = p->pos;
+	const char *w = p->s + p->pos;
+	int r;
+
+	if (k == 0 || !zone_shaped(p, k))
+		return 0;
+	if ((k == 3 && (memcmp(w, "UTC", 3) == 0 || memcmp(w, "GMT", 3) == 0)) ||
+	    (k == 2 && memcmp(w, "UT", 2) == 0) || (k == 1 && *w == 'Z')) {
+		p->pos += k;
+		p->sign = 1;
+		if (cur(p, 0) != '+' && cur(p, 0) != '-')
+			return 1;
+		r = zone_here(p, 1);
+		if (r == Z_BAD || !word_end(p, 0))
+			return -1;
+		return 1;
+	}
+	if (!word_end(p, k))
+		return 0;
+	p->zone_at = save;
+	p->zone_len = k;
+	p->pos += k;
+	return 1;
+}
+
+/* With PM_STAMP_WORDS, a zone after one space: a word, or in a time
+ * alone "+HH:MM" standing as a word ("17:25 +00:00 — text"). */
+static int
+zone_after_space(struct sp *p, int full)
+{
+	size_t save = p->pos;
+	int r;
+
+	p->pos++;
+	if (cur(p, 0) == '+' || cur(p, 0) == '-') {
+		if (!full && zone_here(p, 0) == Z_STRICT && word_end(p, 0))
+			return 1;
+		zone_forget(p, save);
+		return 0;
+	}
+	if ((r = zone_word(p)) == 0)
+		zone_forget(p, save);
+	return r;
+}
+
 /* YAML allows a space before the zone. At the start of a timeline line
  * "07:59 -5 servers" must stay prose, so in prefix mode only Z or ±HH:MM
  * standing as a word is taken after a space. */
@@ -252,6 +376,9 @@ parse_zone(struct sp *p, int full)
 	size_t save = p->pos;
 	int r, c;
 
+	if ((p->flags & PM_STAMP_WORDS) && cur(p, 0) == ' ' &&
+	    (r = zone_after_space(p, full)) != 0)
+		return r > 0;
 	if (!full || cur(p, 0) != ' ')
 		return zone_here(p, full) != Z_BAD;
 	p->pos++;
@@ -270,7 +397,9 @@ parse_body(struct sp *p)
 {
 	int c, full;
 
-	full = !((p->flags & PM_STAMP_TIME_ONLY) && cur(p, 2) == ':');
+	full = !((p->flags & PM_STAMP_TIME_ONLY) &&
+	         (cur(p, 2) == ':' ||
+	          ((p->flags & PM_STAMP_WORDS) && cur(p, 1) == ':')));
 	if (full) {
 		if (!parse_date(p))
 			return 0;
@@ -299,6 +428,8 @@ range_fault(const struct sp *p)
 		f = lim[i].f;
 		if (p->n[f] == 0)
 			continue;
+		if (f == F_HOUR && p->meridiem_bad)
+			return f;
 		hi = lim[i].hi;
 		if (f == F_DAY)
 			hi = pm_days_in_month(p->v[F_YEAR], p->v[F_MON]);
@@ -325,6 +456,9 @@ stamp_fill(const struct sp *p, pm_stamp *st)
 	st->has_sec = p->has_sec;
 	st->has_offset = p->sign != 0;
 	st->offset = p->sign * (p->v[F_OFFH] * 3600 + p->v[F_OFFM] * 60);
+	st->has_meridiem = p->meridiem;
+	st->zone_at = p->zone_at;
+	st->zone_len = p->zone_len;
 }
 
 /* Runs the parse; on failure *bad and *badlen locate the fault. */
@@ -404,6 +538,347 @@ pm_date_parse(const char *s, size_t len, int *y, int *m, int *d)
 	*y = p.v[F_YEAR];
 	*m = p.v[F_MON];
 	*d = p.v[F_DAY];
+	return PM_STAMP_OK;
+}
+
+/* ---- Zone words ---- */
+
+#define HM(h, m) ((h) * 3600 + (m) * 60)
+
+/* The one table of zone abbreviations (docs/choices.md lists it). Only
+ * words with one common meaning get an offset; the others name what they
+ * could mean. A language-specific reading comes before the general one. */
+static const pm_zone_word zone_table[] = {
+    {"UTC", NULL, 0, "UTC", 0},
+    {"GMT", NULL, 0, "UTC", 0},
+    {"UT", NULL, 0, "UTC", 0},
+    {"Z", NULL, 0, "UTC", 0},
+    {"PST", NULL, -HM(8, 0), "America/Los_Angeles", 0},
+    {"PDT", NULL, -HM(7, 0), "America/Los_Angeles", 0},
+    {"MST", NULL, -HM(7, 0), "America/Denver", 0},
+    {"MDT", NULL, -HM(6, 0), "America/Denver", 0},
+    {"CST", "zh", 0,
+     "America/Chicago (-06:00), Asia/Shanghai (+08:00)", 1},
+    {"CST", NULL, -HM(6, 0), "America/Chicago", 0},
+    {"CDT", NULL, -HM(5, 0), "America/Chicago", 0},
+    {"EST", NULL, -HM(5, 0), "America/New_York", 0},
+    {"EDT", NULL, -HM(4, 0), "America/New_York", 0},
+    {"AKST", NULL, -HM(9, 0), "America/Anchorage", 0},
+    {"AKDT", NULL, -HM(8, 0), "America/Anchorage", 0},
+    {"HST", NULL, -HM(10, 0), "Pacific/Honolulu", 0},
+    {"WET", NULL, 0, "Europe/Lisbon", 0},
+    {"WEST", NULL, HM(1, 0), "Europe/Lisbon", 0},
+    {"BST", NULL, HM(1, 0), "Europe/London", 0},
+    {"CET", NULL, HM(1, 0), "Europe/Paris", 0},
+    {"CEST", NULL, HM(2, 0), "Europe/Paris", 0},
+    {"EET", NULL, HM(2, 0), "Europe/Helsinki", 0},
+    {"EEST", NULL, HM(3, 0), "Europe/Helsinki", 0},
+    {"MSK", NULL, HM(3, 0), "Europe/Moscow", 0},
+    {"HKT", NULL, HM(8, 0), "Asia/Hong_Kong", 0},
+    {"SGT", NULL, HM(8, 0), "Asia/Singapore", 0},
+    {"JST", NULL, HM(9, 0), "Asia/Tokyo", 0},
+    {"KST", NULL, HM(9, 0), "Asia/Seoul", 0},
+    {"AWST", NULL, HM(8, 0), "Australia/Perth", 0},
+    {"ACST", NULL, HM(9, 30), "Australia/Adelaide", 0},
+    {"ACDT", NULL, HM(10, 30), "Australia/Adelaide", 0},
+    {"AEST", NULL, HM(10, 0), "Australia/Sydney", 0},
+    {"AEDT", NULL, HM(11, 0), "Australia/Sydney", 0},
+    {"NZST", NULL, HM(12, 0), "Pacific/Auckland", 0},
+    {"NZDT", NULL, HM(13, 0), "Pacific/Auckland", 0},
+    {"IST", NULL, 0,
+     "Asia/Kolkata (+05:30), Europe/Dublin (+01:00), "
+     "Asia/Jerusalem (+02:00)",
+     1},
+    {"AST", NULL, 0, "America/Halifax (-04:00), Asia/Riyadh (+03:00)", 1},
+};
+
+const pm_zone_word *
+pm_zone_words(size_t *n)
+{
+	*n = sizeof(zone_table) / sizeof(zone_table[0]);
+	return zone_table;
+}
+
+static char
+fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* Is lang's primary subtag sub ("zh-TW" is "zh")? */
+static int
+lang_is(const char *lang, const char *sub)
+{
+	size_t n = strlen(sub), i;
+
+	if (lang == NULL || strlen(lang) < n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (fold(lang[i]) != sub[i])
+			return 0;
+	return lang[n] == '\0' || lang[n] == '-' || lang[n] == '_';
+}
+
+const pm_zone_word *
+pm_zone_word_find(const char *s, size_t n, const char *lang)
+{
+	size_t i;
+	const pm_zone_word *w;
+
+	for (i = 0; i < sizeof(zone_table) / sizeof(zone_table[0]); i++) {
+		w = &zone_table[i];
+		if (strlen(w->abbr) == n && memcmp(w->abbr, s, n) == 0 &&
+		    (w->lang == NULL || lang_is(lang, w->lang)))
+			return w;
+	}
+	return NULL;
+}
+
+int
+pm_stamp_zone(pm_stamp *st, const char *s, const char *lang, char *msg,
+              size_t n)
+{
+	const pm_zone_word *w;
+	int len = (int)st->zone_len;
+
+	if (st->zone_len == 0)
+		return 0;
+	w = pm_zone_word_find(s + st->zone_at, st->zone_len, lang);
+	if (w != NULL && !w->ambiguous) {
+		st->has_offset = 1;
+		st->offset = w->offset;
+		return 0;
+	}
+	if (w != NULL)
+		snprintf(msg, n,
+		         "time zone '%.*s' is ambiguous: it could mean %s; "
+		         "write the offset instead (e.g. '+05:30')",
+		         len, s + st->zone_at, w->zones);
+	else
+		snprintf(msg, n,
+		         "unknown time zone '%.*s'; write its offset after "
+		         "the time instead (e.g. '19:37 +05:00')",
+		         len, s + st->zone_at);
+	return -1;
+}
+
+void
+pm_zone_hint(const char *name, const char *lang, char *buf, size_t n)
+{
+	const pm_zone_word *w = pm_zone_word_find(name, strlen(name), lang);
+	char off[8];
+
+	if (w != NULL && w->ambiguous) {
+		snprintf(buf, n,
+		         "time zone '%s' is ambiguous: it could mean %s; "
+		         "write the IANA zone meant",
+		         name, w->zones);
+		return;
+	}
+	if (w != NULL) {
+		pm_offset_format(w->offset, off);
+		snprintf(buf, n,
+		         "unknown time zone '%s'; write %s (always) or %s "
+		         "(follows daylight saving time)",
+		         name, off, w->zones);
+		return;
+	}
+	snprintf(buf, n,
+	         "unknown time zone '%s'; write an IANA zone "
+	         "(Europe/Oslo, America/Los_Angeles), UTC or an offset "
+	         "(+02:00)",
+	         name);
+}
+
+/* ---- Dates as people write them ---- */
+
+static const char *const month_names[] = {
+    "january", "february", "march",   "april",    "may",      "june",
+    "july",    "august",   "september", "october", "november", "december",
+    "januar",  "februar",  "mars",    "april",    "mai",      "juni",
+    "juli",    "august",   "september", "oktober", "november", "desember",
+    NULL};
+
+static const char *const weekday_names[] = {
+    "monday",  "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "mandag",    "tirsdag",  "onsdag",
+    "torsdag", "fredag",  "l\xc3\xb8rdag", "s\xc3\xb8ndag", NULL};
+
+/* The length of the word at pos: ASCII letters and UTF-8 (for "ø"). */
+static size_t
+word_len(const struct sp *p)
+{
+	size_t k = 0;
+
+	while (is_alpha(cur(p, k)) || cur(p, k) >= 0x80)
+		k++;
+	return k;
+}
+
+/* The index in names of the word at pos, written whole or cut to three
+ * bytes or more ("Oct", "Sept", "ons"), or -1. */
+static int
+name_at(const struct sp *p, const char *const *names, size_t *k)
+{
+	const char *w = p->s + p->pos;
+	size_t n = word_len(p), i, j;
+
+	*k = n;
+	if (n < 3)
+		return -1;
+	for (i = 0; names[i] != NULL; i++) {
+		if (n > strlen(names[i]))
+			continue;
+		for (j = 0; j < n && fold(w[j]) == names[i][j]; j++)
+			continue;
+		if (j == n)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* "Onsdag ", "Wed, ", "Wednesday. ": skipped. */
+static void
+skip_weekday(struct sp *p)
+{
+	size_t k;
+
+	if (name_at(p, weekday_names, &k) < 0)
+		return;
+	p->pos += k;
+	if (cur(p, 0) == ',' || cur(p, 0) == '.')
+		p->pos++;
+	skip_blanks(p);
+}
+
+static int
+month_word(struct sp *p)
+{
+	size_t k, at = p->pos;
+	int i = name_at(p, month_names, &k);
+
+	if (i < 0)
+		return 0;
+	p->v[F_MON] = i % 12 + 1;
+	p->at[F_MON] = at;
+	p->n[F_MON] = k;
+	p->pos += k;
+	lit(p, '.');
+	return 1;
+}
+
+static int
+lit_str(struct sp *p, const char *w)
+{
+	size_t n = strlen(w);
+
+	if (p->len - p->pos < n || memcmp(p->s + p->pos, w, n) != 0)
+		return 0;
+	p->pos += n;
+	return 1;
+}
+
+/* "21st", "2nd": the English ordinal's letters after the day. */
+static void
+skip_ordinal(struct sp *p)
+{
+	static const char *const ord[] = {"st", "nd", "rd", "th"};
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (cur(p, 2) != -1 && !is_alpha(cur(p, 2)) &&
+		    lit_str(p, ord[i]))
+			return;
+}
+
+static int
+blanks(struct sp *p)
+{
+	size_t at = p->pos;
+
+	skip_blanks(p);
+	return p->pos > at;
+}
+
+/* 2015-10-21, 2015/10/21, 2015.10.21, 2012年6月21日. */
+static int
+year_first(struct sp *p)
+{
+	int c;
+
+	if (!field(p, F_YEAR, 4, 4))
+		return 0;
+	if (lit_str(p, "\xe5\xb9\xb4")) /* 年 */
+		return field(p, F_MON, 1, 2) && lit_str(p, "\xe6\x9c\x88") &&
+		       field(p, F_DAY, 1, 2) && lit_str(p, "\xe6\x97\xa5");
+	c = cur(p, 0);
+	if (c != '-' && c != '/' && c != '.')
+		return 0;
+	p->pos++;
+	return field(p, F_MON, 1, 2) && lit(p, c) && field(p, F_DAY, 1, 2);
+}
+
+/* 27.04.2022, 27. april 2022, 21 Oct 2015, 21st October 2015. */
+static int
+day_first(struct sp *p)
+{
+	if (!field(p, F_DAY, 1, 2))
+		return 0;
+	if (cur(p, 0) == '.' && is_digit(cur(p, 1))) {
+		p->pos++;
+		return field(p, F_MON, 1, 2) && lit(p, '.') &&
+		       field(p, F_YEAR, 4, 4);
+	}
+	skip_ordinal(p);
+	if (!lit(p, '.') && !blanks(p))
+		return 0;
+	skip_blanks(p);
+	return month_word(p) && blanks(p) && field(p, F_YEAR, 4, 4);
+}
+
+/* October 21, 2015; Oct 21 2015. */
+static int
+month_first(struct sp *p)
+{
+	if (!month_word(p) || !blanks(p) || !field(p, F_DAY, 1, 2))
+		return 0;
+	skip_ordinal(p);
+	lit(p, ',');
+	return blanks(p) && field(p, F_YEAR, 4, 4);
+}
+
+static int
+date_body(struct sp *p)
+{
+	size_t at = p->pos;
+
+	if (!is_digit(cur(p, 0)))
+		return month_first(p);
+	if (year_first(p))
+		return 1;
+	p->pos = at;
+	return day_first(p);
+}
+
+pm_stamp_status
+pm_date_words(const char *s, size_t len, int *y, int *m, int *d,
+              size_t *used)
+{
+	struct sp p;
+
+	memset(&p, 0, sizeof(p));
+	p.s = s;
+	p.len = len;
+	skip_blanks(&p);
+	skip_weekday(&p);
+	if (!date_body(&p) || is_alnum(cur(&p, 0)))
+		return PM_STAMP_SYNTAX;
+	if (range_fault(&p) >= 0)
+		return PM_STAMP_RANGE;
+	*y = p.v[F_YEAR];
+	*m = p.v[F_MON];
+	*d = p.v[F_DAY];
+	*used = p.pos;
 	return PM_STAMP_OK;
 }
 

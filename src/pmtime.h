@@ -17,11 +17,20 @@ typedef struct pm_stamp {
 	int has_sec;
 	int has_offset;
 	int offset; /* seconds east of UTC, when has_offset */
+	int has_meridiem; /* a 12-hour clock: "2:35 PM" */
+	/* With PM_STAMP_WORDS: a zone word that is not UTC or GMT ("PST",
+	 * "IST") at s[zone_at..zone_at+zone_len); has_offset is 0 until
+	 * pm_stamp_zone() reads it. zone_len is 0 when there is none. */
+	size_t zone_at, zone_len;
 } pm_stamp;
 
 enum {
 	PM_STAMP_TIME_ONLY = 1 << 0, /* "HH:MM..." without a date is fine */
-	PM_STAMP_PREFIX = 1 << 1     /* stop after the timestamp; rest ok */
+	PM_STAMP_PREFIX = 1 << 1,    /* stop after the timestamp; rest ok */
+	/* What people write (format.md 11): one-digit hours, a 12-hour
+	 * clock ("2:35 PM", "1:30PM", "11:05 a.m."), and a zone after a
+	 * space: "+00:00", "UTC", "GMT+2", or a zone word ("PST"). */
+	PM_STAMP_WORDS = 1 << 2
 };
 
 typedef enum pm_stamp_status {
@@ -41,6 +50,49 @@ typedef enum pm_stamp_status {
 pm_stamp_status pm_stamp_parse(const char *s, size_t len, unsigned flags,
                                pm_stamp *out, size_t *used, size_t *bad,
                                size_t *badlen);
+
+/* A zone abbreviation of the one fixed table (docs/choices.md): its
+ * offset, and the IANA zone(s) it stands for. An ambiguous word lists
+ * every zone it could mean, each with its offset. */
+typedef struct pm_zone_word {
+	const char *abbr;
+	const char *lang;  /* primary language subtag this reading is for
+	                      ("zh"), NULL for every other language */
+	int offset;        /* seconds east of UTC; unused when ambiguous */
+	const char *zones; /* "America/Los_Angeles", or for an ambiguous one
+	                      "Asia/Kolkata (+05:30), Europe/Dublin (+01:00)" */
+	int ambiguous;
+} pm_zone_word;
+
+/* The table's entry for the word s[0..n) in a document of language lang
+ * (a BCP 47 tag, may be NULL), or NULL. Case matters: "PST", not "pst". */
+const pm_zone_word *pm_zone_word_find(const char *s, size_t n,
+                                      const char *lang);
+
+/* The whole table, for documentation and tests. */
+const pm_zone_word *pm_zone_words(size_t *n);
+
+/* Reads the zone word a parse with PM_STAMP_WORDS left in st (s is the
+ * text parsed): sets st's offset and returns 0, or writes why it cannot
+ * (unknown, ambiguous) into msg and returns -1. No word: returns 0. */
+int pm_stamp_zone(pm_stamp *st, const char *s, const char *lang, char *msg,
+                  size_t n);
+
+/* The message for a zone name pm_tz_load() refused, with a hint: the
+ * table's reading of an abbreviation ("'PST'; write -08:00 or
+ * America/Los_Angeles"), the zones an ambiguous one could mean, or the
+ * forms accepted. */
+void pm_zone_hint(const char *name, const char *lang, char *buf, size_t n);
+
+/* A date as people write it at the start of a heading: 2015-10-21,
+ * 2015/10/21, 27.04.2022, 2012年6月21日, "October 21, 2015",
+ * "21 Oct 2015", "27. april 2022", each optionally after a weekday
+ * ("Onsdag", "Wed,"), English or Norwegian. Whatever follows the date is
+ * not looked at, but the date must end at a word boundary. *used
+ * receives the bytes of the date. PM_STAMP_RANGE for a date that cannot
+ * be (2022-02-30). */
+pm_stamp_status pm_date_words(const char *s, size_t len, int *y, int *m,
+                              int *d, size_t *used);
 
 /* Parses exactly "YYYY-MM-DD" (surrounding spaces allowed). */
 pm_stamp_status pm_date_parse(const char *s, size_t len, int *y, int *m,

@@ -11,6 +11,8 @@
 #include "text.h"
 #include "utf8.h"
 
+#include "pmtime.h"
+
 static const char *const kinds[] = {"started",   "detected",  "acknowledged",
                                     "mitigated", "resolved",  "escalated",
                                     "update",    NULL};
@@ -143,32 +145,113 @@ separator(const char *s, size_t n)
 	return (long)i;
 }
 
-/* "[detected] " at s: the kind, and bytes used through its spaces. */
+/* A "[word]" at s, the way a kind is written: letters (any script),
+ * spaces and dashes, two bytes or more, then a space or the end. Returns
+ * the word and its length, and in *used the bytes through the spaces
+ * after it; NULL when s holds no such tag (a footnote "[^1]", a "[x]"). */
 static const char *
-kind_tag(const char *s, size_t n, size_t *used)
+tag_word(const char *s, size_t n, size_t *wn, size_t *used)
 {
-	size_t i, len;
+	size_t i, letters = 0;
+	unsigned char c;
+
+	if (n < 4 || s[0] != '[')
+		return NULL;
+	for (i = 1; i < n && i <= 32 && s[i] != ']'; i++) {
+		c = (unsigned char)s[i];
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			letters++;
+		else if (c < 0x80 && c != ' ' && c != '-' && c != '_')
+			return NULL;
+		else if (c >= 0x80)
+			letters++;
+	}
+	if (i == n || s[i] != ']' || i < 3 || letters == 0)
+		return NULL;
+	*wn = i - 1;
+	for (i++; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+		continue;
+	if (i < n && s[i - 1] != ' ' && s[i - 1] != '\t')
+		return NULL;
+	*used = i;
+	return s + 1;
+}
+
+static const char *
+kind_find(const char *w, size_t n)
+{
 	int k;
 
-	*used = 0;
-	if (n < 3 || s[0] != '[')
-		return NULL;
-	for (i = 1; i < n && s[i] != ']'; i++)
-		continue;
-	if (i == n)
-		return NULL;
-	len = i - 1;
-	for (k = 0; kinds[k] != NULL; k++) {
-		if (strlen(kinds[k]) == len &&
-		    strncasecmp(kinds[k], s + 1, len) == 0) {
-			i++;
-			while (i < n && (s[i] == ' ' || s[i] == '\t'))
-				i++;
-			*used = i;
+	for (k = 0; kinds[k] != NULL; k++)
+		if (strlen(kinds[k]) == n && strncasecmp(kinds[k], w, n) == 0)
 			return kinds[k];
-		}
-	}
 	return NULL;
+}
+
+/* Words status pages and chat logs use for the kinds. */
+static const char *const kind_synonyms[][2] = {
+    {"fixed", "resolved"},        {"fix", "resolved"},
+    {"closed", "resolved"},       {"recovered", "resolved"},
+    {"resolution", "resolved"},   {"all clear", "resolved"},
+    {"done", "resolved"},         {"mitigation", "mitigated"},
+    {"workaround", "mitigated"},  {"monitoring", "mitigated"},
+    {"investigating", "acknowledged"}, {"ack", "acknowledged"},
+    {"acked", "acknowledged"},    {"triage", "acknowledged"},
+    {"identified", "update"},     {"info", "update"},
+    {"note", "update"},           {"status", "update"},
+    {"alert", "detected"},        {"alerted", "detected"},
+    {"paged", "detected"},        {"detection", "detected"},
+    {"start", "started"},         {"begin", "started"},
+    {"impact", "started"},        {"outage", "started"},
+    {"escalation", "escalated"},  {"escalate", "escalated"},
+};
+
+static void
+unknown_kind(pm_md *md, const char *w, size_t n, pm_loc loc)
+{
+	char *word = pm_xstrndup(w, n), *fold = pm_text_fold(w, n);
+	char hint[64] = "";
+	const char *near = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(kind_synonyms) / sizeof(kind_synonyms[0]); i++)
+		if (strcmp(fold, kind_synonyms[i][0]) == 0)
+			near = kind_synonyms[i][1];
+	for (i = 0; near == NULL && kinds[i] != NULL; i++)
+		if (pm_edit_distance(fold, kinds[i], 2) <= 2)
+			near = kinds[i];
+	if (near != NULL)
+		snprintf(hint, sizeof(hint), "; did you mean '[%s]'?", near);
+	pm_report(md->src, PM_R_UNKNOWN_KIND, loc, word, hint);
+	free(word);
+	free(fold);
+}
+
+/* The kind tag at s + off, if any, and the bytes it takes. An unknown
+ * tag is a warning and stays in the text; so does a second tag. */
+static const char *
+read_kind(pm_md *md, const char *s, pm_loc base, size_t off, size_t *used)
+{
+	size_t n = strlen(s + off), wn, u, wn2, u2;
+	const char *w = tag_word(s + off, n, &wn, &u), *kind, *w2;
+	char *first;
+
+	*used = 0;
+	if (w == NULL)
+		return NULL;
+	if ((kind = kind_find(w, wn)) == NULL) {
+		unknown_kind(md, w, wn, loc_in(s, base, off, wn + 2));
+		return NULL;
+	}
+	*used = u;
+	w2 = tag_word(s + off + u, n - u, &wn2, &u2);
+	if (w2 != NULL && kind_find(w2, wn2) != NULL) {
+		first = pm_xstrndup(w2, wn2);
+		pm_report(md->src, PM_R_KIND_TWICE,
+		          loc_in(s, base, off + u, wn2 + 2), first, kind);
+		free(first);
+	}
+	return kind;
 }
 
 static void
@@ -187,6 +270,47 @@ stamp_error(pm_md *md, pm_stamp_status st, const char *s, pm_loc base,
 	pm_report(md->src, PM_R_BAD_TIMESTAMP, loc, msg);
 }
 
+/* A time-only entry under a heading that is not a date: said once, at
+ * the heading, with the date the entries keep. */
+static void
+undated_heading(pm_md *md)
+{
+	char *text, day[16];
+	int y, m, d;
+
+	if (md->undated == NULL)
+		return;
+	text = pm_prose_plain(md->undated);
+	pm_civil_from_days(md->day, &y, &m, &d);
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
+	pm_report(md->src, PM_R_TIMELINE_HEADING, pm_md_loc(md, md->undated),
+	          text, day);
+	md->undated = NULL;
+	free(text);
+}
+
+/* The date of a stamp: its own, else the timeline's so far. Returns -1
+ * when there is none (reported, unless 'started' was given but could not
+ * be read: that error is the one finding). */
+static int
+event_date(pm_md *md, pm_stamp *st, pm_loc base)
+{
+	if (st->has_date) {
+		md->day = (int)pm_days_from_civil(st->year, st->month, st->day);
+		md->has_day = 1;
+		return 0;
+	}
+	if (!md->has_day) {
+		if (!(md->doc->unread & (1u << PM_MS_STARTED)))
+			pm_report(md->src, PM_R_TIMELINE_DATE, base);
+		return -1;
+	}
+	undated_heading(md);
+	pm_civil_from_days(md->day, &st->year, &st->month, &st->day);
+	st->has_date = 1;
+	return 0;
+}
+
 /* Reads the time at the start of s (a list item's or a cell's text) and
  * resolves it; returns bytes used, or -1 after reporting. */
 static long
@@ -196,26 +320,30 @@ event_time(pm_md *md, const char *s, pm_loc base, pm_time *t, int *offset)
 	pm_stamp st;
 	pm_stamp_status rc;
 	pm_local_status ls;
+	char msg[300];
 	long sep;
 
-	rc = pm_stamp_parse(s, n, PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX, &st,
-	                    &used, &bad, &badlen);
+	rc = pm_stamp_parse(s, n,
+	                    PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX |
+	                        PM_STAMP_WORDS,
+	                    &st, &used, &bad, &badlen);
 	if (rc == PM_STAMP_OK && (sep = separator(s + used, n - used)) < 0)
 		rc = PM_STAMP_SYNTAX;
 	if (rc != PM_STAMP_OK) {
 		stamp_error(md, rc, s, base, bad, badlen);
 		return -1;
 	}
-	base.span = (int)pm_utf8_count(s, used);
-	if (st.has_date) {
-		md->day = (int)pm_days_from_civil(st.year, st.month, st.day);
-		md->has_day = 1;
-	} else if (!md->has_day) {
-		pm_report(md->src, PM_R_TIMELINE_DATE, base);
+	if (pm_stamp_zone(&st, s, md->lang, msg, sizeof(msg)) < 0) {
+		pm_report(md->src, PM_R_BAD_TIMEZONE,
+		          loc_in(s, base, st.zone_at, st.zone_len), msg);
 		return -1;
-	} else {
-		pm_civil_from_days(md->day, &st.year, &st.month, &st.day);
-		st.has_date = 1;
+	}
+	base.span = (int)pm_utf8_count(s, used);
+	if (event_date(md, &st, base) < 0)
+		return -1;
+	if (!st.has_offset && md->head_zone_set) {
+		st.has_offset = 1;
+		st.offset = md->head_zone;
 	}
 	ls = pm_stamp_resolve(&st, md->tz, t, offset);
 	if (pm_md_dst(md, ls, &st, base, *offset) < 0)
@@ -237,9 +365,11 @@ event(pm_md *md, xmlNodePtr tl, const char *s, pm_loc base, size_t *used,
 	char iso[PM_TIME_ISO_MAX];
 	xmlNodePtr ev;
 
-	if (n < 0)
+	if (n < 0) {
+		md->doc->dropped_events++;
 		return NULL;
-	kind = kind_tag(s + n, strlen(s + n), &klen);
+	}
+	kind = read_kind(md, s, base, (size_t)n, &klen);
 	if (kind == NULL)
 		kind = hint;
 	base.span = 1;
@@ -265,6 +395,7 @@ timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
 
 	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) {
 		pm_report(md->src, PM_R_TIMELINE_TIME, base);
+		md->doc->dropped_events++;
 		return;
 	}
 	base = pm_md_loc(md, para);
@@ -295,7 +426,7 @@ timeline_row(pm_md *md, const pm_table *t, size_t r, xmlNodePtr tl)
 
 	if (t->ncols > 1) {
 		text = cells[1];
-		kind = kind_tag(text.text, strlen(text.text), &used);
+		kind = read_kind(md, text.text, text.loc, 0, &used);
 		text.text += used;
 	}
 	if ((ev = event(md, tl, cells[0].text, cells[0].loc, &used, kind)) ==
@@ -321,6 +452,58 @@ drop_if_empty(xmlNodePtr tl)
 	xmlFreeNode(tl);
 }
 
+/* The first zone word of the table in s ("(all times UTC)"), for the
+ * entries below a date heading that give none of their own. */
+static void
+heading_zone(pm_md *md, const char *s)
+{
+	const pm_zone_word *w;
+	size_t k;
+
+	md->head_zone_set = 0;
+	for (; *s != '\0'; s += k ? k : 1) {
+		for (k = 0; s[k] >= 'A' && s[k] <= 'Z'; k++)
+			continue;
+		if (k < 3 || (s[k] >= 'a' && s[k] <= 'z') ||
+		    (s[k] >= '0' && s[k] <= '9'))
+			continue;
+		w = pm_zone_word_find(s, k, md->lang);
+		if (w != NULL && !w->ambiguous) {
+			md->head_zone_set = 1;
+			md->head_zone = w->offset;
+			return;
+		}
+	}
+}
+
+/* A heading that starts with a date ("### 2015-10-21 (all times UTC)",
+ * "### Onsdag 27. april 2022") dates the time-only entries below it;
+ * another is kept, and warned about if time-only entries follow it. The
+ * heading itself stays in the text. */
+static void
+timeline_heading(pm_md *md, cmark_node *node)
+{
+	char *text = pm_prose_plain(node), msg[160];
+	int y, m, d;
+	size_t used;
+	pm_stamp_status rc;
+
+	rc = pm_date_words(text, strlen(text), &y, &m, &d, &used);
+	md->undated = NULL;
+	if (rc == PM_STAMP_OK) {
+		md->day = (int)pm_days_from_civil(y, m, d);
+		md->has_day = 1;
+		heading_zone(md, text + used);
+	} else if (rc == PM_STAMP_RANGE) {
+		snprintf(msg, sizeof(msg), "heading '%s' names a date that "
+		         "does not exist", text);
+		pm_report(md->src, PM_R_BAD_DATE, pm_md_loc(md, node), msg);
+	} else if (md->has_day) {
+		md->undated = node;
+	}
+	free(text);
+}
+
 int
 pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 {
@@ -328,8 +511,6 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	cmark_node *item;
 	pm_table t;
 	size_t r;
-	char *text;
-	int y, m, d;
 
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_LIST:
@@ -349,15 +530,7 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		pm_table_free(&t);
 		return 1;
 	case CMARK_NODE_HEADING:
-		/* "### 2022-04-27" dates the time-only entries below it; the
-		 * heading itself stays in the text. */
-		text = pm_prose_plain(node);
-		if (pm_date_parse(text, strlen(text), &y, &m, &d) ==
-		    PM_STAMP_OK) {
-			md->day = (int)pm_days_from_civil(y, m, d);
-			md->has_day = 1;
-		}
-		free(text);
+		timeline_heading(md, node);
 		return 0;
 	default:
 		return 0;

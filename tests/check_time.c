@@ -1212,6 +1212,242 @@ START_TEST(test_duration_format)
 }
 END_TEST
 
+/* ---- What people write (format.md 11) ---- */
+
+#define WORDS (PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX | PM_STAMP_WORDS)
+
+START_TEST(test_twelve_hour)
+{
+	static const struct {
+		const char *s;
+		unsigned flags;
+		int h, mi;
+		size_t used;
+	} c[] = {
+	    {"2:35 PM — restart", WORDS, 14, 35, 7},
+	    {"11:05 am — paged", WORDS, 11, 5, 8},
+	    {"1:30PM — Nagios", WORDS, 13, 30, 6},
+	    {"12:15 a.m. — midnight", WORDS, 0, 15, 10},
+	    {"12:00 PM — noon", WORDS, 12, 0, 8},
+	    {"9:37 — one-digit hour, 24-hour clock", WORDS, 9, 37, 4},
+	    {"2:35 amber alert", WORDS, 2, 35, 4},
+	    {"2023-06-05 4:45 p.m.", PM_STAMP_WORDS, 16, 45, 20},
+	    {"2023-06-05 9:37AM", PM_STAMP_WORDS, 9, 37, 17},
+	};
+	size_t i, used, bad, badlen;
+	pm_stamp st;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		ck_assert_msg(parse(c[i].s, c[i].flags, &st, &used, &bad,
+		                    &badlen) == PM_STAMP_OK,
+		              "\"%s\" rejected at %zu", c[i].s, bad);
+		ck_assert_msg(st.hour == c[i].h && st.min == c[i].mi,
+		              "\"%s\" read as %02d:%02d", c[i].s, st.hour,
+		              st.min);
+		ck_assert_msg(used == c[i].used, "\"%s\": used %zu, want %zu",
+		              c[i].s, used, c[i].used);
+	}
+	/* Past twelve, or zero, is no 12-hour time: the hour is blamed. */
+	ck_assert_int_eq(parse("13:30 PM", WORDS, &st, &used, &bad, &badlen),
+	                 PM_STAMP_RANGE);
+	ck_assert_uint_eq(bad, 0);
+	ck_assert_uint_eq(badlen, 2);
+	ck_assert_int_eq(parse("0:15 am", WORDS, &st, &used, &bad, &badlen),
+	                 PM_STAMP_RANGE);
+	/* Without the flag, the strict forms of section 2 and 4 only. */
+	ck_assert_int_eq(parse("2:35 PM", PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX,
+	                       &st, &used, &bad, &badlen),
+	                 PM_STAMP_SYNTAX);
+	ck_assert_int_eq(parse("2023-06-05 9:37AM", 0, &st, &used, &bad,
+	                       &badlen),
+	                 PM_STAMP_SYNTAX);
+}
+END_TEST
+
+START_TEST(test_zone_after_space)
+{
+	static const struct {
+		const char *s;
+		unsigned flags;
+		int has_off, off;
+		size_t used, zone_len;
+	} c[] = {
+	    {"19:37 UTC — [update] x", WORDS, 1, 0, 9, 0},
+	    {"09:10 GMT — x", WORDS, 1, 0, 9, 0},
+	    {"17:25 +00:00 — x", WORDS, 1, 0, 12, 0},
+	    {"17:25 -05:00 — x", WORDS, 1, -18000, 12, 0},
+	    {"10:00 UTC+2 — x", WORDS, 1, 7200, 11, 0},
+	    {"10:00 GMT-05:30 — x", WORDS, 1, -19800, 15, 0},
+	    {"2:35 PM PDT — x", WORDS, 0, 0, 11, 3},
+	    {"17:26 PST — x", WORDS, 0, 0, 9, 3},
+	    {"17:26 NZST: x", WORDS, 0, 0, 10, 4},
+	    {"17:26 PKT — x", WORDS, 0, 0, 9, 3},
+	    /* Words that are no zone stay text. */
+	    {"19:37 DNS fails", WORDS, 0, 0, 5, 0},
+	    {"19:37 ALERT fires", WORDS, 0, 0, 5, 0},
+	    {"19:37 -5 servers", WORDS, 0, 0, 5, 0},
+	    {"19:37 US-East down", WORDS, 0, 0, 5, 0},
+	    {"2015-10-21 19:37 UTC", PM_STAMP_WORDS, 1, 0, 20, 0},
+	    {"2015-10-21 19:37 CEST", PM_STAMP_WORDS, 0, 0, 21, 4},
+	};
+	size_t i, used, bad, badlen;
+	pm_stamp st;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		ck_assert_msg(parse(c[i].s, c[i].flags, &st, &used, &bad,
+		                    &badlen) == PM_STAMP_OK,
+		              "\"%s\" rejected at %zu", c[i].s, bad);
+		ck_assert_msg(used == c[i].used, "\"%s\": used %zu, want %zu",
+		              c[i].s, used, c[i].used);
+		ck_assert_msg(st.has_offset == c[i].has_off &&
+		                  st.offset == c[i].off &&
+		                  st.zone_len == c[i].zone_len,
+		              "\"%s\": offset %d/%d, zone word %zu", c[i].s,
+		              st.has_offset, st.offset, st.zone_len);
+	}
+	ck_assert_int_eq(parse("10:00 UTC+25 — x", WORDS, &st, &used, &bad,
+	                       &badlen),
+	                 PM_STAMP_RANGE);
+}
+END_TEST
+
+static int
+zone_of(const char *s, const char *lang, int *offset, char *msg)
+{
+	pm_stamp st;
+	size_t used, bad, badlen;
+
+	ck_assert_int_eq(parse(s, WORDS, &st, &used, &bad, &badlen),
+	                 PM_STAMP_OK);
+	msg[0] = '\0';
+	if (pm_stamp_zone(&st, s, lang, msg, 300) < 0)
+		return -1;
+	*offset = st.has_offset ? st.offset : 99999;
+	return 0;
+}
+
+START_TEST(test_zone_words)
+{
+	char msg[300];
+	int off;
+
+	ck_assert_int_eq(zone_of("17:26 PST — x", "en", &off, msg), 0);
+	ck_assert_int_eq(off, -8 * H);
+	ck_assert_int_eq(zone_of("17:26 PDT — x", NULL, &off, msg), 0);
+	ck_assert_int_eq(off, -7 * H);
+	ck_assert_int_eq(zone_of("17:26 CEST — x", "nb", &off, msg), 0);
+	ck_assert_int_eq(off, 2 * H);
+	ck_assert_int_eq(zone_of("17:26 ACST — x", "en", &off, msg), 0);
+	ck_assert_int_eq(off, 9 * H + 1800);
+	ck_assert_int_eq(zone_of("17:26 CST — x", "en-US", &off, msg), 0);
+	ck_assert_int_eq(off, -6 * H);
+	/* CST in a Chinese document could be China Standard Time. */
+	ck_assert_int_eq(zone_of("17:26 CST — x", "zh-CN", &off, msg), -1);
+	ck_assert_ptr_nonnull(strstr(msg, "Asia/Shanghai"));
+	ck_assert_ptr_nonnull(strstr(msg, "America/Chicago"));
+	ck_assert_int_eq(zone_of("17:26 IST — x", "en", &off, msg), -1);
+	ck_assert_ptr_nonnull(strstr(msg, "ambiguous"));
+	ck_assert_ptr_nonnull(strstr(msg, "Asia/Kolkata"));
+	ck_assert_ptr_nonnull(strstr(msg, "Europe/Dublin"));
+	ck_assert_int_eq(zone_of("17:26 PKT — x", "en", &off, msg), -1);
+	ck_assert_ptr_nonnull(strstr(msg, "unknown time zone 'PKT'"));
+	ck_assert_int_eq(zone_of("17:26 — x", "en", &off, msg), 0);
+	ck_assert_int_eq(off, 99999);
+}
+END_TEST
+
+/* Every word of the table is read in a timeline line, and every zone it
+ * names is a real IANA zone. */
+START_TEST(test_zone_table)
+{
+	size_t n, i;
+	const pm_zone_word *w = pm_zone_words(&n);
+	char line[64], msg[300];
+	int off;
+	pm_tz *tz;
+
+	for (i = 0; i < n; i++) {
+		snprintf(line, sizeof(line), "10:00 %s — x", w[i].abbr);
+		if (w[i].lang != NULL || w[i].ambiguous)
+			continue;
+		ck_assert_msg(zone_of(line, "en", &off, msg) == 0 &&
+		                  off == w[i].offset,
+		              "%s not read as its offset", w[i].abbr);
+		if (strcmp(w[i].zones, "UTC") == 0)
+			continue;
+		tz = pm_tz_load(w[i].zones);
+		ck_assert_msg(tz != NULL, "%s: no zone %s", w[i].abbr,
+		              w[i].zones);
+		pm_tz_free(tz);
+	}
+}
+END_TEST
+
+START_TEST(test_zone_hint)
+{
+	char buf[300];
+
+	pm_zone_hint("PST", "en", buf, sizeof(buf));
+	ck_assert_ptr_nonnull(strstr(buf, "-08:00"));
+	ck_assert_ptr_nonnull(strstr(buf, "America/Los_Angeles"));
+	pm_zone_hint("IST", "en", buf, sizeof(buf));
+	ck_assert_ptr_nonnull(strstr(buf, "Asia/Kolkata"));
+	pm_zone_hint("Europe/Atlantis", "en", buf, sizeof(buf));
+	ck_assert_ptr_nonnull(strstr(buf, "unknown time zone"));
+}
+END_TEST
+
+START_TEST(test_date_words)
+{
+	static const struct {
+		const char *s;
+		int y, m, d;
+		size_t used;
+	} c[] = {
+	    {"2015-10-21 (all times UTC)", 2015, 10, 21, 10},
+	    {"2015/10/21", 2015, 10, 21, 10},
+	    {"Onsdag 27. april 2022", 2022, 4, 27, 21},
+	    {"27.04.2022", 2022, 4, 27, 10},
+	    {"27.4.2022 – dag to", 2022, 4, 27, 9},
+	    {"2012年6月21日（木）", 2012, 6, 21, 16},
+	    {"October 21, 2015", 2015, 10, 21, 16},
+	    {"Wednesday, October 21st, 2015", 2015, 10, 21, 29},
+	    {"21 Oct 2015", 2015, 10, 21, 11},
+	    {"21st October 2015", 2015, 10, 21, 17},
+	    {"Sept 3 2021", 2021, 9, 3, 11},
+	    {"fre. 29. apr. 2022", 2022, 4, 29, 18},
+	    {"l\xc3\xb8rdag 30. april 2022", 2022, 4, 30, 22},
+	    {"  3. desember 2021", 2021, 12, 3, 18},
+	};
+	static const char *const no[] = {
+	    "Day two", "2015 retrospective", "October 21", "Wednesday",
+	    "20151021", "2015-10-21T10:00", "21 Octopus 2015",
+	    "10/21/2015", "",
+	};
+	size_t i, used;
+	int y, m, d;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		ck_assert_msg(pm_date_words(c[i].s, strlen(c[i].s), &y, &m, &d,
+		                            &used) == PM_STAMP_OK,
+		              "\"%s\" not a date", c[i].s);
+		ck_assert_msg(y == c[i].y && m == c[i].m && d == c[i].d &&
+		                  used == c[i].used,
+		              "\"%s\" read as %d-%d-%d (%zu bytes)", c[i].s, y,
+		              m, d, used);
+	}
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		ck_assert_msg(pm_date_words(no[i], strlen(no[i]), &y, &m, &d,
+		                            &used) == PM_STAMP_SYNTAX,
+		              "\"%s\" read as a date", no[i]);
+	ck_assert_int_eq(pm_date_words("2022-02-30", 10, &y, &m, &d, &used),
+	                 PM_STAMP_RANGE);
+	ck_assert_int_eq(pm_date_words("31. april 2022", 14, &y, &m, &d,
+	                               &used),
+	                 PM_STAMP_RANGE);
+}
+END_TEST
+
 static Suite *
 time_suite(void)
 {
@@ -1226,6 +1462,15 @@ time_suite(void)
 	tcase_add_test(tc, test_explicit_length);
 	tcase_add_test(tc, test_prefix);
 	tcase_add_test(tc, test_date_parse);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("words");
+	tcase_add_test(tc, test_twelve_hour);
+	tcase_add_test(tc, test_zone_after_space);
+	tcase_add_test(tc, test_zone_words);
+	tcase_add_test(tc, test_zone_table);
+	tcase_add_test(tc, test_zone_hint);
+	tcase_add_test(tc, test_date_words);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("calendar");
