@@ -683,6 +683,13 @@ pm_zone_hint(const char *name, const char *lang, char *buf, size_t n)
 		         name, off, w->zones);
 		return;
 	}
+	if (name[0] == '+' || name[0] == '-') {
+		snprintf(buf, n,
+		         "unknown time zone '%s'; an offset is written "
+		         "±HH:MM, from -14:00 to +14:00",
+		         name);
+		return;
+	}
 	snprintf(buf, n,
 	         "unknown time zone '%s'; write an IANA zone "
 	         "(Europe/Oslo, America/Los_Angeles), UTC or an offset "
