@@ -688,13 +688,13 @@ delimiter(char align)
 {
 	switch (align) {
 	case 'l':
-		return ":---|";
+		return " :--- |";
 	case 'c':
-		return ":---:|";
+		return " :---: |";
 	case 'r':
-		return "---:|";
+		return " ---: |";
 	default:
-		return "---|";
+		return " --- |";
 	}
 }
 
@@ -737,8 +737,8 @@ extra_cells(const src *sr, const pm_table *t, size_t r, pm_buf *b)
 }
 
 /* A paragraph the front end reads as a pipe table is written as one:
- * "| a | b |" rows, a "|---|:---:|" delimiter row, the cells' source as
- * written. */
+ * "| a | b |" rows, a "| --- | :---: |" delimiter row (spaced as the
+ * rows are, markdownlint's MD060), the cells' source as written. */
 static void
 table(const src *sr, cmark_node *para)
 {
@@ -901,6 +901,266 @@ put_rendered(pm_buf *out, const char *md)
 	}
 }
 
+/* --- list markers as people and markdownlint write them --- */
+
+/* The rendered text by lines: each line's old bytes, how many of them
+ * the container prefixes rewritten so far took, and its new prefix. */
+typedef struct relines {
+	const char **s;
+	size_t *n, *pos;
+	pm_buf *pre;
+	int count;
+} relines;
+
+static size_t
+skip_spaces(const char *s, size_t n, size_t i, size_t max)
+{
+	while (i < n && max-- > 0 && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* The width cmark gives an item's content and the one fmt gives it: "  -
+ * " 4 and "- " 2; "1.  " 4 and "1. " 3; "10. " 4 and "10. " 4. */
+static void
+item_widths(cmark_node *item, size_t *old, size_t *now, char *marker,
+            size_t msize)
+{
+	cmark_node *list = cmark_node_parent(item), *c;
+	int number = cmark_node_get_list_start(list);
+
+	if (cmark_node_get_list_type(list) != CMARK_ORDERED_LIST) {
+		*old = 4;
+		*now = 2;
+		snprintf(marker, msize, "- ");
+		return;
+	}
+	for (c = cmark_node_previous(item); c; c = cmark_node_previous(c))
+		number++;
+	snprintf(marker, msize, "%d%c ", number,
+	         cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')'
+	                                                             : '.');
+	*now = strlen(marker);
+	*old = *now < 4 ? 4 : *now;
+}
+
+/* One container's share of the prefix of its lines, rewritten: a block
+ * quote's "> " as it is, a list item's marker and indentation in the
+ * narrow form. */
+static void
+reprefix(relines *r, cmark_node *n)
+{
+	int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n), l;
+	size_t old = 0, now = 0, p, q;
+	char marker[32];
+	int quote = type_of(n) == CMARK_NODE_BLOCK_QUOTE;
+
+	if (!quote)
+		item_widths(n, &old, &now, marker, sizeof(marker));
+	for (l = first; l <= last && l <= r->count; l++) {
+		p = r->pos[l - 1];
+		if (quote) {
+			q = p < r->n[l - 1] && r->s[l - 1][p] == '>' ? p + 1 : p;
+			q = skip_spaces(r->s[l - 1], r->n[l - 1], q, 1);
+			pm_buf_put(&r->pre[l - 1], r->s[l - 1] + p, q - p);
+		} else if (l == first) {
+			q = skip_spaces(r->s[l - 1], r->n[l - 1], p, 3);
+			while (q < r->n[l - 1] && r->s[l - 1][q] != ' ' &&
+			       q - p < old - 1)
+				q++;
+			q = skip_spaces(r->s[l - 1], r->n[l - 1], q,
+			                old - (q - p));
+			pm_buf_puts(&r->pre[l - 1], marker);
+		} else {
+			q = skip_spaces(r->s[l - 1], r->n[l - 1], p, old);
+			pm_buf_printf(&r->pre[l - 1], "%*s", (int)now, "");
+		}
+		r->pos[l - 1] = q;
+	}
+}
+
+/* cmark writes list items as "  - item" and "1.  item", with content
+ * indented by four; markdownlint (MD007, MD030) and most people write
+ * "- item" and "1. item", indented by the marker's width. The rendered
+ * text is read again to know which lines each item and quote spans, and
+ * their prefixes are rewritten from the outside in. */
+static void
+relist(pm_buf *out, const char *md)
+{
+	size_t len = strlen(md), i, k;
+	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT), *n;
+	cmark_iter *it = cmark_iter_new(doc);
+	relines r = {0};
+	const char *l;
+	pm_buf text = {0};
+
+	for (i = 0; i < len; i++)
+		r.count += md[i] == '\n';
+	r.count += len > 0 && md[len - 1] != '\n';
+	r.s = pm_xcalloc((size_t)r.count + 1, sizeof(*r.s));
+	r.n = pm_xcalloc((size_t)r.count + 1, sizeof(*r.n));
+	r.pos = pm_xcalloc((size_t)r.count + 1, sizeof(*r.pos));
+	r.pre = pm_xcalloc((size_t)r.count + 1, sizeof(*r.pre));
+	for (i = 0, l = md; (int)i < r.count; i++, l += k + 1) {
+		k = strcspn(l, "\n");
+		r.s[i] = l;
+		r.n[i] = k;
+	}
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_iter_get_event_type(it) == CMARK_EVENT_ENTER &&
+		    (type_of(n) == CMARK_NODE_ITEM ||
+		     type_of(n) == CMARK_NODE_BLOCK_QUOTE))
+			reprefix(&r, n);
+	}
+	for (i = 0; (int)i < r.count; i++) {
+		pm_buf_put(&text, r.pre[i].data, r.pre[i].len);
+		if (r.pos[i] < r.n[i])
+			pm_buf_put(&text, r.s[i] + r.pos[i], r.n[i] - r.pos[i]);
+		else
+			while (text.len > 0 && text.data[text.len - 1] == ' ')
+				text.len--;
+		pm_buf_putc(&text, '\n');
+		pm_buf_free(&r.pre[i]);
+	}
+	put_rendered(out, pm_buf_cstr(&text));
+	pm_buf_free(&text);
+	free(r.s);
+	free(r.n);
+	free(r.pos);
+	free(r.pre);
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+}
+
+/* --- escapes only where a reader needs them --- */
+
+static int
+is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* Does s[i] need a backslash to stay text? cmark escapes every '_', '#',
+ * '<', '>', '!' ("pg\_dump", "\#465"); only those that could start
+ * markup are, here: emphasis, code and links always, a '_' unless inside
+ * a word, '#' '>' '-' '+' '=' '~' and "1." at the start of a line, '#'
+ * anywhere in a heading (a closing sequence), '<' before what could be a
+ * tag, '!' before '[' and '&' that could start an entity ("&amp;"). At
+ * the end of a node, what follows is not known, so the escape stays. */
+static int
+needs_escape(const char *s, size_t n, size_t i, int line_start,
+             int heading)
+{
+	char c = s[i], next = i + 1 < n ? s[i + 1] : '\0';
+	int first = line_start && i == 0;
+	size_t d;
+
+	switch (c) {
+	case '\\':
+		return next == '\0' || strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", next);
+	case '`':
+	case '*':
+	case '[':
+	case ']':
+		return 1;
+	case '_':
+		return i == 0 || !is_alnum(s[i - 1]) || !is_alnum(next);
+	case '<':
+		return next == '\0' || (next >= 'a' && next <= 'z') ||
+		       (next >= 'A' && next <= 'Z') || strchr("/!?", next);
+	case '!':
+		return next == '\0' || next == '[';
+	case '&':
+		for (d = i + 1; d < n && (is_alnum(s[d]) || s[d] == '#');)
+			d++;
+		return d > i + 1 && (d == n || s[d] == ';');
+	case '#':
+		return first || heading;
+	case '>':
+	case '-':
+	case '+':
+	case '=':
+	case '~':
+		return first;
+	case '.':
+	case ')':
+		/* only "1." interrupts a paragraph; any number starts one */
+		for (d = 0; d < i && s[d] >= '0' && s[d] <= '9';)
+			d++;
+		if (!line_start || d != i || d == 0 || d > 9 ||
+		    (next != '\0' && next != ' '))
+			return 0;
+		return line_start == 2 || strtol(s, NULL, 10) == 1;
+	default:
+		return 0;
+	}
+}
+
+/* Is text node t at the start of a line of its block: 2 at the start
+ * of the block, 1 after a line break, else 0? */
+static int
+starts_line(cmark_node *t)
+{
+	cmark_node *prev = cmark_node_previous(t);
+	int parent = type_of(cmark_node_parent(t));
+
+	if (prev != NULL)
+		return type_of(prev) == CMARK_NODE_SOFTBREAK ||
+		       type_of(prev) == CMARK_NODE_LINEBREAK;
+	return parent == CMARK_NODE_PARAGRAPH || parent == CMARK_NODE_HEADING
+	           ? 2
+	           : 0;
+}
+
+/* A text node written with only the escapes it needs, as a literal. */
+static void
+unescape_text(cmark_node *t)
+{
+	const char *s = cmark_node_get_literal(t);
+	size_t n = strlen(s), i;
+	int start = starts_line(t), heading = 0;
+	cmark_node *up;
+	pm_buf b = {0};
+
+	for (up = cmark_node_parent(t); up; up = cmark_node_parent(up))
+		heading |= type_of(up) == CMARK_NODE_HEADING;
+	for (i = 0; i < n; i++) {
+		if (needs_escape(s, n, i, start, heading))
+			pm_buf_putc(&b, '\\');
+		pm_buf_putc(&b, s[i]);
+	}
+	cmark_node_insert_before(t, literal(pm_buf_cstr(&b)));
+	cmark_node_free(t);
+	pm_buf_free(&b);
+}
+
+/* Every text node of the tree, with the escapes it needs. */
+static void
+escapes(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_node **texts = NULL, *n;
+	size_t count = 0, cap = 0, i;
+
+	cmark_consolidate_text_nodes(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (type_of(n) != CMARK_NODE_TEXT)
+			continue;
+		if (count == cap) {
+			cap = cap ? cap * 2 : 64;
+			texts = pm_xrealloc(texts, cap * sizeof(*texts));
+		}
+		texts[count++] = n;
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < count; i++)
+		unescape_text(texts[i]);
+	free(texts);
+}
+
 /* The part of s up to the first unescaped stop character. */
 static size_t
 span(const char *s, size_t n, const char *stop)
@@ -954,18 +1214,19 @@ defs_free(defs *d)
 	free(d->v);
 }
 
-/* Lines first..last of the source that are not blank, from the first
- * that starts like a definition ("[label]:") on, as an HTML block node
- * (which cmark writes as it is), or NULL. Lines before it are skipped:
- * cmark ends an HTML block one line early, so its last line may look
- * like a gap. */
+/* Lines first..last of the source, from the first that starts like a
+ * definition ("[label]:") to the last that is not blank, as an HTML
+ * block node (which cmark writes as it is), or NULL. Lines before it are
+ * skipped: cmark ends an HTML block one line early, so its last line may
+ * look like a gap. Blank lines between definitions stay: on GitHub a
+ * footnote ("[^1]: …") runs on over the lines that follow it. */
 static cmark_node *
 kept_lines(const src *sr, int first, int last)
 {
 	pm_buf b = {0};
 	cmark_node *n = NULL;
 	const char *l;
-	size_t len, ind;
+	size_t len, ind, kept = 0;
 	int i;
 
 	for (i = first; i <= last; i++) {
@@ -974,14 +1235,17 @@ kept_lines(const src *sr, int first, int last)
 			len--;
 		for (ind = 0; ind < len && ind < 3 && l[ind] == ' ';)
 			ind++;
-		if (len == 0 || (b.len == 0 && l[ind] != '['))
+		if (b.len == 0 && (len == 0 || l[ind] != '['))
 			continue;
 		if (l[ind] == '[')
 			read_def(sr->defs, l + ind, len - ind);
 		pm_buf_put(&b, l, len);
 		pm_buf_putc(&b, '\n');
+		if (len > 0)
+			kept = b.len;
 	}
-	if (b.len > 0) {
+	if (kept > 0) {
+		b.len = kept;
 		n = cmark_node_new(CMARK_NODE_HTML_BLOCK);
 		cmark_node_set_literal(n, pm_buf_cstr(&b));
 	}
@@ -1036,10 +1300,11 @@ body(pm_buf *out, const src *sr)
 	keep_definitions(sr, doc);
 	sections(sr, doc);
 	prose(sr, doc);
+	escapes(doc);
 	md = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
 	if (*md != '\0') {
 		pm_buf_putc(out, '\n');
-		put_rendered(out, md);
+		relist(out, md);
 	}
 	free(md);
 	cmark_node_free(doc);

@@ -159,5 +159,12 @@ patch -s nonl.md <nonl.diff && cmp -s nonl.md done.md ||
 	bad "the --diff of a file without a final newline does not give fmt's output"
 rm -f d.md d.diff nonl.md nonl.diff
 
+# The samples are in fmt's form: what the project ships as examples is
+# what fmt writes (directory mode, their own .pmc.yml).
+"$pmc" fmt --check --today 2025-01-01 "$top/samples" >list 2>err
+st=$?
+[ $st -eq 0 ] || bad "pmc fmt --check samples/ exited $st: $(cat list err)"
+rm -f list err
+
 [ $fail -eq 0 ] && echo "ok: fmt command line"
 exit $fail
