@@ -870,10 +870,11 @@ prose(const src *sr, cmark_node *doc)
 	free(nodes);
 }
 
-/* Is line[0..n) a code fence as cmark writes one without an info string,
- * "```" and a space, behind its container prefix? */
-static int
-bare_fence(const char *line, size_t n)
+/* A code fence at the start of line[0..n), behind its container prefix:
+ * its number of backticks (0 if none), and in *space where the space is
+ * that cmark writes after them ("``` sh", "``` "), or 0. */
+static size_t
+fence(const char *line, size_t n, size_t *space)
 {
 	size_t i = 0, ticks = 0;
 
@@ -881,21 +882,32 @@ bare_fence(const char *line, size_t n)
 		i++;
 	while (i < n && line[i] == '`')
 		i++, ticks++;
-	return ticks >= 3 && i + 1 == n && line[i] == ' ';
+	*space = ticks >= 3 && i < n && line[i] == ' ' ? i : 0;
+	return ticks >= 3 ? ticks : 0;
 }
 
-/* cmark's output, without the space it leaves after a bare code fence
- * (the meaning check would catch a code line that merely looks so). */
+/* cmark's output, with opening code fences as people write them,
+ * "```sh" and "```"; the code inside is left as it is. */
 static void
 put_rendered(pm_buf *out, const char *md)
 {
 	const char *nl;
-	size_t n;
+	size_t n, sp, ticks, open = 0;
 
 	for (; *md; md += n + (nl != NULL)) {
 		nl = strchr(md, '\n');
 		n = nl ? (size_t)(nl - md) : strlen(md);
-		pm_buf_put(out, md, n - bare_fence(md, n));
+		ticks = fence(md, n, &sp);
+		if (open == 0 && ticks > 0 && sp > 0) {
+			pm_buf_put(out, md, sp);
+			pm_buf_put(out, md + sp + 1, n - sp - 1);
+		} else {
+			pm_buf_put(out, md, n);
+		}
+		if (open == 0)
+			open = ticks;
+		else if (ticks >= open && (sp == 0 || pm_text_blank(md + sp, n - sp)))
+			open = 0;
 		if (nl != NULL)
 			pm_buf_putc(out, '\n');
 	}
@@ -1044,8 +1056,8 @@ is_alnum(char c)
 
 /* Does s[i] need a backslash to stay text? cmark escapes every '_', '#',
  * '<', '>', '!' ("pg\_dump", "\#465"); only those that could start
- * markup are, here: emphasis, code and links always, a '_' unless inside
- * a word, '#' '>' '-' '+' '=' '~' and "1." at the start of a line, '#'
+ * markup are, here: code and links always, '*' and '_' unless between
+ * blanks, a '_' also not inside a word, '#' '>' '-' '+' '=' '~' and "1." at the start of a line, '#'
  * anywhere in a heading (a closing sequence), '<' before what could be a
  * tag, '!' before '[' and '&' that could start an entity ("&amp;"). At
  * the end of a node, what follows is not known, so the escape stays. */
@@ -1061,12 +1073,16 @@ needs_escape(const char *s, size_t n, size_t i, int line_start,
 	case '\\':
 		return next == '\0' || strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", next);
 	case '`':
-	case '*':
 	case '[':
 	case ']':
 		return 1;
+	case '*':
 	case '_':
-		return i == 0 || !is_alnum(s[i - 1]) || !is_alnum(next);
+		/* blanks on both sides: neither opens nor closes emphasis */
+		if (!first && i > 0 && s[i - 1] == ' ' && next == ' ')
+			return 0;
+		return c == '*' || i == 0 || !is_alnum(s[i - 1]) ||
+		       !is_alnum(next);
 	case '<':
 		return next == '\0' || (next >= 'a' && next <= 'z') ||
 		       (next >= 'A' && next <= 'Z') || strchr("/!?", next);
@@ -1136,7 +1152,25 @@ unescape_text(cmark_node *t)
 	pm_buf_free(&b);
 }
 
-/* Every text node of the tree, with the escapes it needs. */
+/* An HTML block's literal without its final newline: cmark's renderer
+ * writes the newline as it is and then forgets the container prefix on
+ * the blank line after the block, which ends a block quote there. */
+static void
+html_block_end(cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	size_t len = lit ? strlen(lit) : 0;
+	char *cut;
+
+	if (len == 0 || lit[len - 1] != '\n')
+		return;
+	cut = pm_xstrndup(lit, len - 1);
+	cmark_node_set_literal(n, cut);
+	free(cut);
+}
+
+/* Every text node of the tree, with the escapes it needs; every HTML
+ * block without its final newline. */
 static void
 escapes(cmark_node *doc)
 {
@@ -1147,6 +1181,8 @@ escapes(cmark_node *doc)
 	cmark_consolidate_text_nodes(doc);
 	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
+		if (type_of(n) == CMARK_NODE_HTML_BLOCK)
+			html_block_end(n);
 		if (type_of(n) != CMARK_NODE_TEXT)
 			continue;
 		if (count == cap) {
