@@ -831,40 +831,60 @@ reference(const src *sr, cmark_node *link)
 	pm_buf_free(&b);
 }
 
-/* References, task markers and tables anywhere in the tree. The nodes are collected
+/* The nodes of the tree that keep picks, in document order, collected
  * first: the tree is not changed under a running iterator. */
-static void
-prose(const src *sr, cmark_node *doc)
+static cmark_node **
+collect(cmark_node *doc, int (*keep)(cmark_node *), size_t *count)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_node **nodes = NULL, *n;
-	size_t count = 0, cap = 0, i;
-	cmark_event_type ev;
+	size_t cap = 0;
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+	*count = 0;
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER ||
-		    (type_of(n) != CMARK_NODE_ITEM &&
-		     type_of(n) != CMARK_NODE_PARAGRAPH &&
-		     type_of(n) != CMARK_NODE_LINK &&
-		     type_of(n) != CMARK_NODE_IMAGE))
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER ||
+		    !keep(n))
 			continue;
-		if (count == cap) {
+		if (*count == cap) {
 			cap = cap ? cap * 2 : 64;
 			nodes = pm_xrealloc(nodes, cap * sizeof(*nodes));
 		}
-		nodes[count++] = n;
+		nodes[(*count)++] = n;
 	}
 	cmark_iter_free(it);
-	/* links first: a table drops the nodes of its paragraph */
+	return nodes;
+}
+
+static int
+is_link(cmark_node *n)
+{
+	return type_of(n) == CMARK_NODE_LINK || type_of(n) == CMARK_NODE_IMAGE;
+}
+
+static int
+is_block_rewritten(cmark_node *n)
+{
+	return type_of(n) == CMARK_NODE_ITEM ||
+	       type_of(n) == CMARK_NODE_PARAGRAPH;
+}
+
+/* References, task markers and tables anywhere in the tree; links
+ * first, since a table drops the nodes of its paragraph. */
+static void
+prose(const src *sr, cmark_node *doc)
+{
+	size_t count, i;
+	cmark_node **nodes = collect(doc, is_link, &count);
+
 	for (i = 0; i < count; i++)
-		if (type_of(nodes[i]) == CMARK_NODE_LINK ||
-		    type_of(nodes[i]) == CMARK_NODE_IMAGE)
-			reference(sr, nodes[i]);
+		reference(sr, nodes[i]);
+	free(nodes);
+	nodes = collect(doc, is_block_rewritten, &count);
 	for (i = 0; i < count; i++) {
 		if (type_of(nodes[i]) == CMARK_NODE_ITEM)
 			task_marker(nodes[i]);
-		else if (type_of(nodes[i]) == CMARK_NODE_PARAGRAPH)
+		else
 			table(sr, nodes[i]);
 	}
 	free(nodes);
@@ -1169,32 +1189,30 @@ html_block_end(cmark_node *n)
 	free(cut);
 }
 
+static int
+is_text_or_html(cmark_node *n)
+{
+	return type_of(n) == CMARK_NODE_TEXT ||
+	       type_of(n) == CMARK_NODE_HTML_BLOCK;
+}
+
 /* Every text node of the tree, with the escapes it needs; every HTML
  * block without its final newline. */
 static void
 escapes(cmark_node *doc)
 {
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_node **texts = NULL, *n;
-	size_t count = 0, cap = 0, i;
+	size_t count, i;
+	cmark_node **nodes;
 
 	cmark_consolidate_text_nodes(doc);
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (type_of(n) == CMARK_NODE_HTML_BLOCK)
-			html_block_end(n);
-		if (type_of(n) != CMARK_NODE_TEXT)
-			continue;
-		if (count == cap) {
-			cap = cap ? cap * 2 : 64;
-			texts = pm_xrealloc(texts, cap * sizeof(*texts));
-		}
-		texts[count++] = n;
+	nodes = collect(doc, is_text_or_html, &count);
+	for (i = 0; i < count; i++) {
+		if (type_of(nodes[i]) == CMARK_NODE_TEXT)
+			unescape_text(nodes[i]);
+		else
+			html_block_end(nodes[i]);
 	}
-	cmark_iter_free(it);
-	for (i = 0; i < count; i++)
-		unescape_text(texts[i]);
-	free(texts);
+	free(nodes);
 }
 
 /* The part of s up to the first unescaped stop character. */
