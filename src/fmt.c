@@ -1162,6 +1162,9 @@ unescape_text(cmark_node *t)
 
 	for (up = cmark_node_parent(t); up; up = cmark_node_parent(up))
 		heading |= type_of(up) == CMARK_NODE_HEADING;
+	/* a heading is written on one line, its line breaks as spaces */
+	if (heading && start == 1)
+		start = 0;
 	for (i = 0; i < n; i++) {
 		if (needs_escape(s, n, i, start, heading))
 			pm_buf_putc(&b, '\\');
