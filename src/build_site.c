@@ -279,6 +279,8 @@ gather(struct site *s, const site_rec *const *recs, size_t n)
 		                                    : "",
 		        num(row, INC_LEVEL, -1));
 	}
+	if (s->n == 0)
+		return; /* none built (all in the way, say): no sevs to sort */
 	qsort(s->sevs, s->nsev, sizeof(*s->sevs), by_sev);
 	for (i = 0; i < s->n; i++)
 		s->rows[i].sev = sev_index(s, field(&s->rows[i], INC_SEVERITY));
@@ -570,7 +572,8 @@ by_owner_figure(struct site *s)
 	long long max = 0;
 
 	site_set(fig, "key", "follow-ups");
-	qsort(v, n, sizeof(*v), by_owner);
+	if (n > 0) /* v is NULL without any */
+		qsort(v, n, sizeof(*v), by_owner);
 	for (i = 0; i < n; i++) {
 		if (i == 0 || strcmp(v[i].owner, v[i - 1].owner) != 0)
 			ts[t++].owner = v[i].owner;
