@@ -59,7 +59,7 @@ while [ $i -lt 6 ]; do
 	state $cur
 	build -o "$tmp/site" "$tmp/src" 2>"$tmp/err" ||
 		no "rebuild after a kill at ${at}s failed: $(head -3 "$tmp/err")"
-	if ! diff -rq "$tmp/clean$cur" "$tmp/site" >"$tmp/diff" 2>&1; then
+	if diff -rq "$tmp/clean$cur" "$tmp/site" >"$tmp/diff" 2>&1; then ok; else
 		no "killed at ${at}s, rebuilt in state $cur: differs from a clean build"
 		sed 's/^/  | /' "$tmp/diff" | head -10
 	fi
@@ -78,11 +78,13 @@ while [ $n -lt 400 ] && ! ls -A "$tmp/t" | grep -q '^\.pmc-build-'; do
 	n=$((n + 1))
 done
 kill -TERM $pid 2>/dev/null
-wait $pid
+{ wait $pid; } 2>/dev/null
 status=$?
 [ $status -eq 143 ] || [ $status -eq 0 ] || no "SIGTERM: exit $status"
 if ls -A "$tmp/t" | grep -q '^\.pmc-build-[A-Za-z0-9]\{6\}$'; then
 	no "SIGTERM left temporary files"
+else
+	ok
 fi
 
 summary
