@@ -214,6 +214,7 @@ same_file(const char *a, const char *b)
 #define TMP_SLOTS 256
 static char tmp_paths[TMP_SLOTS][PATH_MAX];
 static atomic_int tmp_state[TMP_SLOTS];
+static atomic_int tmp_creating, tmp_dying; /* see on_signal */
 static const int tmp_signals[] = {SIGINT, SIGTERM, SIGHUP};
 
 /* Removes the live temporary files, then dies of the signal as if there
@@ -224,6 +225,11 @@ on_signal(int sig)
 {
 	int i;
 
+	/* another thread may be between mkstemp and tracking its file:
+	 * no new one from now on, and those under way are waited for */
+	atomic_store(&tmp_dying, 1);
+	while (atomic_load(&tmp_creating) > 0)
+		continue;
 	for (i = 0; i < TMP_SLOTS; i++)
 		if (atomic_load(&tmp_state[i]) == 2)
 			unlink(tmp_paths[i]);
@@ -282,9 +288,17 @@ tmp_open(char *tmpl, int *slot)
 	for (i = 0; i < sizeof(tmp_signals) / sizeof(*tmp_signals); i++)
 		sigaddset(&set, tmp_signals[i]);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
-	fd = mkstemp(tmpl);
+	/* nor in another thread: its handler waits for this one */
+	atomic_fetch_add(&tmp_creating, 1);
+	if (atomic_load(&tmp_dying)) {
+		fd = -1;
+		errno = EINTR;
+	} else {
+		fd = mkstemp(tmpl);
+	}
 	err = errno;
 	*slot = fd >= 0 ? tmp_track(tmpl) : -1;
+	atomic_fetch_sub(&tmp_creating, 1);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	errno = err;
 	return fd;
