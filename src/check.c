@@ -152,6 +152,45 @@ milestones(ck *c)
 	}
 }
 
+/* Years ago or ahead of the rest (2204 for 2024) an incident spans
+ * centuries: the figures and durations are nonsense, though each
+ * timestamp is valid. Reported at the milestone that stands apart. */
+#define SPAN_YEARS_MAX 10
+static void
+span_years(ck *c)
+{
+	const double year = 365.2425 * 86400;
+	int k, first = -1, second = -1, last = -1, before = -1, far, near;
+	long long gap;
+
+	for (k = 0; k < PM_MS__COUNT; k++) {
+		if (c->ms[k] == NULL)
+			continue;
+		if (first < 0 || c->t[k] < c->t[first])
+			second = first, first = k;
+		else if (second < 0 || c->t[k] < c->t[second])
+			second = k;
+		if (last < 0 || c->t[k] >= c->t[last])
+			before = last, last = k;
+		else if (before < 0 || c->t[k] > c->t[before])
+			before = k;
+	}
+	if (second < 0 || (double)(c->t[last] - c->t[first]) <=
+	                      SPAN_YEARS_MAX * year)
+		return;
+	gap = (c->t[second] - c->t[first]) - (c->t[last] - c->t[before]);
+	/* two milestones alone: the one further from today stands apart */
+	if (gap == 0)
+		gap = llabs((long long)(c->t[first] / 86400 - c->doc->today)) -
+		      llabs((long long)(c->t[last] / 86400 - c->doc->today));
+	far = gap > 0 ? first : last;
+	near = far == first ? second : before;
+	pm_report(&c->doc->src, PM_R_SPAN_YEARS, at(c, c->ms[far]),
+	          pm_milestones[far],
+	          (long long)((double)(c->t[last] - c->t[first]) / year),
+	          pm_milestones[near]);
+}
+
 static pm_section_key
 key_of(const xmlNode *sec)
 {
@@ -682,6 +721,7 @@ pm_check_ir(pm_doc *doc)
 	c.status = st < 0 ? PM_STATUS_DRAFT : (pm_status)st;
 	c.interval = update_interval(&c);
 	milestones(&c);
+	span_years(&c);
 	required(&c);
 	severity(&c);
 	sections(&c);

@@ -45,6 +45,7 @@ typedef struct run {
 	pm_tz *tz;
 	char *tzname;
 	pm_buf errors; /* libxslt's and libxml2's messages */
+	pm_buf stack;  /* libxslt's generic channel: its template stack dump */
 } run;
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -55,6 +56,9 @@ static xsltDocLoaderFunc default_loader;
 /* The folders a stylesheet being compiled may read: while compiling
  * there is no transformation context to carry them. */
 static const char *compile_dirs[2];
+
+static void collect_thread(void *unused, const char *fmt, ...);
+static void drop(void *unused, const char *fmt, ...);
 
 /* Is path, with links resolved, inside one of dirs? A file that does not
  * exist is refused too: there is nothing to read. */
@@ -110,6 +114,10 @@ init(void)
 	xmlInitParser();
 	default_loader = xsltDocDefaultLoader;
 	xsltSetLoaderFunc(safe_loader);
+	xsltSetGenericErrorFunc(NULL, collect_thread);
+	/* its debug channel is a trace of every step (megabytes a report):
+	 * dropped, as libxslt's own default does, but never to stderr */
+	xsltSetGenericDebugFunc(NULL, drop);
 	prefs = xsltNewSecurityPrefs();
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, read_ok);
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE,
@@ -124,31 +132,63 @@ init(void)
 	xsltSetDefaultSecurityPrefs(prefs);
 }
 
+/* Appends a printf-style message piece to b. */
+static void
+collect_va(pm_buf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	char small[512], *big;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= 0 && (size_t)n < sizeof(small)) {
+		pm_buf_put(b, small, (size_t)n);
+	} else if (n >= 0) {
+		big = pm_xmalloc((size_t)n + 1);
+		vsnprintf(big, (size_t)n + 1, fmt, again);
+		pm_buf_put(b, big, (size_t)n);
+		free(big);
+	}
+	va_end(again);
+}
+
 /* libxslt's and libxml2's generic error handler: messages arrive in
  * pieces, printf-style; they are gathered and reported afterwards. */
 static void
 collect(void *arg, const char *fmt, ...)
 {
-	pm_buf *b = arg;
 	va_list ap;
-	char small[512], *big;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
+	collect_va(arg, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+}
+
+/* libxslt's own generic error and debug handlers are process-wide (and
+ * xsltDebug() dumps the template stack through them when a recursion is
+ * cut off): set once, they write to the buffer of whatever this thread
+ * is compiling or running, never to standard error. */
+static _Thread_local pm_buf *thread_errors;
+
+static void
+drop(void *unused, const char *fmt, ...)
+{
+	(void)unused;
+	(void)fmt;
+}
+
+static void
+collect_thread(void *unused, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)unused;
+	if (thread_errors == NULL)
 		return;
-	if ((size_t)n < sizeof(small)) {
-		pm_buf_put(b, small, (size_t)n);
-		return;
-	}
-	big = pm_xmalloc((size_t)n + 1);
 	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	collect_va(thread_errors, fmt, ap);
 	va_end(ap);
-	pm_buf_put(b, big, (size_t)n);
-	free(big);
 }
 
 /* libxml2's structured errors, written in libxslt's own "file F line N"
@@ -234,6 +274,41 @@ report_errors(pm_buf *errors, const char *path, pm_severity sev,
 	errors->len = 0;
 }
 
+/* The generic channel's messages: xsltDebug()'s dump of the template
+ * stack ("Templates:", "#0 name tick", ..., "Variables:", ...) becomes
+ * one note naming the innermost template and the depth; anything before
+ * it is reported as other messages are. */
+static void
+report_stack(pm_buf *stack, const char *path, pm_severity sev,
+             const pm_render_opts *opts)
+{
+	char *text = pm_xstrdup(pm_buf_cstr(stack)), *dump, *s, *save = NULL;
+	char inner[64] = "", msg[160];
+	int frames = 0;
+
+	if ((dump = strstr(text, "Templates:\n")) != NULL) {
+		*dump = '\0';
+		dump += strlen("Templates:\n");
+	}
+	stack->len = 0;
+	pm_buf_puts(stack, text);
+	report_errors(stack, path, sev, opts);
+	for (s = dump ? strtok_r(dump, "\n", &save) : NULL;
+	     s != NULL && strcmp(s, "Variables:") != 0;
+	     s = strtok_r(NULL, "\n", &save))
+		if (s[0] == '#' && frames++ == 0 && strstr(s, " name ") != NULL)
+			snprintf(inner, sizeof(inner), "%.*s",
+			         (int)strcspn(strstr(s, " name ") + 6, " "),
+			         strstr(s, " name ") + 6);
+	if (frames > 0) {
+		snprintf(msg, sizeof(msg),
+		         "template stack when it stopped: %d deep, innermost "
+		         "'%s'", frames, inner);
+		emit(opts, path, 0, PM_NOTE, msg);
+	}
+	free(text);
+}
+
 /* A real folder path with a trailing '/', or NULL. */
 static char *
 real_dir(const char *dir)
@@ -266,8 +341,6 @@ static sheet *
 get_sheet(const char *path, const char *labels_dir, pm_buf *errors,
           const pm_render_opts *opts)
 {
-	xmlGenericErrorFunc old_fn = xsltGenericError;
-	void *old_arg = xsltGenericErrorContext;
 	xmlStructuredErrorFunc old_sfn = xmlStructuredError;
 	void *old_sarg = xmlStructuredErrorContext;
 	char real[PATH_MAX], msg[PATH_MAX + 64];
@@ -289,10 +362,10 @@ get_sheet(const char *path, const char *labels_dir, pm_buf *errors,
 	slash[1] = '\0';
 	compile_dirs[0] = s->dir;
 	compile_dirs[1] = labels_dir;
-	xsltSetGenericErrorFunc(errors, collect);
+	thread_errors = errors;
 	xmlSetStructuredErrorFunc(errors, collect_structured);
 	s->style = xsltParseStylesheetFile((const xmlChar *)s->path);
-	xsltSetGenericErrorFunc(old_arg, old_fn);
+	thread_errors = NULL;
 	xmlSetStructuredErrorFunc(old_sarg, old_sfn);
 	compile_dirs[0] = compile_dirs[1] = NULL;
 	if (s->style == NULL) {
@@ -532,6 +605,7 @@ transform(const sheet *s, xmlDocPtr in, const char **params, run *r,
 	xsltSetCtxtSecurityPrefs(prefs, ctxt);
 	xsltSetTransformErrorFunc(ctxt, &r->errors, collect);
 	xmlSetGenericErrorFunc(&r->errors, collect);
+	thread_errors = &r->stack;
 	xmlSetStructuredErrorFunc(&r->errors, collect_structured);
 	register_functions(ctxt);
 	if (params != NULL && xsltQuoteUserParams(ctxt, params) != 0)
@@ -547,6 +621,7 @@ transform(const sheet *s, xmlDocPtr in, const char **params, run *r,
 		pm_buf_put(out, text, (size_t)len);
 	rc = 0;
 out:
+	thread_errors = NULL;
 	xmlSetGenericErrorFunc(old_arg, old_fn);
 	xmlSetStructuredErrorFunc(old_sarg, old_sfn);
 	xmlFree(text);
@@ -593,15 +668,18 @@ pm_xslt_apply(const char *path, xmlDocPtr in, const char **params,
 	r.dirs[0] = s->dir;
 	r.dirs[1] = labels_dir;
 	rc = transform(s, in, params, &r, out);
-	if (rc < 0 && r.errors.len == 0)
+	if (rc < 0 && r.errors.len == 0 && r.stack.len == 0)
 		emit(opts, s->path, 0, PM_ERROR, "the template failed");
 	report_errors(&r.errors, s->path, rc < 0 ? PM_ERROR : PM_WARNING,
 	              opts);
+	report_stack(&r.stack, s->path, rc < 0 ? PM_ERROR : PM_WARNING,
+	             opts);
 out:
 	free(labels_dir);
 	pm_tz_free(r.tz);
 	free(r.tzname);
 	pm_buf_free(&r.errors);
+	pm_buf_free(&r.stack);
 	return rc;
 }
 

@@ -24,7 +24,11 @@
   <xsl:variable name="fig-row" select="30"/>
   <!-- Labels closer than this are put on different rows. -->
   <xsl:variable name="fig-gap" select="130"/>
-  <xsl:variable name="fig-steps" select="'60 120 300 600 900 1800 3600 7200 10800 21600 43200 86400 172800 604800 1209600 2592000'"/>
+  <!-- Steps up to 30 days, then 90 days, half a year and years (of
+       365.2425 days) up to 10,000: any span the IR can hold (years 1 to
+       9999) gets at most 8 ticks, so the tick template's recursion is
+       bounded whatever a typo in a year does to the span. -->
+  <xsl:variable name="fig-steps" select="'60 120 300 600 900 1800 3600 7200 10800 21600 43200 86400 172800 604800 1209600 2592000 7776000 15778476 31556952 63113904 157784760 315569520 631139040 1577847600 3155695200 6311390400 15778476000 31556952000 63113904000 157784760000 315569520000'"/>
 
   <xsl:template name="figure">
     <xsl:variable name="ms" select="pm:times/*[@at]"/>
@@ -327,16 +331,66 @@
     <xsl:variable name="off">
       <xsl:call-template name="offset"><xsl:with-param name="iso" select="pmc:iso($a0, $zone)"/></xsl:call-template>
     </xsl:variable>
-    <xsl:call-template name="tick">
-      <xsl:with-param name="t" select="ceiling(($a0 + $off) div $step) * $step - $off"/>
-      <xsl:with-param name="step" select="number($step)"/>
-      <xsl:with-param name="a0" select="$a0"/>
-      <xsl:with-param name="a1" select="$a1"/>
-      <xsl:with-param name="k" select="$k"/>
-      <xsl:with-param name="zone" select="$zone"/>
-      <xsl:with-param name="top" select="$top"/>
-      <xsl:with-param name="axis" select="$axis"/>
-    </xsl:call-template>
+    <xsl:choose>
+      <!-- a span of years: ticks on round years of the calendar -->
+      <xsl:when test="$step &gt;= 31556952">
+        <xsl:variable name="years" select="round($step div 31556952)"/>
+        <!-- before year 1 (the axis's margin), or no year: from 1 on -->
+        <xsl:variable name="y0" select="number(substring(pmc:iso($a0, $zone), 1, 4))"/>
+        <xsl:call-template name="year-tick">
+          <xsl:with-param name="y" select="(ceiling($y0 div $years) * $years) * ($y0 &gt;= 1) + $years * not($y0 &gt;= 1)"/>
+          <xsl:with-param name="years" select="$years"/>
+          <xsl:with-param name="a0" select="$a0"/>
+          <xsl:with-param name="a1" select="$a1"/>
+          <xsl:with-param name="k" select="$k"/>
+          <xsl:with-param name="top" select="$top"/>
+          <xsl:with-param name="axis" select="$axis"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="tick">
+          <xsl:with-param name="t" select="ceiling(($a0 + $off) div $step) * $step - $off"/>
+          <xsl:with-param name="step" select="number($step)"/>
+          <xsl:with-param name="a0" select="$a0"/>
+          <xsl:with-param name="a1" select="$a1"/>
+          <xsl:with-param name="k" select="$k"/>
+          <xsl:with-param name="zone" select="$zone"/>
+          <xsl:with-param name="top" select="$top"/>
+          <xsl:with-param name="axis" select="$axis"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A tick on 1 January of year y (UTC: a day is nothing at this
+       scale), then every years after it; a year past 9999 is no
+       timestamp (NaN) and ends the axis. -->
+  <xsl:template name="year-tick">
+    <xsl:param name="y"/>
+    <xsl:param name="years"/>
+    <xsl:param name="a0"/>
+    <xsl:param name="a1"/>
+    <xsl:param name="k"/>
+    <xsl:param name="top"/>
+    <xsl:param name="axis"/>
+    <xsl:param name="n" select="0"/>
+    <xsl:variable name="t" select="pmc:seconds(concat(format-number($y, '0000'), '-01-01T00:00:00Z'))"/>
+    <xsl:if test="$t &lt;= $a1 and $n &lt; 12">
+      <xsl:variable name="x" select="round(($fig-x0 + ($t - $a0) * $k) * 10) div 10"/>
+      <line class="grid" x1="{$x}" y1="{$top - 4}" x2="{$x}" y2="{$axis}"/>
+      <line class="tick" x1="{$x}" y1="{$axis}" x2="{$x}" y2="{$axis + 5}"/>
+      <text class="tick-label" x="{$x}" y="{$axis + 19}" text-anchor="middle"><xsl:value-of select="$y"/></text>
+      <xsl:call-template name="year-tick">
+        <xsl:with-param name="y" select="$y + $years"/>
+        <xsl:with-param name="years" select="$years"/>
+        <xsl:with-param name="a0" select="$a0"/>
+        <xsl:with-param name="a1" select="$a1"/>
+        <xsl:with-param name="k" select="$k"/>
+        <xsl:with-param name="top" select="$top"/>
+        <xsl:with-param name="axis" select="$axis"/>
+        <xsl:with-param name="n" select="$n + 1"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="tick">
@@ -349,7 +403,10 @@
     <xsl:param name="top"/>
     <xsl:param name="axis"/>
     <xsl:param name="prev-day" select="''"/>
-    <xsl:if test="$t &lt;= $a1">
+    <xsl:param name="n" select="0"/>
+    <!-- n: never more ticks than the step allows, even if a rounding
+         slip made the step too small -->
+    <xsl:if test="$t &lt;= $a1 and $n &lt; 12">
       <xsl:variable name="x" select="round(($fig-x0 + ($t - $a0) * $k) * 10) div 10"/>
       <xsl:variable name="iso" select="pmc:iso($t, $zone)"/>
       <xsl:variable name="day" select="substring($iso, 1, 10)"/>
@@ -359,6 +416,9 @@
       <line class="grid" x1="{$x}" y1="{$top - 4}" x2="{$x}" y2="{$axis}"/>
       <line class="tick" x1="{$x}" y1="{$axis}" x2="{$x}" y2="{$axis + 5}"/>
       <xsl:choose>
+        <xsl:when test="$step &gt;= 7776000">
+          <text class="tick-label" x="{$x}" y="{$axis + 19}" text-anchor="middle"><xsl:value-of select="substring($iso, 1, 7)"/></text>
+        </xsl:when>
         <xsl:when test="$step &gt;= 86400">
           <text class="tick-label" x="{$x}" y="{$axis + 19}" text-anchor="middle"><xsl:value-of select="$date"/></text>
         </xsl:when>
@@ -379,6 +439,7 @@
         <xsl:with-param name="top" select="$top"/>
         <xsl:with-param name="axis" select="$axis"/>
         <xsl:with-param name="prev-day" select="$day"/>
+        <xsl:with-param name="n" select="$n + 1"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
