@@ -1359,6 +1359,26 @@ pm_lay_text_width(pm_lay *l, const char *s, size_t n, unsigned style,
 	return text_pieces(l, s, n, style, size, 0, 0, NULL);
 }
 
+size_t
+pm_lay_text_fit(pm_lay *l, const char *s, size_t n, unsigned style,
+                double size, double w)
+{
+	size_t i = 0, len;
+	int32_t cp;
+	double adv, x = 0;
+
+	while (i < n) {
+		if ((len = pm_utf8_decode(s + i, n - i, &cp)) == 0)
+			len = 1, cp = 0xFFFD;
+		if (l->glyph(l->arg, style, cp, &adv) >= 0)
+			x += adv / 1000.0 * size;
+		if (x > w)
+			break;
+		i += len;
+	}
+	return i;
+}
+
 void
 pm_lay_finish(pm_lay *l)
 {

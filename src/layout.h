@@ -146,6 +146,10 @@ void pm_lay_add_circle(pm_lay *, double x, double y, double r,
                        uint32_t color);
 double pm_lay_text_width(pm_lay *, const char *s, size_t n, unsigned style,
                          double size);
+/* How many bytes of s (whole characters) fit in w points: measured once
+ * from the start, so cutting a text to a width is linear in it. */
+size_t pm_lay_text_fit(pm_lay *, const char *s, size_t n, unsigned style,
+                       double size, double w);
 
 /* Ends the layout (places what is pending); then the pages can be read.
  * pm_lay_goto() makes page i current for pm_lay_add_* (headers, footers).

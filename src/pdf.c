@@ -757,12 +757,28 @@ is_ascii(const char *s)
 	return 1;
 }
 
+/* A document information entry is a line in a viewer's dialog, and
+ * libharu refuses strings past 64 KB (a 128 KB title failed the whole
+ * PDF): longer values are cut at a character, with an ellipsis. */
+#define INFO_MAX 1024
+
 static void
 info_entry(struct dev *d, HPDF_InfoType type, const char *key,
            const char *value)
 {
+	char cut[INFO_MAX + 4];
+	size_t n;
+
 	if (value == NULL || *value == '\0')
 		return;
+	if ((n = strlen(value)) > INFO_MAX) {
+		n = INFO_MAX;
+		while (n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(cut, value, n);
+		memcpy(cut + n, "\u2026", 4);
+		value = cut;
+	}
 	/* Creates the dictionary; a non-ASCII value is then replaced. */
 	HPDF_SetInfoAttr(d->pdf, type, is_ascii(value) ? value : "-");
 	if (!is_ascii(value) && d->pdf->info != NULL)

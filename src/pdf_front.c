@@ -576,25 +576,22 @@ pm_pdf_front(pm_pdf_ctx *c)
 
 /* Page frames. */
 
-/* s cut to fit w points, with an ellipsis when cut; the caller frees. */
+/* s cut to fit w points, with an ellipsis when cut; the caller frees.
+ * Measured once from the start: cutting a character at a time and
+ * measuring again made a long title cost the square of its length on
+ * every page. */
 static char *
 fit(pm_lay *lay, const char *s, const pm_lay_style *st, double w)
 {
-	size_t n = strlen(s);
+	size_t n = strlen(s), k;
 	char *r;
 
-	if (pm_lay_text_width(lay, s, n, st->style, st->size) <= w)
+	if (pm_lay_text_fit(lay, s, n, st->style, st->size, w) == n)
 		return pm_xstrdup(s);
-	while (n > 0) {
-		n--;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-		if (pm_lay_text_width(lay, s, n, st->style, st->size) + 8 <= w)
-			break;
-	}
-	r = pm_xmalloc(n + 4);
-	memcpy(r, s, n);
-	memcpy(r + n, "\u2026", 4);
+	k = pm_lay_text_fit(lay, s, n, st->style, st->size, w - 8);
+	r = pm_xmalloc(k + 4);
+	memcpy(r, s, k);
+	memcpy(r + k, "\u2026", 4);
 	return r;
 }
 
