@@ -59,6 +59,7 @@ struct para {
 struct table {
 	pm_lay_table fmt;
 	int ncols, nhead;
+	int nrepeat; /* header rows repeated on each page: nhead or 0 */
 	struct para **cells;
 	size_t ncells;
 	double *widths;
@@ -882,15 +883,32 @@ draw_row(pm_lay *l, const struct table *t, size_t r)
 	free(from);
 }
 
+/* The height of the header rows repeated on each page. */
 static double
 head_height(const struct table *t)
 {
 	double h = 0;
 	int r;
 
-	for (r = 0; r < t->nhead && (size_t)r < nrows(t); r++)
+	for (r = 0; r < t->nrepeat && (size_t)r < nrows(t); r++)
 		h += t->heights[r];
 	return h;
+}
+
+/* A header repeats when it takes at most a third of a page: a taller
+ * one (a long header cell in a narrow column) would leave little or no
+ * room for the rows it heads, and one taller than a page was drawn over
+ * the footer on every page while no body row was ever placed. It is
+ * then drawn once, split across pages like any tall row. */
+static void
+choose_repeat(const pm_lay *l, struct table *t)
+{
+	double h = 0;
+	int r;
+
+	for (r = 0; r < t->nhead && (size_t)r < nrows(t); r++)
+		h += t->heights[r];
+	t->nrepeat = h <= (frame_bottom(l) - l->g.top) / 3 ? t->nhead : 0;
 }
 
 static void
@@ -900,7 +918,7 @@ table_page_break(pm_lay *l, const struct table *t)
 
 	page_break(l);
 	l->at_top = 0;
-	for (r = 0; r < t->nhead; r++)
+	for (r = 0; r < t->nrepeat; r++)
 		draw_row(l, t, (size_t)r);
 }
 
@@ -986,11 +1004,14 @@ static void
 place_table(pm_lay *l, struct table *t)
 {
 	size_t r, n = nrows(t), body = 0;
-	double first = head_height(t), page;
+	double first, page;
 
 	open_space(l, t->fmt.before);
+	first = head_height(t);
 	page = frame_bottom(l) - l->g.top - head_height(t);
-	if ((size_t)t->nhead < n && t->heights[t->nhead] <= page)
+	if (t->nrepeat == 0 && t->nhead > 0)
+		first = min_slice(t, 0); /* the header splits like a body row */
+	else if ((size_t)t->nhead < n && t->heights[t->nhead] <= page)
 		first += t->heights[t->nhead];
 	else if ((size_t)t->nhead < n)
 		first += min_slice(t, (size_t)t->nhead);
@@ -999,14 +1020,15 @@ place_table(pm_lay *l, struct table *t)
 		l->at_top = 0;
 	}
 	for (r = 0; r < n; r++) {
-		if ((int)r >= t->nhead && t->heights[r] > page + 0.01) {
+		if ((int)r >= t->nrepeat && t->heights[r] > page + 0.01) {
 			if (l->y + min_slice(t, r) > frame_bottom(l) + 0.01)
 				table_page_break(l, t);
 			split_row(l, t, r);
 			body++;
 			continue;
 		}
-		if ((int)r >= t->nhead && body > 0 &&
+		if ((int)r >= t->nrepeat &&
+		    (body > 0 || (t->nrepeat == 0 && r > 0)) &&
 		    (l->y + t->heights[r] > frame_bottom(l) + 0.01 ||
 		     widow_row(l, t, r, body))) {
 			table_page_break(l, t);
@@ -1037,7 +1059,9 @@ block_head(const pm_lay *l, const struct block *b)
 	case B_TABLE:
 		t = b->table;
 		h = head_height(t);
-		if ((size_t)t->nhead < nrows(t) &&
+		if (t->nrepeat == 0 && t->nhead > 0)
+			h = min_slice(t, 0);
+		else if ((size_t)t->nhead < nrows(t) &&
 		    t->heights[t->nhead] > frame_bottom(l) - l->g.top - h)
 			h += min_slice(t, (size_t)t->nhead); /* split anyway */
 		else if ((size_t)t->nhead < nrows(t))
@@ -1276,6 +1300,7 @@ pm_lay_table_end(pm_lay *l)
 	t->heights = pm_xcalloc(nrows(t), sizeof(double));
 	size_columns(l, t);
 	break_cells(l, t);
+	choose_repeat(l, t);
 	b = pm_xcalloc(1, sizeof(*b));
 	b->kind = B_TABLE;
 	b->table = t;

@@ -4,6 +4,7 @@
  * Characters are measured by a stand-in: Latin 500/1000 em in face 0, CJK
  * a full em in face 1, U+E000 drawable by nothing. */
 #include <check.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -462,6 +463,75 @@ START_TEST(test_table_row_taller_than_a_page)
 }
 END_TEST
 
+/* A header row taller than a page (long header cells in narrow
+ * columns) was repeated on every page, drawn over the footer, and no
+ * body row was ever placed. It is drawn once, split between its lines,
+ * and the rows follow: every word and row once, nothing below the
+ * frame, in a few pages. */
+START_TEST(test_table_header_taller_than_a_page)
+{
+	pm_lay *l = small_layout();
+	pm_lay_table t = {0};
+	char *all, w[16], head[2][4096] = {"", ""};
+	const pm_lay_pageout *pg;
+	size_t p, i;
+	int k, c;
+
+	for (c = 0; c < 2; c++)
+		for (k = 0; k < 150; k++) {
+			snprintf(w, sizeof(w), "%c%d ", c ? 'r' : 'h', k);
+			strcat(head[c], w);
+		}
+	t.padx = 2, t.pady = 2;
+	pm_lay_table_begin(l, 2, 1, &t);
+	for (c = 0; c < 2; c++) {
+		pm_lay_cell(l, PM_LA_LEFT, NULL);
+		pm_lay_run(l, head[c], strlen(head[c]), &plain);
+	}
+	for (k = 0; k < 30; k++) {
+		snprintf(w, sizeof(w), "ev%d.", k);
+		pm_lay_cell(l, PM_LA_LEFT, NULL);
+		pm_lay_run(l, "09:00", 5, &plain);
+		pm_lay_cell(l, PM_LA_LEFT, NULL);
+		pm_lay_run(l, w, strlen(w), &plain);
+	}
+	pm_lay_table_end(l);
+	pm_lay_finish(l);
+	ck_assert_int_lt(pm_lay_npages(l), 20);
+	for (p = 0; p < pm_lay_npages(l); p++) {
+		pg = pm_lay_page(l, p);
+		for (i = 0; i < pg->n; i++)
+			if (pg->items[i].kind == PM_LI_TEXT)
+				ck_assert_double_le(pg->items[i].y, 250.01);
+	}
+	all = all_text(l);
+	for (c = 0; c < 2; c++)
+		for (k = 0; k < 150; k++) {
+			char *at;
+
+			snprintf(w, sizeof(w), "%c%d", c ? 'r' : 'h', k);
+			at = strstr(all, w);
+			while (at != NULL && isdigit((unsigned char)at[strlen(w)]))
+				at = strstr(at + 1, w);
+			ck_assert_msg(at != NULL, "header word %s lost", w);
+		}
+	ck_assert_msg(strstr(all, "h0 ") == strstr(all, "h0"), "h0 twice?");
+	for (k = 0; k < 30; k++) {
+		char *at;
+
+		snprintf(w, sizeof(w), "ev%d.", k);
+		at = strstr(all, w);
+		ck_assert_msg(at != NULL, "row %s lost", w);
+		ck_assert_msg(strstr(at + 1, w) == NULL, "row %s twice", w);
+	}
+	ck_assert_msg(strstr(strstr(all, "ev0."), "h149") == NULL &&
+	                  strstr(strstr(all, "ev0."), "r149") == NULL,
+	              "the header is repeated after the first row");
+	free(all);
+	pm_lay_free(l);
+}
+END_TEST
+
 /* The bar beside a quote of several paragraphs runs unbroken down the
  * space between them, and stops at the paragraph after the quote. */
 START_TEST(test_quote_bar_unbroken)
@@ -638,6 +708,7 @@ layout_suite(void)
 	tcase_add_test(tc, test_table_header_repeats);
 	tcase_add_test(tc, test_table_columns_fit);
 	tcase_add_test(tc, test_table_row_taller_than_a_page);
+	tcase_add_test(tc, test_table_header_taller_than_a_page);
 	tcase_add_test(tc, test_quote_bar_unbroken);
 	tcase_add_test(tc, test_table_no_widow_row);
 	tcase_add_test(tc, test_heading_kept_with_table);

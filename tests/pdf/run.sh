@@ -309,6 +309,46 @@ heads=$(grep -c '^Event$' "$tmp/row.txt")
 	fail "long row: the header row on $heads of $pages pages"
 has "$tmp/row.txt" "After the long one." "the row after the long one"
 
+# A header row taller than a page (a pasted status-page table whose
+# header cells hold whole sentences) lost every body row: 13 pages of
+# the header repeated over the footer. It is drawn once, split between
+# its lines, every body row follows once, and nothing reaches the footer.
+{
+	printf -- '---\ntitle: Tall header\nseverity: SEV3\n---\n\n## Impact\n\n| '
+	i=0
+	while [ $i -lt 400 ]; do
+		printf 'Affected%d customers as counted by support and billing ' $i
+		i=$((i + 1))
+	done
+	printf '| '
+	i=0
+	while [ $i -lt 400 ]; do printf 'Region%d ' $i; i=$((i + 1)); done
+	printf '|\n|---|---|\n'
+	i=0
+	while [ $i -lt 60 ]; do
+		printf '| body-row-%02d | eu-north-%02d |\n' $i $i
+		i=$((i + 1))
+	done
+	printf '\nAfter the table.\n'
+} >"$tmp/head.md"
+compile "$tmp/head.md" "$tmp/head.pdf"
+poppler pdftotext -enc UTF-8 "$tmp/head.pdf" "$tmp/head.txt"
+[ "$(grep -o 'body-row-[0-9]*' "$tmp/head.txt" | sort -u | wc -l)" -eq 60 ] &&
+	[ "$(grep -o 'body-row-[0-9]*' "$tmp/head.txt" | wc -l)" -eq 60 ] && ok ||
+	fail "tall header: body rows not each once: $(grep -c body-row "$tmp/head.txt")"
+[ "$(tr ' ' '\n' <"$tmp/head.txt" | grep -c '^Region[0-9]*$')" -eq 400 ] && ok ||
+	fail "tall header: the header is not there once"
+has "$tmp/head.txt" "After the table." "tall header: the text after the table"
+# no word's bottom below the top of the footer ("Page N of M") on its page
+poppler pdftotext -bbox "$tmp/head.pdf" "$tmp/head.html"
+awk '/<page/ { foot = 0; n = 0 }
+	/<word/ { match($0, /yMax="[0-9.]+"/); y = substr($0, RSTART + 6, RLENGTH - 7) + 0
+		match($0, /yMin="[0-9.]+"/); y0 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+		if ($0 ~ />Page</) foot = y0; else { ys[n] = y; y0s[n++] = y0 } }
+	/<\/page>/ { for (i = 0; i < n; i++) if (foot > 0 && ys[i] > foot && (y0s[i] - foot > 1 || foot - y0s[i] > 1)) bad++ }
+	END { exit bad > 0 }' "$tmp/head.html" && ok ||
+	fail "tall header: text drawn over the footer"
+
 # A 50-page document.
 {
 	printf -- '---\ntitle: Big\nseverity: SEV3\n---\n\n## Summary\n\n'
