@@ -3,8 +3,9 @@
 # out. A 32,000-character title took 145 s (cut for each page's running
 # header a character at a time, measured again each time); long words,
 # long table cells, wide tables and many milestones are measured the
-# same way (8,000 -> 32,000 characters of title; 50 KB -> 200 KB of
-# body, 1,500 -> 6,000 columns). A title past libharu's 64 KB string limit still gives a PDF. PMC
+# same way (8,000 -> 32,000 characters of title; 50-100 KB -> 200-400
+# KB of body, 1,500 -> 6,000 columns). A title past libharu's 64 KB
+# string limit still gives a PDF. PMC
 PMC=$1
 . "$(dirname "$0")/measure.sh"
 
@@ -44,7 +45,9 @@ for kind in title title-word word cell cell-word columns milestones; do
 	case $kind in
 	title*) small=8000 large=32000 ;;
 	columns) small=12000 large=48000 ;;
-	*) small=50000 large=200000 ;;
+	milestones) small=50000 large=200000 ;;
+	# a megabyte or more above the baseline: memory ratios mean something
+	*) small=100000 large=400000 ;;
 	esac
 	[ "$sanitized" = 1 ] && small=$((small / 8)) large=$((large / 8))
 	src $kind $small >"$tmp/small.md"
