@@ -349,6 +349,15 @@ awk '/<page/ { foot = 0; n = 0 }
 	END { exit bad > 0 }' "$tmp/head.html" && ok ||
 	fail "tall header: text drawn over the footer"
 
+# Two regress cases once failed the PDF (libharu error 0x1033 while
+# saving milestone-conflict; format-char exited 1): a PDF is written
+# for each, and poppler reads its text.
+for c in milestone-conflict format-char; do
+	compile "$top/tests/regress/$c.md" "$tmp/$c.pdf" --policy /dev/null
+	poppler pdftotext -enc UTF-8 "$tmp/$c.pdf" "$tmp/$c.txt"
+	[ -s "$tmp/$c.txt" ] && ok || fail "$c: no text in the PDF"
+done
+
 # A 50-page document.
 {
 	printf -- '---\ntitle: Big\nseverity: SEV3\n---\n\n## Summary\n\n'
