@@ -38,12 +38,15 @@ static int
 has_front_matter(const char *path)
 {
 	char head[PM_SNIFF];
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	struct stat st;
 	ssize_t got;
 	size_t n, i = 0;
+	int fd;
 
-	if (fd < 0)
+	/* not even opened: a FIFO's writer would see a reader come and go */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return -1;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)) < 0)
 		return 1; /* let the reader report why it cannot be read */
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
