@@ -50,6 +50,9 @@ int worse(int a, int b);
 /* The diagnostics sink given to the library (cli_diag.c), and the closing
  * "N files checked" line. */
 void on_diag(const pm_diag *, void *cli);
+/* s escaped as findings show it (pm_diag_escape), in b; for a source's
+ * name in any other line pmc prints. */
+const char *cli_escape(pm_buf *b, const char *s);
 void summary(const cli *);
 /* What closes a run's findings: the JSON array or SARIF log gathered so
  * far on standard output, or the text summary line. */

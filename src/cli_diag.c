@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "utf8.h"
 
 const char *const pm_cli_sevnames[] = {"note", "warning", "error"};
@@ -167,7 +168,7 @@ rule_index(const char *id)
 /* One SARIF result; the file's findings are collected and printed as one
  * log when the run ends. */
 static void
-sarif_result(cli *c, const pm_diag *d)
+sarif_result(cli *c, const pm_diag *d, const char *raw_file)
 {
 	pm_buf *b = &c->json;
 	pm_buf uri = {0};
@@ -179,7 +180,7 @@ sarif_result(cli *c, const pm_diag *d)
 	              rule_index(d->rule), pm_cli_sevnames[d->severity]);
 	pm_buf_puts(b, "\n          \"message\": {\"text\": ");
 	pm_buf_json_string(b, d->message, strlen(d->message));
-	sarif_uri(&uri, d->file);
+	sarif_uri(&uri, raw_file);
 	pm_buf_puts(b, "},\n          \"locations\": [{\"physicalLocation\": "
 	               "{\"artifactLocation\": {\"uri\": ");
 	pm_buf_json_string(b, uri.data ? uri.data : "", uri.len);
@@ -287,15 +288,18 @@ sarif_print(const cli *c)
 	pm_buf_free(&b);
 }
 
-void
-on_diag(const pm_diag *d, void *arg)
+const char *
+cli_escape(pm_buf *b, const char *s)
 {
-	cli *c = arg;
+	b->len = 0;
+	pm_diag_escape(b, s, strlen(s));
+	return pm_buf_cstr(b);
+}
 
-	if (d->severity == PM_ERROR)
-		c->errors++;
-	else if (d->severity == PM_WARNING)
-		c->warnings++;
+/* Prints a finding whose file name and message are escaped already. */
+static void
+print_diag(cli *c, const pm_diag *d, const char *raw_file)
+{
 	switch (c->diag_format) {
 	case FMT_JSON:
 		pm_buf_puts(&c->json, c->json_count++ ? ",\n  {" : "\n  {");
@@ -311,7 +315,7 @@ on_diag(const pm_diag *d, void *arg)
 		pm_buf_putc(&c->json, '}');
 		break;
 	case FMT_SARIF:
-		sarif_result(c, d);
+		sarif_result(c, d, raw_file);
 		break;
 	case FMT_GITHUB:
 		printf("::%s file=", d->severity == PM_ERROR     ? "error"
@@ -336,6 +340,28 @@ on_diag(const pm_diag *d, void *arg)
 			print_excerpt(d);
 		break;
 	}
+}
+
+/* Every finding of every format passes here: the file name and the
+ * message reach no format with a control character in them (a newline
+ * in a name would end a workflow command and start a forged one). The
+ * SARIF URI is made from the name as it is, percent-encoded. */
+void
+on_diag(const pm_diag *d, void *arg)
+{
+	cli *c = arg;
+	pm_buf file = {0}, msg = {0};
+	pm_diag e = *d;
+
+	if (d->severity == PM_ERROR)
+		c->errors++;
+	else if (d->severity == PM_WARNING)
+		c->warnings++;
+	e.file = cli_escape(&file, d->file);
+	e.message = cli_escape(&msg, d->message);
+	print_diag(c, &e, d->file);
+	pm_buf_free(&file);
+	pm_buf_free(&msg);
 }
 
 void

@@ -298,10 +298,69 @@ pm_src_severity(const pm_src *src, pm_rule rule, pm_severity sev)
 	return (int)sev;
 }
 
+/* Whether the character cp must not reach a finding as it is: C0 and C1
+ * controls and DEL (they move a terminal's cursor, set its title, end a
+ * line of a CI log or a GitHub workflow command), line and paragraph
+ * separators (an editor's quickfix list ends a line there), the
+ * bidirectional controls that reorder what a reader sees ("Trojan
+ * Source"), and noncharacters (U+FFFE: no XML can hold it). */
+static int
+unsafe_char(int32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x61c ||
+	       cp == 0x200e || cp == 0x200f || cp == 0x2028 || cp == 0x2029 ||
+	       (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) ||
+	       (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+}
+
+int
+pm_diag_unsafe(const char *s, size_t n)
+{
+	size_t i, len;
+	int32_t cp;
+
+	for (i = 0; i < n; i += len) {
+		/* printable ASCII, most of any text, needs no decoding */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			len = 1;
+			continue;
+		}
+		if ((len = pm_utf8_decode(s + i, n - i, &cp)) == 0 ||
+		    unsafe_char(cp))
+			return 1;
+	}
+	return 0;
+}
+
+void
+pm_diag_escape(pm_buf *out, const char *s, size_t n)
+{
+	size_t i, len;
+	int32_t cp;
+
+	for (i = 0; i < n; i += len) {
+		if ((len = pm_utf8_decode(s + i, n - i, &cp)) == 0) {
+			pm_buf_printf(out, "\\x%02X", (unsigned char)s[i]);
+			len = 1;
+		} else if (cp == '\n' || cp == '\r' || cp == '\t') {
+			pm_buf_putc(out, '\\');
+			pm_buf_putc(out, cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't');
+		} else if (cp < 0x20 || cp == 0x7f) {
+			pm_buf_printf(out, "\\x%02X", (unsigned)cp);
+		} else if (unsafe_char(cp)) {
+			pm_buf_printf(out, "\\u%04X", (unsigned)cp);
+		} else {
+			pm_buf_put(out, s + i, len);
+		}
+	}
+}
+
 void
 pm_report_va(pm_src *src, pm_severity sev, pm_rule rule, pm_loc loc, va_list ap)
 {
 	char msg[1024];
+	pm_buf safe = {0};
 	pm_diag d;
 	int level = pm_src_severity(src, rule, sev);
 
@@ -319,10 +378,17 @@ pm_report_va(pm_src *src, pm_severity sev, pm_rule rule, pm_loc loc, va_list ap)
 	d.severity = (pm_severity)level;
 	d.rule = rules[rule].id;
 	d.message = msg;
+	/* the arguments are the source's words: escaped here, once, for
+	 * every sink and every format */
+	if (pm_diag_unsafe(msg, strlen(msg))) {
+		pm_diag_escape(&safe, msg, strlen(msg));
+		d.message = pm_buf_cstr(&safe);
+	}
 	d.excerpt = pm_src_line(src, loc.line, &d.excerpt_len);
 	/* held even without a sink: a suppression found later in the
 	 * source may still take it back from the counts */
 	hold(src, &d, rule, sev);
+	pm_buf_free(&safe);
 }
 
 void

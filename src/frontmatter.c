@@ -98,6 +98,34 @@ is_null(const yaml_node_t *n)
 	       strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
 }
 
+/* The scalar's text with the control characters and noncharacters that
+ * YAML's escapes ("\e", "\a", "\0", "\uFFFE") can put in a quoted value
+ * blanked, with one warning: like a raw one, such a character would drive
+ * a terminal from a report or PDF metadata, and XML cannot hold it (the
+ * -t xml form would not read back). The caller frees it. */
+static char *
+scalar_dup(reader *r, const yaml_node_t *n)
+{
+	size_t len = n->data.scalar.length, i, k;
+	char *s = pm_xstrndup((const char *)n->data.scalar.value, len);
+	int32_t cp;
+	int told = 0;
+
+	for (i = 0; i < len; i += k) {
+		/* invalid UTF-8 was refused before: libyaml reads none */
+		if ((k = pm_utf8_decode(s + i, len - i, &cp)) == 0)
+			k = 1, cp = 0xfffd;
+		if ((cp >= 0x20 && cp < 0x7f) || cp == '\t' || cp == '\n' ||
+		    (cp >= 0xa0 && (cp & 0xfffe) != 0xfffe))
+			continue;
+		if (!told++)
+			pm_report(r->src, PM_R_CONTROL_CHAR, node_loc(r, n),
+			          (unsigned)cp);
+		memset(s + i, ' ', k);
+	}
+	return s;
+}
+
 static void
 set_scalar(reader *r, const struct key *k, const yaml_node_t *key,
            const yaml_node_t *val)
@@ -112,7 +140,7 @@ set_scalar(reader *r, const struct key *k, const yaml_node_t *key,
 	} else if (is_null(val)) {
 		return;
 	} else {
-		v->s = pm_xstrdup((const char *)val->data.scalar.value);
+		v->s = scalar_dup(r, val);
 	}
 	v->loc = node_loc(r, val);
 	v->key = node_loc(r, key);
@@ -123,7 +151,7 @@ list_add(reader *r, pm_fm_list *l, const yaml_node_t *item)
 {
 	l->items = pm_xrealloc(l->items, (l->n + 1) * sizeof(*l->items));
 	l->locs = pm_xrealloc(l->locs, (l->n + 1) * sizeof(*l->locs));
-	l->items[l->n] = pm_xstrdup((const char *)item->data.scalar.value);
+	l->items[l->n] = scalar_dup(r, item);
 	l->locs[l->n] = node_loc(r, item);
 	l->n++;
 }

@@ -171,5 +171,70 @@ contains "$tmp/err" "rule 'timeline-order' is an error" "lowering an error is re
 expect 1 "-W no-missing-section keeps final's errors" "$pmc" check $opts -W no-missing-section pm/missing-section-final.md
 contains "$tmp/err" "6 errors" "final's missing sections stay errors"
 
+# control-chars-in-findings: a source's words reach no format with a
+# control character in them. A YAML-escaped newline in a key would forge
+# a GitHub workflow command ("::error file=...") or split a finding in an
+# editor's quickfix list; an escape in a value would retitle the
+# terminal; so would a newline or an escape in a file name.
+mkdir -p "$tmp/cc"
+cat >"$tmp/cc/forge.md" <<'EOF2'
+---
+title: "Checkout down\e]0;owned by a pull request\a"
+id: forge
+status: draft
+severity: SEV2
+started: 2024-03-01 09:00
+"\n::error file=src/main.c,line=1::forged finding\r\n": yes
+services: ["api\u2028gateway", "\u202Edb"]
+---
+
+## Summary
+
+Checkout returned 500s.
+EOF2
+nl='
+'
+esc=$(printf '\033')
+cp "$tmp/cc/forge.md" "$tmp/cc/forge${nl}::error file=x.md::named${esc}[2J.md"
+cd "$tmp/cc" || exit 1
+for f in text json github sarif; do
+	"$pmc" check --policy /dev/null --today 2024-03-02 --excerpt \
+	    --format "$f" . >"$tmp/cc/out.$f" 2>&1
+	# every line that starts a workflow command is one pmc wrote
+	if grep -a '^::' "$tmp/cc/out.$f" | grep -qav '^::\(error\|warning\|notice\) file='; then
+		bad "$f: a line starts with a forged workflow command:"
+		sed 's/^/  | /' "$tmp/cc/out.$f"
+	fi
+	LC_ALL=C grep -qa "$(printf '[\001-\010\013-\037\177]')" "$tmp/cc/out.$f" &&
+		bad "$f: a control character reaches the output" || ok
+	grep -qa "$(printf '\342\200\250\|\342\200\256')" "$tmp/cc/out.$f" &&
+		bad "$f: a line separator or bidi control reaches the output" || ok
+	key='\n::error file=src/main.c,line=1::forged finding\r\n'
+	name='forge\n::error file=x.md::named\x1B[2J.md'
+	case $f in
+	json | sarif) # the escapes' backslashes are JSON-escaped in turn
+		key=$(printf '%s' "$key" | sed 's/\\/\\\\/g')
+		name=$(printf '%s' "$name" | sed 's/\\/\\\\/g') ;;
+	github) name=$(printf '%s' "$name" | sed 's/:/%3A/g') ;;
+	esac
+	contains "$tmp/cc/out.$f" "$key" "$f: the key is shown escaped"
+	[ $f = sarif ] || contains "$tmp/cc/out.$f" "$name" "$f: the file name is shown escaped"
+done
+# the findings of the text format, one per line: the forged key's
+# finding is one line, not three
+n=$(grep -ac "unknown front matter key" "$tmp/cc/out.text")
+[ "$n" -eq 2 ] && ok || bad "text: $n lines name the unknown key, expected 2 (one per file)"
+contains "$tmp/cc/out.text" "control character U+001B" "text: the escape in the title is a finding"
+"$pmc" --policy /dev/null --today 2024-03-02 forge.md -t json -o forge.json 2>/dev/null
+LC_ALL=C grep -qai '\\u001b\|\\u0007' forge.json && bad "json: the title keeps its escape sequence" || ok
+"$pmc" --policy /dev/null --today 2024-03-02 forge.md -t pdf -o forge.pdf 2>/dev/null
+pdfinfo forge.pdf 2>/dev/null | LC_ALL=C grep -qa "$(printf '\033')" && bad "pdf: the title's escape reaches the metadata" || ok
+# format.md section 9: the escapes blanked, the -t xml form reads back
+# and compiles to the same report
+"$pmc" --policy /dev/null --today 2024-03-02 forge.md -t xml -o forge.xml 2>/dev/null
+"$pmc" --policy /dev/null --today 2024-03-02 forge.xml -t json -o forge2.json 2>"$tmp/err"
+cmp -s forge.json forge2.json && ok || bad "the -t xml form of a source with YAML escapes compiles to another JSON: $(cat "$tmp/err")"
+cd "$top" || exit 1
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
