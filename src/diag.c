@@ -44,6 +44,7 @@ pm_src_init(pm_src *src, const char *name, const char *text, size_t len,
 	src->ov = NULL;
 	src->nov = 0;
 	src->pol = NULL;
+	src->no_excerpt = 0;
 	src->col = pm_xcalloc(1, sizeof(*src->col));
 	src->lines = pm_xmalloc(cap * sizeof(*src->lines));
 	src->lines[0] = 0;
@@ -384,7 +385,10 @@ pm_report_va(pm_src *src, pm_severity sev, pm_rule rule, pm_loc loc, va_list ap)
 		pm_diag_escape(&safe, msg, strlen(msg));
 		d.message = pm_buf_cstr(&safe);
 	}
-	d.excerpt = pm_src_line(src, loc.line, &d.excerpt_len);
+	d.excerpt = src->no_excerpt ? NULL
+	                            : pm_src_line(src, loc.line, &d.excerpt_len);
+	if (d.excerpt == NULL)
+		d.excerpt_len = 0;
 	/* held even without a sink: a suppression found later in the
 	 * source may still take it back from the counts */
 	hold(src, &d, rule, sev);

@@ -48,6 +48,7 @@ typedef struct pm_src {
 	const signed char *pol; /* severities by pm_rule from the policy
 	                           (PM_RULE_UNSET: its own), or NULL */
 	struct pm_col *col; /* the last column found (diag.c) */
+	int no_excerpt;     /* findings do not quote the source's lines */
 } pm_src;
 
 void pm_src_init(pm_src *, const char *name, const char *text, size_t len,

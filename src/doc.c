@@ -1,5 +1,7 @@
 /* doc.c: the pipeline for one source: read, front end, schema, rules,
  * derived figures. The library's entry points. */
+#define _XOPEN_SOURCE 700 /* realpath */
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -68,6 +70,64 @@ is_xml(const pm_doc *doc)
 	return i < doc->src.len && doc->src.text[i] == '<';
 }
 
+/* The working tree around dir: the nearest folder at or above it that
+ * holds .git; without one, dir itself. dir is resolved; the caller frees
+ * the result. */
+static char *
+work_tree(const char *dir)
+{
+	char *top = pm_xstrdup(dir), *git, *cut;
+	struct stat st;
+
+	for (;;) {
+		git = pm_xmalloc(strlen(top) + sizeof("/.git"));
+		sprintf(git, "%s/.git", strcmp(top, "/") ? top : "");
+		if (lstat(git, &st) == 0)
+			break;
+		free(git);
+		git = NULL;
+		if ((cut = strrchr(top, '/')) == NULL || cut == top)
+			break;
+		*cut = '\0';
+	}
+	free(git);
+	if (git == NULL) {
+		free(top);
+		top = pm_xstrdup(dir);
+	}
+	return top;
+}
+
+/* Whether the policy found at path is a symbolic link out of the working
+ * tree it stands in: a pull request can point .pmc.yml at
+ * ~/.git-credentials, and pmc would quote it in a public CI log. The
+ * same test as directory mode's for sources (cli_files.c). */
+static int
+policy_outside(const char *path, char **top)
+{
+	struct stat st;
+	char *slash, *dir, *real = NULL;
+	size_t n;
+	int out;
+
+	*top = NULL;
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	slash = strrchr(path, '/');
+	dir = slash == NULL ? pm_xstrdup(".")
+	                    : pm_xstrndup(path, (size_t)(slash - path) + 1);
+	real = realpath(dir, NULL);
+	free(dir);
+	*top = work_tree(real != NULL ? real : "/");
+	free(real);
+	real = realpath(path, NULL);
+	n = strlen(*top);
+	out = real == NULL || strncmp(real, *top, n) != 0 ||
+	      (real[n] != '/' && strcmp(*top, "/") != 0);
+	free(real);
+	return out;
+}
+
 /* The policy for doc: the named file, the nearest .pmc.yml, or the
  * default. A policy with errors counts as an error of the document. */
 static void
@@ -76,9 +136,22 @@ load_policy(pm_doc *doc)
 	char *path = doc->opts.policy ? pm_xstrdup(doc->opts.policy)
 	                              : pm_policy_find(doc->name);
 	int errors = 0, warnings = 0;
+	char *top = NULL;
 
 	doc->policy = NULL;
-	if (path != NULL) {
+	if (path != NULL && doc->opts.policy == NULL &&
+	    policy_outside(path, &top)) {
+		pm_buf msg = {0};
+		pm_buf_printf(&msg, "not read: a symbolic link to a file "
+		                    "outside %s",
+		              top);
+		pm_diag d = {path, 0, 0, 1, PM_ERROR, "policy",
+		             pm_buf_cstr(&msg), NULL, 0};
+		if (doc->opts.diag)
+			doc->opts.diag(&d, doc->opts.diag_arg);
+		doc->src.errors++;
+		pm_buf_free(&msg);
+	} else if (path != NULL) {
 		doc->policy = pm_policy_get(path, doc->opts.diag,
 		                            doc->opts.diag_arg, &errors,
 		                            &warnings);
@@ -94,6 +167,7 @@ load_policy(pm_doc *doc)
 	}
 	if (doc->policy == NULL)
 		doc->policy = pm_policy_default();
+	free(top);
 	free(path);
 }
 

@@ -661,12 +661,8 @@ describe(struct reader *r, const struct val *v, char *buf, size_t size)
 	case YAML_SEQUENCE_NODE:
 		return "a list";
 	case YAML_SCALAR_NODE:
-		if (is_null(v->node))
-			return "an empty value";
-		snprintf(buf, size, "%s",
-		         quote(q, scalar_text(v->node),
-		               v->node->data.scalar.length));
-		return buf;
+		/* not quoted: the file may be a secret, not a policy */
+		return is_null(v->node) ? "an empty value" : "a string";
 	default:
 		assert(!"node without a type");
 		return "nothing";
@@ -1595,6 +1591,9 @@ pm_policy_load(const char *path, pm_diag_fn fn, void *arg, int *errors)
 	r.pol = policy_new();
 	r.pol->path = pm_xstrdup(path);
 	pm_src_init(&r.src, path, text + bom, len - bom, fn, arg);
+	/* a file that is not a policy (a secret a link points at) must not
+	 * be quoted: its findings name lines and keys, never show a line */
+	r.src.no_excerpt = 1;
 	read_text(&r);
 	if (errors != NULL)
 		*errors = r.src.errors;

@@ -2,7 +2,8 @@
 # symlinks.sh: in directory mode (what CI runs on pull requests), a
 # symbolic link to a file outside the folder checked is not read: its
 # lines would be quoted in findings, in a public CI log. Links inside the
-# folder are read as usual. PMC SOURCE_TREE
+# folder are read as usual. The same holds for a policy file found by
+# walking up (.pmc.yml) and its working tree. PMC SOURCE_TREE
 set -u
 pmc=$1
 top=$2
@@ -34,6 +35,40 @@ grep -q "abs.md: not read" "$tmp/err" ||
     fail "the absolute link is not named: $(cat "$tmp/err")"
 grep -q "2 files checked" "$tmp/err" ||
     fail "the file and the link inside the folder are not both checked: $(cat "$tmp/err")"
+
+# policy-link-out-of-repo: a pull request turns .pmc.yml into a link to
+# the runner's credentials. The policy is not read (an error, so that CI
+# does not pass on a policy it never applied); the secret is not quoted.
+# A link to a file inside the working tree is read as usual.
+mkdir -p "$tmp/wt/.git" "$tmp/wt/pm" "$tmp/wt/conf"
+printf 'https://ci-bot:ghp_TOPSECRET0123456789@github.com\n' >"$tmp/git-credentials"
+cp "$top/tests/regress/overdue.md" "$tmp/wt/pm/x.md"
+ln -s ../git-credentials "$tmp/wt/.pmc.yml"
+(cd "$tmp/wt" && "$pmc" check --excerpt pm >"$tmp/out" 2>"$tmp/err")
+status=$?
+[ $status -eq 1 ] || fail "policy link out of the tree: exit $status, expected 1"
+grep -q "TOPSECRET\|ci-bot" "$tmp/out" "$tmp/err" &&
+    fail "the credentials reached the output: $(cat "$tmp/err")"
+grep -q "^.pmc.yml: error: not read: a symbolic link to a file outside" "$tmp/err" ||
+    fail "the policy link is not refused: $(cat "$tmp/err")"
+rm "$tmp/wt/.pmc.yml"
+printf 'min_wyhs: 3\n' >"$tmp/wt/conf/pmc.yml"
+ln -s ../conf/pmc.yml "$tmp/wt/pm/.pmc.yml"
+(cd "$tmp/wt" && "$pmc" check pm >"$tmp/out" 2>"$tmp/err")
+grep -q "min_wyhs.*policy-key" "$tmp/err" ||
+    fail "a policy link inside the tree is not read: $(cat "$tmp/err")"
+# no-policy-quotes: a file that is not a policy is named by line and key,
+# never quoted, even when it is the policy file itself
+rm "$tmp/wt/pm/.pmc.yml"
+cp "$tmp/git-credentials" "$tmp/wt/.pmc.yml"
+printf 'AWS_SECRET_ACCESS_KEY: wJalrTOPSECRET\nseverities: TOPSECRET-2\n' >"$tmp/wt/pm/.pmc.yml"
+for d in . pm; do
+	(cd "$tmp/wt/$d" && "$pmc" check --excerpt x.md >"$tmp/out" 2>"$tmp/err"; "$pmc" check --format json x.md >>"$tmp/out" 2>&1)
+	grep -q "TOPSECRET\|ci-bot\|wJalr" "$tmp/out" "$tmp/err" &&
+	    fail "a policy that is not one is quoted: $(cat "$tmp/err" "$tmp/out")"
+done
+grep -q "AWS_SECRET_ACCESS_KEY" "$tmp/err" "$tmp/out" ||
+    fail "the unknown key is not named: $(cat "$tmp/err" "$tmp/out")"
 
 [ $fails -eq 0 ] && echo "ok" && exit 0
 exit 1
