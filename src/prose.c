@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "alloc.h"
+#include "comment.h"
 #include "ir.h"
 #include "md.h"
 #include "text.h"
@@ -30,15 +31,32 @@ flat_text(cmark_node *node, pm_buf *b, int between)
 	cmark_event_type ev;
 	cmark_node *cur;
 	const char *lit;
+	int hidden = 0; /* inside an inline internal span */
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		if ((cur = cmark_iter_get_node(it)) == node)
 			continue;
 		switch (cmark_node_get_type(cur)) {
+		case CMARK_NODE_HTML_INLINE:
+			/* a plain text (a heading's attribute) has no place
+			 * for an internal span: it is left out */
+			lit = cmark_node_get_literal(cur);
+			switch (pm_comment_marker(lit, strlen(lit))) {
+			case PM_COMMENT_OPEN:
+				hidden = 1;
+				break;
+			case PM_COMMENT_CLOSE:
+				hidden = 0;
+				break;
+			default:
+				break;
+			}
+			break;
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
 			lit = cmark_node_get_literal(cur);
-			pm_buf_puts(b, lit ? lit : "");
+			if (!hidden)
+				pm_buf_puts(b, lit ? lit : "");
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 			if (!between)
@@ -236,12 +254,60 @@ inline_node(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	}
 }
 
+/* An inline audience marker: opens or closes the internal span of a
+ * run of inlines; returns 0 when node is none. */
+static int
+inline_marker(pm_md *md, cmark_node *node, xmlNodePtr parent,
+              xmlNodePtr *target, pm_loc *opened)
+{
+	const char *lit;
+
+	if (cmark_node_get_type(node) != CMARK_NODE_HTML_INLINE)
+		return 0;
+	lit = cmark_node_get_literal(node);
+	switch (pm_comment_marker(lit, strlen(lit))) {
+	case PM_COMMENT_OPEN:
+		if (*target != parent)
+			pm_report(md->src, PM_R_INTERNAL_UNBALANCED,
+			          pm_md_loc(md, node),
+			          "'<!-- internal -->' inside an internal span");
+		else
+			*target = pm_ir_add(parent, "internal-span",
+			                    (pm_loc){0, 0, 1});
+		*opened = pm_md_loc(md, node);
+		return 1;
+	case PM_COMMENT_CLOSE:
+		if (*target == parent)
+			pm_report(md->src, PM_R_INTERNAL_UNBALANCED,
+			          pm_md_loc(md, node),
+			          "'<!-- /internal -->' without an opening "
+			          "'<!-- internal -->'");
+		*target = parent;
+		return 1;
+	case PM_COMMENT_NEAR:
+		pm_report(md->src, PM_R_INTERNAL_MARKER, pm_md_loc(md, node),
+		          lit);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 void
 pm_prose_inlines(pm_md *md, cmark_node *node, xmlNodePtr parent)
 {
+	xmlNodePtr target = parent;
+	pm_loc opened = {0, 0, 1};
+
 	md->inlines++;
 	for (; node != NULL; node = cmark_node_next(node))
-		inline_node(md, node, parent);
+		if (!inline_marker(md, node, parent, &target, &opened))
+			inline_node(md, node, target);
+	/* fail closed: the span stays internal to the end */
+	if (target != parent)
+		pm_report(md->src, PM_R_INTERNAL_UNBALANCED, opened,
+		          "'<!-- internal -->' is never closed with "
+		          "'<!-- /internal -->' in the same paragraph");
 	md->inlines--;
 }
 
@@ -381,26 +447,37 @@ pm_prose_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	}
 }
 
-/* 1 for "<!-- internal -->", 2 for "<!-- /internal -->", else 0. */
-static int
-marker(cmark_node *node)
+/* What an HTML block is as an audience marker (comment.c); a comment
+ * never closed is also a warning at its line, whatever it says: it
+ * swallows the rest of its container, silently. */
+static pm_comment_kind
+marker(pm_md *md, cmark_node *node)
 {
-	const char *s, *lit;
-	size_t n;
+	const char *lit;
+	size_t n, end;
+	int closed;
 
 	if (cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK)
-		return 0;
+		return PM_COMMENT_NONE;
 	lit = cmark_node_get_literal(node);
-	n = pm_text_trim(lit, strlen(lit), &s);
-	if (n < 7 || strncmp(s, "<!--", 4) != 0 ||
-	    strncmp(s + n - 3, "-->", 3) != 0)
-		return 0;
-	n = pm_text_trim(s + 4, n - 7, &s);
-	if (n == 8 && strncmp(s, "internal", 8) == 0)
-		return 1;
-	if (n == 9 && strncmp(s, "/internal", 9) == 0)
-		return 2;
-	return 0;
+	n = strlen(lit);
+	if (pm_comment_classify(lit, n, &end, &closed) != PM_COMMENT_NONE &&
+	    !closed) {
+		/* one finding: all it holds is left out, marker or not */
+		pm_report(md->src, PM_R_UNCLOSED_COMMENT, pm_md_loc(md, node));
+		return PM_COMMENT_REMARK;
+	}
+	return pm_comment_marker(lit, n);
+}
+
+/* The first line of a block's literal, for a message. */
+static char *
+first_line(cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node), *s;
+	size_t n = pm_text_trim(lit, strcspn(lit, "\r\n"), &s);
+
+	return pm_xstrndup(s, n);
 }
 
 int
@@ -408,9 +485,16 @@ pm_prose_marker(pm_md *md, cmark_node *node, pm_internal *st,
                 xmlNodePtr *target)
 {
 	pm_loc loc;
+	char *line;
 
-	switch (marker(node)) {
-	case 1:
+	switch (marker(md, node)) {
+	case PM_COMMENT_NEAR:
+		line = first_line(node);
+		pm_report(md->src, PM_R_INTERNAL_MARKER, pm_md_loc(md, node),
+		          line);
+		free(line);
+		return 1;
+	case PM_COMMENT_OPEN:
 		loc = pm_md_loc(md, node);
 		if (st->outer != NULL) {
 			pm_report(md->src, PM_R_INTERNAL_UNBALANCED, loc,
@@ -421,7 +505,7 @@ pm_prose_marker(pm_md *md, cmark_node *node, pm_internal *st,
 		st->opened = loc;
 		*target = pm_ir_add(*target, "internal", loc);
 		return 1;
-	case 2:
+	case PM_COMMENT_CLOSE:
 		if (st->outer == NULL) {
 			pm_report(md->src, PM_R_INTERNAL_UNBALANCED,
 			          pm_md_loc(md, node),

@@ -8,6 +8,7 @@
 #include "ir.h"
 #include "names.h"
 #include "redact.h"
+#include "text.h"
 
 #define PM_PHONE_MIN 8  /* digits: fewer is a count, a year, a time */
 #define PM_PHONE_MAX 15 /* digits: E.164's longest number */
@@ -49,14 +50,15 @@ domain_char(int c)
 	return is_alnum(c) || c == '-' || c == '.';
 }
 
-/* The e-mail address around the '@' at s[at], not reaching back before
- * floor: sets [*b, *e) and returns 1, or returns 0. The domain needs a
- * dot and a top-level label of two letters or more. */
+/* The e-mail address around the at sign s[at..at+len) ('@' or "%40"),
+ * not reaching back before floor: sets [*b, *e) and returns 1, or
+ * returns 0. The domain needs a dot and a top-level label of two letters
+ * or more. */
 static int
-email_at(const char *s, size_t n, size_t floor, size_t at, size_t *b,
-         size_t *e)
+email_at(const char *s, size_t n, size_t floor, size_t at, size_t len,
+         size_t *b, size_t *e)
 {
-	size_t i = at, j = at + 1, dot = 0, k;
+	size_t i = at, j = at + len, dot = 0, k;
 
 	while (i > floor && local_char((unsigned char)s[i - 1]))
 		i--;
@@ -64,12 +66,12 @@ email_at(const char *s, size_t n, size_t floor, size_t at, size_t *b,
 		i++;
 	while (j < n && domain_char((unsigned char)s[j]))
 		j++;
-	while (j > at + 1 && (s[j - 1] == '.' || s[j - 1] == '-'))
+	while (j > at + len && (s[j - 1] == '.' || s[j - 1] == '-'))
 		j--;
-	for (k = at + 1; k < j; k++)
+	for (k = at + len; k < j; k++)
 		if (s[k] == '.')
 			dot = k;
-	if (i == at || dot <= at + 1 || j - dot < 3)
+	if (i == at || dot <= at + len || j - dot < 3)
 		return 0;
 	for (k = dot + 1; k < j; k++)
 		if (!is_alpha((unsigned char)s[k]))
@@ -169,7 +171,9 @@ phone(const char *s, size_t n, size_t i, const struct number *m)
 	if (is_alnum(c) || c == '@' ||
 	    (strchr(".,:", c) != NULL && c != '\0' && is_digit(d)))
 		return 0;
-	if (m->plus)
+	/* "00" is how most of the world dials '+': 004722222222 */
+	if (m->plus || (m->groups == 1 && m->len[0] >= 10 && s[i] == '0' &&
+	                s[i + 1] == '0'))
 		return 1;
 	if (date_like(m) || (m->dots_only && m->groups == 4))
 		return 0;
@@ -188,27 +192,54 @@ may_start(const char *s, size_t i)
 	return !is_alnum(p) && (p == '\0' || !strchr("-_/.#=@&?%~+", p));
 }
 
+/* The length of the at sign at s[i]: '@', or "%40" as a URL or a
+ * ticket link writes it; 0 for none. */
+static size_t
+at_sign(const char *s, size_t n, size_t i)
+{
+	if (s[i] == '@')
+		return 1;
+	return s[i] == '%' && n - i >= 3 && s[i + 1] == '4' && s[i + 2] == '0'
+	           ? 3
+	           : 0;
+}
+
+/* The next address or phone number in s[0..n) at *i or after, not
+ * reaching back before floor: sets [*b, *e) and returns 1, or returns 0
+ * with *i == n. */
+static int
+next_match(const char *s, size_t n, size_t floor, size_t *i, size_t *b,
+           size_t *e)
+{
+	struct number m;
+	size_t at;
+
+	while (*i < n) {
+		if ((at = at_sign(s, n, *i)) > 0 &&
+		    email_at(s, n, floor, *i, at, b, e))
+			return 1;
+		if (!may_start(s, *i)) {
+			(*i)++;
+			continue;
+		}
+		number_at(s, n, *i, &m);
+		if (phone(s, n, *i, &m)) {
+			*b = *i;
+			*e = m.end;
+			return 1;
+		}
+		*i = m.end;
+	}
+	return 0;
+}
+
 size_t
 pm_redact_text(const char *s, size_t n, pm_buf *out)
 {
 	size_t i = 0, copied = 0, count = 0, b, e;
-	struct number m;
 
-	while (i < n) {
-		if (s[i] == '@' && email_at(s, n, copied, i, &b, &e)) {
-			pm_buf_put(out, s + copied, b - copied);
-		} else if (may_start(s, i)) {
-			number_at(s, n, i, &m);
-			if (!phone(s, n, i, &m)) {
-				i = m.end;
-				continue;
-			}
-			pm_buf_put(out, s + copied, i - copied);
-			e = m.end;
-		} else {
-			i++;
-			continue;
-		}
+	while (next_match(s, n, copied, &i, &b, &e)) {
+		pm_buf_put(out, s + copied, b - copied);
 		pm_buf_puts(out, PM_REDACTED);
 		copied = i = e;
 		count++;
@@ -313,6 +344,56 @@ drop_block(xmlNodePtr block)
 	drop(next);
 }
 
+static int
+heading_level(const xmlNode *h)
+{
+	const char *v = pm_ir_get(h, "level");
+
+	return v != NULL ? atoi(v) : 3;
+}
+
+/* Notes the heading an internal block comes under, among its siblings,
+ * or the heading an internal span stands in; each heading once. */
+static void
+note_heading(xmlNodePtr block, struct nodes *headings)
+{
+	xmlNodePtr h = block;
+
+	if (pm_ir_is(block, "internal-span")) {
+		while (h != NULL && !pm_ir_is(h, "heading") && !pm_ir_is(h, "p"))
+			h = h->parent;
+	} else {
+		while ((h = element_sibling(h, 0)) != NULL &&
+		       !pm_ir_is(h, "heading"))
+			continue;
+	}
+	if (h == NULL || !pm_ir_is(h, "heading") || h->_private != NULL)
+		return;
+	h->_private = h;
+	push(headings, h);
+}
+
+/* A heading left over nothing (the next element is a heading of its
+ * level or above, or none) or left with no text said only what the
+ * internal blocks were about: docs/choices.md, "Audience". */
+static void
+drop_bare_heading(xmlNodePtr h)
+{
+	xmlNodePtr next = element_sibling(h, 1);
+	xmlChar *text;
+	int bare;
+
+	h->_private = NULL;
+	text = xmlNodeGetContent(h);
+	bare = next == NULL ||
+	       (pm_ir_is(next, "heading") &&
+	        heading_level(next) <= heading_level(h)) ||
+	       pm_text_blank((const char *)text, strlen((const char *)text));
+	xmlFree(text);
+	if (bare)
+		drop(h);
+}
+
 /* Removes the internal blocks, then the sections and subsections that
  * held one and are empty without it (a heading over nothing would say
  * that something was left out, and where). */
@@ -320,20 +401,24 @@ static void
 drop_internal(xmlNodePtr root)
 {
 	struct nodes blocks = {NULL, 0}, holders = {NULL, 0};
+	struct nodes headings = {NULL, 0};
 	xmlNodePtr n = next_node(root, root, 0);
 	size_t i;
 
 	while (n != NULL) {
-		if (!pm_ir_is(n, "internal")) {
+		if (!pm_ir_is(n, "internal") && !pm_ir_is(n, "internal-span")) {
 			n = next_node(root, n, 0);
 			continue;
 		}
 		push(&blocks, n);
 		note_holders(root, n, &holders);
+		note_heading(n, &headings);
 		n = next_node(root, n, 1);
 	}
 	for (i = 0; i < blocks.n; i++)
 		drop_block(blocks.v[i]);
+	for (i = headings.n; i-- > 0;)
+		drop_bare_heading(headings.v[i]);
 	/* last noted first: a subsection before the section around it */
 	for (i = holders.n; i-- > 0;) {
 		holders.v[i]->_private = NULL;
@@ -342,6 +427,7 @@ drop_internal(xmlNodePtr root)
 	}
 	free(blocks.v);
 	free(holders.v);
+	free(headings.v);
 }
 
 /* Whether the attribute's value names an address or a number. */
@@ -401,6 +487,105 @@ redact_attrs(xmlNodePtr n)
 	pm_buf_free(&b);
 }
 
+/* Inline elements: their text runs on from the text around them. */
+static int
+is_inline(const xmlNode *n)
+{
+	return pm_ir_is(n, "em") || pm_ir_is(n, "strong") ||
+	       pm_ir_is(n, "code") || pm_ir_is(n, "link") ||
+	       pm_ir_is(n, "internal-span");
+}
+
+/* The text nodes of block's own run of inline content, in order; any
+ * other element (a line break, an image, a nested block) ends a line,
+ * noted as NULL. */
+static void
+run_texts(xmlNodePtr block, struct nodes *l)
+{
+	xmlNodePtr n = next_node(block, block, 0);
+
+	while (n != NULL) {
+		if (n->type == XML_TEXT_NODE && n->content != NULL)
+			push(l, n);
+		else if (n->type == XML_ELEMENT_NODE && !is_inline(n))
+			push(l, NULL);
+		n = next_node(block, n, n->type == XML_ELEMENT_NODE &&
+		                            !is_inline(n));
+	}
+}
+
+/* A match of the whole run that spans text nodes. */
+struct span {
+	size_t b, e;
+};
+
+/* Rewrites text node k, which covers [o, o + len) of the run, without
+ * the spanning matches m[0..nm): the node where one starts gets
+ * PM_REDACTED, the others lose their part of it. */
+static void
+cut_node(xmlNodePtr node, size_t o, const struct span *m, size_t nm,
+         pm_buf *b)
+{
+	const char *t = (const char *)node->content;
+	size_t len = strlen(t), i, j;
+
+	b->len = 0;
+	for (i = 0; i < len;) {
+		for (j = 0; j < nm && !(m[j].b <= o + i && o + i < m[j].e); j++)
+			continue;
+		if (j == nm) {
+			pm_buf_putc(b, t[i++]);
+			continue;
+		}
+		if (m[j].b == o + i)
+			pm_buf_puts(b, PM_REDACTED);
+		i = m[j].e - o < len ? m[j].e - o : len;
+	}
+	xmlNodeSetContent(node, BAD_CAST pm_buf_cstr(b));
+}
+
+/* An address or number split by emphasis, a code span or a link
+ * ("kari@*example*.com") is found in the run's text as a whole. */
+static void
+redact_run(xmlNodePtr block)
+{
+	struct nodes l = {NULL, 0};
+	pm_buf all = {0}, tmp = {0};
+	struct span *m = NULL;
+	size_t *off, i = 0, k, b, e, nm = 0, first, last;
+
+	run_texts(block, &l);
+	off = pm_xmalloc((l.n + 1) * sizeof(*off));
+	for (k = 0; k < l.n; k++) {
+		off[k] = all.len;
+		if (l.v[k] == NULL)
+			pm_buf_putc(&all, '\n');
+		else
+			pm_buf_puts(&all, (const char *)l.v[k]->content);
+	}
+	off[l.n] = all.len;
+	while (next_match(all.data, all.len, 0, &i, &b, &e)) {
+		for (first = 0; off[first + 1] <= b; first++)
+			continue;
+		for (last = first; off[last + 1] < e; last++)
+			continue;
+		if (first != last) {
+			m = pm_xrealloc(m, (nm + 1) * sizeof(*m));
+			m[nm].b = b;
+			m[nm++].e = e;
+		}
+		i = e;
+	}
+	for (k = 0; nm > 0 && k < l.n; k++)
+		if (l.v[k] != NULL)
+			cut_node(l.v[k], off[k], m, nm, &tmp);
+	free(m);
+	free(off);
+	free(l.v);
+	pm_buf_free(&all);
+	pm_buf_free(&tmp);
+}
+
 /* Every text node and text-bearing attribute, code included: an address
  * in a log excerpt is as much an address. */
 static void
@@ -410,6 +595,10 @@ redact_texts(xmlNodePtr root)
 	pm_buf b = {0};
 	const char *t;
 
+	while ((n = next_node(root, n, 0)) != NULL)
+		if (n->type == XML_ELEMENT_NODE && !is_inline(n))
+			redact_run(n);
+	n = root;
 	redact_attrs(root);
 	while ((n = next_node(root, n, 0)) != NULL) {
 		if (n->type == XML_ELEMENT_NODE) {

@@ -393,6 +393,9 @@ inline_el(struct iw *iw, const xmlNode *n)
 		link(iw, n);
 	} else if (pm_ir_is(n, "image")) {
 		image(iw, n);
+	} else if (pm_ir_is(n, "internal-span")) {
+		/* the team's report: the span's text, as written */
+		inlines(iw, n);
 	} else if (pm_ir_is(n, "br")) {
 		if (iw->cell) {
 			pm_buf_putc(iw->b, ' ');

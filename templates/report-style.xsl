@@ -260,6 +260,7 @@ tr.act-done td.what { color: var(--muted); }
   border: 1px dashed var(--internal); border-left: 4px solid var(--internal);
   background: #f7f3fd; border-radius: 4px; padding: .2rem 1rem .6rem; margin: 1rem 0;
 }
+.internal-span { background: #f7f3fd; border-bottom: 1px dashed var(--internal); }
 .internal-tag {
   margin: .3rem 0 0; font-size: .72rem; font-weight: 700; text-transform: uppercase;
   letter-spacing: .06em; color: var(--internal);

@@ -475,6 +475,7 @@
   <xsl:template match="pm:strong"><strong><xsl:apply-templates/></strong></xsl:template>
   <xsl:template match="pm:code"><code><xsl:value-of select="."/></code></xsl:template>
   <xsl:template match="pm:br"><br/></xsl:template>
+  <xsl:template match="pm:internal-span"><span class="internal-span"><xsl:apply-templates/></span></xsl:template>
 
   <xsl:template match="pm:link">
     <xsl:variable name="safe">

@@ -41,6 +41,13 @@ START_TEST(test_hidden)
 	    {"030 1234567", "[redacted]"},
 	    {"+4722123456", "[redacted]"},
 	    {"a@b.no and c@d.no", "[redacted] and [redacted]"},
+	    /* percent-encoded, as a link target or ticket URL has it */
+	    {"?reporter=kari%40example.com&x=1", "?reporter=[redacted]&x=1"},
+	    {"mailto:kari%40example.com", "mailto:[redacted]"},
+	    /* "00" dials '+' in most of the world */
+	    {"ring 0047 22 22 22 22.", "ring [redacted]."},
+	    {"ring 004722222222.", "ring [redacted]."},
+	    {"ring 0047 22222222.", "ring [redacted]."},
 	};
 	size_t i, hits;
 
