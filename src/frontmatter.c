@@ -126,12 +126,105 @@ scalar_dup(reader *r, const yaml_node_t *n)
 	return s;
 }
 
+/* The raw source line of a libyaml mark, and the byte its column (in
+ * characters) points at; NULL when out of range. */
+static const char *
+raw_at(const reader *r, yaml_mark_t m, size_t *len, size_t *at)
+{
+	const char *line = pm_src_line(r->src, r->first_line + (int)m.line, len);
+	size_t col = 0, k;
+	int32_t cp;
+
+	*at = 0;
+	if (line == NULL)
+		return NULL;
+	while (*at < *len && col < m.column) {
+		k = pm_utf8_decode(line + *at, *len - *at, &cp);
+		*at += k ? k : 1;
+		col++;
+	}
+	return line;
+}
+
+/* Does s[0..n) open a bracket or quote it does not close? */
+static int
+unbalanced(const char *s, size_t n)
+{
+	int depth = 0;
+	size_t i, quotes = 0;
+
+	for (i = 0; i < n; i++) {
+		depth += s[i] == '(' || s[i] == '[' || s[i] == '{';
+		depth -= s[i] == ')' || s[i] == ']' || s[i] == '}';
+		quotes += s[i] == '"';
+	}
+	return depth > 0 || quotes % 2 == 1;
+}
+
+/* lead, then v[0..n) (trailing blanks cut) in double quotes, its
+ * quotes and backslashes escaped: the fix to show a writer. */
+static void
+quoted_fix(pm_buf *b, const char *lead, const char *v, size_t n)
+{
+	size_t i;
+
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	pm_buf_puts(b, lead);
+	pm_buf_putc(b, '"');
+	for (i = 0; i < n; i++) {
+		if (v[i] == '"' || v[i] == '\\')
+			pm_buf_putc(b, '\\');
+		pm_buf_putc(b, v[i]);
+	}
+	pm_buf_putc(b, '"');
+}
+
+/* A plain scalar that YAML cut at " #" ("title: Outage (incident #465)"
+ * reads as "Outage (incident"): a warning at the '#' that says to quote
+ * it. A comment meant as one ("status: draft  # for now") is left alone:
+ * it starts "# " and leaves no bracket or quote open. */
+static void
+cut_comment(reader *r, const char *name, const yaml_node_t *val, int item)
+{
+	size_t len, end, start, hash;
+	const char *line, *v = (const char *)val->data.scalar.value;
+	char lead[80];
+	pm_buf fix = {0};
+	pm_loc loc;
+
+	if (val->type != YAML_SCALAR_NODE ||
+	    val->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	    (line = raw_at(r, val->end_mark, &len, &end)) == NULL)
+		return;
+	for (hash = end; hash < len && (line[hash] == ' ' || line[hash] == '\t');
+	     hash++)
+		continue;
+	if (hash == end || hash == len || line[hash] != '#')
+		return;
+	if (hash + 1 < len && line[hash + 1] == ' ' &&
+	    !unbalanced(v, strlen(v)))
+		return;
+	if (*v == '\0')
+		start = hash; /* "- #ops": the whole value was taken */
+	else if (val->start_mark.line != val->end_mark.line)
+		start = 0;
+	else
+		raw_at(r, val->start_mark, &len, &start);
+	snprintf(lead, sizeof(lead), item ? "- " : "%s: ", name);
+	quoted_fix(&fix, lead, line + start, len - start);
+	loc = pm_src_loc(r->src, line + hash, len - hash);
+	pm_report(r->src, PM_R_YAML_COMMENT, loc, name, pm_buf_cstr(&fix));
+	pm_buf_free(&fix);
+}
+
 static void
 set_scalar(reader *r, const struct key *k, const yaml_node_t *key,
            const yaml_node_t *val)
 {
 	pm_fm_value *v = (pm_fm_value *)((char *)r->meta + k->off);
 
+	cut_comment(r, k->name, val, 0);
 	if (val->type != YAML_SCALAR_NODE) {
 		pm_report(r->src, PM_R_YAML_TYPE, node_loc(r, val), k->name,
 		          "a string", type_name(val));
@@ -166,6 +259,7 @@ set_list(reader *r, const struct key *k, const yaml_node_t *val)
 
 	l->set = 1;
 	if (val->type == YAML_SCALAR_NODE) {
+		cut_comment(r, k->name, val, 0);
 		if (!is_null(val))
 			list_add(r, l, val);
 		return;
@@ -188,6 +282,7 @@ set_list(reader *r, const struct key *k, const yaml_node_t *val)
 			          "a list holding a nested structure");
 			return;
 		}
+		cut_comment(r, k->name, item, 1);
 		list_add(r, l, item);
 	}
 }
@@ -242,20 +337,182 @@ read_pair(reader *r, yaml_node_pair_t *pair)
 		set_list(r, &keys[i], val);
 }
 
+/* The text of a raw line from byte at, blanks trimmed both sides. */
+static size_t
+trimmed(const char *line, size_t len, size_t at, const char **out)
+{
+	return pm_text_trim(line + at, len - at, out);
+}
+
+/* "key: value: more" on one line: the first ": " ends the key. */
+static int
+split_key(const char *line, size_t len, size_t *kend, size_t *vstart)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (line[i] == ':' && (i + 1 == len || line[i + 1] == ' '))
+			break;
+	if (i == len)
+		return 0;
+	*kend = i;
+	for (*vstart = i + 1; *vstart < len && line[*vstart] == ' '; (*vstart)++)
+		continue;
+	return 1;
+}
+
+/* "mapping values are not allowed": a second ": " in a value, or a key
+ * indented under the line above (read as that value going on). */
+static void
+explain_colon(const char *line, size_t len, size_t at, pm_buf *b)
+{
+	size_t kend, v, k0;
+	const char *key;
+
+	if (!split_key(line, len, &kend, &v))
+		return;
+	k0 = pm_text_trim(line, kend, &key);
+	if (kend == at && line[0] == ' ') {
+		pm_buf_printf(b, "'%.*s' is indented, so YAML reads it as "
+		              "more of the value above; start every key at "
+		              "the beginning of its line",
+		              (int)k0, key);
+		return;
+	}
+	pm_buf_printf(b, "a ': ' inside the value of '%.*s'; quote the "
+	              "value: %.*s",
+	              (int)k0, key, (int)k0, key);
+	quoted_fix(b, ": ", line + v, len - v);
+}
+
+/* "did not find expected key": text after a closing quote, or a line
+ * that does not line up with the keys. */
+static void
+explain_key(const char *line, size_t len, size_t at, pm_buf *b)
+{
+	size_t q = at, kend, v, i;
+
+	while (q > 0 && line[q - 1] == ' ')
+		q--;
+	if (q > 0 && (line[q - 1] == '"' || line[q - 1] == '\'') &&
+	    split_key(line, len, &kend, &v)) {
+		pm_buf_puts(b, "text after the closing quote; quote the whole "
+		               "value: ");
+		pm_buf_put(b, line, kend);
+		pm_buf_puts(b, ": '");
+		for (i = v; i < len; i++) {
+			if (line[i] == '\'')
+				pm_buf_putc(b, '\'');
+			pm_buf_putc(b, line[i]);
+		}
+		pm_buf_putc(b, '\'');
+		return;
+	}
+	pm_buf_puts(b, "this line does not line up with the keys above; "
+	               "start every key at the beginning of its line");
+}
+
+/* "found character that cannot start any token" and tabs. */
+static void
+explain_char(const char *line, size_t len, size_t at, pm_buf *b)
+{
+	size_t kend, v;
+	const char *key;
+	size_t kn;
+
+	if (at < len && line[at] == '\t') {
+		pm_buf_puts(b, "a tab: YAML indents with spaces only; replace "
+		               "the tab with spaces");
+		return;
+	}
+	if (at >= len)
+		return;
+	if (!split_key(line, len, &kend, &v) || v != at) {
+		pm_buf_printf(b, "'%c' cannot start a YAML key or value; "
+		              "quote the text", line[at]);
+		return;
+	}
+	kn = pm_text_trim(line, kend, &key);
+	pm_buf_printf(b, "a value cannot start with '%c' in YAML; quote "
+	              "the value: %.*s",
+	              line[at], (int)kn, key);
+	quoted_fix(b, ": ", line + v, len - v);
+}
+
+/* libyaml's problem said in plain words with the fix, at the place the
+ * writer must change; *at may move to where the trouble started. */
+static void
+explain(const reader *r, const yaml_parser_t *p, yaml_mark_t *at, pm_buf *b)
+{
+	const char *pr = p->problem ? p->problem : "", *line, *t;
+	const char *ctx = p->context ? p->context : "";
+	size_t len, col, n;
+
+	if (strstr(pr, "end of stream") && strstr(ctx, "quoted scalar")) {
+		*at = p->context_mark;
+		if ((line = raw_at(r, *at, &len, &col)) == NULL)
+			return;
+		n = trimmed(line, len, 0, &t);
+		pm_buf_printf(b, "the quote opened here is never closed; close "
+		              "it at the end of the value: %.*s%c",
+		              (int)n, t, col < len ? line[col] : '"');
+		return;
+	}
+	if (strstr(pr, "could not find expected ':'")) {
+		*at = p->context_mark;
+		if ((line = raw_at(r, *at, &len, &col)) == NULL)
+			return;
+		n = trimmed(line, len, 0, &t);
+		pm_buf_printf(b, "'%.*s' has no ': ' after its key; write "
+		              "'key: value' (a value that goes on from the "
+		              "line above must be indented)",
+		              (int)n, t);
+		return;
+	}
+	if (strstr(ctx, "flow sequence") || strstr(ctx, "flow mapping")) {
+		*at = p->context_mark;
+		pm_buf_printf(b, "'%c' here starts a YAML %s that is never "
+		              "closed with '%c'; quote the value if the "
+		              "bracket is text",
+		              strstr(ctx, "sequence") ? '[' : '{',
+		              strstr(ctx, "sequence") ? "list" : "mapping",
+		              strstr(ctx, "sequence") ? ']' : '}');
+		return;
+	}
+	if ((line = raw_at(r, *at, &len, &col)) == NULL)
+		return;
+	if (strstr(pr, "undefined alias"))
+		pm_buf_puts(b, "'*' starts a YAML alias, and no '&' anchor "
+		               "of that name comes before; quote the value if "
+		               "the asterisk is text");
+	else if (strstr(pr, "mapping values are not allowed"))
+		explain_colon(line, len, col, b);
+	else if (strstr(pr, "did not find expected key"))
+		explain_key(line, len, col, b);
+	else if (strstr(pr, "cannot start any token") || strstr(pr, "tab"))
+		explain_char(line, len, col, b);
+	else if (strstr(pr, "block sequence entries are not allowed"))
+		pm_buf_puts(b, "a list cannot start on its key's line; put "
+		               "each '- item' on a line of its own under the "
+		               "key");
+	else if (strstr(pr, "did not find expected '-' indicator"))
+		pm_buf_puts(b, "a list item must start with '- ' and line up "
+		               "with the items above");
+}
+
 static void
 syntax_error(reader *r, yaml_parser_t *p)
 {
-	char msg[512];
-	pm_loc loc;
+	pm_buf b = {0};
+	yaml_mark_t at = p->problem_mark;
 
-	loc = mark_loc(r, p->problem_mark, p->problem_mark);
-	if (p->context != NULL)
-		snprintf(msg, sizeof(msg), "YAML: %s %s", p->problem,
-		         p->context);
-	else
-		snprintf(msg, sizeof(msg), "YAML: %s",
-		         p->problem ? p->problem : "cannot be read");
-	pm_report(r->src, PM_R_YAML_SYNTAX, loc, msg);
+	explain(r, p, &at, &b);
+	pm_buf_printf(&b, b.len ? " (YAML: %s%s%s)" : "YAML: %s%s%s",
+	              p->problem ? p->problem : "cannot be read",
+	              p->context ? " " : "", p->context ? p->context : "");
+	pm_report(r->src, PM_R_YAML_SYNTAX, mark_loc(r, at, at),
+	          pm_buf_cstr(&b));
+	pm_buf_free(&b);
 }
 
 /* A copy of the front matter with control characters (but tab and line
