@@ -206,6 +206,8 @@ static const char *const kind_synonyms[][2] = {
     {"escalation", "escalated"},  {"escalate", "escalated"},
 };
 
+#define NSYN (sizeof(kind_synonyms) / sizeof(kind_synonyms[0]))
+
 static void
 unknown_kind(pm_md *md, const char *w, size_t n, pm_loc loc)
 {
@@ -214,8 +216,13 @@ unknown_kind(pm_md *md, const char *w, size_t n, pm_loc loc)
 	const char *near = NULL;
 	size_t i;
 
-	for (i = 0; i < sizeof(kind_synonyms) / sizeof(kind_synonyms[0]); i++)
+	/* a status-page word, also misspelt ("[fixd]"), then a kind */
+	for (i = 0; near == NULL && i < NSYN; i++)
 		if (strcmp(fold, kind_synonyms[i][0]) == 0)
+			near = kind_synonyms[i][1];
+	for (i = 0; near == NULL && i < NSYN; i++)
+		if (strlen(fold) >= 4 &&
+		    pm_edit_distance(fold, kind_synonyms[i][0], 1) <= 1)
 			near = kind_synonyms[i][1];
 	for (i = 0; near == NULL && kinds[i] != NULL; i++)
 		if (pm_edit_distance(fold, kinds[i], 2) <= 2)
