@@ -358,14 +358,17 @@ ends_with_question(const char *s)
 	       (n >= 3 && memcmp(s + n - 3, "\xef\xbc\x9f", 3) == 0);
 }
 
+/* One chain of whys; a chain under a "###" heading is counted on its
+ * own and reported at its heading (format.md section 11). */
 static void
-whys(ck *c, xmlNodePtr sec)
+why_chain(ck *c, xmlNodePtr sec, xmlNodePtr chain)
 {
-	xmlNodePtr why = NULL;
+	xmlNodePtr why;
 	char *q, *a;
 	int count = 0;
 
-	while ((why = next_named(sec, why, "why")) != NULL) {
+	for (why = pm_ir_first(chain, "why"); why != NULL;
+	     why = pm_ir_next(why, "why")) {
 		q = pm_ir_content(pm_ir_first(why, "question"));
 		a = pm_ir_content(pm_ir_first(why, "answer"));
 		count++;
@@ -378,7 +381,23 @@ whys(ck *c, xmlNodePtr sec)
 		free(a);
 	}
 	if (count < c->pol->min_whys)
-		pm_report(&c->doc->src, PM_R_FEW_WHYS, at(c, sec), count,
+		pm_report(&c->doc->src, PM_R_FEW_WHYS,
+		          at(c, pm_ir_get(chain, "heading") ? chain : sec), count,
+		          c->pol->min_whys);
+}
+
+static void
+whys(ck *c, xmlNodePtr sec)
+{
+	xmlNodePtr chain = NULL;
+	int chains = 0;
+
+	while ((chain = next_named(sec, chain, "whys")) != NULL) {
+		why_chain(c, sec, chain);
+		chains++;
+	}
+	if (chains == 0 && c->pol->min_whys > 0)
+		pm_report(&c->doc->src, PM_R_FEW_WHYS, at(c, sec), 0,
 		          c->pol->min_whys);
 }
 
@@ -426,6 +445,20 @@ action_policy(ck *c, xmlNodePtr act)
 	}
 }
 
+/* Did the front end keep a value meant for attribute key as a detail,
+ * having reported it? */
+static int
+kept_as_detail(const xmlNode *act, const char *key)
+{
+	const xmlNode *d;
+	const char *k;
+
+	for (d = pm_ir_first(act, "detail"); d; d = pm_ir_next(d, "detail"))
+		if ((k = pm_ir_get(d, "key")) != NULL && strcmp(k, key) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 actions(ck *c, xmlNodePtr sec, int counts[3])
 {
@@ -442,8 +475,9 @@ actions(ck *c, xmlNodePtr sec, int counts[3])
 		if (c->status == PM_STATUS_FINAL && c->pol->final_owner &&
 		    !pm_ir_get(act, "owner"))
 			pm_report(&c->doc->src, PM_R_FOLLOWUP_OWNER, at(c, act));
+		/* a due date written but unreadable was reported already */
 		if (c->status == PM_STATUS_FINAL && c->pol->final_due && open &&
-		    due == NULL)
+		    due == NULL && !kept_as_detail(act, "due"))
 			pm_report(&c->doc->src, PM_R_FOLLOWUP_DUE, at(c, act));
 		xmlUnsetProp(act, BAD_CAST "overdue");
 		if (!open || due == NULL ||

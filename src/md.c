@@ -613,7 +613,8 @@ open_section(pm_md *md, walk *w, cmark_node *heading)
 	pm_ir_set(w->sec, "key", pm_section_keys[w->key]);
 	pm_ir_set(w->sec, "heading", trimmed);
 	w->target = w->sec;
-	md->whys_done = 0;
+	md->whys = md->why_heading = md->why_open = NULL;
+	md->whys_list = 0;
 	free(trimmed);
 	free(text);
 }

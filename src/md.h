@@ -63,7 +63,11 @@ typedef struct pm_md {
 	int has_day;
 	pm_time last_event;   /* for time-only entries */
 	int has_last;
-	int whys_done;        /* the five-whys list has been read */
+	/* The five-whys chain being read (sections.c): its element, the
+	 * "###" heading it stands under, a why whose answer may follow as
+	 * a paragraph, and whether its list has been read. */
+	xmlNodePtr whys, why_heading, why_open;
+	int whys_list;
 	pm_loc fixed;         /* when set, every place reported is this one
 	                         (table cells parsed apart from the source) */
 	int blocks, inlines;  /* how deep the prose being read is nested */

@@ -420,7 +420,29 @@ why(struct jw *w, const xmlNode *e)
 	begin(w, '{');
 	child_key(w, "question", e, "question");
 	child_key(w, "answer", e, "answer");
+	/* the "###" heading of its chain, when the section has several */
+	attr_key(w, "chain", e->parent, "heading");
 	end(w, '}');
+}
+
+/* Columns and keys kept as written: [{"label", "text", "key"}]. */
+static void
+details(struct jw *w, const xmlNode *e)
+{
+	const xmlNode *d;
+
+	key(w, "details");
+	begin(w, '[');
+	for (d = pm_ir_first(e, "detail"); d; d = pm_ir_next(d, "detail")) {
+		item(w);
+		begin(w, '{');
+		attr_key(w, "label", d, "label");
+		key(w, "text");
+		plain(w, d);
+		attr_key(w, "key", d, "key");
+		end(w, '}');
+	}
+	end(w, ']');
 }
 
 static void
@@ -438,6 +460,7 @@ action(struct jw *w, const xmlNode *e)
 	attr_key(w, "ticket", e, "ticket");
 	key(w, "overdue");
 	boolean(w, pm_ir_get(e, "overdue"));
+	details(w, e);
 	end(w, '}');
 }
 

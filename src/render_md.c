@@ -605,26 +605,35 @@ header(struct mw *w, const char *const *keys, size_t n)
 	free_cells(cells, n);
 }
 
+/* The details of an event or an action, "; Label: text" each, after
+ * what the cell already holds. */
+static void
+details(pm_buf *b, const xmlNode *e)
+{
+	const xmlNode *d;
+
+	for (d = pm_ir_first(e, "detail"); d; d = pm_ir_next(d, "detail")) {
+		struct iw iw = {b, 0, 1};
+		pm_buf_puts(b, b->len ? "; " : "");
+		if (pm_ir_get(d, "label") && *pm_ir_get(d, "label")) {
+			esc_str(&iw, pm_ir_get(d, "label"));
+			pm_buf_puts(b, ": ");
+		}
+		line_of(b, d);
+	}
+}
+
 static void
 event(struct mw *w, const xmlNode *e, int kinds)
 {
 	pm_buf cells[3] = {{0}, {0}, {0}};
-	const xmlNode *d;
 	size_t i = 0;
 
 	when_cell(w, &cells[i++], pm_ir_get(e, "at"), PM_DT_DATETIME);
 	if (kinds)
 		label_cell(w, &cells[i++], "kind", pm_ir_get(e, "kind"));
 	line_of(&cells[i], pm_ir_first(e, "text"));
-	for (d = pm_ir_first(e, "detail"); d; d = pm_ir_next(d, "detail")) {
-		struct iw iw = {&cells[i], 0, 1};
-		pm_buf_puts(&cells[i], cells[i].len ? "; " : "");
-		if (pm_ir_get(d, "label") && *pm_ir_get(d, "label")) {
-			esc_str(&iw, pm_ir_get(d, "label"));
-			pm_buf_puts(&cells[i], ": ");
-		}
-		line_of(&cells[i], d);
-	}
+	details(&cells[i], e);
 	flatten(&cells[i], pm_ir_first(e, "body"));
 	row(w, cells, i + 1);
 	for (i = 0; i < 3; i++)
@@ -746,6 +755,7 @@ action_cell(struct mw *w, pm_buf *b, const xmlNode *a, const char *key)
 		state_cell(w, b, a);
 	} else if (strcmp(key, "action") == 0) {
 		line_of(b, pm_ir_first(a, "text"));
+		details(b, a);
 		flatten(b, pm_ir_first(a, "body"));
 	} else if (strcmp(key, "due") == 0) {
 		if (pm_ir_get(a, "due"))

@@ -423,6 +423,24 @@ cell_body(pm_pdf_ctx *c, const xmlNode *body, const pm_lay_style *st)
 	}
 }
 
+/* The details of an event or action inside its cell, "Label: text"
+ * each on a line of its own, the label in the muted style ls. */
+static void
+cell_details(pm_pdf_ctx *c, const xmlNode *e, const pm_lay_style *st,
+             const pm_lay_style *ls)
+{
+	const xmlNode *d;
+	const char *label;
+
+	for (d = pm_ir_first(e, "detail"); d; d = pm_ir_next(d, "detail")) {
+		label = pm_ir_get(d, "label");
+		pm_pdf_text(c, "\n", st);
+		pm_pdf_text(c, label ? label : "", ls);
+		pm_pdf_text(c, ": ", ls);
+		pm_pdf_inlines(c, d, st);
+	}
+}
+
 static pm_lay_table
 data_table(const pm_pdf_ctx *c)
 {
@@ -479,7 +497,6 @@ event_row(pm_pdf_ctx *c, const xmlNode *e, int day, int kinds)
 	pm_lay_style st = pm_pdf_style(c, 0, 0.9, PM_C_INK);
 	pm_lay_style ts = pm_pdf_style(c, 0, 0.9, PM_C_MUTED);
 	const char *kind = pm_ir_get(e, "kind");
-	const xmlNode *d;
 	pm_buf b = {0};
 
 	if (pm_fmt_datetime(&b, pm_ir_get(e, "at"), c->fam,
@@ -498,12 +515,7 @@ event_row(pm_pdf_ctx *c, const xmlNode *e, int day, int kinds)
 	}
 	pm_lay_cell(c->lay, PM_LA_LEFT, NULL);
 	pm_pdf_inlines(c, pm_ir_first(e, "text"), &st);
-	for (d = pm_ir_first(e, "detail"); d; d = pm_ir_next(d, "detail")) {
-		pm_pdf_text(c, "\n", &st);
-		pm_pdf_text(c, pm_ir_get(d, "label"), &ts);
-		pm_pdf_text(c, ": ", &ts);
-		pm_pdf_inlines(c, d, &st);
-	}
+	cell_details(c, e, &st, &ts);
 	cell_body(c, pm_ir_first(e, "body"), &st);
 }
 
@@ -651,6 +663,7 @@ follow_ups(pm_pdf_ctx *c, const xmlNode *fu, double indent)
 	size_t n = action_cols(fu, attrs), i;
 	pm_lay_table f = data_table(c);
 	pm_lay_style st = pm_pdf_style(c, 0, 0.9, PM_C_INK);
+	pm_lay_style ls = pm_pdf_style(c, 0, 0.9, PM_C_MUTED);
 	const xmlNode *a;
 
 	keys[0] = "table.action";
@@ -667,6 +680,7 @@ follow_ups(pm_pdf_ctx *c, const xmlNode *fu, double indent)
 	for (a = pm_ir_first(fu, "action"); a; a = pm_ir_next(a, "action")) {
 		pm_lay_cell(c->lay, PM_LA_LEFT, NULL);
 		pm_pdf_inlines(c, pm_ir_first(a, "text"), &st);
+		cell_details(c, a, &st, &ls);
 		cell_body(c, pm_ir_first(a, "body"), &st);
 		for (i = 0; i < n; i++)
 			action_attr(c, a, attrs[i]);

@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "ir.h"
 #include "md.h"
+#include "pmtime.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -636,26 +637,162 @@ trim_start(xmlNodePtr el)
 	trim_start(el); /* whitespace may go on in the next text */
 }
 
+/* What may stand before an answer, besides blanks: the separator of
+ * "Why …? — answer" and the label of an "A: …" paragraph. */
+static const char *const answer_leads[] = {
+    "\xe2\x80\x94", "\xe2\x80\x93", "- ", "-\t", ":", "A:", "Answer:",
+    "Svar:", "\xe7\xad\x94\xe3\x81\x88:", "\xe7\xad\x94:", "\xef\xbc\xa1:",
+    "A\xef\xbc\x9a", "\xe7\xad\x94\xef\xbc\x9a", NULL};
+
+/* Drops one separator or "A:" label from the start of an answer, with
+ * the blanks around it, also inside the answer's emphasis. */
+static void
+drop_answer_lead(xmlNodePtr a)
+{
+	xmlNodePtr c = a->children;
+	const char *s;
+	char *rest;
+	size_t n;
+	int i;
+
+	trim_start(a);
+	while (c != NULL && c->type == XML_ELEMENT_NODE && c->children)
+		c = c->children;
+	if (c == NULL || c->type != XML_TEXT_NODE)
+		return;
+	s = (const char *)c->content;
+	for (i = 0; answer_leads[i] != NULL; i++) {
+		n = strlen(answer_leads[i]);
+		if (strncasecmp(s, answer_leads[i], n) == 0)
+			break;
+	}
+	if (answer_leads[i] == NULL)
+		return;
+	rest = pm_xstrdup(s + n);
+	xmlNodeSetContent(c, BAD_CAST rest);
+	free(rest);
+	trim_start(a);
+}
+
+/* The chain the next why joins: the current one while it is still the
+ * one being written under parent, else a new one, named after the
+ * "###" heading the chain stands under. */
+static xmlNodePtr
+why_chain(pm_md *md, xmlNodePtr parent, pm_loc at)
+{
+	char *heading;
+
+	if (md->whys != NULL && md->whys->parent == parent)
+		return md->whys;
+	if (md->why_heading != NULL && md->why_heading->parent == parent)
+		at = pm_ir_loc_attr(md->why_heading);
+	md->whys = pm_ir_add(parent, "whys", at);
+	if (md->why_heading != NULL) {
+		heading = pm_ir_content(md->why_heading);
+		pm_ir_set(md->whys, "heading", heading);
+		free(heading);
+	}
+	md->whys_list = 0;
+	md->why_open = NULL;
+	return md->whys;
+}
+
+/* Reads para's inlines as a question and its answer into why. */
+static void
+why_para(pm_md *md, cmark_node *para, xmlNodePtr why)
+{
+	static const pm_loc none = {0, 0, 1};
+	xmlNodePtr q = pm_ir_add(why, "question", none);
+	xmlNodePtr a = pm_ir_add(why, "answer", none);
+	xmlNodePtr tmp = xmlNewNode(why->ns, BAD_CAST "tmp");
+
+	pm_prose_inlines(md, cmark_node_first_child(para), tmp);
+	split_question(tmp, q, a, 0);
+	xmlFreeNode(tmp);
+	drop_answer_lead(a);
+}
+
 static void
 why_item(pm_md *md, cmark_node *item, xmlNodePtr whys)
 {
 	cmark_node *para = cmark_node_first_child(item), *rest = para;
-	xmlNodePtr why, q, a, tmp;
+	xmlNodePtr why;
 	static const pm_loc none = {0, 0, 1};
 
 	why = pm_ir_add(whys, "why", pm_md_loc(md, para ? para : item));
-	q = pm_ir_add(why, "question", none);
-	a = pm_ir_add(why, "answer", none);
 	if (para != NULL && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH) {
-		tmp = xmlNewNode(why->ns, BAD_CAST "tmp");
-		pm_prose_inlines(md, cmark_node_first_child(para), tmp);
-		split_question(tmp, q, a, 0);
-		xmlFreeNode(tmp);
-		trim_start(a);
+		why_para(md, para, why);
 		rest = cmark_node_next(para);
+	} else {
+		pm_ir_add(why, "question", none);
+		pm_ir_add(why, "answer", none);
 	}
 	if (rest != NULL)
 		pm_prose_blocks(md, rest, pm_ir_add(why, "body", none));
+}
+
+/* Does the paragraph ask a why: start with the word (in one of the
+ * format's languages), emphasised or not, and hold a question mark? */
+static int
+why_question_para(cmark_node *para)
+{
+	static const char *const words[] = {
+	    "why", "hvorfor", "\xe3\x81\xaa\xe3\x81\x9c",
+	    "\xe4\xbd\x95\xe6\x95\x85",
+	    "\xe3\x81\xa9\xe3\x81\x86\xe3\x81\x97\xe3\x81\xa6", NULL};
+	char *text = pm_prose_plain(para);
+	const char *s = text;
+	int i, yes = 0;
+
+	while (*s == ' ' || *s == '*' || *s == '_')
+		s++;
+	for (i = 0; words[i] != NULL && !yes; i++)
+		yes = strncasecmp(s, words[i], strlen(words[i])) == 0;
+	yes = yes && question_mark(s) != NULL;
+	free(text);
+	return yes;
+}
+
+/* A paragraph in the five whys: a why ("**Why …?** answer"), or the
+ * answer of the why just before when that had none. */
+static int
+why_block_para(pm_md *md, cmark_node *para, xmlNodePtr parent)
+{
+	xmlNodePtr chain, a;
+	char *text;
+	int blank;
+
+	if (why_question_para(para)) {
+		chain = why_chain(md, parent, pm_md_loc(md, para));
+		md->why_open = pm_ir_add(chain, "why", pm_md_loc(md, para));
+		why_para(md, para, md->why_open);
+		text = pm_ir_content(pm_ir_first(md->why_open, "answer"));
+		blank = pm_text_blank(text, strlen(text));
+		free(text);
+		if (!blank)
+			md->why_open = NULL;
+		return 1;
+	}
+	if (md->why_open == NULL || md->whys == NULL ||
+	    md->whys->parent != parent || parent->last != md->whys)
+		return 0;
+	a = pm_ir_first(md->why_open, "answer");
+	pm_prose_inlines(md, cmark_node_first_child(para), a);
+	drop_answer_lead(a);
+	md->why_open = NULL;
+	return 1;
+}
+
+/* A "###" heading starts the next chain: it stays a heading of the
+ * section, and the chain after it carries its text. */
+static void
+why_heading(pm_md *md, cmark_node *node, xmlNodePtr parent)
+{
+	pm_prose_block(md, node, parent);
+	md->why_heading = parent->last;
+	md->whys = NULL;
+	md->why_open = NULL;
+	md->whys_list = 0;
 }
 
 int
@@ -664,57 +801,436 @@ pm_whys_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	xmlNodePtr whys;
 	cmark_node *item;
 
-	if (md->whys_done || cmark_node_get_type(node) != CMARK_NODE_LIST)
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_HEADING:
+		if (cmark_node_get_heading_level(node) != 3)
+			return 0;
+		why_heading(md, node, parent);
+		return 1;
+	case CMARK_NODE_PARAGRAPH:
+		return why_block_para(md, node, parent);
+	case CMARK_NODE_LIST:
+		break;
+	default:
 		return 0;
-	md->whys_done = 1;
-	whys = pm_ir_add(parent, "whys", pm_md_loc(md, node));
+	}
+	if (md->whys != NULL && md->whys->parent == parent &&
+	    (md->whys_list || md->whys->children != NULL)) {
+		/* a second list in one chain: read as prose, but said */
+		pm_report(md->src, PM_R_WHY_LIST, pm_md_loc(md, node));
+		return 0;
+	}
+	whys = why_chain(md, parent, pm_md_loc(md, node));
+	md->whys_list = 1;
 	for (item = cmark_node_first_child(node); item != NULL;
 	     item = cmark_node_next(item))
 		why_item(md, item, whys);
 	return 1;
 }
 
+/* What a follow-up attribute or column is, whatever it was called:
+ * the IR attributes owner..ticket, then the state and the item's text. */
+enum attr_key {
+	K_OWNER,
+	K_DUE,
+	K_TYPE,
+	K_PRIORITY,
+	K_TICKET,
+	K_STATUS,
+	K_TEXT,
+	K_OTHER
+};
+
 static const char *const attr_keys[] = {"owner", "due", "type", "priority",
-                                        "ticket", NULL};
+                                        "ticket", "status", "action"};
+
+/* The names people give them (format.md section 11), folded: the key
+ * form "(assignee: Ops)" and the header of a table column alike. */
+static const struct {
+	const char *word;
+	enum attr_key key;
+} key_words[] = {
+    {"owner", K_OWNER},
+    {"assignee", K_OWNER},
+    {"assigned to", K_OWNER},
+    {"responsible", K_OWNER},
+    {"who", K_OWNER},
+    {"ansvarlig", K_OWNER},
+    {"eier", K_OWNER},
+    {"\xe6\x8b\x85\xe5\xbd\x93", K_OWNER},             /* 担当 */
+    {"\xe6\x8b\x85\xe5\xbd\x93\xe8\x80\x85", K_OWNER}, /* 担当者 */
+    {"due", K_DUE},
+    {"deadline", K_DUE},
+    {"due date", K_DUE},
+    {"by", K_DUE},
+    {"when", K_DUE},
+    {"frist", K_DUE},
+    {"\xe6\x9c\x9f\xe9\x99\x90", K_DUE}, /* 期限 */
+    {"\xe6\x9c\x9f\xe6\x97\xa5", K_DUE}, /* 期日 */
+    {"type", K_TYPE},
+    {"\xe7\xa8\xae\xe5\x88\xa5", K_TYPE}, /* 種別 */
+    {"priority", K_PRIORITY},
+    {"prio", K_PRIORITY},
+    {"prioritet", K_PRIORITY},
+    {"\xe5\x84\xaa\xe5\x85\x88\xe5\xba\xa6", K_PRIORITY}, /* 優先度 */
+    {"ticket", K_TICKET},
+    {"issue", K_TICKET},
+    {"bug", K_TICKET},
+    {"link", K_TICKET},
+    {"jira", K_TICKET},
+    {"sak", K_TICKET},
+    {"\xe3\x83\x81\xe3\x82\xb1\xe3\x83\x83\xe3\x83\x88", K_TICKET}, /* チケット */
+    {"status", K_STATUS},
+    {"state", K_STATUS},
+    {"done", K_STATUS},
+    {"\xe7\x8a\xb6\xe6\x85\x8b", K_STATUS},                         /* 状態 */
+    {"\xe3\x82\xb9\xe3\x83\x86\xe3\x83\xbc\xe3\x82\xbf\xe3\x82\xb9", K_STATUS}, /* ステータス */
+    {"action", K_TEXT},
+    {"action item", K_TEXT},
+    {"action items", K_TEXT},
+    {"item", K_TEXT},
+    {"task", K_TEXT},
+    {"tiltak", K_TEXT},
+    {"oppgave", K_TEXT},
+    {"\xe5\xaf\xbe\xe7\xad\x96", K_TEXT},             /* 対策 */
+    {"\xe5\xaf\xbe\xe5\xbf\x9c", K_TEXT},             /* 対応 */
+    {"\xe9\xa0\x85\xe7\x9b\xae", K_TEXT},             /* 項目 */
+};
+
+#define NKEY_WORDS (sizeof(key_words) / sizeof(key_words[0]))
+
+/* The key a written name stands for; hint receives a near miss. */
+static enum attr_key
+key_of(const char *written, char *hint, size_t cap)
+{
+	char *f = pm_text_fold(written, strlen(written));
+	size_t i, len = strlen(f), d;
+	enum attr_key k = K_OTHER;
+
+	for (i = 0; i < NKEY_WORDS && k == K_OTHER; i++)
+		if (strcmp(f, key_words[i].word) == 0)
+			k = key_words[i].key;
+	for (i = 0; k == K_OTHER && hint && i < NKEY_WORDS; i++) {
+		/* one edit in a short word would make anything a near miss */
+		d = pm_utf8_count(f, len) > 4 &&
+		            pm_utf8_count(key_words[i].word,
+		                          strlen(key_words[i].word)) > 4
+		        ? 2
+		        : 1;
+		if (len > 1 && pm_edit_distance(f, key_words[i].word, d) <= d) {
+			snprintf(hint, cap, "; did you mean '%s'?",
+			         key_words[i].word);
+			break;
+		}
+	}
+	free(f);
+	return k;
+}
+
+/* Status words (format.md section 11), folded; 1 done, 0 open. */
+static const struct {
+	const char *word;
+	int done;
+} status_words[] = {
+    {"done", 1},        {"x", 1},           {"completed", 1},
+    {"complete", 1},    {"closed", 1},      {"fixed", 1},
+    {"resolved", 1},    {"yes", 1},         {"ferdig", 1},
+    {"utf\xc3\xb8rt", 1}, {"l\xc3\xb8st", 1}, {"lukket", 1},
+    {"\xe5\xae\x8c\xe4\xba\x86", 1},                         /* 完了 */
+    {"\xe6\xb8\x88", 1},                                     /* 済 */
+    {"\xe6\xb8\x88\xe3\x81\xbf", 1},                         /* 済み */
+    {"\xe5\xaf\xbe\xe5\xbf\x9c\xe6\xb8\x88\xe3\x81\xbf", 1}, /* 対応済み */
+    {"open", 0},        {"todo", 0},        {"to do", 0},
+    {"to-do", 0},       {"in progress", 0}, {"in-progress", 0},
+    {"ongoing", 0},     {"pending", 0},     {"planned", 0},
+    {"not started", 0}, {"blocked", 0},     {"wip", 0},
+    {"no", 0},          {"\xc3\xa5pen", 0}, {"p\xc3\xa5g\xc3\xa5r", 0},
+    {"ikke startet", 0},
+    {"\xe6\x9c\xaa\xe7\x9d\x80\xe6\x89\x8b", 0}, /* 未着手 */
+    {"\xe5\xaf\xbe\xe5\xbf\x9c\xe4\xb8\xad", 0}, /* 対応中 */
+    {"\xe6\x9c\xaa\xe5\xaf\xbe\xe5\xbf\x9c", 0}, /* 未対応 */
+    {"\xe9\x80\xb2\xe8\xa1\x8c\xe4\xb8\xad", 0}, /* 進行中 */
+};
+
+/* Marks that say it alone, with or without the emoji variation
+ * selector: ✅ ✔ ☑ ✓ (done), ⬜ ☐ (open). */
+static const struct {
+	const char *mark;
+	int done;
+} status_marks[] = {
+    {"\xe2\x9c\x85", 1}, {"\xe2\x9c\x94", 1}, {"\xe2\x98\x91", 1},
+    {"\xe2\x9c\x93", 1}, {"\xe2\xac\x9c", 0}, {"\xe2\x98\x90", 0},
+};
+
+/* A GitHub task marker "[ ]"/"[x]" at the start of s: 1 open, 2 done,
+ * 0 none; *used receives its length with the blanks after it. */
+static int
+task_marker(const char *s, size_t *used)
+{
+	int state;
+
+	*used = 0;
+	if (s[0] != '[' || s[2] != ']' || s[1] == '\0')
+		return 0;
+	if (s[1] == ' ')
+		state = 1;
+	else if (s[1] == 'x' || s[1] == 'X')
+		state = 2;
+	else
+		return 0;
+	for (*used = 3; s[*used] == ' ' || s[*used] == '\t'; (*used)++)
+		continue;
+	return state;
+}
+
+/* Is s[0..n) one of the marks, followed by at most a variation
+ * selector? Sets *done. */
+static int
+status_mark(const char *s, size_t n, int *done)
+{
+	size_t i, m;
+
+	for (i = 0; i < sizeof(status_marks) / sizeof(status_marks[0]); i++) {
+		m = strlen(status_marks[i].mark);
+		if (n >= m && memcmp(s, status_marks[i].mark, m) == 0 &&
+		    (n == m || (n == m + 3 && memcmp(s + m, "\xef\xb8\x8f",
+		                                     3) == 0))) {
+			*done = status_marks[i].done;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* What a status value says: 1 done, 0 open, -1 unknown, -2 nothing
+ * written. Emphasis and code marks around it are ignored, and a task
+ * marker counts. */
+static int
+status_of(const char *s)
+{
+	const char *t;
+	size_t n = pm_text_trim(s, strlen(s), &t), used, i;
+	int marker, done = -1;
+	char *f;
+
+	while (n > 0 && strchr("*_~`", t[0]) != NULL)
+		t++, n--;
+	while (n > 0 && strchr("*_~`", t[n - 1]) != NULL)
+		n--;
+	n = pm_text_trim(t, n, &t);
+	if (n == 0)
+		return -2;
+	if (n >= 3 && (marker = task_marker(t, &used)) != 0 &&
+	    pm_text_blank(t + used, n - used))
+		return marker == 2;
+	if (status_mark(t, n, &done))
+		return done;
+	f = pm_text_fold(t, n);
+	for (i = 0; i < sizeof(status_words) / sizeof(status_words[0]); i++)
+		if (strcmp(f, status_words[i].word) == 0)
+			done = status_words[i].done;
+	free(f);
+	return done;
+}
+
+/* Month names, English and Norwegian, by their first three letters. */
+static int
+month_of(const char *w, size_t n)
+{
+	static const char *const en = "janfebmaraprmayjunjulaugsepoctnovdec";
+	static const char *const nb = "janfebmaraprmaijunjulaugsepoktnovdes";
+	char low[3];
+	size_t i;
+
+	if (n < 3 || n > 9)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((w[i] | 0x20) >= 'a' && (w[i] | 0x20) <= 'z'))
+			return 0;
+	for (i = 0; i < 3; i++)
+		low[i] = (char)(w[i] | 0x20);
+	for (i = 0; i < 12; i++)
+		if (memcmp(low, en + 3 * i, 3) == 0 ||
+		    memcmp(low, nb + 3 * i, 3) == 0)
+			return (int)i + 1;
+	return 0;
+}
+
+/* "Mar 1, 2024", "March 1 2024", "1 March 2024", "1. mars 2024". */
+static int
+named_month(const char *s, int *y, int *m, int *d)
+{
+	char tok[3][16];
+	size_t len[3] = {0, 0, 0}, k = 0;
+	const char *p;
+	int day, mi;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p == ' ' || *p == ',' || *p == '.' || *p == '\t') {
+			if (len[k] > 0 && ++k == 3)
+				break;
+			continue;
+		}
+		if (len[k] == sizeof(tok[0]) - 1)
+			return 0;
+		tok[k][len[k]++] = *p;
+	}
+	for (; *p == ' ' || *p == ',' || *p == '.' || *p == '\t'; p++)
+		continue;
+	if (*p != '\0' || len[2] != 4 || len[0] == 0 || len[1] == 0)
+		return 0;
+	for (k = 0; k < 3; k++)
+		tok[k][len[k]] = '\0';
+	mi = month_of(tok[0], len[0]) != 0 ? 0 : 1;
+	if ((*m = month_of(tok[mi], len[mi])) == 0 ||
+	    strspn(tok[1 - mi], "0123456789") != len[1 - mi] || len[1 - mi] > 2 ||
+	    strspn(tok[2], "0123456789") != 4)
+		return 0;
+	day = atoi(tok[1 - mi]);
+	*d = day;
+	*y = atoi(tok[2]);
+	return 1;
+}
+
+/* A due date as people write it (format.md section 11): out receives
+ * YYYY-MM-DD. Returns 1, 0 when nothing is written ("", "-", "n/a"),
+ * -1 when it is no date pmc reads, -2 when it is one that does not
+ * exist (2030-13-01). */
+static int
+due_date(const char *s, char out[16])
+{
+	const char *t;
+	size_t n = pm_text_trim(s, strlen(s), &t);
+	int y = 0, m = 0, d = 0, used = -1;
+	char *f = pm_text_fold(t, n);
+	int none = *f == '\0' || strcmp(f, "n/a") == 0 || strcmp(f, "none") == 0;
+
+	free(f);
+	if (none)
+		return 0;
+	if (pm_date_parse(t, n, &y, &m, &d) == PM_STAMP_OK)
+		goto found;
+	if (n >= 8 && t[4] == '-')
+		return -2; /* the ISO form, with a month or day out of range */
+	if (sscanf(t, "%4d/%2d/%2d%n", &y, &m, &d, &used) == 3 ||
+	    sscanf(t, "%2d.%2d.%4d%n", &d, &m, &y, &used) == 3 ||
+	    sscanf(t, "%4d\xe5\xb9\xb4%2d\xe6\x9c\x88%2d\xe6\x97\xa5%n", &y, &m,
+	           &d, &used) == 3) {
+		if (y < 1000 || ((size_t)used != n &&
+		                 !(t[used] == '.' && (size_t)used + 1 == n)))
+			return -1;
+	} else if (!named_month(t, &y, &m, &d)) {
+		return -1;
+	}
+	if (y < 1000 || m < 1 || m > 12 || d < 1 ||
+	    d > pm_days_in_month(y, m))
+		return -2;
+found:
+	snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
+	return 1;
+}
+
+/* One attribute as written, from an attribute list or a table cell. */
+typedef struct attr_in {
+	const char *key, *val; /* trimmed */
+	pm_loc kloc, vloc;
+	const pm_cell *cell; /* the table cell holding the value, or NULL */
+} attr_in;
+
+/* Keeps a value pmc could not use as an item detail, labelled as the
+ * writer labelled it, so that no output loses it; key names the
+ * attribute it was meant for. */
+static void
+keep_detail(pm_md *md, xmlNodePtr act, const attr_in *in, const char *key)
+{
+	xmlNodePtr el = pm_ir_add(act, "detail", (pm_loc){0, 0, 1});
+
+	pm_ir_set(el, "label", in->key);
+	if (key != NULL)
+		pm_ir_set(el, "key", key);
+	if (in->cell != NULL)
+		pm_table_cell(md, in->cell, el);
+	else
+		pm_ir_text(el, in->val, strlen(in->val));
+}
+
+static void
+set_due(pm_md *md, xmlNodePtr act, const attr_in *in)
+{
+	char date[16], msg[160];
+
+	switch (due_date(in->val, date)) {
+	case 1:
+		pm_ir_set(act, "due", date);
+		break;
+	case 0:
+		break;
+	case -2:
+		snprintf(msg, sizeof(msg), "due date '%s' is not a date (YYYY-MM-DD)",
+		         in->val);
+		pm_report(md->src, PM_R_BAD_DATE, in->vloc, msg);
+		break;
+	default:
+		pm_report(md->src, PM_R_FOLLOWUP_DATE, in->vloc, in->val);
+		keep_detail(md, act, in, "due");
+		break;
+	}
+}
+
+/* A status value: sets *state (1 done, 0 open) when it says one. */
+static void
+set_status(pm_md *md, xmlNodePtr act, const attr_in *in, int *state)
+{
+	char msg[200];
+	int st = status_of(in->val);
+
+	if (st >= 0) {
+		*state = st;
+		return;
+	}
+	if (st == -2)
+		return;
+	snprintf(msg, sizeof(msg),
+	         "status '%s' is neither done nor open; read as open "
+	         "(write done or open)",
+	         in->val);
+	pm_report(md->src, PM_R_FOLLOWUP_STATUS, in->vloc, msg);
+	keep_detail(md, act, in, "status");
+}
 
 /* Sets a follow-up attribute from its written key and value, checking
- * the value; unknown keys are a warning. */
+ * the value; an unknown key is a warning and its value a detail. A
+ * status goes to *state rather than the tree. */
 static void
-set_attr(pm_md *md, xmlNodePtr act, const char *key, const char *val,
-         pm_loc kloc, pm_loc vloc)
+set_attr(pm_md *md, xmlNodePtr act, const attr_in *in, enum attr_key k,
+         const char *hint, int *state)
 {
-	char hint[64] = "", msg[160];
-	int y, m, d, i;
-
-	for (i = 0; attr_keys[i] && strcasecmp(attr_keys[i], key) != 0; i++)
-		continue;
-	if (attr_keys[i] == NULL) {
-		for (i = 0; attr_keys[i]; i++)
-			if (pm_edit_distance(key, attr_keys[i], 2) <= 2) {
-				snprintf(hint, sizeof(hint),
-				         "; did you mean '%s'?", attr_keys[i]);
-				break;
-			}
-		pm_report(md->src, PM_R_FOLLOWUP_KEY, kloc, key, hint);
+	switch (k) {
+	case K_OTHER:
+	case K_TEXT:
+		pm_report(md->src, PM_R_FOLLOWUP_KEY, in->kloc, in->key, hint);
+		keep_detail(md, act, in, NULL);
+		return;
+	case K_STATUS:
+		set_status(md, act, in, state);
+		return;
+	case K_DUE:
+		set_due(md, act, in);
+		return;
+	case K_TYPE:
+		if (*in->val && pm_name_find(pm_follow_up_types, 0, in->val) < 0)
+			pm_report(md->src, PM_R_BAD_VALUE, in->vloc, in->val,
+			          "follow-up type",
+			          "prevent, detect, mitigate, repair, process or "
+			          "other");
+		else if (*in->val)
+			pm_ir_set(act, "type", in->val);
+		return;
+	default:
+		if (*in->val)
+			pm_ir_set(act, attr_keys[k], in->val);
 		return;
 	}
-	if (*val == '\0')
-		return;
-	if (i == 1) {
-		if (pm_date_parse(val, strlen(val), &y, &m, &d) != PM_STAMP_OK) {
-			snprintf(msg, sizeof(msg),
-			         "due date '%s' is not a date (YYYY-MM-DD)", val);
-			pm_report(md->src, PM_R_BAD_DATE, vloc, msg);
-			return;
-		}
-		snprintf(msg, sizeof(msg), "%04d-%02d-%02d", y, m, d);
-		val = msg;
-	} else if (i == 2 && pm_name_find(pm_follow_up_types, 0, val) < 0) {
-		pm_report(md->src, PM_R_BAD_VALUE, vloc, val, "follow-up type",
-		          "prevent, detect, mitigate, repair, process or other");
-		return;
-	}
-	pm_ir_set(act, attr_keys[i], val);
 }
 
 static int
@@ -737,6 +1253,16 @@ read_pair(const char *s, size_t n, pm_pair *p)
 	return 1;
 }
 
+/* Is s[0..n) a year alone, as after the comma of "May 20, 2024"? */
+static int
+year_piece(const char *s, size_t n)
+{
+	const char *t;
+
+	n = pm_text_trim(s, n, &t);
+	return n == 4 && strspn(t, "0123456789") >= 4;
+}
+
 size_t
 pm_attr_pairs(const char *inner, size_t n, pm_pair *pairs, size_t max)
 {
@@ -745,10 +1271,18 @@ pm_attr_pairs(const char *inner, size_t n, pm_pair *pairs, size_t max)
 	for (i = 0; i <= n; i++) {
 		if (i < n && inner[i] != ',')
 			continue;
-		if (count == max || !read_pair(inner + start, i - start,
-		                               &pairs[count]))
+		if (count > 0 && year_piece(inner + start, i - start)) {
+			/* a comma inside a date: "due: May 20, 2024" */
+			pairs[count - 1].vn = pm_text_trim(
+			    pairs[count - 1].v,
+			    (size_t)(inner + i - pairs[count - 1].v),
+			    &pairs[count - 1].v);
+		} else if (count == max ||
+		           !read_pair(inner + start, i - start, &pairs[count])) {
 			return 0;
-		count++;
+		} else {
+			count++;
+		}
 		start = i + 1;
 	}
 	return count;
@@ -818,17 +1352,19 @@ raw_attrs_next(pm_md *md, raw_attrs *ra, const pm_pair *p, pm_loc fallback,
 }
 
 /* A trailing "(owner: X, due: 2022-05-15)" of a follow-up's paragraph:
- * read into act and removed from the text. */
+ * read into act and removed from the text. *state receives a status
+ * the list gives. */
 static void
-trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act)
+trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act, int *state)
 {
 	cmark_node *last = cmark_node_last_child(para);
 	const char *lit, *open, *inner;
 	pm_pair pairs[16];
 	size_t n, count, i;
-	pm_loc at = pm_md_loc(md, para), kloc, vloc;
+	pm_loc at = pm_md_loc(md, para);
 	raw_attrs ra = {NULL, NULL, NULL};
-	char *key, *val, *head;
+	attr_in in = {NULL, NULL, at, at, NULL};
+	char *key, *val, *head, hint[96];
 
 	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT)
 		return;
@@ -848,10 +1384,12 @@ trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act)
 		return;
 	raw_attrs_open(md, para, &pairs[0], &ra);
 	for (i = 0; i < count; i++) {
-		key = pm_xstrndup(pairs[i].k, pairs[i].kn);
-		val = pm_xstrndup(pairs[i].v, pairs[i].vn);
-		raw_attrs_next(md, &ra, &pairs[i], at, &kloc, &vloc);
-		set_attr(md, act, key, val, kloc, vloc);
+		in.key = key = pm_xstrndup(pairs[i].k, pairs[i].kn);
+		in.val = val = pm_xstrndup(pairs[i].v, pairs[i].vn);
+		raw_attrs_next(md, &ra, &pairs[i], at, &in.kloc, &in.vloc);
+		hint[0] = '\0';
+		set_attr(md, act, &in, key_of(key, hint, sizeof(hint)), hint,
+		         state);
 		free(key);
 		free(val);
 	}
@@ -863,105 +1401,131 @@ trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act)
 	free(head);
 }
 
+/* The state of an item both a task marker and a status give: the
+ * status, which is the more explicit; when they disagree, said so. */
+static int
+item_state(pm_md *md, pm_loc at, int marker, int status)
+{
+	if (status < 0)
+		return marker == 2;
+	if (marker != 0 && (marker == 2) != status)
+		pm_report(md->src, PM_R_FOLLOWUP_STATUS, at,
+		          status ? "task marker says open but the status says "
+		                   "done; read as done"
+		                 : "task marker says done but the status says "
+		                   "open; read as open");
+	return status;
+}
+
 static void
 action_item(pm_md *md, cmark_node *item, xmlNodePtr fu)
 {
-	int task = pm_prose_task(item);
+	int task = pm_prose_task(item), status = -1;
 	cmark_node *para = cmark_node_first_child(item), *rest = para;
-	xmlNodePtr act;
+	xmlNodePtr act, text;
+	pm_loc at = pm_md_loc(md, para ? para : item);
 	static const pm_loc none = {0, 0, 1};
 
-	act = pm_ir_add(fu, "action", pm_md_loc(md, para ? para : item));
-	pm_ir_set(act, "done", task == 2 ? "true" : "false");
+	act = pm_ir_add(fu, "action", at);
+	text = pm_ir_add(act, "text", none);
 	if (para != NULL && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH) {
-		trailing_attrs(md, para, act);
-		pm_prose_inlines(md, cmark_node_first_child(para),
-		                 pm_ir_add(act, "text", none));
+		trailing_attrs(md, para, act, &status);
+		pm_prose_inlines(md, cmark_node_first_child(para), text);
 		rest = cmark_node_next(para);
-	} else {
-		pm_ir_add(act, "text", none);
 	}
+	pm_ir_set(act, "done", item_state(md, at, task, status) ? "true"
+	                                                        : "false");
 	if (rest != NULL)
 		pm_prose_blocks(md, rest, pm_ir_add(act, "body", none));
 }
 
-/* Column roles of a follow-ups table, from its header row. */
-enum { COL_OTHER = -1, COL_TEXT = -2, COL_STATUS = -3 };
-
-static int
-column_role(const char *header)
+/* The text cell of a row, without a task marker it starts with; *marker
+ * receives the marker's state. */
+static pm_cell
+text_cell(const pm_cell *c, int *marker)
 {
-	static const char *const text[] = {"action", "action item", "item",
-	                                   "task", NULL};
-	char *f = pm_text_fold(header, strlen(header));
-	int i, role = COL_OTHER;
+	pm_cell t = *c;
+	size_t used;
 
-	if (pm_name_find(text, 0, f) >= 0)
-		role = COL_TEXT;
-	else if (strcmp(f, "status") == 0)
-		role = COL_STATUS;
-	else if (strcmp(f, "bug") == 0) /* Google's template */
-		role = 4;
-	for (i = 0; role == COL_OTHER && attr_keys[i]; i++)
-		if (strcmp(f, attr_keys[i]) == 0)
-			role = i;
-	free(f);
-	return role;
-}
-
-static int
-is_done(const char *s)
-{
-	const char *t;
-	size_t n = pm_text_trim(s, strlen(s), &t);
-
-	return (n == 4 && strncasecmp(t, "done", 4) == 0) ||
-	       (n == 1 && (*t == 'x' || *t == 'X'));
+	if ((*marker = task_marker(t.text, &used)) != 0) {
+		t.text += used;
+		t.loc.col += (int)used;
+	}
+	return t;
 }
 
 static void
 action_row(pm_md *md, const pm_table *t, size_t r, const int *roles,
            xmlNodePtr fu)
 {
-	const pm_cell *cells = t->cells + r * t->ncols;
-	xmlNodePtr act = pm_ir_add(fu, "action", cells[0].loc), text = NULL;
-	size_t c;
-	int done = 0;
+	const pm_cell *cells = t->cells + r * t->ncols, *head = t->cells;
+	xmlNodePtr act = pm_ir_add(fu, "action", cells[0].loc);
+	xmlNodePtr text = pm_ir_add(act, "text", (pm_loc){0, 0, 1});
+	attr_in in;
+	pm_cell tc;
+	size_t c, tcol = t->ncols;
+	int marker = 0, status = -1;
 
-	for (c = 0; c < t->ncols; c++) {
-		if (roles[c] == COL_STATUS)
-			done = is_done(cells[c].text);
-		else if (roles[c] >= 0)
-			set_attr(md, act, attr_keys[roles[c]], cells[c].text,
-			         cells[c].loc, cells[c].loc);
+	for (c = 0; c < t->ncols && tcol == t->ncols; c++)
+		if (roles[c] == K_TEXT)
+			tcol = c;
+	if (tcol < t->ncols) {
+		tc = text_cell(&cells[tcol], &marker);
+		pm_table_cell(md, &tc, text);
 	}
-	pm_ir_set(act, "done", done ? "true" : "false");
+	for (c = 0; c < t->ncols; c++) {
+		if (c == tcol)
+			continue;
+		in.key = head[c].text, in.val = cells[c].text;
+		in.kloc = head[c].loc, in.vloc = cells[c].loc;
+		in.cell = &cells[c];
+		if (roles[c] == K_OTHER || roles[c] == K_TEXT)
+			keep_detail(md, act, &in, NULL); /* reported once */
+		else
+			set_attr(md, act, &in, (enum attr_key)roles[c], "",
+			         &status);
+	}
+	pm_ir_set(act, "done", item_state(md, cells[0].loc, marker, status)
+	                           ? "true"
+	                           : "false");
+}
+
+/* The role of each column, from the header row; unknown columns are
+ * reported once, at their header. Returns 1 when one holds the text. */
+static int
+column_roles(pm_md *md, const pm_table *t, int *roles)
+{
+	char hint[96];
+	size_t c;
+	int has_text = 0;
+
 	for (c = 0; c < t->ncols; c++)
-		if (roles[c] == COL_TEXT && text == NULL)
-			pm_table_cell(md, &cells[c],
-			              text = pm_ir_add(act, "text",
-			                               (pm_loc){0, 0, 1}));
+		if ((roles[c] = (int)key_of(t->cells[c].text, NULL, 0)) ==
+		    K_TEXT)
+			has_text = 1;
+	for (c = 0; has_text && c < t->ncols; c++) {
+		hint[0] = '\0';
+		if (roles[c] == K_OTHER) {
+			key_of(t->cells[c].text, hint, sizeof(hint));
+			pm_report(md->src, PM_R_FOLLOWUP_KEY, t->cells[c].loc,
+			          t->cells[c].text, hint);
+		}
+	}
+	return has_text;
 }
 
 static int
 action_table(pm_md *md, cmark_node *node, xmlNodePtr parent)
 {
 	pm_table t;
-	int *roles, has_text = 0;
-	size_t c, r;
+	int *roles, has_text;
+	size_t r;
 	xmlNodePtr fu;
 
 	if (!pm_table_read(md, node, &t))
 		return 0;
 	roles = pm_xmalloc(t.ncols * sizeof(*roles));
-	for (c = 0; c < t.ncols; c++)
-		if ((roles[c] = column_role(t.cells[c].text)) == COL_TEXT)
-			has_text = 1;
-	if (has_text) {
-		for (c = 0; c < t.ncols; c++)
-			if (roles[c] == COL_OTHER)
-				pm_report(md->src, PM_R_FOLLOWUP_KEY,
-				          t.cells[c].loc, t.cells[c].text, "");
+	if ((has_text = column_roles(md, &t, roles)) != 0) {
 		fu = pm_ir_add(parent, "follow-ups", t.loc);
 		for (r = 1; r < t.nrows; r++)
 			action_row(md, &t, r, roles, fu);

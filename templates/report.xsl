@@ -329,20 +329,26 @@
           <xsl:text> </xsl:text>
         </xsl:if>
         <xsl:apply-templates select="pm:text"/>
-        <xsl:if test="pm:detail">
-          <span class="details">
-            <xsl:for-each select="pm:detail">
-              <span class="detail">
-                <span class="detail-label"><xsl:value-of select="@label"/></span>
-                <xsl:text> </xsl:text>
-                <xsl:apply-templates/>
-              </span>
-            </xsl:for-each>
-          </span>
-        </xsl:if>
+        <xsl:call-template name="details"/>
         <xsl:apply-templates select="pm:body"/>
       </td>
     </tr>
+  </xsl:template>
+
+  <!-- The details of an event or an action: further table columns and
+       attributes pmc kept as written. -->
+  <xsl:template name="details">
+    <xsl:if test="pm:detail">
+      <span class="details">
+        <xsl:for-each select="pm:detail">
+          <span class="detail">
+            <span class="detail-label"><xsl:value-of select="@label"/></span>
+            <xsl:text> </xsl:text>
+            <xsl:apply-templates/>
+          </span>
+        </xsl:for-each>
+      </span>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="pm:body"><div class="body"><xsl:apply-templates/></div></xsl:template>
@@ -411,6 +417,7 @@
     <tr class="act act-{$state}">
       <td class="what">
         <xsl:apply-templates select="pm:text"/>
+        <xsl:call-template name="details"/>
         <xsl:apply-templates select="pm:body"/>
       </td>
       <td><xsl:value-of select="@owner"/></td>
