@@ -970,7 +970,8 @@ task_marker(const char *s, size_t *used)
 	int state;
 
 	*used = 0;
-	if (s[0] != '[' || s[2] != ']' || s[1] == '\0')
+	if (s[0] != '[' || s[1] == '\0' || s[2] != ']' ||
+	    (s[3] != ' ' && s[3] != '\t' && s[3] != '\0'))
 		return 0;
 	if (s[1] == ' ')
 		state = 1;
