@@ -1155,27 +1155,25 @@ keep_detail(pm_md *md, xmlNodePtr act, const attr_in *in, const char *key)
 		pm_ir_text(el, in->val, strlen(in->val));
 }
 
+/* A due date; one that is no date pmc reads is kept as a detail, with
+ * a warning, or an error in a final document, which needs its due
+ * dates (format.md section 6): either way the one finding. */
 static void
 set_due(pm_md *md, xmlNodePtr act, const attr_in *in)
 {
 	char date[16], msg[160];
+	int st = due_date(in->val, date);
 
-	switch (due_date(in->val, date)) {
-	case 1:
+	snprintf(msg, sizeof(msg), "due date '%s' is not a date (YYYY-MM-DD)",
+	         in->val);
+	if (st == 1)
 		pm_ir_set(act, "due", date);
-		break;
-	case 0:
-		break;
-	case -2:
-		snprintf(msg, sizeof(msg), "due date '%s' is not a date (YYYY-MM-DD)",
-		         in->val);
+	else if (st == -2 || (st == -1 && md->status == PM_STATUS_FINAL))
 		pm_report(md->src, PM_R_BAD_DATE, in->vloc, msg);
-		break;
-	default:
+	else if (st == -1)
 		pm_report(md->src, PM_R_FOLLOWUP_DATE, in->vloc, in->val);
+	if (st == -1)
 		keep_detail(md, act, in, "due");
-		break;
-	}
 }
 
 /* A status value: sets *state (1 done, 0 open) when it says one. */
