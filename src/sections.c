@@ -1156,19 +1156,21 @@ keep_detail(pm_md *md, xmlNodePtr act, const attr_in *in, const char *key)
 }
 
 /* A due date; one that is no date pmc reads is kept as a detail, with
- * a warning, or an error in a final document, which needs its due
- * dates (format.md section 6): either way the one finding. */
+ * a warning, or an error in a final document when the policy has final
+ * need due dates (format.md section 6): either way the one finding. */
 static void
 set_due(pm_md *md, xmlNodePtr act, const attr_in *in)
 {
 	char date[16], msg[160];
 	int st = due_date(in->val, date);
+	int needed = md->status == PM_STATUS_FINAL &&
+	             (md->doc->policy == NULL || md->doc->policy->final_due);
 
 	snprintf(msg, sizeof(msg), "due date '%s' is not a date (YYYY-MM-DD)",
 	         in->val);
 	if (st == 1)
 		pm_ir_set(act, "due", date);
-	else if (st == -2 || (st == -1 && md->status == PM_STATUS_FINAL))
+	else if (st == -2 || (st == -1 && needed))
 		pm_report(md->src, PM_R_BAD_DATE, in->vloc, msg);
 	else if (st == -1)
 		pm_report(md->src, PM_R_FOLLOWUP_DATE, in->vloc, in->val);
