@@ -3,7 +3,7 @@
  * of timeline entries and follow-up attributes, prose through cmark's
  * CommonMark renderer), and the check that the rewrite kept the
  * document's meaning. */
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -529,12 +529,19 @@ by_pair_rank(const void *a, const void *b)
 }
 
 /* A value written so that it reads back as itself: characters that
- * could start markup are backslash-escaped. */
+ * could start markup are backslash-escaped, except in a bare URL, which
+ * GitHub's autolinks take up to the next blank, backslashes included. */
 static void
 put_value(pm_buf *b, const char *s, size_t n)
 {
 	size_t i;
 
+	if ((n > 7 && strncmp(s, "http://", 7) == 0) ||
+	    (n > 8 && strncmp(s, "https://", 8) == 0) ||
+	    (n > 4 && strncmp(s, "www.", 4) == 0)) {
+		pm_buf_put(b, s, n);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		if (strchr("\\`*_[]<>&!~|", s[i]) != NULL && s[i] != '\0')
 			pm_buf_putc(b, '\\');
@@ -555,8 +562,9 @@ follow_up_item(cmark_node *item)
 	pm_buf b = {0};
 	char *head;
 
-	if (type_of(para) != CMARK_NODE_PARAGRAPH ||
-	    type_of(last = cmark_node_last_child(para)) != CMARK_NODE_TEXT)
+	if (type_of(para) != CMARK_NODE_PARAGRAPH)
+		return;
+	if (type_of(last = cmark_node_last_child(para)) != CMARK_NODE_TEXT)
 		return;
 	lit = cmark_node_get_literal(last);
 	n = strlen(lit);
@@ -705,7 +713,7 @@ delimiter(char align)
 static void
 extra_cells(const src *sr, const pm_table *t, size_t r, pm_buf *b)
 {
-	const pm_cell *last = &t->cells[r * t->ncols + t->ncols - 1];
+	const pm_cell *last = &t->cells[r * t->ncols + t->nhead - 1];
 	size_t n, i = 0, k;
 	const char *l = pm_src_line(sr->s, last->loc.line, &n), *p;
 	int32_t cp;
@@ -736,45 +744,48 @@ extra_cells(const src *sr, const pm_table *t, size_t r, pm_buf *b)
 	}
 }
 
-/* A paragraph the front end reads as a pipe table is written as one:
- * "| a | b |" rows, a "| --- | :---: |" delimiter row (spaced as the
- * rows are, markdownlint's MD060), the cells' source as written. */
+/* A pipe table is written as a paragraph of its rows as the front end
+ * reads them: "| a | b |" rows, a "| --- | :---: |" delimiter row
+ * (spaced as the rows are, markdownlint's MD060), the cells' source as
+ * written. */
 static void
-table(const src *sr, cmark_node *para)
+table(const src *sr, cmark_node *node)
 {
+	cmark_node *para;
 	pm_md md;
 	pm_table t;
 	pm_buf b = {0};
 	size_t r, c;
 	const char *s;
-	cmark_node *child;
 
 	memset(&md, 0, sizeof(md));
 	md.src = (pm_src *)sr->s;
-	if (cmark_node_get_user_data(para) == &structured ||
-	    !pm_table_read(&md, para, &t))
+	if (!pm_table_read(&md, node, &t))
 		return;
 	for (r = 0; r < t.nrows; r++) {
 		pm_buf_puts(&b, r ? "\n|" : "|");
-		for (c = 0; c < t.ncols; c++) {
+		for (c = 0; c < t.nhead; c++) {
 			pm_buf_putc(&b, ' ');
 			for (s = t.cells[r * t.ncols + c].text; *s; s++) {
 				if (*s == '|')
 					pm_buf_putc(&b, '\\');
 				pm_buf_putc(&b, *s);
 			}
-			pm_buf_puts(&b, " |");
+			/* an empty cell is "| |", as markdownlint wants */
+			pm_buf_puts(&b, *t.cells[r * t.ncols + c].text ? " |"
+			                                               : "|");
 		}
 		extra_cells(sr, &t, r, &b);
 		if (r == 0) {
 			pm_buf_puts(&b, "\n|");
-			for (c = 0; c < t.ncols; c++)
+			for (c = 0; c < t.nhead; c++)
 				pm_buf_puts(&b, delimiter(t.align[c]));
 		}
 	}
-	while ((child = cmark_node_first_child(para)) != NULL)
-		cmark_node_free(child);
+	para = cmark_node_new(CMARK_NODE_PARAGRAPH);
 	cmark_node_append_child(para, literal(pm_buf_cstr(&b)));
+	cmark_node_insert_before(node, para);
+	cmark_node_free(node);
 	pm_buf_free(&b);
 	pm_table_free(&t);
 }
@@ -831,6 +842,39 @@ reference(const src *sr, cmark_node *link)
 	pm_buf_free(&b);
 }
 
+/* A code block without an info string, written fenced: libcmark-gfm's
+ * renderer would indent it, and two indented blocks with only a blank
+ * line between would be read back as one. */
+static void
+code_block(cmark_node *node)
+{
+	const char *code = cmark_node_get_literal(node), *p;
+	size_t run = 0, longest = 2;
+	pm_buf b = {0};
+	cmark_node *html;
+
+	if (*cmark_node_get_fence_info(node) != '\0')
+		return;
+	for (p = code; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	for (run = 0; run <= longest; run++)
+		pm_buf_putc(&b, '`');
+	pm_buf_putc(&b, '\n');
+	pm_buf_puts(&b, code);
+	if (*code != '\0' && code[strlen(code) - 1] != '\n')
+		pm_buf_putc(&b, '\n');
+	for (run = 0; run <= longest; run++)
+		pm_buf_putc(&b, '`');
+	html = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+	cmark_node_set_literal(html, pm_buf_cstr(&b));
+	cmark_node_insert_before(node, html);
+	cmark_node_free(node);
+	pm_buf_free(&b);
+}
+
 /* The nodes of the tree that keep picks, in document order, collected
  * first: the tree is not changed under a running iterator. */
 static cmark_node **
@@ -866,11 +910,11 @@ static int
 is_block_rewritten(cmark_node *n)
 {
 	return type_of(n) == CMARK_NODE_ITEM ||
-	       type_of(n) == CMARK_NODE_PARAGRAPH;
+	       type_of(n) == CMARK_NODE_CODE_BLOCK || pm_md_is(n, "table");
 }
 
-/* References, task markers and tables anywhere in the tree; links
- * first, since a table drops the nodes of its paragraph. */
+/* References, task markers, tables and code blocks anywhere in the
+ * tree; links first, since a table drops the nodes of its cells. */
 static void
 prose(const src *sr, cmark_node *doc)
 {
@@ -884,7 +928,9 @@ prose(const src *sr, cmark_node *doc)
 	for (i = 0; i < count; i++) {
 		if (type_of(nodes[i]) == CMARK_NODE_ITEM)
 			task_marker(nodes[i]);
-		else
+		else if (type_of(nodes[i]) == CMARK_NODE_CODE_BLOCK)
+			code_block(nodes[i]);
+		else if (pm_md_is(nodes[i], "table"))
 			table(sr, nodes[i]);
 	}
 	free(nodes);
@@ -1353,12 +1399,12 @@ body(pm_buf *out, const src *sr)
 			memset(text + i, ' ', n);
 	}
 	text[s->len] = '\0';
-	doc = cmark_parse_document(text, s->len, CMARK_OPT_DEFAULT);
+	doc = pm_md_parse(text, s->len, NULL, 1);
 	keep_definitions(sr, doc);
 	sections(sr, doc);
 	prose(sr, doc);
 	escapes(doc);
-	md = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	md = cmark_render_commonmark(doc, PM_MD_OPTIONS, 0);
 	if (*md != '\0') {
 		pm_buf_putc(out, '\n');
 		relist(out, md);

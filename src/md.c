@@ -1,5 +1,5 @@
 /* md.c: the Markdown front end: checks the bytes, splits off the front
- * matter, parses the body with libcmark and builds the IR section by
+ * matter, parses the body with libcmark-gfm and builds the IR section by
  * section (format.md sections 1-5, 8). */
 #include <stdalign.h>
 #include <stddef.h>
@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+
+#include <cmark-gfm-core-extensions.h>
 
 #include "alloc.h"
 #include "ir.h"
@@ -176,22 +178,56 @@ arena_reset(void)
 
 static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_drop};
 
-/* cmark_parse_document, with the arena for memory: the tree is valid
- * until arena_reset. */
-static cmark_node *
-parse_body(const char *body, size_t len)
+/* GitHub's extensions, found once (the table first: the blocks): cmark-gfm registers them in a global
+ * list that is only read afterwards. */
+static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
+static cmark_syntax_extension *gfm_ext[3];
+
+static void
+ext_init(void)
+{
+	static const char *const names[] = {"table", "autolink", "tasklist"};
+	size_t i;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	for (i = 0; i < sizeof(gfm_ext) / sizeof(gfm_ext[0]); i++)
+		if ((gfm_ext[i] = cmark_find_syntax_extension(names[i])) == NULL)
+			abort(); /* a broken libcmark-gfm install */
+}
+
+cmark_parser *
+pm_md_parser(cmark_mem *mem, int blocks_only)
 {
 	cmark_parser *parser;
+	size_t i, n = blocks_only ? 1 : sizeof(gfm_ext) / sizeof(gfm_ext[0]);
+
+	pthread_once(&ext_once, ext_init);
+	parser = mem ? cmark_parser_new_with_mem(PM_MD_OPTIONS, mem)
+	             : cmark_parser_new(PM_MD_OPTIONS);
+	for (i = 0; i < n; i++)
+		cmark_parser_attach_syntax_extension(parser, gfm_ext[i]);
+	return parser;
+}
+
+cmark_node *
+pm_md_parse(const char *text, size_t len, cmark_mem *mem, int blocks_only)
+{
+	cmark_parser *parser = pm_md_parser(mem, blocks_only);
 	cmark_node *doc;
 
-	pthread_once(&arena_once, arena_init);
-	parser = PM_ARENA ? cmark_parser_new_with_mem(CMARK_OPT_DEFAULT,
-	                                              &arena_mem)
-	                  : cmark_parser_new(CMARK_OPT_DEFAULT);
-	cmark_parser_feed(parser, body, len);
+	cmark_parser_feed(parser, text, len);
 	doc = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
 	return doc;
+}
+
+/* pm_md_parse, with the arena for memory: the tree is valid until
+ * arena_reset. */
+static cmark_node *
+parse_body(const char *body, size_t len)
+{
+	pthread_once(&arena_once, arena_init);
+	return pm_md_parse(body, len, PM_ARENA ? &arena_mem : NULL, 0);
 }
 
 /* Invalid UTF-8 and NUL bytes stop the front end: nothing after them can

@@ -4,7 +4,7 @@
 #ifndef PM_MD_H
 #define PM_MD_H
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <libxml/tree.h>
 
 #include "diag.h"
@@ -78,8 +78,28 @@ typedef struct pm_md {
 	cmark_node *undated;
 } pm_md;
 
+/* The parser options. */
+#define PM_MD_OPTIONS CMARK_OPT_DEFAULT
+
+/* A libcmark-gfm parser with GitHub's table, autolink and tasklist
+ * extensions attached, so that Markdown is read as GitHub reads it; mem
+ * NULL for the heap. blocks_only: the table extension alone, for pmc
+ * fmt, which keeps inlines as written. The caller frees it
+ * (cmark_parser_free). */
+cmark_parser *pm_md_parser(cmark_mem *mem, int blocks_only);
+
+/* Parses text[0..len) with pm_md_parser(mem, blocks_only). The tree is
+ * the caller's (cmark_node_free, or dropped with mem's arena). */
+cmark_node *pm_md_parse(const char *text, size_t len, cmark_mem *mem,
+                        int blocks_only);
+
 /* The place of a cmark node's start, in characters. */
 pm_loc pm_md_loc(const pm_md *, cmark_node *);
+
+/* Is node of the type named type, as libcmark-gfm names it ("table",
+ * "strikethrough")? Its extensions' types have no constant in the
+ * installed headers. */
+int pm_md_is(cmark_node *, const char *type);
 
 /* The raw source text of a leaf block's lines, from its first byte, and
  * the place of bytes inside it. */
@@ -95,6 +115,11 @@ void pm_prose_inlines(pm_md *, cmark_node *first, xmlNodePtr parent);
  * or 2 (done). */
 int pm_prose_task(cmark_node *item);
 
+/* GitHub links bare URLs; in a trailing attribute list "(owner: Ops,
+ * ticket: https://...)" at the end of para they are made text again, so
+ * that the list is one text node, as it is written. */
+void pm_prose_attr_text(cmark_node *para);
+
 /* Plain text of a node's inline content; the caller frees it. */
 char *pm_prose_plain(cmark_node *);
 
@@ -108,7 +133,8 @@ typedef struct pm_internal {
 int pm_prose_marker(pm_md *, cmark_node *, pm_internal *, xmlNodePtr *target);
 void pm_prose_marker_end(pm_md *, pm_internal *, xmlNodePtr *target);
 
-/* A GitHub pipe table read from a paragraph's source lines. */
+/* A GitHub pipe table: libcmark-gfm's table node, its cells read from
+ * the source lines. */
 typedef struct pm_cell {
 	char *text;  /* cell source, unescaped '\|', trimmed */
 	pm_loc loc;
@@ -116,13 +142,18 @@ typedef struct pm_cell {
 
 typedef struct pm_table {
 	size_t ncols, nrows; /* row 0 is the header */
+	size_t nhead;        /* the header's cells: GitHub's columns; ncols
+	                        is more when a row has cells beyond them */
 	pm_cell *cells;      /* nrows * ncols */
 	char *align;         /* per column: 'l', 'c', 'r' or 0 */
 	pm_loc loc;
 } pm_table;
 
-/* Reads para as a pipe table. Returns 1 and fills t, or 0. */
-int pm_table_read(pm_md *, cmark_node *para, pm_table *t);
+/* Reads a table node; cells beyond the header's count are reported and
+ * kept as extra columns (with empty header cells). Returns 1 and fills
+ * t, or 0 when node is not a table. The caller frees t with
+ * pm_table_free. */
+int pm_table_read(pm_md *, cmark_node *table, pm_table *t);
 void pm_table_free(pm_table *);
 /* The inline content of a cell, into parent. */
 void pm_table_cell(pm_md *, const pm_cell *, xmlNodePtr parent);

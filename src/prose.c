@@ -1,10 +1,12 @@
-/* prose.c: CommonMark blocks and inlines (as libcmark parses them) mapped
- * to the IR, with GitHub pipe tables, and raw HTML and unsafe links
+/* prose.c: GitHub Markdown blocks and inlines (as libcmark-gfm parses
+ * them) mapped to the IR, with raw HTML and unsafe links
  * dropped (format.md section 3). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <cmark-gfm-core-extensions.h>
 
 #include "alloc.h"
 #include "comment.h"
@@ -104,6 +106,27 @@ flatten(pm_md *md, cmark_node *node, xmlNodePtr parent, int block)
 	pm_buf_free(&b);
 }
 
+/* libcmark-gfm starts a task item's paragraph after its "[ ] ": the
+ * item's text is placed at the box, where the writer wrote the item, as
+ * pmc placed it before GitHub's reading. col: the paragraph's, in
+ * bytes. */
+static int
+task_col(const pm_md *md, cmark_node *node, int line, int col)
+{
+	cmark_node *up = cmark_node_parent(node);
+	size_t len, at = col > 1 ? (size_t)col - 1 : 0;
+	const char *s = pm_md_raw_line(md, line, &len);
+
+	if (up == NULL || cmark_node_first_child(up) != node ||
+	    !pm_md_is(up, "tasklist") || s == NULL || at > len)
+		return col;
+	while (at > 0 && (s[at - 1] == ' ' || s[at - 1] == '\t'))
+		at--;
+	if (at >= 3 && s[at - 1] == ']' && s[at - 3] == '[')
+		return (int)at - 2;
+	return col;
+}
+
 pm_loc
 pm_md_loc(const pm_md *md, cmark_node *node)
 {
@@ -116,15 +139,27 @@ pm_md_loc(const pm_md *md, cmark_node *node)
 	col = cmark_node_get_start_column(node);
 	end_line = cmark_node_get_end_line(node);
 	end_col = cmark_node_get_end_column(node);
+	if (line <= 0 && cmark_node_next(node) != NULL &&
+	    pm_md_is(cmark_node_next(node), "table"))
+		/* a paragraph a table interrupted is left without a place;
+		 * the table was given the paragraph's start */
+		return pm_md_loc(md, cmark_node_next(node));
 	if (line <= 0) {
 		/* cmark leaves some inlines (soft breaks) without a place:
 		 * use the parent's. */
 		cmark_node *up = cmark_node_parent(node);
 		return up ? pm_md_loc(md, up) : (pm_loc){0, 0, 1};
 	}
+	col = task_col(md, node, line, col);
 	if (end_line == line && end_col >= col)
 		span = (size_t)(end_col - col + 1);
 	return pm_src_loc_bytes(md->src, line, col, span);
+}
+
+int
+pm_md_is(cmark_node *node, const char *type)
+{
+	return strcmp(cmark_node_get_type_string(node), type) == 0;
 }
 
 const char *
@@ -311,6 +346,70 @@ pm_prose_inlines(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	md->inlines--;
 }
 
+/* Is link one the autolink extension made (its one text child is its
+ * URL, or the URL without the scheme the extension added) or a
+ * "<https://...>" autolink? */
+static int
+is_autolink(cmark_node *link)
+{
+	cmark_node *t = cmark_node_first_child(link);
+	const char *url = cmark_node_get_url(link), *lit;
+
+	if (cmark_node_get_type(link) != CMARK_NODE_LINK || t == NULL ||
+	    cmark_node_next(t) != NULL ||
+	    cmark_node_get_type(t) != CMARK_NODE_TEXT || url == NULL)
+		return 0;
+	lit = cmark_node_get_literal(t);
+	if (strncmp(url, "http://", 7) == 0 || strncmp(url, "mailto:", 7) == 0)
+		if (strcmp(url + 7, lit) == 0)
+			return 1;
+	return strcmp(url, lit) == 0;
+}
+
+/* The text node before last holding the '(' of a trailing "( ... )",
+ * with only text and autolinks between; NULL when there is none. */
+static cmark_node *
+attrs_open(cmark_node *last)
+{
+	cmark_node *n;
+
+	for (n = cmark_node_previous(last); n != NULL; n = cmark_node_previous(n)) {
+		if (cmark_node_get_type(n) == CMARK_NODE_TEXT) {
+			if (strchr(cmark_node_get_literal(n), '(') != NULL)
+				return n;
+		} else if (!is_autolink(n)) {
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+void
+pm_prose_attr_text(cmark_node *para)
+{
+	cmark_node *last = cmark_node_last_child(para), *n, *next;
+	const char *lit;
+	size_t len;
+
+	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT)
+		return;
+	lit = cmark_node_get_literal(last);
+	len = strlen(lit);
+	while (len > 0 && (lit[len - 1] == ' ' || lit[len - 1] == '\t'))
+		len--;
+	if (len == 0 || lit[len - 1] != ')' || strchr(lit, '(') != NULL ||
+	    (n = attrs_open(last)) == NULL)
+		return;
+	for (; n != last; n = next) {
+		next = cmark_node_next(n);
+		if (cmark_node_get_type(n) != CMARK_NODE_LINK)
+			continue;
+		cmark_node_insert_before(n, cmark_node_first_child(n));
+		cmark_node_free(n);
+	}
+	cmark_consolidate_text_nodes(para);
+}
+
 char *
 pm_prose_plain(cmark_node *node)
 {
@@ -329,6 +428,11 @@ pm_prose_task(cmark_node *item)
 	const char *lit;
 	int state;
 
+	/* GitHub's reading, by libcmark-gfm's tasklist extension */
+	if (pm_md_is(item, "tasklist"))
+		return cmark_gfm_extensions_get_tasklist_item_checked(item) ? 2
+		                                                            : 1;
+	/* "- [x]" with nothing after it, which GitHub shows as text */
 	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return 0;
 	text = cmark_node_first_child(para);
@@ -401,13 +505,13 @@ pm_prose_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	xmlNodePtr el;
 	int level;
 
+	if (pm_table_read(md, node, &t)) {
+		pm_table_emit(md, &t, parent);
+		pm_table_free(&t);
+		return;
+	}
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_PARAGRAPH:
-		if (pm_table_read(md, node, &t)) {
-			pm_table_emit(md, &t, parent);
-			pm_table_free(&t);
-			break;
-		}
 		pm_prose_inlines(md, cmark_node_first_child(node),
 		                 pm_ir_add(parent, "p", loc));
 		break;

@@ -520,6 +520,14 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	pm_table t;
 	size_t r;
 
+	if (pm_table_read(md, node, &t)) {
+		tl = pm_ir_add(parent, "timeline", t.loc);
+		for (r = 1; r < t.nrows; r++)
+			timeline_row(md, &t, r, tl);
+		drop_if_empty(tl);
+		pm_table_free(&t);
+		return 1;
+	}
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_LIST:
 		tl = pm_ir_add(parent, "timeline", pm_md_loc(md, node));
@@ -527,15 +535,6 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		     item = cmark_node_next(item))
 			timeline_item(md, item, tl);
 		drop_if_empty(tl);
-		return 1;
-	case CMARK_NODE_PARAGRAPH:
-		if (!pm_table_read(md, node, &t))
-			return 0;
-		tl = pm_ir_add(parent, "timeline", t.loc);
-		for (r = 1; r < t.nrows; r++)
-			timeline_row(md, &t, r, tl);
-		drop_if_empty(tl);
-		pm_table_free(&t);
 		return 1;
 	case CMARK_NODE_HEADING:
 		timeline_heading(md, node);
@@ -1367,6 +1366,8 @@ trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act, int *state)
 	attr_in in = {NULL, NULL, at, at, NULL};
 	char *key, *val, *head, hint[96];
 
+	pm_prose_attr_text(para);
+	last = cmark_node_last_child(para);
 	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT)
 		return;
 	lit = cmark_node_get_literal(last);
@@ -1542,7 +1543,7 @@ pm_follow_ups_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	xmlNodePtr fu;
 	cmark_node *item;
 
-	if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH)
+	if (pm_md_is(node, "table"))
 		return action_table(md, node, parent);
 	if (cmark_node_get_type(node) != CMARK_NODE_LIST)
 		return 0;

@@ -1,8 +1,14 @@
-/* table.c: GitHub pipe tables, recognised in paragraphs whose second line
- * is a delimiter row (format.md section 3), read from the source lines
- * because libcmark has no table extension. */
+/* table.c: GitHub pipe tables (format.md section 3): where a table is
+ * and how many rows it has is libcmark-gfm's table extension's reading,
+ * exactly GitHub's; the cells are split again from the source lines, so
+ * that cells beyond the header's count, which GitHub drops, are kept and
+ * reported, and so that the timeline and follow-up readers get each
+ * cell's source text. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
 
 #include "alloc.h"
 #include "ir.h"
@@ -14,10 +20,13 @@ typedef struct span {
 	size_t n;
 } span;
 
-/* The line of a paragraph without its container prefix (list indent,
- * block quote markers) up to the paragraph's own column. */
+/* A row's line without its container prefix (list indent, block quote
+ * markers) up to the table's column. The table's column may be that of
+ * the paragraph it interrupted, a little to the right: only blanks and
+ * '>' are skipped, and a row never starts with '>' (that would be a
+ * block quote). */
 static span
-para_line(const pm_md *md, int line, int first, int col)
+row_line(const pm_md *md, int line, int col)
 {
 	span sp = {NULL, 0};
 	size_t skip = 0, max = col > 1 ? (size_t)col - 1 : 0;
@@ -25,13 +34,9 @@ para_line(const pm_md *md, int line, int first, int col)
 	sp.s = pm_md_raw_line(md, line, &sp.n);
 	if (sp.s == NULL)
 		return sp;
-	if (first)
-		skip = max < sp.n ? max : sp.n;
-	else
-		while (skip < max && skip < sp.n &&
-		       (sp.s[skip] == ' ' || sp.s[skip] == '\t' ||
-		        sp.s[skip] == '>'))
-			skip++;
+	while (skip < max && skip < sp.n &&
+	       (sp.s[skip] == ' ' || sp.s[skip] == '\t' || sp.s[skip] == '>'))
+		skip++;
 	sp.s += skip;
 	sp.n -= skip;
 	return sp;
@@ -67,33 +72,6 @@ split_row(span row, span *cells, size_t max)
 	return count;
 }
 
-static int
-has_pipe(span sp)
-{
-	return memchr(sp.s, '|', sp.n) != NULL;
-}
-
-/* A delimiter cell: ":---", "---:", ":-:", "-". Returns its alignment
- * ('l', 'r', 'c', or 1 for none) or 0 when it is not one. */
-static int
-delim_cell(span c)
-{
-	const char *s;
-	size_t n = pm_text_trim(c.s, c.n, &s), i;
-	int left, right;
-
-	if (n == 0)
-		return 0;
-	left = s[0] == ':';
-	right = n > 1 && s[n - 1] == ':';
-	for (i = left; i < n - right; i++)
-		if (s[i] != '-')
-			return 0;
-	if (n - left - right == 0)
-		return 0;
-	return left && right ? 'c' : left ? 'l' : right ? 'r' : 1;
-}
-
 static void
 set_cell(pm_md *md, pm_cell *cell, span raw)
 {
@@ -110,32 +88,24 @@ set_cell(pm_md *md, pm_cell *cell, span raw)
 	cell->loc = pm_src_loc(md->src, n ? s : raw.s, n ? n : 1);
 }
 
+/* "===" under a table is one more row to GitHub, not the setext heading
+ * underline it is under a paragraph. */
 static int
-read_delims(span row, pm_table *t)
+underline(const char *s)
 {
-	span *cells = pm_xmalloc(t->ncols * sizeof(*cells));
-	size_t i;
-	int a, ok = split_row(row, cells, t->ncols) == t->ncols;
+	size_t n = strspn(s, "=");
 
-	for (i = 0; ok && i < t->ncols; i++) {
-		if ((a = delim_cell(cells[i])) == 0)
-			ok = 0;
-		else
-			t->align[i] = a == 1 ? 0 : (char)a;
-	}
-	free(cells);
-	return ok;
+	return n > 0 && s[n] == '\0';
 }
 
+/* Adds row (its line) and reports cells beyond the header's: GitHub
+ * drops them from what it shows, pmc keeps them as extra columns. */
 static void
-add_row(pm_md *md, pm_table *t, span row, span *tmp)
+add_row(pm_md *md, pm_table *t, span row, size_t header, span *tmp)
 {
 	size_t got = split_row(row, tmp, t->ncols), i;
-	pm_cell *cells;
+	pm_cell *cells = t->cells + t->nrows * t->ncols;
 
-	t->cells = pm_xrealloc(t->cells,
-	                       (t->nrows + 1) * t->ncols * sizeof(*t->cells));
-	cells = t->cells + t->nrows * t->ncols;
 	for (i = 0; i < t->ncols; i++) {
 		if (i < got) {
 			set_cell(md, &cells[i], tmp[i]);
@@ -144,41 +114,98 @@ add_row(pm_md *md, pm_table *t, span row, span *tmp)
 			cells[i].loc = pm_src_loc(md->src, row.s + row.n, 1);
 		}
 	}
+	if (t->nrows > 0 && got > header)
+		pm_report(md->src, PM_R_TABLE_EXTRA_CELLS, cells[header].loc,
+		          (int)(got - header), (int)header);
+	if (t->nrows > 0 && got == 1 && underline(cells[0].text))
+		pm_report(md->src, PM_R_TABLE_UNDERLINE, cells[0].loc);
 	t->nrows++;
 }
 
-int
-pm_table_read(pm_md *md, cmark_node *para, pm_table *t)
+/* The source lines of the table's rows: lines[0] the header,
+ * lines[1..] the body; the delimiter row is the header's next line.
+ * Body rows carry their line; the header's is counted back from the
+ * first of them, as libcmark-gfm places a header that interrupted a
+ * paragraph at the paragraph's start. Returns the number of rows. */
+static size_t
+row_lines(cmark_node *table, int **lines)
 {
-	int first = cmark_node_get_start_line(para);
-	int last = cmark_node_get_end_line(para);
-	int col = cmark_node_get_start_column(para), line;
-	span head, delim, *tmp;
-	size_t ncols;
+	cmark_node *row;
+	size_t n = 0;
+
+	for (row = cmark_node_first_child(table); row != NULL;
+	     row = cmark_node_next(row))
+		n++;
+	*lines = pm_xcalloc(n ? n : 1, sizeof(**lines));
+	n = 0;
+	for (row = cmark_node_first_child(table); row != NULL;
+	     row = cmark_node_next(row))
+		(*lines)[n++] = cmark_node_get_start_line(row);
+	if (n > 1)
+		(*lines)[0] = (*lines)[1] - 2;
+	else if (n == 1)
+		(*lines)[0] = cmark_node_get_end_line(table) - 1;
+	return n;
+}
+
+/* The header row's place: its first character. */
+static pm_loc
+head_loc(const pm_md *md, int line, int col)
+{
+	span sp = row_line(md, line, col);
+	const char *s;
+
+	if (sp.s == NULL)
+		return pm_src_loc_bytes(md->src, line, 1, 1);
+	pm_text_trim(sp.s, sp.n, &s);
+	return pm_src_loc(md->src, s, 1);
+}
+
+/* The widest row, in cells, and at least the header's count. */
+static size_t
+widest(const pm_md *md, const int *lines, size_t n, int col, size_t header)
+{
+	size_t i, w = header, k;
+
+	for (i = 0; i < n; i++)
+		if ((k = split_row(row_line(md, lines[i], col), NULL, 0)) > w)
+			w = k;
+	return w;
+}
+
+int
+pm_table_read(pm_md *md, cmark_node *table, pm_table *t)
+{
+	int col = cmark_node_get_start_column(table), *lines = NULL;
+	size_t n, header, i;
+	uint8_t *align;
+	span *tmp;
 
 	memset(t, 0, sizeof(*t));
-	if (first <= 0 || last <= first || md->fixed.line)
+	if (!pm_md_is(table, "table") || md->fixed.line)
 		return 0;
-	head = para_line(md, first, 1, col);
-	delim = para_line(md, first + 1, 0, col);
-	if (head.s == NULL || delim.s == NULL ||
-	    !(has_pipe(head) || has_pipe(delim)))
-		return 0;
-	ncols = split_row(head, NULL, 0);
-	if (ncols == 0 || ncols != split_row(delim, NULL, 0))
-		return 0;
-	t->ncols = ncols;
-	t->align = pm_xcalloc(ncols, 1);
-	if (!read_delims(delim, t)) {
-		pm_table_free(t);
+	n = row_lines(table, &lines);
+	header = cmark_gfm_extensions_get_table_columns(table);
+	if (n == 0 || header == 0 || lines[0] <= 0) {
+		free(lines);
 		return 0;
 	}
-	t->loc = pm_md_loc(md, para);
-	tmp = pm_xmalloc(ncols * sizeof(*tmp));
-	add_row(md, t, head, tmp);
-	for (line = first + 2; line <= last; line++)
-		add_row(md, t, para_line(md, line, 0, col), tmp);
+	t->ncols = widest(md, lines, n, col, header);
+	t->nhead = header;
+	t->align = pm_xcalloc(t->ncols, 1);
+	align = cmark_gfm_extensions_get_table_alignments(table);
+	for (i = 0; align != NULL && i < header; i++)
+		t->align[i] = align[i] == 'l' || align[i] == 'c' ||
+		                      align[i] == 'r'
+		                  ? (char)align[i]
+		                  : 0;
+	t->cells = pm_xcalloc(n * t->ncols, sizeof(*t->cells));
+	tmp = pm_xmalloc(t->ncols * sizeof(*tmp));
+	for (i = 0; i < n; i++)
+		add_row(md, t, row_line(md, lines[i], col), header, tmp);
+	t->loc = head_loc(md, lines[0], col);
 	free(tmp);
+	free(lines);
 	return 1;
 }
 
@@ -197,8 +224,7 @@ pm_table_free(pm_table *t)
 void
 pm_table_cell(pm_md *md, const pm_cell *cell, xmlNodePtr parent)
 {
-	cmark_node *doc = cmark_parse_document(cell->text, strlen(cell->text),
-	                                       CMARK_OPT_DEFAULT);
+	cmark_node *doc = pm_md_parse(cell->text, strlen(cell->text), NULL, 0);
 	cmark_node *block = cmark_node_first_child(doc);
 	pm_loc saved = md->fixed;
 
