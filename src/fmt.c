@@ -1142,6 +1142,12 @@ needs_escape(const char *s, size_t n, size_t i, int line_start,
 	case '[':
 	case ']':
 		return 1;
+	case '~':
+		/* GitHub's strikethrough needs a pair of tilde runs; a lone
+		 * "~40 min" stays bare (the meaning check catches a pair
+		 * across nodes) */
+		return first || memchr(s, '~', i) != NULL ||
+		       memchr(s + i + 1, '~', n - i - 1) != NULL;
 	case '*':
 	case '_':
 		/* blanks on both sides: neither opens nor closes emphasis */
@@ -1164,7 +1170,6 @@ needs_escape(const char *s, size_t n, size_t i, int line_start,
 	case '-':
 	case '+':
 	case '=':
-	case '~':
 		return first;
 	case '.':
 	case ')':
@@ -1376,6 +1381,57 @@ keep_definitions(const src *sr, cmark_node *doc)
 		cmark_node_append_child(doc, lines);
 }
 
+/* A footnote citation written as it was, "[^label]": libcmark-gfm's
+ * node has only the note's number. */
+static void
+citation(const src *sr, cmark_node *ref)
+{
+	int line = cmark_node_get_start_line(ref);
+	int col = cmark_node_get_start_column(ref);
+	int end = cmark_node_get_end_column(ref);
+	size_t len;
+	const char *l = pm_src_line(sr->s, line, &len);
+	char *text;
+
+	if (l == NULL || col < 1 || end < col || (size_t)end > len)
+		return;
+	text = pm_xstrndup(l + col - 1, (size_t)(end - col + 1));
+	cmark_node_insert_before(ref, literal(text));
+	cmark_node_free(ref);
+	free(text);
+}
+
+/* GitHub footnotes as written: citations from their source, and the
+ * definitions, which libcmark-gfm moves to the end of the tree (and
+ * drops when nothing cites them), taken out of it, so that
+ * keep_definitions writes their lines back where they were. */
+static void
+footnotes(const src *sr, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_node **refs = NULL, *n, *next;
+	size_t count = 0, i;
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    type_of(n) != CMARK_NODE_FOOTNOTE_REFERENCE)
+			continue;
+		refs = pm_xrealloc(refs, (count + 1) * sizeof(*refs));
+		refs[count++] = n;
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < count; i++)
+		citation(sr, refs[i]);
+	free(refs);
+	for (n = cmark_node_first_child(doc); n != NULL; n = next) {
+		next = cmark_node_next(n);
+		if (type_of(n) == CMARK_NODE_FOOTNOTE_DEFINITION)
+			cmark_node_free(n);
+	}
+}
+
 /* The body parsed as md.c parses it (front matter blanked, lines kept),
  * rewritten, and rendered by cmark with no wrapping. */
 static void
@@ -1400,6 +1456,7 @@ body(pm_buf *out, const src *sr)
 	}
 	text[s->len] = '\0';
 	doc = pm_md_parse(text, s->len, NULL, 1);
+	footnotes(sr, doc);
 	keep_definitions(sr, doc);
 	sections(sr, doc);
 	prose(sr, doc);

@@ -178,15 +178,17 @@ arena_reset(void)
 
 static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_drop};
 
-/* GitHub's extensions, found once (the table first: the blocks): cmark-gfm registers them in a global
+/* GitHub's extensions, found once (table and strikethrough first: what
+ * pmc fmt uses): cmark-gfm registers them in a global
  * list that is only read afterwards. */
 static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
-static cmark_syntax_extension *gfm_ext[3];
+static cmark_syntax_extension *gfm_ext[4];
 
 static void
 ext_init(void)
 {
-	static const char *const names[] = {"table", "autolink", "tasklist"};
+	static const char *const names[] = {"table", "strikethrough",
+	                                    "autolink", "tasklist"};
 	size_t i;
 
 	cmark_gfm_core_extensions_ensure_registered();
@@ -199,11 +201,13 @@ cmark_parser *
 pm_md_parser(cmark_mem *mem, int blocks_only)
 {
 	cmark_parser *parser;
-	size_t i, n = blocks_only ? 1 : sizeof(gfm_ext) / sizeof(gfm_ext[0]);
+	size_t i, n = blocks_only ? 2 : sizeof(gfm_ext) / sizeof(gfm_ext[0]);
+	int opts;
 
 	pthread_once(&ext_once, ext_init);
-	parser = mem ? cmark_parser_new_with_mem(PM_MD_OPTIONS, mem)
-	             : cmark_parser_new(PM_MD_OPTIONS);
+	opts = PM_MD_OPTIONS;
+	parser = mem ? cmark_parser_new_with_mem(opts, mem)
+	             : cmark_parser_new(opts);
 	for (i = 0; i < n; i++)
 		cmark_parser_attach_syntax_extension(parser, gfm_ext[i]);
 	return parser;
@@ -625,7 +629,22 @@ typedef struct walk {
 	pm_internal internal;
 	int preamble;          /* preamble already reported */
 	int blocks;            /* blocks seen before the first section */
+	int *marks;            /* lines of top-level internal markers,
+	                          opening and closing by turns */
+	size_t nmarks;
+	xmlNodePtr notes[2];   /* the footnotes: public, internal */
+	long nfn;              /* footnote definitions met */
+	int *defs;             /* their lines */
+	size_t ndefs;
 } walk;
+
+/* Notes the line of node, an audience marker that took effect. */
+static void
+mark_line(pm_md *md, walk *w, cmark_node *node)
+{
+	w->marks = pm_xrealloc(w->marks, (w->nmarks + 1) * sizeof(*w->marks));
+	w->marks[w->nmarks++] = pm_md_loc(md, node).line;
+}
 
 static void
 end_section(pm_md *md, walk *w)
@@ -722,7 +741,11 @@ lessons_block(pm_md *md, walk *w, cmark_node *node)
 static void
 section_block(pm_md *md, walk *w, cmark_node *node)
 {
+	xmlNodePtr before = w->target;
+
 	if (pm_prose_marker(md, node, &w->internal, &w->target)) {
+		if (w->target != before)
+			mark_line(md, w, node);
 		w->sub = NULL;
 		return;
 	}
@@ -767,8 +790,100 @@ preamble_block(pm_md *md, walk *w, cmark_node *node)
 	w->preamble = 1;
 }
 
+/* The label of a footnote definition "[^label]:" starting s (after up to
+ * three blanks), or 0. */
+static size_t
+note_label(const char *s, size_t n, const char **label)
+{
+	size_t i = 0, k;
+
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	if (n - i < 5 || s[i] != '[' || s[i + 1] != '^')
+		return 0;
+	k = i + 2;
+	while (k < n && s[k] != ']' && s[k] != ' ' && s[k] != '\t' &&
+	       s[k] != '[')
+		k++;
+	if (k == i + 2 || k + 1 >= n || s[k] != ']' || s[k + 1] != ':')
+		return 0;
+	*label = s + i + 2;
+	return k - i - 2;
+}
+
+/* libcmark-gfm drops the definitions no text cites, as GitHub does: a
+ * line that starts one and is not the start of a definition kept is
+ * reported. (A code block quoting footnote syntax at the start of a line
+ * is reported too; that is rare enough.) */
 static void
-walk_body(pm_md *md, cmark_node *doc)
+unused_notes(pm_md *md, const walk *w, int first)
+{
+	size_t n, k, i;
+	const char *s, *label;
+	int line, kept;
+	pm_loc loc;
+
+	for (line = first; (size_t)line <= md->src->nlines; line++) {
+		s = pm_src_line(md->src, line, &n);
+		if (s == NULL || (k = note_label(s, n, &label)) == 0)
+			continue;
+		for (i = 0, kept = 0; i < w->ndefs && !kept; i++)
+			kept = w->defs[i] == line;
+		if (kept)
+			continue;
+		loc = pm_src_loc(md->src, label - 2, k + 3);
+		pm_report(md->src, PM_R_FOOTNOTE_UNUSED, loc, (int)k, label);
+	}
+}
+
+/* Was line inside a top-level internal block? */
+static int
+internal_line(const walk *w, int line)
+{
+	size_t i;
+
+	for (i = 0; i < w->nmarks; i += 2)
+		if (line > w->marks[i] &&
+		    (i + 1 == w->nmarks || line < w->marks[i + 1]))
+			return 1;
+	return 0;
+}
+
+/* A footnote definition: libcmark-gfm moves the cited ones to the end of
+ * the document in the order first cited (their number) and drops the
+ * others. They go to the end of the last section, as GitHub shows them
+ * at the end of the page; a note cited only from internal text, or
+ * written inside an internal block, goes to an internal block there, so
+ * that the public version does not show it. */
+static void
+footnote_def(pm_md *md, walk *w, cmark_node *node)
+{
+	long n = ++w->nfn;
+	unsigned refs = (size_t)n < md->fn_cap ? md->fn_refs[n] : 0;
+	int internal = internal_line(w, pm_md_loc(md, node).line) ||
+	               refs == PM_FN_INTERNAL;
+	xmlNodePtr fn, up;
+	char num[24];
+
+	w->defs = pm_xrealloc(w->defs, (w->ndefs + 1) * sizeof(*w->defs));
+	w->defs[w->ndefs++] = cmark_node_get_start_line(node);
+	if (w->sec == NULL)
+		return;
+	if (w->notes[internal] == NULL) {
+		up = internal ? pm_ir_add(w->sec, "internal", pm_md_loc(md, node))
+		              : w->sec;
+		w->notes[internal] = pm_ir_add(up, "footnotes",
+		                               pm_md_loc(md, node));
+	}
+	fn = pm_ir_add(w->notes[internal], "footnote", pm_md_loc(md, node));
+	snprintf(num, sizeof(num), "%ld", n);
+	pm_ir_set(fn, "n", num);
+	pm_prose_blocks(md, cmark_node_first_child(node), fn);
+}
+
+/* first: the first line of the body. */
+static void
+walk_body(pm_md *md, cmark_node *doc, int first)
 {
 	walk w;
 	cmark_node *node;
@@ -780,7 +895,10 @@ walk_body(pm_md *md, cmark_node *doc)
 		int level = cmark_node_get_type(node) == CMARK_NODE_HEADING
 		                ? cmark_node_get_heading_level(node)
 		                : 0;
-		if (level == 2)
+		if (cmark_node_get_type(node) ==
+		    CMARK_NODE_FOOTNOTE_DEFINITION)
+			footnote_def(md, &w, node);
+		else if (level == 2)
 			open_section(md, &w, node);
 		else if (level == 1)
 			title_heading(md, &w, node);
@@ -792,6 +910,9 @@ walk_body(pm_md *md, cmark_node *doc)
 	end_section(md, &w);
 	if (w.sec == NULL && w.internal.outer != NULL)
 		pm_prose_marker_end(md, &w.internal, &w.target);
+	unused_notes(md, &w, first);
+	free(w.marks);
+	free(w.defs);
 }
 
 /* Finds the front matter: the line index of its closing fence. */
@@ -848,12 +969,13 @@ pm_md_read(pm_doc *doc)
 	body = body_text(&md, fm_end);
 	tree = parse_body(body, md.src->len);
 	pm_suppress_scan(&md, tree);
-	walk_body(&md, tree);
+	walk_body(&md, tree, close + 1);
 	if (PM_ARENA)
 		arena_reset();
 	else
 		cmark_node_free(tree);
 	emit_times(&md);
+	free(md.fn_refs);
 	rc = 0;
 	free(body);
 	pm_fm_free(&meta);

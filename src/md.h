@@ -76,16 +76,23 @@ typedef struct pm_md {
 	 * a time-only entry under it has been warned about. */
 	int head_zone_set, head_zone;
 	cmark_node *undated;
+	unsigned char *fn_refs; /* per footnote number: FN_PUBLIC and/or
+	                           FN_INTERNAL, where it was cited */
+	size_t fn_cap;
 } pm_md;
 
-/* The parser options. */
-#define PM_MD_OPTIONS CMARK_OPT_DEFAULT
+/* Where a footnote was cited: text outside or inside internal blocks. */
+#define PM_FN_PUBLIC 1
+#define PM_FN_INTERNAL 2
 
-/* A libcmark-gfm parser with GitHub's table, autolink and tasklist
- * extensions attached, so that Markdown is read as GitHub reads it; mem
- * NULL for the heap. blocks_only: the table extension alone, for pmc
- * fmt, which keeps inlines as written. The caller frees it
- * (cmark_parser_free). */
+/* The parser options: GitHub's footnotes. */
+#define PM_MD_OPTIONS CMARK_OPT_FOOTNOTES
+
+/* A libcmark-gfm parser with GitHub's table, strikethrough, autolink and
+ * tasklist extensions attached, so that Markdown is read as GitHub reads
+ * it; mem NULL for the heap. blocks_only: the table and strikethrough
+ * extensions alone, for pmc fmt, which keeps other inlines as written.
+ * The caller frees it (cmark_parser_free). */
 cmark_parser *pm_md_parser(cmark_mem *mem, int blocks_only);
 
 /* Parses text[0..len) with pm_md_parser(mem, blocks_only). The tree is

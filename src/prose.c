@@ -13,6 +13,7 @@
 #include "ir.h"
 #include "md.h"
 #include "text.h"
+#include "utf8.h"
 
 /* Lists and block quotes nested deeper than this, and emphasis, links
  * and images nested deeper than PM_INLINE_DEPTH, are kept as plain text:
@@ -239,6 +240,67 @@ link(pm_md *md, cmark_node *node, xmlNodePtr parent, int image)
 	free(alt);
 }
 
+/* Is el inside an internal block of the IR? */
+static int
+in_internal(xmlNodePtr el)
+{
+	for (; el != NULL && el->type == XML_ELEMENT_NODE; el = el->parent)
+		if (pm_ir_is(el, "internal"))
+			return 1;
+	return 0;
+}
+
+/* A GitHub footnote citation: libcmark-gfm numbers them in the order
+ * first cited, as GitHub shows them; where it is cited decides whether
+ * the note belongs to the public version (md.c). */
+static void
+footnote_ref(pm_md *md, cmark_node *node, xmlNodePtr parent)
+{
+	const char *n = cmark_node_get_literal(node);
+	long k = n ? strtol(n, NULL, 10) : 0;
+	xmlNodePtr el;
+
+	if (k <= 0 || k > 100000)
+		return;
+	el = pm_ir_add(parent, "fnref", (pm_loc){0, 0, 1});
+	pm_ir_set(el, "n", n);
+	if ((size_t)k >= md->fn_cap) {
+		size_t cap = (size_t)k * 2;
+		md->fn_refs = pm_xrealloc(md->fn_refs, cap);
+		memset(md->fn_refs + md->fn_cap, 0, cap - md->fn_cap);
+		md->fn_cap = cap;
+	}
+	md->fn_refs[k] |= in_internal(parent) ? PM_FN_INTERNAL : PM_FN_PUBLIC;
+}
+
+/* "[^label]" in text is a citation with no definition: GitHub shows it
+ * as it is written. */
+static void
+undefined_refs(pm_md *md, cmark_node *node, const char *lit)
+{
+	const char *p = lit, *end;
+	pm_loc loc;
+
+	while ((p = strstr(p, "[^")) != NULL) {
+		end = p + 2 + strcspn(p + 2, "] \t\n[");
+		if (*end != ']' || end == p + 2) {
+			p += 2;
+			continue;
+		}
+		loc = pm_md_loc(md, node);
+		if (!md->fixed.line && loc.line > 0) {
+			loc.col += (int)pm_utf8_count(lit, (size_t)(p - lit));
+			loc.span = (int)pm_utf8_count(p, (size_t)(end + 1 - p));
+		}
+		/* a cell is read apart from the document's notes */
+		pm_report(md->src,
+		          md->fixed.line ? PM_R_FOOTNOTE_IN_CELL
+		                         : PM_R_FOOTNOTE_UNDEFINED,
+		          loc, (int)(end - p - 2), p + 2);
+		p = end + 1;
+	}
+}
+
 static void
 inline_node(pm_md *md, cmark_node *node, xmlNodePtr parent)
 {
@@ -252,7 +314,12 @@ inline_node(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	}
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_TEXT:
+		if (strchr(lit, '[') != NULL)
+			undefined_refs(md, node, lit);
 		pm_ir_text(parent, lit, strlen(lit));
+		break;
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
+		footnote_ref(md, node, parent);
 		break;
 	case CMARK_NODE_SOFTBREAK:
 		pm_ir_text(parent, "\n", 1);
@@ -284,7 +351,11 @@ inline_node(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		link(md, node, parent, 1);
 		break;
 	default:
-		/* Custom inlines are never produced by the parser. */
+		/* GitHub's strikethrough; custom inlines are never produced
+		 * by the parser. */
+		if (pm_md_is(node, "strikethrough"))
+			pm_prose_inlines(md, cmark_node_first_child(node),
+			                 pm_ir_add(parent, "del", none));
 		break;
 	}
 }

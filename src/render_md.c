@@ -385,6 +385,11 @@ inline_el(struct iw *iw, const xmlNode *n)
 		emphasis(iw, n, "*");
 	} else if (pm_ir_is(n, "strong")) {
 		emphasis(iw, n, "**");
+	} else if (pm_ir_is(n, "del")) {
+		emphasis(iw, n, "~~");
+	} else if (pm_ir_is(n, "fnref") && pm_ir_get(n, "n") != NULL) {
+		pm_buf_printf(iw->b, "[^%s]", pm_ir_get(n, "n"));
+		iw->bol = 0;
 	} else if (pm_ir_is(n, "code")) {
 		s = pm_ir_content(n);
 		code_span(iw, s);
@@ -912,6 +917,26 @@ list(struct mw *w, const xmlNode *l)
 	w->blocks = nb;
 }
 
+/* GitHub footnotes: "[^1]: text", the note's blocks indented under it. */
+static void
+footnotes(struct mw *w, const xmlNode *l)
+{
+	int saved_tight = w->tight, nb = w->blocks;
+	const xmlNode *fn;
+	char marker[32];
+
+	for (fn = pm_ir_first(l, "footnote"); fn;
+	     fn = pm_ir_next(fn, "footnote")) {
+		if (fn != pm_ir_first(l, "footnote"))
+			put(w, "\n");
+		snprintf(marker, sizeof(marker), "[^%.8s]: ",
+		         pm_ir_get(fn, "n") ? pm_ir_get(fn, "n") : "0");
+		item(w, fn, marker, 0);
+	}
+	w->tight = saved_tight;
+	w->blocks = nb;
+}
+
 static void
 quote(struct mw *w, const xmlNode *q, const char *mark)
 {
@@ -979,6 +1004,8 @@ block(struct mw *w, const xmlNode *n)
 		table(w, n);
 	else if (pm_ir_is(n, "rule"))
 		put(w, "---");
+	else if (pm_ir_is(n, "footnotes"))
+		footnotes(w, n);
 	else if (pm_ir_is(n, "timeline"))
 		timeline(w, n);
 	else if (pm_ir_is(n, "whys"))

@@ -18,6 +18,10 @@
 
 static void blocks(pm_pdf_ctx *, const xmlNode *parent, double indent);
 
+/* Struck-out text (GitHub's ~~strikethrough~~): the layout draws no line
+ * through a run, so it is greyed. */
+#define PM_C_DEL 0x8A8A8Au
+
 const char *
 pm_pdf_label2(const pm_pdf_ctx *c, const char *prefix, const char *key)
 {
@@ -114,6 +118,8 @@ inline_style(const xmlNode *n, const xmlNode *top, pm_lay_style st)
 			st.style |= PM_FS_BOLD;
 		else if (pm_ir_is(n, "code"))
 			st.style |= PM_FS_MONO;
+		else if (pm_ir_is(n, "del"))
+			st.color = PM_C_DEL;
 		else if (pm_ir_is(n, "link") && st.href == NULL) {
 			st.href = pm_ir_get(n, "href");
 			st.color = PM_C_LINK;
@@ -140,6 +146,13 @@ pm_pdf_inlines(pm_pdf_ctx *c, const xmlNode *node, const pm_lay_style *base)
 				soft_text(c, (const char *)n->content, &st);
 		} else if (pm_ir_is(n, "br")) {
 			pm_lay_run(c->lay, "\n", 1, base);
+		} else if (pm_ir_is(n, "fnref") && pm_ir_get(n, "n")) {
+			/* GitHub's superscript number, as "[1]" */
+			st = inline_style(n, node, *base);
+			st.color = PM_C_LINK;
+			pm_pdf_text(c, "[", &st);
+			pm_pdf_text(c, pm_ir_get(n, "n"), &st);
+			pm_pdf_text(c, "]", &st);
 		} else if (pm_ir_is(n, "image") && pm_ir_get(n, "alt")) {
 			st = inline_style(n, node, *base);
 			st.style |= PM_FS_ITALIC;
@@ -704,6 +717,25 @@ subsection(pm_pdf_ctx *c, const xmlNode *s, double indent)
 	blocks(c, s, indent);
 }
 
+/* GitHub footnotes: under a short rule, each note's blocks beside its
+ * number "[1]". */
+static void
+footnotes(pm_pdf_ctx *c, const xmlNode *l, double indent)
+{
+	const xmlNode *fn;
+	char marker[32];
+
+	pm_lay_figure(c->lay, 1, c->size, c->size, rule_draw, NULL);
+	for (fn = pm_ir_first(l, "footnote"); fn;
+	     fn = pm_ir_next(fn, "footnote")) {
+		snprintf(marker, sizeof(marker), "[%.8s]",
+		         pm_ir_get(fn, "n") ? pm_ir_get(fn, "n") : "");
+		c->marker = marker;
+		blocks(c, fn, indent + INDENT);
+		c->marker = NULL;
+	}
+}
+
 static void
 block(pm_pdf_ctx *c, const xmlNode *n, double indent)
 {
@@ -724,6 +756,8 @@ block(pm_pdf_ctx *c, const xmlNode *n, double indent)
 		table(c, n, indent);
 	else if (pm_ir_is(n, "rule"))
 		pm_lay_figure(c->lay, 1, c->size, c->size, rule_draw, NULL);
+	else if (pm_ir_is(n, "footnotes"))
+		footnotes(c, n, indent);
 	else if (pm_ir_is(n, "timeline"))
 		timeline(c, n, indent);
 	else if (pm_ir_is(n, "whys"))

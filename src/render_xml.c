@@ -9,8 +9,9 @@
 #include "utf8.h"
 
 /* The inline elements of docs/ir.md. */
-static const char *const inlines[] = {"em",   "strong", "code", "link",
-                                      "image", "br",     NULL};
+static const char *const inlines[] = {"em",    "strong", "code", "link",
+                                      "image", "br",     "del",  "fnref",
+                                      NULL};
 
 static int
 is_inline(const xmlNode *n)

@@ -133,6 +133,77 @@ decode(const char *s, size_t n, size_t *count)
 	return cps;
 }
 
+static int
+is_blank(int32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == 0xa0 || c == 0x3000;
+}
+
+static int
+shortcode_char(int32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '+' || c == '-';
+}
+
+/* The length of a GitHub emoji shortcode (":memo:") at cps[lo], standing
+ * alone (a blank or hi after it), or 0. */
+static size_t
+shortcode_at(const int32_t *cps, size_t lo, size_t hi)
+{
+	size_t i = lo + 1;
+
+	if (lo >= hi || cps[lo] != ':')
+		return 0;
+	while (i < hi && shortcode_char(cps[i]))
+		i++;
+	if (i == lo + 1 || i >= hi || cps[i] != ':' ||
+	    (i + 1 < hi && !is_blank(cps[i + 1])))
+		return 0;
+	return i + 1 - lo;
+}
+
+/* The same for one ending at cps[hi - 1], a blank or lo before it. */
+static size_t
+shortcode_before(const int32_t *cps, size_t lo, size_t hi)
+{
+	size_t i = hi - 1;
+
+	if (hi <= lo + 2 || cps[i] != ':')
+		return 0;
+	while (i > lo && shortcode_char(cps[i - 1]))
+		i--;
+	if (i == hi - 1 || i == lo || cps[i - 1] != ':' ||
+	    (i - 1 > lo && !is_blank(cps[i - 2])))
+		return 0;
+	return hi - (i - 1);
+}
+
+/* Emoji, punctuation and blanks around the words are trimmed, and so are
+ * emoji written as GitHub shortcodes ("## :memo: Summary"). */
+static void
+trim_ends(const int32_t *cps, size_t *lo, size_t *hi)
+{
+	size_t k;
+
+	for (;;) {
+		if ((k = shortcode_at(cps, *lo, *hi)) > 0)
+			*lo += k;
+		else if (*lo < *hi && is_trim(cps[*lo]))
+			(*lo)++;
+		else
+			break;
+	}
+	for (;;) {
+		if ((k = shortcode_before(cps, *lo, *hi)) > 0)
+			*hi -= k;
+		else if (*hi > *lo && is_trim(cps[*hi - 1]))
+			(*hi)--;
+		else
+			break;
+	}
+}
+
 char *
 pm_text_fold(const char *s, size_t n)
 {
@@ -142,14 +213,10 @@ pm_text_fold(const char *s, size_t n)
 	int space = 0;
 
 	hi = count;
-	while (lo < hi && is_trim(cps[lo]))
-		lo++;
-	while (hi > lo && is_trim(cps[hi - 1]))
-		hi--;
+	trim_ends(cps, &lo, &hi);
 	for (i = lo; i < hi; i++) {
 		/* Runs of whitespace inside compare as one space. */
-		if (cps[i] == ' ' || cps[i] == '\t' || cps[i] == '\n' ||
-		    cps[i] == 0xa0 || cps[i] == 0x3000) {
+		if (is_blank(cps[i])) {
 			space = 1;
 			continue;
 		}

@@ -42,7 +42,7 @@ static const char *const text_elements[] = {
     "service", "tag",      "ref",      "detected-by", "code-block",
     "code",    "p",        "heading",  "cell",       "text",
     "detail",  "question", "answer",   "em",         "strong",
-    "link",    "internal-span", NULL};
+    "link",    "internal-span", "del", NULL};
 
 static void
 report_refusal(struct xin *in, int line)

@@ -258,6 +258,17 @@
 
   <xsl:template match="pm:rule"><hr/></xsl:template>
 
+  <xsl:template match="pm:footnotes">
+    <div class="footnotes">
+      <hr/>
+      <ol><xsl:apply-templates select="pm:footnote"/></ol>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="pm:footnote">
+    <li id="fn-{@n}" value="{@n}"><xsl:apply-templates/></li>
+  </xsl:template>
+
   <xsl:template match="pm:table">
     <div class="table-wrap">
       <table class="prose-table">
@@ -483,6 +494,9 @@
   <xsl:template match="pm:code"><code><xsl:value-of select="."/></code></xsl:template>
   <xsl:template match="pm:br"><br/></xsl:template>
   <xsl:template match="pm:internal-span"><span class="internal-span"><xsl:apply-templates/></span></xsl:template>
+  <xsl:template match="pm:del"><del><xsl:apply-templates/></del></xsl:template>
+  <!-- GitHub footnotes: a superscript number linking to the note. -->
+  <xsl:template match="pm:fnref"><sup class="fnref"><a href="#fn-{@n}"><xsl:value-of select="@n"/></a></sup></xsl:template>
 
   <xsl:template match="pm:link">
     <xsl:variable name="safe">
