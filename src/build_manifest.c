@@ -697,7 +697,7 @@ manifest_close(manifest_out *w, const char *index_file, uint64_t index_hash)
 		fclose(w->f);
 	} else if (fclose(w->f) != 0) {
 		w->err = errno;
-	} else if (chmod(w->tmp, 0644) != 0 || rename(w->tmp, w->path) != 0) {
+	} else if (chmod(w->tmp, output_mode()) != 0 || rename(w->tmp, w->path) != 0) {
 		w->err = errno;
 	} else {
 		rc = 0;

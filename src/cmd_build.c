@@ -331,7 +331,7 @@ write_temp(const char *dir, const pm_buf *out, int *slot)
 	while (done < out->len &&
 	       (n = write(fd, out->data + done, out->len - done)) > 0)
 		done += (size_t)n;
-	if (done < out->len || fchmod(fd, 0644) != 0) {
+	if (done < out->len || fchmod(fd, output_mode()) != 0) {
 		err = errno;
 		close(fd);
 		unlink(tmp);
@@ -1126,7 +1126,7 @@ install_index(struct build *b, const char *tmp, const char *path)
 		return -1;
 	}
 	journal_add(&line, "index.html", b->index_hash);
-	if (journal_write(&b->jn, b->dir, &line) == 0 && chmod(tmp, 0644) == 0 &&
+	if (journal_write(&b->jn, b->dir, &line) == 0 && chmod(tmp, output_mode()) == 0 &&
 	    rename(tmp, path) == 0)
 		rc = 0;
 	pm_buf_free(&line);
@@ -1318,6 +1318,8 @@ run_build(cli *c)
 	memset(&b, 0, sizeof(b));
 	b.c = c;
 	b.jn.fd = -1;
+	/* The umask is read (briefly set to 0) before any worker makes a file. */
+	(void)output_mode();
 	b.dir = c->output ? c->output : "site";
 	pthread_mutex_init(&b.lock, NULL);
 	if (strcmp(b.dir, "-") == 0)
