@@ -286,13 +286,15 @@ emphasis(struct iw *iw, const xmlNode *n, const char *delim)
 	while (hi > lo && (is_space(inner.data[hi - 1]) ||
 	                   inner.data[hi - 1] == '\n'))
 		hi--;
-	pm_buf_put(iw->b, inner.data, lo);
-	if (hi > lo) {
-		pm_buf_puts(iw->b, delim);
-		pm_buf_put(iw->b, inner.data + lo, hi - lo);
-		pm_buf_puts(iw->b, delim);
+	if (inner.data != NULL) { /* an empty span wrote nothing at all */
+		pm_buf_put(iw->b, inner.data, lo);
+		if (hi > lo) {
+			pm_buf_puts(iw->b, delim);
+			pm_buf_put(iw->b, inner.data + lo, hi - lo);
+			pm_buf_puts(iw->b, delim);
+		}
+		pm_buf_put(iw->b, inner.data + hi, inner.len - hi);
 	}
-	pm_buf_put(iw->b, inner.data + hi, inner.len - hi);
 	iw->bol = sub.bol;
 	pm_buf_free(&inner);
 }

@@ -648,13 +648,14 @@ static const char *const answer_leads[] = {
 static void
 drop_answer_lead(xmlNodePtr a)
 {
-	xmlNodePtr c = a->children;
+	xmlNodePtr c;
 	const char *s;
 	char *rest;
 	size_t n;
 	int i;
 
-	trim_start(a);
+	trim_start(a); /* may free the first child: read it after */
+	c = a->children;
 	while (c != NULL && c->type == XML_ELEMENT_NODE && c->children)
 		c = c->children;
 	if (c == NULL || c->type != XML_TEXT_NODE)
