@@ -121,6 +121,9 @@ void pm_prose_inlines(pm_md *, cmark_node *first, xmlNodePtr parent);
  * Removes it from the item's first paragraph; returns 0 (none), 1 (open)
  * or 2 (done). */
 int pm_prose_task(cmark_node *item);
+/* A task marker "[ ]"/"[x]" at the start of s: 1 open, 2 done, 0 none;
+ * *used receives its length with the blanks after it. */
+int pm_task_marker(const char *s, size_t *used);
 
 /* GitHub links bare URLs; in a trailing attribute list "(owner: Ops,
  * ticket: https://...)" at the end of para they are made text again, so

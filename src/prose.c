@@ -497,6 +497,7 @@ pm_prose_task(cmark_node *item)
 	cmark_node *para = cmark_node_first_child(item);
 	cmark_node *text;
 	const char *lit;
+	size_t used;
 	int state;
 
 	/* GitHub's reading, by libcmark-gfm's tasklist extension */
@@ -510,19 +511,8 @@ pm_prose_task(cmark_node *item)
 	if (text == NULL || cmark_node_get_type(text) != CMARK_NODE_TEXT)
 		return 0;
 	lit = cmark_node_get_literal(text);
-	if (strlen(lit) < 3 || lit[0] != '[' || lit[2] != ']' ||
-	    (lit[3] != ' ' && lit[3] != '\t' && lit[3] != '\0'))
-		return 0;
-	if (lit[1] == ' ')
-		state = 1;
-	else if (lit[1] == 'x' || lit[1] == 'X')
-		state = 2;
-	else
-		return 0;
-	lit += lit[3] ? 4 : 3;
-	while (*lit == ' ' || *lit == '\t')
-		lit++;
-	cmark_node_set_literal(text, lit);
+	if ((state = pm_task_marker(lit, &used)) != 0)
+		cmark_node_set_literal(text, lit + used);
 	return state;
 }
 

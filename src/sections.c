@@ -964,8 +964,8 @@ static const struct {
 
 /* A GitHub task marker "[ ]"/"[x]" at the start of s: 1 open, 2 done,
  * 0 none; *used receives its length with the blanks after it. */
-static int
-task_marker(const char *s, size_t *used)
+int
+pm_task_marker(const char *s, size_t *used)
 {
 	int state;
 
@@ -1021,7 +1021,7 @@ status_of(const char *s)
 	n = pm_text_trim(t, n, &t);
 	if (n == 0)
 		return -2;
-	if (n >= 3 && (marker = task_marker(t, &used)) != 0 &&
+	if (n >= 3 && (marker = pm_task_marker(t, &used)) != 0 &&
 	    pm_text_blank(t + used, n - used))
 		return marker == 2;
 	if (status_mark(t, n, &done))
@@ -1450,7 +1450,7 @@ text_cell(const pm_cell *c, int *marker)
 	pm_cell t = *c;
 	size_t used;
 
-	if ((*marker = task_marker(t.text, &used)) != 0) {
+	if ((*marker = pm_task_marker(t.text, &used)) != 0) {
 		t.text += used;
 		t.loc.col += (int)used;
 	}
