@@ -1126,10 +1126,12 @@ is_alnum(char c)
  * blanks, a '_' also not inside a word, '#' '>' '-' '+' '=' '~' and "1." at the start of a line, '#'
  * anywhere in a heading (a closing sequence), '<' before what could be a
  * tag, '!' before '[' and '&' that could start an entity ("&amp;"). At
- * the end of a node, what follows is not known, so the escape stays. */
+ * the end of a node, what follows is not known, so the escape stays;
+ * unless the node is closed (a line break or its block's end follows),
+ * for an '&': no ';' can follow then. */
 static int
 needs_escape(const char *s, size_t n, size_t i, int line_start,
-             int heading)
+             int heading, int closed)
 {
 	char c = s[i], next = i + 1 < n ? s[i + 1] : '\0';
 	int first = line_start && i == 0;
@@ -1163,7 +1165,7 @@ needs_escape(const char *s, size_t n, size_t i, int line_start,
 	case '&':
 		for (d = i + 1; d < n && (is_alnum(s[d]) || s[d] == '#');)
 			d++;
-		return d > i + 1 && (d == n || s[d] == ';');
+		return d > i + 1 && (d == n ? !closed : s[d] == ';');
 	case '#':
 		return first || heading;
 	case '>':
@@ -1201,13 +1203,43 @@ starts_line(cmark_node *t)
 	           : 0;
 }
 
+/* A control character in a text's literal came from a character
+ * reference (fmt blanks the ones written as bytes, as md.c does): it is
+ * written as one again, "&#x85;", at s[*i], and *i moved to its last
+ * byte. Returns whether there was one. */
+static int
+control_ref(const char *s, size_t n, size_t *i, pm_buf *b)
+{
+	int32_t cp;
+	size_t k = pm_utf8_decode(s + *i, n - *i, &cp);
+
+	if (k == 0 || !pm_utf8_is_control(cp))
+		return 0;
+	pm_buf_printf(b, "&#x%X;", (unsigned)cp);
+	*i += k - 1;
+	return 1;
+}
+
+/* Is what follows text node t a line break or the end of its block? */
+static int
+is_closed(cmark_node *t)
+{
+	cmark_node *next = cmark_node_next(t);
+	int up = type_of(cmark_node_parent(t));
+
+	if (next != NULL)
+		return type_of(next) == CMARK_NODE_SOFTBREAK ||
+		       type_of(next) == CMARK_NODE_LINEBREAK;
+	return up == CMARK_NODE_PARAGRAPH || up == CMARK_NODE_HEADING;
+}
+
 /* A text node written with only the escapes it needs, as a literal. */
 static void
 unescape_text(cmark_node *t)
 {
 	const char *s = cmark_node_get_literal(t);
 	size_t n = strlen(s), i;
-	int start = starts_line(t), heading = 0;
+	int start = starts_line(t), heading = 0, closed = is_closed(t);
 	cmark_node *up;
 	pm_buf b = {0};
 
@@ -1217,7 +1249,9 @@ unescape_text(cmark_node *t)
 	if (heading && start == 1)
 		start = 0;
 	for (i = 0; i < n; i++) {
-		if (needs_escape(s, n, i, start, heading))
+		if (control_ref(s, n, &i, &b))
+			continue;
+		if (needs_escape(s, n, i, start, heading, closed))
 			pm_buf_putc(&b, '\\');
 		pm_buf_putc(&b, s[i]);
 	}
@@ -1243,15 +1277,67 @@ html_block_end(cmark_node *n)
 	free(cut);
 }
 
-static int
-is_text_or_html(cmark_node *n)
+/* s with its control characters as references, or NULL if it has
+ * none. */
+static char *
+controls_as_refs(const char *s)
 {
-	return type_of(n) == CMARK_NODE_TEXT ||
-	       type_of(n) == CMARK_NODE_HTML_BLOCK;
+	size_t i, n = s ? strlen(s) : 0;
+	pm_buf b = {0};
+	int any = 0;
+
+	for (i = 0; i < n; i++)
+		if (control_ref(s, n, &i, &b))
+			any = 1;
+		else
+			pm_buf_putc(&b, s[i]);
+	if (!any) {
+		pm_buf_free(&b);
+		return NULL;
+	}
+	pm_buf_cstr(&b);
+	return b.data;
+}
+
+/* A link's or image's destination and title and a fence's info string
+ * with the control characters that references spelled spelled so again: cmark
+ * would write them as bytes, which md.c blanks. */
+static void
+attribute_refs(cmark_node *n)
+{
+	char *s;
+
+	if (type_of(n) == CMARK_NODE_CODE_BLOCK) {
+		if ((s = controls_as_refs(cmark_node_get_fence_info(n))))
+			cmark_node_set_fence_info(n, s);
+		free(s);
+		return;
+	}
+	if ((s = controls_as_refs(cmark_node_get_url(n))))
+		cmark_node_set_url(n, s);
+	free(s);
+	if ((s = controls_as_refs(cmark_node_get_title(n))))
+		cmark_node_set_title(n, s);
+	free(s);
+}
+
+static int
+gets_escapes(cmark_node *n)
+{
+	switch (type_of(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+	case CMARK_NODE_CODE_BLOCK:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* Every text node of the tree, with the escapes it needs; every HTML
- * block without its final newline. */
+ * block without its final newline; control characters as references. */
 static void
 escapes(cmark_node *doc)
 {
@@ -1259,12 +1345,14 @@ escapes(cmark_node *doc)
 	cmark_node **nodes;
 
 	cmark_consolidate_text_nodes(doc);
-	nodes = collect(doc, is_text_or_html, &count);
+	nodes = collect(doc, gets_escapes, &count);
 	for (i = 0; i < count; i++) {
 		if (type_of(nodes[i]) == CMARK_NODE_TEXT)
 			unescape_text(nodes[i]);
-		else
+		else if (type_of(nodes[i]) == CMARK_NODE_HTML_BLOCK)
 			html_block_end(nodes[i]);
+		else
+			attribute_refs(nodes[i]);
 	}
 	free(nodes);
 }

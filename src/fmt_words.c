@@ -143,11 +143,20 @@ scheme(const char *s, size_t n)
 static size_t
 url(const char *s, size_t n, size_t at, toks *t)
 {
-	size_t i = scheme(s, n), off = t->text.len;
+	size_t i = scheme(s, n), off = t->text.len, k;
 	int depth = 0;
+	long cp;
 
 	pm_buf_put(&t->text, s, i);
 	for (; i < n && !is_blank(s[i]) && !strchr("<>\"'`*", s[i]); i++) {
+		if (s[i] == '&' && (cp = pm_utf8_numeric_ref(s + i, n - i,
+		                                            &k)) >= 0) {
+			/* one spelling of a reference: fmt may write
+			 * "&#127;" as "&#x7F;" */
+			pm_buf_printf(&t->text, "&#x%lX;", cp);
+			i += k - 1;
+			continue;
+		}
 		if (s[i] == '\\' && i + 1 < n && !is_blank(s[i + 1])) {
 			i++;
 		} else if (s[i] == '(' || s[i] == '[') {

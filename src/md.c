@@ -318,6 +318,111 @@ body_text(pm_md *md, size_t fm_end)
 	return body;
 }
 
+/* Where the nth (from 0) reference to a control character in node's
+ * source is written. */
+static pm_loc
+ref_loc(const pm_md *md, cmark_node *node, int nth)
+{
+	int line = cmark_node_get_start_line(node);
+	int col = cmark_node_get_start_column(node);
+	int last = cmark_node_get_end_line(node);
+	size_t len, i, n = 1;
+	const char *s;
+
+	for (; line > 0 && line <= last; line++, col = 1) {
+		if ((s = pm_src_line(md->src, line, &len)) == NULL)
+			break;
+		for (i = col > 0 ? (size_t)col - 1 : 0; i < len; i++)
+			if (s[i] == '&' &&
+			    pm_utf8_is_control(
+			        pm_utf8_numeric_ref(s + i, len - i, &n)) &&
+			    nth-- == 0)
+				return pm_src_loc_bytes(md->src, line,
+				                        (int)i + 1, n);
+	}
+	return pm_md_loc(md, node);
+}
+
+/* s with each control character a character reference spelled ("&#x85;",
+ * "&#27;") reported at the reference and made a space, as body_text
+ * blanks the ones written as bytes; NULL if s has none. *nth counts the node's
+ * references so far. Tab and line feed (&#9;, &#10;) are kept. */
+static char *
+blank_refs(pm_md *md, cmark_node *node, const char *s, int *nth)
+{
+	size_t i, n, len = s ? strlen(s) : 0, out = 0;
+	char *copy = NULL;
+	int32_t cp;
+
+	for (i = 0; i < len; i += n) {
+		n = pm_utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			n = 1, cp = 0xfffd;
+		if (pm_utf8_is_control(cp)) {
+			if (copy == NULL) {
+				copy = memcpy(pm_xmalloc(len + 1), s, i);
+				out = i;
+			}
+			pm_report(md->src, PM_R_CONTROL_CHAR,
+			          ref_loc(md, node, (*nth)++), (unsigned)cp);
+			copy[out++] = ' ';
+		} else if (copy != NULL) {
+			memcpy(copy + out, s + i, n);
+			out += n;
+		}
+	}
+	if (copy != NULL)
+		copy[out] = '\0';
+	return copy;
+}
+
+/* libcmark decodes character references in text, link destinations and
+ * titles and a fence's info string: the control characters they spell
+ * are reported and blanked there, so that no reader of the tree and no
+ * report meets one. (Code keeps its references as written.) */
+static void
+blank_tree_refs(pm_md *md, cmark_node *tree)
+{
+	cmark_iter *it = cmark_iter_new(tree);
+	cmark_node *node;
+	char *s;
+	int nth;
+
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
+			continue;
+		node = cmark_iter_get_node(it);
+		nth = 0;
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_TEXT:
+			if ((s = blank_refs(md, node,
+			                    cmark_node_get_literal(node), &nth)) != NULL)
+				cmark_node_set_literal(node, s);
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			if ((s = blank_refs(md, node,
+			                    cmark_node_get_url(node), &nth)) != NULL)
+				cmark_node_set_url(node, s);
+			free(s);
+			if ((s = blank_refs(md, node,
+			                    cmark_node_get_title(node), &nth)) != NULL)
+				cmark_node_set_title(node, s);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			if ((s = blank_refs(md, node,
+			                    cmark_node_get_fence_info(node), &nth)) != NULL)
+				cmark_node_set_fence_info(node, s);
+			break;
+		default:
+			s = NULL;
+			break;
+		}
+		free(s);
+	}
+	cmark_iter_free(it);
+}
+
 int
 pm_md_dst(pm_md *md, pm_local_status ls, const pm_stamp *st, pm_loc loc,
           int offset)
@@ -968,6 +1073,7 @@ pm_md_read(pm_doc *doc)
 	start_day(&md);
 	body = body_text(&md, fm_end);
 	tree = parse_body(body, md.src->len);
+	blank_tree_refs(&md, tree);
 	pm_suppress_scan(&md, tree);
 	walk_body(&md, tree, close + 1);
 	if (PM_ARENA)

@@ -127,3 +127,42 @@ pm_utf8_encode(int32_t cp, char *out)
 	o[3] = (unsigned char)(0x80 | (cp & 0x3f));
 	return 4;
 }
+
+int
+pm_utf8_is_control(long cp)
+{
+	return (cp >= 0 && cp < 0x20 && cp != '\t' && cp != '\n') ||
+	       (cp >= 0x7f && cp < 0xa0);
+}
+
+static int
+hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+long
+pm_utf8_numeric_ref(const char *s, size_t len, size_t *n)
+{
+	size_t i = 2, first;
+	long cp = 0;
+	int hex, d;
+
+	if (len < 4 || s[0] != '&' || s[1] != '#')
+		return -1;
+	hex = s[2] == 'x' || s[2] == 'X';
+	first = i += (size_t)hex;
+	for (; i < len && i - first < (hex ? 6u : 7u); i++) {
+		d = hex_value((unsigned char)s[i]);
+		if (d < 0 || (!hex && d > 9))
+			break;
+		cp = cp * (hex ? 16 : 10) + d;
+	}
+	if (i == first || i >= len || s[i] != ';')
+		return -1;
+	*n = i + 1;
+	return cp;
+}

@@ -32,6 +32,15 @@ size_t pm_utf8_validate(const char *s, size_t len);
  * no valid sequence counts as one character. */
 size_t pm_utf8_count(const char *s, size_t len);
 
+/* Is cp a control character no report may carry: C0 but tab and line
+ * feed, DEL, C1? */
+int pm_utf8_is_control(long cp);
+
+/* The code point of the numeric character reference at s[0..len)
+ * ("&#133;", "&#x85;", as CommonMark reads them: up to 7 decimal or 6
+ * hexadecimal digits), its length in *n; -1 if there is none. */
+long pm_utf8_numeric_ref(const char *s, size_t len, size_t *n);
+
 /* Appends cp encoded as UTF-8 to out (at least 4 bytes); returns length. */
 size_t pm_utf8_encode(int32_t cp, char *out);
 

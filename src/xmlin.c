@@ -12,6 +12,7 @@
 #include "doc.h"
 #include "ir.h"
 #include "names.h"
+#include "utf8.h"
 
 /*
  * No XML_PARSE_NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE: entities
@@ -203,6 +204,78 @@ drop_between(xmlNodePtr n)
 	return after(prev);
 }
 
+/* XML 1.0 lets DEL and the C1 controls through, as bytes and as
+ * references ("&#x85;"; it refuses the C0 ones): each is reported at its
+ * place in the source, as the Markdown front end does... */
+static void
+report_controls(pm_doc *doc)
+{
+	const char *s = doc->text;
+	size_t i, n, len = doc->len;
+	int32_t cp;
+	long ref;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = pm_utf8_decode(s + i, len - i, &cp)) == 0)
+			n = 1, cp = 0xfffd;
+		if (cp == '&' &&
+		    pm_utf8_is_control(ref = pm_utf8_numeric_ref(s + i,
+		                                                 len - i, &n)))
+			cp = (int32_t)ref;
+		else if (cp == '&')
+			n = 1;
+		if (cp >= 0x7f && pm_utf8_is_control(cp))
+			pm_report(&doc->src, PM_R_CONTROL_CHAR,
+			          pm_src_loc(&doc->src, s + i, n), (unsigned)cp);
+	}
+}
+
+/* s without control characters (each a space), or NULL if it has none. */
+static xmlChar *
+without_controls(const xmlChar *s)
+{
+	size_t i, k, len = s ? strlen((const char *)s) : 0;
+	pm_buf b = {0};
+	int32_t cp;
+	int any = 0;
+
+	for (i = 0; i < len; i += k) {
+		if ((k = pm_utf8_decode((const char *)s + i, len - i, &cp)) == 0)
+			k = 1, cp = 0xfffd;
+		if (pm_utf8_is_control(cp))
+			pm_buf_putc(&b, ' '), any = 1;
+		else
+			pm_buf_put(&b, s + i, k);
+	}
+	if (!any) {
+		pm_buf_free(&b);
+		return NULL;
+	}
+	pm_buf_cstr(&b);
+	return (xmlChar *)b.data;
+}
+
+/* ...and blanked in the tree, in text and attribute values alike. */
+static void
+blank_controls(xmlNodePtr n)
+{
+	xmlChar *s, *clean;
+	xmlAttrPtr a;
+
+	if (n->type == XML_ELEMENT_NODE) {
+		for (a = n->properties; a != NULL; a = a->next) {
+			s = xmlNodeGetContent((xmlNodePtr)a);
+			if ((clean = without_controls(s)) != NULL)
+				xmlSetNsProp(n, a->ns, a->name, clean);
+			free(clean);
+			xmlFree(s);
+		}
+	} else if ((clean = without_controls(n->content)) != NULL) {
+		xmlNodeSetContent(n, clean);
+		free(clean);
+	}
+}
+
 /* Element handling: metrics and overdue are derived, recomputed later. */
 static xmlNodePtr
 tidy_element(xmlNodePtr n)
@@ -217,6 +290,7 @@ tidy_element(xmlNodePtr n)
 	}
 	if (pm_ir_is(n, "action"))
 		xmlUnsetProp(n, BAD_CAST "overdue");
+	blank_controls(n);
 	return n->children ? n->children : after(n);
 }
 
@@ -241,6 +315,8 @@ tidy(xmlDocPtr tree)
 			next = after(n);
 			if (xmlIsBlankNode(n) && !is_text_element(n->parent))
 				drop(n);
+			else
+				blank_controls(n);
 			break;
 		case XML_COMMENT_NODE:
 		case XML_PI_NODE:
@@ -320,6 +396,7 @@ pm_xml_read(pm_doc *doc)
 		goto out;
 	}
 	pthread_once(&init_once, xmlInitParser);
+	report_controls(doc);
 	tree = parse(doc, &in);
 	if (tree == NULL && !in.refused && in.errors == 0)
 		pm_report(&doc->src, PM_R_XML_SYNTAX, none,

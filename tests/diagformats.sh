@@ -236,5 +236,25 @@ pdfinfo forge.pdf 2>/dev/null | LC_ALL=C grep -qa "$(printf '\033')" && bad "pdf
 cmp -s forge.json forge2.json && ok || bad "the -t xml form of a source with YAML escapes compiles to another JSON: $(cat "$tmp/err")"
 cd "$top" || exit 1
 
+# control-chars-as-references: "&#x85;" and "&#27;" in a Markdown body
+# and "&#x85;" or a raw C1 byte in the XML form spell what a raw byte
+# would; no report, in any back end, carries one (PDF: text and metadata).
+ctl=$(printf '[\001-\010\013-\037\177]\|\302[\200-\237]')
+for src in tests/regress/control-char-reference.md tests/regress/control-char-xml.xml; do
+	for f in md html json xml pdf; do
+		"$pmc" --policy /dev/null --today 2024-03-02 "$src" -t $f \
+		    -o "$tmp/ref.$f" 2>/dev/null || { bad "$src -t $f failed"; continue; }
+		if [ $f = pdf ]; then
+			{ pdftotext -nopgbrk "$tmp/ref.pdf" -; pdfinfo "$tmp/ref.pdf"; } >"$tmp/ref.pdf.txt" 2>&1
+			out=$tmp/ref.pdf.txt
+		else
+			out=$tmp/ref.$f
+		fi
+		LC_ALL=C grep -qa "$ctl" "$out" &&
+			bad "$src -t $f: a control character a reference spelled reaches the report" || ok
+	done
+done
+cd "$top" || exit 1
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
