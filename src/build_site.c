@@ -13,14 +13,6 @@
 #include "text.h"
 #include "xslt.h"
 
-static const char *const milestones[] = {"started", "detected",
-                                         "acknowledged", "mitigated",
-                                         "resolved"};
-/* The IR's metrics, in the order of INC_TTD .. INC_TTR. */
-static const char *const metrics[] = {"time-to-detect",
-                                      "time-to-acknowledge",
-                                      "time-to-mitigate", "time-to-resolve"};
-
 static void
 set_int(xmlNodePtr n, const char *attr, long long v)
 {
@@ -81,7 +73,7 @@ actions(const xmlNode *n, site_rec *r, pm_buf *mem, const pm_doc *doc,
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (!pm_ir_is(c, "action")) {
+		if (!pm_ir_is(c, PM_EL_ACTION)) {
 			actions(c, r, mem, doc, from, to);
 			continue;
 		}
@@ -101,13 +93,13 @@ actions(const xmlNode *n, site_rec *r, pm_buf *mem, const pm_doc *doc,
 static void
 times(const xmlNode *root, site_rec *r, pm_buf *mem)
 {
-	xmlNodePtr t = pm_ir_first(root, "times"), m = pm_ir_first(root,
-	                                                           "metrics");
+	xmlNodePtr t = pm_ir_first(root, PM_EL_TIMES), m = pm_ir_first(root,
+	                                                           PM_EL_METRICS);
 	const char *at, *date = NULL;
 	size_t k;
 
-	for (k = 0; k < 5; k++) {
-		at = pm_ir_get(pm_ir_first(t, milestones[k]), "at");
+	for (k = 0; k < PM_MS__COUNT; k++) {
+		at = pm_ir_get(pm_ir_first(t, pm_ir_milestone(k)), "at");
 		r->inc[INC_STARTED + k] = rec_put(mem, at);
 		if (date == NULL && at != NULL && strlen(at) >= 10)
 			date = at;
@@ -120,13 +112,16 @@ times(const xmlNode *root, site_rec *r, pm_buf *mem)
 		day[7] = '\0';
 		r->inc[INC_MONTH] = rec_put(mem, day);
 	}
-	for (k = 0; k < 4; k++)
+	/* INC_TTD .. INC_TTR and INC_OPEN .. INC_OVERDUE are in the
+	 * order of pm_durations and pm_count_attrs */
+	for (k = 0; k < PM_DUR__COUNT; k++)
 		r->inc[INC_TTD + k] = rec_put(
-		    mem, pm_ir_get(pm_ir_first(m, metrics[k]), "seconds"));
-	m = pm_ir_first(m, "follow-ups");
-	r->inc[INC_OPEN] = rec_put(mem, pm_ir_get(m, "open"));
-	r->inc[INC_DONE] = rec_put(mem, pm_ir_get(m, "done"));
-	r->inc[INC_OVERDUE] = rec_put(mem, pm_ir_get(m, "overdue"));
+		    mem, pm_ir_get(pm_ir_first(m, pm_durations[k].el),
+		                   "seconds"));
+	m = pm_ir_first(m, PM_EL_FOLLOW_UPS);
+	for (k = 0; k < PM_COUNT__COUNT; k++)
+		r->inc[INC_OPEN + k] =
+		    rec_put(mem, pm_ir_get(m, pm_count_attrs[k]));
 }
 
 void
@@ -140,8 +135,8 @@ site_incident(const pm_doc *doc, site_rec *r, pm_buf *mem, int32_t *from,
 	r->inc[INC_ID] = rec_put(mem, pm_ir_get(root, "id"));
 	r->inc[INC_LANG] = rec_put(mem, pm_ir_get(root, "lang"));
 	r->inc[INC_STATUS] = rec_put(mem, pm_ir_get(root, "status"));
-	put_text(r, mem, INC_TITLE, pm_ir_first(root, "title"));
-	if ((sev = pm_ir_first(root, "severity")) != NULL) {
+	put_text(r, mem, INC_TITLE, pm_ir_first(root, PM_EL_TITLE));
+	if ((sev = pm_ir_first(root, PM_EL_SEVERITY)) != NULL) {
 		s = pm_ir_content(sev);
 		r->inc[INC_SEVERITY] = rec_put(mem, s);
 		snprintf(num, sizeof(num), "%d",
@@ -149,8 +144,8 @@ site_incident(const pm_doc *doc, site_rec *r, pm_buf *mem, int32_t *from,
 		r->inc[INC_LEVEL] = rec_put(mem, num);
 		free(s);
 	}
-	put_text(r, mem, INC_DETECTED_BY, pm_ir_first(root, "detected-by"));
-	put_text(r, mem, INC_OWNER, pm_ir_first(root, "owner"));
+	put_text(r, mem, INC_DETECTED_BY, pm_ir_first(root, PM_EL_DETECTED_BY));
+	put_text(r, mem, INC_OWNER, pm_ir_first(root, PM_EL_OWNER));
 	times(root, r, mem);
 	*from = INT32_MIN;
 	*to = INT32_MAX;

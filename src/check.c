@@ -42,13 +42,13 @@ next_node(xmlNodePtr top, xmlNodePtr n)
 	return n == top ? NULL : n->next;
 }
 
-/* The next element named name after cur (from top when NULL). */
+/* The next element of kind el after cur (from top when NULL). */
 static xmlNodePtr
-next_named(xmlNodePtr top, xmlNodePtr cur, const char *name)
+next_named(xmlNodePtr top, xmlNodePtr cur, pm_el el)
 {
 	xmlNodePtr n = cur ? cur : top;
 
-	while ((n = next_node(top, n)) != NULL && !pm_ir_is(n, name))
+	while ((n = next_node(top, n)) != NULL && !pm_ir_is(n, el))
 		continue;
 	return n;
 }
@@ -70,10 +70,10 @@ required(ck *c)
 	xmlNodePtr n;
 	int k;
 
-	if ((n = pm_ir_first(c->root, "title")) == NULL || is_blank_text(n))
+	if ((n = pm_ir_first(c->root, PM_EL_TITLE)) == NULL || is_blank_text(n))
 		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
 		          "title", "");
-	if ((n = pm_ir_first(c->root, "severity")) == NULL || is_blank_text(n))
+	if ((n = pm_ir_first(c->root, PM_EL_SEVERITY)) == NULL || is_blank_text(n))
 		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
 		          "severity", "");
 	snprintf(why, sizeof(why), " for status '%s'", pm_statuses[c->status]);
@@ -85,8 +85,8 @@ required(ck *c)
 	if (c->status != PM_STATUS_FINAL)
 		return;
 	if ((c->pol->final & PM_FINAL_OWNER) &&
-	    (pm_ir_first(c->root, "owner") == NULL ||
-	     is_blank_text(pm_ir_first(c->root, "owner"))))
+	    (pm_ir_first(c->root, PM_EL_OWNER) == NULL ||
+	     is_blank_text(pm_ir_first(c->root, PM_EL_OWNER))))
 		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
 		          "owner", why);
 	/* what the policy's 'final: require' names; 'started' was asked
@@ -117,7 +117,7 @@ scale_names(const pm_policy *pol, char *buf, size_t n)
 static void
 severity(ck *c)
 {
-	xmlNodePtr n = pm_ir_first(c->root, "severity");
+	xmlNodePtr n = pm_ir_first(c->root, PM_EL_SEVERITY);
 	char *sev, names[256];
 
 	if (n == NULL || is_blank_text(n))
@@ -134,11 +134,11 @@ severity(ck *c)
 static void
 milestones(ck *c)
 {
-	xmlNodePtr times = pm_ir_first(c->root, "times"), n;
+	xmlNodePtr times = pm_ir_first(c->root, PM_EL_TIMES), n;
 	int k, prev = -1, off;
 
 	for (k = 0; k < PM_MS__COUNT; k++) {
-		n = pm_ir_first(times, pm_milestones[k]);
+		n = pm_ir_first(times, pm_ir_milestone(k));
 		if (n == NULL ||
 		    pm_time_parse_iso(pm_ir_get(n, "at"), &c->t[k], &off) < 0)
 			continue;
@@ -191,15 +191,6 @@ span_years(ck *c)
 	          pm_milestones[near]);
 }
 
-static pm_section_key
-key_of(const xmlNode *sec)
-{
-	int k = pm_name_find(pm_section_keys, PM_SEC__COUNT,
-	                     pm_ir_get(sec, "key") ? pm_ir_get(sec, "key")
-	                                           : "custom");
-
-	return k < 0 ? PM_SEC_CUSTOM : (pm_section_key)k;
-}
 
 static void
 sections(ck *c)
@@ -210,9 +201,9 @@ sections(ck *c)
 	pm_section_key k;
 	pm_severity sev;
 
-	for (sec = pm_ir_first(c->root, "section"); sec != NULL;
-	     sec = pm_ir_next(sec, "section")) {
-		k = key_of(sec);
+	for (sec = pm_ir_first(c->root, PM_EL_SECTION); sec != NULL;
+	     sec = pm_ir_next(sec, PM_EL_SECTION)) {
+		k = pm_ir_section_key(sec);
 		heading = pm_ir_get(sec, "heading") ? pm_ir_get(sec, "heading")
 		                                    : "";
 		if (k == PM_SEC_CUSTOM) {
@@ -302,7 +293,7 @@ next_event(xmlNodePtr sec, xmlNodePtr ev, pm_time *t)
 {
 	int off;
 
-	while ((ev = next_named(sec, ev, "event")) != NULL)
+	while ((ev = next_named(sec, ev, PM_EL_EVENT)) != NULL)
 		if (pm_time_parse_iso(pm_ir_get(ev, "at"), t, &off) == 0)
 			return ev;
 	return NULL;
@@ -367,15 +358,15 @@ why_chain(ck *c, xmlNodePtr sec, xmlNodePtr chain)
 	char *q, *a;
 	int count = 0;
 
-	for (why = pm_ir_first(chain, "why"); why != NULL;
-	     why = pm_ir_next(why, "why")) {
-		q = pm_ir_content(pm_ir_first(why, "question"));
-		a = pm_ir_content(pm_ir_first(why, "answer"));
+	for (why = pm_ir_first(chain, PM_EL_WHY); why != NULL;
+	     why = pm_ir_next(why, PM_EL_WHY)) {
+		q = pm_ir_content(pm_ir_first(why, PM_EL_QUESTION));
+		a = pm_ir_content(pm_ir_first(why, PM_EL_ANSWER));
 		count++;
 		if (!ends_with_question(q))
 			pm_report(&c->doc->src, PM_R_WHY_QUESTION, at(c, why));
 		else if (pm_text_blank(a, strlen(a)) &&
-		         pm_ir_first(why, "body") == NULL)
+		         pm_ir_first(why, PM_EL_BODY) == NULL)
 			pm_report(&c->doc->src, PM_R_WHY_ANSWER, at(c, why));
 		free(q);
 		free(a);
@@ -392,7 +383,7 @@ whys(ck *c, xmlNodePtr sec)
 	xmlNodePtr chain = NULL;
 	int chains = 0;
 
-	while ((chain = next_named(sec, chain, "whys")) != NULL) {
+	while ((chain = next_named(sec, chain, PM_EL_WHYS)) != NULL) {
 		why_chain(c, sec, chain);
 		chains++;
 	}
@@ -453,7 +444,7 @@ kept_as_detail(const xmlNode *act, const char *key)
 	const xmlNode *d;
 	const char *k;
 
-	for (d = pm_ir_first(act, "detail"); d; d = pm_ir_next(d, "detail"))
+	for (d = pm_ir_first(act, PM_EL_DETAIL); d; d = pm_ir_next(d, PM_EL_DETAIL))
 		if ((k = pm_ir_get(d, "key")) != NULL && strcmp(k, key) == 0)
 			return 1;
 	return 0;
@@ -466,7 +457,7 @@ actions(ck *c, xmlNodePtr sec, int counts[3])
 	const char *due, *done;
 	int y, m, d, open;
 
-	while ((act = next_named(sec, act, "action")) != NULL) {
+	while ((act = next_named(sec, act, PM_EL_ACTION)) != NULL) {
 		done = pm_ir_get(act, "done");
 		open = !(done && strcmp(done, "true") == 0);
 		due = pm_ir_get(act, "due");
@@ -598,7 +589,7 @@ static int
 in_code(const xmlNode *n)
 {
 	for (; n != NULL; n = n->parent)
-		if (pm_ir_is(n, "code") || pm_ir_is(n, "code-block"))
+		if (pm_ir_is(n, PM_EL_CODE) || pm_ir_is(n, PM_EL_CODE_BLOCK))
 			return 1;
 	return 0;
 }
@@ -658,7 +649,7 @@ placeholders(ck *c)
 static void
 severity_duration(ck *c)
 {
-	xmlNodePtr n = pm_ir_first(c->root, "severity");
+	xmlNodePtr n = pm_ir_first(c->root, PM_EL_SEVERITY);
 	const pm_level *lv, *fit = NULL;
 	int64_t d;
 	char *sev, took[40], max[40];
@@ -690,13 +681,14 @@ severity_duration(ck *c)
 }
 
 static void
-metric(xmlNodePtr m, const ck *c, const char *name, pm_milestone to)
+metric(xmlNodePtr m, const ck *c, const pm_duration_def *d)
 {
 	xmlNodePtr el;
+	pm_milestone to = d->to;
 
 	if (c->ms[PM_MS_STARTED] == NULL || c->ms[to] == NULL)
 		return;
-	el = pm_ir_add(m, name, (pm_loc){0, 0, 1});
+	el = pm_ir_add(m, d->el, (pm_loc){0, 0, 1});
 	pm_ir_set_int(el, "seconds", c->t[to] - c->t[PM_MS_STARTED]);
 }
 
@@ -704,22 +696,20 @@ metric(xmlNodePtr m, const ck *c, const char *name, pm_milestone to)
 static void
 derive(ck *c, const int counts[3])
 {
-	xmlNodePtr old = pm_ir_first(c->root, "metrics"), m, el, sec;
+	xmlNodePtr old = pm_ir_first(c->root, PM_EL_METRICS), m, el, sec;
+	int i;
 
 	if (old != NULL) {
 		xmlUnlinkNode(old);
 		xmlFreeNode(old);
 	}
-	m = xmlNewNode(c->root->ns, BAD_CAST "metrics");
-	metric(m, c, "time-to-detect", PM_MS_DETECTED);
-	metric(m, c, "time-to-acknowledge", PM_MS_ACKNOWLEDGED);
-	metric(m, c, "time-to-mitigate", PM_MS_MITIGATED);
-	metric(m, c, "time-to-resolve", PM_MS_RESOLVED);
-	el = pm_ir_add(m, "follow-ups", (pm_loc){0, 0, 1});
-	pm_ir_set_int(el, "open", counts[0]);
-	pm_ir_set_int(el, "done", counts[1]);
-	pm_ir_set_int(el, "overdue", counts[2]);
-	if ((sec = pm_ir_first(c->root, "section")) != NULL)
+	m = xmlNewNode(c->root->ns, BAD_CAST pm_ir_name(PM_EL_METRICS));
+	for (i = 0; i < PM_DUR__COUNT; i++)
+		metric(m, c, &pm_durations[i]);
+	el = pm_ir_add(m, PM_EL_FOLLOW_UPS, (pm_loc){0, 0, 1});
+	for (i = 0; i < PM_COUNT__COUNT; i++)
+		pm_ir_set_int(el, pm_count_attrs[i], counts[i]);
+	if ((sec = pm_ir_first(c->root, PM_EL_SECTION)) != NULL)
 		xmlAddPrevSibling(sec, m);
 	else
 		xmlAddChild(c->root, m);
@@ -728,7 +718,7 @@ derive(ck *c, const int counts[3])
 static int64_t
 update_interval(const ck *c)
 {
-	xmlNodePtr n = pm_ir_first(c->root, "severity");
+	xmlNodePtr n = pm_ir_first(c->root, PM_EL_SEVERITY);
 	char *sev = n ? pm_ir_content(n) : NULL;
 	int64_t secs = pm_policy_update_interval(c->pol, sev);
 
@@ -759,9 +749,9 @@ pm_check_ir(pm_doc *doc)
 	required(&c);
 	severity(&c);
 	sections(&c);
-	for (sec = pm_ir_first(c.root, "section"); sec != NULL;
-	     sec = pm_ir_next(sec, "section")) {
-		switch (key_of(sec)) {
+	for (sec = pm_ir_first(c.root, PM_EL_SECTION); sec != NULL;
+	     sec = pm_ir_next(sec, PM_EL_SECTION)) {
+		switch (pm_ir_section_key(sec)) {
 		case PM_SEC_TIMELINE:
 			timeline(&c, sec);
 			break;

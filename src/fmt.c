@@ -1568,7 +1568,7 @@ ignored_attr(const xmlNode *el, const char *name)
 
 	if (strcmp(name, "line") == 0 || strcmp(name, "col") == 0)
 		return 1;
-	if (strcmp(name, "heading") != 0 || !pm_ir_is(el, "section"))
+	if (strcmp(name, "heading") != 0 || !pm_ir_is(el, PM_EL_SECTION))
 		return 0;
 	key = pm_ir_get(el, "key");
 	return key != NULL && strcmp(key, "custom") != 0;

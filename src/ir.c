@@ -8,6 +8,80 @@
 #include "alloc.h"
 #include "ir.h"
 
+static const char *const el_names[PM_EL__COUNT] = {
+    NULL,
+#define EL(id, name, class) name,
+#include "elements.def"
+#undef EL
+};
+
+#define INLINE PM_ELC_INLINE
+#define TEXT PM_ELC_TEXT
+static const unsigned el_classes[PM_EL__COUNT] = {
+    0,
+#define EL(id, name, class) class,
+#include "elements.def"
+#undef EL
+};
+#undef INLINE
+#undef TEXT
+
+static int
+by_name(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+pm_el
+pm_ir_el(const char *name)
+{
+	const char *const *found = bsearch(name, el_names + 1, PM_EL__COUNT - 1,
+	                                   sizeof(el_names[0]), by_name);
+
+	return found ? (pm_el)(found - el_names) : PM_EL_NONE;
+}
+
+pm_el
+pm_ir_kind(const xmlNode *node)
+{
+	return pm_ir_is(node, PM_EL_ANY) ? pm_ir_el((const char *)node->name)
+	                                 : PM_EL_NONE;
+}
+
+const char *
+pm_ir_name(pm_el el)
+{
+	return el > PM_EL_NONE && el < PM_EL__COUNT ? el_names[el] : "";
+}
+
+pm_el
+pm_ir_milestone(pm_milestone k)
+{
+	static const pm_el els[PM_MS__COUNT] = {
+	    PM_EL_STARTED, PM_EL_DETECTED, PM_EL_ACKNOWLEDGED, PM_EL_MITIGATED,
+	    PM_EL_RESOLVED};
+
+	return els[k];
+}
+
+const pm_duration_def pm_durations[PM_DUR__COUNT] = {
+    {PM_EL_TIME_TO_DETECT, PM_MS_DETECTED, "time_to_detect_s"},
+    {PM_EL_TIME_TO_ACKNOWLEDGE, PM_MS_ACKNOWLEDGED, "time_to_acknowledge_s"},
+    {PM_EL_TIME_TO_MITIGATE, PM_MS_MITIGATED, "time_to_mitigate_s"},
+    {PM_EL_TIME_TO_RESOLVE, PM_MS_RESOLVED, "time_to_resolve_s"},
+};
+
+const char *const pm_count_attrs[PM_COUNT__COUNT] = {"open", "done",
+                                                      "overdue"};
+const char *const pm_count_json[PM_COUNT__COUNT] = {
+    "follow_ups_open", "follow_ups_done", "follow_ups_overdue"};
+
+int
+pm_ir_in_class(const xmlNode *node, unsigned class)
+{
+	return (el_classes[pm_ir_kind(node)] & class) != 0;
+}
+
 xmlDocPtr
 pm_ir_new(void)
 {
@@ -19,7 +93,8 @@ pm_ir_new(void)
 	 * every line and col attribute. */
 	if ((doc->dict = xmlDictCreate()) == NULL)
 		abort();
-	root = xmlNewDocNode(doc, NULL, BAD_CAST "postmortem", NULL);
+	root = xmlNewDocNode(doc, NULL, BAD_CAST pm_ir_name(PM_EL_POSTMORTEM),
+	                     NULL);
 
 	xmlSetNs(root, xmlNewNs(root, BAD_CAST PM_NS, NULL));
 	xmlDocSetRootElement(doc, root);
@@ -59,19 +134,20 @@ set_loc(xmlNodePtr node, pm_loc loc)
 }
 
 xmlNodePtr
-pm_ir_add(xmlNodePtr parent, const char *name, pm_loc loc)
+pm_ir_add(xmlNodePtr parent, pm_el el, pm_loc loc)
 {
-	xmlNodePtr node = xmlNewChild(parent, parent->ns, BAD_CAST name, NULL);
+	xmlNodePtr node =
+	    xmlNewChild(parent, parent->ns, BAD_CAST pm_ir_name(el), NULL);
 
 	set_loc(node, loc);
 	return node;
 }
 
 xmlNodePtr
-pm_ir_add_text(xmlNodePtr parent, const char *name, const char *s, size_t n,
+pm_ir_add_text(xmlNodePtr parent, pm_el el, const char *s, size_t n,
                pm_loc loc)
 {
-	xmlNodePtr node = pm_ir_add(parent, name, loc);
+	xmlNodePtr node = pm_ir_add(parent, el, loc);
 
 	pm_ir_text(node, s, n);
 	return node;
@@ -126,35 +202,36 @@ pm_ir_get(const xmlNode *node, const char *attr)
 }
 
 int
-pm_ir_is(const xmlNode *node, const char *name)
+pm_ir_is(const xmlNode *node, pm_el el)
 {
 	/* the name first: it is what differs when a walk looks for one
 	 * kind of element, and it is shorter than the namespace */
 	return node != NULL && node->type == XML_ELEMENT_NODE &&
 	       node->ns != NULL &&
-	       (name == NULL || strcmp((const char *)node->name, name) == 0) &&
+	       (el == PM_EL_ANY ||
+	        strcmp((const char *)node->name, pm_ir_name(el)) == 0) &&
 	       strcmp((const char *)node->ns->href, PM_NS) == 0;
 }
 
 static xmlNodePtr
-find_from(xmlNodePtr node, const char *name)
+find_from(xmlNodePtr node, pm_el el)
 {
 	for (; node != NULL; node = node->next)
-		if (pm_ir_is(node, name))
+		if (pm_ir_is(node, el))
 			return node;
 	return NULL;
 }
 
 xmlNodePtr
-pm_ir_first(const xmlNode *parent, const char *name)
+pm_ir_first(const xmlNode *parent, pm_el el)
 {
-	return parent ? find_from(parent->children, name) : NULL;
+	return parent ? find_from(parent->children, el) : NULL;
 }
 
 xmlNodePtr
-pm_ir_next(const xmlNode *node, const char *name)
+pm_ir_next(const xmlNode *node, pm_el el)
 {
-	return node ? find_from(node->next, name) : NULL;
+	return node ? find_from(node->next, el) : NULL;
 }
 
 char *
@@ -165,6 +242,23 @@ pm_ir_content(const xmlNode *node)
 
 	xmlFree(s);
 	return copy;
+}
+
+pm_section_key
+pm_ir_section_key(const xmlNode *section)
+{
+	const char *key = pm_ir_get(section, "key");
+	int k = key ? pm_name_find(pm_section_keys, PM_SEC__COUNT, key) : -1;
+
+	return k < 0 ? PM_SEC_CUSTOM : (pm_section_key)k;
+}
+
+char *
+pm_ir_child_text(const xmlNode *parent, pm_el el)
+{
+	const xmlNode *n = pm_ir_first(parent, el);
+
+	return n ? pm_ir_content(n) : NULL;
 }
 
 pm_loc
@@ -207,15 +301,14 @@ pm_ir_walk(const xmlNode *n, const xmlNode *top, int down)
 }
 
 char *
-pm_ir_join(const xmlNode *root, const char *list, const char *name,
-           const char *sep)
+pm_ir_join(const xmlNode *root, pm_el list, pm_el el, const char *sep)
 {
 	const xmlNode *n;
 	pm_buf b = {0};
 	char *s;
 
-	for (n = pm_ir_first(pm_ir_first(root, list), name); n;
-	     n = pm_ir_next(n, name)) {
+	for (n = pm_ir_first(pm_ir_first(root, list), el); n;
+	     n = pm_ir_next(n, el)) {
 		s = pm_ir_content(n);
 		pm_buf_printf(&b, "%s%s", b.len ? sep : "", s);
 		free(s);

@@ -507,22 +507,21 @@ default_id(const char *name)
 }
 
 static void
-add_value(xmlNodePtr root, const char *name, const pm_fm_value *v)
+add_value(xmlNodePtr root, pm_el el, const pm_fm_value *v)
 {
 	if (v->s != NULL)
-		pm_ir_add_text(root, name, v->s, strlen(v->s), v->loc);
+		pm_ir_add_text(root, el, v->s, strlen(v->s), v->loc);
 }
 
 static void
-add_list(xmlNodePtr root, const char *name, const char *item,
-         const pm_fm_list *l)
+add_list(xmlNodePtr root, pm_el list, pm_el item, const pm_fm_list *l)
 {
 	xmlNodePtr el;
 	size_t i;
 
 	if (!l->set)
 		return;
-	el = pm_ir_add(root, name, l->n ? l->locs[0] : nowhere);
+	el = pm_ir_add(root, list, l->n ? l->locs[0] : nowhere);
 	for (i = 0; i < l->n; i++)
 		pm_ir_add_text(el, item, l->items[i], strlen(l->items[i]),
 		               l->locs[i]);
@@ -661,24 +660,24 @@ emit_meta(pm_md *md, pm_meta *m)
 	pm_ir_set_int(root, "line", 1);
 	pm_ir_set_int(root, "col", 1);
 	free(id);
-	pm_ir_add_text(root, "title", m->title.s ? m->title.s : "",
+	pm_ir_add_text(root, PM_EL_TITLE, m->title.s ? m->title.s : "",
 	               m->title.s ? strlen(m->title.s) : 0, m->title.loc);
-	pm_ir_add_text(root, "severity", m->severity.s ? m->severity.s : "",
+	pm_ir_add_text(root, PM_EL_SEVERITY, m->severity.s ? m->severity.s : "",
 	               m->severity.s ? strlen(m->severity.s) : 0,
 	               m->severity.loc);
 	read_zone(md, &m->timezone);
-	pm_ir_add_text(root, "timezone", md->tzname, strlen(md->tzname),
+	pm_ir_add_text(root, PM_EL_TIMEZONE, md->tzname, strlen(md->tzname),
 	               m->timezone.loc);
-	add_value(root, "owner", &m->owner);
-	add_list(root, "authors", "person", &m->authors);
-	add_list(root, "services", "service", &m->services);
+	add_value(root, PM_EL_OWNER, &m->owner);
+	add_list(root, PM_EL_AUTHORS, PM_EL_PERSON, &m->authors);
+	add_list(root, PM_EL_SERVICES, PM_EL_SERVICE, &m->services);
 	if (m->detected_by.s != NULL &&
 	    enum_value(md, &m->detected_by, pm_detected_by, 0, "detected_by",
 	               "monitoring, customer, employee, vendor or other",
 	               NULL) != NULL)
-		add_value(root, "detected-by", &m->detected_by);
-	add_list(root, "tags", "tag", &m->tags);
-	add_list(root, "related", "ref", &m->related);
+		add_value(root, PM_EL_DETECTED_BY, &m->detected_by);
+	add_list(root, PM_EL_TAGS, PM_EL_TAG, &m->tags);
+	add_list(root, PM_EL_RELATED, PM_EL_REF, &m->related);
 	for (k = 0; k < PM_MS__COUNT; k++)
 		if (m->times[k].s != NULL)
 			read_time(md, (pm_milestone)k, &m->times[k]);
@@ -708,17 +707,17 @@ emit_times(pm_md *md)
 		any |= md->ms[k].set;
 	if (!any)
 		return;
-	times = xmlNewNode(md->root->ns, BAD_CAST "times");
+	times = xmlNewNode(md->root->ns, BAD_CAST pm_ir_name(PM_EL_TIMES));
 	for (k = 0; k < PM_MS__COUNT; k++) {
 		if (!md->ms[k].set)
 			continue;
-		el = pm_ir_add(times, pm_milestones[k], md->ms[k].loc);
+		el = pm_ir_add(times, pm_ir_milestone(k), md->ms[k].loc);
 		pm_time_format(md->ms[k].t, md->ms[k].offset, iso);
 		pm_ir_set(el, "at", iso);
 		if (md->ms[k].from_timeline)
 			pm_ir_set(el, "from", "timeline");
 	}
-	first = pm_ir_first(md->root, "section");
+	first = pm_ir_first(md->root, PM_EL_SECTION);
 	if (first != NULL)
 		xmlAddPrevSibling(first, times);
 	else
@@ -769,7 +768,7 @@ open_section(pm_md *md, walk *w, cmark_node *heading)
 
 	end_section(md, w);
 	w->key = pm_section_match(trimmed, n, md->lang);
-	w->sec = pm_ir_add(md->root, "section", pm_md_loc(md, heading));
+	w->sec = pm_ir_add(md->root, PM_EL_SECTION, pm_md_loc(md, heading));
 	pm_ir_set(w->sec, "key", pm_section_keys[w->key]);
 	pm_ir_set(w->sec, "heading", trimmed);
 	w->target = w->sec;
@@ -804,7 +803,7 @@ static void
 title_heading(pm_md *md, walk *w, cmark_node *node)
 {
 	char *text = pm_prose_plain(node);
-	xmlNodePtr title = pm_ir_first(md->root, "title");
+	xmlNodePtr title = pm_ir_first(md->root, PM_EL_TITLE);
 	char *want = title ? pm_ir_content(title) : pm_xstrdup("");
 
 	if (w->sec != NULL || w->blocks > 0) {
@@ -836,7 +835,7 @@ lessons_block(pm_md *md, walk *w, cmark_node *node)
 	text = pm_prose_plain(node);
 	n = pm_text_trim(text, strlen(text), &s);
 	key = pm_lessons_match(s, n);
-	w->sub = pm_ir_add(w->target, "subsection", pm_md_loc(md, node));
+	w->sub = pm_ir_add(w->target, PM_EL_SUBSECTION, pm_md_loc(md, node));
 	pm_ir_set(w->sub, "key", key ? key : "custom");
 	text[(s - text) + n] = '\0';
 	pm_ir_set(w->sub, "heading", s);
@@ -975,12 +974,12 @@ footnote_def(pm_md *md, walk *w, cmark_node *node)
 	if (w->sec == NULL)
 		return;
 	if (w->notes[internal] == NULL) {
-		up = internal ? pm_ir_add(w->sec, "internal", pm_md_loc(md, node))
+		up = internal ? pm_ir_add(w->sec, PM_EL_INTERNAL, pm_md_loc(md, node))
 		              : w->sec;
-		w->notes[internal] = pm_ir_add(up, "footnotes",
+		w->notes[internal] = pm_ir_add(up, PM_EL_FOOTNOTES,
 		                               pm_md_loc(md, node));
 	}
-	fn = pm_ir_add(w->notes[internal], "footnote", pm_md_loc(md, node));
+	fn = pm_ir_add(w->notes[internal], PM_EL_FOOTNOTE, pm_md_loc(md, node));
 	snprintf(num, sizeof(num), "%ld", n);
 	pm_ir_set(fn, "n", num);
 	pm_prose_blocks(md, cmark_node_first_child(node), fn);

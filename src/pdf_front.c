@@ -18,19 +18,10 @@ static const pm_time tick_steps[] = {
     60,    120,   300,   600,    900,    1800,   3600,   7200,
     10800, 21600, 43200, 86400,  172800, 345600, 604800, 1209600};
 
-/* The text of root's child name, or NULL; the caller frees it. */
-static char *
-child_text(const xmlNode *root, const char *name)
-{
-	const xmlNode *n = pm_ir_first(root, name);
-
-	return n ? pm_ir_content(n) : NULL;
-}
-
 static const char *
-milestone_at(const pm_pdf_ctx *c, const char *name)
+milestone_at(const pm_pdf_ctx *c, pm_el el)
 {
-	return pm_ir_get(pm_ir_first(pm_ir_first(c->root, "times"), name),
+	return pm_ir_get(pm_ir_first(pm_ir_first(c->root, PM_EL_TIMES), el),
 	                 "at");
 }
 
@@ -40,8 +31,8 @@ title_block(pm_pdf_ctx *c)
 {
 	pm_lay_para f = {0};
 	pm_lay_style st;
-	char *title = child_text(c->root, "title"), *tz;
-	const char *a = milestone_at(c, "started"), *b;
+	char *title = pm_ir_child_text(c->root, PM_EL_TITLE), *tz;
+	const char *a = milestone_at(c, PM_EL_STARTED), *b;
 	pm_buf when = {0};
 
 	f.leading = 1.5;
@@ -63,13 +54,13 @@ title_block(pm_pdf_ctx *c)
 
 	if (a == NULL || pm_fmt_datetime(&when, a, c->fam, PM_DT_DATETIME) < 0)
 		return;
-	if ((b = milestone_at(c, "resolved")) != NULL) {
+	if ((b = milestone_at(c, PM_EL_RESOLVED)) != NULL) {
 		pm_buf_puts(&when, " \u2013 ");
 		pm_fmt_datetime(&when, b, c->fam,
 		                strncmp(a, b, 10) == 0 ? PM_DT_TIME
 		                                       : PM_DT_DATETIME);
 	}
-	if ((tz = child_text(c->root, "timezone")) != NULL)
+	if ((tz = pm_ir_child_text(c->root, PM_EL_TIMEZONE)) != NULL)
 		pm_buf_printf(&when, " (%s)", tz);
 	free(tz);
 	f.leading = 1.4;
@@ -132,9 +123,10 @@ nbsp(pm_buf *b)
 }
 
 static void
-duration_tile(pm_pdf_ctx *c, const xmlNode *m, const char *name)
+duration_tile(pm_pdf_ctx *c, const xmlNode *m, pm_duration d)
 {
-	const char *v = pm_ir_get(pm_ir_first(m, name), "seconds");
+	const char *v =
+	    pm_ir_get(pm_ir_first(m, pm_durations[d].el), "seconds");
 	pm_buf b = {0};
 
 	if (v != NULL)
@@ -151,10 +143,10 @@ tiles(pm_pdf_ctx *c)
 	    "metric.time-to-detect", "metric.time-to-mitigate",
 	    "metric.time-to-resolve", "metric.follow-ups-open",
 	    "metric.follow-ups-done"};
-	static const char *const durs[] = {"time-to-detect", "time-to-mitigate",
-	                                   "time-to-resolve"};
-	const xmlNode *m = pm_ir_first(c->root, "metrics");
-	const xmlNode *fu = pm_ir_first(m, "follow-ups");
+	static const pm_duration durs[] = {PM_DUR_DETECT, PM_DUR_MITIGATE,
+	                                   PM_DUR_RESOLVE};
+	const xmlNode *m = pm_ir_first(c->root, PM_EL_METRICS);
+	const xmlNode *fu = pm_ir_first(m, PM_EL_FOLLOW_UPS);
 	const char *open = pm_ir_get(fu, "open"), *done = pm_ir_get(fu, "done");
 	const char *over = pm_ir_get(fu, "overdue");
 	pm_lay_table t = box_table(3);
@@ -213,11 +205,11 @@ static void
 facts(pm_pdf_ctx *c)
 {
 	pm_lay_table t = box_table(2.5);
-	char *sev = child_text(c->root, "severity");
-	char *owner = child_text(c->root, "owner");
-	char *by = child_text(c->root, "detected-by");
-	char *svc = pm_ir_join(c->root, "services", "service", ", ");
-	char *authors = pm_ir_join(c->root, "authors", "person", ", ");
+	char *sev = pm_ir_child_text(c->root, PM_EL_SEVERITY);
+	char *owner = pm_ir_child_text(c->root, PM_EL_OWNER);
+	char *by = pm_ir_child_text(c->root, PM_EL_DETECTED_BY);
+	char *svc = pm_ir_join(c->root, PM_EL_SERVICES, PM_EL_SERVICE, ", ");
+	char *authors = pm_ir_join(c->root, PM_EL_AUTHORS, PM_EL_PERSON, ", ");
 
 	t.keep = 0;
 	t.after = 14;
@@ -320,12 +312,11 @@ static const xmlNode *
 timeline_of(const pm_pdf_ctx *c)
 {
 	const xmlNode *s;
-	const char *k;
 
-	for (s = pm_ir_first(c->root, "section"); s;
-	     s = pm_ir_next(s, "section"))
-		if ((k = pm_ir_get(s, "key")) && strcmp(k, "timeline") == 0)
-			return pm_ir_first(s, "timeline");
+	for (s = pm_ir_first(c->root, PM_EL_SECTION); s;
+	     s = pm_ir_next(s, PM_EL_SECTION))
+		if (pm_ir_section_key(s) == PM_SEC_TIMELINE)
+			return pm_ir_first(s, PM_EL_TIMELINE);
 	return NULL;
 }
 
@@ -340,13 +331,13 @@ chart_span(struct chart *ch)
 	size_t i;
 
 	for (i = 0; i < PM_MS__COUNT; i++)
-		if (pm_pdf_instant(milestone_at(ch->c, pm_milestones[i]),
+		if (pm_pdf_instant(milestone_at(ch->c, pm_ir_milestone(i)),
 		                   &ch->ms[i], &off) == 0) {
 			ch->has[i] = 1;
 			span(ch, ch->ms[i], off, n++ == 0);
 		}
-	for (e = pm_ir_first(ch->events, "event"); e;
-	     e = pm_ir_next(e, "event"))
+	for (e = pm_ir_first(ch->events, PM_EL_EVENT); e;
+	     e = pm_ir_next(e, PM_EL_EVENT))
 		if (pm_pdf_instant(pm_ir_get(e, "at"), &t, &off) == 0)
 			span(ch, t, off, n++ == 0);
 	if (n == 0)
@@ -493,8 +484,8 @@ marks(const struct chart *ch, pm_lay *lay, double x, double y, double w)
 	pm_time t;
 	int off;
 
-	for (e = pm_ir_first(ch->events, "event"); e;
-	     e = pm_ir_next(e, "event"))
+	for (e = pm_ir_first(ch->events, PM_EL_EVENT); e;
+	     e = pm_ir_next(e, PM_EL_EVENT))
 		if (pm_pdf_instant(pm_ir_get(e, "at"), &t, &off) == 0)
 			pm_lay_add_circle(lay, xpos(ch, t, x, w),
 			                  y + bar_y(ch) + CH_BAR_H + 6, 2,
@@ -643,7 +634,7 @@ void
 pm_pdf_frames(pm_pdf_ctx *c)
 {
 	size_t i, n = pm_lay_npages(c->lay);
-	char *title = child_text(c->root, "title");
+	char *title = pm_ir_child_text(c->root, PM_EL_TITLE);
 	const char *id = pm_ir_get(c->root, "id");
 	pm_buf left = {0};
 

@@ -100,7 +100,7 @@ flatten(pm_md *md, cmark_node *node, xmlNodePtr parent, int block)
 	while (block && n > 0 && b.data[n - 1] == ' ')
 		n--;
 	if (block)
-		pm_ir_add_text(parent, "p", b.data ? b.data : "", n,
+		pm_ir_add_text(parent, PM_EL_P, b.data ? b.data : "", n,
 		               pm_md_loc(md, node));
 	else
 		pm_ir_text(parent, b.data ? b.data : "", n);
@@ -227,7 +227,8 @@ link(pm_md *md, cmark_node *node, xmlNodePtr parent, int image)
 			                 parent);
 		return;
 	}
-	el = pm_ir_add(parent, image ? "image" : "link", (pm_loc){0, 0, 1});
+	el = pm_ir_add(parent, image ? PM_EL_IMAGE : PM_EL_LINK,
+	               (pm_loc){0, 0, 1});
 	pm_ir_set(el, image ? "src" : "href", url);
 	if (title != NULL && *title != '\0')
 		pm_ir_set(el, "title", title);
@@ -245,7 +246,7 @@ static int
 in_internal(xmlNodePtr el)
 {
 	for (; el != NULL && el->type == XML_ELEMENT_NODE; el = el->parent)
-		if (pm_ir_is(el, "internal"))
+		if (pm_ir_is(el, PM_EL_INTERNAL))
 			return 1;
 	return 0;
 }
@@ -262,7 +263,7 @@ footnote_ref(pm_md *md, cmark_node *node, xmlNodePtr parent)
 
 	if (k <= 0 || k > 100000)
 		return;
-	el = pm_ir_add(parent, "fnref", (pm_loc){0, 0, 1});
+	el = pm_ir_add(parent, PM_EL_FNREF, (pm_loc){0, 0, 1});
 	pm_ir_set(el, "n", n);
 	if ((size_t)k >= md->fn_cap) {
 		size_t cap = (size_t)k * 2;
@@ -325,10 +326,10 @@ inline_node(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		pm_ir_text(parent, "\n", 1);
 		break;
 	case CMARK_NODE_LINEBREAK:
-		pm_ir_add(parent, "br", none);
+		pm_ir_add(parent, PM_EL_BR, none);
 		break;
 	case CMARK_NODE_CODE:
-		pm_ir_add_text(parent, "code", lit, strlen(lit), none);
+		pm_ir_add_text(parent, PM_EL_CODE, lit, strlen(lit), none);
 		break;
 	case CMARK_NODE_HTML_INLINE:
 		if (!is_comment(lit))
@@ -340,8 +341,8 @@ inline_node(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		                 pm_ir_add(parent,
 		                           cmark_node_get_type(node) ==
 		                                   CMARK_NODE_EMPH
-		                               ? "em"
-		                               : "strong",
+		                               ? PM_EL_EM
+		                               : PM_EL_STRONG,
 		                           none));
 		break;
 	case CMARK_NODE_LINK:
@@ -355,7 +356,7 @@ inline_node(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		 * by the parser. */
 		if (pm_md_is(node, "strikethrough"))
 			pm_prose_inlines(md, cmark_node_first_child(node),
-			                 pm_ir_add(parent, "del", none));
+			                 pm_ir_add(parent, PM_EL_DEL, none));
 		break;
 	}
 }
@@ -378,7 +379,7 @@ inline_marker(pm_md *md, cmark_node *node, xmlNodePtr parent,
 			          pm_md_loc(md, node),
 			          "'<!-- internal -->' inside an internal span");
 		else
-			*target = pm_ir_add(parent, "internal-span",
+			*target = pm_ir_add(parent, PM_EL_INTERNAL_SPAN,
 			                    (pm_loc){0, 0, 1});
 		*opened = pm_md_loc(md, node);
 		return 1;
@@ -519,7 +520,7 @@ pm_prose_task(cmark_node *item)
 static void
 list(pm_md *md, cmark_node *node, xmlNodePtr parent)
 {
-	xmlNodePtr el = pm_ir_add(parent, "list", pm_md_loc(md, node));
+	xmlNodePtr el = pm_ir_add(parent, PM_EL_LIST, pm_md_loc(md, node));
 	cmark_node *item;
 	xmlNodePtr li;
 	int task;
@@ -534,7 +535,7 @@ list(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	                                                        : "false");
 	for (item = cmark_node_first_child(node); item != NULL;
 	     item = cmark_node_next(item)) {
-		li = pm_ir_add(el, "item", pm_md_loc(md, item));
+		li = pm_ir_add(el, PM_EL_ITEM, pm_md_loc(md, item));
 		if ((task = pm_prose_task(item)) != 0)
 			pm_ir_set(li, "task", task == 2 ? "done" : "open");
 		pm_prose_blocks(md, cmark_node_first_child(item), li);
@@ -549,7 +550,7 @@ code_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	xmlNodePtr el;
 	size_t n;
 
-	el = pm_ir_add_text(parent, "code-block", lit, strlen(lit),
+	el = pm_ir_add_text(parent, PM_EL_CODE_BLOCK, lit, strlen(lit),
 	                    pm_md_loc(md, node));
 	if (info != NULL && (n = strcspn(info, " \t")) > 0) {
 		char *lang = pm_xstrndup(info, n);
@@ -574,11 +575,11 @@ pm_prose_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_PARAGRAPH:
 		pm_prose_inlines(md, cmark_node_first_child(node),
-		                 pm_ir_add(parent, "p", loc));
+		                 pm_ir_add(parent, PM_EL_P, loc));
 		break;
 	case CMARK_NODE_HEADING:
 		level = cmark_node_get_heading_level(node);
-		el = pm_ir_add(parent, "heading", loc);
+		el = pm_ir_add(parent, PM_EL_HEADING, loc);
 		pm_ir_set_int(el, "level", level < 3 ? 3 : level);
 		pm_prose_inlines(md, cmark_node_first_child(node), el);
 		break;
@@ -593,7 +594,7 @@ pm_prose_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 			flatten(md, node, parent, 1);
 		else
 			pm_prose_blocks(md, cmark_node_first_child(node),
-		                pm_ir_add(parent, "quote", loc));
+		                pm_ir_add(parent, PM_EL_QUOTE, loc));
 		break;
 	case CMARK_NODE_CODE_BLOCK:
 		code_block(md, node, parent);
@@ -603,7 +604,7 @@ pm_prose_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 			pm_report(md->src, PM_R_RAW_HTML, loc);
 		break;
 	case CMARK_NODE_THEMATIC_BREAK:
-		pm_ir_add(parent, "rule", loc);
+		pm_ir_add(parent, PM_EL_RULE, loc);
 		break;
 	default:
 		/* Items are handled by their list, custom blocks are never
@@ -668,7 +669,7 @@ pm_prose_marker(pm_md *md, cmark_node *node, pm_internal *st,
 		}
 		st->outer = *target;
 		st->opened = loc;
-		*target = pm_ir_add(*target, "internal", loc);
+		*target = pm_ir_add(*target, PM_EL_INTERNAL, loc);
 		return 1;
 	case PM_COMMENT_CLOSE:
 		if (st->outer == NULL) {

@@ -295,7 +295,7 @@ drop(xmlNodePtr n)
 static int
 is_holder(const xmlNode *n)
 {
-	return pm_ir_is(n, "section") || pm_ir_is(n, "subsection");
+	return pm_ir_is(n, PM_EL_SECTION) || pm_ir_is(n, PM_EL_SUBSECTION);
 }
 
 /* Notes the sections and subsections around an internal block, each
@@ -334,8 +334,8 @@ drop_block(xmlNodePtr block)
 
 	drop(block);
 	if (prev == NULL || next == NULL ||
-	    !(pm_ir_is(prev, "timeline") || pm_ir_is(prev, "follow-ups")) ||
-	    !xmlStrEqual(prev->name, next->name) || !pm_ir_is(next, NULL))
+	    !(pm_ir_is(prev, PM_EL_TIMELINE) || pm_ir_is(prev, PM_EL_FOLLOW_UPS)) ||
+	    !xmlStrEqual(prev->name, next->name) || !pm_ir_is(next, PM_EL_ANY))
 		return;
 	while ((ch = next->children) != NULL) {
 		xmlUnlinkNode(ch);
@@ -359,15 +359,15 @@ note_heading(xmlNodePtr block, struct nodes *headings)
 {
 	xmlNodePtr h = block;
 
-	if (pm_ir_is(block, "internal-span")) {
-		while (h != NULL && !pm_ir_is(h, "heading") && !pm_ir_is(h, "p"))
+	if (pm_ir_is(block, PM_EL_INTERNAL_SPAN)) {
+		while (h != NULL && !pm_ir_is(h, PM_EL_HEADING) && !pm_ir_is(h, PM_EL_P))
 			h = h->parent;
 	} else {
 		while ((h = element_sibling(h, 0)) != NULL &&
-		       !pm_ir_is(h, "heading"))
+		       !pm_ir_is(h, PM_EL_HEADING))
 			continue;
 	}
-	if (h == NULL || !pm_ir_is(h, "heading") || h->_private != NULL)
+	if (h == NULL || !pm_ir_is(h, PM_EL_HEADING) || h->_private != NULL)
 		return;
 	h->_private = h;
 	push(headings, h);
@@ -386,7 +386,7 @@ drop_bare_heading(xmlNodePtr h)
 	h->_private = NULL;
 	text = xmlNodeGetContent(h);
 	bare = next == NULL ||
-	       (pm_ir_is(next, "heading") &&
+	       (pm_ir_is(next, PM_EL_HEADING) &&
 	        heading_level(next) <= heading_level(h)) ||
 	       pm_text_blank((const char *)text, strlen((const char *)text));
 	xmlFree(text);
@@ -406,7 +406,7 @@ drop_internal(xmlNodePtr root)
 	size_t i;
 
 	while (n != NULL) {
-		if (!pm_ir_is(n, "internal") && !pm_ir_is(n, "internal-span")) {
+		if (!pm_ir_is(n, PM_EL_INTERNAL) && !pm_ir_is(n, PM_EL_INTERNAL_SPAN)) {
 			n = next_node(root, n, 0);
 			continue;
 		}
@@ -456,12 +456,12 @@ unlink_people(xmlNodePtr root)
 	size_t i;
 
 	while ((n = next_node(root, n, 0)) != NULL)
-		if ((pm_ir_is(n, "link") && names_someone(n, "href")) ||
-		    (pm_ir_is(n, "image") && names_someone(n, "src")))
+		if ((pm_ir_is(n, PM_EL_LINK) && names_someone(n, "href")) ||
+		    (pm_ir_is(n, PM_EL_IMAGE) && names_someone(n, "src")))
 			push(&l, n);
 	for (i = l.n; i-- > 0;) {
 		n = l.v[i];
-		while (pm_ir_is(n, "link") && (ch = n->children) != NULL) {
+		while (pm_ir_is(n, PM_EL_LINK) && (ch = n->children) != NULL) {
 			xmlUnlinkNode(ch);
 			xmlAddPrevSibling(n, ch);
 		}
@@ -491,9 +491,9 @@ redact_attrs(xmlNodePtr n)
 static int
 is_inline(const xmlNode *n)
 {
-	return pm_ir_is(n, "em") || pm_ir_is(n, "strong") ||
-	       pm_ir_is(n, "code") || pm_ir_is(n, "link") ||
-	       pm_ir_is(n, "internal-span");
+	return pm_ir_is(n, PM_EL_EM) || pm_ir_is(n, PM_EL_STRONG) ||
+	       pm_ir_is(n, PM_EL_CODE) || pm_ir_is(n, PM_EL_LINK) ||
+	       pm_ir_is(n, PM_EL_INTERNAL_SPAN);
 }
 
 /* The text nodes of block's own run of inline content, in order; any
@@ -624,7 +624,7 @@ still_told(xmlNodePtr root, const xmlNode *ms)
 	xmlNodePtr n = root;
 
 	while ((n = next_node(root, n, 0)) != NULL) {
-		if (!pm_ir_is(n, "event"))
+		if (!pm_ir_is(n, PM_EL_EVENT))
 			continue;
 		kind = pm_ir_get(n, "kind");
 		eat = pm_ir_get(n, "at");
@@ -640,22 +640,21 @@ still_told(xmlNodePtr root, const xmlNode *ms)
 static void
 drop_told_milestones(xmlNodePtr root)
 {
-	static const char *const metric_of[PM_MS__COUNT] = {
-	    NULL, "time-to-detect", "time-to-acknowledge", "time-to-mitigate",
-	    "time-to-resolve"};
-	xmlNodePtr times = pm_ir_first(root, "times");
-	xmlNodePtr metrics = pm_ir_first(root, "metrics"), ms, m;
+	xmlNodePtr times = pm_ir_first(root, PM_EL_TIMES);
+	xmlNodePtr metrics = pm_ir_first(root, PM_EL_METRICS), ms, m;
 	int k, j;
 
 	for (k = 0; times != NULL && k < PM_MS__COUNT; k++) {
-		ms = pm_ir_first(times, pm_milestones[k]);
+		ms = pm_ir_first(times, pm_ir_milestone(k));
 		if (ms == NULL || pm_ir_get(ms, "from") == NULL ||
 		    still_told(root, ms))
 			continue;
 		drop(ms);
-		for (j = 1; j < PM_MS__COUNT; j++)
-			if ((j == k || k == PM_MS_STARTED) &&
-			    (m = pm_ir_first(metrics, metric_of[j])) != NULL)
+		for (j = 0; j < PM_DUR__COUNT; j++)
+			if ((pm_durations[j].to == (pm_milestone)k ||
+			     k == PM_MS_STARTED) &&
+			    (m = pm_ir_first(metrics, pm_durations[j].el)) !=
+			        NULL)
 				drop(m);
 	}
 	if (times != NULL && !has_elements(times))
@@ -666,20 +665,19 @@ drop_told_milestones(xmlNodePtr root)
 static void
 recount(xmlNodePtr root)
 {
-	xmlNodePtr fu = pm_ir_first(pm_ir_first(root, "metrics"), "follow-ups");
+	xmlNodePtr fu = pm_ir_first(pm_ir_first(root, PM_EL_METRICS), PM_EL_FOLLOW_UPS);
 	xmlNodePtr sec, n;
-	const char *k, *v;
+	const char *v;
 	long long open = 0, done = 0, overdue = 0;
 
 	if (fu == NULL)
 		return;
-	for (sec = pm_ir_first(root, "section"); sec != NULL;
-	     sec = pm_ir_next(sec, "section")) {
-		if ((k = pm_ir_get(sec, "key")) == NULL ||
-		    strcmp(k, "follow-ups") != 0)
+	for (sec = pm_ir_first(root, PM_EL_SECTION); sec != NULL;
+	     sec = pm_ir_next(sec, PM_EL_SECTION)) {
+		if (pm_ir_section_key(sec) != PM_SEC_FOLLOW_UPS)
 			continue;
 		for (n = sec; (n = next_node(sec, n, 0)) != NULL;) {
-			if (!pm_ir_is(n, "action"))
+			if (!pm_ir_is(n, PM_EL_ACTION))
 				continue;
 			v = pm_ir_get(n, "done");
 			if (v != NULL && strcmp(v, "true") == 0)
@@ -701,7 +699,7 @@ pm_redact_public(pm_doc *doc)
 	xmlNodePtr root;
 
 	if (doc->ir == NULL ||
-	    !pm_ir_is(root = xmlDocGetRootElement(doc->ir), "postmortem"))
+	    !pm_ir_is(root = xmlDocGetRootElement(doc->ir), PM_EL_POSTMORTEM))
 		return;
 	drop_internal(root);
 	unlink_people(root);
@@ -718,7 +716,7 @@ pm_redact_audience(pm_doc *doc)
 	const char *aud;
 
 	if (doc->ir == NULL ||
-	    !pm_ir_is(root = xmlDocGetRootElement(doc->ir), "postmortem"))
+	    !pm_ir_is(root = xmlDocGetRootElement(doc->ir), PM_EL_POSTMORTEM))
 		return;
 	aud = pm_ir_get(root, "audience");
 	if (doc->opts.audience == PM_AUDIENCE_PUBLIC ||

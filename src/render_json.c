@@ -21,21 +21,6 @@ struct jw {
 
 typedef void item_fn(struct jw *, const xmlNode *);
 
-/* Derived figures: the JSON key, and the IR element and attribute. */
-static const struct {
-	const char *key;
-	const char *elem;
-	const char *attr;
-} metrics[] = {
-    {"time_to_detect_s", "time-to-detect", "seconds"},
-    {"time_to_acknowledge_s", "time-to-acknowledge", "seconds"},
-    {"time_to_mitigate_s", "time-to-mitigate", "seconds"},
-    {"time_to_resolve_s", "time-to-resolve", "seconds"},
-    {"follow_ups_open", "follow-ups", "open"},
-    {"follow_ups_done", "follow-ups", "done"},
-    {"follow_ups_overdue", "follow-ups", "overdue"},
-};
-
 /* Length of the character at s if it goes into a JSON string unchanged,
  * else 0. U+2028 and U+2029 are escaped so the output is JavaScript too. */
 static size_t
@@ -222,9 +207,9 @@ collect(const xmlNode *node, pm_buf *b)
 			s = xmlNodeGetContent(n);
 			pm_buf_puts(b, s ? (const char *)s : "");
 			xmlFree(s);
-		} else if (pm_ir_is(n, "br")) {
+		} else if (pm_ir_is(n, PM_EL_BR)) {
 			pm_buf_putc(b, '\n');
-		} else if (pm_ir_is(n, "image") && pm_ir_get(n, "alt")) {
+		} else if (pm_ir_is(n, PM_EL_IMAGE) && pm_ir_get(n, "alt")) {
 			pm_buf_puts(b, pm_ir_get(n, "alt"));
 		}
 	}
@@ -286,11 +271,10 @@ plain(struct jw *w, const xmlNode *node)
 }
 
 static void
-child_key(struct jw *w, const char *k, const xmlNode *parent,
-          const char *name)
+child_key(struct jw *w, const char *k, const xmlNode *parent, pm_el el)
 {
 	key(w, k);
-	plain(w, pm_ir_first(parent, name));
+	plain(w, pm_ir_first(parent, el));
 }
 
 static void
@@ -302,15 +286,15 @@ attr_key(struct jw *w, const char *k, const xmlNode *node, const char *attr)
 
 /* A list of strings: the items of the root's child element list. */
 static void
-strings(struct jw *w, const char *k, const xmlNode *root, const char *list,
-        const char *name)
+strings(struct jw *w, const char *k, const xmlNode *root, pm_el list,
+        pm_el el)
 {
 	const xmlNode *n;
 
 	key(w, k);
 	begin(w, '[');
-	for (n = pm_ir_first(pm_ir_first(root, list), name); n != NULL;
-	     n = pm_ir_next(n, name)) {
+	for (n = pm_ir_first(pm_ir_first(root, list), el); n != NULL;
+	     n = pm_ir_next(n, el)) {
 		item(w);
 		plain(w, n);
 	}
@@ -321,82 +305,86 @@ static void
 head(struct jw *w, const xmlNode *root)
 {
 	attr_key(w, "id", root, "id");
-	child_key(w, "title", root, "title");
+	child_key(w, "title", root, PM_EL_TITLE);
 	attr_key(w, "status", root, "status");
-	child_key(w, "severity", root, "severity");
+	child_key(w, "severity", root, PM_EL_SEVERITY);
 	attr_key(w, "lang", root, "lang");
-	child_key(w, "timezone", root, "timezone");
-	child_key(w, "owner", root, "owner");
+	child_key(w, "timezone", root, PM_EL_TIMEZONE);
+	child_key(w, "owner", root, PM_EL_OWNER);
 	attr_key(w, "audience", root, "audience");
-	strings(w, "authors", root, "authors", "person");
-	strings(w, "services", root, "services", "service");
-	strings(w, "tags", root, "tags", "tag");
-	strings(w, "related", root, "related", "ref");
-	child_key(w, "detected_by", root, "detected-by");
+	strings(w, "authors", root, PM_EL_AUTHORS, PM_EL_PERSON);
+	strings(w, "services", root, PM_EL_SERVICES, PM_EL_SERVICE);
+	strings(w, "tags", root, PM_EL_TAGS, PM_EL_TAG);
+	strings(w, "related", root, PM_EL_RELATED, PM_EL_REF);
+	child_key(w, "detected_by", root, PM_EL_DETECTED_BY);
 }
 
 static void
 times(struct jw *w, const xmlNode *root)
 {
-	const xmlNode *t = pm_ir_first(root, "times");
+	const xmlNode *t = pm_ir_first(root, PM_EL_TIMES);
 	size_t i;
 
 	key(w, "times");
 	begin(w, '{');
 	for (i = 0; i < PM_MS__COUNT; i++)
-		attr_key(w, pm_milestones[i], pm_ir_first(t, pm_milestones[i]),
-		         "at");
+		attr_key(w, pm_milestones[i],
+		         pm_ir_first(t, pm_ir_milestone((pm_milestone)i)), "at");
 	end(w, '}');
 }
 
 static void
 figures(struct jw *w, const xmlNode *root)
 {
-	const xmlNode *m = pm_ir_first(root, "metrics");
+	const xmlNode *m = pm_ir_first(root, PM_EL_METRICS);
+	const xmlNode *fu = pm_ir_first(m, PM_EL_FOLLOW_UPS);
 	size_t i;
 
 	key(w, "metrics");
 	begin(w, '{');
-	for (i = 0; i < sizeof(metrics) / sizeof(metrics[0]); i++) {
-		key(w, metrics[i].key);
-		integer(w, pm_ir_get(pm_ir_first(m, metrics[i].elem),
-		                     metrics[i].attr));
+	for (i = 0; i < PM_DUR__COUNT; i++) {
+		key(w, pm_durations[i].json);
+		integer(w, pm_ir_get(pm_ir_first(m, pm_durations[i].el),
+		                     "seconds"));
+	}
+	for (i = 0; i < PM_COUNT__COUNT; i++) {
+		key(w, pm_count_json[i]);
+		integer(w, pm_ir_get(fu, pm_count_attrs[i]));
 	}
 	end(w, '}');
 }
 
-/* Calls fn for each element named name in each block named block of the
- * sections keyed sec, in document order. Blocks are looked for among the
+/* Calls fn for each element of kind el in each block of kind block of
+ * the sections keyed sec, in document order. Blocks are looked for among the
  * section's children and inside its internal blocks, unless the tree is
  * for the public (where a front end may have left internal blocks in). */
 static void
-each(struct jw *w, const xmlNode *root, const char *sec, const char *block,
-     const char *name, item_fn *fn)
+each(struct jw *w, const xmlNode *root, pm_section_key sec, pm_el block,
+     pm_el el, item_fn *fn)
 {
 	const xmlNode *s, *n, *e;
-	const char *k;
 
-	for (s = pm_ir_first(root, "section"); s != NULL;
-	     s = pm_ir_next(s, "section")) {
-		if ((k = pm_ir_get(s, "key")) == NULL || strcmp(k, sec) != 0)
+	for (s = pm_ir_first(root, PM_EL_SECTION); s != NULL;
+	     s = pm_ir_next(s, PM_EL_SECTION)) {
+		if (pm_ir_section_key(s) != sec)
 			continue;
 		for (n = s->children; n != NULL;
-		     n = pm_ir_walk(n, s, w->internal && pm_ir_is(n, "internal")))
+		     n = pm_ir_walk(n, s, w->internal && pm_ir_is(n, PM_EL_INTERNAL)))
 			if (pm_ir_is(n, block))
-				for (e = pm_ir_first(n, name); e != NULL;
-				     e = pm_ir_next(e, name))
+				for (e = pm_ir_first(n, el); e != NULL;
+				     e = pm_ir_next(e, el))
 					fn(w, e);
 	}
 }
 
 /* A list whose elements are objects made by fn from the section's items. */
 static void
-objects(struct jw *w, const char *k, const xmlNode *root, const char *sec,
-        const char *block, const char *name, item_fn *fn)
+objects(struct jw *w, const char *k, const xmlNode *root,
+        pm_section_key sec, pm_el block, pm_el el, item_fn *fn)
 {
 	key(w, k);
 	begin(w, '[');
-	each(w, root, sec, block, name, fn);
+	each(w, root, sec, block, el, fn);
 	end(w, ']');
 }
 
@@ -407,7 +395,7 @@ event(struct jw *w, const xmlNode *e)
 	begin(w, '{');
 	attr_key(w, "at", e, "at");
 	attr_key(w, "kind", e, "kind");
-	child_key(w, "text", e, "text");
+	child_key(w, "text", e, PM_EL_TEXT);
 	key(w, "line");
 	integer(w, pm_ir_get(e, "line"));
 	end(w, '}');
@@ -418,8 +406,8 @@ why(struct jw *w, const xmlNode *e)
 {
 	item(w);
 	begin(w, '{');
-	child_key(w, "question", e, "question");
-	child_key(w, "answer", e, "answer");
+	child_key(w, "question", e, PM_EL_QUESTION);
+	child_key(w, "answer", e, PM_EL_ANSWER);
 	/* the "###" heading of its chain, when the section has several */
 	attr_key(w, "chain", e->parent, "heading");
 	end(w, '}');
@@ -433,7 +421,7 @@ details(struct jw *w, const xmlNode *e)
 
 	key(w, "details");
 	begin(w, '[');
-	for (d = pm_ir_first(e, "detail"); d; d = pm_ir_next(d, "detail")) {
+	for (d = pm_ir_first(e, PM_EL_DETAIL); d; d = pm_ir_next(d, PM_EL_DETAIL)) {
 		item(w);
 		begin(w, '{');
 		attr_key(w, "label", d, "label");
@@ -450,7 +438,7 @@ action(struct jw *w, const xmlNode *e)
 {
 	item(w);
 	begin(w, '{');
-	child_key(w, "text", e, "text");
+	child_key(w, "text", e, PM_EL_TEXT);
 	key(w, "done");
 	boolean(w, pm_ir_get(e, "done"));
 	attr_key(w, "owner", e, "owner");
@@ -471,8 +459,8 @@ sections(struct jw *w, const xmlNode *root)
 
 	key(w, "sections");
 	begin(w, '[');
-	for (s = pm_ir_first(root, "section"); s != NULL;
-	     s = pm_ir_next(s, "section")) {
+	for (s = pm_ir_first(root, PM_EL_SECTION); s != NULL;
+	     s = pm_ir_next(s, PM_EL_SECTION)) {
 		item(w);
 		begin(w, '{');
 		attr_key(w, "key", s, "key");
@@ -493,7 +481,7 @@ pm_render_json(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 	if (doc == NULL || doc->ir == NULL || doc->src.errors > 0)
 		return -1;
 	root = xmlDocGetRootElement(doc->ir);
-	if (!pm_ir_is(root, "postmortem"))
+	if (!pm_ir_is(root, PM_EL_POSTMORTEM))
 		return -1;
 	aud = pm_ir_get(root, "audience");
 	w.internal = aud == NULL || strcmp(aud, "public") != 0;
@@ -501,10 +489,11 @@ pm_render_json(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 	head(&w, root);
 	times(&w, root);
 	figures(&w, root);
-	objects(&w, "timeline", root, "timeline", "timeline", "event", event);
-	objects(&w, "whys", root, "five-whys", "whys", "why", why);
-	objects(&w, "follow_ups", root, "follow-ups", "follow-ups", "action",
-	        action);
+	objects(&w, "timeline", root, PM_SEC_TIMELINE, PM_EL_TIMELINE,
+	        PM_EL_EVENT, event);
+	objects(&w, "whys", root, PM_SEC_FIVE_WHYS, PM_EL_WHYS, PM_EL_WHY, why);
+	objects(&w, "follow_ups", root, PM_SEC_FOLLOW_UPS, PM_EL_FOLLOW_UPS,
+	        PM_EL_ACTION, action);
 	sections(&w, root);
 	end(&w, '}');
 	pm_buf_putc(out, '\n');

@@ -383,27 +383,27 @@ inline_el(struct iw *iw, const xmlNode *n)
 {
 	char *s;
 
-	if (pm_ir_is(n, "em")) {
+	if (pm_ir_is(n, PM_EL_EM)) {
 		emphasis(iw, n, "*");
-	} else if (pm_ir_is(n, "strong")) {
+	} else if (pm_ir_is(n, PM_EL_STRONG)) {
 		emphasis(iw, n, "**");
-	} else if (pm_ir_is(n, "del")) {
+	} else if (pm_ir_is(n, PM_EL_DEL)) {
 		emphasis(iw, n, "~~");
-	} else if (pm_ir_is(n, "fnref") && pm_ir_get(n, "n") != NULL) {
+	} else if (pm_ir_is(n, PM_EL_FNREF) && pm_ir_get(n, "n") != NULL) {
 		pm_buf_printf(iw->b, "[^%s]", pm_ir_get(n, "n"));
 		iw->bol = 0;
-	} else if (pm_ir_is(n, "code")) {
+	} else if (pm_ir_is(n, PM_EL_CODE)) {
 		s = pm_ir_content(n);
 		code_span(iw, s);
 		free(s);
-	} else if (pm_ir_is(n, "link")) {
+	} else if (pm_ir_is(n, PM_EL_LINK)) {
 		link(iw, n);
-	} else if (pm_ir_is(n, "image")) {
+	} else if (pm_ir_is(n, PM_EL_IMAGE)) {
 		image(iw, n);
-	} else if (pm_ir_is(n, "internal-span")) {
+	} else if (pm_ir_is(n, PM_EL_INTERNAL_SPAN)) {
 		/* the team's report: the span's text, as written */
 		inlines(iw, n);
-	} else if (pm_ir_is(n, "br")) {
+	} else if (pm_ir_is(n, PM_EL_BR)) {
 		if (iw->cell) {
 			pm_buf_putc(iw->b, ' ');
 		} else {
@@ -486,12 +486,12 @@ free_cells(pm_buf *cells, size_t n)
 }
 
 static size_t
-count(const xmlNode *parent, const char *name)
+count(const xmlNode *parent, pm_el el)
 {
 	const xmlNode *n;
 	size_t k = 0;
 
-	for (n = pm_ir_first(parent, name); n; n = pm_ir_next(n, name))
+	for (n = pm_ir_first(parent, el); n; n = pm_ir_next(n, el))
 		k++;
 	return k;
 }
@@ -501,20 +501,20 @@ count(const xmlNode *parent, const char *name)
 static void
 table(struct mw *w, const xmlNode *t)
 {
-	const xmlNode *r, *c, *first = pm_ir_first(t, "row");
-	size_t ncols = count(first, "cell"), i;
+	const xmlNode *r, *c, *first = pm_ir_first(t, PM_EL_ROW);
+	size_t ncols = count(first, PM_EL_CELL), i;
 	pm_buf *cells = pm_xcalloc(ncols ? ncols : 1, sizeof(*cells));
 	const char **align = pm_xcalloc(ncols ? ncols : 1, sizeof(*align));
 	int head = 1;
 
-	c = pm_ir_first(first, "cell");
-	for (i = 0; c != NULL; c = pm_ir_next(c, "cell"))
+	c = pm_ir_first(first, PM_EL_CELL);
+	for (i = 0; c != NULL; c = pm_ir_next(c, PM_EL_CELL))
 		align[i++] = pm_ir_get(c, "align");
-	for (r = first; r != NULL; r = pm_ir_next(r, "row"), head = 0) {
+	for (r = first; r != NULL; r = pm_ir_next(r, PM_EL_ROW), head = 0) {
 		for (i = 0; i < ncols; i++)
 			cells[i].len = 0;
-		for (c = pm_ir_first(r, "cell"), i = 0; c && i < ncols;
-		     c = pm_ir_next(c, "cell"), i++)
+		for (c = pm_ir_first(r, PM_EL_CELL), i = 0; c && i < ncols;
+		     c = pm_ir_next(c, PM_EL_CELL), i++)
 			line_of(&cells[i], c);
 		row(w, cells, ncols);
 		if (head)
@@ -536,13 +536,13 @@ flatten(pm_buf *b, const xmlNode *parent)
 			continue;
 		if (b->len > 0 && !is_space(b->data[b->len - 1]))
 			pm_buf_putc(b, ' ');
-		if (pm_ir_is(n, "p") || pm_ir_is(n, "heading") ||
-		    pm_ir_is(n, "cell")) {
+		if (pm_ir_is(n, PM_EL_P) || pm_ir_is(n, PM_EL_HEADING) ||
+		    pm_ir_is(n, PM_EL_CELL)) {
 			line_of(b, n);
-		} else if (pm_ir_is(n, "item")) {
+		} else if (pm_ir_is(n, PM_EL_ITEM)) {
 			pm_buf_puts(b, "• ");
 			flatten(b, n);
-		} else if (pm_ir_is(n, "code-block")) {
+		} else if (pm_ir_is(n, PM_EL_CODE_BLOCK)) {
 			char *s = pm_ir_content(n);
 			struct iw iw = {b, 0, 1};
 			code_span(&iw, s);
@@ -587,11 +587,11 @@ when_cell(struct mw *w, pm_buf *b, const char *at, enum pm_dt_style st)
 }
 
 static int
-any_attr(const xmlNode *parent, const char *name, const char *attr)
+any_attr(const xmlNode *parent, pm_el el, const char *attr)
 {
 	const xmlNode *n;
 
-	for (n = pm_ir_first(parent, name); n; n = pm_ir_next(n, name))
+	for (n = pm_ir_first(parent, el); n; n = pm_ir_next(n, el))
 		if (pm_ir_get(n, attr) != NULL)
 			return 1;
 	return 0;
@@ -619,7 +619,7 @@ details(pm_buf *b, const xmlNode *e)
 {
 	const xmlNode *d;
 
-	for (d = pm_ir_first(e, "detail"); d; d = pm_ir_next(d, "detail")) {
+	for (d = pm_ir_first(e, PM_EL_DETAIL); d; d = pm_ir_next(d, PM_EL_DETAIL)) {
 		struct iw iw = {b, 0, 1};
 		pm_buf_puts(b, b->len ? "; " : "");
 		if (pm_ir_get(d, "label") && *pm_ir_get(d, "label")) {
@@ -639,9 +639,9 @@ event(struct mw *w, const xmlNode *e, int kinds)
 	when_cell(w, &cells[i++], pm_ir_get(e, "at"), PM_DT_DATETIME);
 	if (kinds)
 		label_cell(w, &cells[i++], "kind", pm_ir_get(e, "kind"));
-	line_of(&cells[i], pm_ir_first(e, "text"));
+	line_of(&cells[i], pm_ir_first(e, PM_EL_TEXT));
 	details(&cells[i], e);
-	flatten(&cells[i], pm_ir_first(e, "body"));
+	flatten(&cells[i], pm_ir_first(e, PM_EL_BODY));
 	row(w, cells, i + 1);
 	for (i = 0; i < 3; i++)
 		pm_buf_free(&cells[i]);
@@ -653,14 +653,14 @@ timeline(struct mw *w, const xmlNode *tl)
 	static const char *const cols[] = {"table.time", "table.kind",
 	                                   "table.event"};
 	static const char *const cols2[] = {"table.time", "table.event"};
-	int kinds = any_attr(tl, "event", "kind");
+	int kinds = any_attr(tl, PM_EL_EVENT, "kind");
 	const xmlNode *e;
 
 	if (kinds)
 		header(w, cols, 3);
 	else
 		header(w, cols2, 2);
-	for (e = pm_ir_first(tl, "event"); e; e = pm_ir_next(e, "event"))
+	for (e = pm_ir_first(tl, PM_EL_EVENT); e; e = pm_ir_next(e, PM_EL_EVENT))
 		event(w, e, kinds);
 }
 
@@ -673,15 +673,15 @@ whys(struct mw *w, const xmlNode *list)
 	int tight = w->tight, nb = w->blocks;
 	char marker[32];
 
-	for (y = pm_ir_first(list, "why"); y; y = pm_ir_next(y, "why"), k++) {
+	for (y = pm_ir_first(list, PM_EL_WHY); y; y = pm_ir_next(y, PM_EL_WHY), k++) {
 		struct iw iw = {&b, 0, 0};
 		b.len = 0;
-		inlines(&iw, pm_ir_first(y, "question"));
+		inlines(&iw, pm_ir_first(y, PM_EL_QUESTION));
 		trim_spaces(&b);
 		answer.len = 0;
 		iw.b = &answer;
 		iw.bol = 1;
-		inlines(&iw, pm_ir_first(y, "answer"));
+		inlines(&iw, pm_ir_first(y, PM_EL_ANSWER));
 		trim_spaces(&answer);
 		if (answer.len > 0) {
 			pm_buf_puts(&b, "\\\n");
@@ -693,7 +693,7 @@ whys(struct mw *w, const xmlNode *list)
 		put_raw(w, b.data, b.len);
 		w->blocks = 1;
 		w->tight = 0;
-		blocks(w, pm_ir_first(y, "body"));
+		blocks(w, pm_ir_first(y, PM_EL_BODY));
 		pop(w, saved);
 	}
 	w->tight = tight;
@@ -713,7 +713,7 @@ action_cols(const xmlNode *fu, const char **keys)
 	keys[n++] = "state";
 	keys[n++] = "action";
 	for (i = 0; i < 5; i++)
-		if (any_attr(fu, "action", attrs[i]))
+		if (any_attr(fu, PM_EL_ACTION, attrs[i]))
 			keys[n++] = attrs[i];
 	return n;
 }
@@ -761,9 +761,9 @@ action_cell(struct mw *w, pm_buf *b, const xmlNode *a, const char *key)
 	if (strcmp(key, "state") == 0) {
 		state_cell(w, b, a);
 	} else if (strcmp(key, "action") == 0) {
-		line_of(b, pm_ir_first(a, "text"));
+		line_of(b, pm_ir_first(a, PM_EL_TEXT));
 		details(b, a);
-		flatten(b, pm_ir_first(a, "body"));
+		flatten(b, pm_ir_first(a, PM_EL_BODY));
 	} else if (strcmp(key, "due") == 0) {
 		if (pm_ir_get(a, "due"))
 			when_cell(w, b, pm_ir_get(a, "due"), PM_DT_DATE);
@@ -791,7 +791,7 @@ follow_ups(struct mw *w, const xmlNode *fu)
 	}
 	header(w, names, n);
 	memset(cells, 0, sizeof(cells));
-	for (a = pm_ir_first(fu, "action"); a; a = pm_ir_next(a, "action")) {
+	for (a = pm_ir_first(fu, PM_EL_ACTION); a; a = pm_ir_next(a, PM_EL_ACTION)) {
 		for (i = 0; i < n; i++) {
 			cells[i].len = 0;
 			action_cell(w, &cells[i], a, keys[i]);
@@ -906,8 +906,8 @@ list(struct mw *w, const xmlNode *l)
 	const xmlNode *it;
 	char marker[32];
 
-	for (it = pm_ir_first(l, "item"); it; it = pm_ir_next(it, "item")) {
-		if (it != pm_ir_first(l, "item") && !t)
+	for (it = pm_ir_first(l, PM_EL_ITEM); it; it = pm_ir_next(it, PM_EL_ITEM)) {
+		if (it != pm_ir_first(l, PM_EL_ITEM) && !t)
 			put(w, "\n");
 		if (ordered)
 			snprintf(marker, sizeof(marker), "%ld. ", k++);
@@ -927,9 +927,9 @@ footnotes(struct mw *w, const xmlNode *l)
 	const xmlNode *fn;
 	char marker[32];
 
-	for (fn = pm_ir_first(l, "footnote"); fn;
-	     fn = pm_ir_next(fn, "footnote")) {
-		if (fn != pm_ir_first(l, "footnote"))
+	for (fn = pm_ir_first(l, PM_EL_FOOTNOTE); fn;
+	     fn = pm_ir_next(fn, PM_EL_FOOTNOTE)) {
+		if (fn != pm_ir_first(l, PM_EL_FOOTNOTE))
 			put(w, "\n");
 		snprintf(marker, sizeof(marker), "[^%.8s]: ",
 		         pm_ir_get(fn, "n") ? pm_ir_get(fn, "n") : "0");
@@ -990,31 +990,31 @@ block(struct mw *w, const xmlNode *n)
 	const char *lv = pm_ir_get(n, "level");
 
 	next_block(w);
-	if (pm_ir_is(n, "p"))
+	if (pm_ir_is(n, PM_EL_P))
 		paragraph(w, n);
-	else if (pm_ir_is(n, "heading"))
+	else if (pm_ir_is(n, PM_EL_HEADING))
 		heading_line(w, lv ? atoi(lv) : 3, NULL, n);
-	else if (pm_ir_is(n, "list"))
+	else if (pm_ir_is(n, PM_EL_LIST))
 		list(w, n);
-	else if (pm_ir_is(n, "quote"))
+	else if (pm_ir_is(n, PM_EL_QUOTE))
 		quote(w, n, NULL);
-	else if (pm_ir_is(n, "internal"))
+	else if (pm_ir_is(n, PM_EL_INTERNAL))
 		quote(w, n, pm_label(w->lab, "internal"));
-	else if (pm_ir_is(n, "code-block"))
+	else if (pm_ir_is(n, PM_EL_CODE_BLOCK))
 		code_block(w, n);
-	else if (pm_ir_is(n, "table"))
+	else if (pm_ir_is(n, PM_EL_TABLE))
 		table(w, n);
-	else if (pm_ir_is(n, "rule"))
+	else if (pm_ir_is(n, PM_EL_RULE))
 		put(w, "---");
-	else if (pm_ir_is(n, "footnotes"))
+	else if (pm_ir_is(n, PM_EL_FOOTNOTES))
 		footnotes(w, n);
-	else if (pm_ir_is(n, "timeline"))
+	else if (pm_ir_is(n, PM_EL_TIMELINE))
 		timeline(w, n);
-	else if (pm_ir_is(n, "whys"))
+	else if (pm_ir_is(n, PM_EL_WHYS))
 		whys(w, n);
-	else if (pm_ir_is(n, "follow-ups"))
+	else if (pm_ir_is(n, PM_EL_FOLLOW_UPS))
 		follow_ups(w, n);
-	else if (pm_ir_is(n, "subsection"))
+	else if (pm_ir_is(n, PM_EL_SUBSECTION))
 		subsection(w, n);
 	else
 		w->blocks--; /* nothing written */
@@ -1046,50 +1046,25 @@ fact(struct mw *w, pm_buf *cells, const char *key, const char *value)
 	row(w, cells, 2);
 }
 
-/* The text of a child element, or NULL when it is absent; freed by the
- * caller. */
-static char *
-child_text(const xmlNode *root, const char *name)
-{
-	const xmlNode *n = pm_ir_first(root, name);
-
-	return n ? pm_ir_content(n) : NULL;
-}
-
-/* The items of a list element, as the language separates them. */
-static char *
-joined(const xmlNode *root, const char *list, const char *name,
-       const char *fam)
-{
-	const char *sep = strcmp(fam, "ja") == 0 ? "\xe3\x80\x81" : ", ";
-	const xmlNode *l = pm_ir_first(root, list), *n;
-	pm_buf b = {0};
-	char *s;
-
-	if (l == NULL || pm_ir_first(l, name) == NULL)
-		return NULL;
-	for (n = pm_ir_first(l, name); n; n = pm_ir_next(n, name)) {
-		s = pm_ir_content(n);
-		pm_buf_printf(&b, "%s%s", b.len ? sep : "", s);
-		free(s);
-	}
-	return (char *)pm_buf_cstr(&b);
-}
-
 static void
 fact_list(struct mw *w, pm_buf *cells, const xmlNode *root)
 {
-	static const char *const lists[][3] = {
-	    {"field.services", "services", "service"},
-	    {"field.authors", "authors", "person"},
-	    {"field.tags", "tags", "tag"},
+	static const struct {
+		const char *label;
+		pm_el list, item;
+	} lists[] = {
+	    {"field.services", PM_EL_SERVICES, PM_EL_SERVICE},
+	    {"field.authors", PM_EL_AUTHORS, PM_EL_PERSON},
+	    {"field.tags", PM_EL_TAGS, PM_EL_TAG},
 	};
+	/* the items as the language separates them */
+	const char *sep = strcmp(w->fam, "ja") == 0 ? "\xe3\x80\x81" : ", ";
 	size_t i;
 	char *s;
 
-	for (i = 0; i < 3; i++) {
-		s = joined(root, lists[i][1], lists[i][2], w->fam);
-		fact(w, cells, lists[i][0], s);
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		s = pm_ir_join(root, lists[i].list, lists[i].item, sep);
+		fact(w, cells, lists[i].label, s);
 		free(s);
 	}
 }
@@ -1097,13 +1072,13 @@ fact_list(struct mw *w, pm_buf *cells, const xmlNode *root)
 static void
 fact_times(struct mw *w, pm_buf *cells, const xmlNode *root)
 {
-	const xmlNode *t = pm_ir_first(root, "times");
+	const xmlNode *t = pm_ir_first(root, PM_EL_TIMES);
 	pm_buf when = {0};
 	char key[64];
 	size_t i;
 
 	for (i = 0; i < PM_MS__COUNT; i++) {
-		const xmlNode *m = pm_ir_first(t, pm_milestones[i]);
+		const xmlNode *m = pm_ir_first(t, pm_ir_milestone(i));
 		const char *at = pm_ir_get(m, "at");
 		if (at == NULL)
 			continue;
@@ -1129,22 +1104,22 @@ facts(struct mw *w, const xmlNode *root)
 	                                           pm_ir_get(root, "id") : "");
 	row(w, cells, 2);
 	delims(w, NULL, 2);
-	s = child_text(root, "severity");
+	s = pm_ir_child_text(root, PM_EL_SEVERITY);
 	fact(w, cells, "field.severity", s);
 	free(s);
 	if ((v = pm_ir_get(root, "status")) != NULL)
 		fact(w, cells, "field.status",
 		     label2(w, "status", v, key, sizeof(key)));
-	s = child_text(root, "owner");
+	s = pm_ir_child_text(root, PM_EL_OWNER);
 	fact(w, cells, "field.owner", s);
 	free(s);
-	s = child_text(root, "detected-by");
+	s = pm_ir_child_text(root, PM_EL_DETECTED_BY);
 	if (s != NULL)
 		fact(w, cells, "field.detected-by",
 		     label2(w, "detected-by", s, key, sizeof(key)));
 	free(s);
 	fact_list(w, cells, root);
-	s = child_text(root, "timezone");
+	s = pm_ir_child_text(root, PM_EL_TIMEZONE);
 	fact(w, cells, "field.timezone", s);
 	free(s);
 	fact_times(w, cells, root);
@@ -1157,11 +1132,7 @@ facts(struct mw *w, const xmlNode *root)
 static void
 figures(struct mw *w, const xmlNode *root)
 {
-	static const char *const durs[] = {
-	    "time-to-detect", "time-to-acknowledge", "time-to-mitigate",
-	    "time-to-resolve"};
-	static const char *const counts[] = {"open", "done", "overdue"};
-	const xmlNode *m = pm_ir_first(root, "metrics"), *fu;
+	const xmlNode *m = pm_ir_first(root, PM_EL_METRICS), *fu;
 	const char *names[7] = {NULL};
 	char keys[7][48];
 	pm_buf cells[7];
@@ -1169,20 +1140,21 @@ figures(struct mw *w, const xmlNode *root)
 	const char *v;
 
 	memset(cells, 0, sizeof(cells));
-	for (i = 0; i < 4; i++) {
-		v = pm_ir_get(pm_ir_first(m, durs[i]), "seconds");
+	for (i = 0; i < PM_DUR__COUNT; i++) {
+		v = pm_ir_get(pm_ir_first(m, pm_durations[i].el), "seconds");
 		if (v == NULL)
 			continue;
-		snprintf(keys[n], sizeof(keys[n]), "metric.%s", durs[i]);
+		snprintf(keys[n], sizeof(keys[n]), "metric.%s",
+		         pm_ir_name(pm_durations[i].el));
 		pm_fmt_duration(&cells[n], strtoll(v, NULL, 10), w->fam);
 		names[n] = keys[n];
 		n++;
 	}
-	fu = pm_ir_first(m, "follow-ups");
-	for (i = 0; i < 3 && fu != NULL; i++) {
+	fu = pm_ir_first(m, PM_EL_FOLLOW_UPS);
+	for (i = 0; i < PM_COUNT__COUNT && fu != NULL; i++) {
 		snprintf(keys[n], sizeof(keys[n]), "metric.follow-ups-%s",
-		         counts[i]);
-		v = pm_ir_get(fu, counts[i]);
+		         pm_count_attrs[i]);
+		v = pm_ir_get(fu, pm_count_attrs[i]);
 		pm_buf_puts(&cells[n], v ? v : "0");
 		names[n] = keys[n];
 		n++;
@@ -1202,8 +1174,8 @@ sections(struct mw *w, const xmlNode *root)
 	const char *key, *name;
 	char k[64];
 
-	s = pm_ir_first(root, "section");
-	for (; s != NULL; s = pm_ir_next(s, "section")) {
+	s = pm_ir_first(root, PM_EL_SECTION);
+	for (; s != NULL; s = pm_ir_next(s, PM_EL_SECTION)) {
 		key = pm_ir_get(s, "key");
 		cr(w);
 		put(w, "\n");
@@ -1228,7 +1200,7 @@ pm_render_md(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 	if (doc == NULL || doc->ir == NULL || doc->src.errors > 0)
 		return -1;
 	root = xmlDocGetRootElement(doc->ir);
-	if (!pm_ir_is(root, "postmortem"))
+	if (!pm_ir_is(root, PM_EL_POSTMORTEM))
 		return -1;
 	if ((lab = pm_labels_for(doc, opts)) == NULL)
 		return -1;
@@ -1238,7 +1210,7 @@ pm_render_md(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 	w.lab = lab;
 	w.fam = pm_labels_lang(lab);
 	pm_buf_puts(&w.prefix, "");
-	title = child_text(root, "title");
+	title = pm_ir_child_text(root, PM_EL_TITLE);
 	heading_line(&w, 1, title ? title : "", NULL);
 	free(title);
 	put(&w, "\n\n");

@@ -112,15 +112,15 @@ static pm_lay_style
 inline_style(const xmlNode *n, const xmlNode *top, pm_lay_style st)
 {
 	for (n = n->parent; n != NULL && n != top; n = n->parent) {
-		if (pm_ir_is(n, "em"))
+		if (pm_ir_is(n, PM_EL_EM))
 			st.style |= PM_FS_ITALIC;
-		else if (pm_ir_is(n, "strong"))
+		else if (pm_ir_is(n, PM_EL_STRONG))
 			st.style |= PM_FS_BOLD;
-		else if (pm_ir_is(n, "code"))
+		else if (pm_ir_is(n, PM_EL_CODE))
 			st.style |= PM_FS_MONO;
-		else if (pm_ir_is(n, "del"))
+		else if (pm_ir_is(n, PM_EL_DEL))
 			st.color = PM_C_DEL;
-		else if (pm_ir_is(n, "link") && st.href == NULL) {
+		else if (pm_ir_is(n, PM_EL_LINK) && st.href == NULL) {
 			st.href = pm_ir_get(n, "href");
 			st.color = PM_C_LINK;
 		}
@@ -144,16 +144,16 @@ pm_pdf_inlines(pm_pdf_ctx *c, const xmlNode *node, const pm_lay_style *base)
 			st = inline_style(n, node, *base);
 			if (n->content != NULL)
 				soft_text(c, (const char *)n->content, &st);
-		} else if (pm_ir_is(n, "br")) {
+		} else if (pm_ir_is(n, PM_EL_BR)) {
 			pm_lay_run(c->lay, "\n", 1, base);
-		} else if (pm_ir_is(n, "fnref") && pm_ir_get(n, "n")) {
+		} else if (pm_ir_is(n, PM_EL_FNREF) && pm_ir_get(n, "n")) {
 			/* GitHub's superscript number, as "[1]" */
 			st = inline_style(n, node, *base);
 			st.color = PM_C_LINK;
 			pm_pdf_text(c, "[", &st);
 			pm_pdf_text(c, pm_ir_get(n, "n"), &st);
 			pm_pdf_text(c, "]", &st);
-		} else if (pm_ir_is(n, "image") && pm_ir_get(n, "alt")) {
+		} else if (pm_ir_is(n, PM_EL_IMAGE) && pm_ir_get(n, "alt")) {
 			st = inline_style(n, node, *base);
 			st.style |= PM_FS_ITALIC;
 			pm_pdf_text(c, "[", &st);
@@ -302,7 +302,7 @@ list(pm_pdf_ctx *c, const xmlNode *l, double indent)
 	char marker[32];
 	const xmlNode *it;
 
-	for (it = pm_ir_first(l, "item"); it; it = pm_ir_next(it, "item")) {
+	for (it = pm_ir_first(l, PM_EL_ITEM); it; it = pm_ir_next(it, PM_EL_ITEM)) {
 		task = pm_ir_get(it, "task");
 		if (task != NULL)
 			snprintf(marker, sizeof(marker), "%s",
@@ -364,15 +364,15 @@ table(pm_pdf_ctx *c, const xmlNode *t, double indent)
 	pm_lay_style st;
 	enum pm_lay_align a;
 
-	for (r = pm_ir_first(t, "row"); r; r = pm_ir_next(r, "row")) {
-		for (n = 0, cell = pm_ir_first(r, "cell"); cell;
-		     cell = pm_ir_next(cell, "cell"))
+	for (r = pm_ir_first(t, PM_EL_ROW); r; r = pm_ir_next(r, PM_EL_ROW)) {
+		for (n = 0, cell = pm_ir_first(r, PM_EL_CELL); cell;
+		     cell = pm_ir_next(cell, PM_EL_CELL))
 			n++;
 		if (n > ncols)
 			ncols = n;
 		head = pm_ir_get(r, "head");
 		if (head && strcmp(head, "true") == 0 && nhead == 0 &&
-		    r == pm_ir_first(t, "row"))
+		    r == pm_ir_first(t, PM_EL_ROW))
 			nhead = 1;
 	}
 	if (ncols == 0)
@@ -384,11 +384,11 @@ table(pm_pdf_ctx *c, const xmlNode *t, double indent)
 	f.has_head_bg = 1, f.head_bg = PM_C_TINT;
 	f.leading = 1.3;
 	pm_lay_table_begin(c->lay, ncols, nhead, &f);
-	for (r = pm_ir_first(t, "row"); r; r = pm_ir_next(r, "row")) {
-		is_head = r == pm_ir_first(t, "row") && nhead;
+	for (r = pm_ir_first(t, PM_EL_ROW); r; r = pm_ir_next(r, PM_EL_ROW)) {
+		is_head = r == pm_ir_first(t, PM_EL_ROW) && nhead;
 		n = 0;
-		for (cell = pm_ir_first(r, "cell"); cell;
-		     cell = pm_ir_next(cell, "cell"), n++) {
+		for (cell = pm_ir_first(r, PM_EL_CELL); cell;
+		     cell = pm_ir_next(cell, PM_EL_CELL), n++) {
 			al = pm_ir_get(cell, "align");
 			a = al && strcmp(al, "right") == 0    ? PM_LA_RIGHT
 			    : al && strcmp(al, "center") == 0 ? PM_LA_CENTER
@@ -421,15 +421,15 @@ cell_body(pm_pdf_ctx *c, const xmlNode *body, const pm_lay_style *st)
 	const xmlNode *n, *it, *p;
 
 	for (n = body ? body->children : NULL; n; n = n->next) {
-		if (pm_ir_is(n, "list")) {
-			for (it = pm_ir_first(n, "item"); it;
-			     it = pm_ir_next(it, "item"))
-				for (p = pm_ir_first(it, "p"); p;
-				     p = pm_ir_next(p, "p")) {
+		if (pm_ir_is(n, PM_EL_LIST)) {
+			for (it = pm_ir_first(n, PM_EL_ITEM); it;
+			     it = pm_ir_next(it, PM_EL_ITEM))
+				for (p = pm_ir_first(it, PM_EL_P); p;
+				     p = pm_ir_next(p, PM_EL_P)) {
 					pm_pdf_text(c, "\n\u2022 ", st);
 					pm_pdf_inlines(c, p, st);
 				}
-		} else if (pm_ir_is(n, "p")) {
+		} else if (pm_ir_is(n, PM_EL_P)) {
 			pm_pdf_text(c, "\n", st);
 			pm_pdf_inlines(c, n, st);
 		}
@@ -445,7 +445,7 @@ cell_details(pm_pdf_ctx *c, const xmlNode *e, const pm_lay_style *st,
 	const xmlNode *d;
 	const char *label;
 
-	for (d = pm_ir_first(e, "detail"); d; d = pm_ir_next(d, "detail")) {
+	for (d = pm_ir_first(e, PM_EL_DETAIL); d; d = pm_ir_next(d, PM_EL_DETAIL)) {
 		label = pm_ir_get(d, "label");
 		pm_pdf_text(c, "\n", st);
 		pm_pdf_text(c, label ? label : "", ls);
@@ -482,10 +482,10 @@ head_cells(pm_pdf_ctx *c, const char *const *keys, size_t n)
 static int
 same_day(const xmlNode *tl)
 {
-	const xmlNode *e = pm_ir_first(tl, "event");
+	const xmlNode *e = pm_ir_first(tl, PM_EL_EVENT);
 	const char *a = e ? pm_ir_get(e, "at") : NULL, *b;
 
-	for (; e; e = pm_ir_next(e, "event"))
+	for (; e; e = pm_ir_next(e, PM_EL_EVENT))
 		if ((b = pm_ir_get(e, "at")) == NULL || a == NULL ||
 		    strncmp(a, b, 10) != 0)
 			return 0;
@@ -527,9 +527,9 @@ event_row(pm_pdf_ctx *c, const xmlNode *e, int day, int kinds)
 			pm_pdf_text(c, pm_pdf_label2(c, "kind", kind), &ks);
 	}
 	pm_lay_cell(c->lay, PM_LA_LEFT, NULL);
-	pm_pdf_inlines(c, pm_ir_first(e, "text"), &st);
+	pm_pdf_inlines(c, pm_ir_first(e, PM_EL_TEXT), &st);
 	cell_details(c, e, &st, &ts);
-	cell_body(c, pm_ir_first(e, "body"), &st);
+	cell_body(c, pm_ir_first(e, PM_EL_BODY), &st);
 }
 
 /* The widest kind label, so that the timeline's tables (one per date
@@ -564,7 +564,7 @@ timeline(pm_pdf_ctx *c, const xmlNode *tl, double indent)
 	const xmlNode *e;
 	int kinds = 0, day = same_day(tl);
 
-	for (e = pm_ir_first(tl, "event"); e; e = pm_ir_next(e, "event"))
+	for (e = pm_ir_first(tl, PM_EL_EVENT); e; e = pm_ir_next(e, PM_EL_EVENT))
 		kinds |= pm_ir_get(e, "kind") != NULL;
 	f.indent = indent;
 	f.has_zebra = 1, f.zebra = PM_C_ZEBRA;
@@ -574,7 +574,7 @@ timeline(pm_pdf_ctx *c, const xmlNode *tl, double indent)
 		f.minw[1] = kinds_width(c);
 	pm_lay_table_begin(c->lay, kinds ? 3 : 2, 1, &f);
 	head_cells(c, kinds ? keys : nokind, kinds ? 3 : 2);
-	for (e = pm_ir_first(tl, "event"); e; e = pm_ir_next(e, "event"))
+	for (e = pm_ir_first(tl, PM_EL_EVENT); e; e = pm_ir_next(e, PM_EL_EVENT))
 		event_row(c, e, day, kinds);
 	pm_lay_table_end(c->lay);
 }
@@ -589,18 +589,18 @@ whys(pm_pdf_ctx *c, const xmlNode *w, double indent)
 	int i = 1;
 	pm_lay_para f;
 
-	for (y = pm_ir_first(w, "why"); y; y = pm_ir_next(y, "why"), i++) {
+	for (y = pm_ir_first(w, PM_EL_WHY); y; y = pm_ir_next(y, PM_EL_WHY), i++) {
 		snprintf(marker, sizeof(marker), "%d.", i);
 		c->marker = marker;
 		f = para_fmt(c, indent + INDENT);
 		f.after = c->size * 0.8;
 		pm_lay_para_begin(c->lay, &f);
-		pm_pdf_inlines(c, pm_ir_first(y, "question"), &q);
+		pm_pdf_inlines(c, pm_ir_first(y, PM_EL_QUESTION), &q);
 		pm_pdf_text(c, "\n", &a);
-		pm_pdf_inlines(c, pm_ir_first(y, "answer"), &a);
+		pm_pdf_inlines(c, pm_ir_first(y, PM_EL_ANSWER), &a);
 		pm_lay_para_end(c->lay);
-		if (pm_ir_first(y, "body"))
-			blocks(c, pm_ir_first(y, "body"), indent + INDENT);
+		if (pm_ir_first(y, PM_EL_BODY))
+			blocks(c, pm_ir_first(y, PM_EL_BODY), indent + INDENT);
 	}
 }
 
@@ -615,8 +615,8 @@ action_cols(const xmlNode *fu, const char **attrs)
 	size_t i, n = 0;
 
 	for (i = 0; i < 5; i++)
-		for (a = pm_ir_first(fu, "action"); a;
-		     a = pm_ir_next(a, "action"))
+		for (a = pm_ir_first(fu, PM_EL_ACTION); a;
+		     a = pm_ir_next(a, PM_EL_ACTION))
 			if (pm_ir_get(a, all[i]) != NULL) {
 				attrs[n++] = all[i];
 				break;
@@ -690,11 +690,11 @@ follow_ups(pm_pdf_ctx *c, const xmlNode *fu, double indent)
 	f.has_zebra = 1, f.zebra = PM_C_ZEBRA;
 	pm_lay_table_begin(c->lay, (int)n + 2, 1, &f);
 	head_cells(c, keys, n + 2);
-	for (a = pm_ir_first(fu, "action"); a; a = pm_ir_next(a, "action")) {
+	for (a = pm_ir_first(fu, PM_EL_ACTION); a; a = pm_ir_next(a, PM_EL_ACTION)) {
 		pm_lay_cell(c->lay, PM_LA_LEFT, NULL);
-		pm_pdf_inlines(c, pm_ir_first(a, "text"), &st);
+		pm_pdf_inlines(c, pm_ir_first(a, PM_EL_TEXT), &st);
 		cell_details(c, a, &st, &ls);
-		cell_body(c, pm_ir_first(a, "body"), &st);
+		cell_body(c, pm_ir_first(a, PM_EL_BODY), &st);
 		for (i = 0; i < n; i++)
 			action_attr(c, a, attrs[i]);
 		action_state(c, a);
@@ -726,8 +726,8 @@ footnotes(pm_pdf_ctx *c, const xmlNode *l, double indent)
 	char marker[32];
 
 	pm_lay_figure(c->lay, 1, c->size, c->size, rule_draw, NULL);
-	for (fn = pm_ir_first(l, "footnote"); fn;
-	     fn = pm_ir_next(fn, "footnote")) {
+	for (fn = pm_ir_first(l, PM_EL_FOOTNOTE); fn;
+	     fn = pm_ir_next(fn, PM_EL_FOOTNOTE)) {
 		snprintf(marker, sizeof(marker), "[%.8s]",
 		         pm_ir_get(fn, "n") ? pm_ir_get(fn, "n") : "");
 		c->marker = marker;
@@ -739,32 +739,32 @@ footnotes(pm_pdf_ctx *c, const xmlNode *l, double indent)
 static void
 block(pm_pdf_ctx *c, const xmlNode *n, double indent)
 {
-	if (pm_ir_is(n, "p"))
+	if (pm_ir_is(n, PM_EL_P))
 		paragraph(c, n, indent);
-	else if (pm_ir_is(n, "heading"))
+	else if (pm_ir_is(n, PM_EL_HEADING))
 		subheading(c, n, indent);
-	else if (pm_ir_is(n, "list"))
+	else if (pm_ir_is(n, PM_EL_LIST))
 		list(c, n, indent);
-	else if (pm_ir_is(n, "quote"))
+	else if (pm_ir_is(n, PM_EL_QUOTE))
 		quote(c, n, indent, PM_C_RULE, NULL);
-	else if (pm_ir_is(n, "internal") && c->internal)
+	else if (pm_ir_is(n, PM_EL_INTERNAL) && c->internal)
 		quote(c, n, indent, PM_C_INTERNAL,
 		      pm_label(c->lab, "internal"));
-	else if (pm_ir_is(n, "code-block"))
+	else if (pm_ir_is(n, PM_EL_CODE_BLOCK))
 		code_block(c, n, indent);
-	else if (pm_ir_is(n, "table"))
+	else if (pm_ir_is(n, PM_EL_TABLE))
 		table(c, n, indent);
-	else if (pm_ir_is(n, "rule"))
+	else if (pm_ir_is(n, PM_EL_RULE))
 		pm_lay_figure(c->lay, 1, c->size, c->size, rule_draw, NULL);
-	else if (pm_ir_is(n, "footnotes"))
+	else if (pm_ir_is(n, PM_EL_FOOTNOTES))
 		footnotes(c, n, indent);
-	else if (pm_ir_is(n, "timeline"))
+	else if (pm_ir_is(n, PM_EL_TIMELINE))
 		timeline(c, n, indent);
-	else if (pm_ir_is(n, "whys"))
+	else if (pm_ir_is(n, PM_EL_WHYS))
 		whys(c, n, indent);
-	else if (pm_ir_is(n, "follow-ups"))
+	else if (pm_ir_is(n, PM_EL_FOLLOW_UPS))
 		follow_ups(c, n, indent);
-	else if (pm_ir_is(n, "subsection"))
+	else if (pm_ir_is(n, PM_EL_SUBSECTION))
 		subsection(c, n, indent);
 }
 
@@ -788,8 +788,8 @@ sections(pm_pdf_ctx *c)
 	const char *key, *h, *title;
 	pm_lay_style st = heading_style(c, 2);
 
-	for (s = pm_ir_first(c->root, "section"); s;
-	     s = pm_ir_next(s, "section")) {
+	for (s = pm_ir_first(c->root, PM_EL_SECTION); s;
+	     s = pm_ir_next(s, PM_EL_SECTION)) {
 		key = pm_ir_get(s, "key");
 		h = pm_ir_get(s, "heading");
 		title = key && strcmp(key, "custom") != 0
@@ -889,17 +889,16 @@ static char *
 subject(const pm_pdf_ctx *c)
 {
 	const xmlNode *s;
-	const char *k;
 	char *text;
 	size_t n;
 
-	for (s = pm_ir_first(c->root, "section"); s;
-	     s = pm_ir_next(s, "section"))
-		if ((k = pm_ir_get(s, "key")) && strcmp(k, "summary") == 0)
+	for (s = pm_ir_first(c->root, PM_EL_SECTION); s;
+	     s = pm_ir_next(s, PM_EL_SECTION))
+		if (pm_ir_section_key(s) == PM_SEC_SUMMARY)
 			break;
-	if (s == NULL || pm_ir_first(s, "p") == NULL)
+	if (s == NULL || pm_ir_first(s, PM_EL_P) == NULL)
 		return NULL;
-	text = pm_ir_content(pm_ir_first(s, "p"));
+	text = pm_ir_content(pm_ir_first(s, PM_EL_P));
 	for (n = 0; text[n]; n++)
 		if (text[n] == '\n')
 			text[n] = ' ';
@@ -932,9 +931,9 @@ created(void)
 static int
 write_pdf(pm_pdf_ctx *c, pm_buf *out)
 {
-	char *title = pm_ir_content(pm_ir_first(c->root, "title"));
-	char *authors = pm_ir_join(c->root, "authors", "person", ", ");
-	char *tags = pm_ir_join(c->root, "tags", "tag", ", ");
+	char *title = pm_ir_content(pm_ir_first(c->root, PM_EL_TITLE));
+	char *authors = pm_ir_join(c->root, PM_EL_AUTHORS, PM_EL_PERSON, ", ");
+	char *tags = pm_ir_join(c->root, PM_EL_TAGS, PM_EL_TAG, ", ");
 	char *subj = subject(c);
 	pm_pdf_info info = {0};
 	int rc;
@@ -978,7 +977,7 @@ pm_render_pdf(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 	if (doc == NULL || doc->ir == NULL || doc->src.errors > 0)
 		return -1;
 	c.root = xmlDocGetRootElement(doc->ir);
-	if (!pm_ir_is(c.root, "postmortem"))
+	if (!pm_ir_is(c.root, PM_EL_POSTMORTEM))
 		return -1;
 	if ((c.lab = pm_labels_for(doc, opts)) == NULL)
 		return -1;

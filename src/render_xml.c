@@ -8,22 +8,6 @@
 #include "ir.h"
 #include "utf8.h"
 
-/* The inline elements of docs/ir.md. */
-static const char *const inlines[] = {"em",    "strong", "code", "link",
-                                      "image", "br",     "del",  "fnref",
-                                      NULL};
-
-static int
-is_inline(const xmlNode *n)
-{
-	size_t i;
-
-	for (i = 0; inlines[i] != NULL; i++)
-		if (pm_ir_is(n, inlines[i]))
-			return 1;
-	return 0;
-}
-
 /* Does node hold inline content without a text node of its own, like
  * <p><em>a</em></p>? libxml2 indents the children of an element unless
  * one of them is text, and indenting there would add to the content. */
@@ -38,7 +22,7 @@ needs_text(const xmlNode *node)
 		    c->type == XML_CDATA_SECTION_NODE ||
 		    c->type == XML_ENTITY_REF_NODE)
 			return 0;
-		inl |= is_inline(c);
+		inl |= pm_ir_in_class(c, PM_ELC_INLINE);
 	}
 	return inl;
 }

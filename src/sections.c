@@ -381,7 +381,7 @@ event(pm_md *md, xmlNodePtr tl, const char *s, pm_loc base, size_t *used,
 	if (kind == NULL)
 		kind = hint;
 	base.span = 1;
-	ev = pm_ir_add(tl, "event", base);
+	ev = pm_ir_add(tl, PM_EL_EVENT, base);
 	pm_time_format(t, offset, iso);
 	pm_ir_set(ev, "at", iso);
 	if (kind != NULL)
@@ -414,11 +414,11 @@ timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
 		base = pm_src_loc(md->src, at, 1);
 	if ((ev = event(md, tl, lead, base, &used, NULL)) != NULL) {
 		rest = pm_lead_drop(cmark_node_first_child(para), used, wrapped);
-		pm_prose_inlines(md, rest, pm_ir_add(ev, "text",
+		pm_prose_inlines(md, rest, pm_ir_add(ev, PM_EL_TEXT,
 		                                     (pm_loc){0, 0, 1}));
 		if (cmark_node_next(para) != NULL)
 			pm_prose_blocks(md, cmark_node_next(para),
-			                pm_ir_add(ev, "body", (pm_loc){0, 0, 1}));
+			                pm_ir_add(ev, PM_EL_BODY, (pm_loc){0, 0, 1}));
 	}
 	free(lead);
 }
@@ -440,9 +440,9 @@ timeline_row(pm_md *md, const pm_table *t, size_t r, xmlNodePtr tl)
 	if ((ev = event(md, tl, cells[0].text, cells[0].loc, &used, kind)) ==
 	    NULL)
 		return;
-	pm_table_cell(md, &text, pm_ir_add(ev, "text", (pm_loc){0, 0, 1}));
+	pm_table_cell(md, &text, pm_ir_add(ev, PM_EL_TEXT, (pm_loc){0, 0, 1}));
 	for (c = 2; c < t->ncols; c++) {
-		el = pm_ir_add(ev, "detail", (pm_loc){0, 0, 1});
+		el = pm_ir_add(ev, PM_EL_DETAIL, (pm_loc){0, 0, 1});
 		pm_ir_set(el, "label", t->cells[c].text);
 		pm_table_cell(md, &cells[c], el);
 	}
@@ -454,7 +454,7 @@ timeline_row(pm_md *md, const pm_table *t, size_t r, xmlNodePtr tl)
 static void
 drop_if_empty(xmlNodePtr tl)
 {
-	if (pm_ir_first(tl, "event") != NULL)
+	if (pm_ir_first(tl, PM_EL_EVENT) != NULL)
 		return;
 	xmlUnlinkNode(tl);
 	xmlFreeNode(tl);
@@ -521,7 +521,7 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	size_t r;
 
 	if (pm_table_read(md, node, &t)) {
-		tl = pm_ir_add(parent, "timeline", t.loc);
+		tl = pm_ir_add(parent, PM_EL_TIMELINE, t.loc);
 		for (r = 1; r < t.nrows; r++)
 			timeline_row(md, &t, r, tl);
 		drop_if_empty(tl);
@@ -530,7 +530,7 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	}
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_LIST:
-		tl = pm_ir_add(parent, "timeline", pm_md_loc(md, node));
+		tl = pm_ir_add(parent, PM_EL_TIMELINE, pm_md_loc(md, node));
 		for (item = cmark_node_first_child(node); item != NULL;
 		     item = cmark_node_next(item))
 			timeline_item(md, item, tl);
@@ -686,7 +686,7 @@ why_chain(pm_md *md, xmlNodePtr parent, pm_loc at)
 		return md->whys;
 	if (md->why_heading != NULL && md->why_heading->parent == parent)
 		at = pm_ir_loc_attr(md->why_heading);
-	md->whys = pm_ir_add(parent, "whys", at);
+	md->whys = pm_ir_add(parent, PM_EL_WHYS, at);
 	if (md->why_heading != NULL) {
 		heading = pm_ir_content(md->why_heading);
 		pm_ir_set(md->whys, "heading", heading);
@@ -702,8 +702,8 @@ static void
 why_para(pm_md *md, cmark_node *para, xmlNodePtr why)
 {
 	static const pm_loc none = {0, 0, 1};
-	xmlNodePtr q = pm_ir_add(why, "question", none);
-	xmlNodePtr a = pm_ir_add(why, "answer", none);
+	xmlNodePtr q = pm_ir_add(why, PM_EL_QUESTION, none);
+	xmlNodePtr a = pm_ir_add(why, PM_EL_ANSWER, none);
 	xmlNodePtr tmp = xmlNewNode(why->ns, BAD_CAST "tmp");
 
 	pm_prose_inlines(md, cmark_node_first_child(para), tmp);
@@ -719,16 +719,16 @@ why_item(pm_md *md, cmark_node *item, xmlNodePtr whys)
 	xmlNodePtr why;
 	static const pm_loc none = {0, 0, 1};
 
-	why = pm_ir_add(whys, "why", pm_md_loc(md, para ? para : item));
+	why = pm_ir_add(whys, PM_EL_WHY, pm_md_loc(md, para ? para : item));
 	if (para != NULL && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH) {
 		why_para(md, para, why);
 		rest = cmark_node_next(para);
 	} else {
-		pm_ir_add(why, "question", none);
-		pm_ir_add(why, "answer", none);
+		pm_ir_add(why, PM_EL_QUESTION, none);
+		pm_ir_add(why, PM_EL_ANSWER, none);
 	}
 	if (rest != NULL)
-		pm_prose_blocks(md, rest, pm_ir_add(why, "body", none));
+		pm_prose_blocks(md, rest, pm_ir_add(why, PM_EL_BODY, none));
 }
 
 /* Does the paragraph ask a why: start with the word (in one of the
@@ -764,9 +764,9 @@ why_block_para(pm_md *md, cmark_node *para, xmlNodePtr parent)
 
 	if (why_question_para(para)) {
 		chain = why_chain(md, parent, pm_md_loc(md, para));
-		md->why_open = pm_ir_add(chain, "why", pm_md_loc(md, para));
+		md->why_open = pm_ir_add(chain, PM_EL_WHY, pm_md_loc(md, para));
 		why_para(md, para, md->why_open);
-		text = pm_ir_content(pm_ir_first(md->why_open, "answer"));
+		text = pm_ir_content(pm_ir_first(md->why_open, PM_EL_ANSWER));
 		blank = pm_text_blank(text, strlen(text));
 		free(text);
 		if (!blank)
@@ -776,7 +776,7 @@ why_block_para(pm_md *md, cmark_node *para, xmlNodePtr parent)
 	if (md->why_open == NULL || md->whys == NULL ||
 	    md->whys->parent != parent || parent->last != md->whys)
 		return 0;
-	a = pm_ir_first(md->why_open, "answer");
+	a = pm_ir_first(md->why_open, PM_EL_ANSWER);
 	pm_prose_inlines(md, cmark_node_first_child(para), a);
 	drop_answer_lead(a);
 	md->why_open = NULL;
@@ -1144,7 +1144,7 @@ typedef struct attr_in {
 static void
 keep_detail(pm_md *md, xmlNodePtr act, const attr_in *in, const char *key)
 {
-	xmlNodePtr el = pm_ir_add(act, "detail", (pm_loc){0, 0, 1});
+	xmlNodePtr el = pm_ir_add(act, PM_EL_DETAIL, (pm_loc){0, 0, 1});
 
 	pm_ir_set(el, "label", in->key);
 	if (key != NULL)
@@ -1429,8 +1429,8 @@ action_item(pm_md *md, cmark_node *item, xmlNodePtr fu)
 	pm_loc at = pm_md_loc(md, para ? para : item);
 	static const pm_loc none = {0, 0, 1};
 
-	act = pm_ir_add(fu, "action", at);
-	text = pm_ir_add(act, "text", none);
+	act = pm_ir_add(fu, PM_EL_ACTION, at);
+	text = pm_ir_add(act, PM_EL_TEXT, none);
 	if (para != NULL && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH) {
 		trailing_attrs(md, para, act, &status);
 		pm_prose_inlines(md, cmark_node_first_child(para), text);
@@ -1439,7 +1439,7 @@ action_item(pm_md *md, cmark_node *item, xmlNodePtr fu)
 	pm_ir_set(act, "done", item_state(md, at, task, status) ? "true"
 	                                                        : "false");
 	if (rest != NULL)
-		pm_prose_blocks(md, rest, pm_ir_add(act, "body", none));
+		pm_prose_blocks(md, rest, pm_ir_add(act, PM_EL_BODY, none));
 }
 
 /* The text cell of a row, without a task marker it starts with; *marker
@@ -1462,8 +1462,8 @@ action_row(pm_md *md, const pm_table *t, size_t r, const int *roles,
            xmlNodePtr fu)
 {
 	const pm_cell *cells = t->cells + r * t->ncols, *head = t->cells;
-	xmlNodePtr act = pm_ir_add(fu, "action", cells[0].loc);
-	xmlNodePtr text = pm_ir_add(act, "text", (pm_loc){0, 0, 1});
+	xmlNodePtr act = pm_ir_add(fu, PM_EL_ACTION, cells[0].loc);
+	xmlNodePtr text = pm_ir_add(act, PM_EL_TEXT, (pm_loc){0, 0, 1});
 	attr_in in;
 	pm_cell tc;
 	size_t c, tcol = t->ncols;
@@ -1529,7 +1529,7 @@ action_table(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		return 0;
 	roles = pm_xmalloc(t.ncols * sizeof(*roles));
 	if ((has_text = column_roles(md, &t, roles)) != 0) {
-		fu = pm_ir_add(parent, "follow-ups", t.loc);
+		fu = pm_ir_add(parent, PM_EL_FOLLOW_UPS, t.loc);
 		for (r = 1; r < t.nrows; r++)
 			action_row(md, &t, r, roles, fu);
 	}
@@ -1548,7 +1548,7 @@ pm_follow_ups_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		return action_table(md, node, parent);
 	if (cmark_node_get_type(node) != CMARK_NODE_LIST)
 		return 0;
-	fu = pm_ir_add(parent, "follow-ups", pm_md_loc(md, node));
+	fu = pm_ir_add(parent, PM_EL_FOLLOW_UPS, pm_md_loc(md, node));
 	for (item = cmark_node_first_child(node); item != NULL;
 	     item = cmark_node_next(item))
 		action_item(md, item, fu);

@@ -240,17 +240,17 @@ pm_table_cell(pm_md *md, const pm_cell *cell, xmlNodePtr parent)
 void
 pm_table_emit(pm_md *md, const pm_table *t, xmlNodePtr parent)
 {
-	xmlNodePtr table = pm_ir_add(parent, "table", t->loc), row, cell;
+	xmlNodePtr table = pm_ir_add(parent, PM_EL_TABLE, t->loc), row, cell;
 	static const char *const names[] = {"left", "center", "right"};
 	size_t r, c;
 
 	for (r = 0; r < t->nrows; r++) {
 		const pm_cell *cells = t->cells + r * t->ncols;
-		row = pm_ir_add(table, "row", cells[0].loc);
+		row = pm_ir_add(table, PM_EL_ROW, cells[0].loc);
 		if (r == 0)
 			pm_ir_set(row, "head", "true");
 		for (c = 0; c < t->ncols; c++) {
-			cell = pm_ir_add(row, "cell", (pm_loc){0, 0, 1});
+			cell = pm_ir_add(row, PM_EL_CELL, (pm_loc){0, 0, 1});
 			if (t->align[c])
 				pm_ir_set(cell, "align",
 				          names[t->align[c] == 'l'   ? 0

@@ -35,16 +35,6 @@ struct xin {
 	pm_loc last; /* of the last error reported */
 };
 
-/* Elements whose content is text or inlines (schemas/postmortem.xsd):
- * their blank text is text. In every other element of the form blanks
- * only indent the markup. */
-static const char *const text_elements[] = {
-    "title",   "severity", "timezone", "owner",      "person",
-    "service", "tag",      "ref",      "detected-by", "code-block",
-    "code",    "p",        "heading",  "cell",       "text",
-    "detail",  "question", "answer",   "em",         "strong",
-    "link",    "internal-span", "del", NULL};
-
 static void
 report_refusal(struct xin *in, int line)
 {
@@ -166,11 +156,13 @@ parse_error(void *arg, xmlErrorPtr err)
 	in->last = loc;
 }
 
+/* Elements whose content is text or inlines (the TEXT class of
+ * elements.def): their blank text is text. In every other element of the
+ * form blanks only indent the markup. */
 static int
 is_text_element(const xmlNode *n)
 {
-	return !pm_ir_is(n, NULL) ||
-	       pm_name_find(text_elements, 0, (const char *)n->name) >= 0;
+	return !pm_ir_is(n, PM_EL_ANY) || pm_ir_in_class(n, PM_ELC_TEXT);
 }
 
 /* The node after n in document order, skipping n's descendants. */
@@ -282,13 +274,13 @@ tidy_element(xmlNodePtr n)
 {
 	xmlNodePtr next;
 
-	if (pm_ir_is(n, "metrics") &&
+	if (pm_ir_is(n, PM_EL_METRICS) &&
 	    n->parent == xmlDocGetRootElement(n->doc)) {
 		next = after(n);
 		drop(n);
 		return next;
 	}
-	if (pm_ir_is(n, "action"))
+	if (pm_ir_is(n, PM_EL_ACTION))
 		xmlUnsetProp(n, BAD_CAST "overdue");
 	blank_controls(n);
 	return n->children ? n->children : after(n);
@@ -338,7 +330,7 @@ check_root(pm_doc *doc, xmlDocPtr tree)
 	pm_loc loc = pm_ir_loc_parsed(root);
 	char msg[512];
 
-	if (pm_ir_is(root, "postmortem"))
+	if (pm_ir_is(root, PM_EL_POSTMORTEM))
 		return 0;
 	if (root == NULL)
 		snprintf(msg, sizeof(msg), "no root element");

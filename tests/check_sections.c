@@ -101,7 +101,7 @@ nth(xmlNodePtr top, const char *name, int i)
 	xmlNodePtr n;
 
 	for (n = top ? top->children : NULL; n != NULL; n = walk_next(top, n))
-		if (pm_ir_is(n, name) && i-- == 0)
+		if (pm_ir_is(n, pm_ir_el(name)) && i-- == 0)
 			return n;
 	return NULL;
 }
@@ -127,8 +127,8 @@ section(const char *key)
 {
 	xmlNodePtr s;
 
-	for (s = pm_ir_first(root(), "section"); s != NULL;
-	     s = pm_ir_next(s, "section"))
+	for (s = pm_ir_first(root(), PM_EL_SECTION); s != NULL;
+	     s = pm_ir_next(s, PM_EL_SECTION))
 		if (strcmp(pm_ir_get(s, "key"), key) == 0)
 			return s;
 	ck_abort_msg("no section '%s'", key);
@@ -181,7 +181,7 @@ assert_attr(xmlNodePtr node, const char *attr, const char *want)
 static void
 assert_child_text(xmlNodePtr node, const char *child, const char *want)
 {
-	xmlNodePtr c = pm_ir_first(node, child);
+	xmlNodePtr c = pm_ir_first(node, pm_ir_el(child));
 	char *got;
 
 	ck_assert_msg(c != NULL, "<%s> has no <%s>", node->name, child);
@@ -373,7 +373,7 @@ START_TEST(test_followup_bad_due)
 	assert_found(1, "follow-up-date", 9, 28);
 	ck_assert_int_eq(f.d[1].span, 8);
 	ck_assert_int_eq(f.d[1].sev, PM_WARNING);
-	assert_attr(pm_ir_first(action(1), "detail"), "key", "due");
+	assert_attr(pm_ir_first(action(1), PM_EL_DETAIL), "key", "due");
 	assert_found(2, "bad-date", 10, 14);
 	assert_attr(action(0), "due", NULL);
 	assert_child_text(action(0), "text", "Fix it");
@@ -503,7 +503,7 @@ START_TEST(test_followup_table_ja)
 	assert_attr(a, "owner", "\xe9\x81\x8b\xe7\x94\xa8");
 	assert_attr(a, "due", "2024-05-02");
 	assert_attr(a, "done", "true");
-	d = pm_ir_first(a, "detail");
+	d = pm_ir_first(a, PM_EL_DETAIL);
 	ck_assert_ptr_nonnull(d);
 	assert_attr(d, "label", "\xe5\x82\x99\xe8\x80\x83");
 }
@@ -647,22 +647,22 @@ START_TEST(test_timeline_kinds)
 	assert_attr(event(3), "kind", "update");
 	assert_child_text(event(3), "text", "Status page");
 
-	times = pm_ir_first(root(), "times");
+	times = pm_ir_first(root(), PM_EL_TIMES);
 	ck_assert_ptr_nonnull(times);
-	ms = pm_ir_first(times, "started");
+	ms = pm_ir_first(times, PM_EL_STARTED);
 	ck_assert_ptr_nonnull(ms);
 	assert_attr(ms, "at", "2022-04-27T07:40:00+00:00");
 	assert_attr(ms, "from", NULL);
-	ms = pm_ir_first(times, "detected");
+	ms = pm_ir_first(times, PM_EL_DETECTED);
 	ck_assert_ptr_nonnull(ms);
 	assert_attr(ms, "at", "2022-04-27T07:59:00+00:00");
 	assert_attr(ms, "from", "timeline");
 	assert_place(ms, 9, 3);
-	ms = pm_ir_first(times, "mitigated");
+	ms = pm_ir_first(times, PM_EL_MITIGATED);
 	ck_assert_ptr_nonnull(ms);
 	assert_attr(ms, "at", "2022-04-27T08:10:00+00:00");
 	assert_attr(ms, "from", "timeline");
-	ck_assert_ptr_null(pm_ir_first(times, "resolved"));
+	ck_assert_ptr_null(pm_ir_first(times, PM_EL_RESOLVED));
 }
 END_TEST
 
@@ -675,7 +675,7 @@ START_TEST(test_timeline_kind_front_matter_wins)
 	                "detected: 2022-04-27 07:50\n") "\n## Timeline\n\n"
 	           "- 07:59 \xe2\x80\x94 [detected] Alert fired\n"); /* 10 */
 	assert_attr(event(0), "kind", "detected");
-	ms = pm_ir_first(pm_ir_first(root(), "times"), "detected");
+	ms = pm_ir_first(pm_ir_first(root(), PM_EL_TIMES), PM_EL_DETECTED);
 	ck_assert_ptr_nonnull(ms);
 	assert_attr(ms, "at", "2022-04-27T07:50:00+00:00");
 	assert_attr(ms, "from", NULL);
@@ -742,13 +742,13 @@ START_TEST(test_timeline_table)
 	assert_attr(event(0), "kind", "detected");
 	assert_child_text(event(0), "text", "Alert fired");
 	assert_place(event(0), 11, 3);
-	d = pm_ir_first(event(0), "detail");
+	d = pm_ir_first(event(0), PM_EL_DETAIL);
 	ck_assert_ptr_nonnull(d);
 	assert_attr(d, "label", "Who");
 	assert_child_text(event(0), "detail", "Ann");
 	assert_attr(event(1), "at", "2022-03-27T03:10:00+02:00");
 	assert_child_text(event(1), "text", "Rolled back");
-	assert_attr(pm_ir_first(pm_ir_first(root(), "times"), "detected"),
+	assert_attr(pm_ir_first(pm_ir_first(root(), PM_EL_TIMES), PM_EL_DETECTED),
 	            "from", "timeline");
 }
 END_TEST
@@ -790,9 +790,9 @@ START_TEST(test_whys_split)
 	assert_child_text(why(2), "question", "Why was the lock held?");
 	assert_child_text(why(2), "answer", "A network call ran inside it.");
 	/* The emphasis is kept, around the question only. */
-	q = pm_ir_first(why(2), "question");
-	ck_assert_ptr_nonnull(pm_ir_first(q, "em"));
-	ck_assert_ptr_null(nth(pm_ir_first(why(2), "answer"), "em", 0));
+	q = pm_ir_first(why(2), PM_EL_QUESTION);
+	ck_assert_ptr_nonnull(pm_ir_first(q, PM_EL_EM));
+	ck_assert_ptr_null(nth(pm_ir_first(why(2), PM_EL_ANSWER), "em", 0));
 	assert_child_text(why(3), "question", "Why?");
 	assert_child_text(why(3), "answer", "Really? Yes, really.");
 	assert_child_text(why(4), "question",
@@ -800,8 +800,8 @@ START_TEST(test_whys_split)
 	assert_child_text(why(4), "answer",
 	                  "\xe8\xa8\xad\xe8\xa8\x88\xe3\x81\xae\xe3\x81\x9f"
 	                  "\xe3\x82\x81\xe3\x80\x82");
-	ck_assert_ptr_nonnull(pm_ir_first(pm_ir_first(why(4), "question"),
-	                                  "strong"));
+	ck_assert_ptr_nonnull(pm_ir_first(pm_ir_first(why(4), PM_EL_QUESTION),
+	                                  PM_EL_STRONG));
 	assert_child_text(why(5), "question",
 	                  "\xe3\x81\xaa\xe3\x81\x9c\xef\xbc\x9f");
 	assert_child_text(why(5), "answer", "Why? Because.");

@@ -84,7 +84,10 @@ mkfifo "$tmp/fifo"
 cat "$tmp/fifo" >"$tmp/from-fifo" &
 reader=$!
 expect 0 "output into a FIFO" "$pmc" "$tmp/e.md" -o "$tmp/fifo" -t json
-if [ -p "$tmp/fifo" ]; then
+if [ "$got" -ne 0 ]; then
+	# pmc may not have opened the FIFO: its reader would wait forever
+	kill $reader 2>/dev/null
+elif [ -p "$tmp/fifo" ]; then
 	wait $reader
 	contains "$tmp/from-fifo" '"time_to_resolve_s": 11700' "the FIFO's reader got the JSON"
 else
