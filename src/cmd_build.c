@@ -20,6 +20,7 @@
 #include "io.h"
 #include "ir.h"
 #include "pmtime.h"
+#include "redact.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -376,6 +377,10 @@ bad_id(const char *id)
 		return "it contains '/'";
 	if (strlen(id) > 200)
 		return "it is longer than 200 bytes";
+	/* the public version's: names no one, and no two sources alike */
+	if (strstr(id, PM_REDACTED) != NULL)
+		return "it holds an e-mail address or a phone number, which "
+		       "the public version leaves out";
 	for (; *id != '\0'; id++)
 		if ((unsigned char)*id < 0x20 || *id == 0x7f)
 			return "it contains a control character";

@@ -15,10 +15,13 @@
 #define PM_GROUPS 3     /* digit groups remembered, to recognise dates */
 
 /* Attributes that hold text a person wrote; the rest (at, due, key,
- * line, ...) hold values of a fixed form and are left alone. */
+ * line, ...) hold values of a fixed form and are left alone. The id is
+ * any string a writer chose ("id: kari@example.com-outage" happens):
+ * redacted like the rest, so that pmc build refuses such a public id as
+ * a file name rather than publish it. */
 static const char *const text_attrs[] = {
     "owner", "ticket", "priority", "heading", "label",
-    "href",  "src",    "alt",      "title",   NULL};
+    "href",  "src",    "alt",      "title",   "id",  NULL};
 
 static int
 is_digit(int c)

@@ -220,5 +220,20 @@ n=$(wc -l <"$src")
 grep -q "leaky.md:$((n + 3)):1: warning: HTML comment is never closed" "$tmp/err" && ok ||
 	bad "an unclosed comment is not a warning at its line: $(cat "$tmp/err")"
 
+# public-id-names-someone: the id is redacted like any text (leaky.md's
+# holds an address), and pmc build refuses it as a public file name
+# rather than name a file after the address, or "[redacted]".
+mkdir -p "$tmp/site-src"
+cp "$src" "$tmp/site-src/leaky.md"
+# shellcheck disable=SC2086
+"$pmc" build $opts --audience public "$tmp/site-src" -o "$tmp/site" -t json,md 2>"$tmp/err"
+st=$?
+[ $st -eq 1 ] && grep -q "id '\[redacted\]' cannot name an output file.*\[id-file-name\]" "$tmp/err" && ok ||
+	bad "a public build of an id with an address is not refused (exit $st): $(cat "$tmp/err")"
+if ls -R "$tmp/site" 2>/dev/null | grep -q "example\|redacted"; then
+	bad "the public build wrote a file named after the id: $(ls -R "$tmp/site")"
+else ok; fi
+grep -q "example" "$tmp/err" && bad "the finding quotes the address: $(cat "$tmp/err")" || ok
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
