@@ -32,6 +32,14 @@ by_name(const void *key, const void *elem)
 	return strcmp(key, *(const char *const *)elem);
 }
 
+void
+pm_ir_unhandled(const xmlNode *node, const char *who)
+{
+	fprintf(stderr, "pmc: internal error: %s has no case for <%s>\n", who,
+	        node && node->name ? (const char *)node->name : "?");
+	abort();
+}
+
 pm_el
 pm_ir_el(const char *name)
 {

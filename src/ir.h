@@ -23,6 +23,12 @@ typedef enum pm_el {
  * the form does not have. */
 pm_el pm_ir_kind(const xmlNode *);
 
+/* A back end met an element it has no case for. The schema admits no
+ * element a back end does not know, so this is a bug in pmc: it stops
+ * here, in every build, rather than leave the element out of a report
+ * unseen. who names the back end. */
+_Noreturn void pm_ir_unhandled(const xmlNode *, const char *who);
+
 /* The kind of the element named name, or PM_EL_NONE. */
 pm_el pm_ir_el(const char *name);
 

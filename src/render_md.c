@@ -383,33 +383,47 @@ inline_el(struct iw *iw, const xmlNode *n)
 {
 	char *s;
 
-	if (pm_ir_is(n, PM_EL_EM)) {
+	switch (pm_ir_kind(n)) {
+	case PM_EL_EM:
 		emphasis(iw, n, "*");
-	} else if (pm_ir_is(n, PM_EL_STRONG)) {
+		break;
+	case PM_EL_STRONG:
 		emphasis(iw, n, "**");
-	} else if (pm_ir_is(n, PM_EL_DEL)) {
+		break;
+	case PM_EL_DEL:
 		emphasis(iw, n, "~~");
-	} else if (pm_ir_is(n, PM_EL_FNREF) && pm_ir_get(n, "n") != NULL) {
+		break;
+	case PM_EL_FNREF:
+		if (pm_ir_get(n, "n") == NULL)
+			break;
 		pm_buf_printf(iw->b, "[^%s]", pm_ir_get(n, "n"));
 		iw->bol = 0;
-	} else if (pm_ir_is(n, PM_EL_CODE)) {
+		break;
+	case PM_EL_CODE:
 		s = pm_ir_content(n);
 		code_span(iw, s);
 		free(s);
-	} else if (pm_ir_is(n, PM_EL_LINK)) {
+		break;
+	case PM_EL_LINK:
 		link(iw, n);
-	} else if (pm_ir_is(n, PM_EL_IMAGE)) {
+		break;
+	case PM_EL_IMAGE:
 		image(iw, n);
-	} else if (pm_ir_is(n, PM_EL_INTERNAL_SPAN)) {
+		break;
+	case PM_EL_INTERNAL_SPAN:
 		/* the team's report: the span's text, as written */
 		inlines(iw, n);
-	} else if (pm_ir_is(n, PM_EL_BR)) {
+		break;
+	case PM_EL_BR:
 		if (iw->cell) {
 			pm_buf_putc(iw->b, ' ');
 		} else {
 			pm_buf_puts(iw->b, "\\\n");
 			iw->bol = 1;
 		}
+		break;
+	default:
+		pm_ir_unhandled(n, "the Markdown back end (inlines)");
 	}
 }
 
@@ -983,41 +997,56 @@ subsection(struct mw *w, const xmlNode *s)
 	w->blocks = nb;
 }
 
-/* One block; a dispatch on the element's name. */
+/* One block; a dispatch on the element's kind. */
 static void
 block(struct mw *w, const xmlNode *n)
 {
 	const char *lv = pm_ir_get(n, "level");
 
 	next_block(w);
-	if (pm_ir_is(n, PM_EL_P))
+	switch (pm_ir_kind(n)) {
+	case PM_EL_P:
 		paragraph(w, n);
-	else if (pm_ir_is(n, PM_EL_HEADING))
+		break;
+	case PM_EL_HEADING:
 		heading_line(w, lv ? atoi(lv) : 3, NULL, n);
-	else if (pm_ir_is(n, PM_EL_LIST))
+		break;
+	case PM_EL_LIST:
 		list(w, n);
-	else if (pm_ir_is(n, PM_EL_QUOTE))
+		break;
+	case PM_EL_QUOTE:
 		quote(w, n, NULL);
-	else if (pm_ir_is(n, PM_EL_INTERNAL))
+		break;
+	case PM_EL_INTERNAL:
 		quote(w, n, pm_label(w->lab, "internal"));
-	else if (pm_ir_is(n, PM_EL_CODE_BLOCK))
+		break;
+	case PM_EL_CODE_BLOCK:
 		code_block(w, n);
-	else if (pm_ir_is(n, PM_EL_TABLE))
+		break;
+	case PM_EL_TABLE:
 		table(w, n);
-	else if (pm_ir_is(n, PM_EL_RULE))
+		break;
+	case PM_EL_RULE:
 		put(w, "---");
-	else if (pm_ir_is(n, PM_EL_FOOTNOTES))
+		break;
+	case PM_EL_FOOTNOTES:
 		footnotes(w, n);
-	else if (pm_ir_is(n, PM_EL_TIMELINE))
+		break;
+	case PM_EL_TIMELINE:
 		timeline(w, n);
-	else if (pm_ir_is(n, PM_EL_WHYS))
+		break;
+	case PM_EL_WHYS:
 		whys(w, n);
-	else if (pm_ir_is(n, PM_EL_FOLLOW_UPS))
+		break;
+	case PM_EL_FOLLOW_UPS:
 		follow_ups(w, n);
-	else if (pm_ir_is(n, PM_EL_SUBSECTION))
+		break;
+	case PM_EL_SUBSECTION:
 		subsection(w, n);
-	else
-		w->blocks--; /* nothing written */
+		break;
+	default:
+		pm_ir_unhandled(n, "the Markdown back end (blocks)");
+	}
 }
 
 static void

@@ -112,22 +112,77 @@ static pm_lay_style
 inline_style(const xmlNode *n, const xmlNode *top, pm_lay_style st)
 {
 	for (n = n->parent; n != NULL && n != top; n = n->parent) {
-		if (pm_ir_is(n, PM_EL_EM))
+		switch (pm_ir_kind(n)) {
+		case PM_EL_EM:
 			st.style |= PM_FS_ITALIC;
-		else if (pm_ir_is(n, PM_EL_STRONG))
+			break;
+		case PM_EL_STRONG:
 			st.style |= PM_FS_BOLD;
-		else if (pm_ir_is(n, PM_EL_CODE))
+			break;
+		case PM_EL_CODE:
 			st.style |= PM_FS_MONO;
-		else if (pm_ir_is(n, PM_EL_DEL))
+			break;
+		case PM_EL_DEL:
 			st.color = PM_C_DEL;
-		else if (pm_ir_is(n, PM_EL_LINK) && st.href == NULL) {
-			st.href = pm_ir_get(n, "href");
-			st.color = PM_C_LINK;
+			break;
+		case PM_EL_LINK:
+			if (st.href == NULL) {
+				st.href = pm_ir_get(n, "href");
+				st.color = PM_C_LINK;
+			}
+			break;
+		case PM_EL_INTERNAL_SPAN:
+			break; /* the team's version: as the text around */
+		default:
+			pm_ir_unhandled(n, "the PDF back end (inline style)");
 		}
 	}
 	if (st.style & PM_FS_MONO)
 		st.size *= 0.9;
 	return st;
+}
+
+/* An inline element under the block node top: the elements that stand
+ * for text of their own; the others style their text (inline_style). */
+static void
+inline_el(pm_pdf_ctx *c, const xmlNode *n, const xmlNode *top,
+          const pm_lay_style *base)
+{
+	pm_lay_style st;
+
+	switch (pm_ir_kind(n)) {
+	case PM_EL_BR:
+		pm_lay_run(c->lay, "\n", 1, base);
+		break;
+	case PM_EL_FNREF:
+		if (pm_ir_get(n, "n") == NULL)
+			break;
+		/* GitHub's superscript number, as "[1]" */
+		st = inline_style(n, top, *base);
+		st.color = PM_C_LINK;
+		pm_pdf_text(c, "[", &st);
+		pm_pdf_text(c, pm_ir_get(n, "n"), &st);
+		pm_pdf_text(c, "]", &st);
+		break;
+	case PM_EL_IMAGE:
+		if (pm_ir_get(n, "alt") == NULL)
+			break;
+		st = inline_style(n, top, *base);
+		st.style |= PM_FS_ITALIC;
+		pm_pdf_text(c, "[", &st);
+		pm_pdf_text(c, pm_ir_get(n, "alt"), &st);
+		pm_pdf_text(c, "]", &st);
+		break;
+	case PM_EL_EM:
+	case PM_EL_STRONG:
+	case PM_EL_CODE:
+	case PM_EL_DEL:
+	case PM_EL_LINK:
+	case PM_EL_INTERNAL_SPAN:
+		break;
+	default:
+		pm_ir_unhandled(n, "the PDF back end (inlines)");
+	}
 }
 
 void
@@ -144,21 +199,8 @@ pm_pdf_inlines(pm_pdf_ctx *c, const xmlNode *node, const pm_lay_style *base)
 			st = inline_style(n, node, *base);
 			if (n->content != NULL)
 				soft_text(c, (const char *)n->content, &st);
-		} else if (pm_ir_is(n, PM_EL_BR)) {
-			pm_lay_run(c->lay, "\n", 1, base);
-		} else if (pm_ir_is(n, PM_EL_FNREF) && pm_ir_get(n, "n")) {
-			/* GitHub's superscript number, as "[1]" */
-			st = inline_style(n, node, *base);
-			st.color = PM_C_LINK;
-			pm_pdf_text(c, "[", &st);
-			pm_pdf_text(c, pm_ir_get(n, "n"), &st);
-			pm_pdf_text(c, "]", &st);
-		} else if (pm_ir_is(n, PM_EL_IMAGE) && pm_ir_get(n, "alt")) {
-			st = inline_style(n, node, *base);
-			st.style |= PM_FS_ITALIC;
-			pm_pdf_text(c, "[", &st);
-			pm_pdf_text(c, pm_ir_get(n, "alt"), &st);
-			pm_pdf_text(c, "]", &st);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			inline_el(c, n, node, base);
 		}
 	}
 }
@@ -739,33 +781,51 @@ footnotes(pm_pdf_ctx *c, const xmlNode *l, double indent)
 static void
 block(pm_pdf_ctx *c, const xmlNode *n, double indent)
 {
-	if (pm_ir_is(n, PM_EL_P))
+	switch (pm_ir_kind(n)) {
+	case PM_EL_P:
 		paragraph(c, n, indent);
-	else if (pm_ir_is(n, PM_EL_HEADING))
+		break;
+	case PM_EL_HEADING:
 		subheading(c, n, indent);
-	else if (pm_ir_is(n, PM_EL_LIST))
+		break;
+	case PM_EL_LIST:
 		list(c, n, indent);
-	else if (pm_ir_is(n, PM_EL_QUOTE))
+		break;
+	case PM_EL_QUOTE:
 		quote(c, n, indent, PM_C_RULE, NULL);
-	else if (pm_ir_is(n, PM_EL_INTERNAL) && c->internal)
-		quote(c, n, indent, PM_C_INTERNAL,
-		      pm_label(c->lab, "internal"));
-	else if (pm_ir_is(n, PM_EL_CODE_BLOCK))
+		break;
+	case PM_EL_INTERNAL:
+		if (c->internal)
+			quote(c, n, indent, PM_C_INTERNAL,
+			      pm_label(c->lab, "internal"));
+		break;
+	case PM_EL_CODE_BLOCK:
 		code_block(c, n, indent);
-	else if (pm_ir_is(n, PM_EL_TABLE))
+		break;
+	case PM_EL_TABLE:
 		table(c, n, indent);
-	else if (pm_ir_is(n, PM_EL_RULE))
+		break;
+	case PM_EL_RULE:
 		pm_lay_figure(c->lay, 1, c->size, c->size, rule_draw, NULL);
-	else if (pm_ir_is(n, PM_EL_FOOTNOTES))
+		break;
+	case PM_EL_FOOTNOTES:
 		footnotes(c, n, indent);
-	else if (pm_ir_is(n, PM_EL_TIMELINE))
+		break;
+	case PM_EL_TIMELINE:
 		timeline(c, n, indent);
-	else if (pm_ir_is(n, PM_EL_WHYS))
+		break;
+	case PM_EL_WHYS:
 		whys(c, n, indent);
-	else if (pm_ir_is(n, PM_EL_FOLLOW_UPS))
+		break;
+	case PM_EL_FOLLOW_UPS:
 		follow_ups(c, n, indent);
-	else if (pm_ir_is(n, PM_EL_SUBSECTION))
+		break;
+	case PM_EL_SUBSECTION:
 		subsection(c, n, indent);
+		break;
+	default:
+		pm_ir_unhandled(n, "the PDF back end (blocks)");
+	}
 }
 
 static void
