@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "build.h"
+#include "derive.h"
 #include "doc.h"
 #include "ir.h"
 #include "pmtime.h"
@@ -47,14 +48,11 @@ put_text(site_rec *r, pm_buf *mem, int k, const xmlNode *from)
 static void
 window(const xmlNode *action, int32_t today, int32_t *from, int32_t *to)
 {
-	const char *due = pm_ir_get(action, "due");
-	int y, m, d;
 	int32_t day;
 
-	if (due == NULL ||
-	    pm_date_parse(due, strlen(due), &y, &m, &d) != PM_STAMP_OK)
+	/* pm_overdue's rule: overdue once today is past the due day */
+	if (pm_due_day(action, &day) < 0)
 		return;
-	day = (int32_t)pm_days_from_civil(y, m, d);
 	if (day < today && day + 1 > *from)
 		*from = day + 1; /* overdue from the day after it was due */
 	else if (day >= today && day < *to)

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "alloc.h"
+#include "derive.h"
 #include "doc.h"
 #include "ir.h"
 #include "pmtime.h"
@@ -451,17 +452,16 @@ kept_as_detail(const xmlNode *act, const char *key)
 }
 
 static void
-actions(ck *c, xmlNodePtr sec, int counts[3])
+actions(ck *c, xmlNodePtr sec)
 {
 	xmlNodePtr act = NULL;
 	const char *due, *done;
-	int y, m, d, open;
+	int open;
 
 	while ((act = next_named(sec, act, PM_EL_ACTION)) != NULL) {
 		done = pm_ir_get(act, "done");
 		open = !(done && strcmp(done, "true") == 0);
 		due = pm_ir_get(act, "due");
-		counts[open ? 0 : 1]++;
 		action_policy(c, act);
 		if (c->status == PM_STATUS_FINAL && c->pol->final_owner &&
 		    !pm_ir_get(act, "owner"))
@@ -470,14 +470,8 @@ actions(ck *c, xmlNodePtr sec, int counts[3])
 		if (c->status == PM_STATUS_FINAL && c->pol->final_due && open &&
 		    due == NULL && !kept_as_detail(act, "due"))
 			pm_report(&c->doc->src, PM_R_FOLLOWUP_DUE, at(c, act));
-		xmlUnsetProp(act, BAD_CAST "overdue");
-		if (!open || due == NULL ||
-		    pm_date_parse(due, strlen(due), &y, &m, &d) != PM_STAMP_OK ||
-		    pm_days_from_civil(y, m, d) >= c->doc->today)
-			continue;
-		counts[2]++;
-		pm_ir_set(act, "overdue", "true");
-		pm_report(&c->doc->src, PM_R_OVERDUE, at(c, act), due);
+		if (pm_overdue(act, c->doc->today))
+			pm_report(&c->doc->src, PM_R_OVERDUE, at(c, act), due);
 	}
 }
 
@@ -680,41 +674,6 @@ severity_duration(ck *c)
 	free(sev);
 }
 
-static void
-metric(xmlNodePtr m, const ck *c, const pm_duration_def *d)
-{
-	xmlNodePtr el;
-	pm_milestone to = d->to;
-
-	if (c->ms[PM_MS_STARTED] == NULL || c->ms[to] == NULL)
-		return;
-	el = pm_ir_add(m, d->el, (pm_loc){0, 0, 1});
-	pm_ir_set_int(el, "seconds", c->t[to] - c->t[PM_MS_STARTED]);
-}
-
-/* The derived figures of section 7, replacing any the tree had. */
-static void
-derive(ck *c, const int counts[3])
-{
-	xmlNodePtr old = pm_ir_first(c->root, PM_EL_METRICS), m, el, sec;
-	int i;
-
-	if (old != NULL) {
-		xmlUnlinkNode(old);
-		xmlFreeNode(old);
-	}
-	m = xmlNewNode(c->root->ns, BAD_CAST pm_ir_name(PM_EL_METRICS));
-	for (i = 0; i < PM_DUR__COUNT; i++)
-		metric(m, c, &pm_durations[i]);
-	el = pm_ir_add(m, PM_EL_FOLLOW_UPS, (pm_loc){0, 0, 1});
-	for (i = 0; i < PM_COUNT__COUNT; i++)
-		pm_ir_set_int(el, pm_count_attrs[i], counts[i]);
-	if ((sec = pm_ir_first(c->root, PM_EL_SECTION)) != NULL)
-		xmlAddPrevSibling(sec, m);
-	else
-		xmlAddChild(c->root, m);
-}
-
 static int64_t
 update_interval(const ck *c)
 {
@@ -731,7 +690,7 @@ pm_check_ir(pm_doc *doc)
 {
 	ck c;
 	xmlNodePtr sec;
-	int counts[3] = {0, 0, 0}, st;
+	int st;
 
 	memset(&c, 0, sizeof(c));
 	c.doc = doc;
@@ -759,7 +718,7 @@ pm_check_ir(pm_doc *doc)
 			whys(&c, sec);
 			break;
 		case PM_SEC_FOLLOW_UPS:
-			actions(&c, sec, counts);
+			actions(&c, sec);
 			break;
 		default:
 			break;
@@ -769,5 +728,4 @@ pm_check_ir(pm_doc *doc)
 	 * reminder, so a draft from 'pmc new' shows what is left to fill */
 	placeholders(&c);
 	severity_duration(&c);
-	derive(&c, counts);
 }

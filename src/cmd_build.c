@@ -15,6 +15,7 @@
 #include "alloc.h"
 #include "build.h"
 #include "build_pool.h"
+#include "derive.h"
 #include "doc.h"
 #include "fonts.h"
 #include "io.h"
@@ -857,27 +858,16 @@ set_formats(struct build *b, const char *list)
 	return b->nfmt > 0 ? 0 : fail("%s", "no output format given to -t");
 }
 
-/* The one date the whole build judges overdue follow-ups by: --today,
- * else SOURCE_DATE_EPOCH, else the clock (as pmc check does). */
-static int
+/* The one date the whole build judges overdue follow-ups by (pm_today;
+ * the command line has refused a --today that is no date). */
+static void
 set_today(struct build *b)
 {
-	const char *s = b->c->opts.today, *epoch = getenv("SOURCE_DATE_EPOCH");
 	int y, m, d;
 
-	if (s != NULL) {
-		if (pm_date_parse(s, strlen(s), &y, &m, &d) != PM_STAMP_OK)
-			return fail("--today needs a date YYYY-MM-DD, not '%s'",
-			            s);
-		b->today_day = (int32_t)pm_days_from_civil(y, m, d);
-	} else if (epoch != NULL && *epoch != '\0') {
-		b->today_day = (int32_t)(strtoll(epoch, NULL, 10) / 86400);
-	} else {
-		b->today_day = (int32_t)(time(NULL) / 86400);
-	}
+	b->today_day = pm_today(b->c->opts.today);
 	pm_civil_from_days(b->today_day, &y, &m, &d);
 	snprintf(b->today, sizeof(b->today), "%04d-%02d-%02d", y % 10000, m, d);
-	return 0;
 }
 
 /* A font file's or folder's identity: a font changed in place keeps its
@@ -1329,9 +1319,10 @@ run_build(cli *c)
 	pthread_mutex_init(&b.lock, NULL);
 	if (strcmp(b.dir, "-") == 0)
 		rc = fail("%s", "pmc build writes a folder: -o - is not one");
-	else if ((rc = set_formats(&b, c->format)) == 0 &&
-	         (rc = set_today(&b)) == 0)
+	else if ((rc = set_formats(&b, c->format)) == 0) {
+		set_today(&b);
 		rc = make_dir(b.dir);
+	}
 	if (rc != 0)
 		goto out;
 	if ((b.dirfd = build_lock(b.dir)) < 0) {

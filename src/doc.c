@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "alloc.h"
+#include "derive.h"
 #include "doc.h"
 #include "io.h"
 #include "ir.h"
@@ -31,25 +32,6 @@ pm_doc_loc(const pm_doc *doc, const xmlNode *node)
 	if (node == NULL || node->type != XML_ELEMENT_NODE)
 		return (pm_loc){0, 0, 1};
 	return pm_ir_loc_attr(node);
-}
-
-/* "Today" for overdue follow-ups: --today, else SOURCE_DATE_EPOCH (so
- * that builds are reproducible), else the clock. */
-static int
-today(const pm_options *opts)
-{
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	int y, m, d;
-	time_t now;
-
-	if (opts->today != NULL &&
-	    pm_date_parse(opts->today, strlen(opts->today), &y, &m, &d) ==
-	        PM_STAMP_OK)
-		return (int)pm_days_from_civil(y, m, d);
-	if (epoch != NULL && *epoch != '\0')
-		return (int)(strtoll(epoch, NULL, 10) / 86400);
-	now = time(NULL);
-	return (int)(now / 86400);
 }
 
 static int
@@ -194,7 +176,7 @@ compile(const char *name, char *text, size_t len, const pm_options *opts)
 	            doc->opts.diag, doc->opts.diag_arg);
 	doc->src.ov = doc->opts.overrides;
 	doc->src.nov = doc->opts.noverrides;
-	doc->today = today(&doc->opts);
+	doc->today = pm_today(doc->opts.today);
 	load_policy(doc);
 	doc->src.pol = doc->policy->rules;
 	doc->from_xml = is_xml(doc);
@@ -212,6 +194,8 @@ compile(const char *name, char *text, size_t len, const pm_options *opts)
 		/* after the checks, which judge the whole source; before any
 		 * back end, so that all of them get the same public tree */
 		pm_redact_audience(doc);
+		/* from the tree the back ends get */
+		pm_derive(doc);
 	}
 	pm_src_flush(&doc->src);
 	return doc;

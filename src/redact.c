@@ -638,14 +638,13 @@ still_told(xmlNodePtr root, const xmlNode *ms)
 	return 0;
 }
 
-/* Milestones that only an internal event gave, and the durations that
- * were measured from or to them. */
+/* Milestones that only an internal event gave (pm_derive measures no
+ * duration from or to them then). */
 static void
 drop_told_milestones(xmlNodePtr root)
 {
-	xmlNodePtr times = pm_ir_first(root, PM_EL_TIMES);
-	xmlNodePtr metrics = pm_ir_first(root, PM_EL_METRICS), ms, m;
-	int k, j;
+	xmlNodePtr times = pm_ir_first(root, PM_EL_TIMES), ms;
+	int k;
 
 	for (k = 0; times != NULL && k < PM_MS__COUNT; k++) {
 		ms = pm_ir_first(times, pm_ir_milestone(k));
@@ -653,47 +652,9 @@ drop_told_milestones(xmlNodePtr root)
 		    still_told(root, ms))
 			continue;
 		drop(ms);
-		for (j = 0; j < PM_DUR__COUNT; j++)
-			if ((pm_durations[j].to == (pm_milestone)k ||
-			     k == PM_MS_STARTED) &&
-			    (m = pm_ir_first(metrics, pm_durations[j].el)) !=
-			        NULL)
-				drop(m);
 	}
 	if (times != NULL && !has_elements(times))
 		drop(times);
-}
-
-/* The follow-up counts of the public tree. */
-static void
-recount(xmlNodePtr root)
-{
-	xmlNodePtr fu = pm_ir_first(pm_ir_first(root, PM_EL_METRICS), PM_EL_FOLLOW_UPS);
-	xmlNodePtr sec, n;
-	const char *v;
-	long long open = 0, done = 0, overdue = 0;
-
-	if (fu == NULL)
-		return;
-	for (sec = pm_ir_first(root, PM_EL_SECTION); sec != NULL;
-	     sec = pm_ir_next(sec, PM_EL_SECTION)) {
-		if (pm_ir_section_key(sec) != PM_SEC_FOLLOW_UPS)
-			continue;
-		for (n = sec; (n = next_node(sec, n, 0)) != NULL;) {
-			if (!pm_ir_is(n, PM_EL_ACTION))
-				continue;
-			v = pm_ir_get(n, "done");
-			if (v != NULL && strcmp(v, "true") == 0)
-				done++;
-			else
-				open++;
-			v = pm_ir_get(n, "overdue");
-			overdue += v != NULL && strcmp(v, "true") == 0;
-		}
-	}
-	pm_ir_set_int(fu, "open", open);
-	pm_ir_set_int(fu, "done", done);
-	pm_ir_set_int(fu, "overdue", overdue);
 }
 
 void
@@ -708,7 +669,6 @@ pm_redact_public(pm_doc *doc)
 	unlink_people(root);
 	redact_texts(root);
 	drop_told_milestones(root);
-	recount(root);
 	pm_ir_set(root, "audience", "public");
 }
 

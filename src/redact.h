@@ -19,9 +19,10 @@ void pm_redact_audience(pm_doc *);
 /* Makes doc->ir the public tree: removes internal blocks (and sections
  * and subsections left empty by that), replaces e-mail addresses and
  * phone numbers in every text and text-bearing attribute with
- * PM_REDACTED, unwraps links whose target named one, recounts the
- * derived figures without what was removed, and marks the tree
- * audience="public". Runs after the checks, which saw the whole source. */
+ * PM_REDACTED, unwraps links whose target named one, leaves out the
+ * milestones only internal entries gave, and marks the tree
+ * audience="public". Runs after the checks, which saw the whole source,
+ * and before pm_derive, which computes the figures of what is left. */
 void pm_redact_public(pm_doc *);
 
 /* Appends s[0..n) to out with each e-mail address and phone number

@@ -1,0 +1,129 @@
+/* derive.c: the figures of format.md section 7, computed once from the
+ * tree every back end gets (see derive.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "derive.h"
+#include "ir.h"
+#include "names.h"
+#include "pmtime.h"
+
+int32_t
+pm_today(const char *today)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	int y, m, d;
+
+	if (today != NULL &&
+	    pm_date_parse(today, strlen(today), &y, &m, &d) == PM_STAMP_OK)
+		return (int32_t)pm_days_from_civil(y, m, d);
+	if (epoch != NULL && *epoch != '\0')
+		return (int32_t)(strtoll(epoch, NULL, 10) / 86400);
+	return (int32_t)(time(NULL) / 86400);
+}
+
+int
+pm_due_day(const xmlNode *action, int32_t *day)
+{
+	const char *due = pm_ir_get(action, "due");
+	int y, m, d;
+
+	if (due == NULL ||
+	    pm_date_parse(due, strlen(due), &y, &m, &d) != PM_STAMP_OK)
+		return -1;
+	*day = (int32_t)pm_days_from_civil(y, m, d);
+	return 0;
+}
+
+static int
+is_done(const xmlNode *action)
+{
+	const char *done = pm_ir_get(action, "done");
+
+	return done != NULL && strcmp(done, "true") == 0;
+}
+
+int
+pm_overdue(const xmlNode *action, int32_t today)
+{
+	int32_t day;
+
+	return !is_done(action) && pm_due_day(action, &day) == 0 &&
+	       day < today;
+}
+
+/* The durations measured from started, for the milestones the tree has. */
+static void
+durations(const xmlNode *root, xmlNodePtr metrics)
+{
+	const xmlNode *times = pm_ir_first(root, PM_EL_TIMES);
+	pm_time t[PM_MS__COUNT];
+	int has[PM_MS__COUNT], k, off;
+	xmlNodePtr el;
+
+	for (k = 0; k < PM_MS__COUNT; k++)
+		has[k] = pm_time_parse_iso(pm_ir_get(pm_ir_first(times,
+		                                     pm_ir_milestone(k)), "at"),
+		                           &t[k], &off) == 0;
+	if (!has[PM_MS_STARTED])
+		return;
+	for (k = 0; k < PM_DUR__COUNT; k++) {
+		if (!has[pm_durations[k].to])
+			continue;
+		el = pm_ir_add(metrics, pm_durations[k].el, (pm_loc){0, 0, 1});
+		pm_ir_set_int(el, "seconds",
+		              t[pm_durations[k].to] - t[PM_MS_STARTED]);
+	}
+}
+
+/* The follow-ups of every follow-ups section, internal blocks included:
+ * counted, and flagged when overdue. */
+static void
+follow_ups(xmlNodePtr root, int32_t today, long long counts[PM_COUNT__COUNT])
+{
+	xmlNodePtr sec;
+	const xmlNode *n;
+
+	for (sec = pm_ir_first(root, PM_EL_SECTION); sec != NULL;
+	     sec = pm_ir_next(sec, PM_EL_SECTION)) {
+		if (pm_ir_section_key(sec) != PM_SEC_FOLLOW_UPS)
+			continue;
+		for (n = sec; (n = pm_ir_walk(n, sec, 1)) != NULL;) {
+			if (!pm_ir_is(n, PM_EL_ACTION))
+				continue;
+			counts[is_done(n) ? PM_COUNT_DONE : PM_COUNT_OPEN]++;
+			xmlUnsetProp((xmlNodePtr)n, BAD_CAST "overdue");
+			if (!pm_overdue(n, today))
+				continue;
+			counts[PM_COUNT_OVERDUE]++;
+			pm_ir_set((xmlNodePtr)n, "overdue", "true");
+		}
+	}
+}
+
+void
+pm_derive(pm_doc *doc)
+{
+	xmlNodePtr root, old, m, el, sec;
+	long long counts[PM_COUNT__COUNT] = {0};
+	int k;
+
+	if (doc->ir == NULL ||
+	    !pm_ir_is(root = xmlDocGetRootElement(doc->ir), PM_EL_POSTMORTEM))
+		return;
+	if ((old = pm_ir_first(root, PM_EL_METRICS)) != NULL) {
+		xmlUnlinkNode(old);
+		xmlFreeNode(old);
+	}
+	m = xmlNewNode(root->ns, BAD_CAST pm_ir_name(PM_EL_METRICS));
+	durations(root, m);
+	follow_ups(root, doc->today, counts);
+	el = pm_ir_add(m, PM_EL_FOLLOW_UPS, (pm_loc){0, 0, 1});
+	for (k = 0; k < PM_COUNT__COUNT; k++)
+		pm_ir_set_int(el, pm_count_attrs[k], counts[k]);
+	if ((sec = pm_ir_first(root, PM_EL_SECTION)) != NULL)
+		xmlAddPrevSibling(sec, m);
+	else
+		xmlAddChild(root, m);
+}

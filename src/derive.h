@@ -1,0 +1,33 @@
+/* derive.h: the figures a postmortem's tree implies (format.md section 7):
+ * the durations from its milestones, the follow-up counts and which
+ * follow-ups are overdue. Each is decided here and only here; the checks,
+ * the back ends and pmc build read the result. */
+#ifndef PM_DERIVE_H
+#define PM_DERIVE_H
+
+#include <stdint.h>
+
+#include <libxml/tree.h>
+
+#include "doc.h"
+
+/* The day, counted from 1970-01-01, that decides what is overdue: the
+ * date today names ("YYYY-MM-DD", --today) when it is one, else
+ * SOURCE_DATE_EPOCH (so that builds are reproducible), else the clock.
+ * The command line refuses a bad --today or SOURCE_DATE_EPOCH before. */
+int32_t pm_today(const char *today);
+
+/* The day an action falls due: 0, or -1 when it has no readable due
+ * date. */
+int pm_due_day(const xmlNode *action, int32_t *day);
+
+/* Is action open and due before today? */
+int pm_overdue(const xmlNode *action, int32_t today);
+
+/* Writes the figures into doc's tree as the one metrics element (before
+ * the first section) and the actions' overdue flags, replacing any the
+ * tree had. Runs once, on the tree the back ends get: after the checks
+ * and after the public version has left out what it must. */
+void pm_derive(pm_doc *doc);
+
+#endif
