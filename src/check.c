@@ -31,25 +31,13 @@ at(const ck *c, const xmlNode *n)
 	return pm_doc_loc(c->doc, n);
 }
 
-/* The node after n in a pre-order walk of top, or NULL. Iterative, so
- * that deeply nested documents cannot exhaust the stack. */
-static xmlNodePtr
-next_node(xmlNodePtr top, xmlNodePtr n)
-{
-	if (n->children != NULL && n->type == XML_ELEMENT_NODE)
-		return n->children;
-	while (n != top && n->next == NULL)
-		n = n->parent;
-	return n == top ? NULL : n->next;
-}
-
 /* The next element of kind el after cur (from top when NULL). */
 static xmlNodePtr
 next_named(xmlNodePtr top, xmlNodePtr cur, pm_el el)
 {
 	xmlNodePtr n = cur ? cur : top;
 
-	while ((n = next_node(top, n)) != NULL && !pm_ir_is(n, el))
+	while ((n = pm_ir_walk(n, top, 1)) != NULL && !pm_ir_is(n, el))
 		continue;
 	return n;
 }
@@ -621,7 +609,7 @@ placeholders(ck *c)
 	xmlNodePtr n = c->root;
 	size_t i, len;
 
-	while ((n = next_node(c->root, n)) != NULL) {
+	while ((n = pm_ir_walk(n, c->root, 1)) != NULL) {
 		/* whether the text is code is asked only of the rare text
 		 * that holds a placeholder */
 		if (n->type == XML_TEXT_NODE &&

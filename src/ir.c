@@ -298,7 +298,7 @@ pm_ir_loc_parsed(const xmlNode *node)
 	return loc;
 }
 
-const xmlNode *
+xmlNode *
 pm_ir_walk(const xmlNode *n, const xmlNode *top, int down)
 {
 	if (down && n->children != NULL)

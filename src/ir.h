@@ -105,10 +105,11 @@ int pm_ir_is(const xmlNode *, pm_el el);
 xmlNodePtr pm_ir_first(const xmlNode *parent, pm_el el);
 xmlNodePtr pm_ir_next(const xmlNode *node, pm_el el);
 
-/* The node after n in document order within top, entering n's children
- * when down is set; NULL after the last. Iterative, so that no nesting
- * depth can exhaust the stack. */
-const xmlNode *pm_ir_walk(const xmlNode *n, const xmlNode *top, int down);
+/* The one walker of the tree: the node after n in document order within
+ * top, entering n's children when down is set; NULL after the last.
+ * Iterative, so that no nesting depth can exhaust the stack. As strchr,
+ * it gives back a node a caller may change when it may change n. */
+xmlNode *pm_ir_walk(const xmlNode *n, const xmlNode *top, int down);
 
 /* The texts of root's list/name children ("services", "service") joined
  * by sep; NULL when there are none. The caller frees the result. */

@@ -252,18 +252,6 @@ pm_redact_text(const char *s, size_t n, pm_buf *out)
 }
 
 
-/* The node after n in a pre-order walk under top, or NULL; skip: do not
- * enter n. Iterative, so that deep trees cannot exhaust the stack. */
-static xmlNodePtr
-next_node(xmlNodePtr top, xmlNodePtr n, int skip)
-{
-	if (!skip && n->children != NULL && n->type == XML_ELEMENT_NODE)
-		return n->children;
-	while (n != top && n->next == NULL)
-		n = n->parent;
-	return n == top ? NULL : n->next;
-}
-
 /* A growable list of nodes to change after a walk, so that the walk
  * never steps on a node that was freed. */
 struct nodes {
@@ -405,18 +393,18 @@ drop_internal(xmlNodePtr root)
 {
 	struct nodes blocks = {NULL, 0}, holders = {NULL, 0};
 	struct nodes headings = {NULL, 0};
-	xmlNodePtr n = next_node(root, root, 0);
+	xmlNodePtr n = pm_ir_walk(root, root, 1);
 	size_t i;
 
 	while (n != NULL) {
 		if (!pm_ir_is(n, PM_EL_INTERNAL) && !pm_ir_is(n, PM_EL_INTERNAL_SPAN)) {
-			n = next_node(root, n, 0);
+			n = pm_ir_walk(n, root, 1);
 			continue;
 		}
 		push(&blocks, n);
 		note_holders(root, n, &holders);
 		note_heading(n, &headings);
-		n = next_node(root, n, 1);
+		n = pm_ir_walk(n, root, 0);
 	}
 	for (i = 0; i < blocks.n; i++)
 		drop_block(blocks.v[i]);
@@ -458,7 +446,7 @@ unlink_people(xmlNodePtr root)
 	xmlNodePtr n = root, ch;
 	size_t i;
 
-	while ((n = next_node(root, n, 0)) != NULL)
+	while ((n = pm_ir_walk(n, root, 1)) != NULL)
 		if ((pm_ir_is(n, PM_EL_LINK) && names_someone(n, "href")) ||
 		    (pm_ir_is(n, PM_EL_IMAGE) && names_someone(n, "src")))
 			push(&l, n);
@@ -505,15 +493,16 @@ is_inline(const xmlNode *n)
 static void
 run_texts(xmlNodePtr block, struct nodes *l)
 {
-	xmlNodePtr n = next_node(block, block, 0);
+	xmlNodePtr n = pm_ir_walk(block, block, 1);
 
 	while (n != NULL) {
 		if (n->type == XML_TEXT_NODE && n->content != NULL)
 			push(l, n);
 		else if (n->type == XML_ELEMENT_NODE && !is_inline(n))
 			push(l, NULL);
-		n = next_node(block, n, n->type == XML_ELEMENT_NODE &&
-		                            !is_inline(n));
+		/* inlines are part of the run; a block nested in it ends it */
+		n = pm_ir_walk(n, block,
+		               n->type != XML_ELEMENT_NODE || is_inline(n));
 	}
 }
 
@@ -598,12 +587,12 @@ redact_texts(xmlNodePtr root)
 	pm_buf b = {0};
 	const char *t;
 
-	while ((n = next_node(root, n, 0)) != NULL)
+	while ((n = pm_ir_walk(n, root, 1)) != NULL)
 		if (n->type == XML_ELEMENT_NODE && !is_inline(n))
 			redact_run(n);
 	n = root;
 	redact_attrs(root);
-	while ((n = next_node(root, n, 0)) != NULL) {
+	while ((n = pm_ir_walk(n, root, 1)) != NULL) {
 		if (n->type == XML_ELEMENT_NODE) {
 			redact_attrs(n);
 			continue;
@@ -626,7 +615,7 @@ still_told(xmlNodePtr root, const xmlNode *ms)
 	const char *at = pm_ir_get(ms, "at"), *kind, *eat;
 	xmlNodePtr n = root;
 
-	while ((n = next_node(root, n, 0)) != NULL) {
+	while ((n = pm_ir_walk(n, root, 1)) != NULL) {
 		if (!pm_ir_is(n, PM_EL_EVENT))
 			continue;
 		kind = pm_ir_get(n, "kind");

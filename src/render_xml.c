@@ -153,33 +153,30 @@ copy_leaf(xmlDocPtr to, const xmlNode *n, pm_buf *b)
 
 /* A copy of the tree under root, made ready for printing. Iterative, as
  * xmlCopyDoc is not: a deeply nested source must not exhaust the stack.
- * parent is always the copy of n's parent. */
+ * parent is always the copy of n's parent, up. */
 static xmlDocPtr
 copy_doc(const xmlNode *root)
 {
 	xmlDocPtr to = xmlNewDoc(BAD_CAST "1.0");
-	const xmlNode *n = root;
+	const xmlNode *n, *up = root->parent; /* up: what parent copies */
 	xmlNodePtr parent = NULL, c;
 	pm_buf b = {0};
+	int down = 0;
 
-	for (;;) {
+	for (n = root; n != NULL; n = pm_ir_walk(n, root, down)) {
+		for (; up != n->parent; up = up->parent)
+			parent = parent->parent;
+		down = 0;
 		if (n->type == XML_ELEMENT_NODE) {
 			c = copy_element(to, parent, n, &b);
 			if (n->children != NULL) {
 				parent = c;
-				n = n->children;
-				continue;
+				up = n;
+				down = 1;
 			}
 		} else if ((c = copy_leaf(to, n, &b)) != NULL) {
 			xmlAddChild(parent, c);
 		}
-		while (n != root && n->next == NULL) {
-			n = n->parent;
-			parent = parent->parent;
-		}
-		if (n == root)
-			break;
-		n = n->next;
 	}
 	pm_buf_free(&b);
 	return to;

@@ -169,9 +169,7 @@ is_text_element(const xmlNode *n)
 static xmlNodePtr
 after(xmlNodePtr n)
 {
-	while (n != NULL && n->next == NULL)
-		n = n->parent;
-	return n ? n->next : NULL;
+	return pm_ir_walk(n, NULL, 0);
 }
 
 static void
