@@ -1,6 +1,6 @@
 /* check.c: the rules that hold for any postmortem, whatever front end
- * built it, checked over the IR; then the derived figures (format.md
- * sections 2-7). Running them here is what makes a Markdown source and
+ * built it, checked over the IR (format.md sections 2-7; the derived
+ * figures are derive.c's). Running them here is what makes a Markdown source and
  * its XML form validate alike. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +23,7 @@ typedef struct ck {
 	xmlNodePtr ms[PM_MS__COUNT]; /* milestone elements, or NULL */
 	pm_time t[PM_MS__COUNT];
 	int64_t interval; /* the update interval for this severity */
+	xmlNodePtr sec;   /* the section the walk is in */
 } ck;
 
 static pm_loc
@@ -439,28 +440,27 @@ kept_as_detail(const xmlNode *act, const char *key)
 	return 0;
 }
 
+/* A follow-up of the follow-ups section. */
 static void
-actions(ck *c, xmlNodePtr sec)
+action(ck *c, xmlNodePtr act)
 {
-	xmlNodePtr act = NULL;
-	const char *due, *done;
+	const char *due = pm_ir_get(act, "due"), *done;
 	int open;
 
-	while ((act = next_named(sec, act, PM_EL_ACTION)) != NULL) {
-		done = pm_ir_get(act, "done");
-		open = !(done && strcmp(done, "true") == 0);
-		due = pm_ir_get(act, "due");
-		action_policy(c, act);
-		if (c->status == PM_STATUS_FINAL && c->pol->final_owner &&
-		    !pm_ir_get(act, "owner"))
-			pm_report(&c->doc->src, PM_R_FOLLOWUP_OWNER, at(c, act));
-		/* a due date written but unreadable was reported already */
-		if (c->status == PM_STATUS_FINAL && c->pol->final_due && open &&
-		    due == NULL && !kept_as_detail(act, "due"))
-			pm_report(&c->doc->src, PM_R_FOLLOWUP_DUE, at(c, act));
-		if (pm_overdue(act, c->doc->today))
-			pm_report(&c->doc->src, PM_R_OVERDUE, at(c, act), due);
-	}
+	if (pm_ir_section_key(c->sec) != PM_SEC_FOLLOW_UPS)
+		return;
+	done = pm_ir_get(act, "done");
+	open = !(done && strcmp(done, "true") == 0);
+	action_policy(c, act);
+	if (c->status == PM_STATUS_FINAL && c->pol->final_owner &&
+	    !pm_ir_get(act, "owner"))
+		pm_report(&c->doc->src, PM_R_FOLLOWUP_OWNER, at(c, act));
+	/* a due date written but unreadable was reported already */
+	if (c->status == PM_STATUS_FINAL && c->pol->final_due && open &&
+	    due == NULL && !kept_as_detail(act, "due"))
+		pm_report(&c->doc->src, PM_R_FOLLOWUP_DUE, at(c, act));
+	if (pm_overdue(act, c->doc->today))
+		pm_report(&c->doc->src, PM_R_OVERDUE, at(c, act), due);
 }
 
 static int
@@ -602,27 +602,69 @@ ph_values(const xmlNode *el, const char *val[NPH_ATTRS])
 	}
 }
 
+/* The placeholders in a text, or in an element's attributes. */
 static void
-placeholders(ck *c)
+placeholders(ck *c, xmlNodePtr n)
 {
 	const char *val[NPH_ATTRS], *p;
-	xmlNodePtr n = c->root;
 	size_t i, len;
 
+	/* whether the text is code is asked only of the rare text that
+	 * holds a placeholder */
+	if (n->type == XML_TEXT_NODE &&
+	    (p = first_placeholder((const char *)n->content, &len)) &&
+	    !in_code(n))
+		placeholder_report(c, p, len, n->parent);
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	ph_values(n, val);
+	for (i = 0; i < NPH_ATTRS; i++)
+		if (val[i] != NULL &&
+		    (p = first_placeholder(val[i], &len)) != NULL)
+			placeholder_report(c, p, len, n);
+}
+
+/* A section: the rules of its kind that look at all of it at once (the
+ * order of a timeline, the count of whys). */
+static void
+section(ck *c, xmlNodePtr sec)
+{
+	c->sec = sec;
+	switch (pm_ir_section_key(sec)) {
+	case PM_SEC_TIMELINE:
+		timeline(c, sec);
+		break;
+	case PM_SEC_FIVE_WHYS:
+		whys(c, sec);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The rules of one element kind, called as the walk meets an element of
+ * that kind: mandoc's validator table over one walk. */
+typedef void check_fn(ck *, xmlNodePtr);
+
+static check_fn *const checks[PM_EL__COUNT] = {
+    [PM_EL_SECTION] = section,
+    [PM_EL_ACTION] = action,
+};
+
+/* One walk of the tree below the root: each element's rules, and the
+ * placeholders of every text and attribute (an error once final,
+ * format.md section 6; before that a reminder, so a draft from 'pmc new'
+ * shows what is left to fill). */
+static void
+walk(ck *c)
+{
+	xmlNodePtr n = c->root;
+	check_fn *fn;
+
 	while ((n = pm_ir_walk(n, c->root, 1)) != NULL) {
-		/* whether the text is code is asked only of the rare text
-		 * that holds a placeholder */
-		if (n->type == XML_TEXT_NODE &&
-		    (p = first_placeholder((const char *)n->content, &len)) &&
-		    !in_code(n))
-			placeholder_report(c, p, len, n->parent);
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		ph_values(n, val);
-		for (i = 0; i < NPH_ATTRS; i++)
-			if (val[i] != NULL &&
-			    (p = first_placeholder(val[i], &len)) != NULL)
-				placeholder_report(c, p, len, n);
+		if ((fn = checks[pm_ir_kind(n)]) != NULL)
+			fn(c, n);
+		placeholders(c, n);
 	}
 }
 
@@ -677,7 +719,6 @@ void
 pm_check_ir(pm_doc *doc)
 {
 	ck c;
-	xmlNodePtr sec;
 	int st;
 
 	memset(&c, 0, sizeof(c));
@@ -696,24 +737,6 @@ pm_check_ir(pm_doc *doc)
 	required(&c);
 	severity(&c);
 	sections(&c);
-	for (sec = pm_ir_first(c.root, PM_EL_SECTION); sec != NULL;
-	     sec = pm_ir_next(sec, PM_EL_SECTION)) {
-		switch (pm_ir_section_key(sec)) {
-		case PM_SEC_TIMELINE:
-			timeline(&c, sec);
-			break;
-		case PM_SEC_FIVE_WHYS:
-			whys(&c, sec);
-			break;
-		case PM_SEC_FOLLOW_UPS:
-			actions(&c, sec);
-			break;
-		default:
-			break;
-		}
-	}
-	/* an error once final (format.md section 6); before that a
-	 * reminder, so a draft from 'pmc new' shows what is left to fill */
-	placeholders(&c);
+	walk(&c);
 	severity_duration(&c);
 }
