@@ -349,22 +349,44 @@ put_time(pm_buf *b, const stamp *t)
 		pm_buf_printf(b, ":%02d", t->s);
 }
 
+static void
+put_stamp(pm_buf *b, const stamp *t, int fam, enum pm_dt_style style)
+{
+	if (style != PM_DT_TIME)
+		put_date(b, t, fam, style == PM_DT_SHORT);
+	if (style == PM_DT_DATE)
+		return;
+	if (style != PM_DT_TIME)
+		pm_buf_puts(b, fam == 1 && style == PM_DT_DATETIME ? " kl. "
+		                                                   : " ");
+	put_time(b, t);
+}
+
 int
 pm_fmt_datetime(pm_buf *b, const char *s, const char *family,
                 enum pm_dt_style style)
 {
-	int fam = family_index(family);
 	stamp t;
 
 	if (parse_stamp(s, &t) < 0 || (!t.has_time && style != PM_DT_DATE))
 		return -1;
-	if (style != PM_DT_TIME)
-		put_date(b, &t, fam, style == PM_DT_SHORT);
-	if (style == PM_DT_DATE)
-		return 0;
-	if (style != PM_DT_TIME)
-		pm_buf_puts(b, fam == 1 && style == PM_DT_DATETIME ? " kl. "
-		                                                   : " ");
-	put_time(b, &t);
+	put_stamp(b, &t, family_index(family), style);
 	return 0;
+}
+
+void
+pm_fmt_instant(pm_buf *b, pm_time when, int offset, const char *family,
+               enum pm_dt_style style)
+{
+	pm_time local = when + offset;
+	int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+	int64_t secs = local - days * 86400;
+	stamp t = {0};
+
+	pm_civil_from_days(days, &t.y, &t.mo, &t.d);
+	t.h = (int)(secs / 3600);
+	t.mi = (int)(secs / 60 % 60);
+	t.s = (int)(secs % 60);
+	t.has_time = 1;
+	put_stamp(b, &t, family_index(family), style);
 }

@@ -6,6 +6,7 @@
 #define PM_L10N_H
 
 #include "pmc.h"
+#include "pmtime.h"
 
 typedef struct pm_labels pm_labels;
 
@@ -46,6 +47,11 @@ enum pm_dt_style {
  * 07:59"), or of an xs:date for PM_DT_DATE. Returns -1 and appends
  * nothing when s is not such a value. */
 int pm_fmt_datetime(pm_buf *, const char *s, const char *family,
+                    enum pm_dt_style);
+
+/* The same for an instant, as the clock reads in offset (seconds east of
+ * UTC): a figure's axis, whose ticks no source wrote. */
+void pm_fmt_instant(pm_buf *, pm_time when, int offset, const char *family,
                     enum pm_dt_style);
 
 #endif

@@ -63,13 +63,6 @@ void pm_pdf_text(pm_pdf_ctx *, const char *s, const pm_lay_style *);
 void pm_pdf_inlines(pm_pdf_ctx *, const xmlNode *node,
                     const pm_lay_style *base);
 
-/* An xs:dateTime as an instant and the offset it was written in; -1
- * when s is not one. */
-int pm_pdf_instant(const char *s, pm_time *t, int *offset);
-
-/* Appends instant t as written at offset in the language's style. */
-void pm_pdf_fmt_time(pm_buf *, pm_time t, int offset, const char *fam,
-                     enum pm_dt_style);
 
 /* The title-page top: title, dates, the summary box, the timeline
  * chart (pdf_front.c). */

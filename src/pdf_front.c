@@ -331,14 +331,14 @@ chart_span(struct chart *ch)
 	size_t i;
 
 	for (i = 0; i < PM_MS__COUNT; i++)
-		if (pm_pdf_instant(milestone_at(ch->c, pm_ir_milestone(i)),
+		if (pm_time_parse_iso(milestone_at(ch->c, pm_ir_milestone(i)),
 		                   &ch->ms[i], &off) == 0) {
 			ch->has[i] = 1;
 			span(ch, ch->ms[i], off, n++ == 0);
 		}
 	for (e = pm_ir_first(ch->events, PM_EL_EVENT); e;
 	     e = pm_ir_next(e, PM_EL_EVENT))
-		if (pm_pdf_instant(pm_ir_get(e, "at"), &t, &off) == 0)
+		if (pm_time_parse_iso(pm_ir_get(e, "at"), &t, &off) == 0)
 			span(ch, t, off, n++ == 0);
 	if (n == 0)
 		return -1;
@@ -405,7 +405,7 @@ label_rows(struct chart *ch, double w)
 			continue;
 		label = pm_pdf_label2(c, "milestone", pm_milestones[i]);
 		t.len = 0;
-		pm_pdf_fmt_time(&t, ch->ms[i], ch->off, c->fam,
+		pm_fmt_instant(&t, ch->ms[i], ch->off, c->fam,
 		                ch->day ? PM_DT_TIME : PM_DT_SHORT);
 		lw = pm_lay_text_width(c->lay, label, strlen(label), PM_FS_BOLD,
 		                       c->size * 0.72);
@@ -449,7 +449,7 @@ milestones(const struct chart *ch, pm_lay *lay, double x, double y)
 			continue;
 		label = pm_pdf_label2(c, "milestone", pm_milestones[i]);
 		t.len = 0;
-		pm_pdf_fmt_time(&t, ch->ms[i], ch->off, c->fam,
+		pm_fmt_instant(&t, ch->ms[i], ch->off, c->fam,
 		                ch->day ? PM_DT_TIME : PM_DT_SHORT);
 		top = y + CH_TOP + ch->row[i] * CH_ROW;
 		lw = pm_lay_text_width(lay, label, strlen(label), ls.style,
@@ -486,7 +486,7 @@ marks(const struct chart *ch, pm_lay *lay, double x, double y, double w)
 
 	for (e = pm_ir_first(ch->events, PM_EL_EVENT); e;
 	     e = pm_ir_next(e, PM_EL_EVENT))
-		if (pm_pdf_instant(pm_ir_get(e, "at"), &t, &off) == 0)
+		if (pm_time_parse_iso(pm_ir_get(e, "at"), &t, &off) == 0)
 			pm_lay_add_circle(lay, xpos(ch, t, x, w),
 			                  y + bar_y(ch) + CH_BAR_H + 6, 2,
 			                  mark_color(pm_ir_get(e, "kind")));
@@ -519,7 +519,7 @@ axis(const struct chart *ch, pm_lay *lay, double x, double y, double w)
 		tx = xpos(ch, t, x, w);
 		pm_lay_add_line(lay, tx, ay, 0, 3, 0.6, PM_C_MUTED);
 		b.len = 0;
-		pm_pdf_fmt_time(&b, t, ch->off, ch->c->fam,
+		pm_fmt_instant(&b, t, ch->off, ch->c->fam,
 		                ch->day && step < 86400 ? PM_DT_TIME
 		                                        : PM_DT_SHORT);
 		tw = pm_lay_text_width(lay, b.data, b.len, ts.style, ts.size);

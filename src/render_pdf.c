@@ -862,43 +862,6 @@ sections(pm_pdf_ctx *c)
 	}
 }
 
-/* Times. */
-
-int
-pm_pdf_instant(const char *s, pm_time *t, int *offset)
-{
-	pm_stamp st;
-	size_t used, bad, badlen;
-
-	if (s == NULL || pm_stamp_parse(s, strlen(s), 0, &st, &used, &bad,
-	                                &badlen) != PM_STAMP_OK ||
-	    !st.has_date || !st.has_offset)
-		return -1;
-	*offset = st.offset;
-	*t = pm_days_from_civil(st.year, st.month, st.day) * 86400 +
-	     st.hour * 3600 + st.min * 60 + st.sec - st.offset;
-	return 0;
-}
-
-void
-pm_pdf_fmt_time(pm_buf *b, pm_time t, int offset, const char *fam,
-                enum pm_dt_style style)
-{
-	pm_time local = t + offset;
-	int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-	int64_t secs = local - days * 86400;
-	int y, m, d, off = offset < 0 ? -offset : offset;
-	char iso[40];
-
-	pm_civil_from_days(days, &y, &m, &d);
-	snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
-	         y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60),
-	         (int)(secs % 60), offset < 0 ? '-' : '+', off / 3600,
-	         off / 60 % 60);
-	if (pm_fmt_datetime(b, iso, fam, style) < 0)
-		pm_buf_puts(b, iso);
-}
-
 /* The document. */
 
 static int
