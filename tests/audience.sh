@@ -13,18 +13,9 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-passes=0
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 src=$top/tests/audience/leaky.md
-opts="--policy /dev/null --today 2025-01-01"
-
-ok() { passes=$((passes + 1)); }
-bad() {
-	echo "FAIL: $1"
-	fails=$((fails + 1))
-}
 
 # Everything that must stay inside: the canaries of internal blocks, the
 # addresses and numbers, and the parts that only internal blocks gave
@@ -40,17 +31,11 @@ Where we got lucky
 09:40
 discipline"
 
-# text FMT FILE: what a reader (and a program) of the output sees. For a
-# PDF: its text and its metadata; for the rest: the bytes themselves.
+# text FMT FILE: what a reader (and a program) of the output sees; for a
+# PDF also the strings in the file that are not in its compressed streams.
 text() {
-	if [ "$1" = pdf ]; then
-		pdftotext -enc UTF-8 "$2" - 2>/dev/null
-		pdfinfo -enc UTF-8 "$2" 2>/dev/null
-		# strings in the file that are not in its compressed streams
-		tr -c '[:print:]\n' '\n' <"$2"
-	else
-		cat "$2"
-	fi
+	text_of "$1" "$2"
+	[ "$1" != pdf ] || tr -c '[:print:]\n' '\n' <"$2"
 }
 
 # shellcheck disable=SC2086
@@ -235,5 +220,4 @@ if ls -R "$tmp/site" 2>/dev/null | grep -q "example\|redacted"; then
 else ok; fi
 grep -q "example" "$tmp/err" && bad "the finding quotes the address: $(cat "$tmp/err")" || ok
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

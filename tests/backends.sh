@@ -6,10 +6,8 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-runs=0
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 # Under ASan: whole stacks through libharu (built without frame pointers),
 # so that tests/lsan.supp can tell its own leaks from pmc's.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
@@ -18,20 +16,18 @@ for src in "$top"/samples/*.md "$top"/tests/regress/*.md "$top"/tests/regress/*.
 	case $src in
 	*/regress/*) [ -f "${src%.*}.json" ] || continue ;;
 	esac
-	policy=/dev/null
-	[ -f "${src%.*}.pmc.yml" ] && policy=${src%.*}.pmc.yml
-	[ -f "$(dirname "$src")/.pmc.yml" ] && policy=$(dirname "$src")/.pmc.yml
+	policy=$(policy_of "$src")
 	for fmt in json xml html md pdf; do
+		# shellcheck disable=SC2086
 		"$pmc" "$src" -t "$fmt" -o "$tmp/out" --policy "$policy" \
-		    --today 2025-01-01 >/dev/null 2>"$tmp/err"
+		    $today >/dev/null 2>"$tmp/err"
 		status=$?
-		runs=$((runs + 1))
 		if [ $status -ge 128 ] || [ $status -gt 2 ]; then
-			echo "FAIL: $(basename "$src") -t $fmt: exit $status"
+			bad "$(basename "$src") -t $fmt: exit $status"
 			tail -3 "$tmp/err"
-			fails=$((fails + 1))
+		else
+			ok
 		fi
 	done
 done
-echo "$runs runs, $fails crashed"
-[ $fails -eq 0 ]
+finish

@@ -8,25 +8,16 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 src=$top/tests/regress/after-resolved.md
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
 
 # usage TEXT WHAT CMD...: CMD exits 2 and says TEXT on standard error.
 usage() {
 	text=$1 what=$2
 	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	st=$?
-	[ $st -eq 2 ] || fail "$what: exit $st, expected 2"
-	grep -qF -- "$text" "$tmp/err" ||
-	    { fail "$what: no '$text' in:"; sed 's/^/  | /' "$tmp/err"; }
+	expect 2 "$what" "$@"
+	contains "$tmp/err" "$text" "$what"
 }
 
 for cmd in check compile build fmt; do
@@ -48,8 +39,8 @@ for cmd in check compile build fmt; do
 	# shellcheck disable=SC2086
 	usage "no labels for --lang '../../etc': known are en, nb" \
 	    "$cmd --lang ../../etc" $run --lang ../../etc
-	[ -e "$tmp/r.json" ] && fail "$cmd: a refused run wrote a report"
-	[ -e "$tmp/site" ] && fail "$cmd: a refused build wrote a folder"
+	[ -e "$tmp/r.json" ] && bad "$cmd: a refused run wrote a report" || ok
+	[ -e "$tmp/site" ] && bad "$cmd: a refused build wrote a folder" || ok
 done
 usage "no labels for --lang 'de'" "new --lang de" \
     "$pmc" new --lang de "$tmp/de.md"
@@ -74,21 +65,20 @@ usage "unknown output format 'docx' of -o (html, pdf, md, json or xml)" \
     "-o X.docx" "$pmc" --policy /dev/null "$src" -o "$tmp/x.docx"
 usage "unknown output format 'docx' (html, pdf" "-t docx" \
     "$pmc" --policy /dev/null "$src" -t docx
-[ -z "$(ls "$tmp/reports")" ] || fail "a refused -o wrote into the folder"
-ls "$tmp" | grep -q docx && fail "a refused -o X.docx was written"
+[ -z "$(ls "$tmp/reports")" ] && ok || bad "a refused -o wrote into the folder"
+ls "$tmp" | grep -q docx && bad "a refused -o X.docx was written" || ok
 
 # What pandoc takes, pmc takes: extensions in any case and other
 # spellings.
 for out in X.HTML r.htm r.Pdf r.markdown r.JSON; do
 	"$pmc" --policy /dev/null "$src" -o "$tmp/$out" 2>"$tmp/err"
 	st=$?
-	[ $st -eq 0 ] && [ -s "$tmp/$out" ] ||
-	    { fail "-o $out: exit $st"; sed 's/^/  | /' "$tmp/err"; }
+	[ $st -eq 0 ] && [ -s "$tmp/$out" ] && ok ||
+	    { bad "-o $out: exit $st"; sed 's/^/  | /' "$tmp/err"; }
 done
-grep -q '<!DOCTYPE html>' "$tmp/X.HTML" || fail "-o X.HTML is not HTML"
-grep -q '^%PDF' "$tmp/r.Pdf" || fail "-o r.Pdf is not a PDF"
-grep -q '"title"' "$tmp/r.JSON" || fail "-o r.JSON is not the JSON report"
-"$pmc" --policy /dev/null "$src" -o "$tmp/en.html" --lang en-GB 2>/dev/null ||
-    fail "--lang en-GB was refused"
-[ $fails -eq 0 ] && echo ok
-[ $fails -eq 0 ]
+grep -q '<!DOCTYPE html>' "$tmp/X.HTML" && ok || bad "-o X.HTML is not HTML"
+grep -q '^%PDF' "$tmp/r.Pdf" && ok || bad "-o r.Pdf is not a PDF"
+grep -q '"title"' "$tmp/r.JSON" && ok || bad "-o r.JSON is not the JSON report"
+"$pmc" --policy /dev/null "$src" -o "$tmp/en.html" --lang en-GB 2>/dev/null && ok ||
+    bad "--lang en-GB was refused"
+finish

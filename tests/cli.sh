@@ -3,36 +3,8 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-fails=0
-passes=0
-
-# expect STATUS DESCRIPTION COMMAND...: the command exits with STATUS.
-expect() {
-	want=$1 what=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "FAIL: $what: exit $got, expected $want"
-		sed 's/^/  | /' "$tmp/err"
-		fails=$((fails + 1))
-	else
-		passes=$((passes + 1))
-	fi
-}
-
-# contains FILE TEXT DESCRIPTION
-contains() {
-	if grep -qF -- "$2" "$1"; then
-		passes=$((passes + 1))
-	else
-		echo "FAIL: $3: no '$2' in:"
-		sed 's/^/  | /' "$1"
-		fails=$((fails + 1))
-	fi
-}
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 expect 0 "samples check" "$pmc" check --today 2025-01-01 "$top/samples"
 contains "$tmp/err" "4 files checked: 0 errors" "directory mode finds the four samples"
@@ -72,8 +44,9 @@ printf 'earlier output\n' >"$tmp/bad.json"
 expect 1 "invalid source" "$pmc" "$top/tests/regress/timeline-order.md" -o "$tmp/bad.json" --policy /dev/null
 contains "$tmp/bad.json" "earlier output" "a failed compile leaves the earlier output alone"
 if ls -a "$tmp" | grep -q '^\.pmc-'; then
-	echo "FAIL: a temporary file was left behind"
-	fails=$((fails + 1))
+	bad "a temporary file was left behind"
+else
+	ok
 fi
 expect 2 "output over the source" "$pmc" "$tmp/e.md" -o "$tmp/e.md" -t json
 contains "$tmp/e.md" "Epicor" "the source survives"
@@ -91,8 +64,7 @@ elif [ -p "$tmp/fifo" ]; then
 	wait $reader
 	contains "$tmp/from-fifo" '"time_to_resolve_s": 11700' "the FIFO's reader got the JSON"
 else
-	echo "FAIL: the FIFO was replaced by a file"
-	fails=$((fails + 1))
+	bad "the FIFO was replaced by a file"
 	kill $reader 2>/dev/null
 fi
 
@@ -112,5 +84,4 @@ contains "$tmp/err" "      |                  ^~" "caret under the field"
 expect 0 "list of rules" "$pmc" --list-rules
 contains "$tmp/out" "timeline-order" "rules are listed"
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -7,11 +7,9 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/testlib.sh"
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-day="--today 2025-01-01"
 cd "$tmp" || exit 2
 
 # --- Rule severities from the policy; the command line wins. -----------
@@ -37,24 +35,24 @@ started: 2024-03-04 02:00
 - [ ] Make the export idempotent (owner: Billing, due: 2024-04-01)
 EOF
 # shellcheck disable=SC2086
-expect 1 "policy raises overdue to an error" "$pmc" check $day strict/late.md
+expect 1 "policy raises overdue to an error" "$pmc" check $today strict/late.md
 contains "$tmp/err" "error: follow-up was due 2024-04-01" "overdue as an error"
 lacks "$tmp/err" "few-whys" "few-whys: off in the policy"
 # shellcheck disable=SC2086
-expect 0 "-W lowers what the policy raised" "$pmc" check $day \
+expect 0 "-W lowers what the policy raised" "$pmc" check $today \
 	-W warning=overdue strict/late.md
 contains "$tmp/err" "warning: follow-up was due" "-W warning=overdue wins"
 # shellcheck disable=SC2086
-expect 0 "-W no-RULE over the policy" "$pmc" check $day -W no-overdue \
+expect 0 "-W no-RULE over the policy" "$pmc" check $today -W no-overdue \
 	strict/late.md
 lacks "$tmp/err" "overdue" "-W no-overdue wins"
 # shellcheck disable=SC2086
-expect 0 "-W brings back what the policy turned off" "$pmc" check $day \
+expect 0 "-W brings back what the policy turned off" "$pmc" check $today \
 	-W no-overdue -W warning=few-whys strict/late.md
 contains "$tmp/err" "1 whys" "-W warning=few-whys over few-whys: off"
 # Compiling follows the same severities: an error writes nothing.
 # shellcheck disable=SC2086
-expect 1 "compiling under the policy's error" "$pmc" $day strict/late.md \
+expect 1 "compiling under the policy's error" "$pmc" $today strict/late.md \
 	-o strict/late.json
 if [ -e strict/late.json ]; then bad "output written despite the error"; else ok; fi
 
@@ -75,7 +73,7 @@ started: 2024-05-01 10:00
 - 2024-05-01 10:10 — First
 EOF
 # shellcheck disable=SC2086
-expect 1 "an error rule stays an error" "$pmc" check $day lax/order.md
+expect 1 "an error rule stays an error" "$pmc" check $today lax/order.md
 contains "$tmp/err" "rule 'timeline-order' is an error and stays one" \
 	"the policy says it cannot lower an error"
 contains "$tmp/err" "[timeline-order]" "the error is still reported"
@@ -112,7 +110,7 @@ EOF
 for f in text json github sarif; do
 	# shellcheck disable=SC2086
 	expect 0 "suppressed findings, --format $f --strict" "$pmc" check \
-		$day --strict --format $f sup/quiet.md
+		$today --strict --format $f sup/quiet.md
 	# (SARIF lists every rule; a result names its rule as ruleId)
 	grep -v '"id": ' "$tmp/out" >"$tmp/results"
 	lacks "$tmp/results" "update-gap" "--format $f: a suppressed finding"
@@ -120,16 +118,16 @@ for f in text json github sarif; do
 	lacks "$tmp/err" "update-gap" "--format $f: a suppressed finding"
 done
 # shellcheck disable=SC2086
-expect 0 "compiling with --strict" "$pmc" $day --strict sup/quiet.md \
+expect 0 "compiling with --strict" "$pmc" $today --strict sup/quiet.md \
 	-o sup/quiet.html
 if [ -s sup/quiet.html ]; then ok; else bad "no HTML for a clean source"; fi
 # shellcheck disable=SC2086
-expect 0 "pmc build --strict" "$pmc" build $day --strict -q -o sup/site \
+expect 0 "pmc build --strict" "$pmc" build $today --strict -q -o sup/site \
 	sup/quiet.md
 # Without the comments the same source fails --strict.
 sed '/pmc-/d' sup/quiet.md >sup/loud.md
 # shellcheck disable=SC2086
-expect 1 "the same findings unsuppressed" "$pmc" check $day --strict \
+expect 1 "the same findings unsuppressed" "$pmc" check $today --strict \
 	sup/loud.md
 contains "$tmp/err" "[update-gap]" "unsuppressed update-gap"
 contains "$tmp/err" "[few-whys]" "unsuppressed few-whys"
@@ -138,7 +136,7 @@ cp sup/quiet.md sup/fmt.md
 expect 0 "pmc fmt of a source with suppression comments" "$pmc" fmt \
 	sup/fmt.md
 # shellcheck disable=SC2086
-expect 0 "its formatted form is as quiet" "$pmc" check $day --strict \
+expect 0 "its formatted form is as quiet" "$pmc" check $today --strict \
 	sup/fmt.md
 
 # --- Markdown files that are no postmortems. ---------------------------
@@ -191,5 +189,4 @@ sys.stdout.buffer.write(re.sub(".\b", "", t, flags=re.S).encode("utf-8"))' >man.
 fi
 expect 2 "pmc help of something unknown" "$pmc" help formats
 
-echo "config: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -10,16 +10,15 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-opts="--policy /dev/null --today 2025-01-01"
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-text_of() { # SOURCE FORMAT -> the output as searchable text
+# words_of SOURCE FORMAT -> $tmp/out.txt: the output's text, one line (a
+# PDF's text only: its metadata would hold what the body lost)
+words_of() {
 	# shellcheck disable=SC2086
 	if ! "$pmc" $opts "$1" -t "$2" -o "$tmp/out.$2" 2>/dev/null; then
-		echo "FAIL: $(basename "$1") -t $2 failed"
-		fails=$((fails + 1))
+		bad "$(basename "$1") -t $2 failed"
 		: >"$tmp/out.txt"
 		return
 	fi
@@ -33,28 +32,22 @@ must_hold() { # FORMAT WORD...
 	f=$1
 	shift
 	for w in "$@"; do
-		if ! grep -qF -- "$w" "$tmp/out.txt"; then
-			echo "FAIL: -t $f lost '$w'"
-			fails=$((fails + 1))
-		fi
+		grep -qF -- "$w" "$tmp/out.txt" && ok || bad "-t $f lost '$w'"
 	done
 }
 
 for f in html md pdf xml json; do
-	text_of "$top/tests/regress/follow-up-unreadable.md" $f
+	words_of "$top/tests/regress/follow-up-unreadable.md" $f
 	must_hold $f "next sprint" "3/4/2024" "waiting on vendor" "Q4" \
 		"needs a design review" "first run in October" "Storage" \
 		"Team" "Notes" "cache" "estimate" "2d" "ownr"
-	text_of "$top/tests/regress/whys-chains.md" $f
+	words_of "$top/tests/regress/whys-chains.md" $f
 	must_hold $f "Why did checkout fail?" "Why did nobody get paged?" \
 		"Why did the upgrade drop it?" "Why was the silence never lifted?" \
 		"renamed the setting"
 done
 # The dash and the "A:" label are separators, not answer text.
-text_of "$top/tests/regress/whys-chains.md" json
-if grep -qE '"answer": "(- |A:)' "$tmp/out.txt"; then
-	echo "FAIL: a separator leaked into an answer"
-	fails=$((fails + 1))
-fi
-[ $fails -eq 0 ] && echo "ok: follow-up details and why chains in every output"
-exit $((fails > 0))
+words_of "$top/tests/regress/whys-chains.md" json
+grep -qE '"answer": "(- |A:)' "$tmp/out.txt" &&
+	bad "a separator leaked into an answer" || ok
+finish

@@ -6,20 +6,14 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 src=$top/samples/epicor-2023.md
 # A template may read beside itself (its own includes); the secret is
 # outside its folder.
 mkdir "$tmp/tpl"
 secret=$tmp/secret.xml
 printf '<secret>TOP-SECRET-CONTENT</secret>\n' >"$secret"
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
 
 # sheet NAME BODY [PROLOGUE]: a stylesheet whose root template holds BODY.
 sheet() {
@@ -40,13 +34,13 @@ refused() {
 	timeout 60 "$pmc" "$src" --today 2025-01-01 -t html \
 	    --template "$tmp/tpl/$1.xsl" -o "$tmp/out.html" >/dev/null 2>"$tmp/err"
 	status=$?
-	[ $status -eq 1 ] || fail "$1: exit $status, expected 1"
-	grep -q "$2" "$tmp/err" || fail "$1: no '$2' in: $(cat "$tmp/err")"
-	[ "$(cat "$tmp/out.html")" = "earlier output" ] ||
-	    fail "$1: the earlier output was changed"
-	grep -q "TOP-SECRET" "$tmp/err" && fail "$1: the secret reached stderr"
-	[ -z "$(ls -A "$tmp" | grep '^\.pmc-')" ] ||
-	    fail "$1: a temporary file was left behind"
+	[ $status -eq 1 ] && ok || bad "$1: exit $status, expected 1"
+	grep -q "$2" "$tmp/err" && ok || bad "$1: no '$2' in: $(cat "$tmp/err")"
+	[ "$(cat "$tmp/out.html")" = "earlier output" ] && ok ||
+	    bad "$1: the earlier output was changed"
+	grep -q "TOP-SECRET" "$tmp/err" && bad "$1: the secret reached stderr" || ok
+	[ -z "$(ls -A "$tmp" | grep '^\.pmc-')" ] && ok ||
+	    bad "$1: a temporary file was left behind"
 }
 
 sheet write-xsl "<xsl:document href=\"$tmp/pwned1\" method=\"text\">x</xsl:document>"
@@ -56,7 +50,7 @@ refused write-exsl "\[template\]"
 sheet write-relative "<xsl:document href=\"pwned3\" method=\"text\">x</xsl:document>"
 refused write-relative "write rights for .*pwned3 denied"
 wrote=$(find "$tmp" . -maxdepth 2 -name 'pwned*' 2>/dev/null)
-[ -z "$wrote" ] || fail "a template wrote: $wrote"
+[ -z "$wrote" ] && ok || bad "a template wrote: $wrote"
 
 sheet read-file "<xsl:copy-of select=\"document('$secret')\"/>"
 refused read-file "read rights for $secret denied"
@@ -76,7 +70,7 @@ sheet entity "&secret;" "<!DOCTYPE xsl:stylesheet [ <!ENTITY secret SYSTEM \"fil
 timeout 60 "$pmc" "$src" --today 2025-01-01 -t html --template "$tmp/tpl/entity.xsl" \
     -o "$tmp/entity.html" >/dev/null 2>"$tmp/err"
 grep -q "TOP-SECRET" "$tmp/entity.html" "$tmp/err" 2>/dev/null &&
-    fail "entity: the file's content was expanded into the output"
+    bad "entity: the file's content was expanded into the output" || ok
 
 # Endless recursion ends with an error, not a crash.
 cat >"$tmp/tpl/recurse.xsl" <<'EOF'
@@ -92,5 +86,4 @@ refused recurse "infinite template recursion"
 sheet terminate '<xsl:message terminate="yes">stop</xsl:message>'
 refused terminate "\[template\]"
 
-[ $fails -eq 0 ] && echo "ok" && exit 0
-exit 1
+finish

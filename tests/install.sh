@@ -6,20 +6,12 @@
 set -u
 build=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-passes=0
-
-ok() { passes=$((passes + 1)); }
-bad() {
-	echo "FAIL: $1"
-	fails=$((fails + 1))
-}
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # Staged into DESTDIR under a prefix of its own, as a package build does.
 DESTDIR=$tmp/dest cmake --install "$build" --prefix /opt/pmc >"$tmp/log" 2>&1 ||
-	{ cat "$tmp/log"; echo "FAIL: cmake --install"; exit 1; }
+	{ cat "$tmp/log"; bad "cmake --install"; finish; }
 root=$tmp/dest/opt/pmc
 lib=$(dirname "$(find "$root" -name libpmc.a | head -1)")
 for f in bin/pmc include/pmc.h share/man/man1/pmc.1 share/man/man5/pmc-format.5 \
@@ -100,5 +92,4 @@ else
 	bad "a program does not build with pkg-config pmc: $(cat "$tmp/err")"
 fi
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -5,17 +5,9 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-passes=0
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 2
-
-ok() { passes=$((passes + 1)); }
-bad() {
-	echo "FAIL: $1"
-	fails=$((fails + 1))
-}
 
 # Fills every placeholder of a scaffold with a plausible value.
 fill() {
@@ -100,5 +92,4 @@ grep -q "exists" "$tmp/err" && ok || bad "no reason given: $(cat "$tmp/err")"
 [ $? -eq 2 ] && ok || bad "an unwritable path did not exit 2"
 ls -a "$tmp" | grep -q '^\.pmc-' && bad "a temporary file was left behind" || ok
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

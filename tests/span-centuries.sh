@@ -9,14 +9,8 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # span STARTED RESOLVED: a source with those milestones.
 span() {
@@ -30,28 +24,28 @@ cp "$top/tests/regress/resolved-2204.md" "$tmp/r2204.md"
 
 "$pmc" check --policy /dev/null "$tmp/s1012.md" 2>"$tmp/err"
 grep -qF "s1012.md:6:10: warning: 'started' is 1012 years from 'resolved'" \
-    "$tmp/err" || { fail "started 1012: no span-years at started"; cat "$tmp/err"; }
+    "$tmp/err" && ok || { bad "started 1012: no span-years at started"; cat "$tmp/err"; }
 "$pmc" check --policy /dev/null "$tmp/plain.md" 2>"$tmp/err"
-grep -q 'span-years' "$tmp/err" && fail "a 90-minute incident spans years"
+grep -q 'span-years' "$tmp/err" && bad "a 90-minute incident spans years" || ok
 
 for src in s1012 s0001 r2204; do
 	for fmt in html pdf md json xml; do
 		"$pmc" --policy /dev/null "$tmp/$src.md" -t $fmt \
 		    -o "$tmp/$src.out.$fmt" 2>"$tmp/err"
 		st=$?
-		[ $st -eq 0 ] && [ -s "$tmp/$src.out.$fmt" ] ||
-		    { fail "$src -t $fmt: exit $st"; head -3 "$tmp/err"; }
+		[ $st -eq 0 ] && [ -s "$tmp/$src.out.$fmt" ] && ok ||
+		    { bad "$src -t $fmt: exit $st"; head -3 "$tmp/err"; }
 		grep -v '\[span-years\]$' "$tmp/err" | grep -q . &&
-		    { fail "$src -t $fmt: more than the warning:"; head -3 "$tmp/err"; }
+		    { bad "$src -t $fmt: more than the warning:"; head -3 "$tmp/err"; } || ok
 	done
 done
 ticks() {
 	grep -o 'class="tick-label"[^<]*<' "$1" | sed 's/.*>//; s/<$//' | tr '\n' ' '
 }
-[ "$(ticks "$tmp/s1012.out.html")" = "1000 1200 1400 1600 1800 2000 " ] ||
-    fail "started 1012: the axis is not in centuries: $(ticks "$tmp/s1012.out.html")"
-[ "$(ticks "$tmp/s0001.out.html")" = "2000 4000 6000 8000 " ] ||
-    fail "years 1-9999: the axis is not in millennia: $(ticks "$tmp/s0001.out.html")"
+[ "$(ticks "$tmp/s1012.out.html")" = "1000 1200 1400 1600 1800 2000 " ] && ok ||
+    bad "started 1012: the axis is not in centuries: $(ticks "$tmp/s1012.out.html")"
+[ "$(ticks "$tmp/s0001.out.html")" = "2000 4000 6000 8000 " ] && ok ||
+    bad "years 1-9999: the axis is not in millennia: $(ticks "$tmp/s0001.out.html")"
 
 # A template that recurses without end: findings, no stack dump.
 cat >"$tmp/loop.xsl" <<'XSL'
@@ -66,13 +60,12 @@ XSL
 "$pmc" --policy /dev/null "$tmp/plain.md" -t html --template "$tmp/loop.xsl" \
     -o "$tmp/loop.html" 2>"$tmp/err"
 st=$?
-[ $st -eq 1 ] || fail "an endless template: exit $st, expected 1"
-[ -e "$tmp/loop.html" ] && fail "an endless template wrote a page"
-grep -q 'infinite template recursion.*\[template\]$' "$tmp/err" ||
-    { fail "an endless template: no finding"; head -5 "$tmp/err"; }
-grep -qF "template stack when it stopped" "$tmp/err" ||
-    fail "an endless template: the stack is not summed up"
+[ $st -eq 1 ] && ok || bad "an endless template: exit $st, expected 1"
+[ -e "$tmp/loop.html" ] && bad "an endless template wrote a page" || ok
+grep -q 'infinite template recursion.*\[template\]$' "$tmp/err" && ok ||
+    { bad "an endless template: no finding"; head -5 "$tmp/err"; }
+grep -qF "template stack when it stopped" "$tmp/err" && ok ||
+    bad "an endless template: the stack is not summed up"
 grep -v '\[template\]$' "$tmp/err" | grep -q . &&
-    { fail "libxslt wrote to stderr itself:"; grep -v '\[template\]$' "$tmp/err" | head -5; }
-[ $fails -eq 0 ] && echo ok
-[ $fails -eq 0 ]
+    { bad "libxslt wrote to stderr itself:"; grep -v '\[template\]$' "$tmp/err" | head -5; } || ok
+finish

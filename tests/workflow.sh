@@ -7,16 +7,8 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-passes=0
-
-ok() { passes=$((passes + 1)); }
-bad() {
-	echo "FAIL: $1"
-	fails=$((fails + 1))
-}
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # The commands run as CI runs them: pmc on PATH, the day fixed so that
 # the samples' open follow-ups are not overdue yet (2012-07-01; the First
@@ -99,7 +91,7 @@ EOF
 (
 	cd "$repo" && git init -q && git add -A &&
 		git -c user.name=ci -c user.email=ci@localhost commit -qm postmortems
-) || { echo "FAIL: cannot make the scratch repository"; exit 1; }
+) || { bad "cannot make the scratch repository"; finish; }
 
 line_of() { grep -n -- "$2" "$repo/postmortems/$1" | head -1 | cut -d: -f1; }
 order=$(line_of 2024-02-01-order.md '10:20')
@@ -119,7 +111,7 @@ h = hooks["pmc-check"]
 assert h["language"] == "system" and h["pass_filenames"] is False, h
 print(" ".join([h["entry"]] + [shlex.quote(a) for a in h.get("args", [])]))
 EOF
-) || { echo "FAIL: .pre-commit-hooks.yaml has no usable pmc-check hook"; exit 1; }
+) || { bad ".pre-commit-hooks.yaml has no usable pmc-check hook"; finish; }
 (cd "$repo" && sh -c "$hook") >"$tmp/hook.out" 2>"$tmp/hook.err"
 st=$?
 [ $st -eq 1 ] && ok || bad "the hook '$hook' exited $st, expected 1"
@@ -271,5 +263,4 @@ for m in missing:
 sys.exit(1 if missing else 0)
 EOF
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

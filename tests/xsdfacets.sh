@@ -6,14 +6,8 @@
 # 0000, offsets past 14:00, an empty id. PMC SOURCE_TREE
 set -u
 pmc=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # case NAME FRONT BODY WANT: a source with FRONT in its front matter
 # (line 5) and BODY after '## Summary' (line 9); its findings hold WANT
@@ -25,11 +19,11 @@ case_() {
 	    "$4" "$5" >"$tmp/$name.md"
 	"$pmc" check --policy /dev/null --today 2025-01-01 "$tmp/$name.md" \
 	    >/dev/null 2>"$tmp/err"
-	grep -q '\[schema\]' "$tmp/err" && fail "$name: a schema finding"
-	grep -F -- "$name.md:$want" "$tmp/err" | grep -qF -- "[$rule]" ||
-	    { fail "$name: no '$want ... [$rule]' in:"; sed 's/^/  | /' "$tmp/err"; }
-	[ "$(grep -c '^' "$tmp/err")" -le 2 ] ||
-	    { fail "$name: more findings than one:"; sed 's/^/  | /' "$tmp/err"; }
+	grep -q '\[schema\]' "$tmp/err" && bad "$name: a schema finding" || ok
+	grep -F -- "$name.md:$want" "$tmp/err" | grep -qF -- "[$rule]" && ok ||
+	    { bad "$name: no '$want ... [$rule]' in:"; sed 's/^/  | /' "$tmp/err"; }
+	[ "$(grep -c '^' "$tmp/err")" -le 2 ] && ok ||
+	    { bad "$name: more findings than one:"; sed 's/^/  | /' "$tmp/err"; }
 }
 
 case_ port-only 10:12: unsafe-link 'timezone: UTC' \
@@ -57,8 +51,7 @@ case_ empty-id "5:5: error: '' is not a valid id" bad-value 'id: ""' 'Blank.'
 # What is accepted reads back through the schema: the XML form of a
 # source whose links were dropped checks clean.
 "$pmc" --policy /dev/null "$tmp/tab-in-scheme.md" -t xml -o "$tmp/t.xml" 2>/dev/null &&
-    "$pmc" check --policy /dev/null "$tmp/t.xml" 2>"$tmp/err" ||
-    { fail "the XML form of tab-in-scheme does not check"; cat "$tmp/err"; }
-grep -q 'ht.tps' "$tmp/t.xml" && fail "the refused target reached the IR"
-[ $fails -eq 0 ] && echo ok
-[ $fails -eq 0 ]
+    "$pmc" check --policy /dev/null "$tmp/t.xml" 2>"$tmp/err" && ok ||
+    { bad "the XML form of tab-in-scheme does not check"; cat "$tmp/err"; }
+grep -q 'ht.tps' "$tmp/t.xml" && bad "the refused target reached the IR" || ok
+finish

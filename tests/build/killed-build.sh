@@ -9,7 +9,8 @@
 set -u
 pmc=$1
 top=$2
-. "$top/tests/build/lib.sh"
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 seed=${KILL_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
 echo "KILL_SEED=$seed"
 opts="-j 2 -t json,md --today 2025-01-01 -q"
@@ -58,9 +59,9 @@ while [ $i -lt 6 ]; do
 	[ "$back" -eq 1 ] || cur=$other
 	state $cur
 	build -o "$tmp/site" "$tmp/src" 2>"$tmp/err" ||
-		no "rebuild after a kill at ${at}s failed: $(head -3 "$tmp/err")"
+		bad "rebuild after a kill at ${at}s failed: $(head -3 "$tmp/err")"
 	if diff -rq "$tmp/clean$cur" "$tmp/site" >"$tmp/diff" 2>&1; then ok; else
-		no "killed at ${at}s, rebuilt in state $cur: differs from a clean build"
+		bad "killed at ${at}s, rebuilt in state $cur: differs from a clean build"
 		sed 's/^/  | /' "$tmp/diff" | head -10
 	fi
 	i=$((i + 1))
@@ -80,11 +81,11 @@ done
 kill -TERM $pid 2>/dev/null
 { wait $pid; } 2>/dev/null
 status=$?
-[ $status -eq 143 ] || [ $status -eq 0 ] || no "SIGTERM: exit $status"
+[ $status -eq 143 ] || [ $status -eq 0 ] || bad "SIGTERM: exit $status"
 if ls -A "$tmp/t" | grep -q '^\.pmc-build-[A-Za-z0-9]\{6\}$'; then
-	no "SIGTERM left temporary files"
+	bad "SIGTERM left temporary files"
 else
 	ok
 fi
 
-summary
+finish

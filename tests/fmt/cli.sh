@@ -8,49 +8,43 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-}
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
 cd "$tmp" || exit 2
-opts="--policy /dev/null --today 2025-01-01"
 cp "$top/tests/fmt/messy.md" messy.md
 cp "$top/tests/fmt/messy.expected" done.md
 cp "$top/tests/regress/timeline-order.md" broken.md
 
 # shellcheck disable=SC2086
-"$pmc" fmt $opts - <messy.md >stdout.md 2>/dev/null ||
+"$pmc" fmt $opts - <messy.md >stdout.md 2>/dev/null && ok ||
 	bad "fmt - exited $?"
-cmp -s stdout.md done.md || bad "fmt - did not write the formatted text"
+cmp -s stdout.md done.md && ok || bad "fmt - did not write the formatted text"
 
 # shellcheck disable=SC2086
 "$pmc" fmt --check $opts messy.md done.md >list 2>/dev/null
 st=$?
-[ $st -eq 1 ] || bad "--check with one unformatted file exited $st"
-[ "$(cat list)" = messy.md ] || bad "--check listed '$(cat list)'"
-cmp -s messy.md "$top/tests/fmt/messy.md" || bad "--check changed a file"
+[ $st -eq 1 ] && ok || bad "--check with one unformatted file exited $st"
+[ "$(cat list)" = messy.md ] && ok || bad "--check listed '$(cat list)'"
+cmp -s messy.md "$top/tests/fmt/messy.md" && ok || bad "--check changed a file"
 
 # shellcheck disable=SC2086
 "$pmc" fmt $opts broken.md >/dev/null 2>err
 st=$?
-[ $st -eq 1 ] || bad "fmt of a source with errors exited $st"
-grep -q 'error: .*\[timeline-order\]' err || bad "fmt did not show the error"
-grep -q 'warning:' err && bad "fmt shows warnings: $(cat err)"
-cmp -s broken.md "$top/tests/regress/timeline-order.md" ||
+[ $st -eq 1 ] && ok || bad "fmt of a source with errors exited $st"
+grep -q 'error: .*\[timeline-order\]' err && ok || bad "fmt did not show the error"
+grep -q 'warning:' err && bad "fmt shows warnings: $(cat err)" || ok
+cmp -s broken.md "$top/tests/regress/timeline-order.md" && ok ||
 	bad "fmt rewrote a source with errors"
 
 # shellcheck disable=SC2086
 "$pmc" fmt $opts missing.md 2>/dev/null
 st=$?
-[ $st -eq 2 ] || bad "fmt of a missing file exited $st"
+[ $st -eq 2 ] && ok || bad "fmt of a missing file exited $st"
 
 # shellcheck disable=SC2086
-"$pmc" fmt $opts messy.md 2>/dev/null || bad "fmt in place exited $?"
-cmp -s messy.md done.md || bad "fmt in place wrote something else"
-[ "$(ls | wc -l)" -eq 6 ] || bad "stray files: $(ls)"
+"$pmc" fmt $opts messy.md 2>/dev/null && ok || bad "fmt in place exited $?"
+cmp -s messy.md done.md && ok || bad "fmt in place wrote something else"
+[ "$(ls | wc -l)" -eq 6 ] && ok || bad "stray files: $(ls)"
 
 # --fix-mojibake: the seed's kind of damage ("pĂ„" for "på", "â€™" for
 # "’") is repaired, and pmc check no longer finds any; plain fmt leaves
@@ -58,21 +52,21 @@ cmp -s messy.md done.md || bad "fmt in place wrote something else"
 mkdir moji
 cp "$top/tests/regress/mojibake.md" moji/m.md
 # shellcheck disable=SC2086
-"$pmc" fmt $opts moji/m.md 2>/dev/null || bad "fmt of mojibake exited $?"
-grep -q 'pĂ„' moji/m.md || bad "plain fmt repaired mojibake"
+"$pmc" fmt $opts moji/m.md 2>/dev/null && ok || bad "fmt of mojibake exited $?"
+grep -q 'pĂ„' moji/m.md && ok || bad "plain fmt repaired mojibake"
 # shellcheck disable=SC2086
 "$pmc" fmt --check --fix-mojibake $opts moji/m.md >list 2>/dev/null
-[ $? -eq 1 ] && [ "$(cat list)" = moji/m.md ] ||
+[ $? -eq 1 ] && [ "$(cat list)" = moji/m.md ] && ok ||
 	bad "--check --fix-mojibake does not list the damaged file"
 # shellcheck disable=SC2086
-"$pmc" fmt --fix-mojibake $opts moji/m.md 2>/dev/null ||
+"$pmc" fmt --fix-mojibake $opts moji/m.md 2>/dev/null && ok ||
 	bad "fmt --fix-mojibake exited $?"
 grep -q 'meldte fra på Teams om at filer ikke ble lest inn i løpet av' moji/m.md &&
-	grep -q 'The team’s fix' moji/m.md ||
+	grep -q 'The team’s fix' moji/m.md && ok ||
 	bad "fmt --fix-mojibake did not repair: $(grep -n 'Teams\|fix' moji/m.md)"
 # shellcheck disable=SC2086
 "$pmc" check $opts moji/m.md 2>check.err
-grep -q '\[mojibake\]' check.err && bad "mojibake left: $(cat check.err)"
+grep -q '\[mojibake\]' check.err && bad "mojibake left: $(cat check.err)" || ok
 rm -r moji list check.err
 
 # The word check: a link reference definition inside a block quote leaves
@@ -98,10 +92,10 @@ cp quoted.md quoted.orig
 # shellcheck disable=SC2086
 "$pmc" fmt $opts quoted.md 2>err
 st=$?
-[ $st -eq 1 ] || bad "fmt of a definition in a quote exited $st"
-grep -q "quoted.md:13:4: error: .*'sp' would be lost.*\[fmt-unsafe\]" err ||
+[ $st -eq 1 ] && ok || bad "fmt of a definition in a quote exited $st"
+grep -q "quoted.md:13:4: error: .*'sp' would be lost.*\[fmt-unsafe\]" err && ok ||
 	bad "no fmt-unsafe finding at the definition: $(cat err)"
-cmp -s quoted.md quoted.orig || bad "fmt rewrote a source it could not keep"
+cmp -s quoted.md quoted.orig && ok || bad "fmt rewrote a source it could not keep"
 rm quoted.md quoted.orig err
 
 # The file's mode is kept (a group-writable file stays so, a read-only
@@ -114,20 +108,20 @@ cp "$top/tests/fmt/messy.md" modes/target.md
 chmod 0600 modes/target.md
 ln -s target.md modes/link.md
 # shellcheck disable=SC2086
-"$pmc" fmt $opts modes/shared.md modes/link.md 2>/dev/null ||
+"$pmc" fmt $opts modes/shared.md modes/link.md 2>/dev/null && ok ||
 	bad "fmt of a mode 0664 file and a link exited $?"
-[ "$(stat -c %a modes/shared.md)" = 664 ] ||
+[ "$(stat -c %a modes/shared.md)" = 664 ] && ok ||
 	bad "fmt changed mode 0664 to $(stat -c %a modes/shared.md)"
-[ -L modes/link.md ] || bad "fmt replaced a symbolic link with a file"
-cmp -s modes/target.md done.md || bad "fmt did not write through the link"
-[ "$(stat -c %a modes/target.md)" = 600 ] ||
+[ -L modes/link.md ] && ok || bad "fmt replaced a symbolic link with a file"
+cmp -s modes/target.md done.md && ok || bad "fmt did not write through the link"
+[ "$(stat -c %a modes/target.md)" = 600 ] && ok ||
 	bad "fmt changed the link target's mode 0600 to $(stat -c %a modes/target.md)"
 # shellcheck disable=SC2086
 (umask 027 && "$pmc" $opts done.md -t json -o modes/new.json 2>/dev/null &&
 	"$pmc" new modes/new.md >/dev/null 2>&1)
-[ "$(stat -c %a modes/new.json)" = 640 ] ||
+[ "$(stat -c %a modes/new.json)" = 640 ] && ok ||
 	bad "a new output under umask 027 has mode $(stat -c %a modes/new.json)"
-[ "$(stat -c %a modes/new.md)" = 640 ] ||
+[ "$(stat -c %a modes/new.md)" = 640 ] && ok ||
 	bad "pmc new under umask 027 wrote mode $(stat -c %a modes/new.md)"
 rm -r modes
 
@@ -138,24 +132,24 @@ cp "$top/tests/fmt/messy.md" d.md
 # shellcheck disable=SC2086
 "$pmc" fmt --diff $opts d.md >d.diff 2>/dev/null
 st=$?
-[ $st -eq 1 ] || bad "--diff with changes exited $st"
-cmp -s d.md "$top/tests/fmt/messy.md" || bad "--diff changed the file"
-head -n 2 d.diff | tr '\n' ' ' | grep -q '^--- d.md +++ d.md $' ||
+[ $st -eq 1 ] && ok || bad "--diff with changes exited $st"
+cmp -s d.md "$top/tests/fmt/messy.md" && ok || bad "--diff changed the file"
+head -n 2 d.diff | tr '\n' ' ' | grep -q '^--- d.md +++ d.md $' && ok ||
 	bad "--diff header: $(head -n 2 d.diff)"
-grep -q '^@@ -1,[0-9]* +1,[0-9]* @@$' d.diff || bad "--diff has no first hunk"
-patch -s d.md <d.diff || bad "the --diff output does not apply"
-cmp -s d.md done.md || bad "the patched file is not fmt's output"
+grep -q '^@@ -1,[0-9]* +1,[0-9]* @@$' d.diff && ok || bad "--diff has no first hunk"
+patch -s d.md <d.diff && ok || bad "the --diff output does not apply"
+cmp -s d.md done.md && ok || bad "the patched file is not fmt's output"
 # shellcheck disable=SC2086
 "$pmc" fmt --diff $opts d.md >d.diff 2>/dev/null
 st=$?
-[ $st -eq 0 ] && [ ! -s d.diff ] || bad "--diff of a formatted file: exit $st, $(wc -c <d.diff) bytes"
+[ $st -eq 0 ] && [ ! -s d.diff ] && ok || bad "--diff of a formatted file: exit $st, $(wc -c <d.diff) bytes"
 # a file whose last line has no newline
 printf '%s' "$(cat "$top/tests/fmt/messy.md")" >nonl.md
 # shellcheck disable=SC2086
 "$pmc" fmt --diff $opts nonl.md >nonl.diff 2>/dev/null
-grep -q '^\\ No newline at end of file$' nonl.diff ||
+grep -q '^\\ No newline at end of file$' nonl.diff && ok ||
 	bad "--diff does not mark the missing newline"
-patch -s nonl.md <nonl.diff && cmp -s nonl.md done.md ||
+patch -s nonl.md <nonl.diff && cmp -s nonl.md done.md && ok ||
 	bad "the --diff of a file without a final newline does not give fmt's output"
 rm -f d.md d.diff nonl.md nonl.diff
 
@@ -163,8 +157,7 @@ rm -f d.md d.diff nonl.md nonl.diff
 # what fmt writes (directory mode, their own .pmc.yml).
 "$pmc" fmt --check --today 2025-01-01 "$top/samples" >list 2>err
 st=$?
-[ $st -eq 0 ] || bad "pmc fmt --check samples/ exited $st: $(cat list err)"
+[ $st -eq 0 ] && ok || bad "pmc fmt --check samples/ exited $st: $(cat list err)"
 rm -f list err
 
-[ $fail -eq 0 ] && echo "ok: fmt command line"
-exit $fail
+finish

@@ -6,22 +6,18 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
 if ! command -v markdownlint >/dev/null 2>&1; then
-	echo "FAIL: markdownlint is missing (npm's markdownlint-cli; run scripts/setup)"
-	exit 1
+	bad "markdownlint is missing (npm's markdownlint-cli; run scripts/setup)"
+	finish
 fi
 n=0
 for src in "$top"/samples/*.md "$top"/tests/regress/*.md "$top"/tests/md/*.md \
     "$top"/tests/fmt/*.md; do
-	dir=$(dirname "$src")
-	case=$(basename "$src" .md)
-	policy=/dev/null
-	[ -f "$dir/.pmc.yml" ] && policy=$dir/.pmc.yml
-	[ -f "$dir/$case.pmc.yml" ] && policy=$dir/$case.pmc.yml
-	out="$tmp/$(basename "$dir")-$case.md"
-	if "$pmc" fmt --policy "$policy" --today 2025-01-01 - <"$src" >"$out" 2>/dev/null; then
+	out="$tmp/$(basename "$(dirname "$src")")-$(basename "$src")"
+	# shellcheck disable=SC2086
+	if "$pmc" fmt --policy "$(policy_of "$src")" $today - <"$src" >"$out" 2>/dev/null; then
 		n=$((n + 1))
 	else
 		rm -f "$out"
@@ -29,12 +25,7 @@ for src in "$top"/samples/*.md "$top"/tests/regress/*.md "$top"/tests/md/*.md \
 done
 # the samples and most of the corpus: a test that lints nothing passes
 # nothing
-if [ $n -lt 30 ]; then
-	echo "FAIL: only $n sources formatted"
-	exit 1
-fi
-if ! (cd "$tmp" && markdownlint --config "$top/tests/fmt/markdownlint.jsonc" ./*.md); then
-	echo "FAIL: fmt's output does not pass markdownlint (above)"
-	exit 1
-fi
-echo "ok: $n formatted sources pass markdownlint"
+[ $n -ge 30 ] && ok || { bad "only $n sources formatted"; finish; }
+(cd "$tmp" && markdownlint --config "$top/tests/fmt/markdownlint.jsonc" ./*.md) && ok ||
+	bad "fmt's output does not pass markdownlint (above)"
+finish

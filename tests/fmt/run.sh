@@ -19,16 +19,11 @@ expected=${3:-}
 dir=$(cd "$(dirname "$src")" && pwd)
 file=$(basename "$src")
 case=${file%.*}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
+suite=$case
 
-opts="--today 2025-01-01 --policy /dev/null"
-if [ -f "$dir/$case.pmc.yml" ]; then
-	opts="--today 2025-01-01 --policy $dir/$case.pmc.yml"
-elif [ -f "$dir/.pmc.yml" ]; then
-	opts="--today 2025-01-01 --policy $dir/.pmc.yml"
-fi
+opts="$today --policy $(policy_of "$dir/$file")"
 # The copy keeps the file name: the id defaults to it.
 mkdir "$tmp/a" "$tmp/b"
 cp "$dir/$file" "$tmp/a/$file"
@@ -41,24 +36,22 @@ valid=$?
 "$pmc" fmt $opts "$file" >"$tmp/out" 2>"$tmp/err"
 status=$?
 if [ $valid -ne 0 ]; then
-	if [ $status -ne 1 ] || ! cmp -s "$dir/$file" "$file"; then
-		echo "FAIL: $case: fmt of an invalid source exited $status or changed it"
-		fail=1
-	fi
-	[ $fail -eq 0 ] && echo "ok: $case (invalid, left alone)"
-	exit $fail
+	[ $status -eq 1 ] && cmp -s "$dir/$file" "$file" && ok ||
+		bad "$case: fmt of an invalid source exited $status or changed it"
+	suite="$case (invalid, left alone)"
+	finish
 fi
 if [ $status -ne 0 ]; then
 	cat "$tmp/err"
-	echo "FAIL: $case: fmt exited $status"
-	exit 1
+	bad "$case: fmt exited $status"
+	finish
 fi
 
 # The same document: C14N orders attributes (fmt reorders follow-up
 # attributes); positions and known sections' headings are left out.
 ir() {
 	# shellcheck disable=SC2086
-	"$pmc" $opts "$1" -t xml -o "$2.xml" 2>/dev/null || echo "FAIL: $case: $1 does not compile"
+	"$pmc" $opts "$1" -t xml -o "$2.xml" 2>/dev/null || bad "$case: $1 does not compile"
 	xmllint --c14n "$2.xml" |
 		sed 's/ col="[0-9]*"//g; s/ line="[0-9]*"//g
 		     s/<section heading="[^"]*" key="\([^c"]\)/<section key="\1/g' >"$2"
@@ -66,41 +59,36 @@ ir() {
 ir "$dir/$file" "$tmp/ir-source"
 ir "$file" "$tmp/ir-formatted"
 if ! diff -u "$tmp/ir-source" "$tmp/ir-formatted" | head -30; then :; fi
-if ! cmp -s "$tmp/ir-source" "$tmp/ir-formatted"; then
-	echo "FAIL: $case: the formatted source means something else"
-	fail=1
-fi
+cmp -s "$tmp/ir-source" "$tmp/ir-formatted" && ok ||
+	bad "$case: the formatted source means something else"
 
 cp "$file" "$tmp/b/$file"
 # shellcheck disable=SC2086
 "$pmc" fmt $opts "$tmp/b/$file" 2>/dev/null
-if ! cmp -s "$file" "$tmp/b/$file"; then
+if cmp -s "$file" "$tmp/b/$file"; then ok; else
 	diff -u "$file" "$tmp/b/$file" | head -30
-	echo "FAIL: $case: fmt is not idempotent"
-	fail=1
+	bad "$case: fmt is not idempotent"
 fi
 # shellcheck disable=SC2086
 "$pmc" fmt --check $opts "$file" >"$tmp/list"
-if [ $? -ne 0 ] || [ -s "$tmp/list" ]; then
-	echo "FAIL: $case: fmt --check finds a formatted source unformatted"
-	fail=1
-fi
+[ $? -eq 0 ] && [ ! -s "$tmp/list" ] && ok ||
+	bad "$case: fmt --check finds a formatted source unformatted"
 if cmp -s "$dir/$file" "$file"; then want=0; else want=1; fi
 # shellcheck disable=SC2086
 (cd "$dir" && "$pmc" fmt --check $opts "$file" >"$tmp/list" 2>/dev/null)
 got=$?
 if [ $got -ne $want ] || { [ $want -eq 1 ] && [ "$(cat "$tmp/list")" != "$file" ]; }; then
-	echo "FAIL: $case: fmt --check on the source exited $got, expected $want"
-	fail=1
+	bad "$case: fmt --check on the source exited $got, expected $want"
+else
+	ok
 fi
 
 if [ -n "$expected" ]; then
 	if [ "${PMC_REGRESS_UPDATE:-}" = 1 ]; then
 		cp "$file" "$expected"
-	elif ! diff -u "$expected" "$file"; then
-		echo "FAIL: $case: the formatted text differs from $expected"
-		fail=1
+	else
+		diff -u "$expected" "$file" && ok ||
+			bad "$case: the formatted text differs from $expected"
 	fi
 fi
-[ $fail -eq 0 ] && echo "ok: $case"
-exit $fail
+finish

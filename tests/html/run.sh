@@ -10,17 +10,8 @@ set -u
 pmc=$1
 root=$2
 here=$root/tests/html
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-checks=0
-
-ok() { checks=$((checks + 1)); }
-bad() {
-	echo "FAIL: $*"
-	checks=$((checks + 1))
-	fails=$((fails + 1))
-}
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 # The validator: $VNU_JAR, else the one npm installs (scripts/setup).
 vnu=${VNU_JAR:-}
@@ -28,9 +19,9 @@ if [ -z "$vnu" ] && command -v npm >/dev/null 2>&1; then
 	vnu=$(npm root -g 2>/dev/null)/vnu-jar/build/dist/vnu.jar
 fi
 if [ ! -f "$vnu" ] || ! command -v java >/dev/null 2>&1; then
-	echo "FAIL: the Nu HTML Checker is missing (java and npm's vnu-jar;" \
-	     "run scripts/setup, or set VNU_JAR)"
-	exit 1
+	bad "the Nu HTML Checker is missing (java and npm's vnu-jar;" \
+	    "run scripts/setup, or set VNU_JAR)"
+	finish
 fi
 
 # 1. Every source that compiles becomes a page.
@@ -176,5 +167,4 @@ refused writing 'refused\|denied\|forbidden'
 printf '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">\n<xsl:template match="/"><p><xsl:value-of select="document(\047http://127.0.0.1:9/x.xml\047)"/></p></xsl:template>\n</xsl:stylesheet>\n' >"$tmp/t/network.xsl"
 refused network 'refused\|denied\|forbidden'
 
-echo "$((checks - fails)) passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

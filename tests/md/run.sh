@@ -18,29 +18,24 @@ dir=$(cd "$(dirname "$src")" && pwd)
 file=$(basename "$src")
 case=${file%.*}
 exp=$here/expected/$case.md
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$here/../lib.sh"
+suite=$case
 
 for tool in cmark-gfm xmllint; do
 	command -v $tool >/dev/null || {
-		echo "FAIL: $case: $tool is missing (scripts/setup installs it)"
-		exit 1
+		bad "$case: $tool is missing (scripts/setup installs it)"
+		finish
 	}
 done
 
-opts="--today 2025-01-01 --policy /dev/null"
-if [ -f "$dir/$case.pmc.yml" ]; then
-	opts="--today 2025-01-01 --policy $dir/$case.pmc.yml"
-elif [ -f "$dir/.pmc.yml" ]; then
-	opts="--today 2025-01-01 --policy $dir/.pmc.yml"
-fi
+opts="$today --policy $(policy_of "$dir/$file")"
 
 cd "$dir" || exit 2
 # shellcheck disable=SC2086
 "$pmc" $opts "$file" -t md -o "$tmp/report.md" 2>/dev/null || {
-	echo "FAIL: $case: -t md failed"
-	exit 1
+	bad "$case: -t md failed"
+	finish
 }
 if [ "${PMC_REGRESS_UPDATE:-}" = 1 ]; then
 	cp "$tmp/report.md" "$exp"
@@ -50,9 +45,9 @@ fi
 # below all the same; its exact text waits for PMC_REGRESS_UPDATE=1.
 if [ ! -f "$exp" ]; then
 	echo "note: $case: no $exp yet; structure checked only"
-elif ! diff -u "$exp" "$tmp/report.md"; then
-	echo "FAIL: $case: the report differs from $exp"
-	fail=1
+else
+	diff -u "$exp" "$tmp/report.md" && ok ||
+		bad "$case: the report differs from $exp"
 fi
 
 # What the document holds, from its intermediate form. Blocks nested in
@@ -74,23 +69,14 @@ headings=$((headings + 1)) # the title
 cmark-gfm --extension table -t xml "$tmp/report.md" >"$tmp/back.xml"
 got_tables=$(grep -c '<table>' "$tmp/back.xml")
 got_headings=$(grep -c '<heading ' "$tmp/back.xml")
-if [ "$got_tables" -ne "$tables" ]; then
-	echo "FAIL: $case: cmark-gfm reads $got_tables tables, the document has $tables"
-	fail=1
-fi
-if [ "$got_headings" -ne "$headings" ]; then
-	echo "FAIL: $case: cmark-gfm reads $got_headings headings, expected $headings"
-	fail=1
-fi
-if grep -n '<html_block\|<html_inline' "$tmp/back.xml"; then
-	echo "FAIL: $case: the report holds raw HTML"
-	fail=1
-fi
+[ "$got_tables" -eq "$tables" ] && ok ||
+	bad "$case: cmark-gfm reads $got_tables tables, the document has $tables"
+[ "$got_headings" -eq "$headings" ] && ok ||
+	bad "$case: cmark-gfm reads $got_headings headings, expected $headings"
+grep -n '<html_block\|<html_inline' "$tmp/back.xml" &&
+	bad "$case: the report holds raw HTML" || ok
 cmark-gfm --unsafe --extension table --extension autolink \
 	-t html "$tmp/report.md" >"$tmp/report.html"
-if grep -in '<script\|<svg\|<style\|<div\|<b>\|javascript:' "$tmp/report.html"; then
-	echo "FAIL: $case: markup from the source reaches the HTML"
-	fail=1
-fi
-[ $fail -eq 0 ] && echo "ok: $case"
-exit $fail
+grep -in '<script\|<svg\|<style\|<div\|<b>\|javascript:' "$tmp/report.html" &&
+	bad "$case: markup from the source reaches the HTML" || ok
+finish

@@ -1,20 +1,15 @@
-# measure.sh: helpers for the pathological-input tests, sourced by each
-# with PMC set: generating sources, and asserting that time and memory
-# grow linearly between two sizes of one input (ratios, never absolute
-# times, so a slow or busy machine does not fail them).
+# measure.sh: helpers for the pathological-input tests on top of
+# tests/lib.sh, sourced by each with PMC set: generating sources, and
+# asserting that time and memory grow linearly between two sizes of one
+# input (ratios, never absolute times, so a slow or busy machine does not
+# fail them).
 set -u
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 # Under the sanitizers, time and memory mean nothing: the inputs still
 # run (a crash or report fails the test) but ratios are not asserted.
 sanitized=${PMC_SANITIZE:-0}
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
 
 # front_matter TITLE: the start of a small valid source.
 front_matter() {
@@ -73,25 +68,20 @@ linear() {
 	[ $sk -lt 1024 ] && sk=1024
 	echo "$1: time $((sns / 1000000)) ms -> $((lns / 1000000)) ms," \
 	    "memory $skb KB -> $lkb KB (baseline $base_kb KB)"
-	[ $lns -lt $((8 * sns)) ] ||
-	    fail "$1: time grew more than 8 times (the input grew 3 or 4 times)"
-	[ $lk -lt $((8 * sk)) ] ||
-	    fail "$1: memory grew more than 8 times (the input grew 3 or 4 times)"
+	[ $lns -lt $((8 * sns)) ] && ok ||
+	    bad "$1: time grew more than 8 times (the input grew 3 or 4 times)"
+	[ $lk -lt $((8 * sk)) ] && ok ||
+	    bad "$1: memory grew more than 8 times (the input grew 3 or 4 times)"
 }
 
 # expect_status WANT WHAT: the last run exited with WANT.
 expect_status() {
-	[ "$status" -eq "$1" ] ||
-	    { fail "$2: exit $status, expected $1"; head -5 "$tmp/err"; }
+	[ "$status" -eq "$1" ] && ok ||
+	    { bad "$2: exit $status, expected $1"; head -5 "$tmp/err"; }
 }
 
 # expect_err TEXT WHAT: the last run's standard error holds TEXT.
 expect_err() {
-	grep -qF -- "$1" "$tmp/err" ||
-	    { fail "$2: no '$1' in:"; head -5 "$tmp/err"; }
-}
-
-finish() {
-	[ $fails -eq 0 ] && echo "ok" && exit 0
-	exit 1
+	grep -qF -- "$1" "$tmp/err" && ok ||
+	    { bad "$2: no '$1' in:"; head -5 "$tmp/err"; }
 }

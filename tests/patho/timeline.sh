@@ -3,6 +3,7 @@
 # read whole, with its milestones, in time and memory linear in the
 # number of events (25,000 -> 100,000). PMC
 PMC=$1
+# shellcheck source=SCRIPTDIR/measure.sh
 . "$(dirname "$0")/measure.sh"
 
 # events N: a source whose timeline holds N events.
@@ -28,7 +29,7 @@ linear "timeline $small -> $large events"
 run_once "$PMC" --policy /dev/null "$tmp/large.md" -t json
 expect_status 0 "$large events to JSON"
 n=$(grep -c '"kind":' "$tmp/out")
-[ "$n" -eq "$large" ] || fail "the JSON report has $n events, not $large"
-grep -q "\"time_to_resolve_s\": $((large - 1))" "$tmp/out" ||
-    fail "time to resolve is not $((large - 1)) s"
+[ "$n" -eq "$large" ] && ok || bad "the JSON report has $n events, not $large"
+grep -q "\"time_to_resolve_s\": $((large - 1))" "$tmp/out" && ok ||
+    bad "time to resolve is not $((large - 1)) s"
 finish

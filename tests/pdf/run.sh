@@ -7,10 +7,8 @@
 set -u
 pmc=$1
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-passes=0
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
 export SOURCE_DATE_EPOCH=1700000000
 
 for tool in pdftotext pdfinfo pdffonts pdftohtml; do
@@ -20,22 +18,13 @@ for tool in pdftotext pdfinfo pdffonts pdftohtml; do
 	fi
 done
 
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-
-ok() {
-	passes=$((passes + 1))
-}
-
 # A poppler tool that must read the PDF without a complaint: libharu's
 # own ToUnicode maps drew "Invalid 'begincidrange' operator" on every
 # font until pmc wrote its own (src/pdf.c).
 poppler() {
 	"$@" 2>"$tmp/poppler.err"
 	if [ -s "$tmp/poppler.err" ]; then
-		fail "poppler: $*"
+		bad "poppler: $*"
 		sed 's/^/  | /' "$tmp/poppler.err"
 	fi
 }
@@ -47,13 +36,9 @@ compile() {
 	if "$pmc" "$src" -t pdf -o "$out" "$@" 2>"$tmp/err"; then
 		ok
 	else
-		fail "pmc $src -t pdf: exit $?"
+		bad "pmc $src -t pdf: exit $?"
 		sed 's/^/  | /' "$tmp/err"
 	fi
-}
-
-has() {
-	if grep -qF -- "$2" "$1"; then ok; else fail "$3: no '$2'"; fi
 }
 
 # in_order FILE TEXT...: each text is found on a line after the one the
@@ -66,7 +51,7 @@ in_order() {
 		n=$(grep -nF -- "$t" "$f" | cut -d: -f1 |
 			awk -v l="$last" '$1 > l { print; exit }')
 		if [ -z "$n" ]; then
-			fail "$f: '$t' missing or out of reading order"
+			bad "$f: '$t' missing or out of reading order"
 			return
 		fi
 		last=$n
@@ -90,27 +75,27 @@ check_sample() {
 	[ -s "$pdf" ] || return
 	poppler pdffonts "$pdf" >"$tmp/fonts"
 	if [ "$(tail -n +3 "$tmp/fonts" | wc -l)" -lt 1 ]; then
-		fail "$id: no fonts"
+		bad "$id: no fonts"
 	elif tail -n +3 "$tmp/fonts" | awk '$(NF-4) != "yes" || $(NF-3) != "yes" { bad = 1 } END { exit !bad }'; then
-		fail "$id: a font not embedded or not subset:"
+		bad "$id: a font not embedded or not subset:"
 		sed 's/^/  | /' "$tmp/fonts"
 	else
 		ok
 	fi
 	if tail -n +3 "$tmp/fonts" | awk '{ print $1 }' | grep -qv '^[A-Z]\{6\}+'; then
-		fail "$id: a font name without a subset tag"
+		bad "$id: a font name without a subset tag"
 	else
 		ok
 	fi
 	poppler pdfinfo -enc UTF-8 "$pdf" >"$tmp/info"
 	title=$(sed -n 's/^title: //p' "$src" | head -1)
-	has "$tmp/info" "Title:           $title" "$id: pdfinfo title"
-	has "$tmp/info" "Creator:         pmc" "$id: pdfinfo creator"
-	has "$tmp/info" "Author:" "$id: pdfinfo author"
-	has "$tmp/info" "Subject:" "$id: pdfinfo subject"
-	has "$tmp/info" "Keywords:" "$id: pdfinfo keywords"
-	has "$tmp/info" "CreationDate:" "$id: pdfinfo creation date"
-	has "$tmp/info" "Page size:       595.28 x 841.89 pts (A4)" "$id: A4"
+	contains "$tmp/info" "Title:           $title" "$id: pdfinfo title"
+	contains "$tmp/info" "Creator:         pmc" "$id: pdfinfo creator"
+	contains "$tmp/info" "Author:" "$id: pdfinfo author"
+	contains "$tmp/info" "Subject:" "$id: pdfinfo subject"
+	contains "$tmp/info" "Keywords:" "$id: pdfinfo keywords"
+	contains "$tmp/info" "CreationDate:" "$id: pdfinfo creation date"
+	contains "$tmp/info" "Page size:       595.28 x 841.89 pts (A4)" "$id: A4"
 	poppler pdftohtml -xml -i -stdout "$pdf" >"$tmp/outline"
 	"$pmc" "$src" -t xml 2>/dev/null |
 		grep -o '<section [^>]*' | sed 's/.* key="\([^"]*\)".*/\1/' >"$tmp/keys"
@@ -118,10 +103,10 @@ check_sample() {
 	while read -r k; do
 		nsec=$((nsec + 1))
 		[ "$k" = custom ] && continue
-		has "$tmp/outline" ">$(label "$fam" "section.$k")</item>" \
+		contains "$tmp/outline" ">$(label "$fam" "section.$k")</item>" \
 			"$id: outline entry for section $k"
 	done <"$tmp/keys"
-	[ "$nsec" -gt 3 ] && ok || fail "$id: only $nsec sections found"
+	[ "$nsec" -gt 3 ] && ok || bad "$id: only $nsec sections found"
 	poppler pdftotext -enc UTF-8 "$pdf" "$tmp/$id.txt"
 }
 
@@ -131,25 +116,25 @@ in_order "$tmp/epicor-2023.txt" "Epicor ERP transactions not posting" \
 	"Summary" "Impact" "Detection" "Timeline" "Nagios alerts the technical" \
 	"The ERP system is back online" "Root cause" "Five whys" \
 	"Follow-ups" "Train both support teams"
-has "$tmp/epicor-2023.txt" "Page 1 of 4" "footer page N of M"
+contains "$tmp/epicor-2023.txt" "Page 1 of 4" "footer page N of M"
 
 check_sample "$top/samples/fs-canvas-2022.md" nb
 in_order "$tmp/fs-canvas-2022.txt" "FS–Canvas-integrasjonen stoppet" \
 	"Kort fortalt" "Hendelsesforløp" "Oppsummering" "læringsplattformen" \
 	"Påvirkning" "Tidslinje"
-has "$tmp/fs-canvas-2022.txt" "Side 1 av" "Norwegian footer"
+contains "$tmp/fs-canvas-2022.txt" "Side 1 av" "Norwegian footer"
 
 check_sample "$top/samples/idporten-2024.md" nb
 
 check_sample "$top/samples/firstserver-2012.md" ja
 in_order "$tmp/firstserver-2012.txt" "ファーストサーバ大規模データ消失障害" \
 	"概要" "更新プログラム" "影響" "復旧"
-grep -q "IPAexGothic" "$tmp/fonts" && ok || fail "Japanese set in IPAexGothic"
+grep -q "IPAexGothic" "$tmp/fonts" && ok || bad "Japanese set in IPAexGothic"
 
 # Same source, same bytes.
 compile "$top/samples/epicor-2023.md" "$tmp/again.pdf" --today 2025-01-01
 cmp -s "$tmp/epicor-2023.pdf" "$tmp/again.pdf" && ok ||
-	fail "two runs gave different bytes"
+	bad "two runs gave different bytes"
 
 # pmc build renders on several threads sharing the fonts it found: each
 # PDF the same bytes as from a run of its own.
@@ -161,17 +146,17 @@ if "$pmc" build -t pdf -j 2 -q --today 2025-01-01 -o "$tmp/built" \
 		id=$(basename "$src" .md)
 		"$pmc" "$src" -t pdf -q --today 2025-01-01 -o "$tmp/one.pdf" 2>/dev/null
 		cmp -s "$tmp/one.pdf" "$tmp/built/$id.pdf" && ok ||
-			fail "pmc build -j 2 gave other bytes for $id"
+			bad "pmc build -j 2 gave other bytes for $id"
 	done
 else
-	fail "pmc build -t pdf -j 2"
+	bad "pmc build -t pdf -j 2"
 	sed 's/^/  | /' "$tmp/err"
 fi
 
 # Letter paper.
 compile "$top/samples/epicor-2023.md" "$tmp/letter.pdf" --paper letter
 poppler pdfinfo "$tmp/letter.pdf" >"$tmp/info"
-has "$tmp/info" "Page size:       612 x 792 pts (letter)" "--paper letter"
+contains "$tmp/info" "Page size:       612 x 792 pts (letter)" "--paper letter"
 
 # A one-page Japanese report is tens of kilobytes: the fonts are subset.
 cat >"$tmp/ja1.md" <<'EOF'
@@ -190,9 +175,9 @@ resolved: 2024-01-08 10:20
 EOF
 compile "$tmp/ja1.md" "$tmp/ja1.pdf"
 size=$(wc -c <"$tmp/ja1.pdf")
-[ "$size" -lt 60000 ] && ok || fail "one-page Japanese PDF is $size bytes"
+[ "$size" -lt 60000 ] && ok || bad "one-page Japanese PDF is $size bytes"
 poppler pdftotext -enc UTF-8 "$tmp/ja1.pdf" "$tmp/ja1.txt"
-has "$tmp/ja1.txt" "原因は設定の誤りである。" "Japanese sentence intact"
+contains "$tmp/ja1.txt" "原因は設定の誤りである。" "Japanese sentence intact"
 
 # IPAex has no italic or bold: pmc slants and thickens it, and the words
 # after a slanted run still sit after it on the same baseline, upright
@@ -222,7 +207,7 @@ if [ "$(wc -l <"$tmp/slant.words")" -eq 9 ] &&
 		{ x = $1 } END { exit bad }' "$tmp/slant.words"; then
 	ok
 else
-	fail "slanted and bold runs out of line:"
+	bad "slanted and bold runs out of line:"
 	sed 's/^/  | /' "$tmp/slant.words"
 fi
 
@@ -239,11 +224,11 @@ severity: SEV3
 A private character  here, and an emoji 🚀 there.
 EOF
 compile "$tmp/glyph.md" "$tmp/glyph.pdf"
-has "$tmp/err" "U+E000" "missing glyph named"
-has "$tmp/err" "[pdf-font]" "missing glyph rule id"
-grep -q "1F680" "$tmp/err" && fail "emoji reported as missing" || ok
+contains "$tmp/err" "U+E000" "missing glyph named"
+contains "$tmp/err" "[pdf-font]" "missing glyph rule id"
+grep -q "1F680" "$tmp/err" && bad "emoji reported as missing" || ok
 poppler pdftotext -enc UTF-8 "$tmp/glyph.pdf" "$tmp/glyph.txt"
-has "$tmp/glyph.txt" "there." "text around the emoji kept"
+contains "$tmp/glyph.txt" "there." "text around the emoji kept"
 
 # A 200-event timeline and a 150-row follow-up table break across pages
 # with their header rows repeated and every row kept.
@@ -268,7 +253,7 @@ compile "$tmp/long.md" "$tmp/long.pdf"
 poppler pdftotext -enc UTF-8 "$tmp/long.pdf" "$tmp/long.txt"
 poppler pdfinfo "$tmp/long.pdf" >"$tmp/info"
 pages=$(sed -n 's/^Pages: *//p' "$tmp/info")
-[ "${pages:-0}" -ge 8 ] && ok || fail "long tables on only ${pages:-?} pages"
+[ "${pages:-0}" -ge 8 ] && ok || bad "long tables on only ${pages:-?} pages"
 missing=0
 i=0
 while [ $i -lt 200 ]; do
@@ -277,11 +262,11 @@ while [ $i -lt 200 ]; do
 		[ $i -ge 150 ] || missing=$((missing + 1))
 	i=$((i + 1))
 done
-[ $missing -eq 0 ] && ok || fail "$missing timeline or follow-up rows lost"
+[ $missing -eq 0 ] && ok || bad "$missing timeline or follow-up rows lost"
 # every page from the second on starts its table with the header row
 heads=$(grep -c -e '^Event$' -e '^Action$' "$tmp/long.txt")
 [ "$heads" -ge "$pages" ] && ok ||
-	fail "a table header row on only $heads of $pages pages"
+	bad "a table header row on only $heads of $pages pages"
 
 # A timeline event longer than a page is split between its lines, the
 # header row above each piece, every word kept.
@@ -300,14 +285,14 @@ compile "$tmp/row.md" "$tmp/row.pdf"
 poppler pdftotext -enc UTF-8 "$tmp/row.pdf" "$tmp/row.txt"
 poppler pdfinfo "$tmp/row.pdf" >"$tmp/info"
 pages=$(sed -n 's/^Pages: *//p' "$tmp/info")
-[ "${pages:-0}" -ge 3 ] && ok || fail "long row on only ${pages:-?} pages"
+[ "${pages:-0}" -ge 3 ] && ok || bad "long row on only ${pages:-?} pages"
 tr ' ' '\n' <"$tmp/row.txt" | grep -c '^word[0-9]*$' >"$tmp/nwords"
 [ "$(cat "$tmp/nwords")" -eq 1500 ] && ok ||
-	fail "long row: $(cat "$tmp/nwords") of 1500 words in the text"
+	bad "long row: $(cat "$tmp/nwords") of 1500 words in the text"
 heads=$(grep -c '^Event$' "$tmp/row.txt")
 [ "$heads" -ge "$pages" ] && ok ||
-	fail "long row: the header row on $heads of $pages pages"
-has "$tmp/row.txt" "After the long one." "the row after the long one"
+	bad "long row: the header row on $heads of $pages pages"
+contains "$tmp/row.txt" "After the long one." "the row after the long one"
 
 # A header row taller than a page (a pasted status-page table whose
 # header cells hold whole sentences) lost every body row: 13 pages of
@@ -335,10 +320,10 @@ compile "$tmp/head.md" "$tmp/head.pdf"
 poppler pdftotext -enc UTF-8 "$tmp/head.pdf" "$tmp/head.txt"
 [ "$(grep -o 'body-row-[0-9]*' "$tmp/head.txt" | sort -u | wc -l)" -eq 60 ] &&
 	[ "$(grep -o 'body-row-[0-9]*' "$tmp/head.txt" | wc -l)" -eq 60 ] && ok ||
-	fail "tall header: body rows not each once: $(grep -c body-row "$tmp/head.txt")"
+	bad "tall header: body rows not each once: $(grep -c body-row "$tmp/head.txt")"
 [ "$(tr ' ' '\n' <"$tmp/head.txt" | grep -c '^Region[0-9]*$')" -eq 400 ] && ok ||
-	fail "tall header: the header is not there once"
-has "$tmp/head.txt" "After the table." "tall header: the text after the table"
+	bad "tall header: the header is not there once"
+contains "$tmp/head.txt" "After the table." "tall header: the text after the table"
 # no word's bottom below the top of the footer ("Page N of M") on its page
 poppler pdftotext -bbox "$tmp/head.pdf" "$tmp/head.html"
 awk '/<page/ { foot = 0; n = 0 }
@@ -347,7 +332,7 @@ awk '/<page/ { foot = 0; n = 0 }
 		if ($0 ~ />Page</) foot = y0; else { ys[n] = y; y0s[n++] = y0 } }
 	/<\/page>/ { for (i = 0; i < n; i++) if (foot > 0 && ys[i] > foot && (y0s[i] - foot > 1 || foot - y0s[i] > 1)) bad++ }
 	END { exit bad > 0 }' "$tmp/head.html" && ok ||
-	fail "tall header: text drawn over the footer"
+	bad "tall header: text drawn over the footer"
 
 # Two regress cases once failed the PDF (libharu error 0x1033 while
 # saving milestone-conflict; format-char exited 1): a PDF is written
@@ -355,7 +340,7 @@ awk '/<page/ { foot = 0; n = 0 }
 for c in milestone-conflict format-char; do
 	compile "$top/tests/regress/$c.md" "$tmp/$c.pdf" --policy /dev/null
 	poppler pdftotext -enc UTF-8 "$tmp/$c.pdf" "$tmp/$c.txt"
-	[ -s "$tmp/$c.txt" ] && ok || fail "$c: no text in the PDF"
+	[ -s "$tmp/$c.txt" ] && ok || bad "$c: no text in the PDF"
 done
 
 # A 50-page document.
@@ -370,10 +355,9 @@ done
 compile "$tmp/big.md" "$tmp/big.pdf"
 poppler pdfinfo "$tmp/big.pdf" >"$tmp/info"
 pages=$(sed -n 's/^Pages: *//p' "$tmp/info")
-[ "${pages:-0}" -ge 50 ] && ok || fail "big document has ${pages:-?} pages"
+[ "${pages:-0}" -ge 50 ] && ok || bad "big document has ${pages:-?} pages"
 poppler pdftotext -f "$pages" -l "$pages" "$tmp/big.pdf" "$tmp/last.txt"
-has "$tmp/last.txt" "Paragraph 999 says" "the last paragraph on the last page"
-has "$tmp/last.txt" "Page $pages of $pages" "page N of M on the last page"
+contains "$tmp/last.txt" "Paragraph 999 says" "the last paragraph on the last page"
+contains "$tmp/last.txt" "Page $pages of $pages" "page N of M on the last page"
 
-echo "pdf: $passes passed, $fails failed"
-[ $fails -eq 0 ]
+finish

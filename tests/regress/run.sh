@@ -20,18 +20,13 @@ file=$(basename "$src")
 case=${file%.*}
 exp=${3:-$dir}
 exp=$(cd "$exp" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
+suite=$case
 
 # Policies are always named, so that a .pmc.yml above the checkout
 # cannot change the results; an empty policy means the defaults.
-opts="--today 2025-01-01 --policy /dev/null"
-if [ -f "$exp/$case.pmc.yml" ]; then
-	opts="--today 2025-01-01 --policy $exp/$case.pmc.yml"
-elif [ -f "$dir/.pmc.yml" ]; then
-	opts="--today 2025-01-01 --policy $dir/.pmc.yml"
-fi
+opts="$today --policy $(policy_of "$dir/$file" "$exp")"
 
 cd "$dir" || exit 2
 # shellcheck disable=SC2086
@@ -48,34 +43,24 @@ if [ "${PMC_REGRESS_UPDATE:-}" = 1 ]; then
 	exit 0
 fi
 
-if ! diff -u "$exp/$case.lint" "$tmp/lint"; then
-	echo "FAIL: $case: diagnostics differ"
-	fail=1
-fi
+diff -u "$exp/$case.lint" "$tmp/lint" && ok || bad "$case: diagnostics differ"
 if grep -q ': error: ' "$tmp/lint"; then want=1; else want=0; fi
-if [ $status -ne $want ]; then
-	echo "FAIL: $case: 'pmc check' exited $status, expected $want"
-	fail=1
-fi
+[ $status -eq $want ] && ok ||
+	bad "$case: 'pmc check' exited $status, expected $want"
 if [ $want -eq 1 ]; then
-	if [ $cstatus -ne 1 ] || [ -e "$tmp/json" ]; then
-		echo "FAIL: $case: compiling an invalid source exited $cstatus or wrote output"
-		fail=1
-	fi
-	[ $fail -eq 0 ] && echo "ok: $case"
-	exit $fail
+	[ $cstatus -eq 1 ] && [ ! -e "$tmp/json" ] && ok ||
+		bad "$case: compiling an invalid source exited $cstatus or wrote output"
+	finish
 fi
-if [ ! -f "$exp/$case.json" ] || ! diff -u "$exp/$case.json" "$tmp/json"; then
-	echo "FAIL: $case: JSON report differs"
-	fail=1
-fi
+[ -f "$exp/$case.json" ] && diff -u "$exp/$case.json" "$tmp/json" && ok ||
+	bad "$case: JSON report differs"
 
 case $file in
 *.md)
 	# shellcheck disable=SC2086
 	"$pmc" $opts "$file" -t xml -o "$tmp/$case.xml" 2>/dev/null || {
-		echo "FAIL: $case: no XML form"
-		exit 1
+		bad "$case: no XML form"
+		finish
 	}
 	# shellcheck disable=SC2086
 	"$pmc" check $opts "$tmp/$case.xml" 2>"$tmp/xlint"
@@ -93,18 +78,14 @@ case $file in
 	if grep -q '<!-- *pmc-' "$file"; then
 		cp "$tmp/b" "$tmp/a"
 	fi
-	if ! diff -u "$tmp/a" "$tmp/b"; then
-		echo "FAIL: $case: its XML form validates differently"
-		fail=1
-	fi
+	diff -u "$tmp/a" "$tmp/b" && ok ||
+		bad "$case: its XML form validates differently"
 	# shellcheck disable=SC2086
 	"$pmc" $opts "$tmp/$case.xml" -t json -o "$tmp/xjson" 2>/dev/null
-	if ! cmp -s "$tmp/json" "$tmp/xjson"; then
+	if cmp -s "$tmp/json" "$tmp/xjson"; then ok; else
 		diff -u "$tmp/json" "$tmp/xjson" | head -20
-		echo "FAIL: $case: its XML form gives another JSON report"
-		fail=1
+		bad "$case: its XML form gives another JSON report"
 	fi
 	;;
 esac
-[ $fail -eq 0 ] && echo "ok: $case"
-exit $fail
+finish
