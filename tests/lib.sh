@@ -3,10 +3,10 @@
 # made read-only in it), counting passes and failures, asserting on a
 # command's exit status and output, the options that judge every source
 # on the same terms, and the closing summary with the exit status.
-if [ -n "${pmc:-}" ]; then
-	# the scripts cd into $tmp or a case's folder before running pmc
-	case $pmc in /*) ;; *) pmc=$(pwd)/$pmc ;; esac
-fi
+# The scripts cd into $tmp or a case's folder: pmc and the source tree,
+# when given relative to where the script started, are made absolute.
+case ${pmc:-/} in /*) ;; *) pmc=$(pwd)/$pmc ;; esac
+[ -z "${top:-}" ] || top=$(cd "$top" && pwd)
 tmp=$(mktemp -d)
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 fails=0
@@ -90,8 +90,9 @@ text_of() {
 }
 
 # finish: the summary line, headed by $suite, and the exit status: 0 when
-# nothing failed.
+# nothing failed. A run that checked nothing fails: it proves nothing.
 finish() {
+	[ $((passes + fails)) -gt 0 ] || bad "no check was made"
 	echo "$suite: $passes passed, $fails failed"
 	[ "$fails" -eq 0 ] && exit 0
 	exit 1
