@@ -43,11 +43,7 @@ contains "$tmp/e.json" '"time_to_resolve_s": 11700' "Epicor resolves in 3 h 15 m
 printf 'earlier output\n' >"$tmp/bad.json"
 expect 1 "invalid source" "$pmc" "$top/tests/regress/timeline-order.md" -o "$tmp/bad.json" --policy /dev/null
 contains "$tmp/bad.json" "earlier output" "a failed compile leaves the earlier output alone"
-if ls -a "$tmp" | grep -q '^\.pmc-'; then
-	bad "a temporary file was left behind"
-else
-	ok
-fi
+no_temporary "$tmp"
 expect 2 "output over the source" "$pmc" "$tmp/e.md" -o "$tmp/e.md" -t json
 contains "$tmp/e.md" "Epicor" "the source survives"
 expect 2 "unwritable folder" "$pmc" "$tmp/e.md" -o "$tmp/no/such/dir/e.json"

@@ -39,8 +39,7 @@ refused() {
 	[ "$(cat "$tmp/out.html")" = "earlier output" ] && ok ||
 	    bad "$1: the earlier output was changed"
 	grep -q "TOP-SECRET" "$tmp/err" && bad "$1: the secret reached stderr" || ok
-	[ -z "$(ls -A "$tmp" | grep '^\.pmc-')" ] && ok ||
-	    bad "$1: a temporary file was left behind"
+	no_temporary "$tmp" "$1"
 }
 
 sheet write-xsl "<xsl:document href=\"$tmp/pwned1\" method=\"text\">x</xsl:document>"

@@ -3,6 +3,7 @@
 # made read-only in it), counting passes and failures, asserting on a
 # command's exit status and output, the options that judge every source
 # on the same terms, and the closing summary with the exit status.
+
 # The scripts cd into $tmp or a case's folder: pmc and the source tree,
 # when given relative to where the script started, are made absolute.
 case ${pmc:-/} in /*) ;; *) pmc=$(pwd)/$pmc ;; esac
@@ -60,6 +61,16 @@ lacks() {
 		bad "$3: '$2' in:"
 		sed 's/^/  | /' "$1"
 	else ok; fi
+}
+
+# no_temporary DIR [WHAT]: pmc left none of its temporary files
+# (.pmc-XXXXXX, renamed over an output once it is whole) in DIR.
+no_temporary() {
+	if ls -A "$1" | grep -q '^\.pmc-'; then
+		bad "${2:+$2: }a temporary file was left behind"
+	else
+		ok
+	fi
 }
 
 # policy_of SOURCE [DIR]: the policy a corpus case is judged under: its

@@ -90,6 +90,6 @@ grep -q "exists" "$tmp/err" && ok || bad "no reason given: $(cat "$tmp/err")"
 	bad "pmc new --lang nb-NO - does not print the Norwegian scaffold"
 "$pmc" new "$tmp/no/such/dir/x.md" 2>/dev/null
 [ $? -eq 2 ] && ok || bad "an unwritable path did not exit 2"
-ls -a "$tmp" | grep -q '^\.pmc-' && bad "a temporary file was left behind" || ok
+no_temporary "$tmp"
 
 finish
