@@ -91,8 +91,8 @@ actions(const xmlNode *n, site_rec *r, pm_buf *mem, const pm_doc *doc,
 static void
 times(const xmlNode *root, site_rec *r, pm_buf *mem)
 {
-	xmlNodePtr t = pm_ir_first(root, PM_EL_TIMES), m = pm_ir_first(root,
-	                                                           PM_EL_METRICS);
+	xmlNodePtr t = pm_ir_first(root, PM_EL_TIMES);
+	xmlNodePtr m = pm_ir_first(root, PM_EL_METRICS);
 	const char *at, *date = NULL;
 	size_t k;
 

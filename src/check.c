@@ -1,7 +1,7 @@
 /* check.c: the rules that hold for any postmortem, whatever front end
  * built it, checked over the IR (format.md sections 2-7; the derived
- * figures are derive.c's). Running them here is what makes a Markdown source and
- * its XML form validate alike. */
+ * figures are derive.c's). Running them here is what makes a Markdown
+ * source and its XML form validate alike. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +63,8 @@ required(ck *c)
 	if ((n = pm_ir_first(c->root, PM_EL_TITLE)) == NULL || is_blank_text(n))
 		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
 		          "title", "");
-	if ((n = pm_ir_first(c->root, PM_EL_SEVERITY)) == NULL || is_blank_text(n))
+	if ((n = pm_ir_first(c->root, PM_EL_SEVERITY)) == NULL ||
+	    is_blank_text(n))
 		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
 		          "severity", "");
 	snprintf(why, sizeof(why), " for status '%s'", pm_statuses[c->status]);
@@ -434,7 +435,8 @@ kept_as_detail(const xmlNode *act, const char *key)
 	const xmlNode *d;
 	const char *k;
 
-	for (d = pm_ir_first(act, PM_EL_DETAIL); d; d = pm_ir_next(d, PM_EL_DETAIL))
+	for (d = pm_ir_first(act, PM_EL_DETAIL); d;
+	     d = pm_ir_next(d, PM_EL_DETAIL))
 		if ((k = pm_ir_get(d, "key")) != NULL && strcmp(k, key) == 0)
 			return 1;
 	return 0;

@@ -395,23 +395,27 @@ blank_tree_refs(pm_md *md, cmark_node *tree)
 		nth = 0;
 		switch (cmark_node_get_type(node)) {
 		case CMARK_NODE_TEXT:
-			if ((s = blank_refs(md, node,
-			                    cmark_node_get_literal(node), &nth)) != NULL)
+			s = blank_refs(md, node, cmark_node_get_literal(node),
+			               &nth);
+			if (s != NULL)
 				cmark_node_set_literal(node, s);
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
-			if ((s = blank_refs(md, node,
-			                    cmark_node_get_url(node), &nth)) != NULL)
+			s = blank_refs(md, node, cmark_node_get_url(node),
+			               &nth);
+			if (s != NULL)
 				cmark_node_set_url(node, s);
 			free(s);
-			if ((s = blank_refs(md, node,
-			                    cmark_node_get_title(node), &nth)) != NULL)
+			s = blank_refs(md, node, cmark_node_get_title(node),
+			               &nth);
+			if (s != NULL)
 				cmark_node_set_title(node, s);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
-			if ((s = blank_refs(md, node,
-			                    cmark_node_get_fence_info(node), &nth)) != NULL)
+			s = blank_refs(md, node,
+			               cmark_node_get_fence_info(node), &nth);
+			if (s != NULL)
 				cmark_node_set_fence_info(node, s);
 			break;
 		default:
@@ -974,7 +978,8 @@ footnote_def(pm_md *md, walk *w, cmark_node *node)
 	if (w->sec == NULL)
 		return;
 	if (w->notes[internal] == NULL) {
-		up = internal ? pm_ir_add(w->sec, PM_EL_INTERNAL, pm_md_loc(md, node))
+		up = internal ? pm_ir_add(w->sec, PM_EL_INTERNAL,
+		                          pm_md_loc(md, node))
 		              : w->sec;
 		w->notes[internal] = pm_ir_add(up, PM_EL_FOOTNOTES,
 		                               pm_md_loc(md, node));

@@ -332,7 +332,7 @@ chart_span(struct chart *ch)
 
 	for (i = 0; i < PM_MS__COUNT; i++)
 		if (pm_time_parse_iso(milestone_at(ch->c, pm_ir_milestone(i)),
-		                   &ch->ms[i], &off) == 0) {
+		                      &ch->ms[i], &off) == 0) {
 			ch->has[i] = 1;
 			span(ch, ch->ms[i], off, n++ == 0);
 		}
@@ -406,7 +406,7 @@ label_rows(struct chart *ch, double w)
 		label = pm_pdf_label2(c, "milestone", pm_milestones[i]);
 		t.len = 0;
 		pm_fmt_instant(&t, ch->ms[i], ch->off, c->fam,
-		                ch->day ? PM_DT_TIME : PM_DT_SHORT);
+		               ch->day ? PM_DT_TIME : PM_DT_SHORT);
 		lw = pm_lay_text_width(c->lay, label, strlen(label), PM_FS_BOLD,
 		                       c->size * 0.72);
 		tw = pm_lay_text_width(c->lay, t.data, t.len, 0, c->size * 0.7);
@@ -450,7 +450,7 @@ milestones(const struct chart *ch, pm_lay *lay, double x, double y)
 		label = pm_pdf_label2(c, "milestone", pm_milestones[i]);
 		t.len = 0;
 		pm_fmt_instant(&t, ch->ms[i], ch->off, c->fam,
-		                ch->day ? PM_DT_TIME : PM_DT_SHORT);
+		               ch->day ? PM_DT_TIME : PM_DT_SHORT);
 		top = y + CH_TOP + ch->row[i] * CH_ROW;
 		lw = pm_lay_text_width(lay, label, strlen(label), ls.style,
 		                       ls.size);
@@ -520,8 +520,8 @@ axis(const struct chart *ch, pm_lay *lay, double x, double y, double w)
 		pm_lay_add_line(lay, tx, ay, 0, 3, 0.6, PM_C_MUTED);
 		b.len = 0;
 		pm_fmt_instant(&b, t, ch->off, ch->c->fam,
-		                ch->day && step < 86400 ? PM_DT_TIME
-		                                        : PM_DT_SHORT);
+		               ch->day && step < 86400 ? PM_DT_TIME
+		                                       : PM_DT_SHORT);
 		tw = pm_lay_text_width(lay, b.data, b.len, ts.style, ts.size);
 		if (tx - tw / 2 < last + 8)
 			continue;

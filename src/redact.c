@@ -325,7 +325,8 @@ drop_block(xmlNodePtr block)
 
 	drop(block);
 	if (prev == NULL || next == NULL ||
-	    !(pm_ir_is(prev, PM_EL_TIMELINE) || pm_ir_is(prev, PM_EL_FOLLOW_UPS)) ||
+	    !(pm_ir_is(prev, PM_EL_TIMELINE) ||
+	      pm_ir_is(prev, PM_EL_FOLLOW_UPS)) ||
 	    !xmlStrEqual(prev->name, next->name) || !pm_ir_is(next, PM_EL_ANY))
 		return;
 	while ((ch = next->children) != NULL) {
@@ -351,7 +352,8 @@ note_heading(xmlNodePtr block, struct nodes *headings)
 	xmlNodePtr h = block;
 
 	if (pm_ir_is(block, PM_EL_INTERNAL_SPAN)) {
-		while (h != NULL && !pm_ir_is(h, PM_EL_HEADING) && !pm_ir_is(h, PM_EL_P))
+		while (h != NULL && !pm_ir_is(h, PM_EL_HEADING) &&
+		       !pm_ir_is(h, PM_EL_P))
 			h = h->parent;
 	} else {
 		while ((h = element_sibling(h, 0)) != NULL &&
@@ -397,7 +399,8 @@ drop_internal(xmlNodePtr root)
 	size_t i;
 
 	while (n != NULL) {
-		if (!pm_ir_is(n, PM_EL_INTERNAL) && !pm_ir_is(n, PM_EL_INTERNAL_SPAN)) {
+		if (!pm_ir_is(n, PM_EL_INTERNAL) &&
+		    !pm_ir_is(n, PM_EL_INTERNAL_SPAN)) {
 			n = pm_ir_walk(n, root, 1);
 			continue;
 		}

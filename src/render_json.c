@@ -329,7 +329,8 @@ times(struct jw *w, const xmlNode *root)
 	begin(w, '{');
 	for (i = 0; i < PM_MS__COUNT; i++)
 		attr_key(w, pm_milestones[i],
-		         pm_ir_first(t, pm_ir_milestone((pm_milestone)i)), "at");
+		         pm_ir_first(t, pm_ir_milestone((pm_milestone)i)),
+		         "at");
 	end(w, '}');
 }
 
@@ -369,7 +370,8 @@ each(struct jw *w, const xmlNode *root, pm_section_key sec, pm_el block,
 		if (pm_ir_section_key(s) != sec)
 			continue;
 		for (n = s->children; n != NULL;
-		     n = pm_ir_walk(n, s, w->internal && pm_ir_is(n, PM_EL_INTERNAL)))
+		     n = pm_ir_walk(n, s,
+		                    w->internal && pm_ir_is(n, PM_EL_INTERNAL)))
 			if (pm_ir_is(n, block))
 				for (e = pm_ir_first(n, el); e != NULL;
 				     e = pm_ir_next(e, el))
@@ -421,7 +423,8 @@ details(struct jw *w, const xmlNode *e)
 
 	key(w, "details");
 	begin(w, '[');
-	for (d = pm_ir_first(e, PM_EL_DETAIL); d; d = pm_ir_next(d, PM_EL_DETAIL)) {
+	for (d = pm_ir_first(e, PM_EL_DETAIL); d;
+	     d = pm_ir_next(d, PM_EL_DETAIL)) {
 		item(w);
 		begin(w, '{');
 		attr_key(w, "label", d, "label");

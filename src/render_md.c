@@ -633,7 +633,8 @@ details(pm_buf *b, const xmlNode *e)
 {
 	const xmlNode *d;
 
-	for (d = pm_ir_first(e, PM_EL_DETAIL); d; d = pm_ir_next(d, PM_EL_DETAIL)) {
+	for (d = pm_ir_first(e, PM_EL_DETAIL); d;
+	     d = pm_ir_next(d, PM_EL_DETAIL)) {
 		struct iw iw = {b, 0, 1};
 		pm_buf_puts(b, b->len ? "; " : "");
 		if (pm_ir_get(d, "label") && *pm_ir_get(d, "label")) {
@@ -674,7 +675,8 @@ timeline(struct mw *w, const xmlNode *tl)
 		header(w, cols, 3);
 	else
 		header(w, cols2, 2);
-	for (e = pm_ir_first(tl, PM_EL_EVENT); e; e = pm_ir_next(e, PM_EL_EVENT))
+	for (e = pm_ir_first(tl, PM_EL_EVENT); e;
+	     e = pm_ir_next(e, PM_EL_EVENT))
 		event(w, e, kinds);
 }
 
@@ -687,7 +689,8 @@ whys(struct mw *w, const xmlNode *list)
 	int tight = w->tight, nb = w->blocks;
 	char marker[32];
 
-	for (y = pm_ir_first(list, PM_EL_WHY); y; y = pm_ir_next(y, PM_EL_WHY), k++) {
+	for (y = pm_ir_first(list, PM_EL_WHY); y;
+	     y = pm_ir_next(y, PM_EL_WHY), k++) {
 		struct iw iw = {&b, 0, 0};
 		b.len = 0;
 		inlines(&iw, pm_ir_first(y, PM_EL_QUESTION));
@@ -805,7 +808,8 @@ follow_ups(struct mw *w, const xmlNode *fu)
 	}
 	header(w, names, n);
 	memset(cells, 0, sizeof(cells));
-	for (a = pm_ir_first(fu, PM_EL_ACTION); a; a = pm_ir_next(a, PM_EL_ACTION)) {
+	for (a = pm_ir_first(fu, PM_EL_ACTION); a;
+	     a = pm_ir_next(a, PM_EL_ACTION)) {
 		for (i = 0; i < n; i++) {
 			cells[i].len = 0;
 			action_cell(w, &cells[i], a, keys[i]);
@@ -920,7 +924,8 @@ list(struct mw *w, const xmlNode *l)
 	const xmlNode *it;
 	char marker[32];
 
-	for (it = pm_ir_first(l, PM_EL_ITEM); it; it = pm_ir_next(it, PM_EL_ITEM)) {
+	for (it = pm_ir_first(l, PM_EL_ITEM); it;
+	     it = pm_ir_next(it, PM_EL_ITEM)) {
 		if (it != pm_ir_first(l, PM_EL_ITEM) && !t)
 			put(w, "\n");
 		if (ordered)

@@ -344,7 +344,8 @@ list(pm_pdf_ctx *c, const xmlNode *l, double indent)
 	char marker[32];
 	const xmlNode *it;
 
-	for (it = pm_ir_first(l, PM_EL_ITEM); it; it = pm_ir_next(it, PM_EL_ITEM)) {
+	for (it = pm_ir_first(l, PM_EL_ITEM); it;
+	     it = pm_ir_next(it, PM_EL_ITEM)) {
 		task = pm_ir_get(it, "task");
 		if (task != NULL)
 			snprintf(marker, sizeof(marker), "%s",
@@ -487,7 +488,8 @@ cell_details(pm_pdf_ctx *c, const xmlNode *e, const pm_lay_style *st,
 	const xmlNode *d;
 	const char *label;
 
-	for (d = pm_ir_first(e, PM_EL_DETAIL); d; d = pm_ir_next(d, PM_EL_DETAIL)) {
+	for (d = pm_ir_first(e, PM_EL_DETAIL); d;
+	     d = pm_ir_next(d, PM_EL_DETAIL)) {
 		label = pm_ir_get(d, "label");
 		pm_pdf_text(c, "\n", st);
 		pm_pdf_text(c, label ? label : "", ls);
@@ -606,7 +608,8 @@ timeline(pm_pdf_ctx *c, const xmlNode *tl, double indent)
 	const xmlNode *e;
 	int kinds = 0, day = same_day(tl);
 
-	for (e = pm_ir_first(tl, PM_EL_EVENT); e; e = pm_ir_next(e, PM_EL_EVENT))
+	for (e = pm_ir_first(tl, PM_EL_EVENT); e;
+	     e = pm_ir_next(e, PM_EL_EVENT))
 		kinds |= pm_ir_get(e, "kind") != NULL;
 	f.indent = indent;
 	f.has_zebra = 1, f.zebra = PM_C_ZEBRA;
@@ -616,7 +619,8 @@ timeline(pm_pdf_ctx *c, const xmlNode *tl, double indent)
 		f.minw[1] = kinds_width(c);
 	pm_lay_table_begin(c->lay, kinds ? 3 : 2, 1, &f);
 	head_cells(c, kinds ? keys : nokind, kinds ? 3 : 2);
-	for (e = pm_ir_first(tl, PM_EL_EVENT); e; e = pm_ir_next(e, PM_EL_EVENT))
+	for (e = pm_ir_first(tl, PM_EL_EVENT); e;
+	     e = pm_ir_next(e, PM_EL_EVENT))
 		event_row(c, e, day, kinds);
 	pm_lay_table_end(c->lay);
 }
@@ -631,7 +635,8 @@ whys(pm_pdf_ctx *c, const xmlNode *w, double indent)
 	int i = 1;
 	pm_lay_para f;
 
-	for (y = pm_ir_first(w, PM_EL_WHY); y; y = pm_ir_next(y, PM_EL_WHY), i++) {
+	for (y = pm_ir_first(w, PM_EL_WHY); y;
+	     y = pm_ir_next(y, PM_EL_WHY), i++) {
 		snprintf(marker, sizeof(marker), "%d.", i);
 		c->marker = marker;
 		f = para_fmt(c, indent + INDENT);
@@ -732,7 +737,8 @@ follow_ups(pm_pdf_ctx *c, const xmlNode *fu, double indent)
 	f.has_zebra = 1, f.zebra = PM_C_ZEBRA;
 	pm_lay_table_begin(c->lay, (int)n + 2, 1, &f);
 	head_cells(c, keys, n + 2);
-	for (a = pm_ir_first(fu, PM_EL_ACTION); a; a = pm_ir_next(a, PM_EL_ACTION)) {
+	for (a = pm_ir_first(fu, PM_EL_ACTION); a;
+	     a = pm_ir_next(a, PM_EL_ACTION)) {
 		pm_lay_cell(c->lay, PM_LA_LEFT, NULL);
 		pm_pdf_inlines(c, pm_ir_first(a, PM_EL_TEXT), &st);
 		cell_details(c, a, &st, &ls);

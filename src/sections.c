@@ -418,7 +418,8 @@ timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
 		                                     (pm_loc){0, 0, 1}));
 		if (cmark_node_next(para) != NULL)
 			pm_prose_blocks(md, cmark_node_next(para),
-			                pm_ir_add(ev, PM_EL_BODY, (pm_loc){0, 0, 1}));
+			                pm_ir_add(ev, PM_EL_BODY,
+			                          (pm_loc){0, 0, 1}));
 	}
 	free(lead);
 }

@@ -216,7 +216,8 @@ report_controls(pm_doc *doc)
 			n = 1;
 		if (cp >= 0x7f && pm_utf8_is_control(cp))
 			pm_report(&doc->src, PM_R_CONTROL_CHAR,
-			          pm_src_loc(&doc->src, s + i, n), (unsigned)cp);
+			          pm_src_loc(&doc->src, s + i, n),
+			          (unsigned)cp);
 	}
 }
 
@@ -230,7 +231,8 @@ without_controls(const xmlChar *s)
 	int any = 0;
 
 	for (i = 0; i < len; i += k) {
-		if ((k = pm_utf8_decode((const char *)s + i, len - i, &cp)) == 0)
+		k = pm_utf8_decode((const char *)s + i, len - i, &cp);
+		if (k == 0)
 			k = 1, cp = 0xfffd;
 		if (pm_utf8_is_control(cp))
 			pm_buf_putc(&b, ' '), any = 1;

@@ -26,8 +26,9 @@ schema_names(char names[][32], size_t max)
 		if (n->type == XML_ELEMENT_NODE &&
 		    strcmp((const char *)n->name, "element") == 0 &&
 		    (name = xmlGetProp(n, BAD_CAST "name")) != NULL) {
-			for (i = 0; i < k && strcmp(names[i], (char *)name); i++)
-				continue;
+			for (i = 0; i < k; i++)
+				if (strcmp(names[i], (char *)name) == 0)
+					break;
 			if (i == k && k < max)
 				snprintf(names[k++], 32, "%s", (char *)name);
 			xmlFree(name);
@@ -69,7 +70,8 @@ START_TEST(test_table_sorted)
 		ck_assert_msg(strcmp(pm_ir_name((pm_el)(el - 1)),
 		                     pm_ir_name((pm_el)el)) < 0,
 		              "elements.def: '%s' before '%s'",
-		              pm_ir_name((pm_el)(el - 1)), pm_ir_name((pm_el)el));
+		              pm_ir_name((pm_el)(el - 1)),
+		              pm_ir_name((pm_el)el));
 }
 END_TEST
 
