@@ -21,6 +21,13 @@ const char *const pm_follow_up_types[] = {"prevent", "detect",  "mitigate",
 const char *const pm_detected_by[] = {"monitoring", "customer", "employee",
                                       "vendor",     "other",    NULL};
 
+const char *const pm_event_kinds[] = {
+    "started",  "detected",  "acknowledged", "mitigated",
+    "resolved", "escalated", "update",       NULL};
+
+const char *const pm_action_attrs[PM_ACTION_ATTRS] = {"owner", "due", "type",
+                                                       "priority", "ticket"};
+
 int
 pm_name_find(const char *const *table, size_t n, const char *s)
 {

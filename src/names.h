@@ -46,6 +46,13 @@ extern const char *const pm_statuses[PM_STATUS__COUNT];
 extern const char *const pm_follow_up_types[];
 /* "monitoring", "customer", ..., NULL-terminated */
 extern const char *const pm_detected_by[];
+/* The kinds of a timeline event, as a "[kind]" tag and the IR spell
+ * them: the milestones, "escalated", "update"; NULL-terminated. */
+extern const char *const pm_event_kinds[];
+/* A follow-up's attributes in the IR, in the order reports show them:
+ * "owner", "due", "type", "priority", "ticket". */
+#define PM_ACTION_ATTRS 5
+extern const char *const pm_action_attrs[PM_ACTION_ATTRS];
 
 /* Index of s in a NULL-terminated or counted table, or -1. */
 int pm_name_find(const char *const *table, size_t n, const char *s);

@@ -723,15 +723,13 @@ whys(struct mw *w, const xmlNode *list)
 static size_t
 action_cols(const xmlNode *fu, const char **keys)
 {
-	static const char *const attrs[] = {"owner", "due", "type", "priority",
-	                                    "ticket"};
 	size_t n = 0, i;
 
 	keys[n++] = "state";
 	keys[n++] = "action";
-	for (i = 0; i < 5; i++)
-		if (any_attr(fu, PM_EL_ACTION, attrs[i]))
-			keys[n++] = attrs[i];
+	for (i = 0; i < PM_ACTION_ATTRS; i++)
+		if (any_attr(fu, PM_EL_ACTION, pm_action_attrs[i]))
+			keys[n++] = pm_action_attrs[i];
 	return n;
 }
 
@@ -796,10 +794,12 @@ action_cell(struct mw *w, pm_buf *b, const xmlNode *a, const char *key)
 static void
 follow_ups(struct mw *w, const xmlNode *fu)
 {
-	const char *keys[7], *names[7] = {NULL};
-	char buf[7][32];
+	/* the state, the action, then the attributes */
+	const char *keys[PM_ACTION_ATTRS + 2];
+	const char *names[PM_ACTION_ATTRS + 2] = {NULL};
+	char buf[PM_ACTION_ATTRS + 2][32];
 	size_t n = action_cols(fu, keys), i;
-	pm_buf cells[7];
+	pm_buf cells[PM_ACTION_ATTRS + 2];
 	const xmlNode *a;
 
 	for (i = 0; i < n; i++) {

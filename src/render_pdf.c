@@ -581,15 +581,12 @@ event_row(pm_pdf_ctx *c, const xmlNode *e, int day, int kinds)
 static double
 kinds_width(pm_pdf_ctx *c)
 {
-	static const char *const kinds[] = {"started", "detected",
-	                                    "acknowledged", "mitigated",
-	                                    "resolved", "escalated", "update"};
 	const char *l;
 	double w, max = 0;
 	size_t i;
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		l = pm_pdf_label2(c, "kind", kinds[i]);
+	for (i = 0; pm_event_kinds[i] != NULL; i++) {
+		l = pm_pdf_label2(c, "kind", pm_event_kinds[i]);
 		w = pm_lay_text_width(c->lay, l, strlen(l), PM_FS_BOLD,
 		                      c->size * 0.8);
 		if (w > max)
@@ -656,16 +653,14 @@ whys(pm_pdf_ctx *c, const xmlNode *w, double indent)
 static size_t
 action_cols(const xmlNode *fu, const char **attrs)
 {
-	static const char *const all[] = {"owner", "due", "type", "priority",
-	                                  "ticket"};
 	const xmlNode *a;
 	size_t i, n = 0;
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < PM_ACTION_ATTRS; i++)
 		for (a = pm_ir_first(fu, PM_EL_ACTION); a;
 		     a = pm_ir_next(a, PM_EL_ACTION))
-			if (pm_ir_get(a, all[i]) != NULL) {
-				attrs[n++] = all[i];
+			if (pm_ir_get(a, pm_action_attrs[i]) != NULL) {
+				attrs[n++] = pm_action_attrs[i];
 				break;
 			}
 	return n;
@@ -718,7 +713,7 @@ action_state(pm_pdf_ctx *c, const xmlNode *a)
 static void
 follow_ups(pm_pdf_ctx *c, const xmlNode *fu, double indent)
 {
-	const char *attrs[5], *keys[7];
+	const char *attrs[PM_ACTION_ATTRS], *keys[PM_ACTION_ATTRS + 2];
 	char kb[5][32];
 	size_t n = action_cols(fu, attrs), i;
 	pm_lay_table f = data_table(c);

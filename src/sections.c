@@ -14,10 +14,6 @@
 
 #include "pmtime.h"
 
-static const char *const kinds[] = {"started",   "detected",  "acknowledged",
-                                    "mitigated", "resolved",  "escalated",
-                                    "update",    NULL};
-
 /* The last occurrence of needle in the raw lines first..last, or NULL. */
 static const char *
 raw_find(const pm_md *md, int first, int last, const char *needle, size_t n)
@@ -183,9 +179,10 @@ kind_find(const char *w, size_t n)
 {
 	int k;
 
-	for (k = 0; kinds[k] != NULL; k++)
-		if (strlen(kinds[k]) == n && strncasecmp(kinds[k], w, n) == 0)
-			return kinds[k];
+	for (k = 0; pm_event_kinds[k] != NULL; k++)
+		if (strlen(pm_event_kinds[k]) == n &&
+		    strncasecmp(pm_event_kinds[k], w, n) == 0)
+			return pm_event_kinds[k];
 	return NULL;
 }
 
@@ -225,9 +222,9 @@ unknown_kind(pm_md *md, const char *w, size_t n, pm_loc loc)
 		if (strlen(fold) >= 4 &&
 		    pm_edit_distance(fold, kind_synonyms[i][0], 1) <= 1)
 			near = kind_synonyms[i][1];
-	for (i = 0; near == NULL && kinds[i] != NULL; i++)
-		if (pm_edit_distance(fold, kinds[i], 2) <= 2)
-			near = kinds[i];
+	for (i = 0; near == NULL && pm_event_kinds[i] != NULL; i++)
+		if (pm_edit_distance(fold, pm_event_kinds[i], 2) <= 2)
+			near = pm_event_kinds[i];
 	if (near != NULL)
 		snprintf(hint, sizeof(hint), "; did you mean '[%s]'?", near);
 	pm_report(md->src, PM_R_UNKNOWN_KIND, loc, word, hint);
