@@ -43,7 +43,17 @@ typedef struct list {
 
 extern const char *const pm_cli_sevnames[]; /* by pm_severity */
 
-/* Prints "pmc: " fmt (with one %s) and returns EXIT_USAGE. */
+/* Prints "pmc: " and the message on standard error, the whole message
+ * escaped as findings are (pm_diag_escape): the file names and values in
+ * it are the user's, and must not drive the terminal or forge a line of
+ * their own. Every line pmc itself writes to standard error goes here. */
+void say(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* say(fmt, arg) (fmt with one %s), returning EXIT_USAGE. */
 int fail(const char *fmt, const char *arg);
 int worse(int a, int b);
 

@@ -163,11 +163,8 @@ walk_in(const char *dir, const char *top, list *out)
 			free(path);
 		} else if (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0 &&
 		           S_ISLNK(st.st_mode) && !link_inside(path, top)) {
-			pm_buf name = {0};
-			fprintf(stderr, "pmc: %s: not read: a symbolic link to "
-			                "a file outside %s\n",
-			        cli_escape(&name, path), top);
-			pm_buf_free(&name);
+			say("%s: not read: a symbolic link to a file outside %s",
+			    path, top);
 			free(path);
 		} else if (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0 &&
 		           (kind = has_front_matter(path)) != 0) {

@@ -685,7 +685,7 @@ install(struct build *b, struct job *j)
 		char *file = output_name(j->id, b->fmt[k]);
 		char *path = join_path(b->dir, file);
 		if (rc == 0 && rename(j->tmp[k], path) != 0) {
-			fprintf(stderr, "pmc: %s: %s\n", path, strerror(errno));
+			say("%s: %s", path, strerror(errno));
 			rc = -1;
 		}
 		free(path);
@@ -740,8 +740,8 @@ commit(struct build *b)
 		}
 	if (b->nbatch > 0 && (build_sync(b->dirfd) != 0 ||
 	                      journal_write(&b->jn, b->dir, &lines) != 0)) {
-		fprintf(stderr, "pmc: %s/%s: %s\n", b->dir, PM_JOURNAL,
-		        strerror(errno));
+		say("%s/%s: %s", b->dir, PM_JOURNAL,
+		    strerror(errno));
 		rc = -1;
 	}
 	for (i = 0; i < b->nbatch; i++) {
@@ -793,17 +793,16 @@ done(void *arg, size_t i)
 		b->batch_temps += b->nfmt;
 		break;
 	case S_IN_WAY:
-		fprintf(stderr, "pmc: %s: not replaced by the output of %s: "
-		                "%s\n",
-		        j->in_way, j->path, j->why);
+		say("%s: not replaced by the output of %s: %s", j->in_way,
+		    j->path, j->why);
 		b->rc = worse(b->rc, EXIT_USAGE);
 		keep_stale(j);
 		break;
 	case S_UNREADABLE:
 	case S_UNWRITABLE:
-		fprintf(stderr, "pmc: %s: %s\n",
-		        j->state == S_UNREADABLE ? j->path : b->dir,
-		        strerror(j->err));
+		say("%s: %s",
+		    j->state == S_UNREADABLE ? j->path : b->dir,
+		    strerror(j->err));
 		b->rc = worse(b->rc, EXIT_USAGE);
 		keep_stale(j);
 		break;
@@ -1003,7 +1002,7 @@ make_dir(const char *dir)
 	free(p);
 	if ((mkdir(dir, 0777) != 0 && errno != EEXIST) ||
 	    (probe = write_temp(dir, &none, &slot)) == NULL) {
-		fprintf(stderr, "pmc: %s: %s\n", dir, strerror(errno));
+		say("%s: %s", dir, strerror(errno));
 		return EXIT_USAGE;
 	}
 	unlink(probe);
@@ -1031,10 +1030,10 @@ static void
 prune_one(const struct build *b, const char *file, const char *path)
 {
 	if (!manifest_owns(&b->old, b->dir, file))
-		fprintf(stderr, "pmc: %s: left in place: it changed since pmc "
-		                "build wrote it\n", path);
+		say("%s: left in place: it changed since pmc "
+		    "build wrote it", path);
 	else if (unlink(path) != 0 && errno != ENOENT)
-		fprintf(stderr, "pmc: %s: %s\n", path, strerror(errno));
+		say("%s: %s", path, strerror(errno));
 }
 
 /* Removes what the last build wrote and this one did not (a source gone,
@@ -1113,10 +1112,10 @@ install_index(struct build *b, const char *tmp, const char *path)
 	if (same_files(tmp, path))
 		return 0; /* an unchanged index keeps its time stamp */
 	if (is_source(b, path) || !manifest_owns(&b->old, b->dir, "index.html")) {
-		fprintf(stderr, "pmc: %s: not replaced by the site index: %s\n",
-		        path, is_source(b, path) ? "it is one of the sources"
-		                                : "pmc build did not write it, "
-		                                  "or it changed since");
+		say("%s: not replaced by the site index: %s", path,
+		    is_source(b, path) ? "it is one of the sources"
+		                       : "pmc build did not write it, "
+		                         "or it changed since");
 		errno = 0;
 		return -1;
 	}
@@ -1176,7 +1175,7 @@ write_index(struct build *b)
 	if (fd >= 0)
 		tmp_done(slot);
 	if (rc < 0) {
-		fprintf(stderr, "pmc: %s: %s\n", path, strerror(err));
+		say("%s: %s", path, strerror(err));
 		b->rc = worse(b->rc, EXIT_USAGE);
 	}
 	/* an earlier index left in place stays listed as pmc's */
@@ -1200,8 +1199,8 @@ write_manifest(struct build *b)
 			if (b->jobs[i].entry != NULL)
 				manifest_put(&w, b->jobs[i].entry, b->jobs[i].stale);
 	if (manifest_close(&w, b->index_file, b->index_hash) < 0) {
-		fprintf(stderr, "pmc: %s/%s: %s\n", b->dir, PM_MANIFEST,
-		        strerror(errno));
+		say("%s/%s: %s", b->dir, PM_MANIFEST,
+		    strerror(errno));
 		b->rc = worse(b->rc, EXIT_USAGE);
 		return -1;
 	}
@@ -1349,8 +1348,8 @@ run_build(cli *c)
 		write_index(&b);
 	prune(&b);
 	if (journal_close(&b.jn, b.dir, write_manifest(&b) == 0) != 0) {
-		fprintf(stderr, "pmc: %s/%s: %s\n", b.dir, PM_JOURNAL,
-		        strerror(errno));
+		say("%s/%s: %s", b.dir, PM_JOURNAL,
+		    strerror(errno));
 		b.rc = worse(b.rc, EXIT_USAGE);
 	}
 	finish(&b);

@@ -54,12 +54,9 @@ report_one(void *arg, size_t i)
 	if (r->f.n > 0 || r->err)
 		progress_end(run->c);
 	findings_replay(&r->f, run->c);
-	if (r->err) {
-		pm_buf name = {0};
-		fprintf(stderr, "pmc: %s: %s\n",
-		        cli_escape(&name, run->files.items[i]), strerror(r->err));
-		pm_buf_free(&name);
-	} else
+	if (r->err)
+		say("%s: %s", run->files.items[i], strerror(r->err));
+	else
 		run->c->files++;
 	run->rc = worse(run->rc, r->rc);
 	progress(run->c, "checking", i + 1, run->files.n);

@@ -88,8 +88,8 @@ run_compile(cli *c)
 	    same_file(c->output, c->sources[0]))
 		return fail("refusing to overwrite the source %s", c->output);
 	if ((doc = pm_doc_load(c->sources[0], &c->opts)) == NULL) {
-		fprintf(stderr, "pmc: %s: %s\n", c->sources[0],
-		        strerror(errno));
+		say("%s: %s", c->sources[0],
+		    strerror(errno));
 		return EXIT_USAGE;
 	}
 	if (pm_doc_errors(doc) > 0 || (c->strict && pm_doc_warnings(doc))) {
@@ -101,7 +101,7 @@ run_compile(cli *c)
 		    fflush(stdout) != 0)
 			rc = fail("standard output: %s", strerror(errno));
 	} else if (write_atomic(c->output, &out) < 0) {
-		fprintf(stderr, "pmc: %s: %s\n", c->output, strerror(errno));
+		say("%s: %s", c->output, strerror(errno));
 		rc = EXIT_USAGE;
 	}
 	pm_buf_free(&out);

@@ -75,7 +75,7 @@ emit(cli *c, const char *path, const pm_buf *out, int changed)
 		return EXIT_INVALID;
 	}
 	if (write_atomic(path, out) < 0) {
-		fprintf(stderr, "pmc: %s: %s\n", path, strerror(errno));
+		say("%s: %s", path, strerror(errno));
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -93,7 +93,7 @@ fmt_one(cli *c, const char *path)
 	int rc;
 
 	if (bytes == NULL) {
-		fprintf(stderr, "pmc: %s: %s\n", path, strerror(errno));
+		say("%s: %s", path, strerror(errno));
 		return EXIT_USAGE;
 	}
 	srclen = len;

@@ -40,14 +40,14 @@ read_scaffold(const char *lang, pm_buf *out)
 		abort();
 	sprintf(file, "%s%s.md", path, lang);
 	if ((f = fopen(file, "rb")) == NULL) {
-		fprintf(stderr, "pmc: %s: %s\n", file, strerror(errno));
+		say("%s: %s", file, strerror(errno));
 		goto out;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		pm_buf_put(out, chunk, n);
 	rc = ferror(f) ? -1 : 0;
 	if (rc < 0)
-		fprintf(stderr, "pmc: %s: %s\n", file, strerror(errno));
+		say("%s: %s", file, strerror(errno));
 	fclose(f);
 out:
 	free(file);
@@ -118,15 +118,14 @@ run_new(cli *c)
 		else
 			rc = 0;
 	} else if (write_new(path, &text) < 0) {
-		fprintf(stderr, "pmc: %s: %s\n", path,
-		        errno == EEXIST ? "exists; pmc new never overwrites a "
-		                          "file"
-		                        : strerror(errno));
+		say("%s: %s", path,
+		    errno == EEXIST ? "exists; pmc new never overwrites a file"
+		                    : strerror(errno));
 	} else {
 		if (!c->quiet)
-			fprintf(stderr, "pmc: wrote %s; fill in every TODO and "
-			                "date, then run 'pmc check %s'\n",
-			        path, path);
+			say("wrote %s; fill in every TODO and "
+			    "date, then run 'pmc check %s'",
+			    path, path);
 		rc = 0;
 	}
 out:

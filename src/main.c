@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "cli.h"
 #include "pmtime.h"
 
@@ -107,22 +109,31 @@ static const char help_fmt[] =
     "Exit status: 0 done (with --check: nothing would change), 1 a source\n"
     "has errors (or, with --check, would change), 2 usage or I/O failure.\n";
 
-/* The argument is the user's (a file name, an option's value): control
- * characters in it are shown as '?', so that it cannot drive the
- * terminal or forge a line of its own. */
+void
+say(const char *fmt, ...)
+{
+	va_list ap;
+	pm_buf msg = {0}, shown = {0};
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	msg.data = pm_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "pmc: %s\n", cli_escape(&shown, msg.data));
+	free(msg.data);
+	pm_buf_free(&shown);
+}
+
 int
 fail(const char *fmt, const char *arg)
 {
-	char *shown = arg ? strdup(arg) : NULL;
-	unsigned char *p;
-
-	for (p = (unsigned char *)shown; p && *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	fprintf(stderr, "pmc: ");
-	fprintf(stderr, fmt, shown ? shown : "(null)");
-	fprintf(stderr, "\n");
-	free(shown);
+	say(fmt, arg ? arg : "(null)");
 	return EXIT_USAGE;
 }
 

@@ -48,8 +48,9 @@ usage "SOURCE_DATE_EPOCH must be whole seconds" "SOURCE_DATE_EPOCH=-5" \
     env SOURCE_DATE_EPOCH=-5 "$pmc" check --policy /dev/null "$src"
 usage "SOURCE_DATE_EPOCH must be whole seconds" "SOURCE_DATE_EPOCH past 9999" \
     env SOURCE_DATE_EPOCH=99999999999999 "$pmc" check --policy /dev/null "$src"
-# A control character in a value is not sent to the terminal.
-usage "not '?]0;x?'" "--today with an escape sequence" \
+# A control character in a value is not sent to the terminal: it is
+# shown escaped, as in a finding.
+usage "not '\\x1B]0;x\\x07'" "--today with an escape sequence" \
     "$pmc" check --today "$(printf '\033]0;x\007')" "$src"
 
 mkdir "$tmp/reports"

@@ -247,4 +247,23 @@ for src in tests/regress/control-char-reference.md tests/regress/control-char-xm
 done
 cd "$top" || exit 1
 
+# pmc-messages-escaped: pmc's own lines ("pmc: PATH: No such file...",
+# a symbolic link left out, an output not written) quote a file name as
+# findings do: an escape or a newline in it is shown, not obeyed.
+esc=$(printf '\033')
+nl='
+'
+bad_name="no${esc}[2J${nl}::error file=x::such.md"
+"$pmc" check "$bad_name" 2>"$tmp/err"
+lines=$(grep -c . "$tmp/err")
+[ "$lines" -eq 2 ] && ok || bad "a missing file's name split pmc's message over $lines lines: $(cat "$tmp/err")"
+contains "$tmp/err" 'pmc: no\x1B[2J\n::error file=x::such.md: No such file' "the missing file's name is escaped"
+"$pmc" "$bad_name" -o "$tmp/x.json" 2>"$tmp/err"
+contains "$tmp/err" 'pmc: no\x1B[2J\n::error' "compile: the missing file's name is escaped"
+mkdir -p "$tmp/links"
+ln -s /etc/hostname "$tmp/links/l${esc}]0;owned${esc}\\.md"
+"$pmc" check "$tmp/links" 2>"$tmp/err"
+contains "$tmp/err" 'l\x1B]0;owned\x1B\.md: not read: a symbolic link' "a left-out link's name is escaped"
+LC_ALL=C grep -qa "$esc" "$tmp/err" && bad "an escape reached pmc's messages: $(cat -A "$tmp/err")" || ok
+
 finish
