@@ -2,6 +2,7 @@
 #ifndef PMC_H
 #define PMC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -26,6 +27,8 @@ void pm_buf_printf(pm_buf *, const char *, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* pm_buf_printf with the arguments as a va_list. */
+void pm_buf_vprintf(pm_buf *, const char *fmt, va_list);
 const char *pm_buf_cstr(pm_buf *); /* NUL-terminated view, owned by buf */
 /* Appends s[0..n) as a quoted JSON string: control characters, '"', '\\'
  * and U+2028/U+2029 escaped (so it is JavaScript too), and a byte that

@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "alloc.h"
 #include "cli.h"
 #include "pmtime.h"
 
@@ -114,19 +113,12 @@ say(const char *fmt, ...)
 {
 	va_list ap;
 	pm_buf msg = {0}, shown = {0};
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	pm_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	msg.data = pm_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "pmc: %s\n", cli_escape(&shown, msg.data));
-	free(msg.data);
+	fprintf(stderr, "pmc: %s\n", cli_escape(&shown, pm_buf_cstr(&msg)));
+	pm_buf_free(&msg);
 	pm_buf_free(&shown);
 }
 
