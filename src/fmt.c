@@ -36,9 +36,8 @@ static const char *const kinds[] = {"started",   "detected",  "acknowledged",
 
 /* The source as fmt sees it: its lines, the front matter's extent. */
 typedef struct src {
-	const pm_src *s;
-	int close;     /* line of the closing fence */
-	size_t fm_end; /* byte offset just past the closing fence's line */
+	pm_src *s;
+	pm_fm_span fm; /* where the front end found the front matter */
 	const char *lang;
 	pm_buf *dropped; /* words rewritten away by design (fmt_words.c) */
 	struct defs *defs; /* the link reference definitions written back */
@@ -55,20 +54,6 @@ typedef struct defs {
 } defs;
 
 /* --- front matter --- */
-
-static int
-is_fence(const pm_src *s, int line, int closing)
-{
-	size_t n;
-	const char *l = pm_src_line(s, line, &n);
-
-	if (l == NULL || n < 3)
-		return 0;
-	if (strncmp(l, "---", 3) != 0 &&
-	    !(closing && strncmp(l, "...", 3) == 0))
-		return 0;
-	return pm_text_blank(l + 3, n - 3);
-}
 
 static int
 is_comment(const pm_src *s, int line)
@@ -228,8 +213,7 @@ static void
 front_matter(pm_buf *out, const src *sr)
 {
 	const pm_src *s = sr->s;
-	size_t start = s->nlines > 1 ? s->lines[1] : s->len;
-	size_t end = s->lines[sr->close - 1], n = 0, i;
+	size_t start = sr->fm.start, end = sr->fm.yaml_end, n = 0, i;
 	yaml_parser_t parser;
 	yaml_document_t yd;
 	fm_block *b = NULL;
@@ -246,13 +230,13 @@ front_matter(pm_buf *out, const src *sr)
 		mark_block_scalars(&yd, keep, (int)s->nlines);
 	if (loaded && (n = fm_blocks(&yd, &b)) > 0) {
 		fm_attach(sr, b, n);
-		b[n - 1].last = sr->close - 1;
+		b[n - 1].last = sr->fm.close - 1;
 		put_lines(out, s, 2, b[0].first - 1, keep);
 		qsort(b, n, sizeof(*b), by_rank);
 		for (i = 0; i < n; i++)
 			fm_put_block(out, sr, &b[i], keep);
 	} else {
-		put_lines(out, s, 2, sr->close - 1, keep);
+		put_lines(out, s, 2, sr->fm.close - 1, keep);
 	}
 	if (loaded)
 		yaml_document_delete(&yd);
@@ -1457,7 +1441,7 @@ static void
 keep_definitions(const src *sr, cmark_node *doc)
 {
 	cmark_node *n, *lines;
-	int from = sr->close + 1;
+	int from = sr->fm.close + 1;
 
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
 		lines = kept_lines(sr, from, cmark_node_get_start_line(n) - 1);
@@ -1525,25 +1509,10 @@ footnotes(const src *sr, cmark_node *doc)
 static void
 body(pm_buf *out, const src *sr)
 {
-	const pm_src *s = sr->s;
-	char *text = pm_xmalloc(s->len + 1), *md;
+	char *text = pm_md_body_text(sr->s, sr->fm.end, 0), *md;
 	cmark_node *doc;
-	size_t i, n;
-	int32_t cp;
 
-	memcpy(text, s->text, s->len);
-	for (i = 0; i < s->len; i += n) {
-		if ((n = pm_utf8_decode(s->text + i, s->len - i, &cp)) == 0)
-			n = 1, cp = 0xfffd;
-		if (cp == '\n' || cp == '\r')
-			continue;
-		/* md.c blanks control characters too (with a warning) */
-		if (i < sr->fm_end || (cp < 0x20 && cp != '\t') ||
-		    (cp >= 0x7f && cp < 0xa0))
-			memset(text + i, ' ', n);
-	}
-	text[s->len] = '\0';
-	doc = pm_md_parse(text, s->len, NULL, 1);
+	doc = pm_md_parse(text, sr->s->len, NULL, 1);
 	footnotes(sr, doc);
 	keep_definitions(sr, doc);
 	sections(sr, doc);
@@ -1717,10 +1686,8 @@ pm_fmt(const char *name, const char *bytes, size_t len,
 	sr.s = &doc->src;
 	sr.dropped = &dropped;
 	sr.defs = &refs;
-	for (sr.close = 2; !is_fence(sr.s, sr.close, 1); sr.close++)
-		continue;
-	sr.fm_end = (size_t)sr.close < sr.s->nlines ? sr.s->lines[sr.close]
-	                                            : sr.s->len;
+	/* the front end found it, or there would be no tree */
+	pm_md_front_matter(sr.s, &sr.fm);
 	sr.lang = pm_ir_get(xmlDocGetRootElement(doc->ir), "lang");
 	rc = format(doc, &sr, out);
 	if (rc < 0)

@@ -270,25 +270,45 @@ is_fence(const pm_src *src, int line, int closing)
 	return pm_text_blank(s + 3, n - 3);
 }
 
-/* Reports and blanks the control character cp at byte i, n bytes long. */
-static void
-blank_control(pm_md *md, char *body, size_t i, size_t n, int32_t cp)
+int
+pm_md_front_matter(const pm_src *src, pm_fm_span *span)
 {
-	const pm_src *src = md->src;
+	int line;
 
-	pm_report(md->src, PM_R_CONTROL_CHAR, pm_src_loc(src, src->text + i, n),
-	          (unsigned)cp);
+	if (!is_fence(src, 1, 0))
+		return -1;
+	for (line = 2; (size_t)line <= src->nlines; line++)
+		if (is_fence(src, line, 1))
+			break;
+	if ((size_t)line > src->nlines)
+		return -2;
+	span->close = line;
+	span->start = src->nlines > 1 ? src->lines[1] : src->len;
+	span->yaml_end = src->lines[line - 1];
+	/* The front matter runs through its closing fence's line. */
+	span->end = (size_t)line < src->nlines ? src->lines[line] : src->len;
+	return 0;
+}
+
+/* Blanks the control character cp at byte i, n bytes long; reports it
+ * when report is set. */
+static void
+blank_control(pm_src *src, char *body, size_t i, size_t n, int32_t cp,
+              int report)
+{
+	if (report)
+		pm_report(src, PM_R_CONTROL_CHAR,
+		          pm_src_loc(src, src->text + i, n), (unsigned)cp);
 	memset(body + i, ' ', n);
 }
 
-/* The body as libcmark must see it: front matter bytes blanked but every
- * line break kept, so that cmark's lines are the file's; control
- * characters blanked byte for byte, so that its columns are too. Printable
- * ASCII, most of any source, is copied without being decoded. */
-static char *
-body_text(pm_md *md, size_t fm_end)
+/* Front matter bytes blanked but every line break kept, so that cmark's
+ * lines are the file's; control characters blanked byte for byte, so
+ * that its columns are too. Printable ASCII, most of any source, is
+ * copied without being decoded. */
+char *
+pm_md_body_text(pm_src *src, size_t fm_end, int report)
 {
-	const pm_src *src = md->src;
 	char *body = pm_xmalloc(src->len + 1);
 	size_t i, n;
 	int32_t cp;
@@ -307,13 +327,13 @@ body_text(pm_md *md, size_t fm_end)
 			continue;
 		if (c < 0x80) {
 			if (c != '\n' && c != '\r' && c != '\t')
-				blank_control(md, body, i, 1, c);
+				blank_control(src, body, i, 1, c, report);
 			continue;
 		}
 		if ((n = pm_utf8_decode(src->text + i, src->len - i, &cp)) == 0)
 			n = 1, cp = 0xfffd;
 		if (cp >= 0x80 && cp < 0xa0)
-			blank_control(md, body, i, n, cp);
+			blank_control(src, body, i, n, cp, report);
 	}
 	return body;
 }
@@ -1024,24 +1044,20 @@ walk_body(pm_md *md, cmark_node *doc, int first)
 	free(w.defs);
 }
 
-/* Finds the front matter: the line index of its closing fence. */
+/* Finds the front matter, reporting when there is none. */
 static int
-front_matter(pm_md *md, int *close)
+front_matter(pm_md *md, pm_fm_span *span)
 {
-	int line;
-
-	if (!is_fence(md->src, 1, 0)) {
+	switch (pm_md_front_matter(md->src, span)) {
+	case 0:
+		return 0;
+	case -1:
 		pm_report(md->src, PM_R_FM_MISSING, (pm_loc){1, 1, 1});
 		return -1;
+	default:
+		pm_report(md->src, PM_R_FM_UNTERMINATED, (pm_loc){1, 1, 3});
+		return -1;
 	}
-	for (line = 2; (size_t)line <= md->src->nlines; line++) {
-		if (is_fence(md->src, line, 1)) {
-			*close = line;
-			return 0;
-		}
-	}
-	pm_report(md->src, PM_R_FM_UNTERMINATED, (pm_loc){1, 1, 3});
-	return -1;
 }
 
 int
@@ -1049,8 +1065,8 @@ pm_md_read(pm_doc *doc)
 {
 	pm_md md;
 	pm_meta meta;
-	int close = 0, rc = -1;
-	size_t fm_start, fm_end;
+	pm_fm_span fm;
+	int rc = -1;
 	char *body = NULL;
 	cmark_node *tree;
 
@@ -1058,16 +1074,12 @@ pm_md_read(pm_doc *doc)
 	memset(&meta, 0, sizeof(meta));
 	md.doc = doc;
 	md.src = &doc->src;
-	if (check_bytes(&md) < 0 || front_matter(&md, &close) < 0)
+	if (check_bytes(&md) < 0 || front_matter(&md, &fm) < 0)
 		return -1;
-	fm_start = md.src->nlines > 1 ? md.src->lines[1] : md.src->len;
-	/* The front matter runs through its closing fence's line. */
-	fm_end = (size_t)close < md.src->nlines ? md.src->lines[close]
-	                                        : md.src->len;
 	/* After a YAML syntax error nothing in the document can be
 	 * trusted to mean what it says; stop, as a compiler does. */
-	if (pm_fm_read(md.src, md.src->text + fm_start,
-	               md.src->lines[close - 1] - fm_start, 2, &meta) < 0) {
+	if (pm_fm_read(md.src, md.src->text + fm.start, fm.yaml_end - fm.start,
+	               2, &meta) < 0) {
 		pm_fm_free(&meta);
 		return -1;
 	}
@@ -1075,11 +1087,11 @@ pm_md_read(pm_doc *doc)
 	md.root = xmlDocGetRootElement(doc->ir);
 	emit_meta(&md, &meta);
 	start_day(&md);
-	body = body_text(&md, fm_end);
+	body = pm_md_body_text(md.src, fm.end, 1);
 	tree = parse_body(body, md.src->len);
 	blank_tree_refs(&md, tree);
 	pm_suppress_scan(&md, tree);
-	walk_body(&md, tree, close + 1);
+	walk_body(&md, tree, fm.close + 1);
 	if (PM_ARENA)
 		arena_reset();
 	else

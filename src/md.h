@@ -85,6 +85,26 @@ typedef struct pm_md {
 #define PM_FN_PUBLIC 1
 #define PM_FN_INTERNAL 2
 
+/* Where a source's front matter is (format.md section 1). */
+typedef struct pm_fm_span {
+	int close;       /* the line of the closing fence, "---" or "..." */
+	size_t start;    /* the YAML's first byte: line 2's */
+	size_t yaml_end; /* just past the YAML: the closing fence's first byte */
+	size_t end;      /* just past the closing fence's line: the body's start */
+} pm_fm_span;
+
+/* Finds the front matter of src: 0 with span filled, -1 when line 1 is
+ * not a "---" fence, -2 when no fence closes it. (md.c; pmc fmt keeps
+ * the same lines.) */
+int pm_md_front_matter(const pm_src *src, pm_fm_span *span);
+
+/* The body as libcmark must read it, a copy of src's text the caller
+ * frees: the front matter (the bytes before fm_end) and every control
+ * character blanked, line breaks kept, so that lines and columns stay
+ * the file's. The control characters are reported when report is set.
+ * (md.c; pmc fmt parses the same text.) */
+char *pm_md_body_text(pm_src *src, size_t fm_end, int report);
+
 /* The parser options: GitHub's footnotes. */
 #define PM_MD_OPTIONS CMARK_OPT_FOOTNOTES
 
