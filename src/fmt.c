@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <yaml.h>
 
 #include "alloc.h"
 #include "doc.h"
@@ -18,13 +17,6 @@
 #include "md.h"
 #include "text.h"
 #include "utf8.h"
-
-/* Front matter keys in the order of format.md section 2. */
-static const char *const key_order[] = {
-    "title",    "id",       "status",       "severity",  "lang",
-    "timezone", "owner",    "authors",      "services",  "detected_by",
-    "started",  "detected", "acknowledged", "mitigated", "resolved",
-    "tags",     "related",  "audience",     NULL};
 
 /* Follow-up attributes in the order of format.md section 5. */
 static const char *const attr_order[] = {"owner", "due", "type", "priority",
@@ -70,19 +62,8 @@ is_comment(const pm_src *s, int line)
  * comment lines right above it, the key, its value. */
 typedef struct fm_block {
 	int first, last; /* source lines */
-	int rank;        /* place in key_order; unknown keys after all */
+	int rank;        /* place in format.md's order; unknown keys after all */
 } fm_block;
-
-static int
-rank_of(const char *key, size_t index)
-{
-	int i;
-
-	for (i = 0; key_order[i] != NULL; i++)
-		if (strcmp(key_order[i], key) == 0)
-			return i;
-	return 1000 + (int)index;
-}
 
 /* Writes lines first..last without trailing blanks, except on the lines
  * marked in keep (inside a block scalar, where they are content). */
@@ -115,42 +96,29 @@ by_rank(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
-/* The blocks of a block mapping whose keys all start a line; 0 when the
- * front matter has another shape (then it is kept as written). Line
- * numbers from libyaml count from the front matter's first line. */
+/* The blocks of a block mapping whose keys all start a line, in the
+ * order written; 0 when the front matter has another shape (then it is
+ * kept as written). */
 static size_t
-fm_blocks(yaml_document_t *yd, fm_block **out)
+fm_blocks(const pm_fm_layout *l, fm_block **out)
 {
-	yaml_node_t *top = yaml_document_get_root_node(yd), *k, *v;
-	yaml_node_pair_t *p;
+	const pm_fm_key *k;
 	fm_block *b;
-	size_t n = 0;
-	int base = 2;
+	size_t n;
 
-	if (top == NULL || top->type != YAML_MAPPING_NODE ||
-	    top->data.mapping.style != YAML_BLOCK_MAPPING_STYLE)
+	if (!l->block)
 		return 0;
-	b = pm_xcalloc((size_t)(top->data.mapping.pairs.top -
-	                        top->data.mapping.pairs.start) + 1,
-	               sizeof(*b));
-	for (p = top->data.mapping.pairs.start; p < top->data.mapping.pairs.top;
-	     p++, n++) {
-		k = yaml_document_get_node(yd, p->key);
-		v = yaml_document_get_node(yd, p->value);
-		if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE ||
-		    k->start_mark.column != 0 ||
-		    (n > 0 &&
-		     (int)k->start_mark.line + base <= b[n - 1].last)) {
+	b = pm_xcalloc(l->nkeys + 1, sizeof(*b));
+	for (n = 0; n < l->nkeys; n++) {
+		k = &l->keys[n];
+		if (!k->scalar || k->col != 0 ||
+		    (n > 0 && k->line <= b[n - 1].last)) {
 			free(b);
 			return 0;
 		}
-		b[n].first = (int)k->start_mark.line + base;
-		b[n].last = (int)v->end_mark.line + base -
-		            (v->end_mark.column == 0 &&
-		             v->end_mark.line > k->start_mark.line);
-		if (b[n].last < b[n].first)
-			b[n].last = b[n].first;
-		b[n].rank = rank_of((const char *)k->data.scalar.value, n);
+		b[n].first = k->line;
+		b[n].last = k->last < k->line ? k->line : k->last;
+		b[n].rank = k->index >= 0 ? k->index : 1000 + (int)n;
 	}
 	*out = b;
 	return n;
@@ -179,20 +147,15 @@ fm_attach(const src *sr, fm_block *b, size_t n)
  * blanks there are part of the value (two spaces end a Markdown line),
  * also in a key pmc does not know and the IR does not carry. */
 static void
-mark_block_scalars(yaml_document_t *yd, char *keep, int nlines)
+mark_block_scalars(const pm_fm_layout *l, char *keep, int nlines)
 {
-	yaml_node_t *v;
-	int i, base = 2;
+	size_t k;
+	int i;
 
-	for (v = yd->nodes.start; v < yd->nodes.top; v++) {
-		if (v->type != YAML_SCALAR_NODE ||
-		    (v->data.scalar.style != YAML_LITERAL_SCALAR_STYLE &&
-		     v->data.scalar.style != YAML_FOLDED_SCALAR_STYLE))
-			continue;
-		for (i = (int)v->start_mark.line + base;
-		     i <= (int)v->end_mark.line + base && i <= nlines; i++)
+	for (k = 0; k < l->nscalars; k++)
+		for (i = l->scalars[k].first;
+		     i <= l->scalars[k].last && i <= nlines; i++)
 			keep[i] = 1;
-	}
 }
 
 /* Writes one block without its trailing blank lines. */
@@ -212,23 +175,19 @@ fm_put_block(pm_buf *out, const src *sr, const fm_block *b, const char *keep)
 static void
 front_matter(pm_buf *out, const src *sr)
 {
-	const pm_src *s = sr->s;
-	size_t start = sr->fm.start, end = sr->fm.yaml_end, n = 0, i;
-	yaml_parser_t parser;
-	yaml_document_t yd;
+	pm_src *s = sr->s;
+	size_t n = 0, i;
+	pm_fm_layout l;
 	fm_block *b = NULL;
 	char *keep = pm_xcalloc(s->nlines + 2, 1);
 	int loaded;
 
 	pm_buf_puts(out, "---\n");
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser,
-	                             (const unsigned char *)s->text + start,
-	                             end - start);
-	loaded = yaml_parser_load(&parser, &yd);
+	loaded = pm_fm_layout_read(s, s->text + sr->fm.start,
+	                           sr->fm.yaml_end - sr->fm.start, 2, &l) == 0;
 	if (loaded)
-		mark_block_scalars(&yd, keep, (int)s->nlines);
-	if (loaded && (n = fm_blocks(&yd, &b)) > 0) {
+		mark_block_scalars(&l, keep, (int)s->nlines);
+	if (loaded && (n = fm_blocks(&l, &b)) > 0) {
 		fm_attach(sr, b, n);
 		b[n - 1].last = sr->fm.close - 1;
 		put_lines(out, s, 2, b[0].first - 1, keep);
@@ -238,9 +197,7 @@ front_matter(pm_buf *out, const src *sr)
 	} else {
 		put_lines(out, s, 2, sr->fm.close - 1, keep);
 	}
-	if (loaded)
-		yaml_document_delete(&yd);
-	yaml_parser_delete(&parser);
+	pm_fm_layout_free(&l);
 	free(b);
 	free(keep);
 	pm_buf_puts(out, "---\n");

@@ -516,11 +516,12 @@ syntax_error(reader *r, yaml_parser_t *p)
 }
 
 /* A copy of the front matter with control characters (but tab and line
- * breaks) blanked, each with a warning, as in the body: libyaml would
- * refuse the whole front matter for one pasted escape. Byte for byte, so
- * libyaml's marks stay the source's. The caller frees it. */
+ * breaks) blanked, each with a warning when report is set, as in the
+ * body: libyaml would refuse the whole front matter for one pasted
+ * escape. Byte for byte, so libyaml's marks stay the source's. The
+ * caller frees it. */
 static char *
-blank_controls(pm_src *src, const char *text, size_t len)
+blank_controls(pm_src *src, const char *text, size_t len, int report)
 {
 	char *copy = pm_xmalloc(len + 1);
 	size_t i, n;
@@ -533,8 +534,10 @@ blank_controls(pm_src *src, const char *text, size_t len)
 			n = 1, cp = 0xfffd;
 		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
 		    (cp >= 0x7f && cp < 0xa0)) {
-			pm_report(src, PM_R_CONTROL_CHAR,
-			          pm_src_loc(src, text + i, n), (unsigned)cp);
+			if (report)
+				pm_report(src, PM_R_CONTROL_CHAR,
+				          pm_src_loc(src, text + i, n),
+				          (unsigned)cp);
 			memset(copy + i, ' ', n);
 		}
 	}
@@ -557,11 +560,25 @@ load(yaml_parser_t *p, yaml_document_t *yd, const char *text, size_t len,
 	return yaml_parser_load(p, yd) ? PM_YAML_LOADED : PM_YAML_ERROR;
 }
 
+/* raw[0..len) prepared and loaded as the front end reads it: p set up
+ * on *text, a copy with the control characters blanked; the caller
+ * deletes p and frees *text. Returns load()'s answer. */
+static int
+load_raw(pm_src *src, const char *raw, size_t len, int report,
+         yaml_parser_t *p, yaml_document_t *yd, char **text,
+         yaml_mark_t *deep)
+{
+	*text = blank_controls(src, raw, len, report);
+	yaml_parser_initialize(p);
+	yaml_parser_set_input_string(p, (const unsigned char *)*text, len);
+	return load(p, yd, *text, len, deep);
+}
+
 int
 pm_fm_read(pm_src *src, const char *raw, size_t len, int first_line,
            pm_meta *meta)
 {
-	char *text = blank_controls(src, raw, len);
+	char *text;
 	yaml_parser_t parser;
 	yaml_document_t yd;
 	yaml_node_t *top;
@@ -575,9 +592,7 @@ pm_fm_read(pm_src *src, const char *raw, size_t len, int first_line,
 	r.yd = &yd;
 	r.first_line = first_line;
 	r.meta = meta;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	switch (load(&parser, &yd, text, len, &deep)) {
+	switch (load_raw(src, raw, len, 1, &parser, &yd, &text, &deep)) {
 	case PM_YAML_DEEP:
 		pm_report(src, PM_R_YAML_SYNTAX, mark_loc(&r, deep, deep),
 		          "YAML: lists and mappings nest more than 16 deep; "
@@ -606,6 +621,94 @@ out_parser:
 	yaml_parser_delete(&parser);
 	free(text);
 	return rc;
+}
+
+/* The lines of every block scalar ("notes: |"), in any key. */
+static void
+layout_block_scalars(yaml_document_t *yd, int first_line, pm_fm_layout *l)
+{
+	yaml_node_t *v;
+
+	for (v = yd->nodes.start; v < yd->nodes.top; v++) {
+		if (v->type != YAML_SCALAR_NODE ||
+		    (v->data.scalar.style != YAML_LITERAL_SCALAR_STYLE &&
+		     v->data.scalar.style != YAML_FOLDED_SCALAR_STYLE))
+			continue;
+		l->scalars = pm_xrealloc(l->scalars, (l->nscalars + 1) *
+		                                         sizeof(*l->scalars));
+		l->scalars[l->nscalars].first = first_line + (int)v->start_mark.line;
+		l->scalars[l->nscalars].last = first_line + (int)v->end_mark.line;
+		l->nscalars++;
+	}
+}
+
+/* The top-level keys of a block mapping, each with its place in keys[]
+ * and the lines it and its value take. */
+static void
+layout_keys(yaml_document_t *yd, int first_line, pm_fm_layout *l)
+{
+	yaml_node_t *top = yaml_document_get_root_node(yd), *k, *v;
+	yaml_node_pair_t *p;
+	pm_fm_key *o;
+	size_t i;
+
+	if (top == NULL || top->type != YAML_MAPPING_NODE ||
+	    top->data.mapping.style != YAML_BLOCK_MAPPING_STYLE)
+		return;
+	l->block = 1;
+	l->keys = pm_xcalloc((size_t)(top->data.mapping.pairs.top -
+	                              top->data.mapping.pairs.start) + 1,
+	                     sizeof(*l->keys));
+	for (p = top->data.mapping.pairs.start; p < top->data.mapping.pairs.top;
+	     p++) {
+		k = yaml_document_get_node(yd, p->key);
+		v = yaml_document_get_node(yd, p->value);
+		o = &l->keys[l->nkeys++];
+		o->index = -1;
+		if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE)
+			continue;
+		o->scalar = 1;
+		o->line = first_line + (int)k->start_mark.line;
+		o->col = (int)k->start_mark.column;
+		/* a value that ends at a line's start ended on the line before */
+		o->last = first_line + (int)v->end_mark.line -
+		          (v->end_mark.column == 0 &&
+		           v->end_mark.line > k->start_mark.line);
+		for (i = 0; i < NKEYS; i++)
+			if (strcmp(keys[i].name,
+			           (const char *)k->data.scalar.value) == 0)
+				o->index = (int)i;
+	}
+}
+
+int
+pm_fm_layout_read(pm_src *src, const char *raw, size_t len, int first_line,
+                  pm_fm_layout *l)
+{
+	char *text;
+	yaml_parser_t parser;
+	yaml_document_t yd;
+	yaml_mark_t deep;
+	int rc = -1;
+
+	memset(l, 0, sizeof(*l));
+	if (load_raw(src, raw, len, 0, &parser, &yd, &text, &deep) ==
+	    PM_YAML_LOADED) {
+		layout_block_scalars(&yd, first_line, l);
+		layout_keys(&yd, first_line, l);
+		yaml_document_delete(&yd);
+		rc = 0;
+	}
+	yaml_parser_delete(&parser);
+	free(text);
+	return rc;
+}
+
+void
+pm_fm_layout_free(pm_fm_layout *l)
+{
+	free(l->keys);
+	free(l->scalars);
 }
 
 static void

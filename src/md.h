@@ -41,6 +41,37 @@ int pm_fm_read(pm_src *, const char *text, size_t len, int first_line,
                pm_meta *);
 void pm_fm_free(pm_meta *);
 
+/* How the front matter is laid out, as pm_fm_read's libyaml reads it:
+ * for pmc fmt, which orders the keys and keeps the values as written. */
+typedef struct pm_fm_key {
+	int scalar;    /* the key is a string (else nothing below is set) */
+	int index;     /* its place in format.md section 2's order, -1 when
+	                  pmc does not know it */
+	int line, col; /* where the key starts: source line, column from 0 */
+	int last;      /* the last source line its value takes */
+} pm_fm_key;
+
+typedef struct pm_fm_lines {
+	int first, last;
+} pm_fm_lines;
+
+typedef struct pm_fm_layout {
+	int block;           /* the top is a block mapping (keys are set) */
+	pm_fm_key *keys;     /* its pairs in the order written */
+	size_t nkeys;
+	pm_fm_lines *scalars; /* the lines of every block scalar ("notes:
+	                         |"), in any key */
+	size_t nscalars;
+} pm_fm_layout;
+
+/* Reads the layout of the YAML in text[0..len), which starts on line
+ * first_line, without findings (pm_fm_read gives them). Returns 0, or -1
+ * when the YAML could not be loaded (l is then empty). The caller frees
+ * l with pm_fm_layout_free. */
+int pm_fm_layout_read(pm_src *, const char *text, size_t len, int first_line,
+                      pm_fm_layout *l);
+void pm_fm_layout_free(pm_fm_layout *l);
+
 /* A milestone as the front matter or a timeline tag gave it. */
 typedef struct pm_ms {
 	int set;
