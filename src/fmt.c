@@ -22,10 +22,6 @@
 static const char *const attr_order[] = {"owner", "due", "type", "priority",
                                          "ticket", NULL};
 
-static const char *const kinds[] = {"started",   "detected",  "acknowledged",
-                                    "mitigated", "resolved",  "escalated",
-                                    "update",    NULL};
-
 /* The source as fmt sees it: its lines, the front matter's extent. */
 typedef struct src {
 	pm_src *s;
@@ -339,55 +335,6 @@ out:
 	return key;
 }
 
-/* The separator after a time, as sections.c accepts it: "—", "–", "-"
- * or ":" between blanks, a colon right after the time, or blanks only.
- * Returns the bytes it takes, or -1. */
-static long
-separator(const char *s, size_t n)
-{
-	size_t i = 0, k = 0;
-
-	if (n == 0)
-		return 0;
-	if (s[0] == ':')
-		i = 1;
-	else if (s[0] != ' ' && s[0] != '\t')
-		return -1;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (n - i >= 3 && (memcmp(s + i, "\xe2\x80\x94", 3) == 0 ||
-	                   memcmp(s + i, "\xe2\x80\x93", 3) == 0))
-		k = 3;
-	else if (i < n && (s[i] == '-' || s[i] == ':') && i > 0)
-		k = 1;
-	if (k && (i + k == n || s[i + k] == ' ' || s[i + k] == '\t'))
-		i += k;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	return (long)i;
-}
-
-static const char *
-kind_tag(const char *s, size_t *used)
-{
-	size_t len = strcspn(s, "]"), i;
-	int k;
-
-	*used = 0;
-	if (s[0] != '[' || s[len] != ']')
-		return NULL;
-	for (k = 0; kinds[k] != NULL; k++) {
-		if (strlen(kinds[k]) == len - 1 &&
-		    strncasecmp(kinds[k], s + 1, len - 1) == 0) {
-			for (i = len + 1; s[i] == ' ' || s[i] == '\t'; i++)
-				continue;
-			*used = i;
-			return kinds[k];
-		}
-	}
-	return NULL;
-}
-
 /* "- **07:59**: [Detected] text" becomes "- 07:59 — [detected] text". */
 static void
 timeline_item(const src *sr, cmark_node *item)
@@ -395,20 +342,16 @@ timeline_item(const src *sr, cmark_node *item)
 	cmark_node *para = cmark_node_first_child(item);
 	char *lead;
 	const char *kind;
-	size_t used, bad, badlen, klen;
-	long sep;
-	size_t wrapped;
+	size_t n, used, sep, bad, badlen, klen, wrapped;
 	pm_stamp st;
 	pm_buf b = {0};
 
 	if (type_of(para) != CMARK_NODE_PARAGRAPH)
 		return;
 	lead = pm_lead_text(cmark_node_first_child(para), &wrapped);
-	if (pm_stamp_parse(lead, strlen(lead),
-	                   PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX |
-	                       PM_STAMP_WORDS,
-	                   &st, &used, &bad, &badlen) != PM_STAMP_OK ||
-	    (sep = separator(lead + used, strlen(lead + used))) < 0 ||
+	n = strlen(lead);
+	if (pm_entry_time(lead, n, &st, &used, &sep, &bad, &badlen) !=
+	        PM_STAMP_OK ||
 	    wrapped > used)
 		goto out;
 	pm_buf_put(&b, lead, used);
@@ -416,8 +359,8 @@ timeline_item(const src *sr, cmark_node *item)
 		b.data[10] = ' ';
 		pm_buf_puts(sr->dropped, "T\n");
 	}
-	kind = kind_tag(lead + used + sep, &klen);
-	used += (size_t)sep + klen;
+	kind = pm_kind_tag(lead + used + sep, n - used - sep, &klen);
+	used += sep + klen;
 	if (kind != NULL)
 		pm_buf_printf(&b, " \xe2\x80\x94 [%s]", kind);
 	else if (lead[used] != '\0' ||

@@ -243,6 +243,23 @@ char *pm_lead_text(cmark_node *, size_t *wrapped);
  * the first node left. */
 cmark_node *pm_lead_drop(cmark_node *, size_t n, size_t wrapped);
 
+/* The time at the start of a timeline entry's text s[0..n) and the
+ * separator after it ("—", "–", "-" or ":" between blanks, a colon right
+ * after the time, or blanks only), as format.md section 4 has them:
+ * PM_STAMP_OK with *st, the time's length in *time and the separator's
+ * in *sep; PM_STAMP_SYNTAX also for a time that runs straight into text;
+ * PM_STAMP_RANGE with the part out of range at s[*bad..+*badlen).
+ * (sections.c; pmc fmt rewrites the separator.) */
+pm_stamp_status pm_entry_time(const char *s, size_t n, pm_stamp *st,
+                              size_t *time, size_t *sep, size_t *bad,
+                              size_t *badlen);
+
+/* The event kind a tag at the start of s[0..n) names ("[Detected] " gives
+ * "detected"), and in *used the bytes through the blanks after it; NULL
+ * (and 0) when s starts with no tag or one that names no kind.
+ * (sections.c; pmc fmt writes the kind in lower case.) */
+const char *pm_kind_tag(const char *s, size_t n, size_t *used);
+
 /* One "key: value" of a follow-up's attribute list "(owner: Ops, due:
  * 2024-05-01)", key and value trimmed; pointers into the text read. */
 typedef struct pm_pair {

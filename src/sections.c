@@ -186,6 +186,19 @@ kind_find(const char *w, size_t n)
 	return NULL;
 }
 
+const char *
+pm_kind_tag(const char *s, size_t n, size_t *used)
+{
+	size_t wn, u;
+	const char *w = tag_word(s, n, &wn, &u), *kind;
+
+	*used = 0;
+	if (w == NULL || (kind = kind_find(w, wn)) == NULL)
+		return NULL;
+	*used = u;
+	return kind;
+}
+
 /* Words status pages and chat logs use for the kinds. */
 static const char *const kind_synonyms[][2] = {
     {"fixed", "resolved"},        {"fix", "resolved"},
@@ -316,24 +329,38 @@ event_date(pm_md *md, pm_stamp *st, pm_loc base)
 	return 0;
 }
 
+pm_stamp_status
+pm_entry_time(const char *s, size_t n, pm_stamp *st, size_t *time,
+              size_t *sep, size_t *bad, size_t *badlen)
+{
+	pm_stamp_status rc;
+	long k;
+
+	*time = *sep = *bad = *badlen = 0;
+	rc = pm_stamp_parse(s, n,
+	                    PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX |
+	                        PM_STAMP_WORDS,
+	                    st, time, bad, badlen);
+	if (rc != PM_STAMP_OK)
+		return rc;
+	if ((k = separator(s + *time, n - *time)) < 0)
+		return PM_STAMP_SYNTAX;
+	*sep = (size_t)k;
+	return PM_STAMP_OK;
+}
+
 /* Reads the time at the start of s (a list item's or a cell's text) and
  * resolves it; returns bytes used, or -1 after reporting. */
 static long
 event_time(pm_md *md, const char *s, pm_loc base, pm_time *t, int *offset)
 {
-	size_t n = strlen(s), used = 0, bad = 0, badlen = 0;
+	size_t used, sep, bad, badlen;
 	pm_stamp st;
 	pm_stamp_status rc;
 	pm_local_status ls;
 	char msg[300];
-	long sep;
 
-	rc = pm_stamp_parse(s, n,
-	                    PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX |
-	                        PM_STAMP_WORDS,
-	                    &st, &used, &bad, &badlen);
-	if (rc == PM_STAMP_OK && (sep = separator(s + used, n - used)) < 0)
-		rc = PM_STAMP_SYNTAX;
+	rc = pm_entry_time(s, strlen(s), &st, &used, &sep, &bad, &badlen);
 	if (rc != PM_STAMP_OK) {
 		stamp_error(md, rc, s, base, bad, badlen);
 		return -1;
@@ -353,7 +380,7 @@ event_time(pm_md *md, const char *s, pm_loc base, pm_time *t, int *offset)
 	ls = pm_stamp_resolve(&st, md->tz, t, offset);
 	if (pm_md_dst(md, ls, &st, base, *offset) < 0)
 		return -1;
-	return (long)(used + (size_t)sep);
+	return (long)(used + sep);
 }
 
 /* The event element for a time read at s, its kind from a tag after the
