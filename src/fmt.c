@@ -382,12 +382,13 @@ typedef struct ranked {
 	int rank;
 } ranked;
 
-/* The attribute list as sections.c reads it, each pair ranked. */
+/* The attribute list that ends lit as sections.c reads it, each pair
+ * ranked; *open receives the offset of its '('. */
 static size_t
-read_pairs(const char *s, size_t n, ranked *out)
+read_pairs(const char *lit, ranked *out, size_t *open)
 {
 	pm_pair pairs[16];
-	size_t count = pm_attr_pairs(s, n, pairs, 16), i;
+	size_t count = pm_attr_list(lit, pairs, 16, open), i;
 	int k;
 
 	for (i = 0; i < count; i++) {
@@ -440,9 +441,9 @@ static void
 follow_up_item(cmark_node *item)
 {
 	cmark_node *para = cmark_node_first_child(item), *last;
-	const char *lit, *open;
+	const char *lit;
 	ranked pairs[16];
-	size_t n, count, i;
+	size_t n, count, i, open;
 	pm_buf b = {0};
 	char *head;
 
@@ -451,16 +452,7 @@ follow_up_item(cmark_node *item)
 	if (type_of(last = cmark_node_last_child(para)) != CMARK_NODE_TEXT)
 		return;
 	lit = cmark_node_get_literal(last);
-	n = strlen(lit);
-	while (n > 0 && (lit[n - 1] == ' ' || lit[n - 1] == '\t'))
-		n--;
-	if (n < 2 || lit[n - 1] != ')')
-		return;
-	for (open = lit + n - 2; open > lit && *open != '('; open--)
-		continue;
-	if (*open != '(' ||
-	    (count = read_pairs(open + 1, (size_t)(lit + n - 2 - open),
-	                        pairs)) == 0)
+	if ((count = read_pairs(lit, pairs, &open)) == 0)
 		return;
 	qsort(pairs, count, sizeof(*pairs), by_pair_rank);
 	pm_buf_putc(&b, '(');
@@ -474,8 +466,7 @@ follow_up_item(cmark_node *item)
 		put_value(&b, pairs[i].p.v, pairs[i].p.vn);
 	}
 	pm_buf_putc(&b, ')');
-	n = (size_t)(open - lit);
-	while (n > 0 && (lit[n - 1] == ' ' || lit[n - 1] == '\t'))
+	for (n = open; n > 0 && (lit[n - 1] == ' ' || lit[n - 1] == '\t');)
 		n--;
 	head = n > 0 ? pm_xstrndup(lit, n) : NULL;
 	cmark_node_insert_after(last, literal(b.data));
@@ -549,6 +540,7 @@ task_marker(cmark_node *item)
 	cmark_node *para = cmark_node_first_child(item), *text;
 	const char *lit;
 	char *rest;
+	size_t used;
 	int done;
 
 	if (cmark_node_get_user_data(cmark_node_parent(item)) == &structured ||
@@ -556,15 +548,10 @@ task_marker(cmark_node *item)
 	    type_of(text = cmark_node_first_child(para)) != CMARK_NODE_TEXT)
 		return;
 	lit = cmark_node_get_literal(text);
-	if (strlen(lit) < 3 || lit[0] != '[' || lit[2] != ']' ||
-	    (lit[3] != ' ' && lit[3] != '\t' && lit[3] != '\0') ||
-	    (lit[1] != ' ' && lit[1] != 'x' && lit[1] != 'X'))
+	if ((done = pm_task_marker(lit, &used)) == 0)
 		return;
-	done = lit[1] != ' ';
-	lit += lit[3] ? 4 : 3;
-	while (*lit == ' ' || *lit == '\t')
-		lit++;
-	rest = pm_xstrdup(lit);
+	done = done == 2;
+	rest = pm_xstrdup(lit + used);
 	if (*rest == '\0' && cmark_node_next(text) == NULL) {
 		cmark_node_free(text);
 		cmark_node_append_child(para, literal(done ? "[x]" : "[ ]"));

@@ -273,6 +273,13 @@ typedef struct pm_pair {
 size_t pm_attr_pairs(const char *inner, size_t n, pm_pair *pairs,
                      size_t max);
 
+/* The attribute list that ends lit, a follow-up's last text ("Fix it
+ * (owner: Ops, due: 2024-05-01)"): its pairs, at most max, and in *open
+ * the offset of its '('; 0 when lit ends in none. (sections.c; pmc fmt
+ * reorders the pairs.) */
+size_t pm_attr_list(const char *lit, pm_pair *pairs, size_t max,
+                    size_t *open);
+
 /* The structured sections (sections.c). Each takes a top-level block of
  * its section and returns 1 when it consumed it. */
 int pm_timeline_block(pm_md *, cmark_node *, xmlNodePtr parent);

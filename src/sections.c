@@ -1314,6 +1314,23 @@ pm_attr_pairs(const char *inner, size_t n, pm_pair *pairs, size_t max)
 	return count;
 }
 
+size_t
+pm_attr_list(const char *lit, pm_pair *pairs, size_t max, size_t *open)
+{
+	size_t n = strlen(lit), o;
+
+	while (n > 0 && (lit[n - 1] == ' ' || lit[n - 1] == '\t'))
+		n--;
+	if (n < 2 || lit[n - 1] != ')')
+		return 0;
+	for (o = n - 2; o > 0 && lit[o] != '('; o--)
+		continue;
+	if (lit[o] != '(')
+		return 0;
+	*open = o;
+	return pm_attr_pairs(lit + o + 1, n - o - 2, pairs, max);
+}
+
 /* Where the attribute list's pieces are in the source. The text cmark
  * hands over has escapes and entities resolved, so the pieces are found
  * in the raw line instead: keys hold none, so each key reads the same
@@ -1384,9 +1401,9 @@ static void
 trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act, int *state)
 {
 	cmark_node *last = cmark_node_last_child(para);
-	const char *lit, *open, *inner;
+	const char *lit;
 	pm_pair pairs[16];
-	size_t n, count, i;
+	size_t n, count, i, open;
 	pm_loc at = pm_md_loc(md, para);
 	raw_attrs ra = {NULL, NULL, NULL};
 	attr_in in = {NULL, NULL, at, at, NULL};
@@ -1397,18 +1414,7 @@ trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act, int *state)
 	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT)
 		return;
 	lit = cmark_node_get_literal(last);
-	n = strlen(lit);
-	while (n > 0 && (lit[n - 1] == ' ' || lit[n - 1] == '\t'))
-		n--;
-	if (n < 2 || lit[n - 1] != ')')
-		return;
-	for (open = lit + n - 2; open > lit && *open != '('; open--)
-		continue;
-	if (*open != '(')
-		return;
-	inner = open + 1;
-	count = pm_attr_pairs(inner, (size_t)(lit + n - 1 - inner), pairs, 16);
-	if (count == 0)
+	if ((count = pm_attr_list(lit, pairs, 16, &open)) == 0)
 		return;
 	raw_attrs_open(md, para, &pairs[0], &ra);
 	for (i = 0; i < count; i++) {
@@ -1421,8 +1427,7 @@ trailing_attrs(pm_md *md, cmark_node *para, xmlNodePtr act, int *state)
 		free(key);
 		free(val);
 	}
-	n = (size_t)(open - lit);
-	while (n > 0 && (lit[n - 1] == ' ' || lit[n - 1] == '\t'))
+	for (n = open; n > 0 && (lit[n - 1] == ' ' || lit[n - 1] == '\t');)
 		n--;
 	head = pm_xstrndup(lit, n);
 	cmark_node_set_literal(last, head);
