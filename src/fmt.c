@@ -26,6 +26,7 @@ static const char *const attr_order[] = {"owner", "due", "type", "priority",
 typedef struct src {
 	pm_src *s;
 	pm_fm_span fm; /* where the front end found the front matter */
+	struct line_made *made; /* per line, what the front end built there */
 	const char *lang;
 	pm_buf *dropped; /* words rewritten away by design (fmt_words.c) */
 	struct defs *defs; /* the link reference definitions written back */
@@ -305,17 +306,16 @@ name_node(cmark_node *h, const char *text)
 /* A level-2 heading of a known section gets the canonical name of the
  * document's language, keeping its emoji and punctuation around it and
  * whatever else the heading holds (an HTML comment, an anchor). */
-static pm_section_key
-section_heading(const src *sr, cmark_node *h)
+static void
+section_heading(const src *sr, cmark_node *h, pm_section_key key)
 {
 	char *text = pm_prose_plain(h);
-	const char *s, *canon, *lit;
-	size_t n = pm_text_trim(text, strlen(text), &s), lo, hi;
-	pm_section_key key = pm_section_match(s, n, sr->lang);
+	const char *canon, *lit;
+	size_t n, lo, hi;
 	pm_buf b = {0};
 	cmark_node *c;
 
-	if (key == PM_SEC_CUSTOM || (c = name_node(h, text)) == NULL)
+	if ((c = name_node(h, text)) == NULL)
 		goto out;
 	canon = pm_section_heading(key, sr->lang);
 	lit = cmark_node_get_literal(c);
@@ -332,7 +332,6 @@ section_heading(const src *sr, cmark_node *h)
 out:
 	pm_buf_free(&b);
 	free(text);
-	return key;
 }
 
 /* "- **07:59**: [Detected] text" becomes "- 07:59 — [detected] text". */
@@ -480,60 +479,106 @@ follow_up_item(cmark_node *item)
 	pm_buf_free(&b);
 }
 
-/* cmark user data marking nodes the generic rewrites leave alone: the
- * lists the front end reads as timelines or whys (their items take no
- * task marker) and their items' first paragraphs (never tables). */
-static char structured;
+/* What the front end made of a line of the source, as the positions in
+ * the IR (line attributes) tell: fmt rewrites a heading, an entry or an
+ * item where the front end read one, and never decides by itself what a
+ * block means. */
+typedef struct line_made {
+	pm_el what;         /* PM_EL_EVENT, PM_EL_ACTION, PM_EL_SECTION or
+	                       PM_EL_NONE */
+	pm_section_key key; /* a section's */
+} line_made;
 
+/* Per source line, what the front end built there. */
+static line_made *
+read_made(const pm_src *s, const xmlDoc *ir)
+{
+	const xmlNode *top = xmlDocGetRootElement(ir), *n;
+	line_made *m = pm_xmalloc((s->nlines + 1) * sizeof(*m));
+	size_t i;
+	int line;
+
+	for (i = 0; i <= s->nlines; i++)
+		m[i] = (line_made){PM_EL_NONE, PM_SEC_CUSTOM};
+	for (n = top; n != NULL; n = pm_ir_walk(n, top, 1)) {
+		line = pm_ir_loc_attr(n).line;
+		if (line < 1 || (size_t)line > s->nlines)
+			continue;
+		switch (pm_ir_kind(n)) {
+		case PM_EL_SECTION:
+			m[line].key = pm_ir_section_key(n);
+			/* FALLTHROUGH */
+		case PM_EL_EVENT:
+		case PM_EL_ACTION:
+			m[line].what = pm_ir_kind(n);
+			break;
+		default:
+			break;
+		}
+	}
+	return m;
+}
+
+/* What the front end made of line. */
+static const line_made *
+made_at(const src *sr, int line)
+{
+	static const line_made none = {PM_EL_NONE, PM_SEC_CUSTOM};
+
+	if (line < 1 || (size_t)line > sr->s->nlines)
+		return &none;
+	return &sr->made[line];
+}
+
+/* What the front end made of a list item: it puts the entry at the line
+ * of the item's first block (its paragraph). */
+static const line_made *
+made_of(const src *sr, cmark_node *item)
+{
+	cmark_node *first = cmark_node_first_child(item);
+
+	return made_at(sr, cmark_node_get_start_line(first ? first : item));
+}
+
+/* A top-level list: the items the front end read as timeline entries
+ * or follow-ups rewritten. */
 static void
-mark_structured(cmark_node *list)
+structured_list(const src *sr, cmark_node *list)
 {
 	cmark_node *item;
 
-	cmark_node_set_user_data(list, &structured);
-	for (item = cmark_node_first_child(list); item != NULL;
-	     item = cmark_node_next(item))
-		if (type_of(cmark_node_first_child(item)) ==
-		    CMARK_NODE_PARAGRAPH)
-			cmark_node_set_user_data(cmark_node_first_child(item),
-			                         &structured);
+	for (item = cmark_node_first_child(list); item;
+	     item = cmark_node_next(item)) {
+		if (made_of(sr, item)->what == PM_EL_EVENT)
+			timeline_item(sr, item);
+		else if (made_of(sr, item)->what == PM_EL_ACTION)
+			follow_up_item(item);
+	}
 }
 
-/* The structured sections and the headings, in one pass over the
- * top-level blocks as md.c walks them. */
+/* The headings of known sections and the structured lists, in one pass
+ * over the top-level blocks. */
 static void
 sections(const src *sr, cmark_node *doc)
 {
-	cmark_node *n, *item;
-	pm_section_key key = PM_SEC_CUSTOM;
-	int whys_done = 0;
+	cmark_node *n;
+	const line_made *m;
 
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
 		if (type_of(n) == CMARK_NODE_HEADING &&
 		    cmark_node_get_heading_level(n) == 2) {
-			key = section_heading(sr, n);
-			whys_done = 0;
-			continue;
-		}
-		if (type_of(n) != CMARK_NODE_LIST)
-			continue;
-		if (key == PM_SEC_TIMELINE) {
-			mark_structured(n);
-			for (item = cmark_node_first_child(n); item;
-			     item = cmark_node_next(item))
-				timeline_item(sr, item);
-		} else if (key == PM_SEC_FIVE_WHYS && !whys_done) {
-			mark_structured(n);
-			whys_done = 1;
-		} else if (key == PM_SEC_FOLLOW_UPS) {
-			for (item = cmark_node_first_child(n); item;
-			     item = cmark_node_next(item))
-				follow_up_item(item);
+			m = made_at(sr, cmark_node_get_start_line(n));
+			if (m->what == PM_EL_SECTION && m->key != PM_SEC_CUSTOM)
+				section_heading(sr, n, (pm_section_key)m->key);
+		} else if (type_of(n) == CMARK_NODE_LIST) {
+			structured_list(sr, n);
 		}
 	}
 }
 
-/* "[X]  text" at the start of a list item becomes "[x] text". */
+/* "[X]  text" at the start of a list item becomes "[x] text", in every
+ * list: the front end reads GitHub's task marker in any item (a
+ * timeline entry's or a why's too, where it is not part of the text). */
 static void
 task_marker(cmark_node *item)
 {
@@ -543,8 +588,7 @@ task_marker(cmark_node *item)
 	size_t used;
 	int done;
 
-	if (cmark_node_get_user_data(cmark_node_parent(item)) == &structured ||
-	    type_of(para) != CMARK_NODE_PARAGRAPH ||
+	if (type_of(para) != CMARK_NODE_PARAGRAPH ||
 	    type_of(text = cmark_node_first_child(para)) != CMARK_NODE_TEXT)
 		return;
 	lit = cmark_node_get_literal(text);
@@ -1576,9 +1620,11 @@ pm_fmt(const char *name, const char *bytes, size_t len,
 	/* the front end found it, or there would be no tree */
 	pm_md_front_matter(sr.s, &sr.fm);
 	sr.lang = pm_ir_get(xmlDocGetRootElement(doc->ir), "lang");
+	sr.made = read_made(sr.s, doc->ir);
 	rc = format(doc, &sr, out);
 	if (rc < 0)
 		out->len = start;
+	free(sr.made);
 out:
 	defs_free(&refs);
 	pm_buf_free(&dropped);
