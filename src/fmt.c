@@ -334,11 +334,49 @@ out:
 	free(text);
 }
 
-/* "- **07:59**: [Detected] text" becomes "- 07:59 — [detected] text". */
+/* "[X]  text" at the start of a list item becomes "[x] text", in every
+ * list: the front end reads GitHub's task marker in any item (a
+ * timeline entry's or a why's too, where it is not part of the text).
+ * Returns the marker's literal, or NULL when the item has none. */
+static cmark_node *
+task_marker(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item), *text, *mark;
+	const char *lit;
+	size_t used;
+	int done;
+
+	if (type_of(para) != CMARK_NODE_PARAGRAPH ||
+	    type_of(text = cmark_node_first_child(para)) != CMARK_NODE_TEXT)
+		return NULL;
+	lit = cmark_node_get_literal(text);
+	if ((done = pm_task_marker(lit, &used)) == 0)
+		return NULL;
+	done = done == 2;
+	if (lit[used] == '\0' && cmark_node_next(text) == NULL) {
+		cmark_node_free(text);
+		mark = literal(done ? "[x]" : "[ ]");
+		cmark_node_append_child(para, mark);
+		return mark;
+	}
+	mark = literal(done ? "[x] " : "[ ] ");
+	cmark_node_prepend_child(para, mark);
+	if (lit[used] == '\0') {
+		cmark_node_free(text); /* the item goes on with markup */
+	} else {
+		lit = pm_xstrdup(lit + used);
+		cmark_node_set_literal(text, lit);
+		free((char *)lit);
+	}
+	return mark;
+}
+
+/* "- **07:59**: [Detected] text" becomes "- 07:59 — [detected] text";
+ * a task marker before the time stays in front of it. */
 static void
 timeline_item(const src *sr, cmark_node *item)
 {
-	cmark_node *para = cmark_node_first_child(item);
+	cmark_node *para = cmark_node_first_child(item), *mark, *first;
 	char *lead;
 	const char *kind;
 	size_t n, used, sep, bad, badlen, klen, wrapped;
@@ -347,7 +385,9 @@ timeline_item(const src *sr, cmark_node *item)
 
 	if (type_of(para) != CMARK_NODE_PARAGRAPH)
 		return;
-	lead = pm_lead_text(cmark_node_first_child(para), &wrapped);
+	mark = task_marker(item);
+	first = mark ? cmark_node_next(mark) : cmark_node_first_child(para);
+	lead = pm_lead_text(first, &wrapped);
 	n = strlen(lead);
 	if (pm_entry_time(lead, n, &st, &used, &sep, &bad, &badlen) !=
 	        PM_STAMP_OK ||
@@ -362,13 +402,14 @@ timeline_item(const src *sr, cmark_node *item)
 	used += sep + klen;
 	if (kind != NULL)
 		pm_buf_printf(&b, " \xe2\x80\x94 [%s]", kind);
-	else if (lead[used] != '\0' ||
-	         cmark_node_next(cmark_node_first_child(para)))
+	else if (lead[used] != '\0' || cmark_node_next(first))
 		pm_buf_puts(&b, " \xe2\x80\x94");
-	pm_lead_drop(cmark_node_first_child(para), used, wrapped);
-	if (cmark_node_first_child(para) != NULL)
+	if (pm_lead_drop(first, used, wrapped) != NULL)
 		pm_buf_putc(&b, ' ');
-	cmark_node_prepend_child(para, literal(b.data));
+	if (mark != NULL)
+		cmark_node_insert_after(mark, literal(b.data));
+	else
+		cmark_node_prepend_child(para, literal(b.data));
 out:
 	pm_buf_free(&b);
 	free(lead);
@@ -574,36 +615,6 @@ sections(const src *sr, cmark_node *doc)
 			structured_list(sr, n);
 		}
 	}
-}
-
-/* "[X]  text" at the start of a list item becomes "[x] text", in every
- * list: the front end reads GitHub's task marker in any item (a
- * timeline entry's or a why's too, where it is not part of the text). */
-static void
-task_marker(cmark_node *item)
-{
-	cmark_node *para = cmark_node_first_child(item), *text;
-	const char *lit;
-	char *rest;
-	size_t used;
-	int done;
-
-	if (type_of(para) != CMARK_NODE_PARAGRAPH ||
-	    type_of(text = cmark_node_first_child(para)) != CMARK_NODE_TEXT)
-		return;
-	lit = cmark_node_get_literal(text);
-	if ((done = pm_task_marker(lit, &used)) == 0)
-		return;
-	done = done == 2;
-	rest = pm_xstrdup(lit + used);
-	if (*rest == '\0' && cmark_node_next(text) == NULL) {
-		cmark_node_free(text);
-		cmark_node_append_child(para, literal(done ? "[x]" : "[ ]"));
-	} else {
-		cmark_node_set_literal(text, rest);
-		cmark_node_prepend_child(para, literal(done ? "[x] " : "[ ] "));
-	}
-	free(rest);
 }
 
 static const char *
