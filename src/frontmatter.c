@@ -303,6 +303,17 @@ unknown_key(reader *r, const yaml_node_t *key, const char *name)
 	pm_report(r->src, PM_R_UNKNOWN_KEY, node_loc(r, key), name, hint);
 }
 
+/* The place of a key in keys[], NKEYS when pmc does not know it. */
+static size_t
+key_index(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS && strcmp(keys[i].name, name) != 0; i++)
+		continue;
+	return i;
+}
+
 static void
 read_pair(reader *r, yaml_node_pair_t *pair)
 {
@@ -319,9 +330,7 @@ read_pair(reader *r, yaml_node_pair_t *pair)
 		return;
 	}
 	name = (const char *)key->data.scalar.value;
-	for (i = 0; i < NKEYS && strcmp(keys[i].name, name) != 0; i++)
-		continue;
-	if (i == NKEYS) {
+	if ((i = key_index(name)) == NKEYS) {
 		unknown_key(r, key, name);
 		return;
 	}
@@ -674,10 +683,8 @@ layout_keys(yaml_document_t *yd, int first_line, pm_fm_layout *l)
 		o->last = first_line + (int)v->end_mark.line -
 		          (v->end_mark.column == 0 &&
 		           v->end_mark.line > k->start_mark.line);
-		for (i = 0; i < NKEYS; i++)
-			if (strcmp(keys[i].name,
-			           (const char *)k->data.scalar.value) == 0)
-				o->index = (int)i;
+		i = key_index((const char *)k->data.scalar.value);
+		o->index = i < NKEYS ? (int)i : -1;
 	}
 }
 
