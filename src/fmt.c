@@ -18,10 +18,6 @@
 #include "text.h"
 #include "utf8.h"
 
-/* Follow-up attributes in the order of format.md section 5. */
-static const char *const attr_order[] = {"owner", "due", "type", "priority",
-                                         "ticket", NULL};
-
 /* The source as fmt sees it: its lines, the front matter's extent. */
 typedef struct src {
 	pm_src *s;
@@ -415,8 +411,9 @@ out:
 	free(lead);
 }
 
-/* An attribute of a follow-up and its place in attr_order (100 and on:
- * unknown keys, in the order written). */
+/* An attribute of a follow-up and its place in pm_action_attrs, the
+ * order of format.md section 5 (100 and on: unknown keys, in the order
+ * written). */
 typedef struct ranked {
 	pm_pair p;
 	int rank;
@@ -434,9 +431,9 @@ read_pairs(const char *lit, ranked *out, size_t *open)
 	for (i = 0; i < count; i++) {
 		out[i].p = pairs[i];
 		out[i].rank = 100 + (int)i;
-		for (k = 0; attr_order[k]; k++)
-			if (strlen(attr_order[k]) == pairs[i].kn &&
-			    strncasecmp(attr_order[k], pairs[i].k,
+		for (k = 0; k < PM_ACTION_ATTRS; k++)
+			if (strlen(pm_action_attrs[k]) == pairs[i].kn &&
+			    strncasecmp(pm_action_attrs[k], pairs[i].k,
 			                pairs[i].kn) == 0)
 				out[i].rank = k;
 	}
@@ -499,7 +496,7 @@ follow_up_item(cmark_node *item)
 	for (i = 0; i < count; i++) {
 		pm_buf_puts(&b, i ? ", " : "");
 		if (pairs[i].rank < 100)
-			pm_buf_puts(&b, attr_order[pairs[i].rank]);
+			pm_buf_puts(&b, pm_action_attrs[pairs[i].rank]);
 		else
 			pm_buf_put(&b, pairs[i].p.k, pairs[i].p.kn);
 		pm_buf_puts(&b, ": ");
