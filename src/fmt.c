@@ -1513,17 +1513,6 @@ same_node(const xmlNode *a, const xmlNode *b)
 	return strcmp((const char *)a->content, (const char *)b->content) == 0;
 }
 
-/* The node after n in document order under top; NULL after the last. */
-static const xmlNode *
-walk(const xmlNode *n, const xmlNode *top)
-{
-	if (n->type == XML_ELEMENT_NODE && n->children != NULL)
-		return n->children;
-	while (n != top && n->next == NULL)
-		n = n->parent;
-	return n == top ? NULL : n->next;
-}
-
 const xmlNode *
 pm_fmt_differs(const xmlDoc *da, const xmlDoc *db)
 {
@@ -1536,8 +1525,8 @@ pm_fmt_differs(const xmlDoc *da, const xmlDoc *db)
 	while (a != NULL && b != NULL) {
 		if (!same_node(a, b))
 			break;
-		a = walk(a, ta);
-		b = walk(b, tb);
+		a = pm_ir_walk(a, ta, a->type == XML_ELEMENT_NODE);
+		b = pm_ir_walk(b, tb, b->type == XML_ELEMENT_NODE);
 	}
 	if (a == NULL && b == NULL)
 		return NULL;
