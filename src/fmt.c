@@ -300,14 +300,15 @@ name_node(cmark_node *h, const char *text)
 }
 
 /* A level-2 heading of a known section gets the canonical name of the
- * document's language, keeping its emoji and punctuation around it and
- * whatever else the heading holds (an HTML comment, an anchor). */
+ * document's language, keeping its emoji and punctuation around it, a
+ * remark after it ("Timeline (all times UTC)") and whatever else the
+ * heading holds (an HTML comment, an anchor). */
 static void
 section_heading(const src *sr, cmark_node *h, pm_section_key key)
 {
 	char *text = pm_prose_plain(h);
 	const char *canon, *lit;
-	size_t n, lo, hi;
+	size_t n, name, lo, hi;
 	pm_buf b = {0};
 	cmark_node *c;
 
@@ -316,7 +317,11 @@ section_heading(const src *sr, cmark_node *h, pm_section_key key)
 	canon = pm_section_heading(key, sr->lang);
 	lit = cmark_node_get_literal(c);
 	n = strlen(lit);
-	decoration(lit, n, &lo, &hi);
+	/* the front end read the name before the remark, as here */
+	name = pm_heading_name(lit, n);
+	if (name < n && pm_section_match(lit, name, sr->lang) != key)
+		name = n;
+	decoration(lit, name, &lo, &hi);
 	pm_buf_put(&b, lit, lo);
 	pm_buf_puts(&b, canon);
 	pm_buf_put(&b, lit + hi, n - hi);

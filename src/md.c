@@ -792,6 +792,8 @@ open_section(pm_md *md, walk *w, cmark_node *heading)
 
 	end_section(md, w);
 	w->key = pm_section_match(trimmed, n, md->lang);
+	if (w->key == PM_SEC_TIMELINE)
+		pm_timeline_open(md, trimmed);
 	w->sec = pm_ir_add(md->root, PM_EL_SECTION, pm_md_loc(md, heading));
 	pm_ir_set(w->sec, "key", pm_section_keys[w->key]);
 	pm_ir_set(w->sec, "heading", trimmed);

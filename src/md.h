@@ -102,9 +102,11 @@ typedef struct pm_md {
 	pm_loc fixed;         /* when set, every place reported is this one
 	                         (table cells parsed apart from the source) */
 	int blocks, inlines;  /* how deep the prose being read is nested */
-	/* The timeline's headings (sections.c): a zone the date heading
-	 * names ("(all times UTC)"), and a heading that is not a date, until
-	 * a time-only entry under it has been warned about. */
+	/* The timeline's headings (sections.c): a zone the section's
+	 * heading names ("## Timeline (all times UTC)"), one the date
+	 * heading names, which wins below it, and a heading that is not a
+	 * date, until a time-only entry under it has been warned about. */
+	int sec_zone_set, sec_zone;
 	int head_zone_set, head_zone;
 	cmark_node *undated;
 	unsigned char *fn_refs; /* per footnote number: FN_PUBLIC and/or
@@ -282,6 +284,10 @@ size_t pm_attr_list(const char *lit, pm_pair *pairs, size_t max,
 
 /* The structured sections (sections.c). Each takes a top-level block of
  * its section and returns 1 when it consumed it. */
+/* The timeline section opens under heading text: a zone its remark
+ * names ("Timeline (all times UTC)") holds for the entries that give
+ * none, unless a date heading names another. */
+void pm_timeline_open(pm_md *, const char *heading);
 int pm_timeline_block(pm_md *, cmark_node *, xmlNodePtr parent);
 int pm_whys_block(pm_md *, cmark_node *, xmlNodePtr parent);
 int pm_follow_ups_block(pm_md *, cmark_node *, xmlNodePtr parent);

@@ -486,14 +486,14 @@ drop_if_empty(xmlNodePtr tl)
 }
 
 /* The first zone word of the table in s ("(all times UTC)"), for the
- * entries below a date heading that give none of their own. */
-static void
-heading_zone(pm_md *md, const char *s)
+ * entries below a heading that give none of their own: 1 and its offset
+ * in *offset, or 0. */
+static int
+heading_zone(const pm_md *md, const char *s, int *offset)
 {
 	const pm_zone_word *w;
 	size_t k;
 
-	md->head_zone_set = 0;
 	for (; *s != '\0'; s += k ? k : 1) {
 		for (k = 0; s[k] >= 'A' && s[k] <= 'Z'; k++)
 			continue;
@@ -502,11 +502,22 @@ heading_zone(pm_md *md, const char *s)
 			continue;
 		w = pm_zone_word_find(s, k, md->lang);
 		if (w != NULL && !w->ambiguous) {
-			md->head_zone_set = 1;
-			md->head_zone = w->offset;
-			return;
+			*offset = w->offset;
+			return 1;
 		}
 	}
+	return 0;
+}
+
+void
+pm_timeline_open(pm_md *md, const char *heading)
+{
+	size_t n = strlen(heading), name = pm_heading_name(heading, n);
+
+	md->sec_zone_set = name < n && heading_zone(md, heading + name,
+	                                             &md->sec_zone);
+	md->head_zone_set = md->sec_zone_set;
+	md->head_zone = md->sec_zone;
 }
 
 /* A heading that starts with a date ("### 2015-10-21 (all times UTC)",
@@ -526,7 +537,12 @@ timeline_heading(pm_md *md, cmark_node *node)
 	if (rc == PM_STAMP_OK) {
 		md->day = (int)pm_days_from_civil(y, m, d);
 		md->has_day = 1;
-		heading_zone(md, text + used);
+		md->head_zone_set = heading_zone(md, text + used,
+		                                 &md->head_zone);
+		if (!md->head_zone_set) {
+			md->head_zone_set = md->sec_zone_set;
+			md->head_zone = md->sec_zone;
+		}
 	} else if (rc == PM_STAMP_RANGE) {
 		snprintf(msg, sizeof(msg), "heading '%s' names a date that "
 		         "does not exist", text);

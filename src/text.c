@@ -287,8 +287,29 @@ names_of(pm_section_key key, const char *family, size_t *n,
 	return NULL;
 }
 
-pm_section_key
-pm_section_match(const char *heading, size_t n, const char *lang)
+size_t
+pm_heading_name(const char *s, size_t n)
+{
+	static const char *const marks[] = {"(", "\xef\xbc\x88", ":",
+	                                    "\xef\xbc\x9a", " - ",
+	                                    " \xe2\x80\x93 ", " \xe2\x80\x94 "};
+	size_t i, k, cut = n, len;
+
+	for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+		len = strlen(marks[k]);
+		for (i = 1; i + len <= cut; i++)
+			if (memcmp(s + i, marks[k], len) == 0) {
+				cut = i;
+				break;
+			}
+	}
+	while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == '\t'))
+		cut--;
+	return cut;
+}
+
+static pm_section_key
+match(const char *heading, size_t n, const char *lang)
 {
 	const char *family = pm_lang_family(lang);
 	char *folded = pm_text_fold(heading, n);
@@ -312,6 +333,19 @@ pm_section_match(const char *heading, size_t n, const char *lang)
 	return (pm_section_key)found;
 }
 
+pm_section_key
+pm_section_match(const char *heading, size_t n, const char *lang)
+{
+	pm_section_key key = match(heading, n, lang);
+	size_t name;
+
+	/* "Timeline (all times UTC)", "Impact: checkout only" */
+	if (key == PM_SEC_CUSTOM && (name = pm_heading_name(heading, n)) > 0 &&
+	    name < n)
+		key = match(heading, name, lang);
+	return key;
+}
+
 /* Is the alias f, folded, a near miss for folded (distance 1 or 2, under
  * half of its length, so that short Japanese names are never near
  * misses)? */
@@ -324,8 +358,8 @@ near(const char *folded, const char *f)
 	return d >= 1 && d <= 2 && d * 2 < len;
 }
 
-const char *
-pm_section_near(const char *heading, size_t n, const char *lang)
+static const char *
+near_name(const char *heading, size_t n, const char *lang)
 {
 	const char *family = pm_lang_family(lang);
 	char *folded = pm_text_fold(heading, n);
@@ -346,6 +380,18 @@ pm_section_near(const char *heading, size_t n, const char *lang)
 				hit = local[k];
 	}
 	free(folded);
+	return hit;
+}
+
+const char *
+pm_section_near(const char *heading, size_t n, const char *lang)
+{
+	const char *hit = near_name(heading, n, lang);
+	size_t name = pm_heading_name(heading, n);
+
+	/* "Timelin (all times UTC)" */
+	if (hit == NULL && name > 0 && name < n)
+		hit = near_name(heading, name, lang);
 	return hit;
 }
 

@@ -15,7 +15,14 @@ const char *pm_lang_family(const char *bcp47);
  * case-folded (ASCII, Latin-1, Latin Extended-A); the caller frees it. */
 char *pm_text_fold(const char *s, size_t n);
 
-/* The section key that heading matches for lang, or PM_SEC_CUSTOM. */
+/* The length of a heading's name before a remark the writer added to it:
+ * "Timeline (all times UTC)", "Impact: checkout only", "Lessons - what we
+ * keep" (a parenthesis, a colon, a spaced dash; full-width ones too); n
+ * when it has none. */
+size_t pm_heading_name(const char *s, size_t n);
+
+/* The section key that heading matches for lang, or PM_SEC_CUSTOM; a
+ * heading whose name before a remark matches, matches. */
 pm_section_key pm_section_match(const char *heading, size_t n,
                                 const char *lang);
 
