@@ -1563,6 +1563,39 @@ words_kept(pm_doc *doc, const src *sr, const pm_buf *out)
 	return at < 0 ? 0 : -1;
 }
 
+/* The line of a table that opens a list item with a task marker as its
+ * first header cell ("- [ ] | a |" over "  |---|---|"), or 0. fmt reads
+ * without the task list, so such a table is one to fmt and the item's
+ * text to GitHub and the front end: fmt would format it differently
+ * again on its next run. */
+static int
+task_table(const char *text, size_t len)
+{
+	cmark_node *doc = pm_md_parse(text, len, NULL, 1), *n, *cell;
+	cmark_iter *it = cmark_iter_new(doc);
+	const char *lit;
+	char buf[8];
+	size_t used;
+	int line = 0;
+
+	while (line == 0 && cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER ||
+		    !pm_md_is(n, "table") ||
+		    type_of(cmark_node_parent(n)) != CMARK_NODE_ITEM ||
+		    cmark_node_previous(n) != NULL)
+			continue;
+		cell = cmark_node_first_child(cmark_node_first_child(n));
+		lit = cmark_node_get_literal(cmark_node_first_child(cell));
+		snprintf(buf, sizeof(buf), "%s ", lit ? lit : "");
+		if (pm_task_marker(buf, &used) > 0)
+			line = cmark_node_get_start_line(n);
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	return line;
+}
+
 /* Formats doc's source into out and checks the result means the same
  * and keeps every word. Returns 0, or -1 after reporting why not. */
 static int
@@ -1571,8 +1604,8 @@ format(pm_doc *doc, const src *sr, pm_buf *out)
 	pm_options quiet = doc->opts;
 	pm_doc *again;
 	const xmlNode *at;
-	char why[64];
-	int rc = -1;
+	char why[80];
+	int rc = -1, line;
 
 	front_matter(out, sr);
 	body(out, sr);
@@ -1585,6 +1618,10 @@ format(pm_doc *doc, const src *sr, pm_buf *out)
 		snprintf(why, sizeof(why), "from line %d on",
 		         pm_ir_loc_attr(at).line);
 		pm_report(&doc->src, PM_R_FMT_UNSAFE, pm_ir_loc_attr(at), why);
+	} else if ((line = task_table(out->data, out->len)) > 0) {
+		snprintf(why, sizeof(why), "a table row follows a task marker "
+		         "at line %d of the result", line);
+		pm_report(&doc->src, PM_R_FMT_UNSAFE, (pm_loc){1, 1, 1}, why);
 	} else {
 		rc = words_kept(doc, sr, out);
 	}

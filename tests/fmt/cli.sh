@@ -160,4 +160,28 @@ st=$?
 [ $st -eq 0 ] && ok || bad "pmc fmt --check samples/ exited $st: $(cat list err)"
 rm -f list err
 
+# task-marker-before-table-row: "- [ ]  | Verdi |" with a delimiter row
+# under it is the item's text to GitHub, but fmt's indentation would
+# make it a table to fmt's next run (fuzz_fmt found it: not idempotent).
+# fmt refuses it and leaves the file as written.
+cat >task-table.md <<'EOF2'
+---
+title: Canvas sync stopped
+severity: SEV3
+---
+
+## Summary
+
+- [ ]  | Owner |
+|---|---|
+| Team | LMS |
+EOF2
+cp task-table.md task-table.orig
+# shellcheck disable=SC2086
+"$pmc" fmt $opts task-table.md 2>err
+st=$?
+[ $st -eq 1 ] && grep -q "a table row follows a task marker" err && ok ||
+	bad "a task marker before a table row: exit $st, $(cat err)"
+cmp -s task-table.md task-table.orig && ok || bad "the refused file was changed"
+
 finish
