@@ -1056,7 +1056,9 @@ is_alnum(char c)
  * tag, '!' before '[' and '&' that could start an entity ("&amp;"). At
  * the end of a node, what follows is not known, so the escape stays;
  * unless the node is closed (a line break or its block's end follows),
- * for an '&': no ';' can follow then. */
+ * for an '&', a '<' and a '!': no ';', tag name or '[' can follow then
+ * (a setext heading's lines become one line of an ATX heading, and the
+ * next run must not drop an escape this one wrote). */
 static int
 needs_escape(const char *s, size_t n, size_t i, int line_start,
              int heading, int closed)
@@ -1086,10 +1088,12 @@ needs_escape(const char *s, size_t n, size_t i, int line_start,
 		return c == '*' || i == 0 || !is_alnum(s[i - 1]) ||
 		       !is_alnum(next);
 	case '<':
-		return next == '\0' || (next >= 'a' && next <= 'z') ||
-		       (next >= 'A' && next <= 'Z') || strchr("/!?", next);
+		return (next == '\0' && !closed) ||
+		       (next >= 'a' && next <= 'z') ||
+		       (next >= 'A' && next <= 'Z') ||
+		       (next != '\0' && strchr("/!?", next));
 	case '!':
-		return next == '\0' || next == '[';
+		return (next == '\0' && !closed) || next == '[';
 	case '&':
 		for (d = i + 1; d < n && (is_alnum(s[d]) || s[d] == '#');)
 			d++;
