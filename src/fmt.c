@@ -300,9 +300,8 @@ name_node(cmark_node *h, const char *text)
 }
 
 /* A level-2 heading of a known section gets the canonical name of the
- * document's language, keeping its emoji and punctuation around it, a
- * remark after it ("Timeline (all times UTC)") and whatever else the
- * heading holds (an HTML comment, an anchor). */
+ * document's language, keeping its emoji and punctuation around it and
+ * whatever else the heading holds (an HTML comment, an anchor). */
 static void
 section_heading(const src *sr, cmark_node *h, pm_section_key key)
 {
@@ -317,11 +316,13 @@ section_heading(const src *sr, cmark_node *h, pm_section_key key)
 	canon = pm_section_heading(key, sr->lang);
 	lit = cmark_node_get_literal(c);
 	n = strlen(lit);
-	/* the front end read the name before the remark, as here */
-	name = pm_heading_name(lit, n);
-	if (name < n && pm_section_match(lit, name, sr->lang) != key)
-		name = n;
-	decoration(lit, name, &lo, &hi);
+	/* a heading the front end read by its name before a remark
+	 * ("Timeline (all times UTC)") is kept as written: where a setext
+	 * heading's lines split it, this run and the next would not agree
+	 * on where the name ends */
+	if ((name = pm_heading_name(lit, n)) < n)
+		goto out;
+	decoration(lit, n, &lo, &hi);
 	pm_buf_put(&b, lit, lo);
 	pm_buf_puts(&b, canon);
 	pm_buf_put(&b, lit + hi, n - hi);

@@ -303,6 +303,8 @@ pm_heading_name(const char *s, size_t n)
 				break;
 			}
 	}
+	if (cut == n)
+		return n;
 	while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == '\t'))
 		cut--;
 	return cut;
