@@ -11,7 +11,6 @@
 
 #include "doc.h"
 #include "ir.h"
-#include "names.h"
 #include "utf8.h"
 
 /*
