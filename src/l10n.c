@@ -350,11 +350,24 @@ put_time(pm_buf *b, const stamp *t)
 }
 
 static void
+put_month(pm_buf *b, const stamp *t, int fam)
+{
+	if (fam == 2)
+		pm_buf_printf(b, "%d年%d月", t->y, t->mo);
+	else
+		pm_buf_printf(b, "%s %d", months[fam][t->mo - 1], t->y);
+}
+
+static void
 put_stamp(pm_buf *b, const stamp *t, int fam, enum pm_dt_style style)
 {
+	if (style == PM_DT_MONTH) {
+		put_month(b, t, fam);
+		return;
+	}
 	if (style != PM_DT_TIME)
-		put_date(b, t, fam, style == PM_DT_SHORT);
-	if (style == PM_DT_DATE)
+		put_date(b, t, fam, style == PM_DT_SHORT || style == PM_DT_DAY);
+	if (style == PM_DT_DATE || style == PM_DT_DAY)
 		return;
 	if (style != PM_DT_TIME)
 		pm_buf_puts(b, fam == 1 && style == PM_DT_DATETIME ? " kl. "
@@ -368,7 +381,9 @@ pm_fmt_datetime(pm_buf *b, const char *s, const char *family,
 {
 	stamp t;
 
-	if (parse_stamp(s, &t) < 0 || (!t.has_time && style != PM_DT_DATE))
+	if (parse_stamp(s, &t) < 0 ||
+	    (!t.has_time && style != PM_DT_DATE && style != PM_DT_DAY &&
+	     style != PM_DT_MONTH))
 		return -1;
 	put_stamp(b, &t, family_index(family), style);
 	return 0;

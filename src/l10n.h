@@ -39,7 +39,9 @@ enum pm_dt_style {
 	PM_DT_DATE,     /* "27 April 2022", "27. april 2022", "2022年4月27日" */
 	PM_DT_TIME,     /* "07:59" */
 	PM_DT_DATETIME, /* date and time */
-	PM_DT_SHORT     /* "27 Apr 07:59", "27. apr. 07:59", "4/27 07:59" */
+	PM_DT_SHORT,    /* "27 Apr 07:59", "27. apr. 07:59", "4月27日 07:59" */
+	PM_DT_DAY,      /* "27 Apr", "27. apr.", "4月27日": a figure's axis */
+	PM_DT_MONTH     /* "April 2022", "april 2022", "2022年4月" */
 };
 
 /* Appends the local date/time of an xs:dateTime with offset, as written

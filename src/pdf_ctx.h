@@ -68,6 +68,9 @@ void pm_pdf_inlines(pm_pdf_ctx *, const xmlNode *node,
  * chart (pdf_front.c). */
 void pm_pdf_front(pm_pdf_ctx *);
 
+/* Frees what pm_pdf_front() kept for the layout to draw. */
+void pm_pdf_front_free(pm_pdf_ctx *);
+
 /* Page headers and footers, once the pages are known (pdf_front.c). */
 void pm_pdf_frames(pm_pdf_ctx *);
 

@@ -7,16 +7,11 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "figure.h"
 #include "ir.h"
 #include "names.h"
 #include "pdf_ctx.h"
 #include "utf8.h"
-
-#define NTICK_STEPS (sizeof(tick_steps) / sizeof(tick_steps[0]))
-
-static const pm_time tick_steps[] = {
-    60,    120,   300,   600,    900,    1800,   3600,   7200,
-    10800, 21600, 43200, 86400,  172800, 345600, 604800, 1209600};
 
 static const char *
 milestone_at(const pm_pdf_ctx *c, pm_el el)
@@ -253,216 +248,115 @@ summary_box(pm_pdf_ctx *c)
 	facts(c);
 }
 
-/* The timeline chart. */
+/* The timeline chart: figure.c's model, drawn as the HTML draws it. */
 
 struct chart {
 	pm_pdf_ctx *c;
-	pm_time t0, t1;
-	int off;
-	pm_time ms[PM_MS__COUNT];
-	int has[PM_MS__COUNT];
-	const xmlNode *events;
-	int day; /* the whole span within one local day */
-	double w;
-	double lx[PM_MS__COUNT]; /* where each milestone's label starts */
-	int row[PM_MS__COUNT];
-	int nrows;
+	pm_figure *f;
 };
 
-#define CH_PAD 30.0   /* left of the time axis */
-#define CH_PAD_R 48.0 /* right of it: room for the last labels */
-#define CH_ROWS 3
+#define CH_PAD 6.0  /* either side of the time axis */
 #define CH_TOP 24.0 /* first label row's baseline */
 #define CH_ROW 19.0
 #define CH_BAR_H 12.0
+#define CH_LANE 18.0 /* the event marks' lane */
+#define CH_GAP 8.0   /* between two labels on a row */
 
-/* The bar's top, below the label rows; the axis below the bar. */
+/* The label sizes, relative to the body text. */
+static const double ch_size[] = {0.72, 0.7, 0.62};
+
+/* The bar's top, below the label rows; the lane and the axis below. */
 static double
 bar_y(const struct chart *ch)
 {
-	return CH_TOP + (ch->nrows > 0 ? ch->nrows : 1) * CH_ROW - 2;
+	return CH_TOP + (ch->f->nrows > 0 ? ch->f->nrows : 1) * CH_ROW - 2;
 }
 
 static double
-chart_height(const struct chart *ch)
+axis_y(const struct chart *ch)
 {
-	return bar_y(ch) + CH_BAR_H + 44;
+	return bar_y(ch) + CH_BAR_H + CH_LANE + 4;
 }
 
 static double
-xpos(const struct chart *ch, pm_time t, double x, double w)
+measure(void *arg, const char *s, size_t n, pm_fig_text what)
 {
-	double span = (double)(ch->t1 - ch->t0);
+	pm_pdf_ctx *c = arg;
 
-	return x + CH_PAD + (w - CH_PAD - CH_PAD_R) * (double)(t - ch->t0) / span;
-}
-
-static void
-span(struct chart *ch, pm_time t, int off, int first)
-{
-	if (first || t < ch->t0) {
-		ch->t0 = t;
-		ch->off = off;
-	}
-	if (first || t > ch->t1)
-		ch->t1 = t;
-}
-
-static const xmlNode *
-timeline_of(const pm_pdf_ctx *c)
-{
-	const xmlNode *s;
-
-	for (s = pm_ir_first(c->root, PM_EL_SECTION); s;
-	     s = pm_ir_next(s, PM_EL_SECTION))
-		if (pm_ir_section_key(s) == PM_SEC_TIMELINE)
-			return pm_ir_first(s, PM_EL_TIMELINE);
-	return NULL;
-}
-
-/* The span the chart covers: the milestones and the events. Returns -1
- * when there is nothing to draw. */
-static int
-chart_span(struct chart *ch)
-{
-	const xmlNode *e;
-	pm_time t;
-	int off, n = 0;
-	size_t i;
-
-	for (i = 0; i < PM_MS__COUNT; i++)
-		if (pm_time_parse_iso(milestone_at(ch->c, pm_ir_milestone(i)),
-		                      &ch->ms[i], &off) == 0) {
-			ch->has[i] = 1;
-			span(ch, ch->ms[i], off, n++ == 0);
-		}
-	for (e = pm_ir_first(ch->events, PM_EL_EVENT); e;
-	     e = pm_ir_next(e, PM_EL_EVENT))
-		if (pm_time_parse_iso(pm_ir_get(e, "at"), &t, &off) == 0)
-			span(ch, t, off, n++ == 0);
-	if (n == 0)
-		return -1;
-	if (ch->t1 - ch->t0 < 600)
-		ch->t1 = ch->t0 + 600;
-	ch->day = (ch->t0 + ch->off) / 86400 == (ch->t1 + ch->off) / 86400;
-	return 0;
+	return pm_lay_text_width(c->lay, s, n,
+	                         what == PM_FIG_TIME ? 0 : PM_FS_BOLD,
+	                         c->size * ch_size[what]);
 }
 
 static uint32_t
-phase_color(size_t from)
+phase_color(pm_milestone from)
 {
-	switch (from) {
-	case PM_MS_STARTED:
-		return 0xE5484Du;
-	case PM_MS_DETECTED:
-	case PM_MS_ACKNOWLEDGED:
-		return 0xF5A524u;
-	default:
-		return 0x46A758u;
-	}
+	static const uint32_t colors[PM_MS__COUNT] = {
+	    0xB42318u, 0xC2410Cu, 0xB45309u, 0x2F7D5Bu, 0x6B7785u};
+
+	return colors[from];
 }
 
 static void
 phases(const struct chart *ch, pm_lay *lay, double x, double y, double w)
 {
-	size_t i, j;
-	double a, b;
-
-	pm_lay_add_rect(lay, x + CH_PAD, y + bar_y(ch), w - CH_PAD - CH_PAD_R,
-	                CH_BAR_H, PM_C_TINT);
-	for (i = 0; i + 1 < PM_MS__COUNT; i++) {
-		if (!ch->has[i])
-			continue;
-		for (j = i + 1; j < PM_MS__COUNT && !ch->has[j]; j++)
-			;
-		if (j == PM_MS__COUNT)
-			break;
-		a = xpos(ch, ch->ms[i], x, w);
-		b = xpos(ch, ch->ms[j], x, w);
-		pm_lay_add_rect(lay, a, y + bar_y(ch), b - a, CH_BAR_H,
-		                phase_color(i));
-	}
-}
-
-/* Milestone labels above the bar, each hanging right of its tick (left
- * near the right edge), on the first row where it does not run into the
- * label before it. Measured before the chart is placed, so that its
- * height fits the rows used. */
-static void
-label_rows(struct chart *ch, double w)
-{
-	pm_pdf_ctx *c = ch->c;
-	double end[CH_ROWS], mx, lw, tw;
-	const char *label;
-	pm_buf t = {0};
+	pm_lay_style ls = pm_pdf_style(ch->c, PM_FS_BOLD, ch_size[PM_FIG_LENGTH],
+	                               0xFFFFFFu);
+	const pm_fig_phase *p;
+	double lw;
 	size_t i;
-	int r;
 
-	for (r = 0; r < CH_ROWS; r++)
-		end[r] = -1e9;
-	for (i = 0; i < PM_MS__COUNT; i++) {
-		if (!ch->has[i])
+	pm_lay_add_rect(lay, x, y + bar_y(ch), w, CH_BAR_H, PM_C_TINT);
+	for (i = 0; i < ch->f->nphases; i++) {
+		p = &ch->f->phases[i];
+		pm_lay_add_rect(lay, x + p->x0, y + bar_y(ch), p->x1 - p->x0,
+		                CH_BAR_H, phase_color(p->from));
+		if (!p->fits)
 			continue;
-		label = pm_pdf_label2(c, "milestone", pm_milestones[i]);
-		t.len = 0;
-		pm_fmt_instant(&t, ch->ms[i], ch->off, c->fam,
-		               ch->day ? PM_DT_TIME : PM_DT_SHORT);
-		lw = pm_lay_text_width(c->lay, label, strlen(label), PM_FS_BOLD,
-		                       c->size * 0.72);
-		tw = pm_lay_text_width(c->lay, t.data, t.len, 0, c->size * 0.7);
-		lw = (tw > lw ? tw : lw) + 3;
-		mx = xpos(ch, ch->ms[i], 0, w);
-		ch->lx[i] = mx + lw > w ? mx - lw : mx + 3;
-		for (r = 0; r < CH_ROWS - 1 && ch->lx[i] < end[r] + 6; r++)
-			;
-		ch->row[i] = r;
-		end[r] = ch->lx[i] + lw;
-		if (r + 1 > ch->nrows)
-			ch->nrows = r + 1;
+		lw = pm_lay_text_width(lay, p->length, strlen(p->length),
+		                       ls.style, ls.size);
+		pm_lay_add_text(lay, x + (p->x0 + p->x1 - lw) / 2,
+		                y + bar_y(ch) + CH_BAR_H - 3.5, p->length,
+		                strlen(p->length), &ls);
 	}
-	pm_buf_free(&t);
 }
 
-/* The ticks first, then each label on a white ground, so that a tick
+/* A line of a label centred on its box. */
+static void
+centred(pm_lay *lay, double cx, double y, const char *s,
+        const pm_lay_style *st)
+{
+	double w = pm_lay_text_width(lay, s, strlen(s), st->style, st->size);
+
+	pm_lay_add_text(lay, cx - w / 2, y, s, strlen(s), st);
+}
+
+/* The lines first, then each label on a white ground, so that a line
  * passing behind a label of another row does not cross its text. */
 static void
 milestones(const struct chart *ch, pm_lay *lay, double x, double y)
 {
 	pm_pdf_ctx *c = ch->c;
-	pm_lay_style ls = pm_pdf_style(c, PM_FS_BOLD, 0.72, PM_C_INK);
-	pm_lay_style ts = pm_pdf_style(c, 0, 0.7, PM_C_MUTED);
-	double bar = bar_y(ch), top, mx, lw, tw;
-	const char *label;
-	pm_buf t = {0};
+	pm_lay_style ls = pm_pdf_style(c, PM_FS_BOLD, ch_size[0], PM_C_INK);
+	pm_lay_style ts = pm_pdf_style(c, 0, ch_size[1], PM_C_MUTED);
+	const pm_fig_milestone *g;
+	double top;
 	size_t i;
 
-	for (i = 0; i < PM_MS__COUNT; i++) {
-		if (!ch->has[i])
-			continue;
-		top = y + CH_TOP + ch->row[i] * CH_ROW;
-		mx = x + xpos(ch, ch->ms[i], 0, ch->w);
-		pm_lay_add_line(lay, mx, top - 7, 0, y + bar - top + 7, 0.6,
-		                PM_C_MUTED);
+	for (i = 0; i < ch->f->nms; i++) {
+		g = &ch->f->ms[i];
+		top = y + CH_TOP + (ch->f->nrows - 1 - g->row) * CH_ROW;
+		pm_lay_add_line(lay, x + g->x, top + 3, 0,
+		                y + axis_y(ch) - top - 3, 0.6, PM_C_MUTED);
 	}
-	for (i = 0; i < PM_MS__COUNT; i++) {
-		if (!ch->has[i])
-			continue;
-		label = pm_pdf_label2(c, "milestone", pm_milestones[i]);
-		t.len = 0;
-		pm_fmt_instant(&t, ch->ms[i], ch->off, c->fam,
-		               ch->day ? PM_DT_TIME : PM_DT_SHORT);
-		top = y + CH_TOP + ch->row[i] * CH_ROW;
-		lw = pm_lay_text_width(lay, label, strlen(label), ls.style,
-		                       ls.size);
-		tw = pm_lay_text_width(lay, t.data, t.len, ts.style, ts.size);
-		pm_lay_add_rect(lay, x + ch->lx[i] - 1, top - 7.5,
-		                (tw > lw ? tw : lw) + 2, 18, 0xFFFFFFu);
-		pm_lay_add_text(lay, x + ch->lx[i], top, label, strlen(label),
-		                &ls);
-		pm_lay_add_text(lay, x + ch->lx[i], top + 8.5, t.data, t.len,
-		                &ts);
+	for (i = 0; i < ch->f->nms; i++) {
+		g = &ch->f->ms[i];
+		top = y + CH_TOP + (ch->f->nrows - 1 - g->row) * CH_ROW;
+		pm_lay_add_rect(lay, x + g->left - 1, top - 7.5, g->w + 2, 18,
+		                0xFFFFFFu);
+		centred(lay, x + g->left + g->w / 2, top, g->name, &ls);
+		centred(lay, x + g->left + g->w / 2, top + 8.5, g->time, &ts);
 	}
-	pm_buf_free(&t);
 }
 
 static uint32_t
@@ -473,62 +367,91 @@ mark_color(const char *kind)
 	for (i = 0; kind != NULL && i < PM_MS__COUNT; i++)
 		if (strcmp(kind, pm_milestones[i]) == 0)
 			return phase_color(i == PM_MS_RESOLVED ? PM_MS_MITIGATED
-			                                       : i);
+			                                       : (pm_milestone)i);
 	return PM_C_MUTED;
 }
 
 static void
-marks(const struct chart *ch, pm_lay *lay, double x, double y, double w)
+marks(const struct chart *ch, pm_lay *lay, double x, double y)
 {
-	const xmlNode *e;
-	pm_time t;
-	int off;
-
-	for (e = pm_ir_first(ch->events, PM_EL_EVENT); e;
-	     e = pm_ir_next(e, PM_EL_EVENT))
-		if (pm_time_parse_iso(pm_ir_get(e, "at"), &t, &off) == 0)
-			pm_lay_add_circle(lay, xpos(ch, t, x, w),
-			                  y + bar_y(ch) + CH_BAR_H + 6, 2,
-			                  mark_color(pm_ir_get(e, "kind")));
-}
-
-static pm_time
-tick_step(pm_time span)
-{
+	double my = y + bar_y(ch) + CH_BAR_H + 2 + CH_LANE / 2;
+	const pm_fig_mark *k;
 	size_t i;
 
-	for (i = 0; i < NTICK_STEPS; i++)
-		if (span / tick_steps[i] <= 7)
-			return tick_steps[i];
-	return tick_steps[NTICK_STEPS - 1];
+	for (i = 0; i < ch->f->nmarks; i++) {
+		k = &ch->f->marks[i];
+		pm_lay_add_circle(lay, x + k->x, my + 4.5 * k->lift, 2.2,
+		                  mark_color(k->kind));
+	}
 }
 
 static void
 axis(const struct chart *ch, pm_lay *lay, double x, double y, double w)
 {
 	pm_lay_style ts = pm_pdf_style(ch->c, 0, 0.68, PM_C_MUTED);
-	pm_time step = tick_step(ch->t1 - ch->t0), t;
-	double ay = y + bar_y(ch) + CH_BAR_H + 16, tx, tw, last = -1e9;
-	pm_buf b = {0};
+	pm_lay_style ds = pm_pdf_style(ch->c, PM_FS_BOLD, 0.62, PM_C_MUTED);
+	double ay = y + axis_y(ch);
+	const pm_fig_tick *k;
+	size_t i;
 
-	pm_lay_add_line(lay, x + CH_PAD, ay, w - CH_PAD - CH_PAD_R, 0, 0.6,
-	                PM_C_MUTED);
-	t = ch->t0 + ch->off;
-	t = (t / step + (t % step != 0)) * step - ch->off;
-	for (; t <= ch->t1; t += step) {
-		tx = xpos(ch, t, x, w);
-		pm_lay_add_line(lay, tx, ay, 0, 3, 0.6, PM_C_MUTED);
-		b.len = 0;
-		pm_fmt_instant(&b, t, ch->off, ch->c->fam,
-		               ch->day && step < 86400 ? PM_DT_TIME
-		                                       : PM_DT_SHORT);
-		tw = pm_lay_text_width(lay, b.data, b.len, ts.style, ts.size);
-		if (tx - tw / 2 < last + 8)
-			continue;
-		pm_lay_add_text(lay, tx - tw / 2, ay + 12, b.data, b.len, &ts);
-		last = tx + tw / 2;
+	pm_lay_add_line(lay, x, ay, w, 0, 0.6, PM_C_MUTED);
+	for (i = 0; i < ch->f->nticks; i++) {
+		k = &ch->f->ticks[i];
+		pm_lay_add_line(lay, x + k->x, y + bar_y(ch) - 2, 0,
+		                ay - y - bar_y(ch) + 2, 0.3, PM_C_RULE);
+		pm_lay_add_line(lay, x + k->x, ay, 0, 3, 0.6, PM_C_MUTED);
+		centred(lay, x + k->x, ay + 11, k->label, &ts);
+		if (k->date != NULL)
+			centred(lay, x + k->x, ay + 19.5, k->date, &ds);
 	}
+}
+
+/* What the colours mean, under the axis: the phases, then the marks. */
+#define LEGEND_Y 32.0
+
+static double
+legend_item(const struct chart *ch, pm_lay *lay, double x, double y,
+            uint32_t color, int dot, const char *s)
+{
+	pm_lay_style st = pm_pdf_style(ch->c, 0, 0.66, PM_C_INK);
+	double w = pm_lay_text_width(lay, s, strlen(s), st.style, st.size);
+
+	if (dot)
+		pm_lay_add_circle(lay, x + 3, y - 2.5, 2.2, color);
+	else
+		pm_lay_add_rect(lay, x, y - 5.5, 8, 6, color);
+	pm_lay_add_text(lay, x + 11, y, s, strlen(s), &st);
+	return 11 + w + 12;
+}
+
+static void
+legend(const struct chart *ch, pm_lay *lay, double x, double y)
+{
+	const pm_labels *lab = ch->c->lab;
+	double ly = y + axis_y(ch) + LEGEND_Y, lx = x;
+	const pm_fig_phase *p;
+	pm_buf b = {0};
+	size_t i;
+
+	for (i = 0; i < ch->f->nphases; i++) {
+		p = &ch->f->phases[i];
+		b.len = 0;
+		pm_buf_printf(&b, "%s \u2192 %s",
+		              pm_pdf_label2(ch->c, "milestone", pm_milestones[p->from]),
+		              pm_pdf_label2(ch->c, "milestone", pm_milestones[p->to]));
+		lx += legend_item(ch, lay, lx, ly, phase_color(p->from), 0,
+		                  pm_buf_cstr(&b));
+	}
+	if (ch->f->nmarks > 0)
+		legend_item(ch, lay, lx, ly, PM_C_MUTED, 1,
+		            pm_label(lab, "section.timeline"));
 	pm_buf_free(&b);
+}
+
+static double
+chart_height(const struct chart *ch)
+{
+	return axis_y(ch) + LEGEND_Y + 6;
 }
 
 static void
@@ -539,30 +462,44 @@ chart_draw(void *arg, pm_lay *lay, double x, double y, double w)
 	const char *cap = pm_label(ch->c->lab, "figure.timeline");
 
 	pm_lay_add_text(lay, x, y + 9, cap, strlen(cap), &cs);
+	x += CH_PAD;
+	w -= 2 * CH_PAD;
+	axis(ch, lay, x, y, w);
 	phases(ch, lay, x, y, w);
 	milestones(ch, lay, x, y);
-	marks(ch, lay, x, y, w);
-	axis(ch, lay, x, y, w);
+	marks(ch, lay, x, y);
+	legend(ch, lay, x, y);
 }
 
 void
 pm_pdf_front(pm_pdf_ctx *c)
 {
 	struct chart *ch = pm_xcalloc(1, sizeof(*ch));
-	const pm_lay_page_geom *g;
+	const pm_lay_page_geom *g = pm_lay_geom(c->lay);
+	pm_fig_metrics m = {0};
 
 	title_block(c);
 	summary_box(c);
 	ch->c = c;
-	ch->events = timeline_of(c);
-	if (chart_span(ch) == 0) {
-		g = pm_lay_geom(c->lay);
-		ch->w = g->width - g->left - g->right;
-		label_rows(ch, ch->w);
+	m.width = g->width - g->left - g->right - 2 * CH_PAD;
+	m.gap = CH_GAP;
+	m.measure = measure;
+	m.arg = c;
+	if ((ch->f = pm_figure_make(c->root, c->lab, &m)) != NULL)
 		pm_lay_figure(c->lay, chart_height(ch), 4, 8, chart_draw, ch);
-	}
 	/* the layout draws the figure when it places it, by the end */
 	c->chart = ch;
+}
+
+void
+pm_pdf_front_free(pm_pdf_ctx *c)
+{
+	struct chart *ch = c->chart;
+
+	if (ch != NULL)
+		pm_figure_free(ch->f);
+	free(ch);
+	c->chart = NULL;
 }
 
 /* Page frames. */

@@ -1020,7 +1020,7 @@ pm_render_pdf(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 	rc = write_pdf(&c, out);
 out:
 	pm_lay_free(c.lay);
-	free(c.chart);
+	pm_pdf_front_free(&c);
 	pm_fonts_free(c.fonts);
 	return rc;
 }

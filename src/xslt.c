@@ -24,6 +24,7 @@
 
 #include "alloc.h"
 #include "doc.h"
+#include "figure.h"
 #include "l10n.h"
 #include "pmtime.h"
 #include "text.h"
@@ -456,7 +457,9 @@ dt_style(const char *s, enum pm_dt_style *style)
 	} styles[] = {{"date", PM_DT_DATE},
 	              {"time", PM_DT_TIME},
 	              {"datetime", PM_DT_DATETIME},
-	              {"short", PM_DT_SHORT}};
+	              {"short", PM_DT_SHORT},
+	              {"day", PM_DT_DAY},
+	              {"month", PM_DT_MONTH}};
 	size_t i;
 
 	for (i = 0; i < sizeof(styles) / sizeof(styles[0]); i++)
@@ -567,6 +570,40 @@ fn_uri(xmlXPathParserContextPtr ctxt, int nargs)
 	xmlFree(u);
 }
 
+/* pmc:figure(node): the incident figure of the postmortem node as
+ * HTML (figure_svg.c), an empty node-set when it has none. Its nodes
+ * live in a tree libxslt frees with the transformation. */
+static void
+fn_figure(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xsltTransformContextPtr t = xsltXPathGetTransformContext(ctxt);
+	const run *r = run_of(ctxt);
+	xmlXPathObjectPtr arg, ret;
+	xmlDocPtr rvt;
+	xmlNodePtr n;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	if ((arg = valuePop(ctxt)) == NULL || arg->type != XPATH_NODESET) {
+		xmlXPathFreeObject(arg);
+		xmlXPathSetTypeError(ctxt);
+		return;
+	}
+	ret = xmlXPathNewNodeSet(NULL);
+	if (r != NULL && arg->nodesetval != NULL &&
+	    arg->nodesetval->nodeNr > 0 && (rvt = xsltCreateRVT(t)) != NULL) {
+		xsltRegisterLocalRVT(t, rvt);
+		pm_figure_svg(arg->nodesetval->nodeTab[0], r->labels,
+		              (xmlNodePtr)rvt);
+		for (n = rvt->children; n != NULL; n = n->next)
+			xmlXPathNodeSetAdd(ret->nodesetval, n);
+	}
+	xmlXPathFreeObject(arg);
+	valuePush(ctxt, ret);
+}
+
 static void
 register_functions(xsltTransformContextPtr ctxt)
 {
@@ -575,7 +612,8 @@ register_functions(xsltTransformContextPtr ctxt)
 		xmlXPathFunction fn;
 	} fns[] = {{"label", fn_label},     {"duration", fn_duration},
 	           {"datetime", fn_datetime}, {"seconds", fn_seconds},
-	           {"iso", fn_iso},         {"uri", fn_uri}};
+	           {"iso", fn_iso},         {"uri", fn_uri},
+	           {"figure", fn_figure}};
 	size_t i;
 
 	for (i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)

@@ -19,7 +19,6 @@
     exclude-result-prefixes="pm pmc">
 
   <xsl:include href="report-style.xsl"/>
-  <xsl:include href="report-figure.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
@@ -174,7 +173,7 @@
           </xsl:for-each>
         </ol>
       </xsl:if>
-      <xsl:call-template name="figure"/>
+      <xsl:copy-of select="pmc:figure(.)"/>
     </section>
   </xsl:template>
 
