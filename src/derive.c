@@ -8,6 +8,7 @@
 #include "ir.h"
 #include "names.h"
 #include "pmtime.h"
+#include "policy.h"
 
 int32_t
 pm_today(const char *today)
@@ -102,6 +103,19 @@ follow_ups(xmlNodePtr root, int32_t today, long long counts[PM_COUNT__COUNT])
 	}
 }
 
+/* The severity's rank on the policy's scale, which the reports colour
+ * by: the most severe red whatever the level is called. */
+static void
+severity_rank(const xmlNode *root, const pm_policy *pol, xmlNodePtr m)
+{
+	char *sev = pm_ir_child_text(root, PM_EL_SEVERITY);
+	int rank = sev != NULL ? pm_policy_rank(pol, sev) : -1;
+
+	if (rank >= 0)
+		pm_ir_set_int(m, "severity-rank", rank);
+	free(sev);
+}
+
 void
 pm_derive(pm_doc *doc)
 {
@@ -117,6 +131,7 @@ pm_derive(pm_doc *doc)
 		xmlFreeNode(old);
 	}
 	m = xmlNewNode(root->ns, BAD_CAST pm_ir_name(PM_EL_METRICS));
+	severity_rank(root, doc->policy, m);
 	durations(root, m);
 	follow_ups(root, doc->today, counts);
 	el = pm_ir_add(m, PM_EL_FOLLOW_UPS, (pm_loc){0, 0, 1});

@@ -40,6 +40,8 @@ static const struct key {
     {"tags", LIST, offsetof(pm_meta, tags)},
     {"related", LIST, offsetof(pm_meta, related)},
     {"audience", SCALAR, offsetof(pm_meta, audience)},
+    {"impact", SCALAR, offsetof(pm_meta, impact)},
+    {"updated", SCALAR, offsetof(pm_meta, updated)},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -217,12 +217,17 @@ pm_labels_lang(const pm_labels *l)
 
 /* The units of a duration, largest first: en, nb, ja. The largest unit
  * and the next one when it is not zero are written ("3 d 4 h", not "3 d
- * 4 h 10 min": a reader wants the size); seconds only under a minute. */
+ * 4 h 10 min": a reader wants the size), rounded to the nearest of the
+ * smaller unit, so that 2 d 13 h 46 min is "2 d 14 h" wherever it is
+ * written; seconds only under a minute, and none as the language says
+ * "at once". */
 static const char *const units[3][4] = {
     {" d", " h", " min", " s"},
     {" d", " t", " min", " s"},
     {"日", "時間", "分", "秒"},
 };
+
+static const char *const at_once[3] = {"at once", "straks", "即時"};
 
 static int
 family_index(const char *family)
@@ -237,11 +242,16 @@ family_index(const char *family)
 void
 pm_fmt_duration(pm_buf *b, long long seconds, const char *family)
 {
-	const char *const *u = units[family_index(family)];
-	const char *sep = family_index(family) == 2 ? "" : " ";
-	long long part[3];
+	int fam = family_index(family);
+	const char *const *u = units[fam];
+	const char *sep = fam == 2 ? "" : " ";
+	long long big, small, min;
 	int i;
 
+	if (seconds == 0) {
+		pm_buf_puts(b, at_once[fam]);
+		return;
+	}
 	if (seconds < 0) {
 		pm_buf_putc(b, '-');
 		seconds = -seconds;
@@ -250,14 +260,20 @@ pm_fmt_duration(pm_buf *b, long long seconds, const char *family)
 		pm_buf_printf(b, "%lld%s", seconds, u[3]);
 		return;
 	}
-	part[0] = seconds / 86400;
-	part[1] = seconds % 86400 / 3600;
-	part[2] = seconds % 3600 / 60;
-	for (i = 0; part[i] == 0; i++)
-		continue;
-	pm_buf_printf(b, "%lld%s", part[i], u[i]);
-	if (i < 2 && part[i + 1] != 0)
-		pm_buf_printf(b, "%s%lld%s", sep, part[i + 1], u[i + 1]);
+	/* rounded first, so that 59 min 40 s is "1 h", not "60 min" */
+	min = (seconds + 30) / 60;
+	if (min < 60) {
+		pm_buf_printf(b, "%lld%s", min, u[2]);
+		return;
+	}
+	if (min < 1440)
+		big = min / 60, small = min % 60, i = 1;
+	else
+		big = (seconds + 1800) / 3600 / 24,
+		small = (seconds + 1800) / 3600 % 24, i = 0;
+	pm_buf_printf(b, "%lld%s", big, u[i]);
+	if (small != 0)
+		pm_buf_printf(b, "%s%lld%s", sep, small, u[i + 1]);
 }
 
 typedef struct stamp {

@@ -32,7 +32,8 @@ const char *pm_labels_lang(const pm_labels *);
 
 /* Appends a duration as people of the language write it: "2 h 15 min",
  * "2 t 15 min", "2時間15分"; "3 d 4 h" beyond a day; "45 s" under a
- * minute. Negative durations are written with a leading minus. */
+ * minute; "at once", "straks", "即時" for none. Rounded to the smaller
+ * unit shown. Negative durations are written with a leading minus. */
 void pm_fmt_duration(pm_buf *, long long seconds, const char *family);
 
 enum pm_dt_style {

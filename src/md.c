@@ -537,6 +537,21 @@ add_value(xmlNodePtr root, pm_el el, const pm_fm_value *v)
 		pm_ir_add_text(root, el, v->s, strlen(v->s), v->loc);
 }
 
+/* 'updated': a date, YYYY-MM-DD, else a finding and no element. */
+static void
+add_updated(pm_md *md, xmlNodePtr root, const pm_fm_value *v)
+{
+	int y, mo, d;
+
+	if (v->s == NULL)
+		return;
+	if (pm_date_parse(v->s, strlen(v->s), &y, &mo, &d) != PM_STAMP_OK)
+		pm_report(md->src, PM_R_BAD_VALUE, v->loc, v->s, "updated",
+		          "a date, YYYY-MM-DD");
+	else
+		add_value(root, PM_EL_UPDATED, v);
+}
+
 static void
 add_list(xmlNodePtr root, pm_el list, pm_el item, const pm_fm_list *l)
 {
@@ -686,6 +701,7 @@ emit_meta(pm_md *md, pm_meta *m)
 	free(id);
 	pm_ir_add_text(root, PM_EL_TITLE, m->title.s ? m->title.s : "",
 	               m->title.s ? strlen(m->title.s) : 0, m->title.loc);
+	add_value(root, PM_EL_IMPACT, &m->impact);
 	pm_ir_add_text(root, PM_EL_SEVERITY, m->severity.s ? m->severity.s : "",
 	               m->severity.s ? strlen(m->severity.s) : 0,
 	               m->severity.loc);
@@ -702,6 +718,7 @@ emit_meta(pm_md *md, pm_meta *m)
 		add_value(root, PM_EL_DETECTED_BY, &m->detected_by);
 	add_list(root, PM_EL_TAGS, PM_EL_TAG, &m->tags);
 	add_list(root, PM_EL_RELATED, PM_EL_REF, &m->related);
+	add_updated(md, root, &m->updated);
 	for (k = 0; k < PM_MS__COUNT; k++)
 		if (m->times[k].s != NULL)
 			read_time(md, (pm_milestone)k, &m->times[k]);

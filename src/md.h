@@ -29,7 +29,7 @@ typedef struct pm_fm_list {
 /* The front matter, read but not yet interpreted. */
 typedef struct pm_meta {
 	pm_fm_value title, id, status, severity, lang, timezone, owner,
-	    detected_by, audience;
+	    detected_by, audience, impact, updated;
 	pm_fm_value times[PM_MS__COUNT];
 	pm_fm_list authors, services, tags, related;
 } pm_meta;

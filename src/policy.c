@@ -1706,6 +1706,17 @@ pm_policy_level(const pm_policy *pol, const char *severity)
 	return -1;
 }
 
+int
+pm_policy_rank(const pm_policy *pol, const char *severity)
+{
+	int k = pm_policy_level(pol, severity);
+
+	if (k < 0 || (pol != NULL && pol->levels != NULL))
+		return k;
+	return lower((unsigned char)severity[0]) == 'p' ? severity[1] - '0'
+	                                                : severity[3] - '1';
+}
+
 int64_t
 pm_policy_update_interval(const pm_policy *pol, const char *severity)
 {

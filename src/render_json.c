@@ -306,6 +306,7 @@ head(struct jw *w, const xmlNode *root)
 {
 	attr_key(w, "id", root, "id");
 	child_key(w, "title", root, PM_EL_TITLE);
+	child_key(w, "impact", root, PM_EL_IMPACT);
 	attr_key(w, "status", root, "status");
 	child_key(w, "severity", root, PM_EL_SEVERITY);
 	attr_key(w, "lang", root, "lang");
@@ -317,6 +318,7 @@ head(struct jw *w, const xmlNode *root)
 	strings(w, "tags", root, PM_EL_TAGS, PM_EL_TAG);
 	strings(w, "related", root, PM_EL_RELATED, PM_EL_REF);
 	child_key(w, "detected_by", root, PM_EL_DETECTED_BY);
+	child_key(w, "updated", root, PM_EL_UPDATED);
 }
 
 static void
@@ -352,6 +354,8 @@ figures(struct jw *w, const xmlNode *root)
 		key(w, pm_count_json[i]);
 		integer(w, pm_ir_get(fu, pm_count_attrs[i]));
 	}
+	key(w, "severity_rank");
+	integer(w, pm_ir_get(m, "severity-rank"));
 	end(w, '}');
 }
 

@@ -39,12 +39,20 @@ assert_dt(const char *iso, const char *fam, enum pm_dt_style st,
 
 START_TEST(test_duration)
 {
-	assert_duration(0, "en", "0 s");
+	assert_duration(0, "en", "at once");
+	assert_duration(0, "nb", "straks");
+	assert_duration(0, "ja", "即時");
+	assert_duration(1, "en", "1 s");
 	assert_duration(45, "en", "45 s");
 	assert_duration(60, "en", "1 min");
 	assert_duration(11700, "en", "3 h 15 min");
 	assert_duration(7200, "en", "2 h");
-	assert_duration(7200 + 59, "en", "2 h");
+	assert_duration(7200 + 29, "en", "2 h");
+	assert_duration(7200 + 31, "en", "2 h 1 min");
+	assert_duration(3599, "en", "1 h");
+	assert_duration(86399, "en", "1 d");
+	/* rounded, not cut: fs-canvas-2022's time to mitigate */
+	assert_duration(2 * 86400 + 13 * 3600 + 46 * 60, "nb", "2 d 14 t");
 	assert_duration(53940, "nb", "14 t 59 min");
 	assert_duration(3 * 86400 + 4 * 3600 + 600, "en", "3 d 4 h");
 	assert_duration(2 * 86400 + 600, "en", "2 d");
