@@ -36,7 +36,7 @@ typedef uint32_t rec_str;
  * manifest's <incident> element lists it (as attributes of those
  * names), and of each of its open follow-ups (<action>). */
 enum inc_field {
-	INC_ID, INC_LANG, INC_STATUS, INC_TITLE, INC_SEVERITY, INC_LEVEL,
+	INC_ID, INC_LANG, INC_STATUS, INC_TITLE, INC_SEVERITY, INC_RANK,
 	INC_DETECTED_BY, INC_OWNER, INC_STARTED, INC_DETECTED,
 	INC_ACKNOWLEDGED, INC_MITIGATED, INC_RESOLVED, INC_DATE, INC_MONTH,
 	INC_TTD, INC_TTA, INC_TTM, INC_TTR, INC_OPEN, INC_DONE, INC_OVERDUE,

@@ -18,9 +18,13 @@
 #include "build.h"
 #include "utf8.h"
 
+/* The records' shape: a manifest of another is read for the files it
+ * owns only. 3: "rank" (pm_policy_rank) replaced "level". */
+#define MANIFEST_FORMAT "3"
+
 const char *const site_inc_fields[INC_NFIELDS] = {
     "id",       "lang",         "status",    "title",    "severity",
-    "level",    "detected-by",  "owner",     "started",  "detected",
+    "rank",     "detected-by",  "owner",     "started",  "detected",
     "acknowledged", "mitigated", "resolved", "date",     "month",
     "ttd",      "tta",          "ttm",       "ttr",      "open",
     "done",     "overdue"};
@@ -283,7 +287,7 @@ index_paths(manifest *m)
 static int
 read_entries(manifest *m, xmlTextReaderPtr rd)
 {
-	xmlChar *version = NULL;
+	xmlChar *version = NULL, *format = NULL;
 	size_t cap = 0, i, first;
 	int rc;
 
@@ -293,6 +297,7 @@ read_entries(manifest *m, xmlTextReaderPtr rd)
 	if (rc != 1 || !is_site(rd, "build"))
 		return -1;
 	version = xmlTextReaderGetAttribute(rd, (const xmlChar *)"pmc");
+	format = xmlTextReaderGetAttribute(rd, (const xmlChar *)"format");
 	first = m->n;
 	while (rc == 1 && (rc = xmlTextReaderRead(rd)) == 1) {
 		if (xmlTextReaderDepth(rd) != 1)
@@ -309,12 +314,15 @@ read_entries(manifest *m, xmlTextReaderPtr rd)
 			xmlFree(f);
 		}
 	}
-	/* another version's keys mean nothing here, but which files it
-	 * wrote still counts: everything is rebuilt, nothing is lost */
-	if (version == NULL || strcmp((const char *)version, PMC_VERSION) != 0)
+	/* another version's keys or records mean nothing here, but which
+	 * files it wrote still counts: everything is rebuilt, nothing is
+	 * lost */
+	if (version == NULL || strcmp((const char *)version, PMC_VERSION) != 0 ||
+	    format == NULL || strcmp((const char *)format, MANIFEST_FORMAT) != 0)
 		for (i = first; i < m->n; i++)
 			m->recs[i].stale = 1;
 	xmlFree(version);
+	xmlFree(format);
 	return rc;
 }
 
@@ -603,7 +611,7 @@ manifest_open(manifest_out *w, const char *dir)
 		return -1;
 	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<build xmlns=\"" PM_SITE_NS
-	      "\" pmc=\"" PMC_VERSION "\" format=\"2\"",
+	      "\" pmc=\"" PMC_VERSION "\" format=\"" MANIFEST_FORMAT "\"",
 	      w->f);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* build_site.c: the site index of pmc build: one summary per postmortem,
  * and the cross-incident figures computed here, so that
  * templates/index.xsl only draws them. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "build.h"
 #include "derive.h"
 #include "doc.h"
+#include "figure.h"
 #include "ir.h"
 #include "pmtime.h"
 #include "text.h"
@@ -138,8 +140,8 @@ site_incident(const pm_doc *doc, site_rec *r, pm_buf *mem, int32_t *from,
 		s = pm_ir_content(sev);
 		r->inc[INC_SEVERITY] = rec_put(mem, s);
 		snprintf(num, sizeof(num), "%d",
-		         pm_policy_level(doc->policy, s));
-		r->inc[INC_LEVEL] = rec_put(mem, num);
+		         pm_policy_rank(doc->policy, s));
+		r->inc[INC_RANK] = rec_put(mem, num);
 		free(s);
 	}
 	put_text(r, mem, INC_DETECTED_BY, pm_ir_first(root, PM_EL_DETECTED_BY));
@@ -160,7 +162,7 @@ struct row {
 
 struct sev {
 	const char *name;
-	long long level; /* the policy's order; -1: not on a scale */
+	long long level; /* pm_policy_rank, 0 most severe; -1: no rank */
 };
 
 struct site {
@@ -270,7 +272,7 @@ gather(struct site *s, const site_rec *const *recs, size_t n)
 		row->date = field(row, INC_DATE);
 		add_sev(s, field(row, INC_SEVERITY) ? field(row, INC_SEVERITY)
 		                                    : "",
-		        num(row, INC_LEVEL, -1));
+		        num(row, INC_RANK, -1));
 	}
 	if (s->n == 0)
 		return; /* none built (all in the way, say): no sevs to sort */
@@ -311,13 +313,23 @@ axis(xmlNodePtr fig, long long max)
 static void
 severities(struct site *s)
 {
+	/* a level with no rank on the policy's scale (an XML source's, or
+	 * a scale changed since) in a colour no rank has */
+	static const uint32_t unranked[] = {0x0072B2u, 0x00805Du, 0xA8507Fu,
+	                                    0x8A7F24u};
 	xmlNodePtr list = child(s->root, "severities"), n;
-	size_t i;
+	char color[8];
+	size_t i, u = 0;
 
 	for (i = 0; i < s->nsev; i++) {
 		n = child(list, "severity");
 		site_set(n, "name", s->sevs[i].name);
 		set_int(n, "rank", (long long)i);
+		snprintf(color, sizeof(color), "#%06" PRIX32,
+		         s->sevs[i].level >= 0
+		             ? pm_severity_color((int)s->sevs[i].level)
+		             : unranked[u++ % 4]);
+		site_set(n, "color", color);
 	}
 }
 

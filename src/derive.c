@@ -4,11 +4,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "alloc.h"
 #include "derive.h"
 #include "ir.h"
 #include "names.h"
 #include "pmtime.h"
 #include "policy.h"
+#include "text.h"
 
 int32_t
 pm_today(const char *today)
@@ -114,6 +116,83 @@ severity_rank(const xmlNode *root, const pm_policy *pol, xmlNodePtr m)
 	if (rank >= 0)
 		pm_ir_set_int(m, "severity-rank", rank);
 	free(sev);
+}
+
+/* Does s start a sentence: a capital (Latin-1's too: "Økt")? */
+static int
+capital(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return (*u >= 'A' && *u <= 'Z') ||
+	       (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E);
+}
+
+/* The length of the first sentence of s: through the first '.', '!' or
+ * '?' that ends the text or stands before a space and a capital, not
+ * after a digit ("26. april", "kl. 08:40", "e.g. the" go on), or the
+ * first full-width one ("。"). */
+static size_t
+sentence(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (strchr(".!?", s[i]) && (i == 0 || s[i - 1] < '0' ||
+		                            s[i - 1] > '9') &&
+		    (s[i + 1] == '\0' || (s[i + 1] == ' ' && capital(s + i + 2))))
+			return i + 1;
+		if (strncmp(s + i, "\u3002", 3) == 0 ||
+		    strncmp(s + i, "\uff01", 3) == 0 ||
+		    strncmp(s + i, "\uff1f", 3) == 0)
+			return i + 3;
+	}
+	return i;
+}
+
+#define LEDE_MAX 240
+
+/* text (taken) with its spaces folded, its first sentence only when
+ * first is set, cut at a space before LEDE_MAX bytes with an ellipsis;
+ * NULL when nothing is left. */
+static char *
+lede_of(char *text, int first)
+{
+	size_t n = strlen(pm_fold_space(text)), cut;
+
+	if (first)
+		text[n = sentence(text)] = '\0';
+	if (n > LEDE_MAX) {
+		for (cut = LEDE_MAX; cut > 0 && text[cut] != ' '; cut--)
+			;
+		/* no space (Japanese): cut before a character, not in one */
+		for (cut = cut ? cut : LEDE_MAX;
+		     cut > 0 && (text[cut] & 0xC0) == 0x80; cut--)
+			;
+		text = pm_xrealloc(text, cut + 4);
+		memcpy(text + cut, "\u2026", 4);
+	}
+	if (*text == '\0') {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+char *
+pm_lede(const xmlNode *root, pm_section_key key)
+{
+	const xmlNode *s, *p = NULL;
+	char *text;
+
+	if (key == PM_SEC_IMPACT &&
+	    (text = pm_ir_child_text(root, PM_EL_IMPACT)) != NULL)
+		return lede_of(text, 0);
+	for (s = pm_ir_first(root, PM_EL_SECTION); s && p == NULL;
+	     s = pm_ir_next(s, PM_EL_SECTION))
+		if (pm_ir_section_key(s) == key)
+			p = pm_ir_first(s, PM_EL_P);
+	return p != NULL ? lede_of(pm_ir_content(p), 1) : NULL;
 }
 
 void

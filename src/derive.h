@@ -24,6 +24,12 @@ int pm_due_day(const xmlNode *action, int32_t *day);
 /* Is action open and due before today? */
 int pm_overdue(const xmlNode *action, int32_t today);
 
+/* What a report's first page says a section in: the first sentence of
+ * its first paragraph, spaces folded, cut at a word near 240 bytes; for
+ * PM_SEC_IMPACT the front matter's 'impact' line first. NULL when there
+ * is neither. The caller frees it. */
+char *pm_lede(const xmlNode *root, pm_section_key key);
+
 /* Writes the figures into doc's tree as the one metrics element (before
  * the first section) and the actions' overdue flags, replacing any the
  * tree had. Runs once, on the tree the back ends get: after the checks

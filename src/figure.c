@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "figure.h"
 #include "ir.h"
+#include "text.h"
 
 #define DAY INT64_C(86400)
 
@@ -163,23 +164,6 @@ fmt_instant(pm_time t, int off, const char *fam, enum pm_dt_style st)
 	return s;
 }
 
-/* s with runs of white space made one space and none at the ends, as
- * XPath's normalize-space(): an event's text on one line. */
-static char *
-folded(char *s)
-{
-	char *r = s, *w = s;
-
-	for (; *r != '\0'; r++)
-		if (!strchr(" \t\r\n", *r))
-			*w++ = *r;
-		else if (w > s && w[-1] != ' ')
-			*w++ = ' ';
-	if (w > s && w[-1] == ' ')
-		w--;
-	*w = '\0';
-	return s;
-}
 
 static void
 tick_label(pm_fig_tick *k, const struct step *st, const clock *c,
@@ -474,13 +458,22 @@ marks(pm_figure *f, const xmlNode *root, const pm_fig_metrics *m,
 		k->time = fmt_instant(k->t, offset_at(c, k->t), fam,
 		                      PM_DT_SHORT);
 		text = pm_ir_child_text(e, PM_EL_TEXT);
-		k->text = folded(text ? text : pm_xstrdup(""));
+		k->text = pm_fold_space(text ? text : pm_xstrdup(""));
 		/* 0, 1, -1, 0...: each mark off the lane of the one it
 		 * would cover */
 		if (f->nmarks > 0 && k->x - k[-1].x < m->width / MARKS_APART)
 			k->lift = (k[-1].lift + 2) % 3 - 1;
 		f->nmarks++;
 	}
+}
+
+uint32_t
+pm_severity_color(int rank)
+{
+	static const uint32_t colors[] = {0xB42318u, 0xC2410Cu, 0x9A5B00u,
+	                                  0x1F4E8Cu, 0x5B6878u};
+
+	return colors[rank >= 0 && rank < 4 ? rank : 4];
 }
 
 pm_figure *

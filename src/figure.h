@@ -82,6 +82,11 @@ typedef struct pm_figure {
 	size_t nmarks;
 } pm_figure;
 
+/* The colour every report gives a severity of rank (pm_policy_rank: the
+ * most severe 0, red; then orange, amber, blue, and slate for the rest),
+ * as 0xRRGGBB; white text on each is above 4.5:1. */
+uint32_t pm_severity_color(int rank);
+
 /* The figure of the document root for a drawing of metrics m, its texts
  * in the labels' language; NULL when there is no instant to draw. Free
  * it with pm_figure_free(). */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "derive.h"
 #include "figure.h"
 #include "ir.h"
 #include "names.h"
@@ -18,6 +19,50 @@ milestone_at(const pm_pdf_ctx *c, pm_el el)
 {
 	return pm_ir_get(pm_ir_first(pm_ir_first(c->root, PM_EL_TIMES), el),
 	                 "at");
+}
+
+/* " · 2 d 17 h": started to resolved, the incident's length. */
+static void
+duration_of(pm_pdf_ctx *c, pm_buf *b)
+{
+	pm_time t0, t1;
+	int off;
+
+	if (pm_time_parse_iso(milestone_at(c, PM_EL_STARTED), &t0, &off) == 0 &&
+	    pm_time_parse_iso(milestone_at(c, PM_EL_RESOLVED), &t1, &off) == 0) {
+		pm_buf_puts(b, " \u00b7 ");
+		pm_fmt_duration(b, t1 - t0, c->fam);
+	}
+}
+
+/* What happened in a sentence, and the impact in the writer's line. */
+static void
+ledes(pm_pdf_ctx *c)
+{
+	char *lede = pm_lede(c->root, PM_SEC_SUMMARY);
+	char *impact = pm_lede(c->root, PM_SEC_IMPACT);
+	pm_lay_para f = {0};
+	pm_lay_style st;
+
+	f.leading = 1.4;
+	f.after = 4;
+	if (lede != NULL) {
+		pm_lay_para_begin(c->lay, &f);
+		st = pm_pdf_style(c, 0, 1.1, PM_C_INK);
+		pm_pdf_text(c, lede, &st);
+		pm_lay_para_end(c->lay);
+	}
+	if (impact != NULL) {
+		pm_lay_para_begin(c->lay, &f);
+		st = pm_pdf_style(c, PM_FS_BOLD, 1.0, PM_C_INK);
+		pm_pdf_text(c, pm_label(c->lab, "section.impact"), &st);
+		pm_pdf_text(c, pm_label(c->lab, "colon"), &st);
+		st = pm_pdf_style(c, 0, 1.0, PM_C_INK);
+		pm_pdf_text(c, impact, &st);
+		pm_lay_para_end(c->lay);
+	}
+	free(lede);
+	free(impact);
 }
 
 /* The title and the incident's span: "5 June 2023 13:30 – 16:45". */
@@ -46,6 +91,7 @@ title_block(pm_pdf_ctx *c)
 	pm_pdf_text(c, title ? title : "", &st);
 	pm_lay_para_end(c->lay);
 	free(title);
+	ledes(c);
 
 	if (a == NULL || pm_fmt_datetime(&when, a, c->fam, PM_DT_DATETIME) < 0)
 		return;
@@ -57,6 +103,7 @@ title_block(pm_pdf_ctx *c)
 	}
 	if ((tz = pm_ir_child_text(c->root, PM_EL_TIMEZONE)) != NULL)
 		pm_buf_printf(&when, " (%s)", tz);
+	duration_of(c, &when);
 	free(tz);
 	f.leading = 1.4;
 	f.after = 0;
@@ -117,52 +164,105 @@ nbsp(pm_buf *b)
 	*b = r;
 }
 
+/* A duration's tile text, on one line: "2 d 14 h", or a dash. */
 static void
-duration_tile(pm_pdf_ctx *c, const xmlNode *m, pm_duration d)
+duration_text(pm_pdf_ctx *c, const xmlNode *m, pm_duration d, pm_buf *b)
 {
 	const char *v =
 	    pm_ir_get(pm_ir_first(m, pm_durations[d].el), "seconds");
-	pm_buf b = {0};
 
-	if (v != NULL)
-		pm_fmt_duration(&b, strtoll(v, NULL, 10), c->fam);
-	nbsp(&b);
-	tile(c, v ? pm_buf_cstr(&b) : "\u2013", PM_C_INK);
+	b->len = 0;
+	if (v == NULL) {
+		pm_buf_puts(b, "\u2013");
+		return;
+	}
+	pm_fmt_duration(b, strtoll(v, NULL, 10), c->fam);
+	nbsp(b);
+}
+
+static long long
+count(const xmlNode *fu, const char *attr)
+{
+	const char *v = pm_ir_get(fu, attr);
+
+	return v != NULL ? strtoll(v, NULL, 10) : 0;
+}
+
+/* The follow-ups, so that they add up: "1 open (1 overdue) · 6 done ·
+ * 7 in all"; overdue ones are open ones. */
+static void
+follow_up_tile(pm_pdf_ctx *c, const xmlNode *fu)
+{
+	static const char *const units[] = {"action.open", "action.done",
+	                                    "action.total"};
+	pm_lay_style vs = pm_pdf_style(c, PM_FS_BOLD, 1.25, PM_C_INK);
+	pm_lay_style us = pm_pdf_style(c, 0, 0.75, PM_C_MUTED);
+	pm_lay_style os = pm_pdf_style(c, PM_FS_BOLD, 0.75, PM_C_BAD);
+	long long n[3], over = count(fu, "overdue");
+	pm_buf b = {0};
+	size_t i;
+
+	n[0] = count(fu, "open");
+	n[1] = count(fu, "done");
+	n[2] = n[0] + n[1];
+	pm_lay_cell(c->lay, PM_LA_LEFT, NULL);
+	for (i = 0; i < 3; i++) {
+		b.len = 0;
+		pm_buf_printf(&b, "%lld", n[i]);
+		vs.color = i == 0 && n[0] > 0 ? PM_C_WARN : PM_C_INK;
+		pm_pdf_text(c, pm_buf_cstr(&b), &vs);
+		b.len = 0;
+		pm_buf_printf(&b, "\u00a0%s ", pm_label(c->lab, units[i]));
+		pm_pdf_text(c, pm_buf_cstr(&b), &us);
+		if (i == 0 && over > 0) {
+			b.len = 0;
+			pm_buf_printf(&b, "(%lld\u00a0%s) ", over,
+			              pm_label(c->lab, "action.overdue"));
+			pm_pdf_text(c, pm_buf_cstr(&b), &os);
+		}
+	}
 	pm_buf_free(&b);
 }
 
+/* Time to detect, acknowledge, mitigate and resolve, and the
+ * follow-ups; a note says where the times are measured from. */
 static void
 tiles(pm_pdf_ctx *c)
 {
-	static const char *const labels[] = {
-	    "metric.time-to-detect", "metric.time-to-mitigate",
-	    "metric.time-to-resolve", "metric.follow-ups-open",
-	    "metric.follow-ups-done"};
-	static const pm_duration durs[] = {PM_DUR_DETECT, PM_DUR_MITIGATE,
-	                                   PM_DUR_RESOLVE};
 	const xmlNode *m = pm_ir_first(c->root, PM_EL_METRICS);
-	const xmlNode *fu = pm_ir_first(m, PM_EL_FOLLOW_UPS);
-	const char *open = pm_ir_get(fu, "open"), *done = pm_ir_get(fu, "done");
-	const char *over = pm_ir_get(fu, "overdue");
 	pm_lay_table t = box_table(3);
-	pm_lay_style st = pm_pdf_style(c, PM_FS_BOLD, 0.75, PM_C_BAD);
+	pm_lay_style ns = pm_pdf_style(c, 0, 0.72, PM_C_MUTED);
+	pm_lay_para f = {0};
+	pm_buf key = {0}, v[PM_DUR__COUNT] = {{0}};
 	size_t i;
 
-	pm_lay_table_begin(c->lay, 5, 0, &t);
-	for (i = 0; i < 5; i++)
-		tile_label(c, pm_label(c->lab, labels[i]));
-	for (i = 0; i < 3; i++)
-		duration_tile(c, m, durs[i]);
-	tile(c, open ? open : "0",
-	     open && atoi(open) > 0 ? PM_C_WARN : PM_C_INK);
-	if (over != NULL && atoi(over) > 0) {
-		pm_pdf_text(c, "  ", &st);
-		pm_pdf_text(c, pm_label(c->lab, "action.overdue"), &st);
-		pm_pdf_text(c, ": ", &st);
-		pm_pdf_text(c, over, &st);
+	/* a value never breaks: its column is at least as wide */
+	for (i = 0; i < PM_DUR__COUNT; i++) {
+		duration_text(c, m, (pm_duration)i, &v[i]);
+		t.minw[i] = pm_lay_text_width(c->lay, v[i].data, v[i].len,
+		                              PM_FS_BOLD, c->size * 1.25);
 	}
-	tile(c, done ? done : "0", PM_C_INK);
+	pm_lay_table_begin(c->lay, PM_DUR__COUNT + 1, 0, &t);
+	for (i = 0; i < PM_DUR__COUNT; i++) {
+		key.len = 0;
+		pm_buf_printf(&key, "metric.%s", pm_ir_name(pm_durations[i].el));
+		tile_label(c, pm_label(c->lab, pm_buf_cstr(&key)));
+	}
+	tile_label(c, pm_label(c->lab, "section.follow-ups"));
+	for (i = 0; i < PM_DUR__COUNT; i++) {
+		tile(c, pm_buf_cstr(&v[i]), PM_C_INK);
+		pm_buf_free(&v[i]);
+	}
+	follow_up_tile(c, pm_ir_first(m, PM_EL_FOLLOW_UPS));
 	pm_lay_table_end(c->lay);
+	pm_buf_free(&key);
+	f.indent = 10, f.right = 10, f.pad = 10;
+	f.has_bg = 1, f.bg = PM_C_BOX;
+	f.leading = 1.3;
+	f.after = 0;
+	pm_lay_para_begin(c->lay, &f);
+	pm_pdf_text(c, pm_label(c->lab, "metric.from-start"), &ns);
+	pm_lay_para_end(c->lay);
 }
 
 static void
@@ -170,6 +270,14 @@ fact(pm_pdf_ctx *c, const char *key, const char *value)
 {
 	pm_lay_style ls = pm_pdf_style(c, 0, 0.8, PM_C_MUTED);
 	pm_lay_style vs = pm_pdf_style(c, 0, 0.9, PM_C_INK);
+	const char *rank;
+
+	/* the severity in the colour of its rank, as in every report */
+	if (strcmp(key, "field.severity") == 0 &&
+	    (rank = pm_ir_get(pm_ir_first(c->root, PM_EL_METRICS),
+	                      "severity-rank")) != NULL)
+		vs = pm_pdf_style(c, PM_FS_BOLD, 0.9,
+		                  pm_severity_color(atoi(rank)));
 
 	pm_lay_cell(c->lay, PM_LA_LEFT, NULL);
 	pm_pdf_text(c, pm_label(c->lab, key), &ls);
@@ -567,6 +675,25 @@ header(pm_pdf_ctx *c, const char *title)
 	free(t);
 }
 
+/* " · Updated 5 June 2024": the report's own date, as the HTML's
+ * footer gives it: 'updated', else the day it was resolved; never the
+ * clock, so that a build is reproducible. */
+static void
+revision(const pm_pdf_ctx *c, pm_buf *b)
+{
+	char *updated = pm_ir_child_text(c->root, PM_EL_UPDATED);
+	const char *resolved = milestone_at(c, PM_EL_RESOLVED);
+	size_t mark = b->len;
+
+	pm_buf_printf(b, " \u00b7 %s ",
+	              pm_label(c->lab, updated ? "report.updated"
+	                                       : "milestone.resolved"));
+	if (pm_fmt_datetime(b, updated ? updated : resolved, c->fam,
+	                    PM_DT_DATE) < 0)
+		b->len = mark;
+	free(updated);
+}
+
 void
 pm_pdf_frames(pm_pdf_ctx *c)
 {
@@ -577,6 +704,7 @@ pm_pdf_frames(pm_pdf_ctx *c)
 
 	pm_buf_printf(&left, "%s \u00b7 %s", id ? id : "",
 	              pm_pdf_label2(c, "status", pm_ir_get(c->root, "status")));
+	revision(c, &left);
 	for (i = 0; i < n; i++) {
 		pm_lay_goto(c->lay, i);
 		if (i > 0)

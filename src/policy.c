@@ -1706,12 +1706,34 @@ pm_policy_level(const pm_policy *pol, const char *severity)
 	return -1;
 }
 
+/* Does the scale list its least severe level first? So its maximum
+ * durations say, when it gives them: they grow towards the severe end
+ * (a longer incident belongs to a higher level, as severity-duration
+ * reads them), and a level without one is past every level with one.
+ * Without any, the most severe comes first, as SEV1 and P0 do. */
+static int
+least_first(const pm_policy *pol)
+{
+	size_t i, j;
+
+	for (i = 0; i < pol->nlevels && pol->levels[i].max_resolve == 0; i++)
+		;
+	for (j = i + 1; j < pol->nlevels; j++)
+		if (pol->levels[j].max_resolve != pol->levels[i].max_resolve)
+			return pol->levels[j].max_resolve == 0 ||
+			       pol->levels[j].max_resolve >
+			           pol->levels[i].max_resolve;
+	return 0;
+}
+
 int
 pm_policy_rank(const pm_policy *pol, const char *severity)
 {
 	int k = pm_policy_level(pol, severity);
 
-	if (k < 0 || (pol != NULL && pol->levels != NULL))
+	if (k >= 0 && pol != NULL && pol->levels != NULL)
+		return least_first(pol) ? (int)pol->nlevels - 1 - k : k;
+	if (k < 0)
 		return k;
 	return lower((unsigned char)severity[0]) == 'p' ? severity[1] - '0'
 	                                                : severity[3] - '1';

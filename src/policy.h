@@ -75,8 +75,10 @@ char *pm_policy_find(const char *source_path);
 int pm_policy_level(const pm_policy *, const char *severity);
 
 /* The severity's place on the scale, the most severe 0: the level's
- * index, or with the default scale the number less the first (SEV3 and
- * P2 are 2). -1 when it is not a level. Reports colour by it. */
+ * place from the severe end (a scale lists the most severe first unless
+ * its max_durations grow down the list), or with the default scale the
+ * number less the first (SEV3 and P2 are 2). -1 when it is not a level.
+ * Reports colour by it. */
 int pm_policy_rank(const pm_policy *, const char *severity);
 
 /* Frees a policy; a shared one when its last holder lets it go. */

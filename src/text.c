@@ -489,3 +489,19 @@ pm_text_trim(const char *s, size_t n, const char **start)
 	*start = s;
 	return n;
 }
+
+char *
+pm_fold_space(char *s)
+{
+	char *r = s, *w = s;
+
+	for (; *r != '\0'; r++)
+		if (!strchr(" \t\r\n", *r))
+			*w++ = *r;
+		else if (w > s && w[-1] != ' ')
+			*w++ = ' ';
+	if (w > s && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	return s;
+}

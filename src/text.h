@@ -40,6 +40,10 @@ const char *pm_lessons_match(const char *heading, size_t n);
  * once it must exceed max. */
 size_t pm_edit_distance(const char *a, const char *b, size_t max);
 
+/* s with each run of spaces, tabs and line breaks made one space and
+ * none at the ends, in place, as XPath's normalize-space(); returns s. */
+char *pm_fold_space(char *s);
+
 /* Is s[0..n) only spaces, tabs and line breaks? */
 int pm_text_blank(const char *s, size_t n);
 

@@ -23,6 +23,7 @@
 #include <libxslt/xsltutils.h>
 
 #include "alloc.h"
+#include "derive.h"
 #include "doc.h"
 #include "figure.h"
 #include "l10n.h"
@@ -604,6 +605,62 @@ fn_figure(xmlXPathParserContextPtr ctxt, int nargs)
 	valuePush(ctxt, ret);
 }
 
+/* pmc:severity-color(rank): "#RRGGBB" (pm_severity_color). */
+static void
+fn_severity_color(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	pm_buf b = {0};
+	double n;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	n = xmlXPathPopNumber(ctxt);
+	pm_buf_printf(&b, "#%06X",
+	              (unsigned)pm_severity_color(isnan(n) || n < 0 || n > 99
+	                                              ? 99
+	                                              : (int)n));
+	return_buf(ctxt, &b);
+}
+
+/* pmc:lede(node, key): what the first page says of the section keyed
+ * key ('summary', 'impact') of the postmortem node (pm_lede), '' when
+ * nothing. */
+static void
+fn_lede(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlXPathObjectPtr arg;
+	xmlChar *key;
+	pm_buf b = {0};
+	char *s = NULL;
+	size_t k;
+
+	if (nargs != 2) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	key = xmlXPathPopString(ctxt);
+	if ((arg = valuePop(ctxt)) == NULL || arg->type != XPATH_NODESET) {
+		xmlXPathFreeObject(arg);
+		xmlFree(key);
+		xmlXPathSetTypeError(ctxt);
+		return;
+	}
+	for (k = 0; k < PM_SEC_CUSTOM; k++)
+		if (strcmp((const char *)key, pm_section_keys[k]) == 0)
+			break;
+	if (k < PM_SEC_CUSTOM && arg->nodesetval != NULL &&
+	    arg->nodesetval->nodeNr > 0)
+		s = pm_lede(arg->nodesetval->nodeTab[0], (pm_section_key)k);
+	if (s != NULL)
+		pm_buf_puts(&b, s);
+	free(s);
+	xmlXPathFreeObject(arg);
+	xmlFree(key);
+	return_buf(ctxt, &b);
+}
+
 static void
 register_functions(xsltTransformContextPtr ctxt)
 {
@@ -613,7 +670,8 @@ register_functions(xsltTransformContextPtr ctxt)
 	} fns[] = {{"label", fn_label},     {"duration", fn_duration},
 	           {"datetime", fn_datetime}, {"seconds", fn_seconds},
 	           {"iso", fn_iso},         {"uri", fn_uri},
-	           {"figure", fn_figure}};
+	           {"figure", fn_figure},  {"lede", fn_lede},
+	           {"severity-color", fn_severity_color}};
 	size_t i;
 
 	for (i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)

@@ -38,7 +38,6 @@
   <xsl:variable name="w" select="460"/>
   <xsl:variable name="label-w" select="150"/>
   <xsl:variable name="bar-h" select="18"/>
-  <xsl:variable name="palette" select="8"/>
 
   <xsl:template match="/">
     <xsl:choose>
@@ -57,7 +56,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="{$generator}"/>
         <title><xsl:value-of select="pmc:label('index.title')"/></title>
-        <style><xsl:call-template name="style"/><xsl:call-template name="index-style"/></style>
+        <style><xsl:call-template name="style"/><xsl:call-template name="index-style"/><xsl:call-template name="severity-style"/></style>
       </head>
       <body>
         <article class="report site">
@@ -113,13 +112,22 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The severities' colours, by rank on the policy's scale (pmc build
+       decides them: pm_severity_color), as rules: the page carries no
+       style attribute. -->
+  <xsl:template name="severity-style">
+    <xsl:for-each select="s:severities/s:severity">
+      <xsl:value-of select="concat('.sev-', @rank, ' { fill: ', @color, '; background: ', @color, '; }&#10;')"/>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- The severities' colours, shared by the table and the charts. -->
   <xsl:template name="legend">
     <ul class="legend sev-legend">
       <li class="legend-title"><xsl:value-of select="pmc:label('field.severity')"/></li>
       <xsl:for-each select="s:severities/s:severity">
         <li>
-          <span class="swatch sev-{@rank mod $palette}"/>
+          <span class="swatch sev-{@rank}"/>
           <xsl:value-of select="@name"/>
         </li>
       </xsl:for-each>
@@ -160,7 +168,7 @@
         <span class="doc-id"><xsl:value-of select="@id"/></span>
       </td>
       <td data-sort="{@rank}">
-        <span class="sev sev-bg-{@rank mod $palette}"><xsl:value-of select="@severity"/></span>
+        <span class="sev sev-{@rank}"><xsl:value-of select="@severity"/></span>
       </td>
       <td class="num" data-sort="{@ttr}">
         <xsl:if test="@ttr"><xsl:value-of select="pmc:duration(@ttr)"/></xsl:if>
@@ -235,7 +243,7 @@
         <xsl:variable name="x" select="$x0 + $i * $slot + ($slot - $bw) div 2"/>
         <xsl:variable name="key" select="@key"/>
         <xsl:for-each select="s:count">
-          <rect class="sev-{@rank mod $palette}" x="{format-number($x, '0.##')}"
+          <rect class="sev-{@rank}" x="{format-number($x, '0.##')}"
                 y="{format-number($base - (@below + @n) * $scale, '0.##')}"
                 width="{format-number($bw, '0.##')}"
                 height="{format-number(@n * $scale, '0.##')}">
@@ -466,18 +474,6 @@
 .chart-svg .overdue { fill: var(--overdue); }
 .chart-svg .overdue-text { fill: var(--overdue); }
 .no-data { color: var(--faint); font-size: .9rem; }
-.sev-0 { fill: #0072b2; background: #0072b2; }
-.sev-1 { fill: #e69f00; background: #e69f00; }
-.sev-2 { fill: #009e73; background: #009e73; }
-.sev-3 { fill: #cc79a7; background: #cc79a7; }
-.sev-4 { fill: #56b4e9; background: #56b4e9; }
-.sev-5 { fill: #d55e00; background: #d55e00; }
-.sev-6 { fill: #8a7f24; background: #8a7f24; }
-.sev-7 { fill: #5b6878; background: #5b6878; }
-.sev-bg-0 { background: #0072b2; } .sev-bg-1 { background: #b27500; }
-.sev-bg-2 { background: #00805d; } .sev-bg-3 { background: #a8507f; }
-.sev-bg-4 { background: #2f86b8; } .sev-bg-5 { background: #c04f00; }
-.sev-bg-6 { background: #8a7f24; } .sev-bg-7 { background: #5b6878; }
 .incident-table td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .incident-table td.what a { font-weight: 600; }
 .incident-table td.what .doc-id { display: block; font-size: .78rem; color: var(--faint); }

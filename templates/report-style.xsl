@@ -123,8 +123,10 @@ time { font-variant-numeric: tabular-nums; }
   text-transform: uppercase; letter-spacing: .05em; }
 .metric dd { margin: .2rem 0 0; font-size: 1.35rem; font-weight: 700;
   font-variant-numeric: tabular-nums; white-space: nowrap; }
-.follow-up-counts { grid-column: span 2; }
-.follow-up-counts dd { display: flex; gap: 1rem; flex-wrap: wrap; }
+.metric dd.none { color: var(--faint); }
+.metrics-note { font-size: .82rem; color: var(--muted); margin: -.3rem 0 .9rem; }
+.follow-up-counts { grid-column: 1 / -1; }
+.follow-up-counts dd { display: flex; gap: .25rem .8rem; flex-wrap: wrap; align-items: baseline; }
 .count .unit { font-size: .8rem; font-weight: 600; color: var(--muted); }
 .count.done { color: var(--done); }
 .count.overdue, .count.overdue .unit { color: var(--overdue); }
@@ -277,7 +279,7 @@ tr.act-done td.what { color: var(--muted); }
 @media (max-width: 640px) {
   .report { margin: 0; padding: 1.25rem 1rem; border: 0; border-radius: 0; }
   h1 { font-size: 1.5rem; }
-  .fact.services, .fact.tags, .follow-up-counts { grid-column: auto; }
+  .fact.services, .fact.tags { grid-column: auto; }
 }
 
 /* Print: A4, no screen chrome, tables and figures kept whole. */

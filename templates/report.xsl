@@ -39,7 +39,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="{$generator}"/>
         <title><xsl:value-of select="pm:title"/></title>
-        <style><xsl:call-template name="style"/><xsl:call-template name="page-style"/></style>
+        <style><xsl:call-template name="style"/><xsl:call-template name="page-style"/><xsl:call-template name="severity-style"/></style>
       </head>
       <body>
         <article class="report">
@@ -50,10 +50,33 @@
             <xsl:value-of select="pmc:label('generated')"/>
             <xsl:text> · </xsl:text>
             <span class="doc-id"><xsl:value-of select="@id"/></span>
+            <xsl:call-template name="revision"/>
           </footer>
         </article>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- The report's state and date, from the source alone (never the
+       clock, so that a build is reproducible): its status, and the day
+       it was updated, else resolved. -->
+  <xsl:template name="revision">
+    <xsl:text> · </xsl:text>
+    <xsl:value-of select="pmc:label(concat('status.', @status))"/>
+    <xsl:choose>
+      <xsl:when test="pm:updated">
+        <xsl:text> · </xsl:text>
+        <xsl:value-of select="pmc:label('report.updated')"/>
+        <xsl:text> </xsl:text>
+        <time datetime="{pm:updated}"><xsl:value-of select="pmc:datetime(pm:updated, 'date')"/></time>
+      </xsl:when>
+      <xsl:when test="pm:times/pm:resolved">
+        <xsl:text> · </xsl:text>
+        <xsl:value-of select="pmc:label('milestone.resolved')"/>
+        <xsl:text> </xsl:text>
+        <time datetime="{pm:times/pm:resolved/@at}"><xsl:value-of select="pmc:datetime(pm:times/pm:resolved/@at, 'date')"/></time>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The header: what happened, how bad, whose. -->
@@ -69,11 +92,29 @@
         </xsl:if>
       </p>
       <h1><xsl:value-of select="pm:title"/></h1>
+      <xsl:variable name="lede" select="pmc:lede(., 'summary')"/>
+      <xsl:if test="$lede != ''">
+        <p class="lede"><xsl:value-of select="$lede"/></p>
+      </xsl:if>
+      <xsl:variable name="impact" select="pmc:lede(., 'impact')"/>
+      <xsl:if test="$impact != ''">
+        <p class="impact-line">
+          <strong><xsl:value-of select="pmc:label('section.impact')"/></strong>
+          <xsl:value-of select="pmc:label('colon')"/>
+          <xsl:value-of select="$impact"/>
+        </p>
+      </xsl:if>
       <dl class="facts">
         <div class="fact severity">
           <dt><xsl:value-of select="pmc:label('field.severity')"/></dt>
-          <dd><span class="sev"><xsl:value-of select="pm:severity"/></span></dd>
+          <dd><xsl:call-template name="severity"/></dd>
         </div>
+        <xsl:if test="pm:times/pm:started and pm:times/pm:resolved">
+          <div class="fact duration">
+            <dt><xsl:value-of select="pmc:label('field.duration')"/></dt>
+            <dd><xsl:value-of select="pmc:duration(pmc:seconds(pm:times/pm:resolved/@at) - pmc:seconds(pm:times/pm:started/@at))"/></dd>
+          </div>
+        </xsl:if>
         <xsl:if test="pm:owner">
           <div class="fact">
             <dt><xsl:value-of select="pmc:label('field.owner')"/></dt>
@@ -129,39 +170,84 @@
     </header>
   </xsl:template>
 
+  <!-- The severity in the colour of its rank on the policy's scale, the
+       most severe red, whatever the team calls its levels. The colour is
+       pm_severity_color's, written as a rule in <style>: the page carries
+       no style attribute (its policy forbids them). -->
+  <xsl:template name="severity-style">
+    <xsl:variable name="rank" select="pm:metrics/@severity-rank"/>
+    <xsl:if test="$rank">
+      <xsl:value-of select="concat('.sev-rank-', $rank, ' { background: ', pmc:severity-color($rank), '; }&#10;')"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="severity">
+    <xsl:variable name="rank" select="pm:metrics/@severity-rank"/>
+    <span class="sev">
+      <xsl:if test="$rank">
+        <xsl:attribute name="class">sev sev-rank-<xsl:value-of select="$rank"/></xsl:attribute>
+      </xsl:if>
+      <xsl:value-of select="pm:severity"/>
+    </span>
+  </xsl:template>
+
   <!-- At a glance: the derived figures, the milestones and the figure. -->
+  <xsl:template name="metric">
+    <xsl:param name="name"/>
+    <xsl:variable name="m" select="pm:metrics/*[local-name() = $name]"/>
+    <div class="metric">
+      <dt><xsl:value-of select="pmc:label(concat('metric.', $name))"/></dt>
+      <dd>
+        <xsl:choose>
+          <xsl:when test="$m/@seconds"><xsl:value-of select="pmc:duration($m/@seconds)"/></xsl:when>
+          <xsl:otherwise><xsl:attribute name="class">none</xsl:attribute>–</xsl:otherwise>
+        </xsl:choose>
+      </dd>
+    </div>
+  </xsl:template>
+
   <xsl:template name="glance">
     <section class="glance" aria-labelledby="glance-title">
       <h2 id="glance-title"><xsl:value-of select="pmc:label('summary.title')"/></h2>
       <dl class="metrics">
-        <xsl:for-each select="pm:metrics/*[@seconds]">
-          <div class="metric">
-            <dt><xsl:value-of select="pmc:label(concat('metric.', local-name()))"/></dt>
-            <dd><xsl:value-of select="pmc:duration(@seconds)"/></dd>
-          </div>
-        </xsl:for-each>
+        <!-- all four, as in the PDF: a missing one is a dash, not left
+             out, so that every report reads the same way -->
+        <xsl:call-template name="metric"><xsl:with-param name="name" select="'time-to-detect'"/></xsl:call-template>
+        <xsl:call-template name="metric"><xsl:with-param name="name" select="'time-to-acknowledge'"/></xsl:call-template>
+        <xsl:call-template name="metric"><xsl:with-param name="name" select="'time-to-mitigate'"/></xsl:call-template>
+        <xsl:call-template name="metric"><xsl:with-param name="name" select="'time-to-resolve'"/></xsl:call-template>
         <xsl:for-each select="pm:metrics/pm:follow-ups">
           <div class="metric follow-up-counts">
             <dt><xsl:value-of select="pmc:label('section.follow-ups')"/></dt>
             <dd>
+              <!-- overdue ones are open ones: open + done add up -->
               <span class="count open">
                 <xsl:value-of select="@open"/><xsl:text> </xsl:text>
                 <span class="unit"><xsl:value-of select="pmc:label('action.open')"/></span>
               </span>
+              <xsl:if test="@overdue &gt; 0">
+                <span class="count overdue">
+                  <xsl:text>(</xsl:text>
+                  <xsl:value-of select="@overdue"/><xsl:text> </xsl:text>
+                  <span class="unit"><xsl:value-of select="pmc:label('action.overdue')"/></span>
+                  <xsl:text>)</xsl:text>
+                </span>
+              </xsl:if>
               <span class="count done">
                 <xsl:value-of select="@done"/><xsl:text> </xsl:text>
                 <span class="unit"><xsl:value-of select="pmc:label('action.done')"/></span>
               </span>
-              <xsl:if test="@overdue &gt; 0">
-                <span class="count overdue">
-                  <xsl:value-of select="@overdue"/><xsl:text> </xsl:text>
-                  <span class="unit"><xsl:value-of select="pmc:label('action.overdue')"/></span>
-                </span>
-              </xsl:if>
+              <span class="count total">
+                <xsl:value-of select="@open + @done"/><xsl:text> </xsl:text>
+                <span class="unit"><xsl:value-of select="pmc:label('action.total')"/></span>
+              </span>
             </dd>
           </div>
         </xsl:for-each>
       </dl>
+      <xsl:if test="pm:metrics/*[@seconds]">
+        <p class="metrics-note"><xsl:value-of select="pmc:label('metric.from-start')"/></p>
+      </xsl:if>
       <xsl:if test="pm:times/*">
         <ol class="milestones">
           <xsl:for-each select="pm:times/*">

@@ -208,7 +208,40 @@ START_TEST(test_vshn)
 	ck_assert_int_eq(pm_policy_level(pol, "minor"), 1);
 	ck_assert_int_eq(pm_policy_level(pol, "CRITICAL"), 3);
 	ck_assert_int_eq(pm_policy_level(pol, "SEV1"), -1);
+	/* Trivial 15m ... Critical unbounded: least severe first */
+	ck_assert_int_eq(pm_policy_rank(pol, "critical"), 0);
+	ck_assert_int_eq(pm_policy_rank(pol, "Trivial"), 3);
 	pm_policy_free(pol);
+}
+END_TEST
+
+/* A scale without durations lists the most severe first, as SEV1 does;
+ * durations shrinking down the list say the same. */
+START_TEST(test_rank)
+{
+	static pm_found f;
+	int errors = 0;
+	pm_policy *pol = load("severities:\n  - name: Critical\n"
+	                      "  - name: Major\n  - name: Minor\n",
+	                      &f, &errors);
+	pm_policy *def = pm_policy_default();
+
+	ck_assert_int_eq(pm_policy_rank(pol, "Critical"), 0);
+	ck_assert_int_eq(pm_policy_rank(pol, "minor"), 2);
+	ck_assert_int_eq(pm_policy_rank(pol, "SEV1"), -1);
+	pm_policy_free(pol);
+	pol = load("severities:\n  - name: High\n  - name: Low\n"
+	           "    max_duration: 1d\n  - name: Lowest\n"
+	           "    max_duration: 1h\n", &f, &errors);
+	ck_assert_int_eq(pm_policy_rank(pol, "High"), 0);
+	ck_assert_int_eq(pm_policy_rank(pol, "Lowest"), 2);
+	pm_policy_free(pol);
+	ck_assert_int_eq(pm_policy_rank(def, "SEV1"), 0);
+	ck_assert_int_eq(pm_policy_rank(def, "sev4"), 3);
+	ck_assert_int_eq(pm_policy_rank(def, "P2"), 2);
+	ck_assert_int_eq(pm_policy_rank(def, "Major"), -1);
+	ck_assert_int_eq(errors, 0);
+	pm_policy_free(def);
 }
 END_TEST
 
@@ -1028,6 +1061,7 @@ policy_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 20); /* valgrind is slow */
 	tcase_add_test(tc, test_vshn);
+	tcase_add_test(tc, test_rank);
 	tcase_add_test(tc, test_lists);
 	tcase_add_test(tc, test_empty);
 	tcase_add_test(tc, test_default);
