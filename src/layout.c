@@ -748,16 +748,17 @@ cell_at(const struct table *t, size_t row, int col)
 	return i < t->ncells ? t->cells[i] : NULL;
 }
 
-/* Column widths: each column its widest line when all fit, else the
- * room beyond the unbreakable minimums shared by how much more each
- * would like (the automatic table layout of CSS). */
+/* A column is short when its widest cell, unbroken, takes at most this
+ * share of the table's width: an owner, a date, a state, a ticket. */
+#define SHORT_SHARE 0.25
+
+/* The least and the widest width of each column, padding included: the
+ * widest piece that cannot be broken (a header cell is never broken) and
+ * the widest line unbroken. */
 static void
-size_columns(pm_lay *l, struct table *t)
+column_widths(const struct table *t, double *mn, double *mx)
 {
-	double avail = frame_width(l) - t->fmt.indent, pad = 2 * t->fmt.padx;
-	double *mn = pm_xcalloc((size_t)t->ncols, sizeof(double));
-	double *mx = pm_xcalloc((size_t)t->ncols, sizeof(double));
-	double smin = 0, smax = 0, a, b;
+	double pad = 2 * t->fmt.padx, a, b;
 	size_t i;
 	int c;
 
@@ -765,18 +766,90 @@ size_columns(pm_lay *l, struct table *t)
 		c = (int)(i % (size_t)t->ncols);
 		para_widths(t->cells[i], &a, &b);
 		if (i / (size_t)t->ncols < (size_t)t->nhead)
-			a = b; /* a header cell is never broken */
+			a = b;
 		if (a + pad > mn[c])
 			mn[c] = a + pad;
 		if (b + pad > mx[c])
 			mx[c] = b + pad;
 	}
-	for (c = 0; c < t->ncols && c < 8; c++) {
+	for (c = 0; c < t->ncols && c < 8; c++)
 		if (t->fmt.minw[c] + pad > mn[c])
 			mn[c] = t->fmt.minw[c] + pad;
+	for (c = 0; c < t->ncols; c++)
 		if (mn[c] > mx[c])
 			mx[c] = mn[c];
+}
+
+/* The least width the columns that are not kept whole together need:
+ * their least, and at least half the table when they would take it. */
+static double
+rest_least(const struct table *t, double avail, const double *mn,
+           const double *mx, const int *keep, double *rmin, double *rmax)
+{
+	double half = avail / 2;
+	int c;
+
+	*rmin = *rmax = 0;
+	for (c = 0; c < t->ncols; c++)
+		if (!keep[c])
+			*rmin += mn[c], *rmax += mx[c];
+	if (*rmax < half)
+		half = *rmax;
+	return *rmin > half ? *rmin : half;
+}
+
+/* Short columns stay on one line: their least width is their widest.
+ * A line may break between any two CJK characters, so a cell of
+ * Japanese has the least width of one character, and a narrow column
+ * broke its words in two (期限切/れ, サポート/部門): no line-break rule
+ * knows a Japanese word, but a short cell is one. The other columns
+ * (the text an action or an event says) keep at least half the table;
+ * while they would not, the widest short column may break again
+ * ("Application / support team"). */
+static void
+keep_short(const struct table *t, double avail, double *mn, const double *mx)
+{
+	int *keep = pm_xcalloc((size_t)t->ncols, sizeof(int));
+	double sum, need, rmin, rmax;
+	int c, w;
+
+	for (c = 0; c < t->ncols; c++)
+		keep[c] = mx[c] <= avail * SHORT_SHARE;
+	for (;;) {
+		need = rest_least(t, avail, mn, mx, keep, &rmin, &rmax);
+		for (sum = 0, w = -1, c = 0; c < t->ncols; c++) {
+			if (!keep[c])
+				continue;
+			sum += mx[c];
+			if (w < 0 || mx[c] > mx[w])
+				w = c;
+		}
+		if (sum + need <= avail || w < 0)
+			break;
+		keep[w] = 0;
 	}
+	for (c = 0; c < t->ncols; c++)
+		if (keep[c])
+			mn[c] = mx[c];
+		else if (need > rmin && rmax > rmin)
+			mn[c] += (need - rmin) * (mx[c] - mn[c]) / (rmax - rmin);
+	free(keep);
+}
+
+/* Column widths: each column its widest line when all fit, else the
+ * room beyond the least widths shared by how much more each would like
+ * (the automatic table layout of CSS), short columns kept whole. */
+static void
+size_columns(pm_lay *l, struct table *t)
+{
+	double avail = frame_width(l) - t->fmt.indent;
+	double *mn = pm_xcalloc((size_t)t->ncols, sizeof(double));
+	double *mx = pm_xcalloc((size_t)t->ncols, sizeof(double));
+	double smin = 0, smax = 0;
+	int c;
+
+	column_widths(t, mn, mx);
+	keep_short(t, avail, mn, mx);
 	for (c = 0; c < t->ncols; c++)
 		smin += mn[c], smax += mx[c];
 	for (c = 0; c < t->ncols; c++) {

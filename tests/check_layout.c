@@ -614,6 +614,95 @@ START_TEST(test_table_columns_fit)
 }
 END_TEST
 
+/* Is there a text item that is exactly s (one piece on one line)? */
+static int
+drawn_whole(const pm_lay *l, const char *s)
+{
+	const pm_lay_pageout *pg;
+	size_t p, i;
+
+	for (p = 0; p < pm_lay_npages(l); p++) {
+		pg = pm_lay_page(l, p);
+		for (i = 0; i < pg->n; i++)
+			if (pg->items[i].kind == PM_LI_TEXT &&
+			    pg->items[i].len == strlen(s) &&
+			    memcmp(pg->items[i].text, s, strlen(s)) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* The follow-ups of the Japanese sample: short columns (owner, state)
+ * stay on one line, the action takes the rest and wraps. A line may
+ * break between any two CJK characters, so these cells' least width
+ * was one character and the owner and state were cut (サポート/部門,
+ * 期限切/れ). */
+START_TEST(test_table_short_columns_whole)
+{
+	pm_lay_page_geom g = {400, 300, 50, 50, 50, 50};
+	pm_lay *l = pm_lay_new(&g, fake_glyph, NULL);
+	static const char *const cells[] = {
+	    "対策", "担当", "状態",
+	    "復旧データの提供方法を見直し、契約者本人だけが自社のデータに"
+	    "アクセスできるようにする",
+	    "サポート部門", "期限切れ",
+	    "第三者による検証を受け、その結果を公表する", "経営陣", "完了"};
+	pm_lay_table t = {0};
+	size_t i;
+
+	t.padx = 2, t.pady = 2, t.fill = 1;
+	pm_lay_table_begin(l, 3, 1, &t);
+	for (i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
+		pm_lay_cell(l, PM_LA_LEFT, NULL);
+		pm_lay_run(l, cells[i], strlen(cells[i]), &plain);
+	}
+	pm_lay_table_end(l);
+	pm_lay_finish(l);
+	ck_assert_msg(drawn_whole(l, "サポート部門"), "the owner was broken");
+	ck_assert_msg(drawn_whole(l, "期限切れ"), "the state was broken");
+	ck_assert_msg(!drawn_whole(l, cells[3]), "the action did not wrap");
+	ck_assert_double_le(max_right(l), 350.01);
+	pm_lay_free(l);
+}
+END_TEST
+
+/* Short columns leave the others at least half the table: the widest
+ * of them (the owner) wraps between words rather than squeezing the
+ * action into a column a few words wide. */
+START_TEST(test_table_short_columns_leave_half)
+{
+	pm_lay_page_geom g = {400, 300, 50, 50, 50, 50};
+	pm_lay *l = pm_lay_new(&g, fake_glyph, NULL);
+	static const char *const cells[] = {
+	    "Action", "Who", "Due", "Type", "State",
+	    "Keep the log copy script and the batch file under version "
+	    "control, checked every month",
+	    "the ops team", "30 June 2023", "Prevent", "Overdue"};
+	const pm_lay_pageout *pg;
+	pm_lay_table t = {0};
+	size_t i;
+
+	t.padx = 1, t.pady = 1, t.fill = 1;
+	pm_lay_table_begin(l, 5, 1, &t);
+	for (i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
+		pm_lay_cell(l, PM_LA_LEFT, NULL);
+		pm_lay_run(l, cells[i], strlen(cells[i]), &plain);
+	}
+	pm_lay_table_end(l);
+	pm_lay_finish(l);
+	pg = pm_lay_page(l, 0);
+	for (i = 0; i < pg->n; i++)
+		if (pg->items[i].kind == PM_LI_TEXT &&
+		    strcmp(pg->items[i].text, "Due") == 0)
+			ck_assert_double_ge(pg->items[i].x, 50 + 150 - 0.01);
+	ck_assert_msg(!drawn_whole(l, "the ops team"), "the owner kept whole");
+	ck_assert_msg(drawn_whole(l, "Overdue"), "the state was broken");
+	ck_assert_msg(drawn_whole(l, "Prevent"), "the type was broken");
+	ck_assert_double_le(max_right(l), 350.01);
+	pm_lay_free(l);
+}
+END_TEST
+
 START_TEST(test_heading_kept_with_table)
 {
 	pm_lay *l = small_layout();
@@ -707,6 +796,8 @@ layout_suite(void)
 	tcase_add_test(tc, test_every_line_inside_the_frame);
 	tcase_add_test(tc, test_table_header_repeats);
 	tcase_add_test(tc, test_table_columns_fit);
+	tcase_add_test(tc, test_table_short_columns_whole);
+	tcase_add_test(tc, test_table_short_columns_leave_half);
 	tcase_add_test(tc, test_table_row_taller_than_a_page);
 	tcase_add_test(tc, test_table_header_taller_than_a_page);
 	tcase_add_test(tc, test_quote_bar_unbroken);

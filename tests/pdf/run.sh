@@ -130,6 +130,12 @@ check_sample "$top/samples/firstserver-2012.md" ja
 in_order "$tmp/firstserver-2012.txt" "ファーストサーバ大規模データ消失障害" \
 	"概要" "更新プログラム" "影響" "復旧"
 grep -q "IPAexGothic" "$tmp/fonts" && ok || bad "Japanese set in IPAexGothic"
+# Short cells of the follow-up table each on one line: they were cut
+# inside a word (サポート/部門, 2012年7月/31日, プロセ/ス, 期限切/れ), as a
+# line may break between any two Japanese characters.
+for w in サポート部門 2012年12月31日 プロセス 期限切れ; do
+	contains "$tmp/firstserver-2012.txt" "$w" "firstserver: '$w' on one line"
+done
 
 # Same source, same bytes.
 compile "$top/samples/epicor-2023.md" "$tmp/again.pdf" --today 2025-01-01
