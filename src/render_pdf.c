@@ -595,6 +595,29 @@ kinds_width(pm_pdf_ctx *c)
 	return max;
 }
 
+/* The heading right above a timeline (a day, "### 2022-04-27"), or NULL:
+ * repeated above the timeline's header row on each page it continues
+ * on, so that a page of times says which day they are on. */
+static void
+day_caption(pm_pdf_ctx *c, const xmlNode *tl)
+{
+	const xmlNode *h = tl->prev;
+	const char *lv;
+	pm_lay_style st;
+	pm_lay_para f = {0};
+
+	while (h != NULL && h->type != XML_ELEMENT_NODE)
+		h = h->prev;
+	if (!pm_ir_is(h, PM_EL_HEADING))
+		return;
+	lv = pm_ir_get(h, "level");
+	st = heading_style(c, lv ? atoi(lv) : 3);
+	f.leading = 1.3;
+	f.after = c->size * 0.4;
+	pm_lay_table_caption(c->lay, &f);
+	pm_pdf_inlines(c, h, &st);
+}
+
 static void
 timeline(pm_pdf_ctx *c, const xmlNode *tl, double indent)
 {
@@ -615,6 +638,7 @@ timeline(pm_pdf_ctx *c, const xmlNode *tl, double indent)
 	if (kinds)
 		f.minw[1] = kinds_width(c);
 	pm_lay_table_begin(c->lay, kinds ? 3 : 2, 1, &f);
+	day_caption(c, tl);
 	head_cells(c, kinds ? keys : nokind, kinds ? 3 : 2);
 	for (e = pm_ir_first(tl, PM_EL_EVENT); e;
 	     e = pm_ir_next(e, PM_EL_EVENT))

@@ -351,8 +351,10 @@ START_TEST(test_every_line_inside_the_frame)
 }
 END_TEST
 
+/* A table of rows "HH:MM" and fmt with the row number; with a caption
+ * repeated on the pages it continues on when caption is set. */
 static void
-table(pm_lay *l, int rows, const char *fmt)
+table_cap(pm_lay *l, int rows, const char *fmt, const char *caption)
 {
 	pm_lay_table t = {0};
 	char s[32];
@@ -360,6 +362,10 @@ table(pm_lay *l, int rows, const char *fmt)
 
 	t.padx = 2, t.pady = 2;
 	pm_lay_table_begin(l, 2, 1, &t);
+	if (caption != NULL) {
+		pm_lay_table_caption(l, NULL);
+		pm_lay_run(l, caption, strlen(caption), &plain);
+	}
 	pm_lay_cell(l, PM_LA_LEFT, NULL);
 	pm_lay_run(l, "Time", 4, &plain);
 	pm_lay_cell(l, PM_LA_LEFT, NULL);
@@ -373,6 +379,12 @@ table(pm_lay *l, int rows, const char *fmt)
 		pm_lay_run(l, s, strlen(s), &plain);
 	}
 	pm_lay_table_end(l);
+}
+
+static void
+table(pm_lay *l, int rows, const char *fmt)
+{
+	table_cap(l, rows, fmt, NULL);
 }
 
 START_TEST(test_table_header_repeats)
@@ -703,6 +715,68 @@ START_TEST(test_table_short_columns_leave_half)
 }
 END_TEST
 
+/* A table of at most six body rows is not split: five rows that would
+ * straddle a page go to the next one whole. */
+START_TEST(test_table_small_not_split)
+{
+	pm_lay *l = small_layout();
+	int i;
+
+	/* 8 lines of 14 pt leave 88 pt: the header and four rows of 18 */
+	for (i = 0; i < 8; i++)
+		para(l, "filler", NULL);
+	table(l, 5, "ev%d.");
+	pm_lay_finish(l);
+	ck_assert_int_eq(page_of_text(l, "ev0."), 1);
+	ck_assert_int_eq(page_of_text(l, "ev4."), 1);
+	pm_lay_free(l);
+}
+END_TEST
+
+/* A long table starts where its header and two rows fit: not with its
+ * header and one row at the foot of a page. */
+START_TEST(test_table_not_one_row_at_foot)
+{
+	pm_lay *l = small_layout();
+	int i;
+
+	/* 11 lines leave 46 pt: the header and one row, not two */
+	for (i = 0; i < 11; i++)
+		para(l, "filler", NULL);
+	table(l, 10, "ev%d.");
+	pm_lay_finish(l);
+	ck_assert_int_eq(page_of_text(l, "Time"), 1);
+	ck_assert_int_eq(page_of_text(l, "ev1."), 1);
+	pm_lay_free(l);
+}
+END_TEST
+
+/* A table's caption (a timeline's day) stands above the header row on
+ * each page it continues on, not on its first, where the day's own
+ * heading is. */
+START_TEST(test_table_caption_repeats)
+{
+	pm_lay *l = small_layout();
+	size_t p;
+	char *t;
+
+	table_cap(l, 30, "ev%d.", "DAY 2");
+	pm_lay_finish(l);
+	ck_assert_int_gt(pm_lay_npages(l), 2);
+	for (p = 0; p < pm_lay_npages(l); p++) {
+		t = page_text(l, p);
+		ck_assert_msg(strncmp(t, p ? "DAY 2\nTimeEvent" : "TimeEvent",
+		                      p ? 15 : 9) == 0,
+		              "page %zu starts: %.20s", p + 1, t);
+		free(t);
+	}
+	t = all_text(l);
+	ck_assert_msg(strstr(t, "ev29.") != NULL, "the last row lost");
+	free(t);
+	pm_lay_free(l);
+}
+END_TEST
+
 START_TEST(test_heading_kept_with_table)
 {
 	pm_lay *l = small_layout();
@@ -802,6 +876,9 @@ layout_suite(void)
 	tcase_add_test(tc, test_table_header_taller_than_a_page);
 	tcase_add_test(tc, test_quote_bar_unbroken);
 	tcase_add_test(tc, test_table_no_widow_row);
+	tcase_add_test(tc, test_table_small_not_split);
+	tcase_add_test(tc, test_table_not_one_row_at_foot);
+	tcase_add_test(tc, test_table_caption_repeats);
 	tcase_add_test(tc, test_heading_kept_with_table);
 	tcase_add_test(tc, test_outline_entry_on_its_page);
 	suite_add_tcase(s, tc);
