@@ -991,6 +991,9 @@ write_pdf(pm_pdf_ctx *c, pm_buf *out)
 	info.subject = subj;
 	info.keywords = tags;
 	info.creator = "pmc " PMC_VERSION;
+	/* the page's language as in HTML: --lang, else the document's */
+	info.lang = c->opts && c->opts->lang ? c->opts->lang
+	                                     : pm_ir_get(c->root, "lang");
 	info.created = created();
 	rc = pm_pdf_write(c->lay, c->fonts, &info, on_pdf_error, c, out);
 	free(title);

@@ -108,6 +108,9 @@ check_sample() {
 	done <"$tmp/keys"
 	[ "$nsec" -gt 3 ] && ok || bad "$id: only $nsec sections found"
 	poppler pdftotext -enc UTF-8 "$pdf" "$tmp/$id.txt"
+	# the document's language in the catalog, for screen readers (the
+	# catalog is not compressed)
+	grep -aq "/Lang ($fam)" "$pdf" && ok || bad "$id: no /Lang ($fam)"
 }
 
 check_sample "$top/samples/epicor-2023.md" en
@@ -117,6 +120,12 @@ in_order "$tmp/epicor-2023.txt" "Epicor ERP transactions not posting" \
 	"The ERP system is back online" "Root cause" "Five whys" \
 	"Follow-ups" "Train both support teams"
 contains "$tmp/epicor-2023.txt" "Page 1 of 4" "footer page N of M"
+# The tiles' durations read with their spaces: poppler took "0 s" and
+# "3 h", words of one letter each, for letter-spaced text ("0s", "3h").
+for v in "0 s" "3 h" "3 h 15 min"; do
+	grep -qx "$v" "$tmp/epicor-2023.txt" && ok ||
+		bad "epicor-2023: no line '$v' in the text"
+done
 
 check_sample "$top/samples/fs-canvas-2022.md" nb
 in_order "$tmp/fs-canvas-2022.txt" "FS–Canvas-integrasjonen stoppet" \
@@ -158,6 +167,10 @@ else
 	bad "pmc build -t pdf -j 2"
 	sed 's/^/  | /' "$tmp/err"
 fi
+
+# --lang sets the page's language, as in HTML.
+compile "$top/samples/epicor-2023.md" "$tmp/lang.pdf" --lang nb
+grep -aq "/Lang (nb)" "$tmp/lang.pdf" && ok || bad "--lang nb: no /Lang (nb)"
 
 # Letter paper.
 compile "$top/samples/epicor-2023.md" "$tmp/letter.pdf" --paper letter
