@@ -261,6 +261,19 @@ pm_ir_section_key(const xmlNode *section)
 	return k < 0 ? PM_SEC_CUSTOM : (pm_section_key)k;
 }
 
+int
+pm_ir_one_day(const xmlNode *tl)
+{
+	const xmlNode *e = pm_ir_first(tl, PM_EL_EVENT);
+	const char *a = e ? pm_ir_get(e, "at") : NULL, *b;
+
+	for (; e; e = pm_ir_next(e, PM_EL_EVENT))
+		if ((b = pm_ir_get(e, "at")) == NULL || a == NULL ||
+		    strncmp(a, b, 10) != 0)
+			return 0;
+	return 1;
+}
+
 char *
 pm_ir_child_text(const xmlNode *parent, pm_el el)
 {

@@ -523,19 +523,6 @@ head_cells(pm_pdf_ctx *c, const char *const *keys, size_t n)
 	}
 }
 
-static int
-same_day(const xmlNode *tl)
-{
-	const xmlNode *e = pm_ir_first(tl, PM_EL_EVENT);
-	const char *a = e ? pm_ir_get(e, "at") : NULL, *b;
-
-	for (; e; e = pm_ir_next(e, PM_EL_EVENT))
-		if ((b = pm_ir_get(e, "at")) == NULL || a == NULL ||
-		    strncmp(a, b, 10) != 0)
-			return 0;
-	return 1;
-}
-
 static uint32_t
 kind_color(const char *kind)
 {
@@ -626,7 +613,7 @@ timeline(pm_pdf_ctx *c, const xmlNode *tl, double indent)
 	static const char *const nokind[] = {"table.time", "table.event"};
 	pm_lay_table f = data_table(c);
 	const xmlNode *e;
-	int kinds = 0, day = same_day(tl);
+	int kinds = 0, day = pm_ir_one_day(tl);
 
 	for (e = pm_ir_first(tl, PM_EL_EVENT); e;
 	     e = pm_ir_next(e, PM_EL_EVENT))
