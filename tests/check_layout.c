@@ -644,6 +644,27 @@ drawn_whole(const pm_lay *l, const char *s)
 	return 0;
 }
 
+/* A table of ncols columns of the cells (the first row its header) in
+ * a frame 300 pt wide, laid out; its last column takes the room left. */
+static pm_lay *
+wide_table(int ncols, const char *const *cells, size_t n)
+{
+	pm_lay_page_geom g = {400, 300, 50, 50, 50, 50};
+	pm_lay *l = pm_lay_new(&g, fake_glyph, NULL);
+	pm_lay_table t = {0};
+	size_t i;
+
+	t.padx = 2, t.pady = 2, t.fill = 1;
+	pm_lay_table_begin(l, ncols, 1, &t);
+	for (i = 0; i < n; i++) {
+		pm_lay_cell(l, PM_LA_LEFT, NULL);
+		pm_lay_run(l, cells[i], strlen(cells[i]), &plain);
+	}
+	pm_lay_table_end(l);
+	pm_lay_finish(l);
+	return l;
+}
+
 /* The follow-ups of the Japanese sample: short columns (owner, state)
  * stay on one line, the action takes the rest and wraps. A line may
  * break between any two CJK characters, so these cells' least width
@@ -651,25 +672,14 @@ drawn_whole(const pm_lay *l, const char *s)
  * 期限切/れ). */
 START_TEST(test_table_short_columns_whole)
 {
-	pm_lay_page_geom g = {400, 300, 50, 50, 50, 50};
-	pm_lay *l = pm_lay_new(&g, fake_glyph, NULL);
 	static const char *const cells[] = {
 	    "対策", "担当", "状態",
 	    "復旧データの提供方法を見直し、契約者本人だけが自社のデータに"
 	    "アクセスできるようにする",
 	    "サポート部門", "期限切れ",
 	    "第三者による検証を受け、その結果を公表する", "経営陣", "完了"};
-	pm_lay_table t = {0};
-	size_t i;
+	pm_lay *l = wide_table(3, cells, sizeof(cells) / sizeof(cells[0]));
 
-	t.padx = 2, t.pady = 2, t.fill = 1;
-	pm_lay_table_begin(l, 3, 1, &t);
-	for (i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
-		pm_lay_cell(l, PM_LA_LEFT, NULL);
-		pm_lay_run(l, cells[i], strlen(cells[i]), &plain);
-	}
-	pm_lay_table_end(l);
-	pm_lay_finish(l);
 	ck_assert_msg(drawn_whole(l, "サポート部門"), "the owner was broken");
 	ck_assert_msg(drawn_whole(l, "期限切れ"), "the state was broken");
 	ck_assert_msg(!drawn_whole(l, cells[3]), "the action did not wrap");
@@ -683,26 +693,15 @@ END_TEST
  * action into a column a few words wide. */
 START_TEST(test_table_short_columns_leave_half)
 {
-	pm_lay_page_geom g = {400, 300, 50, 50, 50, 50};
-	pm_lay *l = pm_lay_new(&g, fake_glyph, NULL);
 	static const char *const cells[] = {
 	    "Action", "Who", "Due", "Type", "State",
 	    "Keep the log copy script and the batch file under version "
 	    "control, checked every month",
 	    "the ops team", "30 June 2023", "Prevent", "Overdue"};
-	const pm_lay_pageout *pg;
-	pm_lay_table t = {0};
+	pm_lay *l = wide_table(5, cells, sizeof(cells) / sizeof(cells[0]));
+	const pm_lay_pageout *pg = pm_lay_page(l, 0);
 	size_t i;
 
-	t.padx = 1, t.pady = 1, t.fill = 1;
-	pm_lay_table_begin(l, 5, 1, &t);
-	for (i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
-		pm_lay_cell(l, PM_LA_LEFT, NULL);
-		pm_lay_run(l, cells[i], strlen(cells[i]), &plain);
-	}
-	pm_lay_table_end(l);
-	pm_lay_finish(l);
-	pg = pm_lay_page(l, 0);
 	for (i = 0; i < pg->n; i++)
 		if (pg->items[i].kind == PM_LI_TEXT &&
 		    strcmp(pg->items[i].text, "Due") == 0)
@@ -715,18 +714,28 @@ START_TEST(test_table_short_columns_leave_half)
 }
 END_TEST
 
-/* A table of at most six body rows is not split: five rows that would
- * straddle a page go to the next one whole. */
-START_TEST(test_table_small_not_split)
+/* A table of rows after lines of filler (14 pt each) on the 200 pt
+ * frame, laid out. */
+static pm_lay *
+table_after(int lines, int rows)
 {
 	pm_lay *l = small_layout();
 	int i;
 
-	/* 8 lines of 14 pt leave 88 pt: the header and four rows of 18 */
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < lines; i++)
 		para(l, "filler", NULL);
-	table(l, 5, "ev%d.");
+	table(l, rows, "ev%d.");
 	pm_lay_finish(l);
+	return l;
+}
+
+/* A table of at most six body rows is not split: five rows that would
+ * straddle a page go to the next one whole (8 lines leave 88 pt: the
+ * header and four rows of 18). */
+START_TEST(test_table_small_not_split)
+{
+	pm_lay *l = table_after(8, 5);
+
 	ck_assert_int_eq(page_of_text(l, "ev0."), 1);
 	ck_assert_int_eq(page_of_text(l, "ev4."), 1);
 	pm_lay_free(l);
@@ -734,17 +743,12 @@ START_TEST(test_table_small_not_split)
 END_TEST
 
 /* A long table starts where its header and two rows fit: not with its
- * header and one row at the foot of a page. */
+ * header and one row at the foot of a page (11 lines leave 46 pt: the
+ * header and one row, not two). */
 START_TEST(test_table_not_one_row_at_foot)
 {
-	pm_lay *l = small_layout();
-	int i;
+	pm_lay *l = table_after(11, 10);
 
-	/* 11 lines leave 46 pt: the header and one row, not two */
-	for (i = 0; i < 11; i++)
-		para(l, "filler", NULL);
-	table(l, 10, "ev%d.");
-	pm_lay_finish(l);
 	ck_assert_int_eq(page_of_text(l, "Time"), 1);
 	ck_assert_int_eq(page_of_text(l, "ev1."), 1);
 	pm_lay_free(l);

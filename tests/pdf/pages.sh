@@ -19,37 +19,29 @@ command -v pdftotext >/dev/null || {
 	exit 77
 }
 
+# events DAY N WHICH: N events of 2024-01-DAY, one an hour.
+events() {
+	i=0
+	while [ $i -lt "$2" ]; do
+		printf -- '- 2024-01-%s %02d:00 — Event %d of the %s day.\n' \
+			"$1" $((i + 1)) $i "$3"
+		i=$((i + 1))
+	done
+}
+
 # source K: K filler paragraphs of one line, then a day of 12 events, a
 # day of 3 and 5 follow-ups.
 source() {
 	printf -- '---\ntitle: Pages\nseverity: SEV3\ntimezone: UTC\n'
 	printf 'started: 2024-01-01 00:00\nresolved: 2024-01-02 03:00\n---\n\n'
 	printf '## Summary\n\n'
-	i=0
-	while [ $i -lt "$1" ]; do
-		printf 'Filler paragraph %d.\n\n' $i
-		i=$((i + 1))
-	done
+	seq 0 $(($1 - 1)) | sed 's/.*/Filler paragraph &.\n/'
 	printf '## Timeline\n\n### 2024-01-01\n\n'
-	i=0
-	while [ $i -lt 12 ]; do
-		printf -- '- 2024-01-01 %02d:00 — Event %d of the first day.\n' \
-			$((i + 1)) $i
-		i=$((i + 1))
-	done
+	events 01 12 first
 	printf '\n### 2024-01-02\n\n'
-	i=0
-	while [ $i -lt 3 ]; do
-		printf -- '- 2024-01-02 %02d:00 — Event %d of the second day.\n' \
-			$((i + 1)) $i
-		i=$((i + 1))
-	done
+	events 02 3 second
 	printf '\n## Follow-ups\n\n'
-	i=0
-	while [ $i -lt 5 ]; do
-		printf -- '- [ ] Action %d to take (owner: Ops, due: 2030-01-01)\n' $i
-		i=$((i + 1))
-	done
+	seq 0 4 | sed 's/.*/- [ ] Action & to take (owner: Ops, due: 2030-01-01)/'
 }
 
 # The text of each page on lines "PAGE<TAB>LINE", the running header
