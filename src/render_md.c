@@ -1092,8 +1092,10 @@ fact(struct mw *w, const char *key, const char *value)
 		return;
 	pm_buf_puts(&b, "- **");
 	esc_str(&iw, pm_label(w->lab, key));
-	/* the colon inside the bold, a space after it: "**Status:** " */
-	pm_buf_puts(&b, strcmp(w->fam, "ja") == 0 ? "\xef\xbc\x9a** " : ":** ");
+	/* "**Status:** ", and in Japanese "**重大度**：" (a full-width colon
+	 * holds its own space; inside the bold it would need one after the
+	 * closing "**", or GitHub would not close the bold) */
+	pm_buf_puts(&b, strcmp(w->fam, "ja") == 0 ? "**\xef\xbc\x9a" : ":** ");
 	esc_str(&iw, value);
 	pm_buf_putc(&b, '\n');
 	put(w, pm_buf_cstr(&b));
