@@ -261,6 +261,34 @@ pm_ir_section_key(const xmlNode *section)
 	return k < 0 ? PM_SEC_CUSTOM : (pm_section_key)k;
 }
 
+/* The "at" of the incident's start, or NULL. */
+static const char *
+started_at(const xmlNode *n)
+{
+	const xmlNode *times;
+
+	times = pm_ir_first(xmlDocGetRootElement(n->doc), PM_EL_TIMES);
+	return pm_ir_get(pm_ir_first(times, PM_EL_STARTED), "at");
+}
+
+int
+pm_ir_one_day(const xmlNode *tl)
+{
+	const xmlNode *e = pm_ir_first(tl, PM_EL_EVENT), *h = tl->prev;
+	const char *a = e ? pm_ir_get(e, "at") : NULL, *b;
+
+	for (; e; e = pm_ir_next(e, PM_EL_EVENT))
+		if ((b = pm_ir_get(e, "at")) == NULL || a == NULL ||
+		    strncmp(a, b, 10) != 0)
+			return 0;
+	while (h != NULL && h->type != XML_ELEMENT_NODE)
+		h = h->prev;
+	if (a == NULL || pm_ir_is(h, PM_EL_HEADING))
+		return 1;
+	b = started_at(tl);
+	return b != NULL && strncmp(a, b, 10) == 0;
+}
+
 char *
 pm_ir_child_text(const xmlNode *parent, pm_el el)
 {

@@ -115,6 +115,12 @@ xmlNode *pm_ir_walk(const xmlNode *n, const xmlNode *top, int down);
  * by sep; NULL when there are none. The caller frees the result. */
 char *pm_ir_join(const xmlNode *root, pm_el list, pm_el el, const char *sep);
 
+/* May a report give a timeline's times without their day? When all its
+ * events happen on one day (their "at" share its date) and the reader
+ * knows which: a heading stands right above the timeline (a day,
+ * "### 2022-04-27") or the incident started that day. */
+int pm_ir_one_day(const xmlNode *timeline);
+
 /* The key of a section element: PM_SEC_CUSTOM when it has none or one
  * the format does not know. */
 pm_section_key pm_ir_section_key(const xmlNode *section);

@@ -10,6 +10,8 @@
 #include "utf8.h"
 
 #define ASCENT 0.8 /* a line's baseline below its top, in ems of its size */
+#define KEEP_ROWS 6  /* a table of no more body rows is not split */
+#define FIRST_ROWS 2 /* body rows a table's first page holds at least */
 #define DEFAULT_LEADING 1.4
 #define MARKER_GAP 5.0
 
@@ -60,6 +62,8 @@ struct table {
 	pm_lay_table fmt;
 	int ncols, nhead;
 	int nrepeat; /* header rows repeated on each page: nhead or 0 */
+	struct para *caption; /* drawn above them on the pages after the
+	                         first (a timeline's day), or NULL */
 	struct para **cells;
 	size_t ncells;
 	double *widths;
@@ -728,6 +732,7 @@ table_free(struct table *t)
 		return;
 	for (i = 0; i < t->ncells; i++)
 		para_free(t->cells[i]);
+	para_free(t->caption);
 	free(t->cells);
 	free(t->widths);
 	free(t->heights);
@@ -748,16 +753,17 @@ cell_at(const struct table *t, size_t row, int col)
 	return i < t->ncells ? t->cells[i] : NULL;
 }
 
-/* Column widths: each column its widest line when all fit, else the
- * room beyond the unbreakable minimums shared by how much more each
- * would like (the automatic table layout of CSS). */
+/* A column is short when its widest cell, unbroken, takes at most this
+ * share of the table's width: an owner, a date, a state, a ticket. */
+#define SHORT_SHARE 0.25
+
+/* The least and the widest width of each column, padding included: the
+ * widest piece that cannot be broken (a header cell is never broken) and
+ * the widest line unbroken. */
 static void
-size_columns(pm_lay *l, struct table *t)
+column_widths(const struct table *t, double *mn, double *mx)
 {
-	double avail = frame_width(l) - t->fmt.indent, pad = 2 * t->fmt.padx;
-	double *mn = pm_xcalloc((size_t)t->ncols, sizeof(double));
-	double *mx = pm_xcalloc((size_t)t->ncols, sizeof(double));
-	double smin = 0, smax = 0, a, b;
+	double pad = 2 * t->fmt.padx, a, b;
 	size_t i;
 	int c;
 
@@ -765,18 +771,90 @@ size_columns(pm_lay *l, struct table *t)
 		c = (int)(i % (size_t)t->ncols);
 		para_widths(t->cells[i], &a, &b);
 		if (i / (size_t)t->ncols < (size_t)t->nhead)
-			a = b; /* a header cell is never broken */
+			a = b;
 		if (a + pad > mn[c])
 			mn[c] = a + pad;
 		if (b + pad > mx[c])
 			mx[c] = b + pad;
 	}
-	for (c = 0; c < t->ncols && c < 8; c++) {
+	for (c = 0; c < t->ncols && c < 8; c++)
 		if (t->fmt.minw[c] + pad > mn[c])
 			mn[c] = t->fmt.minw[c] + pad;
+	for (c = 0; c < t->ncols; c++)
 		if (mn[c] > mx[c])
 			mx[c] = mn[c];
+}
+
+/* The least width the columns that are not kept whole together need:
+ * their least, and at least half the table when they would take it. */
+static double
+rest_least(const struct table *t, double avail, const double *mn,
+           const double *mx, const int *keep, double *rmin, double *rmax)
+{
+	double half = avail / 2;
+	int c;
+
+	*rmin = *rmax = 0;
+	for (c = 0; c < t->ncols; c++)
+		if (!keep[c])
+			*rmin += mn[c], *rmax += mx[c];
+	if (*rmax < half)
+		half = *rmax;
+	return *rmin > half ? *rmin : half;
+}
+
+/* Short columns stay on one line: their least width is their widest.
+ * A line may break between any two CJK characters, so a cell of
+ * Japanese has the least width of one character, and a narrow column
+ * broke its words in two (期限切/れ, サポート/部門): no line-break rule
+ * knows a Japanese word, but a short cell is one. The other columns
+ * (the text an action or an event says) keep at least half the table;
+ * while they would not, the widest short column may break again
+ * ("Application / support team"). */
+static void
+keep_short(const struct table *t, double avail, double *mn, const double *mx)
+{
+	int *keep = pm_xcalloc((size_t)t->ncols, sizeof(int));
+	double sum, need, rmin, rmax;
+	int c, w;
+
+	for (c = 0; c < t->ncols; c++)
+		keep[c] = mx[c] <= avail * SHORT_SHARE;
+	for (;;) {
+		need = rest_least(t, avail, mn, mx, keep, &rmin, &rmax);
+		for (sum = 0, w = -1, c = 0; c < t->ncols; c++) {
+			if (!keep[c])
+				continue;
+			sum += mx[c];
+			if (w < 0 || mx[c] > mx[w])
+				w = c;
+		}
+		if (sum + need <= avail || w < 0)
+			break;
+		keep[w] = 0;
 	}
+	for (c = 0; c < t->ncols; c++)
+		if (keep[c])
+			mn[c] = mx[c];
+		else if (need > rmin && rmax > rmin)
+			mn[c] += (need - rmin) * (mx[c] - mn[c]) / (rmax - rmin);
+	free(keep);
+}
+
+/* Column widths: each column its widest line when all fit, else the
+ * room beyond the least widths shared by how much more each would like
+ * (the automatic table layout of CSS), short columns kept whole. */
+static void
+size_columns(pm_lay *l, struct table *t)
+{
+	double avail = frame_width(l) - t->fmt.indent;
+	double *mn = pm_xcalloc((size_t)t->ncols, sizeof(double));
+	double *mx = pm_xcalloc((size_t)t->ncols, sizeof(double));
+	double smin = 0, smax = 0;
+	int c;
+
+	column_widths(t, mn, mx);
+	keep_short(t, avail, mn, mx);
 	for (c = 0; c < t->ncols; c++)
 		smin += mn[c], smax += mx[c];
 	for (c = 0; c < t->ncols; c++) {
@@ -895,6 +973,29 @@ head_height(const struct table *t)
 	return h;
 }
 
+/* The caption and the header rows drawn at the top of each page the
+ * table continues on. */
+static double
+cont_height(const struct table *t)
+{
+	const struct para *p = t->caption;
+
+	if (p == NULL)
+		return head_height(t);
+	return para_height(p, 0, p->nlines) + p->fmt.after + head_height(t);
+}
+
+static double
+table_height(const struct table *t)
+{
+	double h = 0;
+	size_t r;
+
+	for (r = 0; r < nrows(t); r++)
+		h += t->heights[r];
+	return h;
+}
+
 /* A header repeats when it takes at most a third of a page: a taller
  * one (a long header cell in a narrow column) would leave little or no
  * room for the rows it heads, and one taller than a page was drawn over
@@ -914,10 +1015,19 @@ choose_repeat(const pm_lay *l, struct table *t)
 static void
 table_page_break(pm_lay *l, const struct table *t)
 {
+	const struct para *p = t->caption;
+	double x = l->g.left + t->fmt.indent;
+	size_t k;
 	int r;
 
 	page_break(l);
 	l->at_top = 0;
+	for (k = 0; p != NULL && k < p->nlines; k++) {
+		draw_line(l, p, k, x, frame_width(l) - t->fmt.indent, l->y);
+		l->y += p->lines[k].height;
+	}
+	if (p != NULL)
+		l->y += p->fmt.after;
 	for (r = 0; r < t->nrepeat; r++)
 		draw_row(l, t, (size_t)r);
 }
@@ -951,7 +1061,7 @@ split_row(pm_lay *l, const struct table *t, size_t r)
 
 	for (;;) {
 		room = frame_bottom(l) - l->y - 2 * t->fmt.pady;
-		force = l->y <= l->g.top + head_height(t) + 0.01;
+		force = l->y <= l->g.top + cont_height(t) + 0.01;
 		h = 0, done = 1;
 		for (c = 0; c < t->ncols; c++) {
 			if ((p = cell_at(t, r, c)) == NULL)
@@ -1000,6 +1110,32 @@ widow_row(const pm_lay *l, const struct table *t, size_t r, size_t body)
 	           frame_bottom(l) + 0.01;
 }
 
+/* What of a table must fit on the page it starts on: a small one whole,
+ * else the header rows and the first body rows (a row taller than a
+ * page only its first lines), so that no header stands alone at the
+ * foot of a page. */
+static double
+table_start(const pm_lay *l, const struct table *t)
+{
+	double page = frame_bottom(l) - l->g.top, h = head_height(t);
+	size_t r, n = nrows(t), body = n - (size_t)t->nhead;
+
+	if (t->nrepeat == 0 && t->nhead > 0)
+		return min_slice(t, 0); /* the header splits like a body row */
+	if ((size_t)t->nhead >= n)
+		return h;
+	if (body <= KEEP_ROWS && table_height(t) <= page + 0.01)
+		return table_height(t);
+	page -= cont_height(t);
+	for (r = (size_t)t->nhead; r < n && r < (size_t)t->nhead + FIRST_ROWS;
+	     r++) {
+		if (t->heights[r] > page + 0.01)
+			return h + min_slice(t, r); /* split anyway */
+		h += t->heights[r];
+	}
+	return h;
+}
+
 static void
 place_table(pm_lay *l, struct table *t)
 {
@@ -1007,14 +1143,8 @@ place_table(pm_lay *l, struct table *t)
 	double first, page;
 
 	open_space(l, t->fmt.before);
-	first = head_height(t);
-	page = frame_bottom(l) - l->g.top - head_height(t);
-	if (t->nrepeat == 0 && t->nhead > 0)
-		first = min_slice(t, 0); /* the header splits like a body row */
-	else if ((size_t)t->nhead < n && t->heights[t->nhead] <= page)
-		first += t->heights[t->nhead];
-	else if ((size_t)t->nhead < n)
-		first += min_slice(t, (size_t)t->nhead);
+	first = table_start(l, t);
+	page = frame_bottom(l) - l->g.top - cont_height(t);
 	if (l->y + first > frame_bottom(l) + 0.01 && l->y > l->g.top + 0.01) {
 		page_break(l);
 		l->at_top = 0;
@@ -1058,15 +1188,7 @@ block_head(const pm_lay *l, const struct block *b)
 		return p->fmt.before + h + (p->fmt.has_bg ? 2 * p->fmt.pad : 0);
 	case B_TABLE:
 		t = b->table;
-		h = head_height(t);
-		if (t->nrepeat == 0 && t->nhead > 0)
-			h = min_slice(t, 0);
-		else if ((size_t)t->nhead < nrows(t) &&
-		    t->heights[t->nhead] > frame_bottom(l) - l->g.top - h)
-			h += min_slice(t, (size_t)t->nhead); /* split anyway */
-		else if ((size_t)t->nhead < nrows(t))
-			h += t->heights[t->nhead];
-		return t->fmt.before + h;
+		return t->fmt.before + table_start(l, t);
 	case B_FIGURE:
 		return b->before + b->h;
 	default:
@@ -1081,14 +1203,9 @@ block_height(const pm_lay *l, const struct block *b)
 		return b->para->fmt.before + b->para->fmt.after +
 		       para_height(b->para, 0, b->para->nlines) +
 		       (b->para->fmt.has_bg ? 2 * b->para->fmt.pad : 0);
-	if (b->kind == B_TABLE) {
-		double h = b->table->fmt.before + b->table->fmt.after;
-		size_t r;
-
-		for (r = 0; r < nrows(b->table); r++)
-			h += b->table->heights[r];
-		return h;
-	}
+	if (b->kind == B_TABLE)
+		return b->table->fmt.before + b->table->fmt.after +
+		       table_height(b->table);
 	return block_head(l, b) + b->after;
 }
 
@@ -1229,6 +1346,8 @@ pm_lay_run(pm_lay *l, const char *s, size_t n, const pm_lay_style *st)
 
 	if (l->table != NULL && l->table->ncells > 0)
 		p = l->table->cells[l->table->ncells - 1];
+	else if (l->table != NULL)
+		p = l->table->caption;
 	if (p != NULL)
 		para_run(p, s, n, st);
 }
@@ -1267,6 +1386,14 @@ pm_lay_table_begin(pm_lay *l, int ncols, int nhead, const pm_lay_table *fmt)
 }
 
 void
+pm_lay_table_caption(pm_lay *l, const pm_lay_para *fmt)
+{
+	if (l->table != NULL && l->table->ncells == 0 &&
+	    l->table->caption == NULL)
+		l->table->caption = para_new(fmt);
+}
+
+void
 pm_lay_cell(pm_lay *l, enum pm_lay_align align, const pm_lay_para *fmt)
 {
 	struct table *t = l->table;
@@ -1296,6 +1423,10 @@ pm_lay_table_end(pm_lay *l)
 	}
 	for (i = 0; i < t->ncells; i++)
 		scan(l, t->cells[i]);
+	if (t->caption != NULL) {
+		scan(l, t->caption);
+		break_lines(t->caption, frame_width(l) - t->fmt.indent);
+	}
 	t->widths = pm_xcalloc((size_t)t->ncols, sizeof(double));
 	t->heights = pm_xcalloc(nrows(t), sizeof(double));
 	size_columns(l, t);

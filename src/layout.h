@@ -118,10 +118,18 @@ void pm_lay_para_end(pm_lay *);
 
 /* Tables: begin with the number of columns and how many of the first rows
  * are header rows (repeated on each page the table continues on), then
- * for each row each cell: pm_lay_cell() followed by runs. */
+ * for each row each cell: pm_lay_cell() followed by runs. A table starts
+ * on a new page unless its header rows and first two body rows fit, and
+ * one of at most six body rows unless it all fits (when a page holds it). */
 void pm_lay_table_begin(pm_lay *, int ncols, int nhead,
                         const pm_lay_table *);
 void pm_lay_cell(pm_lay *, enum pm_lay_align, const pm_lay_para *fmt);
+/* Right after pm_lay_table_begin(), before the first cell: the runs that
+ * follow make a caption drawn above the repeated header rows on each
+ * page the table continues on (a timeline's day, whose heading stands
+ * above the table on its first page). fmt's indent and before are not
+ * used; after is the space below it. */
+void pm_lay_table_caption(pm_lay *, const pm_lay_para *fmt);
 void pm_lay_table_end(pm_lay *);
 
 /* A figure h points high, kept whole on a page. */

@@ -10,6 +10,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <hpdf_utils.h>
+#include <ctype.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -550,13 +551,60 @@ set_font(struct dev *d, int face, double size)
 	pm_buf_puts(&d->ops, "Tf\n");
 }
 
+/* Is s words of one character each, with a space or a non-breaking
+ * space between them ("0 s", "3 h", "1 d 3 h")? */
+static int
+one_letter_words(const char *s)
+{
+	size_t i = 0, n, len = strlen(s), letters = 0;
+	int32_t cp;
+	int spaces = 0;
+
+	while (i < len) {
+		if ((n = pm_utf8_decode(s + i, len - i, &cp)) == 0)
+			return 0;
+		i += n;
+		if (cp == ' ' || cp == 0xA0)
+			spaces++, letters = 0;
+		else if (++letters > 1)
+			return 0;
+	}
+	return spaces > 0;
+}
+
+/* The text of such a run stated with /ActualText, its spaces plain.
+ * poppler takes a line whose words are all one character for
+ * letter-spaced text: its word gap becomes 1.3 times the smallest gap
+ * between them (TextLine::coalesce), so the gaps of "0 s" and "3 h"
+ * were no spaces, and the tiles read "0s", "3h", "1d3h". Text between
+ * BDC and EMC reads as the ActualText. */
+static void
+begin_actual(struct dev *d, const char *text)
+{
+	char *t = pm_xstrdup(text), *q;
+	HPDF_BYTE *b;
+	size_t n, i;
+
+	while ((q = strstr(t, "\u00a0")) != NULL) {
+		*q = ' ';
+		memmove(q + 1, q + 2, strlen(q + 2) + 1);
+	}
+	n = utf16(t, &b);
+	pm_buf_puts(&d->ops, "/Span <</ActualText <");
+	for (i = 0; i < n; i++)
+		pm_buf_printf(&d->ops, "%02X", b[i]);
+	pm_buf_puts(&d->ops, ">>> BDC\n");
+	free(b);
+	free(t);
+}
+
 /* Bold and italic a face lacks are made: strokes thickened, glyphs
  * slanted (CJK faces have neither). */
 static void
 draw_text(struct dev *d, const pm_lay_item *it)
 {
 	unsigned lack;
-	int render;
+	int render, actual;
 
 	if (it->face < 0 || it->face >= d->nfonts || d->fonts[it->face] == NULL)
 		return;
@@ -574,7 +622,11 @@ draw_text(struct dev *d, const pm_lay_item *it)
 		d->render = render;
 		pm_buf_puts(&d->ops, render ? "2 Tr\n" : "0 Tr\n");
 	}
+	if ((actual = one_letter_words(it->text)) != 0)
+		begin_actual(d, it->text);
 	put_cids(&d->ops, d->pf, it->face, it->text, strlen(it->text));
+	if (actual)
+		pm_buf_puts(&d->ops, "EMC\n");
 }
 
 static void
@@ -811,6 +863,22 @@ set_info(struct dev *d, const pm_pdf_info *info)
 	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
 }
 
+/* The document's language, for screen readers and for hyphenation and
+ * search in viewers; only a well-formed tag (letters, digits and '-'). */
+static void
+set_lang(struct dev *d, const char *lang)
+{
+	size_t i;
+
+	if (lang == NULL || *lang == '\0' || strlen(lang) > 35)
+		return;
+	for (i = 0; lang[i] != '\0'; i++)
+		if (!isalnum((unsigned char)lang[i]) && lang[i] != '-')
+			return;
+	HPDF_Dict_Add(d->pdf->catalog, "Lang",
+	              HPDF_String_New(d->pdf->mmgr, lang, NULL));
+}
+
 static int
 save(struct dev *d, pm_buf *out)
 {
@@ -844,6 +912,7 @@ pm_pdf_write(const pm_lay *lay, pm_fonts *fonts, const pm_pdf_info *info,
 	if (load_fonts(&d, fonts) != 0 || draw_pages(&d, lay) != 0)
 		goto out;
 	set_info(&d, info);
+	set_lang(&d, info->lang);
 	if (d.failed || save(&d, out) != 0 || d.failed)
 		goto out;
 	rc = 0;

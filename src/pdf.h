@@ -11,6 +11,7 @@
  * an entry out. created < 0 leaves out the creation date. */
 typedef struct pm_pdf_info {
 	const char *title, *author, *subject, *keywords, *creator;
+	const char *lang; /* the catalog's /Lang, a language tag */
 	long long created; /* seconds since 1970-01-01T00:00:00Z */
 } pm_pdf_info;
 

@@ -31,6 +31,9 @@ struct iw {
 	pm_buf *b;
 	int bol;  /* at the start of a line of the paragraph */
 	int cell; /* in a table cell: one line, '|' escaped even in code */
+	int nbsp; /* spaces written as no-break spaces: a date, a time or a
+	             duration stays on one line ("27. april 2022 kl. 07:59"
+	             was cut word by word in a narrow column) */
 };
 
 static void blocks(struct mw *, const xmlNode *parent);
@@ -206,6 +209,11 @@ esc_text(struct iw *iw, const char *s, size_t n)
 			i++;
 			continue;
 		}
+		if (c == ' ' && iw->nbsp) {
+			pm_buf_puts(iw->b, "\u00a0");
+			i++;
+			continue;
+		}
 		if (iw->bol && isdigit(c)) {
 			iw->bol = 0;
 			i += esc_digits(iw, s + i, n - i);
@@ -276,7 +284,7 @@ static void
 emphasis(struct iw *iw, const xmlNode *n, const char *delim)
 {
 	pm_buf inner = {0};
-	struct iw sub = {&inner, iw->bol, iw->cell};
+	struct iw sub = {&inner, iw->bol, iw->cell, iw->nbsp};
 	size_t lo = 0, hi;
 
 	inlines(&sub, n);
@@ -445,7 +453,7 @@ inlines(struct iw *iw, const xmlNode *parent)
 static void
 line_of(pm_buf *b, const xmlNode *node)
 {
-	struct iw iw = {b, 0, 1};
+	struct iw iw = {b, 0, 1, 0};
 
 	inlines(&iw, node);
 	trim_spaces(b);
@@ -558,7 +566,7 @@ flatten(pm_buf *b, const xmlNode *parent)
 			flatten(b, n);
 		} else if (pm_ir_is(n, PM_EL_CODE_BLOCK)) {
 			char *s = pm_ir_content(n);
-			struct iw iw = {b, 0, 1};
+			struct iw iw = {b, 0, 1, 0};
 			code_span(&iw, s);
 			free(s);
 		} else {
@@ -581,7 +589,7 @@ static void
 label_cell(struct mw *w, pm_buf *b, const char *prefix, const char *key)
 {
 	char k[64];
-	struct iw iw = {b, 0, 1};
+	struct iw iw = {b, 0, 1, 0};
 
 	if (key != NULL && *key != '\0')
 		esc_str(&iw, label2(w, prefix, key, k, sizeof(k)));
@@ -590,7 +598,7 @@ label_cell(struct mw *w, pm_buf *b, const char *prefix, const char *key)
 static void
 when_cell(struct mw *w, pm_buf *b, const char *at, enum pm_dt_style st)
 {
-	struct iw iw = {b, 0, 1};
+	struct iw iw = {b, 0, 1, 1};
 	pm_buf t = {0};
 
 	if (at != NULL && pm_fmt_datetime(&t, at, w->fam, st) < 0)
@@ -618,7 +626,7 @@ header(struct mw *w, const char *const *keys, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		struct iw iw = {&cells[i], 0, 1};
+		struct iw iw = {&cells[i], 0, 1, 0};
 		esc_str(&iw, pm_label(w->lab, keys[i]));
 	}
 	row(w, cells, n);
@@ -635,7 +643,7 @@ details(pm_buf *b, const xmlNode *e)
 
 	for (d = pm_ir_first(e, PM_EL_DETAIL); d;
 	     d = pm_ir_next(d, PM_EL_DETAIL)) {
-		struct iw iw = {b, 0, 1};
+		struct iw iw = {b, 0, 1, 0};
 		pm_buf_puts(b, b->len ? "; " : "");
 		if (pm_ir_get(d, "label") && *pm_ir_get(d, "label")) {
 			esc_str(&iw, pm_ir_get(d, "label"));
@@ -646,12 +654,12 @@ details(pm_buf *b, const xmlNode *e)
 }
 
 static void
-event(struct mw *w, const xmlNode *e, int kinds)
+event(struct mw *w, const xmlNode *e, int kinds, enum pm_dt_style when)
 {
 	pm_buf cells[3] = {{0}, {0}, {0}};
 	size_t i = 0;
 
-	when_cell(w, &cells[i++], pm_ir_get(e, "at"), PM_DT_DATETIME);
+	when_cell(w, &cells[i++], pm_ir_get(e, "at"), when);
 	if (kinds)
 		label_cell(w, &cells[i++], "kind", pm_ir_get(e, "kind"));
 	line_of(&cells[i], pm_ir_first(e, PM_EL_TEXT));
@@ -669,6 +677,10 @@ timeline(struct mw *w, const xmlNode *tl)
 	                                   "table.event"};
 	static const char *const cols2[] = {"table.time", "table.event"};
 	int kinds = any_attr(tl, PM_EL_EVENT, "kind");
+	/* the day once, in the heading above or the times at the top, not
+	 * in every row: a timeline of one day gives times, one of several
+	 * days and times without the year */
+	enum pm_dt_style when = pm_ir_one_day(tl) ? PM_DT_TIME : PM_DT_SHORT;
 	const xmlNode *e;
 
 	if (kinds)
@@ -677,7 +689,7 @@ timeline(struct mw *w, const xmlNode *tl)
 		header(w, cols2, 2);
 	for (e = pm_ir_first(tl, PM_EL_EVENT); e;
 	     e = pm_ir_next(e, PM_EL_EVENT))
-		event(w, e, kinds);
+		event(w, e, kinds, when);
 }
 
 static void
@@ -691,7 +703,7 @@ whys(struct mw *w, const xmlNode *list)
 
 	for (y = pm_ir_first(list, PM_EL_WHY); y;
 	     y = pm_ir_next(y, PM_EL_WHY), k++) {
-		struct iw iw = {&b, 0, 0};
+		struct iw iw = {&b, 0, 0, 0};
 		b.len = 0;
 		inlines(&iw, pm_ir_first(y, PM_EL_QUESTION));
 		trim_spaces(&b);
@@ -753,7 +765,7 @@ state_cell(struct mw *w, pm_buf *b, const xmlNode *a)
 static void
 ticket_cell(pm_buf *b, const char *t)
 {
-	struct iw iw = {b, 0, 1};
+	struct iw iw = {b, 0, 1, 0};
 
 	if (t == NULL)
 		return;
@@ -771,7 +783,7 @@ ticket_cell(pm_buf *b, const char *t)
 static void
 action_cell(struct mw *w, pm_buf *b, const xmlNode *a, const char *key)
 {
-	struct iw iw = {b, 0, 1};
+	struct iw iw = {b, 0, 1, 0};
 
 	if (strcmp(key, "state") == 0) {
 		state_cell(w, b, a);
@@ -826,7 +838,7 @@ static void
 heading_line(struct mw *w, int level, const char *text, const xmlNode *n)
 {
 	pm_buf b = {0};
-	struct iw iw = {&b, 0, 1};
+	struct iw iw = {&b, 0, 1, 0};
 	int i;
 
 	for (i = 0; i < level; i++)
@@ -845,7 +857,7 @@ static void
 paragraph(struct mw *w, const xmlNode *p)
 {
 	pm_buf b = {0};
-	struct iw iw = {&b, 1, 0};
+	struct iw iw = {&b, 1, 0, 0};
 
 	inlines(&iw, p);
 	trim_spaces(&b);
@@ -969,7 +981,7 @@ quote(struct mw *w, const xmlNode *q, const char *mark)
 	w->tight = 0;
 	if (mark != NULL) {
 		pm_buf b = {0};
-		struct iw iw = {&b, 0, 1};
+		struct iw iw = {&b, 0, 1, 0};
 		pm_buf_puts(&b, "**");
 		esc_str(&iw, mark);
 		pm_buf_puts(&b, "**");
@@ -1066,22 +1078,32 @@ blocks(struct mw *w, const xmlNode *parent)
 
 /* --- the head of the report --- */
 
-/* One row of the facts table: the label of key, and value as text. */
+/* One item of the facts list, "- **Label:** value"; none for no value.
+ * A list rather than a table: a two-column table's header row would be
+ * the first fact ("Incident | fs-canvas-2022"), read as the labels of
+ * the columns. */
 static void
-fact(struct mw *w, pm_buf *cells, const char *key, const char *value)
+fact(struct mw *w, const char *key, const char *value)
 {
-	struct iw name = {&cells[0], 0, 1}, val = {&cells[1], 0, 1};
+	pm_buf b = {0};
+	struct iw iw = {&b, 0, 0, 0};
 
-	if (value == NULL)
+	if (value == NULL || *value == '\0')
 		return;
-	cells[0].len = cells[1].len = 0;
-	esc_str(&name, pm_label(w->lab, key));
-	esc_str(&val, value);
-	row(w, cells, 2);
+	pm_buf_puts(&b, "- **");
+	esc_str(&iw, pm_label(w->lab, key));
+	/* "**Status:** ", and in Japanese "**重大度**：" (a full-width colon
+	 * holds its own space; inside the bold it would need one after the
+	 * closing "**", or GitHub would not close the bold) */
+	pm_buf_puts(&b, strcmp(w->fam, "ja") == 0 ? "**\xef\xbc\x9a" : ":** ");
+	esc_str(&iw, value);
+	pm_buf_putc(&b, '\n');
+	put(w, pm_buf_cstr(&b));
+	pm_buf_free(&b);
 }
 
 static void
-fact_list(struct mw *w, pm_buf *cells, const xmlNode *root)
+fact_list(struct mw *w, const xmlNode *root)
 {
 	static const struct {
 		const char *label;
@@ -1098,78 +1120,92 @@ fact_list(struct mw *w, pm_buf *cells, const xmlNode *root)
 
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
 		s = pm_ir_join(root, lists[i].list, lists[i].item, sep);
-		fact(w, cells, lists[i].label, s);
+		fact(w, lists[i].label, s);
 		free(s);
 	}
 }
 
+/* The follow-up counts, as facts. */
 static void
-fact_times(struct mw *w, pm_buf *cells, const xmlNode *root)
+fact_counts(struct mw *w, const xmlNode *root)
 {
-	const xmlNode *t = pm_ir_first(root, PM_EL_TIMES);
-	pm_buf when = {0};
-	char key[64];
+	const xmlNode *m = pm_ir_first(root, PM_EL_METRICS);
+	const xmlNode *fu = pm_ir_first(m, PM_EL_FOLLOW_UPS);
+	char key[48];
+	const char *v;
 	size_t i;
 
-	for (i = 0; i < PM_MS__COUNT; i++) {
-		const xmlNode *m = pm_ir_first(t, pm_ir_milestone(i));
-		const char *at = pm_ir_get(m, "at");
-		if (at == NULL)
-			continue;
-		when.len = 0;
-		if (pm_fmt_datetime(&when, at, w->fam, PM_DT_DATETIME) < 0)
-			pm_buf_puts(&when, at);
-		snprintf(key, sizeof(key), "milestone.%s", pm_milestones[i]);
-		fact(w, cells, key, pm_buf_cstr(&when));
+	for (i = 0; i < PM_COUNT__COUNT && fu != NULL; i++) {
+		snprintf(key, sizeof(key), "metric.follow-ups-%s",
+		         pm_count_attrs[i]);
+		v = pm_ir_get(fu, pm_count_attrs[i]);
+		fact(w, key, v ? v : "0");
 	}
-	pm_buf_free(&when);
 }
 
 static void
 facts(struct mw *w, const xmlNode *root)
 {
-	pm_buf cells[2] = {{0}, {0}};
 	char key[64], *s;
 	const char *v;
 
-	cells[0].len = 0;
-	esc_str(&(struct iw){&cells[0], 0, 1}, pm_label(w->lab, "field.id"));
-	esc_str(&(struct iw){&cells[1], 0, 1}, pm_ir_get(root, "id") ?
-	                                           pm_ir_get(root, "id") : "");
-	row(w, cells, 2);
-	delims(w, NULL, 2);
+	fact(w, "field.id", pm_ir_get(root, "id"));
 	s = pm_ir_child_text(root, PM_EL_SEVERITY);
-	fact(w, cells, "field.severity", s);
+	fact(w, "field.severity", s);
 	free(s);
 	if ((v = pm_ir_get(root, "status")) != NULL)
-		fact(w, cells, "field.status",
-		     label2(w, "status", v, key, sizeof(key)));
+		fact(w, "field.status", label2(w, "status", v, key, sizeof(key)));
 	s = pm_ir_child_text(root, PM_EL_OWNER);
-	fact(w, cells, "field.owner", s);
+	fact(w, "field.owner", s);
 	free(s);
 	s = pm_ir_child_text(root, PM_EL_DETECTED_BY);
 	if (s != NULL)
-		fact(w, cells, "field.detected-by",
+		fact(w, "field.detected-by",
 		     label2(w, "detected-by", s, key, sizeof(key)));
 	free(s);
-	fact_list(w, cells, root);
+	fact_list(w, root);
 	s = pm_ir_child_text(root, PM_EL_TIMEZONE);
-	fact(w, cells, "field.timezone", s);
+	fact(w, "field.timezone", s);
 	free(s);
-	fact_times(w, cells, root);
+	fact_counts(w, root);
+}
+
+/* The milestones, as the timeline gives events: "Kind | Time". */
+static void
+milestones(struct mw *w, const xmlNode *root)
+{
+	static const char *const cols[] = {"table.kind", "table.time"};
+	const xmlNode *t = pm_ir_first(root, PM_EL_TIMES), *m;
+	pm_buf cells[2] = {{0}, {0}};
+	int head = 0;
+	size_t i;
+
+	for (i = 0; i < PM_MS__COUNT; i++) {
+		m = pm_ir_first(t, pm_ir_milestone(i));
+		if (pm_ir_get(m, "at") == NULL)
+			continue;
+		if (!head++) {
+			put(w, "\n");
+			header(w, cols, 2);
+		}
+		cells[0].len = cells[1].len = 0;
+		label_cell(w, &cells[0], "milestone", pm_milestones[i]);
+		when_cell(w, &cells[1], pm_ir_get(m, "at"), PM_DT_DATETIME);
+		row(w, cells, 2);
+	}
 	pm_buf_free(&cells[0]);
 	pm_buf_free(&cells[1]);
 }
 
-/* The derived figures, one row: the durations that exist, then the
- * follow-up counts. */
+/* The durations that exist, one row under their names: at most four
+ * short columns, within the width GitHub gives a page. */
 static void
 figures(struct mw *w, const xmlNode *root)
 {
-	const xmlNode *m = pm_ir_first(root, PM_EL_METRICS), *fu;
-	const char *names[7] = {NULL};
-	char keys[7][48];
-	pm_buf cells[7];
+	const xmlNode *m = pm_ir_first(root, PM_EL_METRICS);
+	const char *names[PM_DUR__COUNT] = {NULL};
+	char keys[PM_DUR__COUNT][48];
+	pm_buf cells[PM_DUR__COUNT], d = {0};
 	size_t n = 0, i;
 	const char *v;
 
@@ -1180,25 +1216,20 @@ figures(struct mw *w, const xmlNode *root)
 			continue;
 		snprintf(keys[n], sizeof(keys[n]), "metric.%s",
 		         pm_ir_name(pm_durations[i].el));
-		pm_fmt_duration(&cells[n], strtoll(v, NULL, 10), w->fam);
-		names[n] = keys[n];
-		n++;
-	}
-	fu = pm_ir_first(m, PM_EL_FOLLOW_UPS);
-	for (i = 0; i < PM_COUNT__COUNT && fu != NULL; i++) {
-		snprintf(keys[n], sizeof(keys[n]), "metric.follow-ups-%s",
-		         pm_count_attrs[i]);
-		v = pm_ir_get(fu, pm_count_attrs[i]);
-		pm_buf_puts(&cells[n], v ? v : "0");
+		d.len = 0;
+		pm_fmt_duration(&d, strtoll(v, NULL, 10), w->fam);
+		esc_text(&(struct iw){&cells[n], 0, 1, 1}, d.data, d.len);
 		names[n] = keys[n];
 		n++;
 	}
 	if (n > 0) {
+		put(w, "\n");
 		header(w, names, n);
 		row(w, cells, n);
 	}
 	for (i = 0; i < n; i++)
 		pm_buf_free(&cells[i]);
+	pm_buf_free(&d);
 }
 
 static void
@@ -1249,7 +1280,7 @@ pm_render_md(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 	free(title);
 	put(&w, "\n\n");
 	facts(&w, root);
-	put(&w, "\n");
+	milestones(&w, root);
 	figures(&w, root);
 	sections(&w, root);
 	cr(&w);

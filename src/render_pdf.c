@@ -523,19 +523,6 @@ head_cells(pm_pdf_ctx *c, const char *const *keys, size_t n)
 	}
 }
 
-static int
-same_day(const xmlNode *tl)
-{
-	const xmlNode *e = pm_ir_first(tl, PM_EL_EVENT);
-	const char *a = e ? pm_ir_get(e, "at") : NULL, *b;
-
-	for (; e; e = pm_ir_next(e, PM_EL_EVENT))
-		if ((b = pm_ir_get(e, "at")) == NULL || a == NULL ||
-		    strncmp(a, b, 10) != 0)
-			return 0;
-	return 1;
-}
-
 static uint32_t
 kind_color(const char *kind)
 {
@@ -595,6 +582,29 @@ kinds_width(pm_pdf_ctx *c)
 	return max;
 }
 
+/* The heading right above a timeline (a day, "### 2022-04-27"), or NULL:
+ * repeated above the timeline's header row on each page it continues
+ * on, so that a page of times says which day they are on. */
+static void
+day_caption(pm_pdf_ctx *c, const xmlNode *tl)
+{
+	const xmlNode *h = tl->prev;
+	const char *lv;
+	pm_lay_style st;
+	pm_lay_para f = {0};
+
+	while (h != NULL && h->type != XML_ELEMENT_NODE)
+		h = h->prev;
+	if (!pm_ir_is(h, PM_EL_HEADING))
+		return;
+	lv = pm_ir_get(h, "level");
+	st = heading_style(c, lv ? atoi(lv) : 3);
+	f.leading = 1.3;
+	f.after = c->size * 0.4;
+	pm_lay_table_caption(c->lay, &f);
+	pm_pdf_inlines(c, h, &st);
+}
+
 static void
 timeline(pm_pdf_ctx *c, const xmlNode *tl, double indent)
 {
@@ -603,7 +613,7 @@ timeline(pm_pdf_ctx *c, const xmlNode *tl, double indent)
 	static const char *const nokind[] = {"table.time", "table.event"};
 	pm_lay_table f = data_table(c);
 	const xmlNode *e;
-	int kinds = 0, day = same_day(tl);
+	int kinds = 0, day = pm_ir_one_day(tl);
 
 	for (e = pm_ir_first(tl, PM_EL_EVENT); e;
 	     e = pm_ir_next(e, PM_EL_EVENT))
@@ -615,6 +625,7 @@ timeline(pm_pdf_ctx *c, const xmlNode *tl, double indent)
 	if (kinds)
 		f.minw[1] = kinds_width(c);
 	pm_lay_table_begin(c->lay, kinds ? 3 : 2, 1, &f);
+	day_caption(c, tl);
 	head_cells(c, kinds ? keys : nokind, kinds ? 3 : 2);
 	for (e = pm_ir_first(tl, PM_EL_EVENT); e;
 	     e = pm_ir_next(e, PM_EL_EVENT))
@@ -967,6 +978,9 @@ write_pdf(pm_pdf_ctx *c, pm_buf *out)
 	info.subject = subj;
 	info.keywords = tags;
 	info.creator = "pmc " PMC_VERSION;
+	/* the page's language as in HTML: --lang, else the document's */
+	info.lang = c->opts && c->opts->lang ? c->opts->lang
+	                                     : pm_ir_get(c->root, "lang");
 	info.created = created();
 	rc = pm_pdf_write(c->lay, c->fonts, &info, on_pdf_error, c, out);
 	free(title);

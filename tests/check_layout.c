@@ -351,8 +351,10 @@ START_TEST(test_every_line_inside_the_frame)
 }
 END_TEST
 
+/* A table of rows "HH:MM" and fmt with the row number; with a caption
+ * repeated on the pages it continues on when caption is set. */
 static void
-table(pm_lay *l, int rows, const char *fmt)
+table_cap(pm_lay *l, int rows, const char *fmt, const char *caption)
 {
 	pm_lay_table t = {0};
 	char s[32];
@@ -360,6 +362,10 @@ table(pm_lay *l, int rows, const char *fmt)
 
 	t.padx = 2, t.pady = 2;
 	pm_lay_table_begin(l, 2, 1, &t);
+	if (caption != NULL) {
+		pm_lay_table_caption(l, NULL);
+		pm_lay_run(l, caption, strlen(caption), &plain);
+	}
 	pm_lay_cell(l, PM_LA_LEFT, NULL);
 	pm_lay_run(l, "Time", 4, &plain);
 	pm_lay_cell(l, PM_LA_LEFT, NULL);
@@ -373,6 +379,12 @@ table(pm_lay *l, int rows, const char *fmt)
 		pm_lay_run(l, s, strlen(s), &plain);
 	}
 	pm_lay_table_end(l);
+}
+
+static void
+table(pm_lay *l, int rows, const char *fmt)
+{
+	table_cap(l, rows, fmt, NULL);
 }
 
 START_TEST(test_table_header_repeats)
@@ -614,6 +626,161 @@ START_TEST(test_table_columns_fit)
 }
 END_TEST
 
+/* Is there a text item that is exactly s (one piece on one line)? */
+static int
+drawn_whole(const pm_lay *l, const char *s)
+{
+	const pm_lay_pageout *pg;
+	size_t p, i;
+
+	for (p = 0; p < pm_lay_npages(l); p++) {
+		pg = pm_lay_page(l, p);
+		for (i = 0; i < pg->n; i++)
+			if (pg->items[i].kind == PM_LI_TEXT &&
+			    pg->items[i].len == strlen(s) &&
+			    memcmp(pg->items[i].text, s, strlen(s)) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A table of ncols columns of the cells (the first row its header) in
+ * a frame 300 pt wide, laid out; its last column takes the room left. */
+static pm_lay *
+wide_table(int ncols, const char *const *cells, size_t n)
+{
+	pm_lay_page_geom g = {400, 300, 50, 50, 50, 50};
+	pm_lay *l = pm_lay_new(&g, fake_glyph, NULL);
+	pm_lay_table t = {0};
+	size_t i;
+
+	t.padx = 2, t.pady = 2, t.fill = 1;
+	pm_lay_table_begin(l, ncols, 1, &t);
+	for (i = 0; i < n; i++) {
+		pm_lay_cell(l, PM_LA_LEFT, NULL);
+		pm_lay_run(l, cells[i], strlen(cells[i]), &plain);
+	}
+	pm_lay_table_end(l);
+	pm_lay_finish(l);
+	return l;
+}
+
+/* The follow-ups of the Japanese sample: short columns (owner, state)
+ * stay on one line, the action takes the rest and wraps. A line may
+ * break between any two CJK characters, so these cells' least width
+ * was one character and the owner and state were cut (サポート/部門,
+ * 期限切/れ). */
+START_TEST(test_table_short_columns_whole)
+{
+	static const char *const cells[] = {
+	    "対策", "担当", "状態",
+	    "復旧データの提供方法を見直し、契約者本人だけが自社のデータに"
+	    "アクセスできるようにする",
+	    "サポート部門", "期限切れ",
+	    "第三者による検証を受け、その結果を公表する", "経営陣", "完了"};
+	pm_lay *l = wide_table(3, cells, sizeof(cells) / sizeof(cells[0]));
+
+	ck_assert_msg(drawn_whole(l, "サポート部門"), "the owner was broken");
+	ck_assert_msg(drawn_whole(l, "期限切れ"), "the state was broken");
+	ck_assert_msg(!drawn_whole(l, cells[3]), "the action did not wrap");
+	ck_assert_double_le(max_right(l), 350.01);
+	pm_lay_free(l);
+}
+END_TEST
+
+/* Short columns leave the others at least half the table: the widest
+ * of them (the owner) wraps between words rather than squeezing the
+ * action into a column a few words wide. */
+START_TEST(test_table_short_columns_leave_half)
+{
+	static const char *const cells[] = {
+	    "Action", "Who", "Due", "Type", "State",
+	    "Keep the log copy script and the batch file under version "
+	    "control, checked every month",
+	    "the ops team", "30 June 2023", "Prevent", "Overdue"};
+	pm_lay *l = wide_table(5, cells, sizeof(cells) / sizeof(cells[0]));
+	const pm_lay_pageout *pg = pm_lay_page(l, 0);
+	size_t i;
+
+	for (i = 0; i < pg->n; i++)
+		if (pg->items[i].kind == PM_LI_TEXT &&
+		    strcmp(pg->items[i].text, "Due") == 0)
+			ck_assert_double_ge(pg->items[i].x, 50 + 150 - 0.01);
+	ck_assert_msg(!drawn_whole(l, "the ops team"), "the owner kept whole");
+	ck_assert_msg(drawn_whole(l, "Overdue"), "the state was broken");
+	ck_assert_msg(drawn_whole(l, "Prevent"), "the type was broken");
+	ck_assert_double_le(max_right(l), 350.01);
+	pm_lay_free(l);
+}
+END_TEST
+
+/* A table of rows after lines of filler (14 pt each) on the 200 pt
+ * frame, laid out. */
+static pm_lay *
+table_after(int lines, int rows)
+{
+	pm_lay *l = small_layout();
+	int i;
+
+	for (i = 0; i < lines; i++)
+		para(l, "filler", NULL);
+	table(l, rows, "ev%d.");
+	pm_lay_finish(l);
+	return l;
+}
+
+/* A table of at most six body rows is not split: five rows that would
+ * straddle a page go to the next one whole (8 lines leave 88 pt: the
+ * header and four rows of 18). */
+START_TEST(test_table_small_not_split)
+{
+	pm_lay *l = table_after(8, 5);
+
+	ck_assert_int_eq(page_of_text(l, "ev0."), 1);
+	ck_assert_int_eq(page_of_text(l, "ev4."), 1);
+	pm_lay_free(l);
+}
+END_TEST
+
+/* A long table starts where its header and two rows fit: not with its
+ * header and one row at the foot of a page (11 lines leave 46 pt: the
+ * header and one row, not two). */
+START_TEST(test_table_not_one_row_at_foot)
+{
+	pm_lay *l = table_after(11, 10);
+
+	ck_assert_int_eq(page_of_text(l, "Time"), 1);
+	ck_assert_int_eq(page_of_text(l, "ev1."), 1);
+	pm_lay_free(l);
+}
+END_TEST
+
+/* A table's caption (a timeline's day) stands above the header row on
+ * each page it continues on, not on its first, where the day's own
+ * heading is. */
+START_TEST(test_table_caption_repeats)
+{
+	pm_lay *l = small_layout();
+	size_t p;
+	char *t;
+
+	table_cap(l, 30, "ev%d.", "DAY 2");
+	pm_lay_finish(l);
+	ck_assert_int_gt(pm_lay_npages(l), 2);
+	for (p = 0; p < pm_lay_npages(l); p++) {
+		t = page_text(l, p);
+		ck_assert_msg(strncmp(t, p ? "DAY 2\nTimeEvent" : "TimeEvent",
+		                      p ? 15 : 9) == 0,
+		              "page %zu starts: %.20s", p + 1, t);
+		free(t);
+	}
+	t = all_text(l);
+	ck_assert_msg(strstr(t, "ev29.") != NULL, "the last row lost");
+	free(t);
+	pm_lay_free(l);
+}
+END_TEST
+
 START_TEST(test_heading_kept_with_table)
 {
 	pm_lay *l = small_layout();
@@ -707,10 +874,15 @@ layout_suite(void)
 	tcase_add_test(tc, test_every_line_inside_the_frame);
 	tcase_add_test(tc, test_table_header_repeats);
 	tcase_add_test(tc, test_table_columns_fit);
+	tcase_add_test(tc, test_table_short_columns_whole);
+	tcase_add_test(tc, test_table_short_columns_leave_half);
 	tcase_add_test(tc, test_table_row_taller_than_a_page);
 	tcase_add_test(tc, test_table_header_taller_than_a_page);
 	tcase_add_test(tc, test_quote_bar_unbroken);
 	tcase_add_test(tc, test_table_no_widow_row);
+	tcase_add_test(tc, test_table_small_not_split);
+	tcase_add_test(tc, test_table_not_one_row_at_foot);
+	tcase_add_test(tc, test_table_caption_repeats);
 	tcase_add_test(tc, test_heading_kept_with_table);
 	tcase_add_test(tc, test_outline_entry_on_its_page);
 	suite_add_tcase(s, tc);

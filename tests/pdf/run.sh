@@ -29,7 +29,9 @@ poppler() {
 	fi
 }
 
-# compile SOURCE OUT [OPTIONS...]: pmc must succeed.
+# compile SOURCE OUT [OPTIONS...]: pmc must succeed. The sources made
+# here in $tmp are compiled with --policy /dev/null: a .pmc.yml left in
+# /tmp by anyone would be theirs (one with other severities failed them).
 compile() {
 	src=$1 out=$2
 	shift 2
@@ -108,6 +110,9 @@ check_sample() {
 	done <"$tmp/keys"
 	[ "$nsec" -gt 3 ] && ok || bad "$id: only $nsec sections found"
 	poppler pdftotext -enc UTF-8 "$pdf" "$tmp/$id.txt"
+	# the document's language in the catalog, for screen readers (the
+	# catalog is not compressed)
+	grep -aq "/Lang ($fam)" "$pdf" && ok || bad "$id: no /Lang ($fam)"
 }
 
 check_sample "$top/samples/epicor-2023.md" en
@@ -118,6 +123,17 @@ in_order "$tmp/epicor-2023.txt" "Epicor ERP transactions not posting" \
 	"Follow-ups" "Train both support teams"
 pages=$(pdfinfo "$tmp/epicor-2023.pdf" | sed -n 's/^Pages: *//p')
 contains "$tmp/epicor-2023.txt" "Page 1 of $pages" "footer page N of M"
+# The tiles' durations read with their spaces: poppler took "3 h" and
+# "1 d 3 h", words of one letter each, for letter-spaced text ("3h").
+for v in "3 h" "3 h 15 min"; do
+	grep -qx "$v" "$tmp/epicor-2023.txt" && ok ||
+		bad "epicor-2023: no line '$v' in the text"
+done
+printf -- '---\ntitle: Tiles\nseverity: SEV3\ntimezone: UTC\nstarted: %s\nresolved: %s\n---\n\n## Summary\n\nA day.\n' \
+	'2024-01-01 00:00' '2024-01-02 03:00' >"$tmp/tiles.md"
+compile "$tmp/tiles.md" "$tmp/tiles.pdf" --policy /dev/null
+poppler pdftotext -enc UTF-8 "$tmp/tiles.pdf" "$tmp/tiles.txt"
+grep -qx "1 d 3 h" "$tmp/tiles.txt" && ok || bad "tiles: no line '1 d 3 h'"
 
 check_sample "$top/samples/fs-canvas-2022.md" nb
 in_order "$tmp/fs-canvas-2022.txt" "FS–Canvas-integrasjonen stoppet" \
@@ -131,6 +147,12 @@ check_sample "$top/samples/firstserver-2012.md" ja
 in_order "$tmp/firstserver-2012.txt" "ファーストサーバ大規模データ消失障害" \
 	"概要" "更新プログラム" "影響" "復旧"
 grep -q "IPAexGothic" "$tmp/fonts" && ok || bad "Japanese set in IPAexGothic"
+# Short cells of the follow-up table each on one line: they were cut
+# inside a word (サポート/部門, 2012年7月/31日, プロセ/ス, 期限切/れ), as a
+# line may break between any two Japanese characters.
+for w in サポート部門 2012年12月31日 プロセス 期限切れ; do
+	contains "$tmp/firstserver-2012.txt" "$w" "firstserver: '$w' on one line"
+done
 
 # Same source, same bytes.
 compile "$top/samples/epicor-2023.md" "$tmp/again.pdf" --today 2025-01-01
@@ -154,6 +176,10 @@ else
 	sed 's/^/  | /' "$tmp/err"
 fi
 
+# --lang sets the page's language, as in HTML.
+compile "$top/samples/epicor-2023.md" "$tmp/lang.pdf" --lang nb
+grep -aq "/Lang (nb)" "$tmp/lang.pdf" && ok || bad "--lang nb: no /Lang (nb)"
+
 # Letter paper.
 compile "$top/samples/epicor-2023.md" "$tmp/letter.pdf" --paper letter
 poppler pdfinfo "$tmp/letter.pdf" >"$tmp/info"
@@ -174,7 +200,7 @@ resolved: 2024-01-08 10:20
 
 更新プログラムの適用で、一部のサーバーが二十分間応答しなくなった。原因は設定の誤りである。
 EOF
-compile "$tmp/ja1.md" "$tmp/ja1.pdf"
+compile "$tmp/ja1.md" "$tmp/ja1.pdf" --policy /dev/null
 size=$(wc -c <"$tmp/ja1.pdf")
 [ "$size" -lt 60000 ] && ok || bad "one-page Japanese PDF is $size bytes"
 poppler pdftotext -enc UTF-8 "$tmp/ja1.pdf" "$tmp/ja1.txt"
@@ -195,7 +221,7 @@ lang: ja
 
 普通 *斜体* 次 **太字** 次 *斜め* 終わり *italic* 後
 EOF
-compile "$tmp/slant.md" "$tmp/slant.pdf"
+compile "$tmp/slant.md" "$tmp/slant.pdf" --policy /dev/null
 poppler pdftotext -bbox "$tmp/slant.pdf" "$tmp/slant.html"
 # each word: its left edge and its bottom, in reading order, in the
 # summary itself (its first sentence is also the masthead's lede)
@@ -225,7 +251,7 @@ severity: SEV3
 
 A private character  here, and an emoji 🚀 there.
 EOF
-compile "$tmp/glyph.md" "$tmp/glyph.pdf"
+compile "$tmp/glyph.md" "$tmp/glyph.pdf" --policy /dev/null
 contains "$tmp/err" "U+E000" "missing glyph named"
 contains "$tmp/err" "[pdf-font]" "missing glyph rule id"
 grep -q "1F680" "$tmp/err" && bad "emoji reported as missing" || ok
@@ -251,7 +277,7 @@ contains "$tmp/glyph.txt" "there." "text around the emoji kept"
 		i=$((i + 1))
 	done
 } >"$tmp/long.md"
-compile "$tmp/long.md" "$tmp/long.pdf"
+compile "$tmp/long.md" "$tmp/long.pdf" --policy /dev/null
 poppler pdftotext -enc UTF-8 "$tmp/long.pdf" "$tmp/long.txt"
 poppler pdfinfo "$tmp/long.pdf" >"$tmp/info"
 pages=$(sed -n 's/^Pages: *//p' "$tmp/info")
@@ -283,7 +309,7 @@ heads=$(grep -c -e '^Event$' -e '^Action$' "$tmp/long.txt")
 	done
 	printf '\n- 2024-01-01 02:00 — After the long one.\n'
 } >"$tmp/row.md"
-compile "$tmp/row.md" "$tmp/row.pdf"
+compile "$tmp/row.md" "$tmp/row.pdf" --policy /dev/null
 poppler pdftotext -enc UTF-8 "$tmp/row.pdf" "$tmp/row.txt"
 poppler pdfinfo "$tmp/row.pdf" >"$tmp/info"
 pages=$(sed -n 's/^Pages: *//p' "$tmp/info")
@@ -318,7 +344,7 @@ contains "$tmp/row.txt" "After the long one." "the row after the long one"
 	done
 	printf '\nAfter the table.\n'
 } >"$tmp/head.md"
-compile "$tmp/head.md" "$tmp/head.pdf"
+compile "$tmp/head.md" "$tmp/head.pdf" --policy /dev/null
 poppler pdftotext -enc UTF-8 "$tmp/head.pdf" "$tmp/head.txt"
 [ "$(grep -o 'body-row-[0-9]*' "$tmp/head.txt" | sort -u | wc -l)" -eq 60 ] &&
 	[ "$(grep -o 'body-row-[0-9]*' "$tmp/head.txt" | wc -l)" -eq 60 ] && ok ||
@@ -354,7 +380,7 @@ done
 		i=$((i + 1))
 	done
 } >"$tmp/big.md"
-compile "$tmp/big.md" "$tmp/big.pdf"
+compile "$tmp/big.md" "$tmp/big.pdf" --policy /dev/null
 poppler pdfinfo "$tmp/big.pdf" >"$tmp/info"
 pages=$(sed -n 's/^Pages: *//p' "$tmp/info")
 [ "${pages:-0}" -ge 50 ] && ok || bad "big document has ${pages:-?} pages"
