@@ -178,7 +178,19 @@ time { font-variant-numeric: tabular-nums; }
   border: 2px solid var(--event); background: #fff; }
 
 /* Tables */
-.table-wrap { overflow-x: auto; margin: 1em 0; }
+/* A table wider than its column scrolls in its own box, never the page;
+   shadows at the edges (drawn only while there is more to see: the
+   covers, of the background's colour, scroll with the content and hide
+   them at either end) say that it does. */
+.table-wrap {
+  --cover: var(--paper);
+  overflow-x: auto; margin: 1em 0;
+  background:
+    linear-gradient(to right, var(--cover) 40%, rgba(255, 255, 255, 0)) left / 2rem 100% no-repeat local,
+    linear-gradient(to left, var(--cover) 40%, rgba(255, 255, 255, 0)) right / 2rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(16, 24, 40, .22), rgba(16, 24, 40, 0)) left / .8rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(16, 24, 40, .22), rgba(16, 24, 40, 0)) right / .8rem 100% no-repeat scroll;
+}
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .45rem .6rem;
   border-bottom: 1px solid var(--rule); }
@@ -260,6 +272,7 @@ tr.act-done td.what { color: var(--muted); }
   border: 1px dashed var(--internal); border-left: 4px solid var(--internal);
   background: #f7f3fd; border-radius: 4px; padding: .2rem 1rem .6rem; margin: 1rem 0;
 }
+.internal .table-wrap { --cover: #f7f3fd; }
 .internal-span { background: #f7f3fd; border-bottom: 1px dashed var(--internal); }
 .internal-tag {
   margin: .3rem 0 0; font-size: .72rem; font-weight: 700; text-transform: uppercase;
@@ -274,10 +287,34 @@ tr.act-done td.what { color: var(--muted); }
   font-size: .78rem; color: var(--faint);
 }
 
+/* Phones: nothing is wider than the screen. Tables of records (the
+   follow-ups, the site index) become a card a row, each cell under its
+   column's name; the figure keeps a legible size and scrolls in its box,
+   its right edge fading while there is more. */
 @media (max-width: 640px) {
   .report { margin: 0; padding: 1.25rem 1rem; border: 0; border-radius: 0; }
   h1 { font-size: 1.5rem; }
   .fact.services, .fact.tags, .follow-up-counts { grid-column: auto; }
+  .course { padding-right: 2rem;
+    -webkit-mask-image: linear-gradient(to left, transparent, #000 2rem);
+    mask-image: linear-gradient(to left, transparent, #000 2rem); }
+  .course-svg { min-width: 44rem; }
+  .timeline td.t, .timeline th.t { width: 4.2rem; }
+  th, td { padding: .4rem .45rem; }
+  table.cards, .cards tbody, .cards tr, .cards td { display: block; width: auto; }
+  .cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); white-space: nowrap; }
+  .cards tr { display: flex; flex-direction: column; border: 1px solid var(--rule);
+    border-radius: 6px; padding: .5rem .75rem; margin: 0 0 .75rem; }
+  .cards td { border: 0; padding: .15rem 0; background: none; text-align: left; }
+  .cards td.what { order: -1; padding-bottom: .4rem; }
+  .cards tr.act-overdue { background: #fdf1f0; }
+  .cards td.short { display: flex; gap: .75rem; white-space: normal; }
+  .cards td.short:empty { display: none; }
+  .cards td[data-label]::before {
+    content: attr(data-label); flex: 0 0 7rem; font-size: .74rem; font-weight: 600;
+    color: var(--muted); padding-top: .15em; text-align: left;
+  }
 }
 
 /* Print: A4, no screen chrome, tables and figures kept whole. */

@@ -390,16 +390,16 @@
   <xsl:template match="pm:follow-ups">
     <xsl:variable name="a" select="pm:action"/>
     <div class="table-wrap">
-      <table class="follow-ups">
+      <table class="follow-ups cards">
         <thead>
           <tr>
-            <th scope="col"><xsl:value-of select="pmc:label('table.action')"/></th>
-            <th scope="col"><xsl:value-of select="pmc:label('table.owner')"/></th>
-            <th scope="col"><xsl:value-of select="pmc:label('table.due')"/></th>
-            <xsl:if test="$a/@type"><th scope="col"><xsl:value-of select="pmc:label('table.type')"/></th></xsl:if>
-            <xsl:if test="$a/@priority"><th scope="col"><xsl:value-of select="pmc:label('table.priority')"/></th></xsl:if>
-            <xsl:if test="$a/@ticket"><th scope="col"><xsl:value-of select="pmc:label('table.ticket')"/></th></xsl:if>
-            <th scope="col"><xsl:value-of select="pmc:label('table.state')"/></th>
+            <th scope="col" class="what"><xsl:value-of select="pmc:label('table.action')"/></th>
+            <th scope="col" class="short"><xsl:value-of select="pmc:label('table.owner')"/></th>
+            <th scope="col" class="short"><xsl:value-of select="pmc:label('table.due')"/></th>
+            <xsl:if test="$a/@type"><th scope="col" class="short"><xsl:value-of select="pmc:label('table.type')"/></th></xsl:if>
+            <xsl:if test="$a/@priority"><th scope="col" class="short"><xsl:value-of select="pmc:label('table.priority')"/></th></xsl:if>
+            <xsl:if test="$a/@ticket"><th scope="col" class="short"><xsl:value-of select="pmc:label('table.ticket')"/></th></xsl:if>
+            <th scope="col" class="short"><xsl:value-of select="pmc:label('table.state')"/></th>
           </tr>
         </thead>
         <tbody>
@@ -430,24 +430,24 @@
         <xsl:call-template name="details"/>
         <xsl:apply-templates select="pm:body"/>
       </td>
-      <td><xsl:value-of select="@owner"/></td>
-      <td class="due">
+      <td class="short owner" data-label="{pmc:label('table.owner')}"><xsl:value-of select="@owner"/></td>
+      <td class="short due" data-label="{pmc:label('table.due')}">
         <xsl:if test="@due">
           <time datetime="{@due}"><xsl:value-of select="pmc:datetime(@due, 'date')"/></time>
         </xsl:if>
       </td>
       <xsl:if test="$types">
-        <td>
+        <td class="short type" data-label="{pmc:label('table.type')}">
           <xsl:if test="@type"><xsl:value-of select="pmc:label(concat('type.', @type))"/></xsl:if>
         </td>
       </xsl:if>
-      <xsl:if test="$priorities"><td><xsl:value-of select="@priority"/></td></xsl:if>
+      <xsl:if test="$priorities"><td class="short priority" data-label="{pmc:label('table.priority')}"><xsl:value-of select="@priority"/></td></xsl:if>
       <xsl:if test="$tickets">
-        <td class="ticket">
+        <td class="short ticket" data-label="{pmc:label('table.ticket')}">
           <xsl:call-template name="ticket"><xsl:with-param name="t" select="normalize-space(@ticket)"/></xsl:call-template>
         </td>
       </xsl:if>
-      <td><span class="state state-{$state}"><xsl:value-of select="pmc:label(concat('action.', $state))"/></span></td>
+      <td class="short status" data-label="{pmc:label('table.state')}"><span class="state state-{$state}"><xsl:value-of select="pmc:label(concat('action.', $state))"/></span></td>
     </tr>
   </xsl:template>
 

@@ -81,7 +81,7 @@ grep -q '<h1>&lt;script&gt;alert(' "$h" && ok ||
 grep -q '&lt;/style&gt;&lt;script&gt;x&lt;/script&gt;' "$h" && ok ||
 	bad "hostile: the service name is not shown as text"
 grep -q ']]&gt;' "$h" && ok || bad "hostile: ']]>' in prose is not shown"
-grep -q '<td class="ticket">JaVaScRiPt:alert</td>' "$h" && ok ||
+grep -q '<td class="short ticket" data-label="Ticket">JaVaScRiPt:alert</td>' "$h" && ok ||
 	bad "hostile: a javascript: ticket is not plain text"
 
 # The figure reads at every scale: 5-minute steps for the 20-minute
