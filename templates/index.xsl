@@ -134,12 +134,12 @@
         <table class="incident-table sortable cards">
           <thead>
             <tr>
-              <th data-type="text" aria-sort="descending"><xsl:value-of select="pmc:label('index.date')"/></th>
+              <th data-type="text" aria-sort="descending" class="short"><xsl:value-of select="pmc:label('index.date')"/></th>
               <th data-type="text"><xsl:value-of select="pmc:label('index.incident')"/></th>
-              <th data-type="number"><xsl:value-of select="pmc:label('field.severity')"/></th>
-              <th data-type="number" class="num"><xsl:value-of select="pmc:label('index.duration')"/></th>
-              <th data-type="text"><xsl:value-of select="pmc:label('field.status')"/></th>
-              <th data-type="number" class="num"><xsl:value-of select="pmc:label('index.open')"/></th>
+              <th data-type="number" class="short"><xsl:value-of select="pmc:label('field.severity')"/></th>
+              <th data-type="number" class="short num"><xsl:value-of select="pmc:label('index.duration')"/></th>
+              <th data-type="text" class="short"><xsl:value-of select="pmc:label('field.status')"/></th>
+              <th data-type="number" class="short num"><xsl:value-of select="pmc:label('index.open')"/></th>
             </tr>
           </thead>
           <tbody><xsl:comment>pmc:rows</xsl:comment></tbody>
@@ -478,12 +478,11 @@
 .sev-bg-2 { background: #00805d; } .sev-bg-3 { background: #a8507f; }
 .sev-bg-4 { background: #2f86b8; } .sev-bg-5 { background: #c04f00; }
 .sev-bg-6 { background: #8a7f24; } .sev-bg-7 { background: #5b6878; }
-.incident-table td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.incident-table td.date { font-variant-numeric: tabular-nums; }
 .incident-table td.what a { font-weight: 600; }
 .incident-table td.what .doc-id { display: block; font-size: .78rem; color: var(--faint); }
-.incident-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.incident-table .num { text-align: right; font-variant-numeric: tabular-nums; }
 .incident-table .state { margin-left: .3rem; }
-.incident-table .badge { white-space: nowrap; }
 .incident-table th[aria-sort] { color: var(--ink); }
 .incident-table th[aria-sort="ascending"]::after { content: " \25b2"; }
 .incident-table th[aria-sort="descending"]::after { content: " \25bc"; }

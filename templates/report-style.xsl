@@ -197,6 +197,18 @@ th, td { text-align: left; vertical-align: top; padding: .45rem .6rem;
 thead th { font-size: .74rem; text-transform: uppercase; letter-spacing: .05em;
   color: var(--muted); border-bottom: 2px solid var(--rule); }
 :lang(ja) thead th, thead th code { text-transform: none; letter-spacing: 0; }
+/* Short cells (owner, date, type, status, ticket) keep to one line and
+   take no more than they need (the 1% width): the text column gets the
+   rest. */
+th.short, td.short { white-space: nowrap; width: 1%; }
+/* Japanese breaks between phrases (Chromium's auto-phrase), never inside
+   a word (データ消/失, サポート/部門); a phrase longer than the line still
+   breaks. Short cells break only at spaces. */
+:lang(ja) h1, :lang(ja) h2, :lang(ja) h3, :lang(ja) th, :lang(ja) td,
+:lang(ja) dt, :lang(ja) dd, :lang(ja) figcaption, :lang(ja) .legend {
+  line-break: strict; word-break: auto-phrase; overflow-wrap: break-word;
+}
+:lang(ja) .short { word-break: keep-all; }
 .al-center { text-align: center; }
 .al-right { text-align: right; }
 td > p:first-child { margin-top: 0; }
@@ -254,8 +266,6 @@ tr.ev-mitigated td.t { color: var(--recovering); }
 .why:last-child .answer { border-color: var(--accent); background: #eef3fa; }
 
 /* Follow-ups */
-.follow-ups td.due { white-space: nowrap; }
-.follow-ups td.ticket { white-space: nowrap; }
 .state {
   display: inline-block; font-size: .75rem; font-weight: 700; padding: .05em .55em;
   border-radius: 999px; border: 1px solid currentColor; white-space: nowrap;
