@@ -465,7 +465,7 @@
 .chart-svg .open { fill: var(--faint); }
 .chart-svg .overdue { fill: var(--overdue); }
 .chart-svg .overdue-text { fill: var(--overdue); }
-.no-data { color: var(--faint); font-size: .9rem; }
+.no-data { color: var(--muted); font-size: .9rem; }
 .sev-0 { fill: #0072b2; background: #0072b2; }
 .sev-1 { fill: #e69f00; background: #e69f00; }
 .sev-2 { fill: #009e73; background: #009e73; }
@@ -474,13 +474,13 @@
 .sev-5 { fill: #d55e00; background: #d55e00; }
 .sev-6 { fill: #8a7f24; background: #8a7f24; }
 .sev-7 { fill: #5b6878; background: #5b6878; }
-.sev-bg-0 { background: #0072b2; } .sev-bg-1 { background: #b27500; }
+.sev-bg-0 { background: #0072b2; } .sev-bg-1 { background: #946200; }
 .sev-bg-2 { background: #00805d; } .sev-bg-3 { background: #a8507f; }
-.sev-bg-4 { background: #2f86b8; } .sev-bg-5 { background: #c04f00; }
-.sev-bg-6 { background: #8a7f24; } .sev-bg-7 { background: #5b6878; }
+.sev-bg-4 { background: #1f6f9e; } .sev-bg-5 { background: #c04f00; }
+.sev-bg-6 { background: #716816; } .sev-bg-7 { background: #5b6878; }
 .incident-table td.date { font-variant-numeric: tabular-nums; }
 .incident-table td.what a { font-weight: 600; }
-.incident-table td.what .doc-id { display: block; font-size: .78rem; color: var(--faint); }
+.incident-table td.what .doc-id { display: block; font-size: .78rem; color: var(--muted); }
 .incident-table .num { text-align: right; font-variant-numeric: tabular-nums; }
 .incident-table .state { margin-left: .3rem; }
 .incident-table th[aria-sort] { color: var(--ink); }

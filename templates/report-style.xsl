@@ -12,8 +12,8 @@
 :root {
   --ink: #1d2733; --muted: #5b6878; --faint: #8795a6; --rule: #dde3ea;
   --paper: #ffffff; --wash: #f5f7fa; --accent: #1f4e8c;
-  --undetected: #b42318; --unacked: #d9480f; --responding: #e8890c;
-  --recovering: #2f9e6e; --event: #34495e; --internal: #7a4fc4;
+  --undetected: #be123c; --unacked: #c2410c; --responding: #e8890c;
+  --recovering: #1f7a52; --event: #34495e; --internal: #7a4fc4;
   --overdue: #b42318; --done: #2f7d5b;
   color-scheme: light;
 }
@@ -44,6 +44,13 @@ h2 {
 h3 { font-size: 1.08rem; }
 h4, h5, h6 { font-size: 1rem; }
 p { margin: .6em 0; }
+/* Running text at a comfortable measure: 60ch is 65 to 80 characters
+   of Latin text a line; Japanese, all of whose characters are as wide as
+   1em, gets 38 of them. Tables and the figure keep the full width. */
+.report { --measure: 60ch; }
+.report:lang(ja) { --measure: 38em; }
+.sec > p, .subsec > p, .sec > ul, .sec > ol, .subsec > ul, .subsec > ol,
+.sec > blockquote, .subsec > blockquote, .whys, .internal > p { max-width: var(--measure); }
 a { color: var(--accent); text-underline-offset: .15em; }
 code {
   font: .88em/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas,
@@ -150,13 +157,15 @@ time { font-variant-numeric: tabular-nums; }
 .course-svg .grid { stroke: var(--rule); stroke-width: 1; }
 .course-svg .axis, .course-svg .tick { stroke: var(--faint); stroke-width: 1; }
 .course-svg .tick-label { font-size: 12px; fill: var(--muted); }
-.course-svg .tick-date { font-size: 11px; fill: var(--faint); font-weight: 600; }
+.course-svg .tick-date { font-size: 11px; fill: var(--muted); font-weight: 600; }
 .course-svg .ms-line { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 3 3; opacity: .55; }
 .course-svg .ms-diamond { fill: var(--ink); stroke: #fff; stroke-width: 1.5; }
 .course-svg .ms-name { font-size: 12px; font-weight: 700; }
 .course-svg .ms-time { font-size: 11px; fill: var(--muted); }
 .course-svg .halo { stroke: var(--paper); stroke-width: 4px; stroke-linejoin: round; fill: var(--paper); }
 .course-svg .phase-len { font-size: 11.5px; font-weight: 700; fill: #fff; }
+/* white would not read on the light bars (2.6:1 on amber) */
+.course-svg .phase-len-acknowledged, .course-svg .phase-len-resolved { fill: var(--ink); }
 .phase-started { fill: var(--undetected); background: var(--undetected); }
 .phase-detected { fill: var(--unacked); background: var(--unacked); }
 .phase-acknowledged { fill: var(--responding); background: var(--responding); }
@@ -232,7 +241,7 @@ table.timeline { table-layout: fixed; }
 .kind.kind-acknowledged, .kind.kind-escalated { background: var(--unacked); }
 .kind.kind-mitigated { background: var(--recovering); }
 .kind.kind-resolved { background: var(--ink); }
-.kind.kind-update { background: var(--faint); }
+.kind.kind-update { background: var(--muted); }
 tr.ev-started td.t, tr.ev-detected td.t { color: var(--undetected); }
 tr.ev-acknowledged td.t, tr.ev-escalated td.t { color: var(--unacked); }
 tr.ev-mitigated td.t { color: var(--recovering); }
@@ -294,7 +303,7 @@ tr.act-done td.what { color: var(--muted); }
 .subsec h3 { margin-top: 1.4rem; }
 .colophon {
   margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--rule);
-  font-size: .78rem; color: var(--faint);
+  font-size: .78rem; color: var(--muted);
 }
 
 /* Phones: nothing is wider than the screen. Tables of records (the
@@ -355,7 +364,7 @@ tr.act-done td.what { color: var(--muted); }
     <xsl:call-template name="css-counter">
       <xsl:with-param name="s" select="pmc:label('page.of')"/>
     </xsl:call-template>
-    <xsl:text>; font-size: 8pt; color: #8795a6; } }
+    <xsl:text>; font-size: 8pt; color: #5b6878; } }
 </xsl:text>
   </xsl:template>
 

@@ -6,9 +6,10 @@
 # so). On a phone and on a desktop (1280 px), a short cell of a table (a
 # time, an owner, a date, a type, a state) keeps to one line, and a
 # Japanese cell breaks its lines between words (サポート部門, not
-# サポート/部門). tests/html/phone.html measures each page in Chromium and
-# writes what it found into its DOM; this script judges it. Skipped (77)
-# without Chromium.
+# サポート/部門), and running text keeps to 80 characters a line.
+# tests/html/phone.html measures each page in Chromium and writes what it
+# found into its DOM; this script judges it. Skipped (77) without
+# Chromium.
 set -u
 pmc=$1
 root=$2
@@ -73,6 +74,8 @@ $1 == "text" && $4 < min {
 	printf "%s: %s text drawn at %s px (under %d)\n", $2, $3, $4, min }
 $1 == "short" && $5 > 1 {
 	printf "%s at %d px: a short cell (%s) takes %d lines\n", $2, $3, $4, $5 }
+$1 == "measure" && $4 > 80 {
+	printf "%s at %d px: %d characters on a line of running text (80 at most)\n", $2, $3, $4 }
 $1 == "word" {
 	printf "%s at %d px: a %s breaks a line inside a word: %s\n", $2, $3, $4, $5 }
 ' "$tmp/result" >"$tmp/bad"
