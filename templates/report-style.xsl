@@ -343,8 +343,9 @@ tr.act-done td.what { color: var(--muted); }
   .report { max-width: none; margin: 0; padding: 0; border: 0; box-shadow: none; }
   h1 { font-size: 20pt; }
   h2 { font-size: 13pt; margin-top: 1.4rem; }
-  h2, h3, h4, h5, h6 { break-after: avoid-page; }
-  .glance, figure, .why, tr, .internal, pre, blockquote { break-inside: avoid-page; }
+  h2, h3, h4, h5, h6, .timeline tr.day { break-after: avoid-page; }
+  .glance, figure, .why, tr, .internal, pre, blockquote, .table-wrap.small {
+    break-inside: avoid-page; }
   thead { display: table-header-group; }
   .table-wrap, .course { overflow: visible; }
   .course-svg { min-width: 0; }

@@ -270,6 +270,7 @@
 
   <xsl:template match="pm:table">
     <div class="table-wrap">
+      <xsl:call-template name="small"><xsl:with-param name="rows" select="pm:row[not(@head = 'true')]"/></xsl:call-template>
       <table class="prose-table">
         <xsl:if test="pm:row[@head = 'true']">
           <thead><xsl:apply-templates select="pm:row[@head = 'true']"/></thead>
@@ -293,6 +294,15 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A table of six rows or fewer is printed on one page, never split:
+       the class says so to the print stylesheet. -->
+  <xsl:template name="small">
+    <xsl:param name="rows"/>
+    <xsl:if test="count($rows) &lt;= 6">
+      <xsl:attribute name="class">table-wrap small</xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
   <!-- An audience block: shown, and marked as not for the public. -->
   <xsl:template match="pm:internal">
     <div class="internal">
@@ -304,6 +314,7 @@
   <!-- The timeline as a table, a row a day where the date changes. -->
   <xsl:template match="pm:timeline">
     <div class="table-wrap">
+      <xsl:call-template name="small"><xsl:with-param name="rows" select="pm:event"/></xsl:call-template>
       <table class="timeline">
         <thead>
           <tr>
@@ -390,6 +401,7 @@
   <xsl:template match="pm:follow-ups">
     <xsl:variable name="a" select="pm:action"/>
     <div class="table-wrap">
+      <xsl:call-template name="small"><xsl:with-param name="rows" select="$a"/></xsl:call-template>
       <table class="follow-ups cards">
         <thead>
           <tr>

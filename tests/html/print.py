@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""print.py shift PAGE.html OUT.html: the report's body four times, each
+copy on a new page and pushed down by a quarter of a page more than the
+one before, so that one print puts a page's foot at four places in it.
+
+print.py check PAGE.html PAGE.txt: the report as Chromium printed it
+(PAGE.txt: pdftotext -layout of the PDF, pages split by form feeds)
+strands nothing at the foot of a page: no page ends with a heading, a
+timeline's day row or a table's header row, whose content would begin on
+the next page. The texts to look for come from the page itself."""
+import re
+import sys
+from html.parser import HTMLParser
+
+
+def norm(s):
+    return " ".join(s.split())
+
+
+class Strandable(HTMLParser):
+    """The texts of headings, day rows and table header rows."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts = {}  # text -> what it is
+        self.stack = []  # (what, [text]) of the open strandable elements
+        # texts also written outside them ("Timeline" in the figure's
+        # legend): a page may well end with those
+        self.elsewhere = set()
+
+    def handle_starttag(self, tag, attrs):
+        cls = dict(attrs).get("class") or ""
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.stack.append(("heading", tag, []))
+        elif tag == "tr" and "day" in cls.split():
+            self.stack.append(("day row", tag, []))
+        elif tag == "thead":
+            self.stack.append(("table header", tag, []))
+
+    def handle_endtag(self, tag):
+        if self.stack and self.stack[-1][1] == tag:
+            what, _, parts = self.stack.pop()
+            text = norm(" ".join(parts))
+            if text:
+                self.texts[text] = what
+
+    def handle_data(self, data):
+        for _, _, parts in self.stack:
+            parts.append(data)
+        if not self.stack:
+            self.elsewhere.add(norm(data))
+
+
+def shift(html, out):
+    with open(html, encoding="utf-8") as f:
+        page = f.read()
+    m = re.search(r"(?s)(.*<body[^>]*>)(.*)(</body>.*)", page)
+    copies = [f'<div style="break-before: page; height: {q * 60}mm"></div>'
+              + m.group(2) for q in range(4)]
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(m.group(1) + "".join(copies) + m.group(3))
+    return 0
+
+
+def check(html, txt):
+    p = Strandable()
+    with open(html, encoding="utf-8") as f:
+        p.feed(f.read())
+    with open(txt, encoding="utf-8") as f:
+        pages = f.read().split("\f")
+    bad = []
+    for n, page in enumerate(pages[:-1], 1):
+        lines = [norm(x) for x in page.splitlines() if x.strip()]
+        # the page counter ("Page 2 of 5", "2 / 5 ページ"), in the page's
+        # bottom margin, is not content
+        total = len(pages) - 1
+        if lines and len(lines[-1]) < 30 and str(n) in lines[-1] and \
+                str(total) in lines[-1]:
+            lines.pop()
+        if not lines:
+            continue
+        # the last line, or the last two of a heading that wrapped
+        # (joined with a space, or without one as Japanese is)
+        ends = {lines[-1]}
+        if len(lines) > 1:
+            ends |= {lines[-2] + " " + lines[-1], lines[-2] + lines[-1]}
+        for text in ends & (set(p.texts) - p.elsewhere):
+            bad.append(f"{html}: page {n} of {total} ends with a "
+                       f"{p.texts[text]}: '{text}'")
+    for b in bad:
+        print(b)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(shift(*sys.argv[2:]) if sys.argv[1] == "shift"
+             else check(*sys.argv[2:]))
