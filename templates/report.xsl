@@ -103,7 +103,7 @@
             <dt><xsl:value-of select="pmc:label('field.authors')"/></dt>
             <dd>
               <xsl:for-each select="pm:authors/pm:person">
-                <xsl:if test="position() &gt; 1">, </xsl:if>
+                <xsl:if test="position() &gt; 1"><xsl:value-of select="pmc:label('list.separator')"/></xsl:if>
                 <xsl:value-of select="."/>
               </xsl:for-each>
             </dd>

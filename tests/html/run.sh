@@ -111,6 +111,12 @@ grep -q '>2012年6月20日 17:50</time>' "$tmp/firstserver-2012.html" && ok ||
 	-o "$tmp/en.html" 2>/dev/null
 grep -q '<html lang="en">' "$tmp/en.html" && grep -q 'Time to detect' "$tmp/en.html" &&
 	ok || bad "--lang en: the page is not in English"
+# lists in running text: "A, B" in English, "A、B" in Japanese
+grep -q '<dd>Technical support team, Application support team</dd>' \
+	"$tmp/epicor-2023.html" && ok || bad "en: authors are not joined with ', '"
+"$pmc" "$root/samples/epicor-2023.md" -t html --lang ja -o "$tmp/ja.html" 2>/dev/null
+grep -q '<dd>Technical support team、Application support team</dd>' "$tmp/ja.html" &&
+	ok || bad "ja: authors are not joined with '、'"
 
 # 5. --template replaces the template; a broken or prying one is refused.
 sample=$root/samples/epicor-2023.md
