@@ -210,9 +210,9 @@ thead th { font-size: .74rem; text-transform: uppercase; letter-spacing: .05em;
    take no more than they need (the 1% width): the text column gets the
    rest. */
 th.short, td.short { white-space: nowrap; width: 1%; }
-/* Japanese breaks between phrases (Chromium's auto-phrase), never inside
-   a word (データ消/失, サポート/部門); a phrase longer than the line still
-   breaks. Short cells break only at spaces. */
+/* Japanese breaks between phrases (Chromium's auto-phrase), not inside
+   a word (サポート/部門, プロ/セス); only a phrase longer than the line
+   breaks within itself. Short cells break only at spaces. */
 :lang(ja) h1, :lang(ja) h2, :lang(ja) h3, :lang(ja) th, :lang(ja) td,
 :lang(ja) dt, :lang(ja) dd, :lang(ja) figcaption, :lang(ja) .legend {
   line-break: strict; word-break: auto-phrase; overflow-wrap: break-word;
