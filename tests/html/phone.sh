@@ -17,11 +17,8 @@ here=$root/tests/html
 # shellcheck source=SCRIPTDIR/../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-chromium=$(command -v chromium || command -v chromium-browser ||
-	command -v google-chrome) || {
-	echo "phone: no Chromium, skipped"
-	exit 77
-}
+# shellcheck source=SCRIPTDIR/chromium.sh
+. "$here/chromium.sh"
 
 # The smallest text a figure may draw, in CSS pixels: below it a reader
 # zooms in.
@@ -45,10 +42,7 @@ else
 	cat "$tmp/err"
 fi
 
-# --no-sandbox: the pages are our own and hold no script (the index's
-# sorter aside); root, as in a container, cannot start the sandbox.
-"$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars \
-	--allow-file-access-from-files --virtual-time-budget=20000 \
+headless --hide-scrollbars --allow-file-access-from-files --virtual-time-budget=20000 \
 	--dump-dom "file://$here/phone.html?${pages#,}" >"$tmp/dom" 2>"$tmp/chromium.err"
 sed -n '/<pre id="result">/,/<\/pre>/p' "$tmp/dom" |
 	sed -e 's/<[^>]*>//g' >"$tmp/result"

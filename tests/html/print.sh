@@ -12,9 +12,10 @@ here=$root/tests/html
 # shellcheck source=SCRIPTDIR/../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-chromium=$(command -v chromium || command -v chromium-browser ||
-	command -v google-chrome) && command -v pdftotext >/dev/null || {
-	echo "print: no Chromium or pdftotext, skipped"
+# shellcheck source=SCRIPTDIR/chromium.sh
+. "$here/chromium.sh"
+command -v pdftotext >/dev/null || {
+	echo "print: no pdftotext, skipped"
 	exit 77
 }
 
@@ -28,9 +29,7 @@ for src in "$root"/samples/*.md; do
 		continue
 	fi
 	python3 "$here/print.py" shift "$page" "$tmp/$name-shifted.html"
-	# --no-sandbox: root, as in a container, cannot start the sandbox
-	"$chromium" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
-		--print-to-pdf="$tmp/$name.pdf" "file://$tmp/$name-shifted.html" \
+	headless --no-pdf-header-footer --print-to-pdf="$tmp/$name.pdf" "file://$tmp/$name-shifted.html" \
 		2>"$tmp/chromium.err"
 	if ! pdftotext -layout "$tmp/$name.pdf" "$tmp/$name.txt" 2>/dev/null; then
 		bad "$name: Chromium printed no PDF:"
