@@ -223,11 +223,15 @@ th.short, td.short { white-space: nowrap; width: 1%; }
 td > p:first-child { margin-top: 0; }
 td > p:last-child { margin-bottom: 0; }
 table.timeline { table-layout: fixed; }
-.timeline td.t, .timeline th.t { width: 6.2rem; white-space: nowrap; }
+.timeline col.t, .timeline td.t, .timeline th.t { width: 6.2rem; }
+.timeline td.t, .timeline th.t { white-space: nowrap; }
+/* a day's tables follow each other as one */
+.timeline + .timeline { margin-top: 0; }
 .timeline td.t { font-weight: 600; font-variant-numeric: tabular-nums; }
 .timeline tr.day th {
   background: var(--wash); font-size: .82rem; color: var(--ink);
   text-transform: none; letter-spacing: 0; padding: .3rem .6rem;
+  border-bottom-width: 1px;
 }
 .timeline .body { color: var(--muted); }
 .timeline .body ul, .timeline .body ol { margin: .3em 0; }
@@ -318,7 +322,7 @@ tr.act-done td.what { color: var(--muted); }
     -webkit-mask-image: linear-gradient(to left, transparent, #000 2rem);
     mask-image: linear-gradient(to left, transparent, #000 2rem); }
   .course-svg { min-width: 44rem; }
-  .timeline td.t, .timeline th.t { width: 4.2rem; }
+  .timeline col.t, .timeline td.t, .timeline th.t { width: 4.2rem; }
   th, td { padding: .4rem .45rem; }
   table.cards, .cards tbody, .cards tr, .cards td { display: block; width: auto; }
   .cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden;

@@ -7,14 +7,18 @@ print.py check PAGE.html PAGE.txt: the report as Chromium printed it
 (PAGE.txt: pdftotext -layout of the PDF, pages split by form feeds)
 strands nothing at the foot of a page: no page ends with a heading, a
 timeline's day row or a table's header row, whose content would begin on
-the next page. The texts to look for come from the page itself."""
+the next page; and a timeline carried over to a new page repeats its
+date under the repeated column heads. The texts to look for come from
+the page itself."""
 import re
 import sys
 from html.parser import HTMLParser
 
 
 def norm(s):
-    return " ".join(s.split())
+    """Text as compared: white space folded, and case, which the print
+    stylesheet changes in table heads."""
+    return " ".join(s.split()).casefold()
 
 
 class Strandable(HTMLParser):
@@ -27,18 +31,30 @@ class Strandable(HTMLParser):
         # texts also written outside them ("Timeline" in the figure's
         # legend): a page may well end with those
         self.elsewhere = set()
+        self.tables = []  # the classes of the open tables
+        self.thead = False
 
     def handle_starttag(self, tag, attrs):
-        cls = dict(attrs).get("class") or ""
+        cls = (dict(attrs).get("class") or "").split()
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.stack.append(("heading", tag, []))
-        elif tag == "tr" and "day" in cls.split():
-            self.stack.append(("day row", tag, []))
+        elif tag == "table":
+            self.tables.append(cls)
         elif tag == "thead":
-            self.stack.append(("table header", tag, []))
+            self.thead = True
+        elif tag == "tr" and "day" in cls:
+            self.stack.append(("day row", tag, []))
+        elif tag == "tr" and self.thead:
+            timeline = self.tables and "timeline" in self.tables[-1]
+            what = "timeline header" if timeline else "table header"
+            self.stack.append((what, tag, []))
 
     def handle_endtag(self, tag):
-        if self.stack and self.stack[-1][1] == tag:
+        if tag == "thead":
+            self.thead = False
+        elif tag == "table" and self.tables:
+            self.tables.pop()
+        elif self.stack and self.stack[-1][1] == tag:
             what, _, parts = self.stack.pop()
             text = norm(" ".join(parts))
             if text:
@@ -85,8 +101,15 @@ def check(html, txt):
         if len(lines) > 1:
             ends |= {lines[-2] + " " + lines[-1], lines[-2] + lines[-1]}
         for text in ends & (set(p.texts) - p.elsewhere):
+            what = p.texts[text].replace("timeline header", "table header")
             bad.append(f"{html}: page {n} of {total} ends with a "
-                       f"{p.texts[text]}: '{text}'")
+                       f"{what}: '{text}'")
+        # a timeline carried over to this page names its day again
+        if n > 1 and len(lines) > 1 and \
+                p.texts.get(lines[0]) == "timeline header" and \
+                p.texts.get(lines[1]) != "day row":
+            bad.append(f"{html}: page {n} of {total} goes on with a "
+                       f"timeline without its date: '{lines[1]}'")
     for b in bad:
         print(b)
     return 1 if bad else 0

@@ -118,6 +118,21 @@ grep -q '<dd>Technical support team, Application support team</dd>' \
 grep -q '<dd>Technical support team、Application support team</dd>' "$tmp/ja.html" &&
 	ok || bad "ja: authors are not joined with '、'"
 
+# A timeline is a table a day, its date in the table's head (repeated
+# on each printed page); one whose dates, as written in their offsets, go
+# back is one table in the order written, dated wherever the date changes.
+"$pmc" "$here/dates-back.md" -t html --policy /dev/null -o "$tmp/back.html" 2>/dev/null
+days=$(grep -o '<tr class="day"><th colspan="2"><time datetime="[0-9-]*"' "$tmp/back.html" |
+	sed 's/.*datetime="//; s/"$//' | tr '\n' ' ')
+[ "$(grep -o '<table class="timeline"' "$tmp/back.html" | wc -l)" -eq 1 ] &&
+	[ "$days" = "2024-03-01 2024-03-02 2024-03-01 2024-03-02 " ] && ok ||
+	bad "dates going back: not one table dated as written ($days)"
+"$pmc" "$here/days.md" -t html --policy /dev/null -o "$tmp/days.html" 2>/dev/null
+days=$(grep -o '<table class="timeline"><colgroup>.\{0,40\}</colgroup><thead>\(<tr><th[^<]*</th><th[^<]*</th></tr>\)\{0,1\}<tr class="day"><th colspan="2"><time datetime="[0-9-]*"' \
+	"$tmp/days.html" | sed 's/.*datetime="//; s/"$//' | tr '\n' ' ')
+[ "$days" = "2024-03-01 2024-03-02 2024-03-03 " ] && ok ||
+	bad "three days: not three tables headed by their dates ($days)"
+
 # 5. --template replaces the template; a broken or prying one is refused.
 sample=$root/samples/epicor-2023.md
 mkdir -p "$tmp/t/sub" "$tmp/other"
