@@ -225,8 +225,6 @@ td > p:last-child { margin-bottom: 0; }
 table.timeline { table-layout: fixed; }
 .timeline col.t, .timeline td.t, .timeline th.t { width: 6.2rem; }
 .timeline td.t, .timeline th.t { white-space: nowrap; }
-/* a day's tables follow each other as one */
-.timeline + .timeline { margin-top: 0; }
 .timeline td.t { font-weight: 600; font-variant-numeric: tabular-nums; }
 .timeline tr.day th {
   background: var(--wash); font-size: .82rem; color: var(--ink);
