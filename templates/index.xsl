@@ -134,12 +134,12 @@
         <table class="incident-table sortable cards">
           <thead>
             <tr>
-              <th data-type="text" aria-sort="descending" class="short"><xsl:value-of select="pmc:label('index.date')"/></th>
+              <th data-type="text" aria-sort="descending"><xsl:value-of select="pmc:label('index.date')"/></th>
               <th data-type="text"><xsl:value-of select="pmc:label('index.incident')"/></th>
-              <th data-type="number" class="short"><xsl:value-of select="pmc:label('field.severity')"/></th>
-              <th data-type="number" class="short num"><xsl:value-of select="pmc:label('index.duration')"/></th>
-              <th data-type="text" class="short"><xsl:value-of select="pmc:label('field.status')"/></th>
-              <th data-type="number" class="short num"><xsl:value-of select="pmc:label('index.open')"/></th>
+              <th data-type="number"><xsl:value-of select="pmc:label('field.severity')"/></th>
+              <th data-type="number" class="num"><xsl:value-of select="pmc:label('index.duration')"/></th>
+              <th data-type="text"><xsl:value-of select="pmc:label('field.status')"/></th>
+              <th data-type="number" class="num"><xsl:value-of select="pmc:label('index.open')"/></th>
             </tr>
           </thead>
           <tbody><xsl:comment>pmc:rows</xsl:comment></tbody>
