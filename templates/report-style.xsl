@@ -44,10 +44,10 @@ h2 {
 h3 { font-size: 1.08rem; }
 h4, h5, h6 { font-size: 1rem; }
 p { margin: .6em 0; }
-/* Running text at a comfortable measure: 60ch is 65 to 80 characters
+/* Running text at a comfortable measure: 58ch is 65 to 78 characters
    of Latin text a line; Japanese, all of whose characters are as wide as
    1em, gets 38 of them. Tables and the figure keep the full width. */
-.report { --measure: 60ch; }
+.report { --measure: 58ch; }
 .report:lang(ja) { --measure: 38em; }
 .sec > p, .subsec > p, .sec > ul, .sec > ol, .subsec > ul, .subsec > ol,
 .sec > blockquote, .subsec > blockquote, .whys, .internal > p { max-width: var(--measure); }
