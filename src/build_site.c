@@ -313,10 +313,6 @@ axis(xmlNodePtr fig, long long max)
 static void
 severities(struct site *s)
 {
-	/* a level with no rank on the policy's scale (an XML source's, or
-	 * a scale changed since) in a colour no rank has */
-	static const uint32_t unranked[] = {0x0072B2u, 0x00805Du, 0xA8507Fu,
-	                                    0x8A7F24u};
 	xmlNodePtr list = child(s->root, "severities"), n;
 	char color[8];
 	size_t i, u = 0;
@@ -325,10 +321,12 @@ severities(struct site *s)
 		n = child(list, "severity");
 		site_set(n, "name", s->sevs[i].name);
 		set_int(n, "rank", (long long)i);
+		/* a level with no rank (a scale changed since, say) in a
+		 * colour no rank has */
 		snprintf(color, sizeof(color), "#%06" PRIX32,
 		         s->sevs[i].level >= 0
 		             ? pm_severity_color((int)s->sevs[i].level)
-		             : unranked[u++ % 4]);
+		             : pm_unranked_color(u++));
 		site_set(n, "color", color);
 	}
 }

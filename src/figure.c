@@ -476,6 +476,15 @@ pm_severity_color(int rank)
 	return colors[rank >= 0 && rank < 4 ? rank : 4];
 }
 
+uint32_t
+pm_unranked_color(size_t i)
+{
+	static const uint32_t colors[] = {0x0072B2u, 0x00805Du, 0xA8507Fu,
+	                                  0x716816u};
+
+	return colors[i % (sizeof(colors) / sizeof(colors[0]))];
+}
+
 pm_figure *
 pm_figure_make(const xmlNode *root, const pm_labels *lab,
                const pm_fig_metrics *m)

@@ -87,6 +87,10 @@ typedef struct pm_figure {
  * as 0xRRGGBB; white text on each is above 4.5:1. */
 uint32_t pm_severity_color(int rank);
 
+/* The i-th colour for a severity with no rank (not on the policy's
+ * scale), none of them a rank's; white text above 4.5:1 on each. */
+uint32_t pm_unranked_color(size_t i);
+
 /* The figure of the document root for a drawing of metrics m, its texts
  * in the labels' language; NULL when there is no instant to draw. Free
  * it with pm_figure_free(). */

@@ -35,7 +35,7 @@
   <xsl:param name="part" select="'page'"/>
 
   <!-- Chart geometry, in SVG user units. -->
-  <xsl:variable name="w" select="460"/>
+  <xsl:variable name="w" select="400"/>
   <xsl:variable name="label-w" select="150"/>
   <xsl:variable name="bar-h" select="18"/>
 
@@ -139,7 +139,7 @@
   <xsl:template name="table">
     <section class="incidents">
       <div class="table-wrap">
-        <table class="incident-table sortable">
+        <table class="incident-table sortable cards">
           <thead>
             <tr>
               <th data-type="text" aria-sort="descending"><xsl:value-of select="pmc:label('index.date')"/></th>
@@ -158,7 +158,7 @@
 
   <xsl:template match="s:incident">
     <tr>
-      <td class="date" data-sort="{@date}">
+      <td class="short date" data-sort="{@date}" data-label="{pmc:label('index.date')}">
         <xsl:if test="@date">
           <time datetime="{@date}"><xsl:value-of select="pmc:datetime(@date, 'date')"/></time>
         </xsl:if>
@@ -167,18 +167,18 @@
         <a href="{@href}"><xsl:value-of select="@title"/></a>
         <span class="doc-id"><xsl:value-of select="@id"/></span>
       </td>
-      <td data-sort="{@rank}">
+      <td class="short severity" data-sort="{@rank}" data-label="{pmc:label('field.severity')}">
         <span class="sev sev-{@rank}"><xsl:value-of select="@severity"/></span>
       </td>
-      <td class="num" data-sort="{@ttr}">
+      <td class="short num" data-sort="{@ttr}" data-label="{pmc:label('index.duration')}">
         <xsl:if test="@ttr"><xsl:value-of select="pmc:duration(@ttr)"/></xsl:if>
       </td>
-      <td data-sort="{@status}">
+      <td class="short status" data-sort="{@status}" data-label="{pmc:label('field.status')}">
         <span class="badge status status-{@status}">
           <xsl:value-of select="pmc:label(concat('status.', @status))"/>
         </span>
       </td>
-      <td class="num" data-sort="{@open}">
+      <td class="short num" data-sort="{@open}" data-label="{pmc:label('index.open')}">
         <xsl:value-of select="@open"/>
         <xsl:if test="@overdue &gt; 0">
           <xsl:text> </xsl:text>
@@ -453,7 +453,7 @@
 .sev-legend { margin-top: 0; }
 .legend-title { font-weight: 600; }
 .charts {
-  display: grid; grid-template-columns: repeat(auto-fit, minmax(26rem, 1fr));
+  display: grid; grid-template-columns: repeat(auto-fit, minmax(min(26rem, 100%), 1fr));
   gap: 1.25rem 2rem; margin: 1.5rem 0 2rem;
 }
 .chart { margin: 0; padding: .8rem 1rem .6rem; background: var(--wash);
@@ -473,17 +473,19 @@
 .chart-svg .open { fill: var(--faint); }
 .chart-svg .overdue { fill: var(--overdue); }
 .chart-svg .overdue-text { fill: var(--overdue); }
-.no-data { color: var(--faint); font-size: .9rem; }
-.incident-table td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.no-data { color: var(--muted); font-size: .9rem; }
+.incident-table td.date { font-variant-numeric: tabular-nums; }
 .incident-table td.what a { font-weight: 600; }
-.incident-table td.what .doc-id { display: block; font-size: .78rem; color: var(--faint); }
-.incident-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.incident-table td.what .doc-id { display: block; font-size: .78rem; color: var(--muted); }
+.incident-table .num { text-align: right; font-variant-numeric: tabular-nums; }
 .incident-table .state { margin-left: .3rem; }
-.incident-table .badge { white-space: nowrap; }
 .incident-table th[aria-sort] { color: var(--ink); }
 .incident-table th[aria-sort="ascending"]::after { content: " \25b2"; }
 .incident-table th[aria-sort="descending"]::after { content: " \25bc"; }
 .js .incident-table th { cursor: pointer; }
+@media (max-width: 640px) {
+  .chart { padding: .6rem .5rem .5rem; }
+}
 @media print {
   .charts { grid-template-columns: 1fr 1fr; }
   .chart, .sev, .swatch { print-color-adjust: exact; -webkit-print-color-adjust: exact; }

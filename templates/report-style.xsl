@@ -12,8 +12,8 @@
 :root {
   --ink: #1d2733; --muted: #5b6878; --faint: #8795a6; --rule: #dde3ea;
   --paper: #ffffff; --wash: #f5f7fa; --accent: #1f4e8c;
-  --undetected: #b42318; --unacked: #d9480f; --responding: #e8890c;
-  --recovering: #2f9e6e; --event: #34495e; --internal: #7a4fc4;
+  --undetected: #be123c; --unacked: #c2410c; --responding: #e8890c;
+  --recovering: #1f7a52; --event: #34495e; --internal: #7a4fc4;
   --overdue: #b42318; --done: #2f7d5b;
   color-scheme: light;
 }
@@ -44,6 +44,13 @@ h2 {
 h3 { font-size: 1.08rem; }
 h4, h5, h6 { font-size: 1rem; }
 p { margin: .6em 0; }
+/* Running text at a comfortable measure: 58ch is 65 to 78 characters
+   of Latin text a line; Japanese, all of whose characters are as wide as
+   1em, gets 38 of them. Tables and the figure keep the full width. */
+.report { --measure: 58ch; }
+.report:lang(ja) { --measure: 38em; }
+.sec > p, .subsec > p, .sec > ul, .sec > ol, .subsec > ul, .subsec > ol,
+.sec > blockquote, .subsec > blockquote, .whys, .internal > p { max-width: var(--measure); }
 a { color: var(--accent); text-underline-offset: .15em; }
 code {
   font: .88em/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas,
@@ -123,7 +130,7 @@ time { font-variant-numeric: tabular-nums; }
   text-transform: uppercase; letter-spacing: .05em; }
 .metric dd { margin: .2rem 0 0; font-size: 1.35rem; font-weight: 700;
   font-variant-numeric: tabular-nums; white-space: nowrap; }
-.metric dd.none { color: var(--faint); }
+.metric dd.none { color: var(--muted); }
 .metrics-note { font-size: .82rem; color: var(--muted); margin: -.3rem 0 .9rem; }
 .follow-up-counts { grid-column: 1 / -1; }
 .follow-up-counts dd { display: flex; gap: .25rem .8rem; flex-wrap: wrap; align-items: baseline; }
@@ -152,13 +159,15 @@ time { font-variant-numeric: tabular-nums; }
 .course-svg .grid { stroke: var(--rule); stroke-width: 1; }
 .course-svg .axis, .course-svg .tick { stroke: var(--faint); stroke-width: 1; }
 .course-svg .tick-label { font-size: 12px; fill: var(--muted); }
-.course-svg .tick-date { font-size: 11px; fill: var(--faint); font-weight: 600; }
+.course-svg .tick-date { font-size: 11px; fill: var(--muted); font-weight: 600; }
 .course-svg .ms-line { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 3 3; opacity: .55; }
 .course-svg .ms-diamond { fill: var(--ink); stroke: #fff; stroke-width: 1.5; }
 .course-svg .ms-name { font-size: 12px; font-weight: 700; }
 .course-svg .ms-time { font-size: 11px; fill: var(--muted); }
 .course-svg .halo { stroke: var(--paper); stroke-width: 4px; stroke-linejoin: round; fill: var(--paper); }
 .course-svg .phase-len { font-size: 11.5px; font-weight: 700; fill: #fff; }
+/* white would not read on the light bars (2.6:1 on amber) */
+.course-svg .phase-len-acknowledged, .course-svg .phase-len-resolved { fill: var(--ink); }
 .phase-started { fill: var(--undetected); background: var(--undetected); }
 .phase-detected { fill: var(--unacked); background: var(--unacked); }
 .phase-acknowledged { fill: var(--responding); background: var(--responding); }
@@ -180,23 +189,49 @@ time { font-variant-numeric: tabular-nums; }
   border: 2px solid var(--event); background: #fff; }
 
 /* Tables */
-.table-wrap { overflow-x: auto; margin: 1em 0; }
+/* A table wider than its column scrolls in its own box, never the page;
+   shadows at the edges (drawn only while there is more to see: the
+   covers, of the background's colour, scroll with the content and hide
+   them at either end) say that it does. */
+.table-wrap {
+  --cover: var(--paper);
+  overflow-x: auto; margin: 1em 0;
+  background:
+    linear-gradient(to right, var(--cover) 40%, rgba(255, 255, 255, 0)) left / 2rem 100% no-repeat local,
+    linear-gradient(to left, var(--cover) 40%, rgba(255, 255, 255, 0)) right / 2rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(16, 24, 40, .22), rgba(16, 24, 40, 0)) left / .8rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(16, 24, 40, .22), rgba(16, 24, 40, 0)) right / .8rem 100% no-repeat scroll;
+}
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .45rem .6rem;
   border-bottom: 1px solid var(--rule); }
 thead th { font-size: .74rem; text-transform: uppercase; letter-spacing: .05em;
   color: var(--muted); border-bottom: 2px solid var(--rule); }
 :lang(ja) thead th, thead th code { text-transform: none; letter-spacing: 0; }
+/* Short cells (owner, date, type, status, ticket) keep to one line and
+   take no more than they need (the 1% width): the text column gets the
+   rest. */
+th.short, td.short { white-space: nowrap; width: 1%; }
+/* Japanese breaks between phrases (Chromium's auto-phrase), not inside
+   a word (サポート/部門, プロ/セス); only a phrase longer than the line
+   breaks within itself. Short cells break only at spaces. */
+:lang(ja) h1, :lang(ja) h2, :lang(ja) h3, :lang(ja) th, :lang(ja) td,
+:lang(ja) dt, :lang(ja) dd, :lang(ja) figcaption, :lang(ja) .legend {
+  line-break: strict; word-break: auto-phrase; overflow-wrap: break-word;
+}
+:lang(ja) .short { word-break: keep-all; }
 .al-center { text-align: center; }
 .al-right { text-align: right; }
 td > p:first-child { margin-top: 0; }
 td > p:last-child { margin-bottom: 0; }
 table.timeline { table-layout: fixed; }
-.timeline td.t, .timeline th.t { width: 6.2rem; white-space: nowrap; }
+.timeline col.t, .timeline td.t, .timeline th.t { width: 6.2rem; }
+.timeline td.t, .timeline th.t { white-space: nowrap; }
 .timeline td.t { font-weight: 600; font-variant-numeric: tabular-nums; }
 .timeline tr.day th {
   background: var(--wash); font-size: .82rem; color: var(--ink);
   text-transform: none; letter-spacing: 0; padding: .3rem .6rem;
+  border-bottom-width: 1px;
 }
 .timeline .body { color: var(--muted); }
 .timeline .body ul, .timeline .body ol { margin: .3em 0; }
@@ -210,7 +245,7 @@ table.timeline { table-layout: fixed; }
 .kind.kind-acknowledged, .kind.kind-escalated { background: var(--unacked); }
 .kind.kind-mitigated { background: var(--recovering); }
 .kind.kind-resolved { background: var(--ink); }
-.kind.kind-update { background: var(--faint); }
+.kind.kind-update { background: var(--muted); }
 tr.ev-started td.t, tr.ev-detected td.t { color: var(--undetected); }
 tr.ev-acknowledged td.t, tr.ev-escalated td.t { color: var(--unacked); }
 tr.ev-mitigated td.t { color: var(--recovering); }
@@ -244,8 +279,6 @@ tr.ev-mitigated td.t { color: var(--recovering); }
 .why:last-child .answer { border-color: var(--accent); background: #eef3fa; }
 
 /* Follow-ups */
-.follow-ups td.due { white-space: nowrap; }
-.follow-ups td.ticket { white-space: nowrap; }
 .state {
   display: inline-block; font-size: .75rem; font-weight: 700; padding: .05em .55em;
   border-radius: 999px; border: 1px solid currentColor; white-space: nowrap;
@@ -262,6 +295,7 @@ tr.act-done td.what { color: var(--muted); }
   border: 1px dashed var(--internal); border-left: 4px solid var(--internal);
   background: #f7f3fd; border-radius: 4px; padding: .2rem 1rem .6rem; margin: 1rem 0;
 }
+.internal .table-wrap { --cover: #f7f3fd; }
 .internal-span { background: #f7f3fd; border-bottom: 1px dashed var(--internal); }
 .internal-tag {
   margin: .3rem 0 0; font-size: .72rem; font-weight: 700; text-transform: uppercase;
@@ -273,13 +307,37 @@ tr.act-done td.what { color: var(--muted); }
 .subsec h3 { margin-top: 1.4rem; }
 .colophon {
   margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--rule);
-  font-size: .78rem; color: var(--faint);
+  font-size: .78rem; color: var(--muted);
 }
 
+/* Phones: nothing is wider than the screen. Tables of records (the
+   follow-ups, the site index) become a card a row, each cell under its
+   column's name; the figure keeps a legible size and scrolls in its box,
+   its right edge fading while there is more. */
 @media (max-width: 640px) {
   .report { margin: 0; padding: 1.25rem 1rem; border: 0; border-radius: 0; }
   h1 { font-size: 1.5rem; }
   .fact.services, .fact.tags { grid-column: auto; }
+  .course { padding-right: 2rem;
+    -webkit-mask-image: linear-gradient(to left, transparent, #000 2rem);
+    mask-image: linear-gradient(to left, transparent, #000 2rem); }
+  .course-svg { min-width: 44rem; }
+  .timeline col.t, .timeline td.t, .timeline th.t { width: 4.2rem; }
+  th, td { padding: .4rem .45rem; }
+  table.cards, .cards tbody, .cards tr, .cards td { display: block; width: auto; }
+  .cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); white-space: nowrap; }
+  .cards tr { display: flex; flex-direction: column; border: 1px solid var(--rule);
+    border-radius: 6px; padding: .5rem .75rem; margin: 0 0 .75rem; }
+  .cards td { border: 0; padding: .15rem 0; background: none; text-align: left; }
+  .cards td.what { order: -1; padding-bottom: .4rem; }
+  .cards tr.act-overdue { background: #fdf1f0; }
+  .cards td.short { display: flex; gap: .75rem; white-space: normal; }
+  .cards td.short:empty { display: none; }
+  .cards td[data-label]::before {
+    content: attr(data-label); flex: 0 0 7rem; font-size: .74rem; font-weight: 600;
+    color: var(--muted); padding-top: .15em; text-align: left;
+  }
 }
 
 /* Print: A4, no screen chrome, tables and figures kept whole. */
@@ -289,8 +347,9 @@ tr.act-done td.what { color: var(--muted); }
   .report { max-width: none; margin: 0; padding: 0; border: 0; box-shadow: none; }
   h1 { font-size: 20pt; }
   h2 { font-size: 13pt; margin-top: 1.4rem; }
-  h2, h3, h4, h5, h6 { break-after: avoid-page; }
-  .glance, figure, .why, tr, .internal, pre, blockquote { break-inside: avoid-page; }
+  h2, h3, h4, h5, h6, .timeline tr.day { break-after: avoid-page; }
+  .glance, figure, .why, tr, .internal, pre, blockquote, .table-wrap.small {
+    break-inside: avoid-page; }
   thead { display: table-header-group; }
   .table-wrap, .course { overflow: visible; }
   .course-svg { min-width: 0; }
@@ -310,7 +369,7 @@ tr.act-done td.what { color: var(--muted); }
     <xsl:call-template name="css-counter">
       <xsl:with-param name="s" select="pmc:label('page.of')"/>
     </xsl:call-template>
-    <xsl:text>; font-size: 8pt; color: #8795a6; } }
+    <xsl:text>; font-size: 8pt; color: #5b6878; } }
 </xsl:text>
   </xsl:template>
 

@@ -144,7 +144,7 @@
             <dt><xsl:value-of select="pmc:label('field.authors')"/></dt>
             <dd>
               <xsl:for-each select="pm:authors/pm:person">
-                <xsl:if test="position() &gt; 1">, </xsl:if>
+                <xsl:if test="position() &gt; 1"><xsl:value-of select="pmc:label('list.separator')"/></xsl:if>
                 <xsl:value-of select="."/>
               </xsl:for-each>
             </dd>
@@ -356,6 +356,7 @@
 
   <xsl:template match="pm:table">
     <div class="table-wrap">
+      <xsl:call-template name="small"><xsl:with-param name="rows" select="pm:row[not(@head = 'true')]"/></xsl:call-template>
       <table class="prose-table">
         <xsl:if test="pm:row[@head = 'true']">
           <thead><xsl:apply-templates select="pm:row[@head = 'true']"/></thead>
@@ -379,6 +380,15 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A table of six rows or fewer is printed on one page, never split:
+       the class says so to the print stylesheet. -->
+  <xsl:template name="small">
+    <xsl:param name="rows"/>
+    <xsl:if test="count($rows) &lt;= 6">
+      <xsl:attribute name="class">table-wrap small</xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
   <!-- An audience block: shown, and marked as not for the public. -->
   <xsl:template match="pm:internal">
     <div class="internal">
@@ -387,35 +397,78 @@
     </div>
   </xsl:template>
 
-  <!-- The timeline as a table, a row a day where the date changes. -->
+  <!-- The timeline as tables, one a day: the day's date heads its table
+       (its thead), so that a day continued on a new page in print is
+       headed by its date again. Events of a day are found by key, once
+       per day, so the page grows linearly with the timeline. A timeline
+       whose dates come back after another (out of order, when a policy
+       lets it through) is one table with a date row wherever the date
+       changes, as written. -->
+  <xsl:key name="day" match="pm:event" use="concat(generate-id(..), ' ', substring(@at, 1, 10))"/>
+
   <xsl:template match="pm:timeline">
+    <xsl:variable name="starts" select="pm:event[not(preceding-sibling::pm:event[1]) or substring(@at, 1, 10) != substring(preceding-sibling::pm:event[1]/@at, 1, 10)]"/>
     <div class="table-wrap">
-      <table class="timeline">
-        <thead>
-          <tr>
-            <th scope="col" class="t"><xsl:value-of select="pmc:label('table.time')"/></th>
-            <th scope="col"><xsl:value-of select="pmc:label('table.event')"/></th>
-          </tr>
-        </thead>
-        <tbody>
-          <xsl:apply-templates select="pm:event"/>
-        </tbody>
-      </table>
+      <xsl:call-template name="small"><xsl:with-param name="rows" select="pm:event"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$starts[generate-id() != generate-id(key('day', concat(generate-id(..), ' ', substring(@at, 1, 10)))[1])]">
+          <table class="timeline">
+            <xsl:call-template name="timeline-cols"/>
+            <thead><xsl:call-template name="timeline-head"/></thead>
+            <tbody><xsl:apply-templates select="pm:event"/></tbody>
+          </table>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="$starts">
+            <table class="timeline">
+              <xsl:call-template name="timeline-cols"/>
+              <thead>
+                <xsl:if test="position() = 1"><xsl:call-template name="timeline-head"/></xsl:if>
+                <xsl:call-template name="day-row"/>
+              </thead>
+              <tbody>
+                <xsl:apply-templates select="key('day', concat(generate-id(..), ' ', substring(@at, 1, 10)))" mode="row"/>
+              </tbody>
+            </table>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
     </div>
   </xsl:template>
 
-  <xsl:template match="pm:event">
+  <!-- The columns' widths, which a table laid out as fixed takes from
+       here rather than from its first row, a date across both. -->
+  <xsl:template name="timeline-cols">
+    <colgroup><col class="t"/><col/></colgroup>
+  </xsl:template>
+
+  <xsl:template name="timeline-head">
+    <tr>
+      <th scope="col" class="t"><xsl:value-of select="pmc:label('table.time')"/></th>
+      <th scope="col"><xsl:value-of select="pmc:label('table.event')"/></th>
+    </tr>
+  </xsl:template>
+
+  <!-- The date of the event in context, when it is not the date of the
+       event before, also across timelines split by headings. One test
+       rather than a tree fragment (and and or stop early, so the
+       whole-document axis is walked only for a timeline's first event). -->
+  <xsl:template name="day-row">
     <xsl:variable name="day" select="substring(@at, 1, 10)"/>
-    <!-- the event before, also across timelines split by headings -->
     <xsl:variable name="prev" select="preceding-sibling::pm:event[1]"/>
-    <!-- one test rather than a tree fragment: this runs once an event
-         (and and or stop early, so the whole-document axis is walked
-         only for a timeline's first event) -->
     <xsl:if test="($prev and substring($prev/@at, 1, 10) != $day) or (not($prev) and substring(../preceding::pm:event[1]/@at, 1, 10) != $day)">
       <tr class="day">
         <th colspan="2"><time datetime="{$day}"><xsl:value-of select="pmc:datetime($day, 'date')"/></time></th>
       </tr>
     </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="pm:event">
+    <xsl:call-template name="day-row"/>
+    <xsl:apply-templates select="." mode="row"/>
+  </xsl:template>
+
+  <xsl:template match="pm:event" mode="row">
     <tr>
       <xsl:if test="@kind"><xsl:attribute name="class">ev ev-<xsl:value-of select="@kind"/></xsl:attribute></xsl:if>
       <td class="t"><time datetime="{@at}"><xsl:value-of select="pmc:datetime(@at, 'time')"/></time></td>
@@ -476,16 +529,17 @@
   <xsl:template match="pm:follow-ups">
     <xsl:variable name="a" select="pm:action"/>
     <div class="table-wrap">
-      <table class="follow-ups">
+      <xsl:call-template name="small"><xsl:with-param name="rows" select="$a"/></xsl:call-template>
+      <table class="follow-ups cards">
         <thead>
           <tr>
-            <th scope="col"><xsl:value-of select="pmc:label('table.action')"/></th>
-            <th scope="col"><xsl:value-of select="pmc:label('table.owner')"/></th>
-            <th scope="col"><xsl:value-of select="pmc:label('table.due')"/></th>
-            <xsl:if test="$a/@type"><th scope="col"><xsl:value-of select="pmc:label('table.type')"/></th></xsl:if>
-            <xsl:if test="$a/@priority"><th scope="col"><xsl:value-of select="pmc:label('table.priority')"/></th></xsl:if>
-            <xsl:if test="$a/@ticket"><th scope="col"><xsl:value-of select="pmc:label('table.ticket')"/></th></xsl:if>
-            <th scope="col"><xsl:value-of select="pmc:label('table.state')"/></th>
+            <th scope="col" class="what"><xsl:value-of select="pmc:label('table.action')"/></th>
+            <th scope="col" class="short"><xsl:value-of select="pmc:label('table.owner')"/></th>
+            <th scope="col" class="short"><xsl:value-of select="pmc:label('table.due')"/></th>
+            <xsl:if test="$a/@type"><th scope="col" class="short"><xsl:value-of select="pmc:label('table.type')"/></th></xsl:if>
+            <xsl:if test="$a/@priority"><th scope="col" class="short"><xsl:value-of select="pmc:label('table.priority')"/></th></xsl:if>
+            <xsl:if test="$a/@ticket"><th scope="col" class="short"><xsl:value-of select="pmc:label('table.ticket')"/></th></xsl:if>
+            <th scope="col" class="short"><xsl:value-of select="pmc:label('table.state')"/></th>
           </tr>
         </thead>
         <tbody>
@@ -516,24 +570,24 @@
         <xsl:call-template name="details"/>
         <xsl:apply-templates select="pm:body"/>
       </td>
-      <td><xsl:value-of select="@owner"/></td>
-      <td class="due">
+      <td class="short owner" data-label="{pmc:label('table.owner')}"><xsl:value-of select="@owner"/></td>
+      <td class="short due" data-label="{pmc:label('table.due')}">
         <xsl:if test="@due">
           <time datetime="{@due}"><xsl:value-of select="pmc:datetime(@due, 'date')"/></time>
         </xsl:if>
       </td>
       <xsl:if test="$types">
-        <td>
+        <td class="short type" data-label="{pmc:label('table.type')}">
           <xsl:if test="@type"><xsl:value-of select="pmc:label(concat('type.', @type))"/></xsl:if>
         </td>
       </xsl:if>
-      <xsl:if test="$priorities"><td><xsl:value-of select="@priority"/></td></xsl:if>
+      <xsl:if test="$priorities"><td class="short priority" data-label="{pmc:label('table.priority')}"><xsl:value-of select="@priority"/></td></xsl:if>
       <xsl:if test="$tickets">
-        <td class="ticket">
+        <td class="short ticket" data-label="{pmc:label('table.ticket')}">
           <xsl:call-template name="ticket"><xsl:with-param name="t" select="normalize-space(@ticket)"/></xsl:call-template>
         </td>
       </xsl:if>
-      <td><span class="state state-{$state}"><xsl:value-of select="pmc:label(concat('action.', $state))"/></span></td>
+      <td class="short status" data-label="{pmc:label('table.state')}"><span class="state state-{$state}"><xsl:value-of select="pmc:label(concat('action.', $state))"/></span></td>
     </tr>
   </xsl:template>
 

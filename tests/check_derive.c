@@ -4,12 +4,14 @@
  * "kl. 08" or "26. april"), the severity's rank on the policy's scale in
  * the metrics, and follow-up counts that add up. */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "derive.h"
+#include "figure.h"
 #include "doc.h"
 #include "found.h"
 #include "ir.h"
@@ -183,6 +185,46 @@ START_TEST(test_rank_in_metrics)
 }
 END_TEST
 
+/* WCAG 2's contrast of white on rgb. */
+static double
+white_on(uint32_t rgb)
+{
+	double l = 0, c;
+	static const double w[] = {0.2126, 0.7152, 0.0722};
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		c = (double)((rgb >> (16 - 8 * k)) & 0xFF) / 255.0;
+		c = c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+		l += w[k] * c;
+	}
+	return 1.05 / (l + 0.05);
+}
+
+/* White severity text reads on every rank's colour and every unranked
+ * one (WCAG AA, 4.5:1), the ranks' colours differ, and none is an
+ * unranked one. */
+START_TEST(test_severity_colors)
+{
+	int r, q;
+	size_t i;
+
+	for (r = 0; r < 6; r++) {
+		ck_assert_msg(white_on(pm_severity_color(r)) >= 4.5,
+		              "rank %d: %.2f:1", r, white_on(pm_severity_color(r)));
+		for (q = 0; q < r && q < 5; q++)
+			ck_assert(r >= 4 ||
+			          pm_severity_color(q) != pm_severity_color(r));
+		for (i = 0; i < 4; i++)
+			ck_assert(pm_unranked_color(i) != pm_severity_color(r));
+	}
+	for (i = 0; i < 8; i++)
+		ck_assert_msg(white_on(pm_unranked_color(i)) >= 4.5,
+		              "unranked %zu: %.2f:1", i,
+		              white_on(pm_unranked_color(i)));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -197,6 +239,7 @@ main(void)
 	tcase_add_test(tc, test_impact_line_first);
 	tcase_add_test(tc, test_long_lede_is_cut);
 	tcase_add_test(tc, test_rank_in_metrics);
+	tcase_add_test(tc, test_severity_colors);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -81,7 +81,7 @@ grep -q '<h1>&lt;script&gt;alert(' "$h" && ok ||
 grep -q '&lt;/style&gt;&lt;script&gt;x&lt;/script&gt;' "$h" && ok ||
 	bad "hostile: the service name is not shown as text"
 grep -q ']]&gt;' "$h" && ok || bad "hostile: ']]>' in prose is not shown"
-grep -q '<td class="ticket">JaVaScRiPt:alert</td>' "$h" && ok ||
+grep -q '<td class="short ticket" data-label="Ticket">JaVaScRiPt:alert</td>' "$h" && ok ||
 	bad "hostile: a javascript: ticket is not plain text"
 
 # The figure reads at every scale: 5-minute steps for the 20-minute
@@ -111,6 +111,27 @@ grep -q '>2012年6月20日 17:50</time>' "$tmp/firstserver-2012.html" && ok ||
 	-o "$tmp/en.html" 2>/dev/null
 grep -q '<html lang="en">' "$tmp/en.html" && grep -q 'Time to detect' "$tmp/en.html" &&
 	ok || bad "--lang en: the page is not in English"
+# lists in running text: "A, B" in English, "A、B" in Japanese
+grep -q '<dd>Technical support team, Application support team</dd>' \
+	"$tmp/epicor-2023.html" && ok || bad "en: authors are not joined with ', '"
+"$pmc" "$root/samples/epicor-2023.md" -t html --lang ja -o "$tmp/ja.html" 2>/dev/null
+grep -q '<dd>Technical support team、Application support team</dd>' "$tmp/ja.html" &&
+	ok || bad "ja: authors are not joined with '、'"
+
+# A timeline is a table a day, its date in the table's head (repeated
+# on each printed page); one whose dates, as written in their offsets, go
+# back is one table in the order written, dated wherever the date changes.
+"$pmc" "$here/dates-back.md" -t html --policy /dev/null -o "$tmp/back.html" 2>/dev/null
+days=$(grep -o '<tr class="day"><th colspan="2"><time datetime="[0-9-]*"' "$tmp/back.html" |
+	sed 's/.*datetime="//; s/"$//' | tr '\n' ' ')
+[ "$(grep -o '<table class="timeline"' "$tmp/back.html" | wc -l)" -eq 1 ] &&
+	[ "$days" = "2024-03-01 2024-03-02 2024-03-01 2024-03-02 " ] && ok ||
+	bad "dates going back: not one table dated as written ($days)"
+"$pmc" "$here/days.md" -t html --policy /dev/null -o "$tmp/days.html" 2>/dev/null
+days=$(grep -o '<table class="timeline"><colgroup>.\{0,40\}</colgroup><thead>\(<tr><th[^<]*</th><th[^<]*</th></tr>\)\{0,1\}<tr class="day"><th colspan="2"><time datetime="[0-9-]*"' \
+	"$tmp/days.html" | sed 's/.*datetime="//; s/"$//' | tr '\n' ' ')
+[ "$days" = "2024-03-01 2024-03-02 2024-03-03 " ] && ok ||
+	bad "three days: not three tables headed by their dates ($days)"
 
 # 5. --template replaces the template; a broken or prying one is refused.
 sample=$root/samples/epicor-2023.md
