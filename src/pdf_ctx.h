@@ -26,6 +26,7 @@
 #define PM_C_WARN 0xC4640Au
 #define PM_C_OK 0x2F7D4Fu
 #define PM_C_INTERNAL 0xD29922u
+#define PM_C_EVENT 0x34495Eu /* a timeline event without a kind */
 
 typedef struct pm_pdf_ctx {
 	const pm_doc *doc;

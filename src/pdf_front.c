@@ -311,8 +311,9 @@ facts(pm_pdf_ctx *c)
 	char *sev = pm_ir_child_text(c->root, PM_EL_SEVERITY);
 	char *owner = pm_ir_child_text(c->root, PM_EL_OWNER);
 	char *by = pm_ir_child_text(c->root, PM_EL_DETECTED_BY);
-	char *svc = pm_ir_join(c->root, PM_EL_SERVICES, PM_EL_SERVICE, ", ");
-	char *authors = pm_ir_join(c->root, PM_EL_AUTHORS, PM_EL_PERSON, ", ");
+	const char *sep = pm_label(c->lab, "list.separator");
+	char *svc = pm_ir_join(c->root, PM_EL_SERVICES, PM_EL_SERVICE, sep);
+	char *authors = pm_ir_join(c->root, PM_EL_AUTHORS, PM_EL_PERSON, sep);
 
 	t.keep = 0;
 	t.after = 14;
@@ -396,13 +397,24 @@ measure(void *arg, const char *s, size_t n, pm_fig_text what)
 	                         c->size * ch_size[what]);
 }
 
+/* The HTML's colours (report-style.xsl: --undetected, --unacked,
+ * --responding, --recovering, --faint), so that a figure reads the same
+ * printed from either; the length is written in ink on the two light
+ * ones, as there, and white on the rest. */
+static const uint32_t phase_colors[PM_MS__COUNT] = {
+    0xBE123Cu, 0xC2410Cu, 0xE8890Cu, 0x1F7A52u, 0x8795A6u};
+
 static uint32_t
 phase_color(pm_milestone from)
 {
-	static const uint32_t colors[PM_MS__COUNT] = {
-	    0xB42318u, 0xC2410Cu, 0xB45309u, 0x2F7D5Bu, 0x6B7785u};
+	return phase_colors[from];
+}
 
-	return colors[from];
+static uint32_t
+phase_ink(pm_milestone from)
+{
+	return from == PM_MS_ACKNOWLEDGED || from == PM_MS_RESOLVED ? PM_C_INK
+	                                                            : 0xFFFFFFu;
 }
 
 static void
@@ -421,6 +433,7 @@ phases(const struct chart *ch, pm_lay *lay, double x, double y, double w)
 		                CH_BAR_H, phase_color(p->from));
 		if (!p->fits)
 			continue;
+		ls.color = phase_ink(p->from);
 		lw = pm_lay_text_width(lay, p->length, strlen(p->length),
 		                       ls.style, ls.size);
 		pm_lay_add_text(lay, x + (p->x0 + p->x1 - lw) / 2,
@@ -470,13 +483,19 @@ milestones(const struct chart *ch, pm_lay *lay, double x, double y)
 static uint32_t
 mark_color(const char *kind)
 {
-	size_t i;
-
-	for (i = 0; kind != NULL && i < PM_MS__COUNT; i++)
-		if (strcmp(kind, pm_milestones[i]) == 0)
-			return phase_color(i == PM_MS_RESOLVED ? PM_MS_MITIGATED
-			                                       : (pm_milestone)i);
-	return PM_C_MUTED;
+	/* as the HTML's ev-KIND classes: a detection in the colour of the
+	 * phase it ends, a response in the next, resolved in ink */
+	if (kind == NULL)
+		return PM_C_EVENT;
+	if (strcmp(kind, "started") == 0 || strcmp(kind, "detected") == 0)
+		return phase_color(PM_MS_STARTED);
+	if (strcmp(kind, "acknowledged") == 0 || strcmp(kind, "escalated") == 0)
+		return phase_color(PM_MS_DETECTED);
+	if (strcmp(kind, "mitigated") == 0)
+		return phase_color(PM_MS_MITIGATED);
+	if (strcmp(kind, "resolved") == 0)
+		return PM_C_INK;
+	return PM_C_EVENT;
 }
 
 static void
@@ -551,7 +570,7 @@ legend(const struct chart *ch, pm_lay *lay, double x, double y)
 		                  pm_buf_cstr(&b));
 	}
 	if (ch->f->nmarks > 0)
-		legend_item(ch, lay, lx, ly, PM_C_MUTED, 1,
+		legend_item(ch, lay, lx, ly, PM_C_EVENT, 1,
 		            pm_label(lab, "section.timeline"));
 	pm_buf_free(&b);
 }

@@ -1114,7 +1114,7 @@ fact_list(struct mw *w, const xmlNode *root)
 	    {"field.tags", PM_EL_TAGS, PM_EL_TAG},
 	};
 	/* the items as the language separates them */
-	const char *sep = strcmp(w->fam, "ja") == 0 ? "\xe3\x80\x81" : ", ";
+	const char *sep = pm_label(w->lab, "list.separator");
 	size_t i;
 	char *s;
 
