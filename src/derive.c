@@ -170,7 +170,11 @@ lede_of(char *text, int first)
 		     cut > 0 && (text[cut] & 0xC0) == 0x80; cut--)
 			;
 		text = pm_xrealloc(text, cut + 4);
-		memcpy(text + cut, "\u2026", 4);
+		/* a cut after a sentence's end needs no ellipsis */
+		if (cut > 0 && strchr(".!?", text[cut - 1]) != NULL)
+			text[cut] = '\0';
+		else
+			memcpy(text + cut, "\u2026", 4);
 	}
 	if (*text == '\0') {
 		free(text);

@@ -470,7 +470,7 @@ marks(pm_figure *f, const xmlNode *root, const pm_fig_metrics *m,
 uint32_t
 pm_severity_color(int rank)
 {
-	static const uint32_t colors[] = {0xB42318u, 0xC2410Cu, 0x9A5B00u,
+	static const uint32_t colors[] = {0x9F1239u, 0xC2410Cu, 0x9A5B00u,
 	                                  0x1F4E8Cu, 0x5B6878u};
 
 	return colors[rank >= 0 && rank < 4 ? rank : 4];

@@ -83,7 +83,9 @@ typedef struct pm_figure {
 } pm_figure;
 
 /* The colour every report gives a severity of rank (pm_policy_rank: the
- * most severe 0, red; then orange, amber, blue, and slate for the rest),
+ * most severe 0, crimson; then orange, amber, blue, and slate for the
+ * rest; crimson and orange differ in lightness too, as stacked bars
+ * need),
  * as 0xRRGGBB; white text on each is above 4.5:1. */
 uint32_t pm_severity_color(int rank);
 

@@ -25,13 +25,15 @@ milestone_at(const pm_pdf_ctx *c, pm_el el)
 static void
 duration_of(pm_pdf_ctx *c, pm_buf *b)
 {
-	pm_time t0, t1;
-	int off;
+	/* the incident's length is its time to resolve, both measured from
+	 * the start: derive.c's figure, not a second computation */
+	const xmlNode *m = pm_ir_first(c->root, PM_EL_METRICS);
+	const char *v = pm_ir_get(
+	    pm_ir_first(m, pm_durations[PM_DUR_RESOLVE].el), "seconds");
 
-	if (pm_time_parse_iso(milestone_at(c, PM_EL_STARTED), &t0, &off) == 0 &&
-	    pm_time_parse_iso(milestone_at(c, PM_EL_RESOLVED), &t1, &off) == 0) {
+	if (v != NULL) {
 		pm_buf_puts(b, " \u00b7 ");
-		pm_fmt_duration(b, t1 - t0, c->fam);
+		pm_fmt_duration(b, strtoll(v, NULL, 10), c->fam);
 	}
 }
 

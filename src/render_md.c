@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "alloc.h"
+#include "derive.h"
 #include "doc.h"
 #include "ir.h"
 #include "l10n.h"
@@ -1078,6 +1079,43 @@ blocks(struct mw *w, const xmlNode *parent)
 
 /* --- the head of the report --- */
 
+/* "**Status:** ", and in Japanese "**重大度**：" (a full-width colon
+ * holds its own space; inside the bold it would need one after the
+ * closing "**", or GitHub would not close the bold). */
+static void
+bold_label(struct mw *w, struct iw *iw, const char *key)
+{
+	pm_buf_puts(iw->b, "**");
+	esc_str(iw, pm_label(w->lab, key));
+	pm_buf_puts(iw->b,
+	            strcmp(w->fam, "ja") == 0 ? "**\xef\xbc\x9a" : ":** ");
+}
+
+/* What happened in a sentence and the impact in the writer's line, as
+ * the HTML and the PDF open (pm_lede): two paragraphs under the title. */
+static void
+ledes(struct mw *w, const xmlNode *root)
+{
+	pm_buf b = {0};
+	struct iw iw = {&b, 0, 0, 0};
+	char *s;
+
+	if ((s = pm_lede(root, PM_SEC_SUMMARY)) != NULL) {
+		iw.bol = 1; /* a lede "1. ..." is no list */
+		esc_str(&iw, s);
+		pm_buf_puts(&b, "\n\n");
+		free(s);
+	}
+	if ((s = pm_lede(root, PM_SEC_IMPACT)) != NULL) {
+		bold_label(w, &iw, "section.impact");
+		esc_str(&iw, s);
+		pm_buf_puts(&b, "\n\n");
+		free(s);
+	}
+	put(w, pm_buf_cstr(&b));
+	pm_buf_free(&b);
+}
+
 /* One item of the facts list, "- **Label:** value"; none for no value.
  * A list rather than a table: a two-column table's header row would be
  * the first fact ("Incident | fs-canvas-2022"), read as the labels of
@@ -1090,12 +1128,8 @@ fact(struct mw *w, const char *key, const char *value)
 
 	if (value == NULL || *value == '\0')
 		return;
-	pm_buf_puts(&b, "- **");
-	esc_str(&iw, pm_label(w->lab, key));
-	/* "**Status:** ", and in Japanese "**重大度**：" (a full-width colon
-	 * holds its own space; inside the bold it would need one after the
-	 * closing "**", or GitHub would not close the bold) */
-	pm_buf_puts(&b, strcmp(w->fam, "ja") == 0 ? "**\xef\xbc\x9a" : ":** ");
+	pm_buf_puts(&b, "- ");
+	bold_label(w, &iw, key);
 	esc_str(&iw, value);
 	pm_buf_putc(&b, '\n');
 	put(w, pm_buf_cstr(&b));
@@ -1279,6 +1313,7 @@ pm_render_md(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 	heading_line(&w, 1, title ? title : "", NULL);
 	free(title);
 	put(&w, "\n\n");
+	ledes(&w, root);
 	facts(&w, root);
 	milestones(&w, root);
 	figures(&w, root);

@@ -109,10 +109,12 @@
           <dt><xsl:value-of select="pmc:label('field.severity')"/></dt>
           <dd><xsl:call-template name="severity"/></dd>
         </div>
-        <xsl:if test="pm:times/pm:started and pm:times/pm:resolved">
+        <!-- the incident's length is its time to resolve (both from the
+             start), as pmc derived it -->
+        <xsl:if test="pm:metrics/pm:time-to-resolve/@seconds">
           <div class="fact duration">
             <dt><xsl:value-of select="pmc:label('field.duration')"/></dt>
-            <dd><xsl:value-of select="pmc:duration(pmc:seconds(pm:times/pm:resolved/@at) - pmc:seconds(pm:times/pm:started/@at))"/></dd>
+            <dd><xsl:value-of select="pmc:duration(pm:metrics/pm:time-to-resolve/@seconds)"/></dd>
           </div>
         </xsl:if>
         <xsl:if test="pm:owner">

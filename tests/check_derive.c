@@ -127,6 +127,22 @@ START_TEST(test_long_lede_is_cut)
 	              got);
 	free(got);
 
+	/* a cut right after a sentence's end (".", then no capital): no
+	 * ellipsis after the full stop */
+	n = (size_t)snprintf(text, sizeof(text), "---\ntitle: T\nseverity: SEV2"
+	                     "\nstatus: draft\n---\n\n## Summary\n\n");
+	for (i = 0; i < 20; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "word%02d ", i);
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "end. ");
+	for (i = 0; i < 200; i++)
+		text[n++] = 'x';
+	text[n] = '\0';
+	make(text, "/dev/null");
+	got = pm_lede(xmlDocGetRootElement(doc->ir), PM_SEC_SUMMARY);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_msg(strcmp(got + strlen(got) - 4, "end.") == 0, "%s", got);
+	free(got);
+
 	n = (size_t)snprintf(text, sizeof(text), "---\ntitle: T\nseverity: SEV2"
 	                     "\nstatus: draft\nlang: ja\n---\n\n## 概要\n\n");
 	for (i = 0; i < 100; i++)

@@ -80,8 +80,9 @@ got_headings=$(grep -c '<heading ' "$tmp/back.xml")
 	bad "$case: cmark-gfm reads $got_tables tables, the document has $tables"
 [ "$got_headings" -eq "$headings" ] && ok ||
 	bad "$case: cmark-gfm reads $got_headings headings, expected $headings"
-# the first block after the title is the facts list
-sed -n '/<heading level="1"/,$p' "$tmp/back.xml" | grep -m1 -o '<list\|<table\|<paragraph' |
+# under the title, after the lede and the impact line, the facts list
+sed -n '/<heading level="1"/,$p' "$tmp/back.xml" | sed 1d |
+	grep -m1 -o '<list\|<table\|<heading' |
 	grep -qx '<list' && ok || bad "$case: the facts are not a list under the title"
 # The head's tables: a row at most 100 characters (GitHub's column is
 # about 830 pixels, some 100 characters of its type); in their body rows
