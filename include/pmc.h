@@ -163,6 +163,37 @@ enum {
  * 0 for an unknown one. */
 unsigned pm_render_depends(const char *format);
 
+/* A compiled postmortem's follow-ups, for tools that look across
+ * incidents (pmc followups): what the incident is, and each action item
+ * wherever it stands in the document, in source order. The strings are
+ * plain text (inline markup dropped), owned, NULL when the source gives
+ * none. */
+typedef struct pm_follow_up {
+	char *text;
+	char *owner;    /* the item's owner, else the postmortem's */
+	char *due;      /* YYYY-MM-DD when readable */
+	char *type, *priority, *ticket;
+	int done;
+	int overdue;    /* open and due before the document's today */
+	long days_overdue; /* for an overdue item: days since it was due */
+	int line, col;  /* of the item in the source */
+} pm_follow_up;
+
+typedef struct pm_incident {
+	char *file;     /* the name the document was read by */
+	char *id, *title, *severity, *status;
+	char *started;  /* the day it started, YYYY-MM-DD in its zone */
+	char *resolved; /* likewise */
+	int severity_rank; /* on the policy's scale, 0 the most severe; -1 */
+	pm_follow_up *items;
+	size_t n;
+} pm_incident;
+
+/* The incident and its follow-ups; NULL when doc has no tree (a source
+ * the front end could not read). Free with pm_incident_free(). */
+pm_incident *pm_doc_incident(const pm_doc *);
+void pm_incident_free(pm_incident *);
+
 /* Rule ids and their default severities, for documentation and tools. */
 typedef struct pm_rule_info {
 	const char *id;

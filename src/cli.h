@@ -104,5 +104,8 @@ int run_compile(cli *);
 int run_fmt(cli *);
 int run_build(cli *);
 int run_new(cli *);
+/* pmc followups parses its own options (getopt_long): argv[0] is
+ * "followups". */
+int run_followups(int argc, char **argv);
 
 #endif

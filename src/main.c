@@ -20,6 +20,8 @@ static const char usage[] =
     " [--today DATE] SOURCE|DIR...\n"
     "       pmc new [--lang en|nb|ja] FILE\n"
     "       pmc build [-t FMT[,FMT..]] [-o DIR] [-j N] SOURCE|DIR...\n"
+    "       pmc followups [--open|--overdue] [--format text|csv|json|md]"
+    " [SOURCE|DIR...]\n"
     "       pmc --help | pmc help COMMAND | pmc help format | pmc "
     "--version\n       pmc --list-rules\n"
     "\n"
@@ -479,6 +481,10 @@ help(const char *topic)
 		fputs(help_build, stdout);
 	else if (topic != NULL && strcmp(topic, "fmt") == 0)
 		fputs(help_fmt, stdout);
+	else if (topic != NULL && strcmp(topic, "followups") == 0) {
+		char *argv[] = {"followups", "--help", NULL};
+		return run_followups(2, argv);
+	}
 	else if (topic == NULL || strcmp(topic, "compile") == 0)
 		fputs(usage, stdout);
 	else
@@ -532,6 +538,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--list-rules") == 0)
 		return flushed(list_rules());
+	if (strcmp(argv[1], "followups") == 0)
+		return flushed(run_followups(argc - 1, argv + 1));
 	for (k = 0; commands[k].name != NULL; k++)
 		if (strcmp(argv[1], commands[k].name) == 0) {
 			c.command = commands[k].name;

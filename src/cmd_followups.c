@@ -1,0 +1,470 @@
+/* cmd_followups.c: pmc followups, every follow-up of every postmortem
+ * found, so that none gets lost after the meeting: a terminal listing
+ * grouped by owner, CSV for a tracker's import, JSON, or a Markdown table
+ * for a wiki; and a CI gate on overdue items. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "utf8.h"
+
+static const char help_followups[] =
+    "usage: pmc followups [options] [SOURCE|DIR...]\n"
+    "\n"
+    "Lists every follow-up of every postmortem found (folders are searched\n"
+    "as by pmc check; default: the current folder), one row each: the\n"
+    "incident, the item, its owner (else the postmortem's), due date,\n"
+    "type, priority, ticket and state (open, done, or overdue with the\n"
+    "days since it was due) and the line it stands on.\n"
+    "\n"
+    "  --open                     open items only (overdue ones included)\n"
+    "  --overdue                  overdue items only\n"
+    "  --owner NAME               items of this owner (case ignored)\n"
+    "  --severity LEVEL           items of incidents of this severity\n"
+    "  --since DATE, --until DATE items of incidents that started on or\n"
+    "                             after, on or before DATE (YYYY-MM-DD)\n"
+    "  --today YYYY-MM-DD         the date overdue is judged by\n"
+    "  --format F                 text (default: grouped by owner, overdue\n"
+    "                             first), csv (RFC 4180, for a tracker's\n"
+    "                             import), json, md (a GitHub table)\n"
+    "  -o, --output FILE          write there instead of standard output\n"
+    "  --fail-on overdue          exit 1 when a listed item is overdue\n"
+    "  --policy FILE              instead of the nearest .pmc.yml\n"
+    "\n"
+    "Sources with errors are reported as pmc check reports them; their\n"
+    "follow-ups are listed when they could be read.\n"
+    "\n"
+    "Exit status: 0 listed, 1 a source has errors or (--fail-on overdue)\n"
+    "an item is overdue, 2 usage or I/O failure.\n";
+
+enum out_format { OUT_TEXT, OUT_CSV, OUT_JSON, OUT_MD };
+
+struct filter {
+	int open, overdue;
+	const char *owner, *severity, *since, *until;
+};
+
+/* One listed item and the incident it belongs to. */
+struct row {
+	const pm_incident *in;
+	const pm_follow_up *f;
+};
+
+static const char *
+state_of(const pm_follow_up *f)
+{
+	return f->done ? "done" : f->overdue ? "overdue" : "open";
+}
+
+static int
+keep(const struct filter *w, const pm_incident *in, const pm_follow_up *f)
+{
+	if ((w->open && f->done) || (w->overdue && !f->overdue))
+		return 0;
+	if (w->owner && (f->owner == NULL || strcasecmp(f->owner, w->owner)))
+		return 0;
+	if (w->severity &&
+	    (in->severity == NULL || strcasecmp(in->severity, w->severity)))
+		return 0;
+	/* an incident with no start date is outside any period */
+	if ((w->since || w->until) && in->started == NULL)
+		return 0;
+	if (w->since && strcmp(in->started, w->since) < 0)
+		return 0;
+	return !(w->until && strcmp(in->started, w->until) > 0);
+}
+
+/* Owner (no owner last), then overdue first, longest overdue first, then
+ * open by due date (none last), then done; then incident and line. */
+static int
+by_owner(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	const pm_follow_up *f = x->f, *g = y->f;
+	int c;
+
+	if ((f->owner == NULL) != (g->owner == NULL))
+		return f->owner == NULL ? 1 : -1;
+	if (f->owner && (c = strcasecmp(f->owner, g->owner)) != 0)
+		return c;
+	if (f->done != g->done)
+		return f->done ? 1 : -1;
+	if (f->overdue != g->overdue)
+		return f->overdue ? -1 : 1;
+	if (f->days_overdue != g->days_overdue)
+		return f->days_overdue > g->days_overdue ? -1 : 1;
+	if ((f->due == NULL) != (g->due == NULL))
+		return f->due == NULL ? 1 : -1;
+	if (f->due && (c = strcmp(f->due, g->due)) != 0)
+		return c;
+	if ((c = strcmp(x->in->file, y->in->file)) != 0)
+		return c;
+	return f->line - g->line;
+}
+
+static const char *
+or_dash(const char *s)
+{
+	return s != NULL ? s : "-";
+}
+
+/* The terminal listing: a heading per owner with its counts, then the
+ * items aligned; user text escaped as findings are. */
+static void
+put_text(pm_buf *o, const struct row *r, size_t n)
+{
+	pm_buf e = {0};
+	size_t i, j, idw = 2, w;
+	long open, over, done;
+
+	for (i = 0; i < n; i++)
+		if ((w = pm_utf8_count(or_dash(r[i].in->id),
+		                       strlen(or_dash(r[i].in->id)))) > idw)
+			idw = w;
+	for (i = 0; i < n; i = j) {
+		open = over = done = 0;
+		for (j = i; j < n && (r[j].f->owner == NULL) ==
+		                         (r[i].f->owner == NULL) &&
+		            (r[i].f->owner == NULL ||
+		             strcasecmp(r[j].f->owner, r[i].f->owner) == 0);
+		     j++) {
+			done += r[j].f->done;
+			open += !r[j].f->done;
+			over += r[j].f->overdue;
+		}
+		pm_buf_printf(o, "%s%s: %ld open (%ld overdue), %ld done\n",
+		              i > 0 ? "\n" : "",
+		              r[i].f->owner ? cli_escape(&e, r[i].f->owner)
+		                            : "(no owner)",
+		              open, over, done);
+		for (; i < j; i++) {
+			const pm_follow_up *f = r[i].f;
+			const char *id = or_dash(r[i].in->id);
+
+			if (f->overdue)
+				pm_buf_printf(o, "  overdue %4ld d", f->days_overdue);
+			else
+				pm_buf_printf(o, "  %-14s", state_of(f));
+			pm_buf_printf(o, "  %-10s  %s", or_dash(f->due),
+			              cli_escape(&e, id));
+			for (w = pm_utf8_count(id, strlen(id)); w < idw; w++)
+				pm_buf_putc(o, ' ');
+			pm_buf_printf(o, "  %s", cli_escape(&e, or_dash(f->text)));
+			pm_buf_printf(o, "  (%s:%d)\n", cli_escape(&e, r[i].in->file),
+			              f->line);
+		}
+	}
+	pm_buf_free(&e);
+}
+
+/* One CSV field (RFC 4180): quoted when it holds a comma, a quote or a
+ * line break. A field a spreadsheet would run as a formula (=, +, -, @
+ * first) gets a leading apostrophe, as OWASP advises: these are the
+ * writers' words, and a CSV is opened in spreadsheets too. */
+static void
+csv_field(pm_buf *o, const char *s, int last)
+{
+	const char *p;
+
+	int formula;
+
+	s = s ? s : "";
+	formula = *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+	if (formula || strpbrk(s, ",\"\r\n") != NULL) {
+		pm_buf_puts(o, formula ? "\"'" : "\"");
+		for (p = s; *p; p++) {
+			pm_buf_putc(o, *p);
+			if (*p == '"')
+				pm_buf_putc(o, '"');
+		}
+		pm_buf_putc(o, '"');
+	} else {
+		pm_buf_puts(o, s);
+	}
+	pm_buf_puts(o, last ? "\r\n" : ",");
+}
+
+static const char *const columns[] = {
+    "incident", "title",    "severity", "started", "item",
+    "owner",    "due",      "type",     "priority", "ticket",
+    "state",    "days_overdue", "file", "line"};
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+
+/* The row's values, in the order of columns[]; num holds the numbers. */
+static void
+values(const struct row *r, const char *v[NCOLUMNS], char num[2][24])
+{
+	const pm_follow_up *f = r->f;
+
+	snprintf(num[0], sizeof(num[0]), "%ld", f->days_overdue);
+	snprintf(num[1], sizeof(num[1]), "%d", f->line);
+	v[0] = r->in->id, v[1] = r->in->title, v[2] = r->in->severity;
+	v[3] = r->in->started, v[4] = f->text, v[5] = f->owner;
+	v[6] = f->due, v[7] = f->type, v[8] = f->priority, v[9] = f->ticket;
+	v[10] = state_of(f), v[11] = f->overdue ? num[0] : NULL;
+	v[12] = r->in->file, v[13] = num[1];
+}
+
+static void
+put_csv(pm_buf *o, const struct row *r, size_t n)
+{
+	const char *v[NCOLUMNS];
+	char num[2][24];
+	size_t i, k;
+
+	for (k = 0; k < NCOLUMNS; k++)
+		csv_field(o, columns[k], k + 1 == NCOLUMNS);
+	for (i = 0; i < n; i++) {
+		values(&r[i], v, num);
+		for (k = 0; k < NCOLUMNS; k++)
+			csv_field(o, v[k], k + 1 == NCOLUMNS);
+	}
+}
+
+static void
+put_json(pm_buf *o, const struct row *r, size_t n)
+{
+	const char *v[NCOLUMNS];
+	char num[2][24];
+	size_t i, k;
+
+	pm_buf_puts(o, "[");
+	for (i = 0; i < n; i++) {
+		values(&r[i], v, num);
+		pm_buf_puts(o, i ? ",\n  {" : "\n  {");
+		for (k = 0; k < NCOLUMNS; k++) {
+			pm_buf_printf(o, "%s\"%s\": ", k ? ", " : "", columns[k]);
+			if (v[k] == NULL)
+				pm_buf_puts(o, "null");
+			else if (k == 11 || k == 13)
+				pm_buf_puts(o, v[k]);
+			else
+				pm_buf_json_string(o, v[k], strlen(v[k]));
+		}
+		pm_buf_puts(o, "}");
+	}
+	pm_buf_puts(o, n ? "\n]\n" : "]\n");
+}
+
+/* A table cell for GitHub: the characters that could make emphasis,
+ * code, a link, a tag, an entity, math or a column escaped with a
+ * backslash; line breaks as spaces. */
+static void
+md_cell(pm_buf *o, const char *s)
+{
+	pm_buf_puts(o, " ");
+	for (; s != NULL && *s; s++) {
+		if (*s == '\n' || *s == '\r')
+			pm_buf_putc(o, ' ');
+		else if (strchr("\\`*_[]<>|#!&~$", *s))
+			pm_buf_printf(o, "\\%c", *s);
+		else
+			pm_buf_putc(o, *s);
+	}
+	pm_buf_puts(o, " |");
+}
+
+static void
+put_md(pm_buf *o, const struct row *r, size_t n)
+{
+	static const size_t shown[] = {0, 4, 5, 6, 10, 9};
+	const char *v[NCOLUMNS];
+	char num[2][24], state[48];
+	size_t i, k;
+
+	pm_buf_puts(o, "| Incident | Follow-up | Owner | Due | State | Ticket |\n"
+	               "|---|---|---|---|---|---|\n");
+	for (i = 0; i < n; i++) {
+		values(&r[i], v, num);
+		if (r[i].f->overdue) {
+			snprintf(state, sizeof(state), "overdue %ld d",
+			         r[i].f->days_overdue);
+			v[10] = state;
+		}
+		pm_buf_puts(o, "|");
+		for (k = 0; k < sizeof(shown) / sizeof(shown[0]); k++)
+			md_cell(o, v[shown[k]]);
+		pm_buf_puts(o, "\n");
+	}
+}
+
+/* Findings other than errors are pmc check's business; an error says a
+ * follow-up may be missing or misread, and is printed. */
+static void
+errors_only(const pm_diag *d, void *arg)
+{
+	if (d->severity == PM_ERROR)
+		on_diag(d, arg);
+}
+
+static int
+parse(cli *c, struct filter *w, enum out_format *fmt, int *fail_on,
+      int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"open", no_argument, NULL, 'O'},
+	    {"overdue", no_argument, NULL, 'D'},
+	    {"owner", required_argument, NULL, 'w'},
+	    {"severity", required_argument, NULL, 's'},
+	    {"since", required_argument, NULL, 'S'},
+	    {"until", required_argument, NULL, 'U'},
+	    {"today", required_argument, NULL, 'T'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"fail-on", required_argument, NULL, 'F'},
+	    {"policy", required_argument, NULL, 'p'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
+	static const char *const fmts[] = {"text", "csv", "json", "md"};
+	int ch;
+	size_t k;
+
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'O': w->open = 1; break;
+		case 'D': w->overdue = 1; break;
+		case 'w': w->owner = optarg; break;
+		case 's': w->severity = optarg; break;
+		case 'S': w->since = optarg; break;
+		case 'U': w->until = optarg; break;
+		case 'T': c->opts.today = optarg; break;
+		case 'o': c->output = optarg; break;
+		case 'p': c->opts.policy = optarg; break;
+		case 'h': fputs(help_followups, stdout); return -1;
+		case 'f':
+			for (k = 0; k < 4 && strcmp(optarg, fmts[k]) != 0; k++)
+				;
+			if (k == 4)
+				return fail("followups: unknown --format '%s' (text, "
+				            "csv, json, md)", optarg);
+			*fmt = (enum out_format)k;
+			break;
+		case 'F':
+			if (strcmp(optarg, "overdue") != 0)
+				return fail("followups: --fail-on takes 'overdue', "
+				            "not '%s'", optarg);
+			*fail_on = 1;
+			break;
+		default:
+			return fail("followups: unrecognized option '%s' (pmc "
+			            "followups --help)", argv[optind - 1]);
+		}
+	}
+	c->sources = (const char **)argv + optind;
+	c->nsources = (size_t)(argc - optind);
+	return 0;
+}
+
+/* A YYYY-MM-DD date, as --since, --until and --today take. */
+static int
+bad_date(const char *opt, const char *s)
+{
+	int y, m, d, n = 0;
+
+	if (s == NULL || (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
+	                  n == 10 && s[n] == '\0' && m >= 1 && m <= 12 &&
+	                  d >= 1 && d <= 31))
+		return 0;
+	say("followups: %s wants a date YYYY-MM-DD, not '%s'", opt, s);
+	return 1;
+}
+
+static int
+emit(const cli *c, const pm_buf *out)
+{
+	if (c->output != NULL && strcmp(c->output, "-") != 0) {
+		if (write_atomic(c->output, out) < 0)
+			return fail("%s: cannot write it", c->output);
+		return 0;
+	}
+	if (fwrite(out->data, 1, out->len, stdout) != out->len)
+		return fail("standard output: %s", strerror(errno));
+	return 0;
+}
+
+int
+run_followups(int argc, char **argv)
+{
+	static const char *here[] = {"."};
+	struct filter w = {0};
+	enum out_format fmt = OUT_TEXT;
+	cli c;
+	list files = {0};
+	pm_incident **ins = NULL;
+	struct row *rows = NULL;
+	size_t nin = 0, nrows = 0, i, k;
+	pm_buf out = {0};
+	int fail_on = 0, rc, overdue = 0;
+	pm_doc *doc;
+
+	memset(&c, 0, sizeof(c));
+	c.command = "followups";
+	c.excerpt = isatty(STDERR_FILENO);
+	c.opts.diag = errors_only;
+	c.opts.diag_arg = &c;
+	if ((rc = parse(&c, &w, &fmt, &fail_on, argc, argv)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (bad_date("--since", w.since) || bad_date("--until", w.until) ||
+	    bad_date("--today", c.opts.today))
+		return EXIT_USAGE;
+	if (c.nsources == 0)
+		c.sources = here, c.nsources = 1;
+	if ((rc = collect_sources(&c, &files)) != 0)
+		goto done;
+	ins = calloc(files.n + 1, sizeof(*ins));
+	if (ins == NULL)
+		abort();
+	for (i = 0; i < files.n; i++) {
+		if ((doc = pm_doc_load(files.items[i], &c.opts)) == NULL) {
+			say("%s: %s", files.items[i], strerror(errno));
+			rc = EXIT_USAGE;
+			continue;
+		}
+		if (pm_doc_errors(doc) > 0)
+			rc = worse(rc, EXIT_INVALID);
+		if ((ins[nin] = pm_doc_incident(doc)) != NULL) {
+			nrows += ins[nin]->n;
+			nin++;
+		}
+		pm_doc_free(doc);
+	}
+	rows = calloc(nrows + 1, sizeof(*rows));
+	if (rows == NULL)
+		abort();
+	for (i = 0, nrows = 0; i < nin; i++)
+		for (k = 0; k < ins[i]->n; k++)
+			if (keep(&w, ins[i], &ins[i]->items[k])) {
+				rows[nrows].in = ins[i];
+				rows[nrows++].f = &ins[i]->items[k];
+				overdue += ins[i]->items[k].overdue;
+			}
+	if (fmt == OUT_TEXT)
+		qsort(rows, nrows, sizeof(*rows), by_owner);
+	switch (fmt) {
+	case OUT_TEXT: put_text(&out, rows, nrows); break;
+	case OUT_CSV: put_csv(&out, rows, nrows); break;
+	case OUT_JSON: put_json(&out, rows, nrows); break;
+	case OUT_MD: put_md(&out, rows, nrows); break;
+	}
+	rc = worse(rc, emit(&c, &out));
+	if (fail_on && overdue > 0) {
+		say("followups: %d follow-up%s overdue", overdue,
+		    overdue == 1 ? " is" : "s are");
+		rc = worse(rc, EXIT_INVALID);
+	}
+done:
+	for (i = 0; i < nin; i++)
+		pm_incident_free(ins[i]);
+	free(ins);
+	free(rows);
+	pm_buf_free(&out);
+	list_free(&files);
+	return rc;
+}
