@@ -171,7 +171,9 @@ unsigned pm_render_depends(const char *format);
 typedef struct pm_follow_up {
 	char *text;
 	char *owner;    /* the item's owner, else the postmortem's */
-	char *due;      /* YYYY-MM-DD when readable */
+	char *due;      /* YYYY-MM-DD when readable, or the policy's */
+	int due_by_policy; /* due is the policy's deadline for the severity
+	                      (the item gives none) */
 	char *type, *priority, *ticket;
 	int done;
 	int overdue;    /* open and due before the document's today */

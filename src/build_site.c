@@ -48,12 +48,13 @@ put_text(site_rec *r, pm_buf *mem, int k, const xmlNode *from)
 /* Narrows [*from, *to] to the days on which action's overdue flag stays
  * what it is today. */
 static void
-window(const xmlNode *action, int32_t today, int32_t *from, int32_t *to)
+window(const pm_doc *doc, const xmlNode *action, int32_t today,
+       int32_t *from, int32_t *to)
 {
 	int32_t day;
 
 	/* pm_overdue's rule: overdue once today is past the due day */
-	if (pm_due_day(action, &day) < 0)
+	if (pm_due_day(doc, action, &day) < 0)
 		return;
 	if (day < today && day + 1 > *from)
 		*from = day + 1; /* overdue from the day after it was due */
@@ -80,7 +81,7 @@ actions(const xmlNode *n, site_rec *r, pm_buf *mem, const pm_doc *doc,
 		done = pm_ir_get(c, "done");
 		if (done != NULL && strcmp(done, "true") == 0)
 			continue;
-		window(c, doc->today, from, to);
+		window(doc, c, doc->today, from, to);
 		if ((a = rec_action(r)) == NULL)
 			continue; /* 65,535 open follow-ups: the rest uncounted */
 		a[ACT_OWNER] = rec_put(mem, pm_ir_get(c, "owner"));

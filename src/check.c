@@ -442,6 +442,31 @@ kept_as_detail(const xmlNode *act, const char *key)
 	return 0;
 }
 
+/* An overdue follow-up: by its own date, or by the policy's deadline
+ * for the severity, which the message spells out (the writer gave no
+ * date, and must see where this one comes from). */
+static void
+overdue(ck *c, xmlNodePtr act, const char *due)
+{
+	char why[160], *sev;
+	int32_t day;
+	int y, m, d;
+
+	if (due != NULL || pm_due_day(c->doc, act, &day) != 1) {
+		pm_report(&c->doc->src, PM_R_OVERDUE, at(c, act), due);
+		return;
+	}
+	pm_civil_from_days(day, &y, &m, &d);
+	sev = pm_ir_child_text(xmlDocGetRootElement(c->doc->ir),
+	                       PM_EL_SEVERITY);
+	snprintf(why, sizeof(why),
+	         "%04d-%02d-%02d (no due date: the policy gives %.40s "
+	         "follow-ups %d days from resolution)",
+	         y, m, d, sev ? sev : "", pm_policy_follow_up_days(c->pol, sev));
+	free(sev);
+	pm_report(&c->doc->src, PM_R_OVERDUE, at(c, act), why);
+}
+
 /* A follow-up of the follow-ups section. */
 static void
 action(ck *c, xmlNodePtr act)
@@ -461,8 +486,8 @@ action(ck *c, xmlNodePtr act)
 	if (c->status == PM_STATUS_FINAL && c->pol->final_due && open &&
 	    due == NULL && !kept_as_detail(act, "due"))
 		pm_report(&c->doc->src, PM_R_FOLLOWUP_DUE, at(c, act));
-	if (pm_overdue(act, c->doc->today))
-		pm_report(&c->doc->src, PM_R_OVERDUE, at(c, act), due);
+	if (pm_overdue(c->doc, act))
+		overdue(c, act, due);
 }
 
 static int

@@ -155,6 +155,8 @@ put_text(pm_buf *o, const struct row *r, size_t n)
 			for (w = pm_utf8_count(id, strlen(id)); w < idw; w++)
 				pm_buf_putc(o, ' ');
 			pm_buf_printf(o, "  %s", cli_escape(&e, or_dash(f->text)));
+			if (f->due_by_policy)
+				pm_buf_puts(o, " [due by the policy]");
 			pm_buf_printf(o, "  (%s:%d)\n", cli_escape(&e, r[i].in->file),
 			              f->line);
 		}
@@ -191,8 +193,9 @@ csv_field(pm_buf *o, const char *s, int last)
 
 static const char *const columns[] = {
     "incident", "title",    "severity", "started", "item",
-    "owner",    "due",      "type",     "priority", "ticket",
-    "state",    "days_overdue", "file", "line"};
+    "owner",    "due",      "due_from", "type",    "priority",
+    "ticket",   "state",    "days_overdue", "file", "line"};
+enum { C_DUE = 6, C_DUE_FROM, C_STATE = 11, C_DAYS, C_FILE, C_LINE };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 
 /* The row's values, in the order of columns[]; num holds the numbers. */
@@ -205,9 +208,12 @@ values(const struct row *r, const char *v[NCOLUMNS], char num[2][24])
 	snprintf(num[1], sizeof(num[1]), "%d", f->line);
 	v[0] = r->in->id, v[1] = r->in->title, v[2] = r->in->severity;
 	v[3] = r->in->started, v[4] = f->text, v[5] = f->owner;
-	v[6] = f->due, v[7] = f->type, v[8] = f->priority, v[9] = f->ticket;
-	v[10] = state_of(f), v[11] = f->overdue ? num[0] : NULL;
-	v[12] = r->in->file, v[13] = num[1];
+	v[C_DUE] = f->due;
+	v[C_DUE_FROM] = f->due == NULL ? NULL
+	                : f->due_by_policy ? "policy" : "item";
+	v[8] = f->type, v[9] = f->priority, v[10] = f->ticket;
+	v[C_STATE] = state_of(f), v[C_DAYS] = f->overdue ? num[0] : NULL;
+	v[C_FILE] = r->in->file, v[C_LINE] = num[1];
 }
 
 static void
@@ -241,7 +247,7 @@ put_json(pm_buf *o, const struct row *r, size_t n)
 			pm_buf_printf(o, "%s\"%s\": ", k ? ", " : "", columns[k]);
 			if (v[k] == NULL)
 				pm_buf_puts(o, "null");
-			else if (k == 11 || k == 13)
+			else if (k == C_DAYS || k == C_LINE)
 				pm_buf_puts(o, v[k]);
 			else
 				pm_buf_json_string(o, v[k], strlen(v[k]));
@@ -272,9 +278,9 @@ md_cell(pm_buf *o, const char *s)
 static void
 put_md(pm_buf *o, const struct row *r, size_t n)
 {
-	static const size_t shown[] = {0, 4, 5, 6, 10, 9};
+	static const size_t shown[] = {0, 4, 5, C_DUE, C_STATE, 10};
 	const char *v[NCOLUMNS];
-	char num[2][24], state[48];
+	char num[2][24], state[48], due[32];
 	size_t i, k;
 
 	pm_buf_puts(o, "| Incident | Follow-up | Owner | Due | State | Ticket |\n"
@@ -284,7 +290,11 @@ put_md(pm_buf *o, const struct row *r, size_t n)
 		if (r[i].f->overdue) {
 			snprintf(state, sizeof(state), "overdue %ld d",
 			         r[i].f->days_overdue);
-			v[10] = state;
+			v[C_STATE] = state;
+		}
+		if (r[i].f->due_by_policy) {
+			snprintf(due, sizeof(due), "%s (policy)", r[i].f->due);
+			v[C_DUE] = due;
 		}
 		pm_buf_puts(o, "|");
 		for (k = 0; k < sizeof(shown) / sizeof(shown[0]); k++)

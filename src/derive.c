@@ -26,14 +26,17 @@ pm_today(const char *today)
 	return (int32_t)(time(NULL) / 86400);
 }
 
-int
-pm_due_day(const xmlNode *action, int32_t *day)
+/* The local day the incident was resolved, or -1. */
+static int
+resolved_day(const xmlNode *root, int32_t *day)
 {
-	const char *due = pm_ir_get(action, "due");
+	const char *at = pm_ir_get(
+	    pm_ir_first(pm_ir_first(root, PM_EL_TIMES), PM_EL_RESOLVED), "at");
 	int y, m, d;
 
-	if (due == NULL ||
-	    pm_date_parse(due, strlen(due), &y, &m, &d) != PM_STAMP_OK)
+	/* the date an xs:dateTime with an offset starts with is local */
+	if (at == NULL || strlen(at) < 10 ||
+	    pm_date_parse(at, 10, &y, &m, &d) != PM_STAMP_OK)
 		return -1;
 	*day = (int32_t)pm_days_from_civil(y, m, d);
 	return 0;
@@ -48,12 +51,38 @@ is_done(const xmlNode *action)
 }
 
 int
-pm_overdue(const xmlNode *action, int32_t today)
+pm_due_day(const pm_doc *doc, const xmlNode *action, int32_t *day)
+{
+	const char *due = pm_ir_get(action, "due");
+	const xmlNode *root;
+	char *sev;
+	int y, m, d, days;
+
+	if (due != NULL) {
+		if (pm_date_parse(due, strlen(due), &y, &m, &d) != PM_STAMP_OK)
+			return -1;
+		*day = (int32_t)pm_days_from_civil(y, m, d);
+		return 0;
+	}
+	if (is_done(action) || doc->ir == NULL || doc->policy == NULL)
+		return -1;
+	root = xmlDocGetRootElement(doc->ir);
+	sev = pm_ir_child_text(root, PM_EL_SEVERITY);
+	days = sev ? pm_policy_follow_up_days(doc->policy, sev) : 0;
+	free(sev);
+	if (days <= 0 || resolved_day(root, day) < 0)
+		return -1;
+	*day += days;
+	return 1;
+}
+
+int
+pm_overdue(const pm_doc *doc, const xmlNode *action)
 {
 	int32_t day;
 
-	return !is_done(action) && pm_due_day(action, &day) == 0 &&
-	       day < today;
+	return !is_done(action) && pm_due_day(doc, action, &day) >= 0 &&
+	       day < doc->today;
 }
 
 /* The durations measured from started, for the milestones the tree has. */
@@ -83,7 +112,8 @@ durations(const xmlNode *root, xmlNodePtr metrics)
 /* The follow-ups of every follow-ups section, internal blocks included:
  * counted, and flagged when overdue. */
 static void
-follow_ups(xmlNodePtr root, int32_t today, long long counts[PM_COUNT__COUNT])
+follow_ups(const pm_doc *doc, xmlNodePtr root,
+           long long counts[PM_COUNT__COUNT])
 {
 	xmlNodePtr sec;
 	const xmlNode *n;
@@ -97,7 +127,7 @@ follow_ups(xmlNodePtr root, int32_t today, long long counts[PM_COUNT__COUNT])
 				continue;
 			counts[is_done(n) ? PM_COUNT_DONE : PM_COUNT_OPEN]++;
 			xmlUnsetProp((xmlNodePtr)n, BAD_CAST "overdue");
-			if (!pm_overdue(n, today))
+			if (!pm_overdue(doc, n))
 				continue;
 			counts[PM_COUNT_OVERDUE]++;
 			pm_ir_set((xmlNodePtr)n, "overdue", "true");
@@ -216,7 +246,7 @@ pm_derive(pm_doc *doc)
 	m = xmlNewNode(root->ns, BAD_CAST pm_ir_name(PM_EL_METRICS));
 	severity_rank(root, doc->policy, m);
 	durations(root, m);
-	follow_ups(root, doc->today, counts);
+	follow_ups(doc, root, counts);
 	el = pm_ir_add(m, PM_EL_FOLLOW_UPS, (pm_loc){0, 0, 1});
 	for (k = 0; k < PM_COUNT__COUNT; k++)
 		pm_ir_set_int(el, pm_count_attrs[k], counts[k]);

@@ -17,12 +17,15 @@
  * The command line refuses a bad --today or SOURCE_DATE_EPOCH before. */
 int32_t pm_today(const char *today);
 
-/* The day an action falls due: 0, or -1 when it has no readable due
- * date. */
-int pm_due_day(const xmlNode *action, int32_t *day);
+/* The day an action of doc falls due: its own due date (returns 0),
+ * else, when it is open and the policy gives its incident's severity a
+ * follow-up deadline, the day the incident was resolved (in its zone)
+ * plus that many days (returns 1; none before it is resolved); -1 when
+ * neither. */
+int pm_due_day(const pm_doc *doc, const xmlNode *action, int32_t *day);
 
-/* Is action open and due before today? */
-int pm_overdue(const xmlNode *action, int32_t today);
+/* Is action open and due before doc's today? */
+int pm_overdue(const pm_doc *doc, const xmlNode *action);
 
 /* What a report's first page says a section in: the first sentence of
  * its first paragraph, spaces folded, cut at a word near 240 bytes; for

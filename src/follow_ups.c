@@ -2,6 +2,7 @@
  * tools that look across incidents (pmc followups): the one place that
  * reads them out of the tree for that. Overdue is derive.c's flag, the
  * owner falls back to the postmortem's as on the site index. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "derive.h"
 #include "doc.h"
 #include "ir.h"
+#include "pmtime.h"
 #include "text.h"
 
 static char *
@@ -41,6 +43,7 @@ add(pm_incident *in, const pm_doc *doc, const xmlNode *act,
 	pm_loc loc = pm_doc_loc(doc, act);
 	const char *v;
 	int32_t day;
+	int y, m, d;
 
 	in->items = pm_xrealloc(in->items, (in->n + 1) * sizeof(*in->items));
 	f = &in->items[in->n++];
@@ -54,8 +57,15 @@ add(pm_incident *in, const pm_doc *doc, const xmlNode *act,
 	f->priority = dup_or_null(pm_ir_get(act, "priority"));
 	f->ticket = dup_or_null(pm_ir_get(act, "ticket"));
 	f->done = (v = pm_ir_get(act, "done")) != NULL && strcmp(v, "true") == 0;
-	f->overdue = pm_overdue(act, doc->today);
-	if (f->overdue && pm_due_day(act, &day) == 0)
+	f->overdue = pm_overdue(doc, act);
+	if (pm_due_day(doc, act, &day) == 1) {
+		/* the policy's deadline: written out, and said to be one */
+		f->due_by_policy = 1;
+		pm_civil_from_days(day, &y, &m, &d);
+		f->due = pm_xmalloc(16);
+		snprintf(f->due, 16, "%04d-%02d-%02d", y, m, d);
+	}
+	if (f->overdue)
 		f->days_overdue = (long)doc->today - (long)day;
 	f->line = loc.line;
 	f->col = loc.col;

@@ -116,8 +116,9 @@ enum {
 };
 
 static const char *const level_keys[] = {"name", "description",
-                                         "max_duration", "update_interval"};
-enum { K_NAME, K_DESCRIPTION, K_MAX_DURATION, K_LEVEL_UPDATE };
+                                         "max_duration", "update_interval",
+                                         "follow_up_deadline"};
+enum { K_NAME, K_DESCRIPTION, K_MAX_DURATION, K_LEVEL_UPDATE, K_DEADLINE };
 
 /* Every rule id, by pm_rule: the keys of 'rules'. */
 static const char *const rule_ids[] = {
@@ -959,6 +960,9 @@ level_key(struct reader *r, size_t k, const struct val *v, void *obj)
 	case K_LEVEL_UPDATE:
 		read_duration(r, v, &lr->lv.update_interval);
 		break;
+	case K_DEADLINE:
+		read_duration(r, v, &lr->lv.follow_up_deadline);
+		break;
 	default:
 		assert(!"unhandled level key");
 	}
@@ -1748,6 +1752,18 @@ pm_policy_update_interval(const pm_policy *pol, const char *severity)
 	    pol->levels[k].update_interval > 0)
 		return pol->levels[k].update_interval;
 	return pol->update_interval;
+}
+
+int
+pm_policy_follow_up_days(const pm_policy *pol, const char *severity)
+{
+	int k = pm_policy_level(pol, severity);
+	int64_t s;
+
+	if (pol->levels == NULL || k < 0 ||
+	    (s = pol->levels[k].follow_up_deadline) <= 0)
+		return 0;
+	return (int)((s + 86399) / 86400);
 }
 
 /* a / b rounded down, for times before 1970 as well. */

@@ -14,6 +14,9 @@ typedef struct pm_level {
 	char *description;  /* NULL when not given */
 	int64_t max_resolve; /* seconds; 0: no maximum */
 	int64_t update_interval; /* seconds; 0: the policy's */
+	int64_t follow_up_deadline; /* seconds after resolution an open
+	                               follow-up without a due date has;
+	                               0: none */
 } pm_level;
 
 /* What status 'final' requires of the front matter (pm_policy.final):
@@ -87,6 +90,12 @@ void pm_policy_free(pm_policy *);
 /* The update interval for a document of the given severity: the
  * level's own, else the policy's; 0: none. */
 int64_t pm_policy_update_interval(const pm_policy *, const char *severity);
+
+/* The whole days after resolution within which the policy wants a
+ * follow-up of an incident of this severity done when the item itself
+ * names no due date (a level's follow_up_deadline, rounded up to days);
+ * 0 when it sets none. */
+int pm_policy_follow_up_days(const pm_policy *, const char *severity);
 
 /* Seconds of [from, to) inside the policy's working window, both given
  * as local times (seconds since 1970-01-01 in the document's zone). */

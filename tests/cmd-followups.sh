@@ -116,6 +116,26 @@ run 2 --bogus "$dir"
 run 2 "$tmp/nowhere.md"
 "$pmc" followups --help | grep -q 'usage: pmc followups' && ok || bad "--help"
 
+# the policy's deadline for a severity: an open item with no due date
+# of a SEV1 resolved on 2024-02-14 is due 15 days later, and says so
+printf 'severities:\n  - name: SEV1\n    follow_up_deadline: 15d\n  - name: SEV2\n  - name: SEV3\n' >"$tmp/deadline.yml"
+"$pmc" followups --policy "$tmp/deadline.yml" --today 2024-07-01 --format csv \
+	--overdue "$dir" >"$tmp/out" 2>"$tmp/err"
+if python3 - "$tmp/out" <<'PY'; then ok; else bad "policy deadline in csv"; fi
+import csv, sys
+rows = {r["item"]: r for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))}
+r = rows["Write the runbook for acquirer certificate changes"]
+assert (r["due"], r["due_from"], r["days_overdue"]) == ("2024-02-29", "policy", "123"), r
+assert rows["Canary the resolver config on one host first"]["due_from"] == "item"
+assert "Find out why the cache warmed so slowly" not in rows  # never resolved
+PY
+"$pmc" followups --policy "$tmp/deadline.yml" --today 2024-07-01 --owner 'payments team' \
+	"$dir" | grep -q 'Write the runbook for acquirer certificate changes \[due by the policy\]' &&
+	ok || bad "text: the policy's due date not said to be one"
+"$pmc" check --policy "$tmp/deadline.yml" --today 2024-07-01 "$dir/payments-2024-02.md" 2>&1 |
+	grep -q ':48:3: warning: follow-up was due 2024-02-29 (no due date: the policy gives SEV1 follow-ups 15 days from resolution) and is still open \[overdue\]' &&
+	ok || bad "check: the policy's deadline not explained"
+
 # a source with an error: its finding printed at its line, its
 # follow-ups still listed, exit 1
 mkdir "$tmp/bad"
