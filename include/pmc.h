@@ -187,6 +187,9 @@ typedef struct pm_incident {
 	char *started;  /* the day it started, YYYY-MM-DD in its zone */
 	char *resolved; /* likewise */
 	int severity_rank; /* on the policy's scale, 0 the most severe; -1 */
+	char *impact;   /* the impact line (front matter, else the impact
+	                   section's first sentence) */
+	long long ttd, tta, ttm, ttr; /* seconds from the start; -1: none */
 	pm_follow_up *items;
 	size_t n;
 } pm_incident;
@@ -195,6 +198,22 @@ typedef struct pm_incident {
  * the front end could not read). Free with pm_incident_free(). */
 pm_incident *pm_doc_incident(const pm_doc *);
 void pm_incident_free(pm_incident *);
+
+/* pmc digest: one report for management over a period. */
+typedef struct pm_digest_opts {
+	const char *since, *until; /* YYYY-MM-DD, inclusive */
+	const char *lang;          /* labels; NULL: English */
+	const char *datadir;       /* the templates folder; NULL:
+	                              pm_template_dir() */
+} pm_digest_opts;
+
+/* Appends to out a Markdown digest of the incidents among ins[0..n) that
+ * started in the period: headline numbers (compared with the period of
+ * the same length before it, when ins has incidents there), a row per
+ * incident, and the follow-ups still open. Returns 0, or -1 when the
+ * labels cannot be read. */
+int pm_digest_md(pm_incident *const *ins, size_t n, const pm_digest_opts *,
+                 pm_buf *out);
 
 /* Rule ids and their default severities, for documentation and tools. */
 typedef struct pm_rule_info {

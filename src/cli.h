@@ -107,5 +107,6 @@ int run_new(cli *);
 /* pmc followups parses its own options (getopt_long): argv[0] is
  * "followups". */
 int run_followups(int argc, char **argv);
+int run_digest(int argc, char **argv);
 
 #endif

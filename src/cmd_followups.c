@@ -1,7 +1,8 @@
-/* cmd_followups.c: pmc followups, every follow-up of every postmortem
- * found, so that none gets lost after the meeting: a terminal listing
- * grouped by owner, CSV for a tracker's import, JSON, or a Markdown table
- * for a wiki; and a CI gate on overdue items. */
+/* cmd_followups.c: the commands across incidents. pmc followups, every
+ * follow-up of every postmortem found, so that none gets lost after the
+ * meeting: a terminal listing grouped by owner, CSV for a tracker's
+ * import, JSON, or a Markdown table for a wiki; and a CI gate on overdue
+ * items. pmc digest, one report for a period. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -399,20 +400,56 @@ emit(const cli *c, const pm_buf *out)
 	return 0;
 }
 
+/* The incidents of c's sources (the current folder when none), in
+ * name order; their error findings printed. Returns 0, EXIT_INVALID
+ * when a source has errors (its incident is still read when it could
+ * be), or EXIT_USAGE. */
+static int
+load(cli *c, pm_incident ***ins, size_t *nin)
+{
+	static const char *here[] = {"."};
+	list files = {0};
+	pm_doc *doc;
+	size_t i;
+	int rc;
+
+	if (c->nsources == 0)
+		c->sources = here, c->nsources = 1;
+	*nin = 0;
+	*ins = NULL;
+	if ((rc = collect_sources(c, &files)) != 0)
+		goto done;
+	*ins = calloc(files.n + 1, sizeof(**ins));
+	if (*ins == NULL)
+		abort();
+	for (i = 0; i < files.n; i++) {
+		if ((doc = pm_doc_load(files.items[i], &c->opts)) == NULL) {
+			say("%s: %s", files.items[i], strerror(errno));
+			rc = EXIT_USAGE;
+			continue;
+		}
+		if (pm_doc_errors(doc) > 0)
+			rc = worse(rc, EXIT_INVALID);
+		if (((*ins)[*nin] = pm_doc_incident(doc)) != NULL)
+			(*nin)++;
+		pm_doc_free(doc);
+	}
+done:
+	list_free(&files);
+	return rc;
+}
+
 int
 run_followups(int argc, char **argv)
 {
-	static const char *here[] = {"."};
 	struct filter w = {0};
 	enum out_format fmt = OUT_TEXT;
 	cli c;
-	list files = {0};
 	pm_incident **ins = NULL;
 	struct row *rows = NULL;
 	size_t nin = 0, nrows = 0, i, k;
 	pm_buf out = {0};
 	int fail_on = 0, rc, overdue = 0;
-	pm_doc *doc;
 
 	memset(&c, 0, sizeof(c));
 	c.command = "followups";
@@ -424,27 +461,10 @@ run_followups(int argc, char **argv)
 	if (bad_date("--since", w.since) || bad_date("--until", w.until) ||
 	    bad_date("--today", c.opts.today))
 		return EXIT_USAGE;
-	if (c.nsources == 0)
-		c.sources = here, c.nsources = 1;
-	if ((rc = collect_sources(&c, &files)) != 0)
+	if ((rc = load(&c, &ins, &nin)), ins == NULL)
 		goto done;
-	ins = calloc(files.n + 1, sizeof(*ins));
-	if (ins == NULL)
-		abort();
-	for (i = 0; i < files.n; i++) {
-		if ((doc = pm_doc_load(files.items[i], &c.opts)) == NULL) {
-			say("%s: %s", files.items[i], strerror(errno));
-			rc = EXIT_USAGE;
-			continue;
-		}
-		if (pm_doc_errors(doc) > 0)
-			rc = worse(rc, EXIT_INVALID);
-		if ((ins[nin] = pm_doc_incident(doc)) != NULL) {
-			nrows += ins[nin]->n;
-			nin++;
-		}
-		pm_doc_free(doc);
-	}
+	for (i = 0; i < nin; i++)
+		nrows += ins[i]->n;
 	rows = calloc(nrows + 1, sizeof(*rows));
 	if (rows == NULL)
 		abort();
@@ -475,6 +495,94 @@ done:
 	free(ins);
 	free(rows);
 	pm_buf_free(&out);
-	list_free(&files);
+	return rc;
+}
+
+static const char help_digest[] =
+    "usage: pmc digest --since DATE --until DATE [-o FILE.md] [options]\n"
+    "                  [SOURCE|DIR...]\n"
+    "\n"
+    "One report for management over a period (dates YYYY-MM-DD, both\n"
+    "included) of the postmortems found (default: the current folder):\n"
+    "incidents by severity, total and median durations, times to detect,\n"
+    "acknowledge, mitigate and resolve, compared with the period of the\n"
+    "same length before it; a row per incident with its impact; the\n"
+    "follow-ups still open, overdue first. GitHub Markdown.\n"
+    "\n"
+    "  --since DATE, --until DATE the period, by the day incidents started\n"
+    "  -o, --output FILE          write there instead of standard output\n"
+    "  --lang L                   the labels (en, nb, ja; default en)\n"
+    "  --today YYYY-MM-DD         the date overdue is judged by\n"
+    "  --policy FILE              instead of the nearest .pmc.yml\n"
+    "\n"
+    "Exit status: 0 written, 1 a source has errors (the digest is still\n"
+    "written from what could be read), 2 usage or I/O failure.\n";
+
+int
+run_digest(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"since", required_argument, NULL, 'S'},
+	    {"until", required_argument, NULL, 'U'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"lang", required_argument, NULL, 'l'},
+	    {"today", required_argument, NULL, 'T'},
+	    {"policy", required_argument, NULL, 'p'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
+	pm_digest_opts d = {0};
+	pm_incident **ins = NULL;
+	size_t nin = 0, i;
+	pm_buf out = {0};
+	cli c;
+	int ch, rc;
+
+	memset(&c, 0, sizeof(c));
+	c.command = "digest";
+	c.excerpt = isatty(STDERR_FILENO);
+	c.opts.diag = errors_only;
+	c.opts.diag_arg = &c;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'S': d.since = optarg; break;
+		case 'U': d.until = optarg; break;
+		case 'o': c.output = optarg; break;
+		case 'l': d.lang = optarg; break;
+		case 'T': c.opts.today = optarg; break;
+		case 'p': c.opts.policy = optarg; break;
+		case 'h': fputs(help_digest, stdout); return 0;
+		default:
+			return fail("digest: unrecognized option '%s' (pmc digest "
+			            "--help)", argv[optind - 1]);
+		}
+	}
+	c.sources = (const char **)argv + optind;
+	c.nsources = (size_t)(argc - optind);
+	if (d.since == NULL || d.until == NULL)
+		return fail("%s", "digest: give the period: --since DATE --until "
+		                  "DATE");
+	if (bad_date("--since", d.since) || bad_date("--until", d.until) ||
+	    bad_date("--today", c.opts.today))
+		return EXIT_USAGE;
+	if (strcmp(d.since, d.until) > 0)
+		return fail("digest: --until %s is before --since", d.until);
+	if (c.output != NULL && strcmp(c.output, "-") != 0 &&
+	    (strlen(c.output) < 3 ||
+	     strcmp(c.output + strlen(c.output) - 3, ".md") != 0))
+		return fail("digest: -o %s: the digest is Markdown (.md); PDF "
+		            "and HTML are not made yet", c.output);
+	if ((rc = load(&c, &ins, &nin)), ins == NULL)
+		goto done;
+	if (pm_digest_md(ins, nin, &d, &out) < 0)
+		rc = worse(rc, fail("%s", "digest: the labels cannot be read"));
+	else
+		rc = worse(rc, emit(&c, &out));
+done:
+	for (i = 0; i < nin; i++)
+		pm_incident_free(ins[i]);
+	free(ins);
+	pm_buf_free(&out);
 	return rc;
 }

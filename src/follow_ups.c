@@ -35,6 +35,15 @@ day_of(const xmlNode *root, pm_el el)
 	return s;
 }
 
+/* A derived duration of the metrics, or -1. */
+static long long
+seconds(const xmlNode *m, pm_duration d)
+{
+	const char *v = pm_ir_get(pm_ir_first(m, pm_durations[d].el), "seconds");
+
+	return v != NULL ? strtoll(v, NULL, 10) : -1;
+}
+
 static void
 add(pm_incident *in, const pm_doc *doc, const xmlNode *act,
     const char *owner)
@@ -111,6 +120,11 @@ pm_doc_incident(const pm_doc *doc)
 	m = pm_ir_first(root, PM_EL_METRICS);
 	rank = pm_ir_get(m, "severity-rank");
 	in->severity_rank = rank != NULL ? atoi(rank) : -1;
+	in->impact = pm_lede(root, PM_SEC_IMPACT);
+	in->ttd = seconds(m, PM_DUR_DETECT);
+	in->tta = seconds(m, PM_DUR_ACKNOWLEDGE);
+	in->ttm = seconds(m, PM_DUR_MITIGATE);
+	in->ttr = seconds(m, PM_DUR_RESOLVE);
 	owner = pm_ir_child_text(root, PM_EL_OWNER);
 	collect(in, doc, root, owner);
 	free(owner);
@@ -140,5 +154,6 @@ pm_incident_free(pm_incident *in)
 	free(in->status);
 	free(in->started);
 	free(in->resolved);
+	free(in->impact);
 	free(in);
 }

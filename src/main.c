@@ -22,6 +22,8 @@ static const char usage[] =
     "       pmc build [-t FMT[,FMT..]] [-o DIR] [-j N] SOURCE|DIR...\n"
     "       pmc followups [--open|--overdue] [--format text|csv|json|md]"
     " [SOURCE|DIR...]\n"
+    "       pmc digest --since DATE --until DATE [-o FILE.md]"
+    " [SOURCE|DIR...]\n"
     "       pmc --help | pmc help COMMAND | pmc help format | pmc "
     "--version\n       pmc --list-rules\n"
     "\n"
@@ -484,6 +486,9 @@ help(const char *topic)
 	else if (topic != NULL && strcmp(topic, "followups") == 0) {
 		char *argv[] = {"followups", "--help", NULL};
 		return run_followups(2, argv);
+	} else if (topic != NULL && strcmp(topic, "digest") == 0) {
+		char *argv[] = {"digest", "--help", NULL};
+		return run_digest(2, argv);
 	}
 	else if (topic == NULL || strcmp(topic, "compile") == 0)
 		fputs(usage, stdout);
@@ -540,6 +545,8 @@ main(int argc, char **argv)
 		return flushed(list_rules());
 	if (strcmp(argv[1], "followups") == 0)
 		return flushed(run_followups(argc - 1, argv + 1));
+	if (strcmp(argv[1], "digest") == 0)
+		return flushed(run_digest(argc - 1, argv + 1));
 	for (k = 0; commands[k].name != NULL; k++)
 		if (strcmp(argv[1], commands[k].name) == 0) {
 			c.command = commands[k].name;

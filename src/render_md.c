@@ -13,6 +13,7 @@
 #include "ir.h"
 #include "l10n.h"
 #include "names.h"
+#include "mdout.h"
 
 /* The block writer. Containers (block quotes, list items) push the prefix
  * their continuation lines need, as cmark's renderer does; every line
@@ -234,6 +235,14 @@ static void
 esc_str(struct iw *iw, const char *s)
 {
 	esc_text(iw, s, strlen(s));
+}
+
+void
+pm_md_text(pm_buf *b, const char *s, int cell)
+{
+	struct iw iw = {b, 1, cell, 0};
+
+	esc_str(&iw, s);
 }
 
 static size_t

@@ -1,0 +1,91 @@
+#!/bin/sh
+# cmd-digest.sh: pmc digest over a generated quarter of postmortems with
+# known figures: four incidents in Q1 2024 (one SEV1, three SEV2) and two
+# in Q4 2023, the period before. Each headline number is asserted, the
+# comparison with the previous period, the rows in start order, the open
+# follow-ups overdue first, GitHub's reading of the tables, the labels
+# of each language, and bad periods refused. PMC SOURCE_TREE
+set -u
+pmc=$1
+top=$2
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# pm ID SEV START DETECTED RESOLVED FOLLOW-UP-LINES
+pm() {
+	{
+		printf -- '---\ntitle: Incident %s\nid: %s\nseverity: %s\nstatus: draft\ntimezone: UTC\n' "$1" "$1" "$2"
+		printf 'started: %s\ndetected: %s\nresolved: %s\n' "$3" "$4" "$5"
+		printf 'impact: "Checkout errors for %s"\n---\n\n## Summary\n\nSomething broke.\n\n## Follow-ups\n\n%b' "$1" "$6"
+	} >"$tmp/src/$1.md"
+}
+mkdir "$tmp/src"
+# Q1 2024: durations 1 h, 3 h, 30 min, 2 h (total 6 h 30 min, median
+# 1 h 30 min); detection after 10, 20, 5 and 15 min (median 12 min 30 s)
+pm q1-a SEV1 '2024-01-10 08:00' '2024-01-10 08:10' '2024-01-10 09:00' \
+	'- [ ] Add an alert (owner: SRE, due: 2024-02-01)\n- [x] Fix the bug (owner: Dev, due: 2024-01-20)\n'
+pm q1-b SEV2 '2024-02-05 12:00' '2024-02-05 12:20' '2024-02-05 15:00' \
+	'- [ ] Write the runbook (owner: Ops, due: 2024-12-01)\n'
+pm q1-c SEV2 '2024-03-01 23:50' '2024-03-01 23:55' '2024-03-02 00:20' \
+	'- [x] Raise the quota (owner: Ops, due: 2024-03-05)\n'
+pm q1-d SEV2 '2024-03-31 10:00' '2024-03-31 10:15' '2024-03-31 12:00' \
+	'- [ ] Load test the new path (owner: Dev, due: 2024-07-15)\n'
+# Q4 2023, the period before: two incidents of 4 h
+pm q4-a SEV2 '2023-10-02 09:00' '2023-10-02 09:30' '2023-10-02 13:00' '- [x] Done (owner: Ops, due: 2023-11-01)\n'
+pm q4-b SEV3 '2023-12-30 09:00' '2023-12-30 09:30' '2023-12-30 13:00' '- [x] Done (owner: Ops, due: 2024-01-05)\n'
+# outside both periods
+pm later SEV1 '2024-04-01 00:00' '2024-04-01 00:05' '2024-04-01 01:00' ''
+
+digest() {
+	"$pmc" digest --policy /dev/null --today 2024-06-01 "$@" 2>"$tmp/err"
+}
+
+digest --since 2024-01-01 --until 2024-03-31 "$tmp/src" >"$tmp/q1.md" && ok ||
+	bad "digest: exit $? $(cat "$tmp/err")"
+has() {
+	grep -qxF -- "$1" "$tmp/q1.md" && ok || bad "no line '$1' in:
+$(sed 's/^/  | /' "$tmp/q1.md")"
+}
+has '# Incidents 1 January 2024 – 31 March 2024'
+has '- **4 incidents** (previous period: 2)'
+has '- **Severity:** SEV1 1 · SEV2 3'
+has '- **Total duration:** 6 h 30 min (previous period: 8 h)'
+has '- **Time to detect (median):** 13 min (previous period: 30 min)'
+has '- **Time to resolve (median):** 1 h 30 min (previous period: 4 h)'
+has '- **Time to acknowledge (median):** –'
+has '- **Follow-ups:** 3 Open (1 Overdue) · 2 Done · 5 in all'
+# rows in start order, the one of 1 April left out
+sed -n 's/^| [^|]* | Incident \(q[^ ]*\) .*/\1/p' "$tmp/q1.md" | tr '\n' ' ' >"$tmp/order"
+[ "$(cat "$tmp/order")" = "q1-a q1-b q1-c q1-d " ] && ok ||
+	bad "rows: $(cat "$tmp/order")"
+grep -q 'Checkout errors for q1-b' "$tmp/q1.md" && ok || bad "impact line in the row"
+# open follow-ups: the overdue one first
+sed -n '/^## Open follow-ups/,$p' "$tmp/q1.md" | grep '^| q1' | head -1 |
+	grep -q '| q1-a | Add an alert | SRE | 2024-02-01 | Overdue |' && ok ||
+	bad "open follow-ups: overdue first"
+if command -v cmark-gfm >/dev/null; then
+	cmark-gfm -e table "$tmp/q1.md" >"$tmp/q1.html"
+	[ "$(grep -c '<table>' "$tmp/q1.html")" -eq 2 ] && ok || bad "two tables on GitHub"
+fi
+
+# the languages
+digest --since 2024-01-01 --until 2024-03-31 --lang nb "$tmp/src" >"$tmp/nb.md"
+grep -qxF -- '- **4 hendelser** (forrige periode: 2)' "$tmp/nb.md" && ok || bad "nb headline"
+grep -qxF -- '- **Samlet varighet:** 6 t 30 min (forrige periode: 8 t)' "$tmp/nb.md" && ok || bad "nb total"
+digest --since 2024-01-01 --until 2024-03-31 --lang ja "$tmp/src" >"$tmp/ja.md"
+grep -qxF -- '- **インシデント4件** (前期間: 2)' "$tmp/ja.md" && ok || bad "ja headline"
+grep -qF '**重大度**：SEV1 1 · SEV2 3' "$tmp/ja.md" && ok || bad "ja severity"
+
+# an empty period says so; a file, and bad periods
+digest --since 2020-01-01 --until 2020-12-31 "$tmp/src" | grep -qx 'No incident started in this period.' &&
+	ok || bad "empty period"
+digest --since 2024-01-01 --until 2024-03-31 -o "$tmp/out.md" "$tmp/src" && cmp -s "$tmp/out.md" "$tmp/q1.md" &&
+	ok || bad "-o FILE.md"
+for args in "--since 2024-01-01" "--since 2024-04-01 --until 2024-01-01" \
+	"--since 2024-02-30x --until 2024-03-01" "--since 2024-01-01 --until 2024-03-31 -o q1.pdf" \
+	"--bogus"; do
+	# shellcheck disable=SC2086
+	digest $args "$tmp/src" >/dev/null
+	[ $? -eq 2 ] && ok || bad "digest $args: not a usage error"
+done
+finish
