@@ -395,7 +395,7 @@ emit(const cli *c, const pm_buf *out)
 			return fail("%s: cannot write it", c->output);
 		return 0;
 	}
-	if (fwrite(out->data, 1, out->len, stdout) != out->len)
+	if (out->len > 0 && fwrite(out->data, 1, out->len, stdout) != out->len)
 		return fail("standard output: %s", strerror(errno));
 	return 0;
 }
