@@ -348,8 +348,11 @@ tr.act-done td.what { color: var(--muted); }
   h1 { font-size: 20pt; }
   h2 { font-size: 13pt; margin-top: 1.4rem; }
   h2, h3, h4, h5, h6, .timeline tr.day { break-after: avoid-page; }
-  .glance, figure, .why, tr, .internal, pre, blockquote, .table-wrap.small {
+  /* the glance may break between its tiles and its figure: kept whole,
+     it no longer fits under the masthead and left page 1 half empty */
+  .metrics, figure, .why, tr, .internal, pre, blockquote, .table-wrap.small {
     break-inside: avoid-page; }
+  .glance h2 { break-after: avoid-page; }
   thead { display: table-header-group; }
   .table-wrap, .course { overflow: visible; }
   .course-svg { min-width: 0; }
