@@ -512,6 +512,9 @@ static const char help_digest[] =
     "  --since DATE, --until DATE the period, by the day incidents started\n"
     "  -o, --output FILE          write there instead of standard output\n"
     "  --lang L                   the labels (en, nb, ja; default en)\n"
+    "  --audience public          leave out what each source marks internal\n"
+    "                             (and what the format redacts), as the\n"
+    "                             public version of each report does\n"
     "  --today YYYY-MM-DD         the date overdue is judged by\n"
     "  --policy FILE              instead of the nearest .pmc.yml\n"
     "\n"
@@ -528,6 +531,7 @@ run_digest(int argc, char **argv)
 	    {"lang", required_argument, NULL, 'l'},
 	    {"today", required_argument, NULL, 'T'},
 	    {"policy", required_argument, NULL, 'p'},
+	    {"audience", required_argument, NULL, 'a'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
 	pm_digest_opts d = {0};
@@ -552,6 +556,15 @@ run_digest(int argc, char **argv)
 		case 'l': d.lang = optarg; break;
 		case 'T': c.opts.today = optarg; break;
 		case 'p': c.opts.policy = optarg; break;
+		case 'a':
+			if (strcmp(optarg, "public") == 0)
+				c.opts.audience = PM_AUDIENCE_PUBLIC;
+			else if (strcmp(optarg, "internal") == 0)
+				c.opts.audience = PM_AUDIENCE_INTERNAL;
+			else
+				return fail("digest: --audience takes internal or "
+				            "public, not '%s'", optarg);
+			break;
 		case 'h': fputs(help_digest, stdout); return 0;
 		default:
 			return fail("digest: unrecognized option '%s' (pmc digest "

@@ -76,6 +76,38 @@ digest --since 2024-01-01 --until 2024-03-31 --lang ja "$tmp/src" >"$tmp/ja.md"
 grep -qxF -- '- **インシデント4件** (前期間: 2)' "$tmp/ja.md" && ok || bad "ja headline"
 grep -qF '**重大度**：SEV1 1 · SEV2 3' "$tmp/ja.md" && ok || bad "ja severity"
 
+# the public version: an internal follow-up and an address in the impact
+# line stay out, as in each source's public report
+mkdir "$tmp/pub"
+cat >"$tmp/pub/vendor.md" <<'PM'
+---
+title: Vendor API outage
+severity: SEV2
+status: draft
+timezone: UTC
+started: 2024-02-01 10:00
+resolved: 2024-02-01 11:00
+impact: "Orders failed; write to ops-lead@example.com for the list"
+---
+
+## Summary
+
+The vendor's API was down.
+
+## Follow-ups
+
+- [ ] Publish a status page note (owner: Comms, due: 2024-12-01)
+
+<!-- internal -->
+- [ ] Claim the SLA credit from the vendor (owner: Legal, due: 2024-12-01)
+<!-- /internal -->
+PM
+digest --since 2024-01-01 --until 2024-03-31 "$tmp/pub" >"$tmp/int.md"
+digest --since 2024-01-01 --until 2024-03-31 --audience public "$tmp/pub" >"$tmp/pub.md"
+grep -q 'Claim the SLA credit' "$tmp/int.md" && ok || bad "internal digest lacks the internal item"
+grep -q 'Claim the SLA credit\|ops-lead@example.com' "$tmp/pub.md" && bad "public digest leaks: $(cat "$tmp/pub.md")" || ok
+grep -q 'Publish a status page note' "$tmp/pub.md" && ok || bad "public digest lost the public item"
+
 # an empty period says so; a file, and bad periods
 digest --since 2020-01-01 --until 2020-12-31 "$tmp/src" | grep -qx 'No incident started in this period.' &&
 	ok || bad "empty period"
@@ -83,7 +115,7 @@ digest --since 2024-01-01 --until 2024-03-31 -o "$tmp/out.md" "$tmp/src" && cmp 
 	ok || bad "-o FILE.md"
 for args in "--since 2024-01-01" "--since 2024-04-01 --until 2024-01-01" \
 	"--since 2024-02-30x --until 2024-03-01" "--since 2024-01-01 --until 2024-03-31 -o q1.pdf" \
-	"--bogus"; do
+	"--bogus" "--since 2024-01-01 --until 2024-03-31 --audience everyone"; do
 	# shellcheck disable=SC2086
 	digest $args "$tmp/src" >/dev/null
 	[ $? -eq 2 ] && ok || bad "digest $args: not a usage error"
