@@ -214,6 +214,10 @@ typedef struct pm_digest_opts {
  * labels cannot be read. */
 int pm_digest_md(pm_incident *const *ins, size_t n, const pm_digest_opts *,
                  pm_buf *out);
+/* The same as one HTML page in the reports' look (templates/digest.xsl).
+ * Returns -1 when the labels or the template cannot be read. */
+int pm_digest_html(pm_incident *const *ins, size_t n,
+                   const pm_digest_opts *, pm_buf *out);
 
 /* Rule ids and their default severities, for documentation and tools. */
 typedef struct pm_rule_info {

@@ -499,7 +499,8 @@ done:
 }
 
 static const char help_digest[] =
-    "usage: pmc digest --since DATE --until DATE [-o FILE.md] [options]\n"
+    "usage: pmc digest --since DATE --until DATE [-o FILE.md|.html]\n"
+    "                  [-t md|html] [options]\n"
     "                  [SOURCE|DIR...]\n"
     "\n"
     "One report for management over a period (dates YYYY-MM-DD, both\n"
@@ -507,10 +508,13 @@ static const char help_digest[] =
     "incidents by severity, total and median durations, times to detect,\n"
     "acknowledge, mitigate and resolve, compared with the period of the\n"
     "same length before it; a row per incident with its impact; the\n"
-    "follow-ups still open, overdue first. GitHub Markdown.\n"
+    "follow-ups still open, overdue first. GitHub Markdown, or an HTML\n"
+    "page in the reports' look.\n"
     "\n"
     "  --since DATE, --until DATE the period, by the day incidents started\n"
     "  -o, --output FILE          write there instead of standard output\n"
+    "  -t, --to md|html           the format (default: -o's extension,\n"
+    "                             else md)\n"
     "  --lang L                   the labels (en, nb, ja; default en)\n"
     "  --audience public          leave out what each source marks internal\n"
     "                             (and what the format redacts), as the\n"
@@ -520,6 +524,32 @@ static const char help_digest[] =
     "\n"
     "Exit status: 0 written, 1 a source has errors (the digest is still\n"
     "written from what could be read), 2 usage or I/O failure.\n";
+
+/* 1 for html, 0 for md, from -t or -o's extension (md when neither);
+ * -1 after saying why for anything else. */
+static int
+digest_format(const cli *c, const char *fmt)
+{
+	const char *dot = c->output ? strrchr(c->output, '.') : NULL;
+
+	if (fmt == NULL && c->output != NULL && strcmp(c->output, "-") != 0) {
+		if (dot == NULL || strchr(dot, '/') != NULL) {
+			say("digest: -o %s has no extension to tell the format "
+			    "by: use -t md|html or end it in .md or .html",
+			    c->output);
+			return -1;
+		}
+		fmt = dot + 1;
+	}
+	if (fmt == NULL || strcasecmp(fmt, "md") == 0 ||
+	    strcasecmp(fmt, "markdown") == 0)
+		return 0;
+	if (strcasecmp(fmt, "html") == 0 || strcasecmp(fmt, "htm") == 0)
+		return 1;
+	say("digest: the digest is made as md or html, not '%s' (a PDF "
+	    "digest is not made yet)", fmt);
+	return -1;
+}
 
 int
 run_digest(int argc, char **argv)
@@ -532,14 +562,16 @@ run_digest(int argc, char **argv)
 	    {"today", required_argument, NULL, 'T'},
 	    {"policy", required_argument, NULL, 'p'},
 	    {"audience", required_argument, NULL, 'a'},
+	    {"to", required_argument, NULL, 't'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
 	pm_digest_opts d = {0};
 	pm_incident **ins = NULL;
 	size_t nin = 0, i;
 	pm_buf out = {0};
+	const char *fmt = NULL;
 	cli c;
-	int ch, rc;
+	int ch, rc, html;
 
 	memset(&c, 0, sizeof(c));
 	c.command = "digest";
@@ -548,8 +580,9 @@ run_digest(int argc, char **argv)
 	c.opts.diag_arg = &c;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ho:t:", opts, NULL)) != -1) {
 		switch (ch) {
+		case 't': fmt = optarg; break;
 		case 'S': d.since = optarg; break;
 		case 'U': d.until = optarg; break;
 		case 'o': c.output = optarg; break;
@@ -581,15 +614,13 @@ run_digest(int argc, char **argv)
 		return EXIT_USAGE;
 	if (strcmp(d.since, d.until) > 0)
 		return fail("digest: --until %s is before --since", d.until);
-	if (c.output != NULL && strcmp(c.output, "-") != 0 &&
-	    (strlen(c.output) < 3 ||
-	     strcmp(c.output + strlen(c.output) - 3, ".md") != 0))
-		return fail("digest: -o %s: the digest is Markdown (.md); PDF "
-		            "and HTML are not made yet", c.output);
+	if ((html = digest_format(&c, fmt)) < 0)
+		return EXIT_USAGE;
 	if ((rc = load(&c, &ins, &nin)), ins == NULL)
 		goto done;
-	if (pm_digest_md(ins, nin, &d, &out) < 0)
-		rc = worse(rc, fail("%s", "digest: the labels cannot be read"));
+	if ((html ? pm_digest_html : pm_digest_md)(ins, nin, &d, &out) < 0)
+		rc = worse(rc, fail("%s", "digest: the labels or the template "
+		                          "cannot be read"));
 	else
 		rc = worse(rc, emit(&c, &out));
 done:

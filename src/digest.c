@@ -8,10 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <limits.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-extension_api.h>
+#include <libxml/parser.h>
+
 #include "alloc.h"
 #include "l10n.h"
+#include "md.h"
 #include "mdout.h"
 #include "pmtime.h"
+#include "xslt.h"
 
 /* The incidents of one period, and what is said about them. */
 struct period {
@@ -319,6 +327,81 @@ open_items(pm_buf *o, const pm_labels *lab, const struct period *p)
 				                                 : "action.open"));
 				pm_buf_puts(o, "\n");
 			}
+}
+
+/* The Markdown digest's HTML, as GitHub shows it (libcmark-gfm, raw
+ * HTML never passed through: the digest escapes all it writes anyway),
+ * read back as a tree under <digest lang title> for digest.xsl; NULL if
+ * it were not well-formed. */
+static xmlDocPtr
+digest_tree(const pm_buf *md, const char *lang)
+{
+	cmark_parser *parser = pm_md_parser(NULL, 0);
+	cmark_node *root;
+	pm_buf x = {0};
+	xmlDocPtr in;
+	xmlNodePtr top, c;
+	xmlChar *title = NULL;
+	char *html;
+
+	cmark_parser_feed(parser, md->data, md->len);
+	root = cmark_parser_finish(parser);
+	html = cmark_render_html(root, CMARK_OPT_DEFAULT,
+	                         cmark_parser_get_syntax_extensions(parser));
+	cmark_node_free(root);
+	cmark_parser_free(parser);
+	/* cmark writes well-formed XHTML (only the five XML entities, empty
+	 * elements closed): read as XML, under the root digest.xsl wants */
+	pm_buf_puts(&x, "<digest>");
+	pm_buf_puts(&x, html);
+	pm_buf_puts(&x, "</digest>");
+	free(html);
+	in = xmlReadMemory(x.data, (int)x.len, NULL, "UTF-8", XML_PARSE_NONET);
+	pm_buf_free(&x);
+	if (in == NULL)
+		return NULL;
+	top = xmlDocGetRootElement(in);
+	xmlNewProp(top, (const xmlChar *)"lang", (const xmlChar *)lang);
+	for (c = top->children; c != NULL && title == NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    xmlStrcmp(c->name, (const xmlChar *)"h1") == 0)
+			title = xmlNodeGetContent(c);
+	xmlNewProp(top, (const xmlChar *)"title",
+	           title ? title : (const xmlChar *)"");
+	xmlFree(title);
+	return in;
+}
+
+int
+pm_digest_html(pm_incident *const *ins, size_t n,
+               const pm_digest_opts *opts, pm_buf *out)
+{
+	const char *dir = opts->datadir ? opts->datadir : pm_template_dir();
+	const char *params[5];
+	pm_render_opts ro = {0};
+	char path[PATH_MAX];
+	pm_buf md = {0};
+	xmlDocPtr in;
+	int rc;
+
+	if (pm_digest_md(ins, n, opts, &md) < 0)
+		return -1;
+	if ((in = digest_tree(&md, opts->lang ? opts->lang : "en")) == NULL) {
+		pm_buf_free(&md);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/digest.xsl", dir);
+	params[0] = "lang";
+	params[1] = opts->lang ? opts->lang : "en";
+	params[2] = "generator";
+	params[3] = "pmc " PMC_VERSION;
+	params[4] = NULL;
+	ro.lang = opts->lang;
+	ro.datadir = opts->datadir;
+	rc = pm_xslt_apply(path, in, params, &ro, out);
+	xmlFreeDoc(in);
+	pm_buf_free(&md);
+	return rc;
 }
 
 int

@@ -108,13 +108,48 @@ grep -q 'Claim the SLA credit' "$tmp/int.md" && ok || bad "internal digest lacks
 grep -q 'Claim the SLA credit\|ops-lead@example.com' "$tmp/pub.md" && bad "public digest leaks: $(cat "$tmp/pub.md")" || ok
 grep -q 'Publish a status page note' "$tmp/pub.md" && ok || bad "public digest lost the public item"
 
+# HTML: the same digest in the reports' look; every piece of source text
+# stays text (a title that looks like a tag or a link, an impact line
+# with markup), nothing runs, nothing is fetched
+mkdir "$tmp/evil"
+cat >"$tmp/evil/x.md" <<'PM'
+---
+title: "<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)>"
+severity: SEV2
+status: draft
+timezone: UTC
+started: 2024-02-01 10:00
+resolved: 2024-02-01 11:00
+impact: "**bold** `code` <b>tag</b> | pipe"
+---
+
+## Summary
+
+Hostile text.
+PM
+digest --since 2024-01-01 --until 2024-03-31 -o "$tmp/q1.html" "$tmp/src" && ok || bad "html digest: exit $?"
+head -c 15 "$tmp/q1.html" | grep -q '<!DOCTYPE html>' && ok || bad "html: no doctype"
+grep -q '<html lang="en">' "$tmp/q1.html" && ok || bad "html: no lang"
+[ "$(grep -o '<table>' "$tmp/q1.html" | wc -l)" -eq 2 ] && ok || bad "html: not two tables"
+grep -q '6 h 30 min (previous period: 8 h)' "$tmp/q1.html" && ok || bad "html: the total"
+digest --since 2024-01-01 --until 2024-03-31 -t html "$tmp/evil" >"$tmp/evil.html" && ok || bad "html digest of hostile text"
+if grep -q '<script\|<img\|href="javascript\|<b>' "$tmp/evil.html"; then
+	bad "html: source text became markup: $(grep -o '<script[^<]*\|<img[^>]*\|<b>[^<]*' "$tmp/evil.html" | head -3)"
+else
+	ok
+fi
+grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/evil.html" && ok || bad "html: the title's text lost"
+grep -q 'style="' "$tmp/evil.html" && bad "html: a style attribute" || ok
+digest --since 2024-01-01 --until 2024-03-31 -o "$tmp/q1.pdf" "$tmp/src"
+[ $? -eq 2 ] && [ ! -e "$tmp/q1.pdf" ] && ok || bad "pdf: not refused, or a file written"
+
 # an empty period says so; a file, and bad periods
 digest --since 2020-01-01 --until 2020-12-31 "$tmp/src" | grep -qx 'No incident started in this period.' &&
 	ok || bad "empty period"
 digest --since 2024-01-01 --until 2024-03-31 -o "$tmp/out.md" "$tmp/src" && cmp -s "$tmp/out.md" "$tmp/q1.md" &&
 	ok || bad "-o FILE.md"
 for args in "--since 2024-01-01" "--since 2024-04-01 --until 2024-01-01" \
-	"--since 2024-02-30x --until 2024-03-01" "--since 2024-01-01 --until 2024-03-31 -o q1.pdf" \
+	"--since 2024-02-30x --until 2024-03-01" "--since 2024-01-01 --until 2024-03-31 -t docx" \
 	"--bogus" "--since 2024-01-01 --until 2024-03-31 --audience everyone"; do
 	# shellcheck disable=SC2086
 	digest $args "$tmp/src" >/dev/null
