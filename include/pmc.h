@@ -218,6 +218,10 @@ int pm_digest_md(pm_incident *const *ins, size_t n, const pm_digest_opts *,
  * Returns -1 when the labels or the template cannot be read. */
 int pm_digest_html(pm_incident *const *ins, size_t n,
                    const pm_digest_opts *, pm_buf *out);
+/* The same as a PDF, typeset as the single reports are. Returns -1 when
+ * the labels or the fonts cannot be had. */
+int pm_digest_pdf(pm_incident *const *ins, size_t n,
+                  const pm_digest_opts *, pm_buf *out);
 
 /* Rule ids and their default severities, for documentation and tools. */
 typedef struct pm_rule_info {

@@ -499,8 +499,8 @@ done:
 }
 
 static const char help_digest[] =
-    "usage: pmc digest --since DATE --until DATE [-o FILE.md|.html]\n"
-    "                  [-t md|html] [options]\n"
+    "usage: pmc digest --since DATE --until DATE [-o FILE.md|.html|.pdf]\n"
+    "                  [-t md|html|pdf] [options]\n"
     "                  [SOURCE|DIR...]\n"
     "\n"
     "One report for management over a period (dates YYYY-MM-DD, both\n"
@@ -508,12 +508,12 @@ static const char help_digest[] =
     "incidents by severity, total and median durations, times to detect,\n"
     "acknowledge, mitigate and resolve, compared with the period of the\n"
     "same length before it; a row per incident with its impact; the\n"
-    "follow-ups still open, overdue first. GitHub Markdown, or an HTML\n"
-    "page in the reports' look.\n"
+    "follow-ups still open, overdue first. GitHub Markdown, an HTML page\n"
+    "or a PDF in the reports' look.\n"
     "\n"
     "  --since DATE, --until DATE the period, by the day incidents started\n"
     "  -o, --output FILE          write there instead of standard output\n"
-    "  -t, --to md|html           the format (default: -o's extension,\n"
+    "  -t, --to md|html|pdf       the format (default: -o's extension,\n"
     "                             else md)\n"
     "  --lang L                   the labels (en, nb, ja; default en)\n"
     "  --audience public          leave out what each source marks internal\n"
@@ -525,30 +525,40 @@ static const char help_digest[] =
     "Exit status: 0 written, 1 a source has errors (the digest is still\n"
     "written from what could be read), 2 usage or I/O failure.\n";
 
-/* 1 for html, 0 for md, from -t or -o's extension (md when neither);
- * -1 after saying why for anything else. */
-static int
-digest_format(const cli *c, const char *fmt)
+/* The digest's writer, from -t or -o's extension (md when neither);
+ * NULL after saying why for anything else. */
+static int (*digest_format(const cli *c, const char *fmt))(
+    pm_incident *const *, size_t, const pm_digest_opts *, pm_buf *)
 {
 	const char *dot = c->output ? strrchr(c->output, '.') : NULL;
 
 	if (fmt == NULL && c->output != NULL && strcmp(c->output, "-") != 0) {
 		if (dot == NULL || strchr(dot, '/') != NULL) {
 			say("digest: -o %s has no extension to tell the format "
-			    "by: use -t md|html or end it in .md or .html",
+			    "by: use -t md|html|pdf or end it in .md, .html or "
+			    ".pdf",
 			    c->output);
-			return -1;
+			return NULL;
 		}
 		fmt = dot + 1;
 	}
 	if (fmt == NULL || strcasecmp(fmt, "md") == 0 ||
 	    strcasecmp(fmt, "markdown") == 0)
-		return 0;
+		return pm_digest_md;
 	if (strcasecmp(fmt, "html") == 0 || strcasecmp(fmt, "htm") == 0)
-		return 1;
-	say("digest: the digest is made as md or html, not '%s' (a PDF "
-	    "digest is not made yet)", fmt);
-	return -1;
+		return pm_digest_html;
+	if (strcasecmp(fmt, "pdf") == 0) {
+		/* as pandoc: a binary format is not written to a terminal */
+		if ((c->output == NULL || strcmp(c->output, "-") == 0) &&
+		    isatty(STDOUT_FILENO)) {
+			say("%s", "digest: a PDF is not written to a terminal: "
+			          "use -o FILE.pdf or a pipe");
+			return NULL;
+		}
+		return pm_digest_pdf;
+	}
+	say("digest: the digest is made as md, html or pdf, not '%s'", fmt);
+	return NULL;
 }
 
 int
@@ -570,8 +580,10 @@ run_digest(int argc, char **argv)
 	size_t nin = 0, i;
 	pm_buf out = {0};
 	const char *fmt = NULL;
+	int (*write)(pm_incident *const *, size_t, const pm_digest_opts *,
+	             pm_buf *);
 	cli c;
-	int ch, rc, html;
+	int ch, rc;
 
 	memset(&c, 0, sizeof(c));
 	c.command = "digest";
@@ -614,13 +626,13 @@ run_digest(int argc, char **argv)
 		return EXIT_USAGE;
 	if (strcmp(d.since, d.until) > 0)
 		return fail("digest: --until %s is before --since", d.until);
-	if ((html = digest_format(&c, fmt)) < 0)
+	if ((write = digest_format(&c, fmt)) == NULL)
 		return EXIT_USAGE;
 	if ((rc = load(&c, &ins, &nin)), ins == NULL)
 		goto done;
-	if ((html ? pm_digest_html : pm_digest_md)(ins, nin, &d, &out) < 0)
-		rc = worse(rc, fail("%s", "digest: the labels or the template "
-		                          "cannot be read"));
+	if (write(ins, nin, &d, &out) < 0)
+		rc = worse(rc, fail("%s", "digest: the labels, the template or "
+		                          "the fonts cannot be had"));
 	else
 		rc = worse(rc, emit(&c, &out));
 done:

@@ -20,13 +20,8 @@
 #include "mdout.h"
 #include "pmtime.h"
 #include "xslt.h"
+#include "digest.h"
 
-/* The incidents of one period, and what is said about them. */
-struct period {
-	const pm_incident **in;
-	size_t n;
-	long long open, done, overdue;
-};
 
 static int
 day_of(const char *s, int64_t *day)
@@ -119,33 +114,28 @@ fill(pm_buf *b, const char *label, const char *key, const char *value)
 	pm_buf_puts(b, at + strlen(key));
 }
 
-/* "- **Label:** " (Japanese: "- **ラベル**："), as the report's facts. */
-static void
-fact(pm_buf *o, const pm_labels *lab, const char *label)
+static pm_digest_fact *
+add_fact(pm_digest *d, const char *label)
 {
-	pm_buf_puts(o, "- **");
-	pm_md_text(o, label, 1);
-	pm_buf_puts(o, strcmp(pm_labels_lang(lab), "ja") == 0 ? "**\xef\xbc\x9a"
-	                                                      : ":** ");
+	pm_digest_fact *f = &d->facts[d->nfacts++];
+
+	pm_buf_puts(&f->label, label);
+	return f;
 }
 
 /* A duration, and the previous period's in parentheses when it has one. */
 static void
-duration(pm_buf *o, const pm_labels *lab, long long now, long long before,
-         int compare)
+duration(const pm_digest *d, pm_buf *o, long long now, long long before)
 {
-	const char *fam = pm_labels_lang(lab);
-
 	if (now < 0)
 		pm_buf_puts(o, "\xe2\x80\x93");
 	else
-		pm_fmt_duration(o, now, fam);
-	if (compare && before >= 0) {
-		pm_buf_printf(o, " (%s: ", pm_label(lab, "digest.previous"));
-		pm_fmt_duration(o, before, fam);
+		pm_fmt_duration(o, now, d->fam);
+	if (d->prev.n > 0 && before >= 0) {
+		pm_buf_printf(o, " (%s: ", pm_label(d->lab, "digest.previous"));
+		pm_fmt_duration(o, before, d->fam);
 		pm_buf_puts(o, ")");
 	}
-	pm_buf_puts(o, "\n");
 }
 
 struct sev {
@@ -165,8 +155,9 @@ by_rank(const void *a, const void *b)
 
 /* "SEV1 2 · SEV2 5": the incidents by severity, the most severe first. */
 static void
-severities(pm_buf *o, const pm_labels *lab, const struct period *p)
+severities(const pm_digest *d, pm_buf *o)
 {
+	const struct period *p = &d->p;
 	struct sev *v = pm_xcalloc(p->n + 1, sizeof(*v));
 	size_t i, j, n = 0;
 
@@ -180,19 +171,16 @@ severities(pm_buf *o, const pm_labels *lab, const struct period *p)
 		v[j].count++;
 	}
 	qsort(v, n, sizeof(*v), by_rank);
-	fact(o, lab, pm_label(lab, "field.severity"));
-	for (i = 0; i < n; i++) {
-		pm_buf_puts(o, i ? " \xc2\xb7 " : "");
-		pm_md_text(o, v[i].name, 1);
-		pm_buf_printf(o, " %zu", v[i].count);
-	}
-	pm_buf_puts(o, "\n");
+	for (i = 0; i < n; i++)
+		pm_buf_printf(o, "%s%s %zu", i ? " \xc2\xb7 " : "", v[i].name,
+		              v[i].count);
 	free(v);
 }
 
+/* The headline numbers, each a label and a value, decided here for
+ * every format. The first is the count, the whole of it the label. */
 static void
-headline(pm_buf *o, const pm_labels *lab, const struct period *p,
-         const struct period *prev)
+headline(pm_digest *d)
 {
 	static const struct {
 		const char *key;
@@ -205,54 +193,167 @@ headline(pm_buf *o, const pm_labels *lab, const struct period *p,
 	    {"metric.time-to-mitigate", offsetof(pm_incident, ttm), 0},
 	    {"metric.time-to-resolve", offsetof(pm_incident, ttr), 0},
 	};
+	const struct period *p = &d->p, *prev = &d->prev;
+	pm_digest_fact *f;
 	pm_buf b = {0}, n = {0};
 	size_t i;
 
 	pm_buf_printf(&n, "%zu", p->n);
-	fill(&b, pm_label(lab, "digest.count"), "{n}", pm_buf_cstr(&n));
-	pm_buf_puts(o, "- **");
-	pm_md_text(o, pm_buf_cstr(&b), 1);
-	pm_buf_puts(o, "**");
+	fill(&b, pm_label(d->lab, "digest.count"), "{n}", pm_buf_cstr(&n));
+	f = add_fact(d, pm_buf_cstr(&b));
+	f->whole = 1;
 	if (prev->n > 0)
-		pm_buf_printf(o, " (%s: %zu)", pm_label(lab, "digest.previous"),
-		              prev->n);
-	pm_buf_puts(o, "\n");
-	severities(o, lab, p);
+		pm_buf_printf(&f->value, "(%s: %zu)",
+		              pm_label(d->lab, "digest.previous"), prev->n);
+	severities(d, &add_fact(d, pm_label(d->lab, "field.severity"))->value);
 	for (i = 0; i < sizeof(figs) / sizeof(figs[0]); i++) {
 		b.len = 0;
-		pm_buf_puts(&b, pm_label(lab, figs[i].key));
+		pm_buf_puts(&b, pm_label(d->lab, figs[i].key));
 		if (!figs[i].sum)
-			pm_buf_printf(&b, " (%s)", pm_label(lab, "digest.median"));
-		fact(o, lab, pm_buf_cstr(&b));
-		duration(o, lab, figure(p, figs[i].field, figs[i].sum),
-		         figure(prev, figs[i].field, figs[i].sum), prev->n > 0);
+			pm_buf_printf(&b, " (%s)", pm_label(d->lab, "digest.median"));
+		f = add_fact(d, pm_buf_cstr(&b));
+		duration(d, &f->value, figure(p, figs[i].field, figs[i].sum),
+		         figure(prev, figs[i].field, figs[i].sum));
 	}
-	fact(o, lab, pm_label(lab, "section.follow-ups"));
-	pm_buf_printf(o, "%lld %s (%lld %s) \xc2\xb7 %lld %s \xc2\xb7 %lld %s\n",
-	              p->open, pm_label(lab, "action.open"), p->overdue,
-	              pm_label(lab, "action.overdue"), p->done,
-	              pm_label(lab, "action.done"), p->open + p->done,
-	              pm_label(lab, "action.total"));
+	f = add_fact(d, pm_label(d->lab, "section.follow-ups"));
+	pm_buf_printf(&f->value,
+	              "%lld %s (%lld %s) \xc2\xb7 %lld %s \xc2\xb7 %lld %s",
+	              p->open, pm_label(d->lab, "action.open"), p->overdue,
+	              pm_label(d->lab, "action.overdue"), p->done,
+	              pm_label(d->lab, "action.done"), p->open + p->done,
+	              pm_label(d->lab, "action.total"));
 	pm_buf_free(&b);
 	pm_buf_free(&n);
 }
+
+const char *const pm_digest_incident_cols[PM_DIGEST_INCIDENT_COLS] = {
+    "index.date",     "index.incident", "field.severity",
+    "index.duration", "section.impact", "index.open"};
+const char *const pm_digest_item_cols[PM_DIGEST_ITEM_COLS] = {
+    "index.incident", "table.action", "table.owner", "table.due",
+    "table.state"};
+
+void
+pm_digest_incident_cells(const pm_digest *d, const pm_incident *in,
+                         pm_buf cells[PM_DIGEST_INCIDENT_COLS])
+{
+	size_t k, open = 0;
+
+	pm_fmt_datetime(&cells[0], in->started, d->fam, PM_DT_DATE);
+	pm_buf_printf(&cells[1], "%s (%s)", in->title ? in->title : "",
+	              in->id ? in->id : "");
+	pm_buf_puts(&cells[2], in->severity ? in->severity : "");
+	if (in->ttr >= 0)
+		pm_fmt_duration(&cells[3], in->ttr, d->fam);
+	pm_buf_puts(&cells[4], in->impact ? in->impact : "");
+	for (k = 0; k < in->n; k++)
+		open += !in->items[k].done;
+	pm_buf_printf(&cells[5], "%zu", open);
+}
+
+void
+pm_digest_item_cells(const pm_digest *d, const pm_digest_item *it,
+                     pm_buf cells[PM_DIGEST_ITEM_COLS])
+{
+	const pm_follow_up *f = it->f;
+
+	pm_buf_puts(&cells[0], it->in->id ? it->in->id : "");
+	pm_buf_puts(&cells[1], f->text ? f->text : "");
+	pm_buf_puts(&cells[2], f->owner ? f->owner : "");
+	pm_buf_puts(&cells[3], f->due ? f->due : "");
+	pm_buf_puts(&cells[4],
+	            pm_label(d->lab, f->overdue ? "action.overdue"
+	                                        : "action.open"));
+}
+
+/* The open follow-ups, overdue ones first, each group in start order. */
+static void
+open_items(pm_digest *d)
+{
+	const struct period *p = &d->p;
+	size_t i, k, pass;
+	const pm_follow_up *f;
+
+	d->open = pm_xcalloc((size_t)p->open + 1, sizeof(*d->open));
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < p->n; i++)
+			for (k = 0; k < p->in[i]->n; k++) {
+				f = &p->in[i]->items[k];
+				if (f->done || f->overdue != (pass == 0))
+					continue;
+				d->open[d->nopen].in = p->in[i];
+				d->open[d->nopen++].f = f;
+			}
+}
+
+int
+pm_digest_make(pm_digest *d, pm_incident *const *ins, size_t n,
+               const pm_digest_opts *opts)
+{
+	int64_t from, to;
+	pm_buf a = {0}, b = {0}, t = {0};
+
+	memset(d, 0, sizeof(*d));
+	if (day_of(opts->since, &from) < 0 || day_of(opts->until, &to) < 0 ||
+	    to < from)
+		return -1;
+	if ((d->lab = pm_labels_get(opts->datadir, opts->lang, NULL)) == NULL)
+		return -1;
+	d->fam = pm_labels_lang(d->lab);
+	gather(&d->p, ins, n, from, to);
+	/* the period of the same length just before */
+	gather(&d->prev, ins, n, from - (to - from + 1), from - 1);
+	pm_fmt_datetime(&a, opts->since, d->fam, PM_DT_DATE);
+	pm_fmt_datetime(&b, opts->until, d->fam, PM_DT_DATE);
+	fill(&t, pm_label(d->lab, "digest.title"), "{from}", pm_buf_cstr(&a));
+	fill(&d->title, pm_buf_cstr(&t), "{to}", pm_buf_cstr(&b));
+	if (d->p.n > 0) {
+		headline(d);
+		open_items(d);
+	}
+	pm_buf_free(&a);
+	pm_buf_free(&b);
+	pm_buf_free(&t);
+	return 0;
+}
+
+void
+pm_digest_free(pm_digest *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nfacts; i++) {
+		pm_buf_free(&d->facts[i].label);
+		pm_buf_free(&d->facts[i].value);
+	}
+	pm_buf_free(&d->title);
+	free(d->p.in);
+	free(d->prev.in);
+	free(d->open);
+}
+
+/* The Markdown writer. */
 
 static void
 cell(pm_buf *o, const char *s)
 {
 	pm_buf_puts(o, " ");
-	pm_md_text(o, s ? s : "", 1);
+	pm_md_text(o, s, 1);
 	pm_buf_puts(o, " |");
 }
 
+/* A table: the head's labels, then rows of n cells each. */
 static void
-header(pm_buf *o, const pm_labels *lab, const char *const *keys, size_t n)
+md_table(pm_buf *o, const pm_digest *d, const char *title,
+         const char *const *keys, size_t n)
 {
 	size_t i;
 
-	pm_buf_puts(o, "\n|");
+	pm_buf_puts(o, "\n## ");
+	pm_md_text(o, title, 1);
+	pm_buf_puts(o, "\n\n|");
 	for (i = 0; i < n; i++)
-		cell(o, pm_label(lab, keys[i]));
+		cell(o, pm_label(d->lab, keys[i]));
 	pm_buf_puts(o, "\n|");
 	for (i = 0; i < n; i++)
 		pm_buf_puts(o, "---|");
@@ -260,73 +361,36 @@ header(pm_buf *o, const pm_labels *lab, const char *const *keys, size_t n)
 }
 
 static void
-incidents(pm_buf *o, const pm_labels *lab, const struct period *p)
+md_row(pm_buf *o, pm_buf *cells, size_t n)
 {
-	static const char *const cols[] = {
-	    "index.date", "index.incident", "field.severity",
-	    "index.duration", "section.impact", "index.open"};
-	const char *fam = pm_labels_lang(lab);
-	pm_buf b = {0};
-	size_t i, k, open;
+	size_t i;
 
-	pm_buf_printf(o, "\n## %s\n", pm_label(lab, "index.title"));
-	header(o, lab, cols, 6);
-	for (i = 0; i < p->n; i++) {
-		const pm_incident *in = p->in[i];
-
-		pm_buf_puts(o, "|");
-		b.len = 0;
-		pm_fmt_datetime(&b, in->started, fam, PM_DT_DATE);
-		cell(o, pm_buf_cstr(&b));
-		b.len = 0;
-		pm_buf_printf(&b, "%s (%s)", in->title ? in->title : "",
-		              in->id ? in->id : "");
-		cell(o, pm_buf_cstr(&b));
-		cell(o, in->severity);
-		b.len = 0;
-		if (in->ttr >= 0)
-			pm_fmt_duration(&b, in->ttr, fam);
-		cell(o, pm_buf_cstr(&b));
-		cell(o, in->impact);
-		for (k = 0, open = 0; k < in->n; k++)
-			open += !in->items[k].done;
-		b.len = 0;
-		pm_buf_printf(&b, "%zu", open);
-		cell(o, pm_buf_cstr(&b));
-		pm_buf_puts(o, "\n");
+	pm_buf_puts(o, "|");
+	for (i = 0; i < n; i++) {
+		cell(o, pm_buf_cstr(&cells[i]));
+		cells[i].len = 0;
 	}
-	pm_buf_free(&b);
+	pm_buf_puts(o, "\n");
 }
 
-/* The open follow-ups, overdue ones first, then by due date. */
 static void
-open_items(pm_buf *o, const pm_labels *lab, const struct period *p)
+md_facts(pm_buf *o, const pm_digest *d)
 {
-	static const char *const cols[] = {"index.incident", "table.action",
-	                                   "table.owner", "table.due",
-	                                   "table.state"};
-	size_t i, k, pass;
-	const pm_follow_up *f;
+	const char *colon = strcmp(d->fam, "ja") == 0 ? "**\xef\xbc\x9a" : ":** ";
+	size_t i;
 
-	if (p->open == 0)
-		return;
-	pm_buf_printf(o, "\n## %s\n", pm_label(lab, "index.open"));
-	header(o, lab, cols, 5);
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < p->n; i++)
-			for (k = 0; k < p->in[i]->n; k++) {
-				f = &p->in[i]->items[k];
-				if (f->done || f->overdue != (pass == 0))
-					continue;
-				pm_buf_puts(o, "|");
-				cell(o, p->in[i]->id);
-				cell(o, f->text);
-				cell(o, f->owner);
-				cell(o, f->due);
-				cell(o, pm_label(lab, f->overdue ? "action.overdue"
-				                                 : "action.open"));
-				pm_buf_puts(o, "\n");
-			}
+	for (i = 0; i < d->nfacts; i++) {
+		const pm_digest_fact *f = &d->facts[i];
+
+		/* "- **Label:** value", in Japanese "- **ラベル**：value" */
+		pm_buf_puts(o, "- **");
+		pm_md_text(o, pm_buf_cstr((pm_buf *)&f->label), 1);
+		pm_buf_puts(o, f->whole ? "**" : colon);
+		if (f->whole && f->value.len > 0)
+			pm_buf_puts(o, " ");
+		pm_md_text(o, pm_buf_cstr((pm_buf *)&f->value), 1);
+		pm_buf_puts(o, "\n");
+	}
 }
 
 /* The Markdown digest's HTML, as GitHub shows it (libcmark-gfm, raw
@@ -408,39 +472,36 @@ int
 pm_digest_md(pm_incident *const *ins, size_t n, const pm_digest_opts *opts,
              pm_buf *out)
 {
-	const pm_labels *lab;
-	struct period p = {0}, prev = {0};
-	int64_t from, to;
-	pm_buf a = {0}, b = {0}, t = {0};
+	pm_digest d;
+	pm_buf cells[PM_DIGEST_INCIDENT_COLS] = {{0}};
+	size_t i;
 
-	if (day_of(opts->since, &from) < 0 || day_of(opts->until, &to) < 0 ||
-	    to < from)
+	if (pm_digest_make(&d, ins, n, opts) < 0)
 		return -1;
-	if ((lab = pm_labels_get(opts->datadir, opts->lang, NULL)) == NULL)
-		return -1;
-	gather(&p, ins, n, from, to);
-	/* the period of the same length just before */
-	gather(&prev, ins, n, from - (to - from + 1), from - 1);
-	pm_fmt_datetime(&a, opts->since, pm_labels_lang(lab), PM_DT_DATE);
-	pm_fmt_datetime(&b, opts->until, pm_labels_lang(lab), PM_DT_DATE);
-	fill(&t, pm_label(lab, "digest.title"), "{from}", pm_buf_cstr(&a));
-	a.len = 0;
-	fill(&a, pm_buf_cstr(&t), "{to}", pm_buf_cstr(&b));
 	pm_buf_puts(out, "# ");
-	pm_md_text(out, pm_buf_cstr(&a), 1);
+	pm_md_text(out, pm_buf_cstr(&d.title), 1);
 	pm_buf_puts(out, "\n\n");
-	if (p.n == 0) {
-		pm_md_text(out, pm_label(lab, "digest.none"), 0);
+	if (d.p.n == 0) {
+		pm_md_text(out, pm_label(d.lab, "digest.none"), 0);
 		pm_buf_puts(out, "\n");
 	} else {
-		headline(out, lab, &p, &prev);
-		incidents(out, lab, &p);
-		open_items(out, lab, &p);
+		md_facts(out, &d);
+		md_table(out, &d, pm_label(d.lab, "index.title"),
+		         pm_digest_incident_cols, PM_DIGEST_INCIDENT_COLS);
+		for (i = 0; i < d.p.n; i++) {
+			pm_digest_incident_cells(&d, d.p.in[i], cells);
+			md_row(out, cells, PM_DIGEST_INCIDENT_COLS);
+		}
+		if (d.nopen > 0)
+			md_table(out, &d, pm_label(d.lab, "index.open"),
+			         pm_digest_item_cols, PM_DIGEST_ITEM_COLS);
+		for (i = 0; i < d.nopen; i++) {
+			pm_digest_item_cells(&d, &d.open[i], cells);
+			md_row(out, cells, PM_DIGEST_ITEM_COLS);
+		}
 	}
-	free(p.in);
-	free(prev.in);
-	pm_buf_free(&a);
-	pm_buf_free(&b);
-	pm_buf_free(&t);
+	for (i = 0; i < PM_DIGEST_INCIDENT_COLS; i++)
+		pm_buf_free(&cells[i]);
+	pm_digest_free(&d);
 	return 0;
 }

@@ -75,4 +75,8 @@ void pm_pdf_front_free(pm_pdf_ctx *);
 /* Page headers and footers, once the pages are known (pdf_front.c). */
 void pm_pdf_frames(pm_pdf_ctx *);
 
+/* The same for any document: title in the header of every page but the
+ * first, left and "Page n of m" in every footer. */
+void pm_pdf_frame_pages(pm_pdf_ctx *, const char *title, const char *left);
+
 #endif

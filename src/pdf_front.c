@@ -718,7 +718,6 @@ revision(const pm_pdf_ctx *c, pm_buf *b)
 void
 pm_pdf_frames(pm_pdf_ctx *c)
 {
-	size_t i, n = pm_lay_npages(c->lay);
 	char *title = pm_ir_child_text(c->root, PM_EL_TITLE);
 	const char *id = pm_ir_get(c->root, "id");
 	pm_buf left = {0};
@@ -726,12 +725,20 @@ pm_pdf_frames(pm_pdf_ctx *c)
 	pm_buf_printf(&left, "%s \u00b7 %s", id ? id : "",
 	              pm_pdf_label2(c, "status", pm_ir_get(c->root, "status")));
 	revision(c, &left);
+	pm_pdf_frame_pages(c, title ? title : "", pm_buf_cstr(&left));
+	pm_buf_free(&left);
+	free(title);
+}
+
+void
+pm_pdf_frame_pages(pm_pdf_ctx *c, const char *title, const char *left)
+{
+	size_t i, n = pm_lay_npages(c->lay);
+
 	for (i = 0; i < n; i++) {
 		pm_lay_goto(c->lay, i);
 		if (i > 0)
-			header(c, title ? title : "");
-		footer(c, i, n, pm_buf_cstr(&left));
+			header(c, title);
+		footer(c, i, n, left);
 	}
-	pm_buf_free(&left);
-	free(title);
 }
