@@ -32,7 +32,9 @@ static const char help_followups[] =
     "  --today YYYY-MM-DD         the date overdue is judged by\n"
     "  --format F                 text (default: grouped by owner, overdue\n"
     "                             first), csv (RFC 4180, for a tracker's\n"
-    "                             import), json, md (a GitHub table)\n"
+    "                             import), json, md (a GitHub table),\n"
+    "                             github or sarif (each overdue item as\n"
+    "                             pmc check's 'overdue' finding at its line)\n"
     "  -o, --output FILE          write there instead of standard output\n"
     "  --fail-on overdue          exit 1 when a listed item is overdue\n"
     "  --policy FILE              instead of the nearest .pmc.yml\n"
@@ -43,7 +45,7 @@ static const char help_followups[] =
     "Exit status: 0 listed, 1 a source has errors or (--fail-on overdue)\n"
     "an item is overdue, 2 usage or I/O failure.\n";
 
-enum out_format { OUT_TEXT, OUT_CSV, OUT_JSON, OUT_MD };
+enum out_format { OUT_TEXT, OUT_CSV, OUT_JSON, OUT_MD, OUT_GITHUB, OUT_SARIF };
 
 struct filter {
 	int open, overdue;
@@ -304,6 +306,38 @@ put_md(pm_buf *o, const struct row *r, size_t n)
 	}
 }
 
+/* For code scanning and workflow annotations: each overdue item as the
+ * 'overdue' finding pmc check gives it, at its line, an error under
+ * --fail-on overdue; the others are not findings. */
+static void
+put_findings(cli *c, const struct row *r, size_t n, int fail_on)
+{
+	pm_buf msg = {0};
+	pm_diag d;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!r[i].f->overdue)
+			continue;
+		msg.len = 0;
+		pm_buf_printf(&msg, "follow-up was due %s%s and is still open: %s",
+		              r[i].f->due ? r[i].f->due : "?",
+		              r[i].f->due_by_policy ? " (the policy's deadline)" : "",
+		              r[i].f->text ? r[i].f->text : "");
+		memset(&d, 0, sizeof(d));
+		d.file = r[i].in->file;
+		d.line = r[i].f->line;
+		d.col = r[i].f->col;
+		d.span = 1;
+		d.severity = fail_on ? PM_ERROR : PM_WARNING;
+		d.rule = "overdue";
+		d.message = pm_buf_cstr(&msg);
+		on_diag(&d, c);
+	}
+	pm_buf_free(&msg);
+	diag_finish(c);
+}
+
 /* Findings other than errors are pmc check's business; an error says a
  * follow-up may be missing or misread, and is printed. */
 static void
@@ -331,7 +365,8 @@ parse(cli *c, struct filter *w, enum out_format *fmt, int *fail_on,
 	    {"policy", required_argument, NULL, 'p'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
-	static const char *const fmts[] = {"text", "csv", "json", "md"};
+	static const char *const fmts[] = {"text", "csv",    "json",
+	                                   "md",   "github", "sarif"};
 	int ch;
 	size_t k;
 
@@ -350,11 +385,11 @@ parse(cli *c, struct filter *w, enum out_format *fmt, int *fail_on,
 		case 'p': c->opts.policy = optarg; break;
 		case 'h': fputs(help_followups, stdout); return -1;
 		case 'f':
-			for (k = 0; k < 4 && strcmp(optarg, fmts[k]) != 0; k++)
+			for (k = 0; k < 6 && strcmp(optarg, fmts[k]) != 0; k++)
 				;
-			if (k == 4)
+			if (k == 6)
 				return fail("followups: unknown --format '%s' (text, "
-				            "csv, json, md)", optarg);
+				            "csv, json, md, github, sarif)", optarg);
 			*fmt = (enum out_format)k;
 			break;
 		case 'F':
@@ -461,6 +496,10 @@ run_followups(int argc, char **argv)
 	if (bad_date("--since", w.since) || bad_date("--until", w.until) ||
 	    bad_date("--today", c.opts.today))
 		return EXIT_USAGE;
+	/* findings (a source's errors, the overdue items) on standard
+	 * output, as pmc check --format writes them, in one log */
+	if (fmt == OUT_GITHUB || fmt == OUT_SARIF)
+		c.diag_format = fmt == OUT_GITHUB ? FMT_GITHUB : FMT_SARIF;
 	if ((rc = load(&c, &ins, &nin)), ins == NULL)
 		goto done;
 	for (i = 0; i < nin; i++)
@@ -482,6 +521,10 @@ run_followups(int argc, char **argv)
 	case OUT_CSV: put_csv(&out, rows, nrows); break;
 	case OUT_JSON: put_json(&out, rows, nrows); break;
 	case OUT_MD: put_md(&out, rows, nrows); break;
+	case OUT_GITHUB:
+	case OUT_SARIF:
+		put_findings(&c, rows, nrows, fail_on);
+		break;
 	}
 	rc = worse(rc, emit(&c, &out));
 	if (fail_on && overdue > 0) {

@@ -106,6 +106,21 @@ awk '/^SRE:/ { s = 1; next } s && /^$/ { exit } s' "$tmp/out" >"$tmp/sre"
 head -1 "$tmp/sre" | grep -q '^  overdue  124 d  2024-02-28  payments-2024-02 ' && ok ||
 	bad "text: the longest overdue first: $(head -1 "$tmp/sre")"
 
+# for CI annotations and code scanning: each overdue item at its line
+run 1 --format github --fail-on overdue "$dir"
+[ "$(grep -c '^::error file=.*,line=[0-9]*,col=3,title=overdue::follow-up was due' "$tmp/out")" -eq 2 ] &&
+	ok || bad "github: $(cat "$tmp/out")"
+run 0 --format sarif "$dir"
+python3 - "$tmp/out" <<'PY' && ok || bad "sarif"
+import json, sys
+log = json.load(open(sys.argv[1]))
+res = log["runs"][0]["results"]
+assert [r["ruleId"] for r in res] == ["overdue", "overdue"], res
+lines = sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in res)
+assert lines == [46, 47], lines
+assert all(r["level"] == "warning" for r in res)
+PY
+
 # the CI gate
 run 1 --fail-on overdue "$dir"
 grep -q '2 follow-ups are overdue' "$tmp/err" && ok || bad "gate says why"
