@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "build_pool.h"
 #include "cli.h"
 #include "utf8.h"
 
@@ -38,6 +39,8 @@ static const char help_followups[] =
     "  -o, --output FILE          write there instead of standard output\n"
     "  --fail-on overdue          exit 1 when a listed item is overdue\n"
     "  --policy FILE              instead of the nearest .pmc.yml\n"
+    "  -j, --jobs N               sources read at once (default: the\n"
+    "                             number of cores)\n"
     "\n"
     "Sources with errors are reported as pmc check reports them; their\n"
     "follow-ups are listed when they could be read.\n"
@@ -338,13 +341,19 @@ put_findings(cli *c, const struct row *r, size_t n, int fail_on)
 	diag_finish(c);
 }
 
-/* Findings other than errors are pmc check's business; an error says a
- * follow-up may be missing or misread, and is printed. */
-static void
-errors_only(const pm_diag *d, void *arg)
+
+/* -j N: 1 to 256 sources read at once. */
+static int
+jobs_of(const char *s)
 {
-	if (d->severity == PM_ERROR)
-		on_diag(d, arg);
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || n < 1 || n > 256) {
+		say("-j wants a number of jobs from 1 to 256, not '%s'", s);
+		return -1;
+	}
+	return (int)n;
 }
 
 static int
@@ -363,6 +372,7 @@ parse(cli *c, struct filter *w, enum out_format *fmt, int *fail_on,
 	    {"output", required_argument, NULL, 'o'},
 	    {"fail-on", required_argument, NULL, 'F'},
 	    {"policy", required_argument, NULL, 'p'},
+	    {"jobs", required_argument, NULL, 'j'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
 	static const char *const fmts[] = {"text", "csv",    "json",
@@ -372,8 +382,12 @@ parse(cli *c, struct filter *w, enum out_format *fmt, int *fail_on,
 
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ho:j:", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'j':
+			if ((c->jobs = jobs_of(optarg)) < 0)
+				return EXIT_USAGE;
+			break;
 		case 'O': w->open = 1; break;
 		case 'D': w->overdue = 1; break;
 		case 'w': w->owner = optarg; break;
@@ -435,43 +449,97 @@ emit(const cli *c, const pm_buf *out)
 	return 0;
 }
 
+/* What one worker read of one source. */
+struct loaded {
+	findings f;
+	pm_incident *in;
+	int rc;  /* 0, EXIT_INVALID or EXIT_USAGE */
+	int err; /* errno when it could not be read */
+};
+
+struct loading {
+	cli *c;
+	list files;
+	struct loaded *r;
+	pm_incident **ins;
+	size_t nin;
+	int rc;
+};
+
+/* Findings other than errors are pmc check's business; an error says a
+ * follow-up may be missing or misread, and is printed. */
+static void
+collect_errors(const pm_diag *d, void *arg)
+{
+	if (d->severity == PM_ERROR)
+		findings_collect(d, arg);
+}
+
+static void
+load_one(void *arg, size_t i)
+{
+	struct loading *l = arg;
+	struct loaded *r = &l->r[i];
+	pm_options opts = l->c->opts;
+	pm_doc *doc;
+
+	opts.diag = collect_errors;
+	opts.diag_arg = &r->f;
+	if ((doc = pm_doc_load(l->files.items[i], &opts)) == NULL) {
+		r->err = errno;
+		r->rc = EXIT_USAGE;
+		return;
+	}
+	r->rc = pm_doc_errors(doc) > 0 ? EXIT_INVALID : 0;
+	r->in = pm_doc_incident(doc);
+	pm_doc_free(doc);
+}
+
+/* In source order, whatever the threads did. */
+static void
+loaded_one(void *arg, size_t i)
+{
+	struct loading *l = arg;
+	struct loaded *r = &l->r[i];
+
+	findings_replay(&r->f, l->c);
+	if (r->err)
+		say("%s: %s", l->files.items[i], strerror(r->err));
+	if (r->in != NULL)
+		l->ins[l->nin++] = r->in;
+	l->rc = worse(l->rc, r->rc);
+}
+
 /* The incidents of c's sources (the current folder when none), in
- * name order; their error findings printed. Returns 0, EXIT_INVALID
- * when a source has errors (its incident is still read when it could
- * be), or EXIT_USAGE. */
+ * name order, read on -j threads; their error findings printed. Returns
+ * 0, EXIT_INVALID when a source has errors (its incident is still read
+ * when it could be), or EXIT_USAGE; *ins is NULL when the sources
+ * could not even be listed. */
 static int
 load(cli *c, pm_incident ***ins, size_t *nin)
 {
 	static const char *here[] = {"."};
-	list files = {0};
-	pm_doc *doc;
-	size_t i;
-	int rc;
+	struct loading l = {c, {0}, NULL, NULL, 0, 0};
 
 	if (c->nsources == 0)
 		c->sources = here, c->nsources = 1;
 	*nin = 0;
 	*ins = NULL;
-	if ((rc = collect_sources(c, &files)) != 0)
+	if ((l.rc = collect_sources(c, &l.files)) != 0)
 		goto done;
-	*ins = calloc(files.n + 1, sizeof(**ins));
-	if (*ins == NULL)
+	l.r = calloc(l.files.n + 1, sizeof(*l.r));
+	l.ins = calloc(l.files.n + 1, sizeof(*l.ins));
+	if (l.r == NULL || l.ins == NULL)
 		abort();
-	for (i = 0; i < files.n; i++) {
-		if ((doc = pm_doc_load(files.items[i], &c->opts)) == NULL) {
-			say("%s: %s", files.items[i], strerror(errno));
-			rc = EXIT_USAGE;
-			continue;
-		}
-		if (pm_doc_errors(doc) > 0)
-			rc = worse(rc, EXIT_INVALID);
-		if (((*ins)[*nin] = pm_doc_incident(doc)) != NULL)
-			(*nin)++;
-		pm_doc_free(doc);
-	}
+	if (pool_run(l.files.n, pool_jobs(c, l.files.n), load_one, loaded_one,
+	             &l) < 0)
+		l.rc = fail("%s", "cannot start the worker threads");
+	*ins = l.ins;
+	*nin = l.nin;
+	free(l.r);
 done:
-	list_free(&files);
-	return rc;
+	list_free(&l.files);
+	return l.rc;
 }
 
 int
@@ -489,7 +557,6 @@ run_followups(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	c.command = "followups";
 	c.excerpt = isatty(STDERR_FILENO);
-	c.opts.diag = errors_only;
 	c.opts.diag_arg = &c;
 	if ((rc = parse(&c, &w, &fmt, &fail_on, argc, argv)) != 0)
 		return rc < 0 ? 0 : rc;
@@ -564,6 +631,8 @@ static const char help_digest[] =
     "                             public version of each report does\n"
     "  --today YYYY-MM-DD         the date overdue is judged by\n"
     "  --policy FILE              instead of the nearest .pmc.yml\n"
+    "  -j, --jobs N               sources read at once (default: the\n"
+    "                             number of cores)\n"
     "\n"
     "Exit status: 0 written, 1 a source has errors (the digest is still\n"
     "written from what could be read), 2 usage or I/O failure.\n";
@@ -616,6 +685,7 @@ run_digest(int argc, char **argv)
 	    {"policy", required_argument, NULL, 'p'},
 	    {"audience", required_argument, NULL, 'a'},
 	    {"to", required_argument, NULL, 't'},
+	    {"jobs", required_argument, NULL, 'j'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
 	pm_digest_opts d = {0};
@@ -631,12 +701,15 @@ run_digest(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	c.command = "digest";
 	c.excerpt = isatty(STDERR_FILENO);
-	c.opts.diag = errors_only;
 	c.opts.diag_arg = &c;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "ho:t:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ho:t:j:", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'j':
+			if ((c.jobs = jobs_of(optarg)) < 0)
+				return EXIT_USAGE;
+			break;
 		case 't': fmt = optarg; break;
 		case 'S': d.since = optarg; break;
 		case 'U': d.until = optarg; break;
