@@ -427,14 +427,6 @@ per_month(struct site *s)
 	free(counts);
 }
 
-static int
-by_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* The median of attr over the incidents of severity j, as an element. */
 static long long
 median(struct site *s, xmlNodePtr row, size_t j, int k)
@@ -448,8 +440,7 @@ median(struct site *s, xmlNodePtr row, size_t j, int k)
 		    (x = num(&s->rows[i], k, -1)) >= 0)
 			v[n++] = x;
 	if (n > 0) {
-		qsort(v, n, sizeof(*v), by_ll);
-		med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+		med = pm_median(v, n);
 		e = child(row, site_inc_fields[k]);
 		set_int(e, "seconds", med);
 		set_int(e, "n", (long long)n);

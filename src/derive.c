@@ -229,6 +229,23 @@ pm_lede(const xmlNode *root, pm_section_key key)
 	return p != NULL ? lede_of(pm_ir_content(p), 1) : NULL;
 }
 
+static int
+by_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+long long
+pm_median(long long *v, size_t n)
+{
+	if (n == 0)
+		return -1;
+	qsort(v, n, sizeof(*v), by_ll);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 void
 pm_derive(pm_doc *doc)
 {

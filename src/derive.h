@@ -5,6 +5,7 @@
 #ifndef PM_DERIVE_H
 #define PM_DERIVE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <libxml/tree.h>
@@ -32,6 +33,11 @@ int pm_overdue(const pm_doc *doc, const xmlNode *action);
  * PM_SEC_IMPACT the front matter's 'impact' line first. NULL when there
  * is neither. The caller frees it. */
 char *pm_lede(const xmlNode *root, pm_section_key key);
+
+/* The median of v[0..n) (sorted in place), the mean of the middle two
+ * for an even n: the one rule for the site index and the digest. -1 for
+ * n == 0. */
+long long pm_median(long long *v, size_t n);
 
 /* Writes the figures into doc's tree as the one metrics element (before
  * the first section) and the actions' overdue flags, replacing any the

@@ -1,27 +1,27 @@
 /* digest.c: pmc digest, one report for a period (a month, a quarter) out
  * of the incidents pm_doc_incident() read: the headline numbers a review
  * starts from, compared with the period before; a row per incident; the
- * follow-ups still open. GitHub Markdown, labels in the language asked
- * for. */
+ * follow-ups still open. pm_digest_make decides all of it, in the labels
+ * of the language asked for; the Markdown and HTML writers are here, the
+ * PDF's in digest_pdf.c. */
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <limits.h>
-
-#include <cmark-gfm.h>
 #include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
 #include <libxml/parser.h>
 
 #include "alloc.h"
+#include "derive.h"
+#include "digest.h"
 #include "l10n.h"
 #include "md.h"
 #include "mdout.h"
 #include "pmtime.h"
 #include "xslt.h"
-#include "digest.h"
-
 
 static int
 day_of(const char *s, int64_t *day)
@@ -67,14 +67,6 @@ gather(struct period *p, pm_incident *const *ins, size_t n, int64_t from,
 	qsort(p->in, p->n, sizeof(*p->in), by_start);
 }
 
-static int
-by_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* The median of a duration over p (offset of the field in pm_incident),
  * or -1 when none has it; with sum set, the total instead. */
 static long long
@@ -91,10 +83,8 @@ figure(const struct period *p, size_t field, int sum)
 		}
 	if (n > 0 && sum)
 		r = t;
-	else if (n > 0) {
-		qsort(v, n, sizeof(*v), by_ll);
-		r = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-	}
+	else if (n > 0)
+		r = pm_median(v, n);
 	free(v);
 	return r;
 }
