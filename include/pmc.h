@@ -82,6 +82,10 @@ typedef struct pm_options {
 	const pm_override *overrides; /* borrowed; the last one given for a
 	                                 rule wins */
 	size_t noverrides;
+	int validate_ir;      /* also validate a tree the Markdown front end
+	                         built against the schema (--validate-ir): a
+	                         debug aid for tests and fuzzing; an XML
+	                         source is always validated */
 } pm_options;
 
 /* A compiled postmortem: its intermediate form and what was found. */

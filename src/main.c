@@ -54,6 +54,9 @@ static const char help_check[] =
     "  --today YYYY-MM-DD         the date overdue follow-ups are judged "
     "by\n"
     "  --policy FILE              instead of the nearest .pmc.yml\n"
+    "  --validate-ir              also validate what a Markdown source\n"
+    "                             compiles to against the schema (a debug\n"
+    "                             aid: XML sources are always validated)\n"
     "\n"
     "Exit status: 0 valid, 1 a source has errors, 2 usage or I/O "
     "failure.\n";
@@ -353,6 +356,8 @@ parse_args(cli *c, int argc, char **argv, int start)
 			c->diff_only = 1;
 		} else if (strcmp(a, "--fix-mojibake") == 0) {
 			c->fix_mojibake = 1;
+		} else if (strcmp(a, "--validate-ir") == 0) {
+			c->opts.validate_ir = 1;
 		} else {
 			return fail("unknown option '%s' (see pmc --help)", a);
 		}

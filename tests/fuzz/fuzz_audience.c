@@ -274,5 +274,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pm_doc_free(doc);
 	for (i = 0; i < c.n; i++)
 		free(c.word[i]);
+	pm_fuzz_ir_valid();
 	return 0;
 }

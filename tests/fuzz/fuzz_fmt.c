@@ -29,5 +29,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	pm_buf_free(&once);
 	pm_buf_free(&twice);
+	pm_fuzz_ir_valid();
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* fuzz_md.c: libFuzzer target for the Markdown front end and the checks
- * over its IR (pm_doc_parse of a .md source), and for the mojibake repair
+ * over its IR (pm_doc_parse of a .md source; a tree built without an
+ * error must pass the schema, fuzz.h), and for the mojibake repair
  * pmc fmt --fix-mojibake applies to such a source: what it gives back is
  * valid UTF-8 and never longer than what it was given. */
 #include <stdlib.h>
@@ -23,5 +24,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		pm_buf_free(&fixed);
 	}
+	pm_fuzz_ir_valid();
 	return 0;
 }

@@ -27,5 +27,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pm_buf_free(&out);
 	}
 	pm_doc_free(doc);
+	pm_fuzz_ir_valid();
 	return 0;
 }
