@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
@@ -51,7 +52,7 @@ byte_of(const pm_diag *d, int col)
  * source is anyone's, and an escape sequence in it must not reach the
  * terminal (or a CI log) as one. */
 static void
-print_safe(const char *s, size_t n)
+print_safe(FILE *to, const char *s, size_t n)
 {
 	size_t i, len;
 	int32_t c;
@@ -60,9 +61,9 @@ print_safe(const char *s, size_t n)
 		len = pm_utf8_decode(s + i, n - i, &c);
 		if (len == 0 || (c < 0x20 && c != '\t') ||
 		    (c >= 0x7f && c < 0xa0))
-			fputs("\xef\xbf\xbd", stderr);
+			fputs("\xef\xbf\xbd", to);
 		else
-			fwrite(s + i, 1, len, stderr);
+			fwrite(s + i, 1, len, to);
 		if (len == 0)
 			len = 1;
 	}
@@ -70,7 +71,7 @@ print_safe(const char *s, size_t n)
 
 /* The source line and a caret under the finding, as jq and cc do. */
 static void
-print_excerpt(const pm_diag *d)
+print_excerpt(FILE *out, const pm_diag *d)
 {
 	size_t i, len, to;
 	int32_t c;
@@ -85,9 +86,9 @@ print_excerpt(const pm_diag *d)
 	to = i + byte_of(&(pm_diag){.excerpt = d->excerpt + i,
 	                            .excerpt_len = d->excerpt_len - i},
 	                 last - col + 1);
-	fprintf(stderr, "%5d | %s", d->line, i ? "..." : "");
-	print_safe(d->excerpt + i, to - i);
-	fprintf(stderr, "%s\n      | %s", to < d->excerpt_len ? "..." : "",
+	fprintf(out, "%5d | %s", d->line, i ? "..." : "");
+	print_safe(out, d->excerpt + i, to - i);
+	fprintf(out, "%s\n      | %s", to < d->excerpt_len ? "..." : "",
 	        i ? "   " : "");
 	while (i < to && col < d->col + d->span) {
 		if ((len = pm_utf8_decode(d->excerpt + i, d->excerpt_len - i,
@@ -97,34 +98,34 @@ print_excerpt(const pm_diag *d)
 		while (w-- > 0)
 			fputc(col < d->col ? (c == '\t' ? '\t' : ' ')
 			                   : (col == d->col ? '^' : '~'),
-			      stderr);
+			      out);
 		/* the caret is one mark, the rest of a wide char is '~' */
 		col++;
 		i += len;
 	}
 	if (col <= d->col)
-		fputc('^', stderr);
-	fputc('\n', stderr);
+		fputc('^', out);
+	fputc('\n', out);
 }
 
 /* GitHub workflow commands need %, CR, LF (and , : in properties)
  * escaped. */
 static void
-github_escape(const char *s, int property)
+github_escape(FILE *out, const char *s, int property)
 {
 	for (; *s; s++) {
 		if (*s == '%')
-			fputs("%25", stdout);
+			fputs("%25", out);
 		else if (*s == '\r')
-			fputs("%0D", stdout);
+			fputs("%0D", out);
 		else if (*s == '\n')
-			fputs("%0A", stdout);
+			fputs("%0A", out);
 		else if (property && *s == ':')
-			fputs("%3A", stdout);
+			fputs("%3A", out);
 		else if (property && *s == ',')
-			fputs("%2C", stdout);
+			fputs("%2C", out);
 		else
-			fputc(*s, stdout);
+			fputc(*s, out);
 	}
 }
 
@@ -250,7 +251,7 @@ sarif_description(pm_buf *b, const pm_rule_info *r)
  * ruleIndex is the rule's place in pm_rules(). Columns count
  * characters, as pmc's do everywhere. */
 static void
-sarif_print(const cli *c)
+sarif_print(const cli *c, FILE *out)
 {
 	size_t n, i;
 	const pm_rule_info *r = pm_rules(&n);
@@ -284,8 +285,16 @@ sarif_print(const cli *c)
 		pm_buf_put(&b, c->json.data, c->json.len);
 	pm_buf_puts(&b, c->json_count ? "\n      ]\n    }\n  ]\n}\n"
 	                              : "]\n    }\n  ]\n}\n");
-	fwrite(b.data, 1, b.len, stdout);
+	fwrite(b.data, 1, b.len, out);
 	pm_buf_free(&b);
+}
+
+FILE *
+diag_stream(const cli *c)
+{
+	if (c->findings != NULL)
+		return c->findings;
+	return c->diag_format == FMT_TEXT ? stderr : stdout;
 }
 
 const char *
@@ -300,6 +309,8 @@ cli_escape(pm_buf *b, const char *s)
 static void
 print_diag(cli *c, const pm_diag *d, const char *raw_file)
 {
+	FILE *out = diag_stream(c);
+
 	switch (c->diag_format) {
 	case FMT_JSON:
 		pm_buf_puts(&c->json, c->json_count++ ? ",\n  {" : "\n  {");
@@ -318,26 +329,27 @@ print_diag(cli *c, const pm_diag *d, const char *raw_file)
 		sarif_result(c, d, raw_file);
 		break;
 	case FMT_GITHUB:
-		printf("::%s file=", d->severity == PM_ERROR     ? "error"
+		fprintf(out, "::%s file=", d->severity == PM_ERROR     ? "error"
 		                     : d->severity == PM_WARNING ? "warning"
 		                                                 : "notice");
-		github_escape(d->file, 1);
-		printf(",line=%d,col=%d,title=", d->line, d->col);
-		github_escape(d->rule, 1);
-		fputs("::", stdout);
-		github_escape(d->message, 0);
-		fputc('\n', stdout);
+		github_escape(out, d->file, 1);
+		fprintf(out, ",line=%d,col=%d,title=", d->line, d->col);
+		github_escape(out, d->rule, 1);
+		fputs("::", out);
+		github_escape(out, d->message, 0);
+		fputc('\n', out);
 		break;
 	default:
 		if (d->line > 0)
-			fprintf(stderr, "%s:%d:%d: %s: %s [%s]\n", d->file,
+			fprintf(out, "%s:%d:%d: %s: %s [%s]\n", d->file,
 			        d->line, d->col, pm_cli_sevnames[d->severity],
 			        d->message, d->rule);
 		else
-			fprintf(stderr, "%s: %s: %s [%s]\n", d->file,
+			fprintf(out, "%s: %s: %s [%s]\n", d->file,
 			        pm_cli_sevnames[d->severity], d->message, d->rule);
-		if (c->excerpt)
-			print_excerpt(d);
+		if (c->excerpt > 0 ||
+		    (c->excerpt < 0 && isatty(fileno(out))))
+			print_excerpt(out, d);
 		break;
 	}
 }
@@ -367,11 +379,13 @@ on_diag(const pm_diag *d, void *arg)
 void
 diag_finish(const cli *c)
 {
+	FILE *out = diag_stream(c);
+
 	if (c->diag_format == FMT_JSON)
-		printf("[%s%s]\n", c->json.len ? c->json.data : "",
-		       c->json_count ? "\n" : "");
+		fprintf(out, "[%s%s]\n", c->json.len ? c->json.data : "",
+		        c->json_count ? "\n" : "");
 	else if (c->diag_format == FMT_SARIF)
-		sarif_print(c);
+		sarif_print(c, out);
 	else if (c->diag_format == FMT_TEXT)
 		summary(c);
 }
@@ -379,7 +393,7 @@ diag_finish(const cli *c)
 void
 summary(const cli *c)
 {
-	fprintf(stderr, "%d file%s checked: %d error%s, %d warning%s\n",
+	fprintf(diag_stream(c), "%d file%s checked: %d error%s, %d warning%s\n",
 	        c->files, c->files == 1 ? "" : "s", c->errors,
 	        c->errors == 1 ? "" : "s", c->warnings,
 	        c->warnings == 1 ? "" : "s");

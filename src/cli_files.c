@@ -478,3 +478,19 @@ collect_sources(const cli *c, list *out)
 	}
 	return rc;
 }
+
+int
+output_is_folder(const char *out)
+{
+	size_t n = out ? strlen(out) : 0;
+	struct stat st;
+
+	if (out == NULL || strcmp(out, "-") == 0 ||
+	    !((n > 0 && out[n - 1] == '/') ||
+	      (stat(out, &st) == 0 && S_ISDIR(st.st_mode))))
+		return 0;
+	say("-o %s is a folder; name the file to write (pmc build -o DIR "
+	    "writes a folder)",
+	    out);
+	return 1;
+}

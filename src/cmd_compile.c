@@ -42,16 +42,10 @@ check_output(const cli *c, const char **fmt)
 {
 	const char *out = c->output, *ext;
 	char msg[200];
-	size_t n = out ? strlen(out) : 0;
-	struct stat st;
 
 	*fmt = format_of(out, &ext);
-	if (out != NULL && strcmp(out, "-") != 0 &&
-	    ((n > 0 && out[n - 1] == '/') ||
-	     (stat(out, &st) == 0 && S_ISDIR(st.st_mode))))
-		return fail("-o %s is a folder; name the file to write "
-		            "(pmc build -o DIR writes a folder)",
-		            out);
+	if (output_is_folder(out))
+		return EXIT_USAGE;
 	if (c->format != NULL)
 		*fmt = c->format;
 	else if (out == NULL || strcmp(out, "-") == 0)
