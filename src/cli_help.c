@@ -105,7 +105,8 @@ cli_usage(void)
 	for (own = pm_cli_own_commands; own->name != NULL; own++)
 		printf("       pmc %s %s\n", own->name, own->synopsis);
 	printf("       pmc help COMMAND | pmc help format\n"
-	       "       pmc --list-rules | --version | --help\n\n"
+	       "       pmc --list-rules | --version | --help | "
+	       "--completion=bash|zsh|fish\n\n"
 	       "Commands: pmc SOURCE compiles one postmortem (the command "
 	       "compile);\ncheck validates, build compiles many into a "
 	       "folder, fmt rewrites\nsources in canonical form, new writes "

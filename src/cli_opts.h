@@ -90,5 +90,8 @@ void cli_option_spelling(pm_buf *b, const cli_option *o);
 /* pmc --help and pmc help COMMAND, on standard output. */
 void cli_usage(void);
 void cli_help(const cli_command *cmd);
+/* pmc --completion=SHELL: the completion script of bash, zsh or fish on
+ * standard output; returns 0, or EXIT_USAGE for another shell. */
+int cli_completion(const char *shell);
 
 #endif

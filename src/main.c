@@ -207,7 +207,7 @@ flushed(int rc)
 }
 
 /* What pmc does without a command: --help, --version, --list-rules,
- * or help TOPIC; -1 when argv[1] is none of them. */
+ * --completion, or help TOPIC; -1 when argv[1] is none of them. */
 static int
 global(int argc, char **argv)
 {
@@ -221,6 +221,12 @@ global(int argc, char **argv)
 		return printf("pmc %s\n", PMC_VERSION) < 0 ? EXIT_USAGE : 0;
 	if (strcmp(a, "--list-rules") == 0)
 		return list_rules();
+	if (strncmp(a, "--completion=", 13) == 0)
+		return cli_completion(a + 13);
+	if (strcmp(a, "--completion") == 0)
+		return argc > 2 ? cli_completion(argv[2])
+		                : fail("%s", "--completion needs a shell: "
+		                             "bash, zsh or fish");
 	return -1;
 }
 
