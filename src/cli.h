@@ -107,6 +107,11 @@ int udiff(const char *name, const char *a, size_t alen, const char *b,
 int tmp_open(char *tmpl, int *slot);
 void tmp_done(int slot);
 
+/* The format name[0..len) means, as pandoc reads -t and extensions: in
+ * any case, .htm and .markdown as other spellings; "html", "pdf", "md",
+ * "json" or "xml", or NULL for none of them. */
+const char *cli_format_name(const char *name, size_t len);
+
 /* The commands; each returns the exit status. */
 int run_check(cli *);
 int run_compile(cli *);
