@@ -19,6 +19,8 @@ typedef struct cli {
 	const char *format;   /* -t */
 	enum diag_format diag_format;
 	int excerpt;          /* 1, 0, -1: when printed to a terminal */
+	int color;            /* --color: 1 always, 0 never, -1 auto */
+	int max_warnings;     /* --max-warnings; -1: no limit */
 	int strict;
 	int quiet;
 	int help;             /* --help: the command's help, nothing run */
@@ -73,6 +75,11 @@ FILE *diag_stream(const cli *c);
 /* What closes a run's findings: the JSON array or SARIF log gathered so
  * far on standard output, or the text summary line. */
 void diag_finish(const cli *);
+/* The exit status of a run that ended with rc, and why when it fails
+ * for a reason no finding shows: more warnings than --max-warnings
+ * allows (which fails the run, as eslint's does), or --strict (said as
+ * gcc says it). */
+int verdict(const cli *, int rc);
 
 void list_add(list *, char *owned);
 void list_free(list *);

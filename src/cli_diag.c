@@ -12,6 +12,15 @@
 
 const char *const pm_cli_sevnames[] = {"note", "warning", "error"};
 
+/* gcc's colours (the defaults of GCC_COLORS), as SGR sequences; "\33[K"
+ * keeps a line's background from bleeding, as gcc does. */
+#define SGR(codes) "\033[" codes "m\033[K"
+#define SGR_END "\033[m\033[K"
+#define ERROR_COLOR SGR("01;31")
+#define WARNING_COLOR SGR("01;35")
+#define NOTE_COLOR SGR("01;36")
+#define CARET_COLOR "01;32"
+
 /* Display width of a character for the caret line: CJK and emoji take
  * two terminal cells. */
 static int
@@ -71,7 +80,7 @@ print_safe(FILE *to, const char *s, size_t n)
 
 /* The source line and a caret under the finding, as jq and cc do. */
 static void
-print_excerpt(FILE *out, const pm_diag *d)
+print_excerpt(FILE *out, const pm_diag *d, int color)
 {
 	size_t i, len, to;
 	int32_t c;
@@ -95,6 +104,8 @@ print_excerpt(FILE *out, const pm_diag *d)
 		                          &c)) == 0)
 			len = 1, c = 0xfffd;
 		w = c == '\t' ? 1 : cell_width(c);
+		if (col == d->col && color)
+			fputs(SGR(CARET_COLOR), out);
 		while (w-- > 0)
 			fputc(col < d->col ? (c == '\t' ? '\t' : ' ')
 			                   : (col == d->col ? '^' : '~'),
@@ -104,8 +115,42 @@ print_excerpt(FILE *out, const pm_diag *d)
 		i += len;
 	}
 	if (col <= d->col)
-		fputc('^', out);
-	fputc('\n', out);
+		fprintf(out, "%s^", color ? SGR(CARET_COLOR) : "");
+	fprintf(out, "%s\n", color ? SGR_END : "");
+}
+
+/* Whether findings printed to out are coloured: --color=always or never,
+ * else (auto) on a terminal that has colours, unless NO_COLOR is set
+ * (no-color.org: the command line wins over it). */
+static int
+use_color(const cli *c, FILE *out)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (c->color >= 0)
+		return c->color;
+	return isatty(fileno(out)) && (no == NULL || *no == '\0') &&
+	       (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+/* The finding's first line, coloured as gcc colours its own: the place
+ * bold, the severity and the rule id in the severity's colour. */
+static void
+print_text(FILE *out, const pm_diag *d, int color)
+{
+	static const char *const sev_colors[] = {NOTE_COLOR, WARNING_COLOR,
+	                                         ERROR_COLOR};
+	const char *on = color ? sev_colors[d->severity] : "";
+	const char *bold = color ? SGR("01") : "", *end = color ? SGR_END : "";
+
+	if (d->line > 0)
+		fprintf(out, "%s%s:%d:%d:%s ", bold, d->file, d->line, d->col,
+		        end);
+	else
+		fprintf(out, "%s%s:%s ", bold, d->file, end);
+	fprintf(out, "%s%s:%s %s [%s%s%s]\n", on,
+	        pm_cli_sevnames[d->severity], end, d->message, on, d->rule,
+	        end);
 }
 
 /* GitHub workflow commands need %, CR, LF (and , : in properties)
@@ -340,16 +385,10 @@ print_diag(cli *c, const pm_diag *d, const char *raw_file)
 		fputc('\n', out);
 		break;
 	default:
-		if (d->line > 0)
-			fprintf(out, "%s:%d:%d: %s: %s [%s]\n", d->file,
-			        d->line, d->col, pm_cli_sevnames[d->severity],
-			        d->message, d->rule);
-		else
-			fprintf(out, "%s: %s: %s [%s]\n", d->file,
-			        pm_cli_sevnames[d->severity], d->message, d->rule);
+		print_text(out, d, use_color(c, out));
 		if (c->excerpt > 0 ||
 		    (c->excerpt < 0 && isatty(fileno(out))))
-			print_excerpt(out, d);
+			print_excerpt(out, d, use_color(c, out));
 		break;
 	}
 }
@@ -386,8 +425,25 @@ diag_finish(const cli *c)
 		        c->json_count ? "\n" : "");
 	else if (c->diag_format == FMT_SARIF)
 		sarif_print(c, out);
-	else if (c->diag_format == FMT_TEXT)
+	else if (c->diag_format == FMT_TEXT && !c->quiet)
 		summary(c);
+}
+
+int
+verdict(const cli *c, int rc)
+{
+	char n[24];
+
+	if (c->max_warnings >= 0 && c->warnings > c->max_warnings) {
+		snprintf(n, sizeof(n), "%d", c->max_warnings);
+		say("too many warnings: %d, where --max-warnings allows %s",
+		    c->warnings, n);
+		rc = worse(rc, EXIT_INVALID);
+	}
+	if (c->strict && c->errors == 0 && c->warnings > 0 &&
+	    rc == EXIT_INVALID)
+		say("%s", "all warnings being treated as errors (--strict)");
+	return rc;
 }
 
 void

@@ -466,6 +466,10 @@ collect_sources(const cli *c, list *out)
 		    stat(c->sources[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (walk(c->sources[i], out) < 0)
 				rc = EXIT_USAGE;
+			else if (out->n == first && !c->quiet)
+				say("warning: %s holds no postmortem (no *.md "
+				    "file that starts with front matter)",
+				    c->sources[i]);
 			qsort(out->items + first, out->n - first,
 			      sizeof(char *), by_name);
 		} else if (strcmp(c->sources[i], "-") == 0 ||

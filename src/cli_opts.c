@@ -34,6 +34,10 @@ const cli_option pm_cli_options[] = {
      "error=RULE, warning=RULE, note=RULE or no-RULE (-Werror=RULE)"},
     {OPT_EXCERPT, "excerpt", NULL, NULL, PRINTS,
      "the source line and a caret under each finding, always"},
+    {OPT_COLOR, "color", "WHEN", "auto always never", PRINTS,
+     "colour findings: auto (default: on a terminal), always, never"},
+    {OPT_MAX_WARNINGS, "max-warnings", "N", "", CMD_CHECK,
+     "fail (exit 1) when there are more than N warnings"},
     {OPT_TODAY, "today", "DATE", "", JUDGES | CMD_FMT,
      "the day overdue follow-ups are judged by (YYYY-MM-DD)"},
     {OPT_POLICY, "policy", "FILE", NULL, JUDGES | CMD_FMT,
@@ -213,14 +217,14 @@ set_choice(int *to, const char *opt, const char *val,
 }
 
 static int
-set_jobs(cli *c, const char *val)
+set_number(int *to, const char *val, long min, long max, const char *what)
 {
 	char *end;
 	long n = strtol(val, &end, 10);
 
-	if (*end != '\0' || n < 1 || n > 1024)
-		return fail("-j needs a number of jobs, not '%s'", val);
-	c->jobs = (int)n;
+	if (*val == '\0' || *end != '\0' || n < min || n > max)
+		return fail(what, val);
+	*to = (int)n;
 	return 0;
 }
 
@@ -236,6 +240,8 @@ set_enum(cli *c, int id, const char *val)
 	                                      NULL};
 	static const int format_v[] = {FMT_TEXT, FMT_JSON, FMT_GITHUB,
 	                               FMT_SARIF};
+	static const char *const whens[] = {"auto", "always", "never", NULL};
+	static const int when_v[] = {-1, 1, 0};
 	int v = 0, rc;
 
 	switch (id) {
@@ -254,6 +260,9 @@ set_enum(cli *c, int id, const char *val)
 		                "text, json, github or sarif");
 		c->diag_format = (enum diag_format)v;
 		return rc;
+	case OPT_COLOR:
+		return set_choice(&c->color, "--color", val, whens, when_v,
+		                  "auto, always or never");
 	default:
 		abort();
 	}
@@ -347,7 +356,11 @@ set_option(cli *c, int id, const char *val, int argc, char **argv)
 		c->format = val;
 		return 0;
 	case 'j':
-		return set_jobs(c, val);
+		return set_number(&c->jobs, val, 1, 1024,
+		                  "-j needs a number of jobs, not '%s'");
+	case OPT_MAX_WARNINGS:
+		return set_number(&c->max_warnings, val, 0, 1000000000,
+		                  "--max-warnings needs a number, not '%s'");
 	case 'q':
 		c->quiet = 1;
 		return 0;
@@ -368,6 +381,7 @@ set_option(cli *c, int id, const char *val, int argc, char **argv)
 	case OPT_AUDIENCE:
 	case OPT_PAPER:
 	case OPT_FORMAT:
+	case OPT_COLOR:
 		return set_enum(c, id, val);
 	case OPT_STRICT:
 		c->strict = 1;

@@ -1263,6 +1263,8 @@ finish(struct build *b)
 		diag_finish(c);
 		return;
 	}
+	if (c->quiet)
+		return;
 	fprintf(stderr, "%zu of %zu rebuilt (%zu up to date): %d error%s, "
 	                "%d warning%s\n",
 	        b->built, b->files.n, b->fresh, c->errors,
@@ -1350,7 +1352,7 @@ run_build(cli *c)
 		b.rc = worse(b.rc, EXIT_USAGE);
 	}
 	finish(&b);
-	rc = b.rc;
+	rc = verdict(c, b.rc);
 out:
 	free_build(&b);
 	return rc;

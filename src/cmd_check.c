@@ -129,5 +129,6 @@ run_check(cli *c)
 	free(run.r);
 	list_free(&run.files);
 	diag_finish(c);
+	run.rc = verdict(c, run.rc);
 	return worse(run.rc, close_findings(c, &mem, &size));
 }

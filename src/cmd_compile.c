@@ -125,5 +125,5 @@ run_compile(cli *c)
 	}
 	pm_buf_free(&out);
 	pm_doc_free(doc);
-	return rc;
+	return verdict(c, rc);
 }
