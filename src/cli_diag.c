@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli_opts.h"
 #include "diag.h"
 #include "utf8.h"
 
@@ -239,56 +239,14 @@ sarif_result(cli *c, const pm_diag *d, const char *raw_file)
 	pm_buf_free(&uri);
 }
 
-/* A rule's message format as a description: each conversion ("%s",
- * "%02x") becomes an ellipsis. A format that is only a conversion (the
- * message comes from libyaml, libxml2 or the policy reader) says
- * nothing, so those rules are described here. */
+/* A rule's description: its message as a reader sees it. */
 static void
 sarif_description(pm_buf *b, const pm_rule_info *r)
 {
-	static const char *const bare[][2] = {
-	    {"yaml-syntax", "the front matter is not valid YAML"},
-	    {"bad-timestamp", "a timestamp cannot be read"},
-	    {"bad-date", "a date cannot be read"},
-	    {"internal-unbalanced", "internal markers do not pair up"},
-	    {"xml-syntax", "an XML source is not well-formed"},
-	    {"schema", "the document breaks schemas/postmortem.xsd"},
-	    {"policy", "the policy file (.pmc.yml) is invalid"},
-	    {"policy-key", "the policy file has a key this pmc does not know"},
-	    {"template", "an output template or label file cannot be used"}};
 	pm_buf text = {0};
-	const char *f;
-	size_t k;
 
-	for (k = 0; k < sizeof(bare) / sizeof(bare[0]); k++)
-		if (strcmp(r->id, bare[k][0]) == 0)
-			break;
-	if (k < sizeof(bare) / sizeof(bare[0])) {
-		pm_buf_puts(&text, bare[k][1]);
-	} else {
-		for (f = r->summary; *f; f++) {
-			if (*f != '%') {
-				pm_buf_putc(&text, *f);
-				continue;
-			}
-			if (f[1] == '%') {
-				pm_buf_putc(&text, *++f);
-				continue;
-			}
-			while (f[1] && strchr("0123456789.-l", f[1]))
-				f++;
-			if (f[1])
-				f++;
-			pm_buf_puts(&text, "\xe2\x80\xa6");
-		}
-	}
-	/* a bare rule not named above yet: its id in words */
-	if (text.len == 0 || strspn(text.data, "\xe2\x80\xa6") == text.len) {
-		text.len = 0;
-		for (f = r->id; *f; f++)
-			pm_buf_putc(&text, *f == '-' ? ' ' : *f);
-	}
-	pm_buf_json_string(b, text.data, text.len);
+	cli_rule_message(&text, r);
+	pm_buf_json_string(b, text.data ? text.data : "", text.len);
 	pm_buf_free(&text);
 }
 

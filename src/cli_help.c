@@ -97,14 +97,13 @@ void
 cli_usage(void)
 {
 	const cli_command *k;
-
 	const cli_own_command *own;
 
 	for (k = pm_cli_commands; k->name != NULL; k++)
 		print_usage_line(k, k == pm_cli_commands ? "usage: " : "       ");
 	for (own = pm_cli_own_commands; own->name != NULL; own++)
 		printf("       pmc %s %s\n", own->name, own->synopsis);
-	printf("       pmc help COMMAND | pmc help format\n"
+	printf("       pmc help COMMAND | pmc help format | pmc help RULE\n"
 	       "       pmc --list-rules | --version | --help | "
 	       "--completion=bash|zsh|fish\n\n"
 	       "Commands: pmc SOURCE compiles one postmortem (the command "

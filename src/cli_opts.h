@@ -84,6 +84,15 @@ int cli_parse(cli *c, const cli_command *cmd, int argc, char **argv,
 /* The rule with that id, or NULL. */
 const pm_rule_info *cli_rule_named(const char *id);
 
+/* pmc --list-rules and pmc help RULE (cli_rules.c). */
+int cli_list_rules(void);
+int cli_help_rule(const pm_rule_info *r);
+/* Appends the rule's message as a reader sees it: no printf conversions
+ * ("..." for each), its explanation when the message is all conversion. */
+void cli_rule_message(pm_buf *b, const pm_rule_info *r);
+/* One line that says what the rule is for (rules_help.def); "" if none. */
+const char *cli_rule_explanation(const pm_rule_info *r);
+
 /* The option's spelling in help: "-o, --output=FILE" or "--strict". */
 void cli_option_spelling(pm_buf *b, const cli_option *o);
 

@@ -41,18 +41,6 @@ worse(int a, int b)
 	return a > b ? a : b;
 }
 
-static int
-list_rules(void)
-{
-	size_t n, i;
-	const pm_rule_info *r = pm_rules(&n);
-
-	for (i = 0; i < n; i++)
-		printf("%-26s %-8s %s\n", r[i].id, pm_cli_sevnames[r[i].severity],
-		       r[i].summary);
-	return 0;
-}
-
 /* SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds
  * since 1970, digits only; at most the end of year 9999. */
 static int
@@ -172,12 +160,13 @@ own_command(const char *name)
 	return NULL;
 }
 
-/* pmc help TOPIC: a command's help, or the source format's. */
+/* pmc help TOPIC: a command's help, the source format's, or a rule's. */
 static int
 help(const char *topic)
 {
 	const cli_command *k;
 	const cli_own_command *own;
+	const pm_rule_info *r;
 
 	if (topic == NULL) {
 		cli_usage();
@@ -189,8 +178,12 @@ help(const char *topic)
 		char *argv[] = {(char *)own->name, "--help", NULL};
 		return own->run(2, argv);
 	}
+	if ((r = cli_rule_named(topic)) != NULL)
+		return cli_help_rule(r);
 	if ((k = cli_command_named(topic)) == NULL)
-		return fail("no help for '%s' (a command, or format)", topic);
+		return fail("no help for '%s' (a command, format, or a rule of "
+		            "pmc --list-rules)",
+		            topic);
 	cli_help(k);
 	return 0;
 }
@@ -220,7 +213,7 @@ global(int argc, char **argv)
 	if (strcmp(a, "--version") == 0)
 		return printf("pmc %s\n", PMC_VERSION) < 0 ? EXIT_USAGE : 0;
 	if (strcmp(a, "--list-rules") == 0)
-		return list_rules();
+		return cli_list_rules();
 	if (strncmp(a, "--completion=", 13) == 0)
 		return cli_completion(a + 13);
 	if (strcmp(a, "--completion") == 0)
