@@ -19,7 +19,7 @@ typedef struct cli {
 	const char *format;   /* -t */
 	enum diag_format diag_format;
 	int excerpt;          /* 1, 0, -1: when printed to a terminal */
-	int color;            /* --color: 1 always, 0 never, -1 auto */
+	int color;            /* --color: 0 auto, 1 always, -1 never */
 	int max_warnings;     /* --max-warnings; -1: no limit */
 	int strict;
 	int quiet;

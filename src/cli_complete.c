@@ -23,6 +23,17 @@ put_quoted(const char *s, int fish)
 	putchar('\'');
 }
 
+/* The commands that read their own options, each followed by sep: the
+ * completions name them, and complete their arguments as files. */
+static void
+own_names(const char *sep)
+{
+	const cli_own_command *own;
+
+	for (own = pm_cli_own_commands; own->name != NULL; own++)
+		printf("%s%s", own->name, sep);
+}
+
 static void
 bash_values(const cli_command *k)
 {
@@ -51,17 +62,19 @@ bash_completion(void)
 	       "from pmc's\n# option table)\n_pmc()\n{\n"
 	       "\tlocal cur=${COMP_WORDS[COMP_CWORD]} "
 	       "prev=${COMP_WORDS[COMP_CWORD-1]}\n"
-	       "\tlocal cmd=compile words= opts=\n"
+	       "\tlocal cmd=compile words= opts=\n\tCOMPREPLY=()\n"
 	       "\t[[ $prev == = ]] && prev=${COMP_WORDS[COMP_CWORD-2]}\n"
 	       "\t[[ $cur == = ]] && cur=\n"
 	       "\tcase ${COMP_WORDS[1]} in\n");
 	for (k = pm_cli_commands + 1; k->name != NULL; k++)
 		printf("\t%s) ((COMP_CWORD > 1)) && cmd=%s ;;\n", k->name,
 		       k->name);
-	printf("\thelp) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W "
-	       "'");
+	printf("\t");
+	own_names(") ((COMP_CWORD > 1)) && return ;;\n\t");
+	printf("help) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W '");
 	for (k = pm_cli_commands; k->name != NULL; k++)
 		printf("%s ", k->name);
+	own_names(" ");
 	printf("format' -- \"$cur\")); return ;;\n\tesac\n\tcase $cmd:$prev in\n");
 	for (k = pm_cli_commands; k->name != NULL; k++)
 		bash_values(k);
@@ -84,6 +97,7 @@ bash_completion(void)
 	       "\t\tCOMPREPLY=($(compgen -W '");
 	for (k = pm_cli_commands + 1; k->name != NULL; k++)
 		printf("%s ", k->name);
+	own_names(" ");
 	printf("help' -- \"$cur\"))\n\tfi\n}\n"
 	       "complete -o bashdefault -o default -F _pmc pmc\n");
 }
@@ -128,11 +142,15 @@ zsh_completion(void)
 	       "\thelp) _values topic ");
 	for (k = pm_cli_commands; k->name != NULL; k++)
 		printf("%s ", k->name);
-	printf("format; return ;;\n\tesac\n"
+	own_names(" ");
+	printf("format; return ;;\n\t");
+	own_names(") _files; return ;;\n\t");
+	printf("esac\n"
 	       "elif [[ $PREFIX != -* ]]; then\n\t_alternative "
 	       "'commands:command:(");
 	for (k = pm_cli_commands + 1; k->name != NULL; k++)
 		printf("%s ", k->name);
+	own_names(" ");
 	printf("help)' 'files:source:_files'\n\treturn\nfi\ncase $cmd in\n");
 	for (k = pm_cli_commands; k->name != NULL; k++) {
 		printf("%s) specs=(\n", k->name);
@@ -149,6 +167,7 @@ fish_completion(void)
 {
 	const cli_command *k;
 	const cli_option *o;
+	const cli_own_command *own;
 
 	printf("# fish completion for pmc (pmc --completion=fish writes it "
 	       "from pmc's\n# option table)\n"
@@ -157,10 +176,13 @@ fish_completion(void)
 	       "\tif test (count $w) -ge 2; and contains -- $w[2]");
 	for (k = pm_cli_commands + 1; k->name != NULL; k++)
 		printf(" %s", k->name);
+	for (own = pm_cli_own_commands; own->name != NULL; own++)
+		printf(" %s", own->name);
 	printf("\n\t\techo $w[2]\n\telse\n\t\techo compile\n\tend\nend\n"
 	       "complete -c pmc -n '__fish_is_nth_token 1' -a '");
 	for (k = pm_cli_commands + 1; k->name != NULL; k++)
 		printf("%s ", k->name);
+	own_names(" ");
 	printf("help'\ncomplete -c pmc -n '__fish_is_nth_token 1' -l "
 	       "list-rules -d 'every rule'\n"
 	       "complete -c pmc -n '__fish_is_nth_token 1' -l version\n"

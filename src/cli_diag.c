@@ -127,8 +127,8 @@ use_color(const cli *c, FILE *out)
 {
 	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
 
-	if (c->color >= 0)
-		return c->color;
+	if (c->color != 0)
+		return c->color > 0;
 	return isatty(fileno(out)) && (no == NULL || *no == '\0') &&
 	       (term == NULL || strcmp(term, "dumb") != 0);
 }

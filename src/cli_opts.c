@@ -241,7 +241,7 @@ set_enum(cli *c, int id, const char *val)
 	static const int format_v[] = {FMT_TEXT, FMT_JSON, FMT_GITHUB,
 	                               FMT_SARIF};
 	static const char *const whens[] = {"auto", "always", "never", NULL};
-	static const int when_v[] = {-1, 1, 0};
+	static const int when_v[] = {0, 1, -1};
 	int v = 0, rc;
 
 	switch (id) {

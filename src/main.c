@@ -260,7 +260,6 @@ main(int argc, char **argv)
 	c.ropts.diag = on_diag;
 	c.ropts.diag_arg = &c;
 	c.excerpt = -1; /* when the findings go to a terminal */
-	c.color = -1;
 	c.max_warnings = -1;
 	if (argc < 2) {
 		fputs("usage: pmc SOURCE -o OUTPUT | pmc COMMAND ... "
