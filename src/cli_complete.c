@@ -34,6 +34,18 @@ own_names(const char *sep)
 		printf("%s%s", own->name, sep);
 }
 
+/* Every command's name (compile's too when compile is set), each
+ * followed by sep. */
+static void
+command_names(int compile, const char *sep)
+{
+	const cli_command *k;
+
+	for (k = pm_cli_commands + !compile; k->name != NULL; k++)
+		printf("%s%s", k->name, sep);
+	own_names(sep);
+}
+
 static void
 bash_values(const cli_command *k)
 {
@@ -72,9 +84,7 @@ bash_completion(void)
 	printf("\t");
 	own_names(") ((COMP_CWORD > 1)) && return ;;\n\t");
 	printf("help) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W '");
-	for (k = pm_cli_commands; k->name != NULL; k++)
-		printf("%s ", k->name);
-	own_names(" ");
+	command_names(1, " ");
 	printf("format' -- \"$cur\")); return ;;\n\tesac\n\tcase $cmd:$prev in\n");
 	for (k = pm_cli_commands; k->name != NULL; k++)
 		bash_values(k);
@@ -95,9 +105,7 @@ bash_completion(void)
 	       "\t\tCOMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
 	       "\telif ((COMP_CWORD == 1)); then\n"
 	       "\t\tCOMPREPLY=($(compgen -W '");
-	for (k = pm_cli_commands + 1; k->name != NULL; k++)
-		printf("%s ", k->name);
-	own_names(" ");
+	command_names(0, " ");
 	printf("help' -- \"$cur\"))\n\tfi\n}\n"
 	       "complete -o bashdefault -o default -F _pmc pmc\n");
 }
@@ -140,17 +148,13 @@ zsh_completion(void)
 		printf("%s%s", k->name, k[1].name ? "|" : "");
 	printf(") cmd=$words[2]; shift words; ((CURRENT--)) ;;\n"
 	       "\thelp) _values topic ");
-	for (k = pm_cli_commands; k->name != NULL; k++)
-		printf("%s ", k->name);
-	own_names(" ");
+	command_names(1, " ");
 	printf("format; return ;;\n\t");
 	own_names(") _files; return ;;\n\t");
 	printf("esac\n"
 	       "elif [[ $PREFIX != -* ]]; then\n\t_alternative "
 	       "'commands:command:(");
-	for (k = pm_cli_commands + 1; k->name != NULL; k++)
-		printf("%s ", k->name);
-	own_names(" ");
+	command_names(0, " ");
 	printf("help)' 'files:source:_files'\n\treturn\nfi\ncase $cmd in\n");
 	for (k = pm_cli_commands; k->name != NULL; k++) {
 		printf("%s) specs=(\n", k->name);
@@ -167,22 +171,17 @@ fish_completion(void)
 {
 	const cli_command *k;
 	const cli_option *o;
-	const cli_own_command *own;
 
 	printf("# fish completion for pmc (pmc --completion=fish writes it "
 	       "from pmc's\n# option table)\n"
 	       "function __pmc_command\n"
 	       "\tset -l w (commandline -opc)\n"
 	       "\tif test (count $w) -ge 2; and contains -- $w[2]");
-	for (k = pm_cli_commands + 1; k->name != NULL; k++)
-		printf(" %s", k->name);
-	for (own = pm_cli_own_commands; own->name != NULL; own++)
-		printf(" %s", own->name);
+	putchar(' ');
+	command_names(0, " ");
 	printf("\n\t\techo $w[2]\n\telse\n\t\techo compile\n\tend\nend\n"
 	       "complete -c pmc -n '__fish_is_nth_token 1' -a '");
-	for (k = pm_cli_commands + 1; k->name != NULL; k++)
-		printf("%s ", k->name);
-	own_names(" ");
+	command_names(0, " ");
 	printf("help'\ncomplete -c pmc -n '__fish_is_nth_token 1' -l "
 	       "list-rules -d 'every rule'\n"
 	       "complete -c pmc -n '__fish_is_nth_token 1' -l version\n"
