@@ -108,7 +108,7 @@ const cli_own_command pm_cli_own_commands[] = {
     {"followups", run_followups,
      "[--open|--overdue] [--format text|csv|json|md] [SOURCE|DIR...]"},
     {"digest", run_digest,
-     "--since DATE --until DATE [-o FILE.md|FILE.html] [SOURCE|DIR...]"},
+     "--since DATE --until DATE [-o FILE.md|.html|.pdf] [SOURCE|DIR...]"},
     {NULL, NULL, NULL}};
 
 const cli_command *
