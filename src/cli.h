@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "pmc.h"
 
@@ -17,9 +18,12 @@ typedef struct cli {
 	const char *output;   /* -o */
 	const char *format;   /* -t */
 	enum diag_format diag_format;
-	int excerpt;
+	int excerpt;          /* 1, 0, -1: when printed to a terminal */
+	int color;            /* --color: 0 auto, 1 always, -1 never */
+	int max_warnings;     /* --max-warnings; -1: no limit */
 	int strict;
 	int quiet;
+	int help;             /* --help: the command's help, nothing run */
 	int jobs;             /* build -j; 0: the number of cores */
 	int check_only;       /* fmt --check */
 	int diff_only;        /* fmt --diff */
@@ -31,6 +35,8 @@ typedef struct cli {
 	pm_override *overrides; /* -W error=RULE ...; opts points here */
 	/* findings */
 	int errors, warnings, files;
+	FILE *findings;       /* where findings go; NULL: stderr for text,
+	                         stdout for the other formats (diag_stream) */
 	pm_buf json;          /* --format json: the array so far */
 	int json_count;
 } cli;
@@ -64,9 +70,16 @@ void on_diag(const pm_diag *, void *cli);
  * name in any other line pmc prints. */
 const char *cli_escape(pm_buf *b, const char *s);
 void summary(const cli *);
+/* Where c's findings are printed. */
+FILE *diag_stream(const cli *c);
 /* What closes a run's findings: the JSON array or SARIF log gathered so
  * far on standard output, or the text summary line. */
 void diag_finish(const cli *);
+/* The exit status of a run that ended with rc, and why when it fails
+ * for a reason no finding shows: more warnings than --max-warnings
+ * allows (which fails the run, as eslint's does), or --strict (said as
+ * gcc says it). */
+int verdict(const cli *, int rc);
 
 void list_add(list *, char *owned);
 void list_free(list *);
@@ -83,6 +96,9 @@ int same_file(const char *a, const char *b);
  * rename; returns 0, or -1 with errno set, path untouched and no
  * temporary file left, even when pmc is killed by a signal meanwhile. */
 int write_atomic(const char *path, const pm_buf *out);
+/* Whether -o out names a folder (it exists as one, or ends in '/'),
+ * said on standard error when it does; "-" and NULL are none. */
+int output_is_folder(const char *out);
 /* The mode of a new output file: 0666 less the umask. */
 mode_t output_mode(void);
 /* Appends to out a unified diff (3 lines of context) that turns a into b,
@@ -97,6 +113,11 @@ int udiff(const char *name, const char *a, size_t alen, const char *b,
  * Thread-safe. */
 int tmp_open(char *tmpl, int *slot);
 void tmp_done(int slot);
+
+/* The format name[0..len) means, as pandoc reads -t and extensions: in
+ * any case, .htm and .markdown as other spellings; "html", "pdf", "md",
+ * "json" or "xml", or NULL for none of them. */
+const char *cli_format_name(const char *name, size_t len);
 
 /* The commands; each returns the exit status. */
 int run_check(cli *);

@@ -4,12 +4,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "cli.h"
+#include "cli_opts.h"
 #include "diag.h"
 #include "utf8.h"
 
 const char *const pm_cli_sevnames[] = {"note", "warning", "error"};
+
+/* gcc's colours (the defaults of GCC_COLORS), as SGR sequences; "\33[K"
+ * keeps a line's background from bleeding, as gcc does. */
+#define SGR(codes) "\033[" codes "m\033[K"
+#define SGR_END "\033[m\033[K"
+#define ERROR_COLOR SGR("01;31")
+#define WARNING_COLOR SGR("01;35")
+#define NOTE_COLOR SGR("01;36")
+#define CARET_COLOR "01;32"
 
 /* Display width of a character for the caret line: CJK and emoji take
  * two terminal cells. */
@@ -51,7 +61,7 @@ byte_of(const pm_diag *d, int col)
  * source is anyone's, and an escape sequence in it must not reach the
  * terminal (or a CI log) as one. */
 static void
-print_safe(const char *s, size_t n)
+print_safe(FILE *to, const char *s, size_t n)
 {
 	size_t i, len;
 	int32_t c;
@@ -60,9 +70,9 @@ print_safe(const char *s, size_t n)
 		len = pm_utf8_decode(s + i, n - i, &c);
 		if (len == 0 || (c < 0x20 && c != '\t') ||
 		    (c >= 0x7f && c < 0xa0))
-			fputs("\xef\xbf\xbd", stderr);
+			fputs("\xef\xbf\xbd", to);
 		else
-			fwrite(s + i, 1, len, stderr);
+			fwrite(s + i, 1, len, to);
 		if (len == 0)
 			len = 1;
 	}
@@ -70,7 +80,7 @@ print_safe(const char *s, size_t n)
 
 /* The source line and a caret under the finding, as jq and cc do. */
 static void
-print_excerpt(const pm_diag *d)
+print_excerpt(FILE *out, const pm_diag *d, int color)
 {
 	size_t i, len, to;
 	int32_t c;
@@ -85,46 +95,82 @@ print_excerpt(const pm_diag *d)
 	to = i + byte_of(&(pm_diag){.excerpt = d->excerpt + i,
 	                            .excerpt_len = d->excerpt_len - i},
 	                 last - col + 1);
-	fprintf(stderr, "%5d | %s", d->line, i ? "..." : "");
-	print_safe(d->excerpt + i, to - i);
-	fprintf(stderr, "%s\n      | %s", to < d->excerpt_len ? "..." : "",
+	fprintf(out, "%5d | %s", d->line, i ? "..." : "");
+	print_safe(out, d->excerpt + i, to - i);
+	fprintf(out, "%s\n      | %s", to < d->excerpt_len ? "..." : "",
 	        i ? "   " : "");
 	while (i < to && col < d->col + d->span) {
 		if ((len = pm_utf8_decode(d->excerpt + i, d->excerpt_len - i,
 		                          &c)) == 0)
 			len = 1, c = 0xfffd;
 		w = c == '\t' ? 1 : cell_width(c);
+		if (col == d->col && color)
+			fputs(SGR(CARET_COLOR), out);
 		while (w-- > 0)
 			fputc(col < d->col ? (c == '\t' ? '\t' : ' ')
 			                   : (col == d->col ? '^' : '~'),
-			      stderr);
+			      out);
 		/* the caret is one mark, the rest of a wide char is '~' */
 		col++;
 		i += len;
 	}
 	if (col <= d->col)
-		fputc('^', stderr);
-	fputc('\n', stderr);
+		fprintf(out, "%s^", color ? SGR(CARET_COLOR) : "");
+	fprintf(out, "%s\n", color ? SGR_END : "");
+}
+
+/* Whether findings printed to out are coloured: --color=always or never,
+ * else (auto) on a terminal that has colours, unless NO_COLOR is set
+ * (no-color.org: the command line wins over it). */
+static int
+use_color(const cli *c, FILE *out)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (c->color != 0)
+		return c->color > 0;
+	return isatty(fileno(out)) && (no == NULL || *no == '\0') &&
+	       (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+/* The finding's first line, coloured as gcc colours its own: the place
+ * bold, the severity and the rule id in the severity's colour. */
+static void
+print_text(FILE *out, const pm_diag *d, int color)
+{
+	static const char *const sev_colors[] = {NOTE_COLOR, WARNING_COLOR,
+	                                         ERROR_COLOR};
+	const char *on = color ? sev_colors[d->severity] : "";
+	const char *bold = color ? SGR("01") : "", *end = color ? SGR_END : "";
+
+	if (d->line > 0)
+		fprintf(out, "%s%s:%d:%d:%s ", bold, d->file, d->line, d->col,
+		        end);
+	else
+		fprintf(out, "%s%s:%s ", bold, d->file, end);
+	fprintf(out, "%s%s:%s %s [%s%s%s]\n", on,
+	        pm_cli_sevnames[d->severity], end, d->message, on, d->rule,
+	        end);
 }
 
 /* GitHub workflow commands need %, CR, LF (and , : in properties)
  * escaped. */
 static void
-github_escape(const char *s, int property)
+github_escape(FILE *out, const char *s, int property)
 {
 	for (; *s; s++) {
 		if (*s == '%')
-			fputs("%25", stdout);
+			fputs("%25", out);
 		else if (*s == '\r')
-			fputs("%0D", stdout);
+			fputs("%0D", out);
 		else if (*s == '\n')
-			fputs("%0A", stdout);
+			fputs("%0A", out);
 		else if (property && *s == ':')
-			fputs("%3A", stdout);
+			fputs("%3A", out);
 		else if (property && *s == ',')
-			fputs("%2C", stdout);
+			fputs("%2C", out);
 		else
-			fputc(*s, stdout);
+			fputc(*s, out);
 	}
 }
 
@@ -193,56 +239,14 @@ sarif_result(cli *c, const pm_diag *d, const char *raw_file)
 	pm_buf_free(&uri);
 }
 
-/* A rule's message format as a description: each conversion ("%s",
- * "%02x") becomes an ellipsis. A format that is only a conversion (the
- * message comes from libyaml, libxml2 or the policy reader) says
- * nothing, so those rules are described here. */
+/* A rule's description: its message as a reader sees it. */
 static void
 sarif_description(pm_buf *b, const pm_rule_info *r)
 {
-	static const char *const bare[][2] = {
-	    {"yaml-syntax", "the front matter is not valid YAML"},
-	    {"bad-timestamp", "a timestamp cannot be read"},
-	    {"bad-date", "a date cannot be read"},
-	    {"internal-unbalanced", "internal markers do not pair up"},
-	    {"xml-syntax", "an XML source is not well-formed"},
-	    {"schema", "the document breaks schemas/postmortem.xsd"},
-	    {"policy", "the policy file (.pmc.yml) is invalid"},
-	    {"policy-key", "the policy file has a key this pmc does not know"},
-	    {"template", "an output template or label file cannot be used"}};
 	pm_buf text = {0};
-	const char *f;
-	size_t k;
 
-	for (k = 0; k < sizeof(bare) / sizeof(bare[0]); k++)
-		if (strcmp(r->id, bare[k][0]) == 0)
-			break;
-	if (k < sizeof(bare) / sizeof(bare[0])) {
-		pm_buf_puts(&text, bare[k][1]);
-	} else {
-		for (f = r->summary; *f; f++) {
-			if (*f != '%') {
-				pm_buf_putc(&text, *f);
-				continue;
-			}
-			if (f[1] == '%') {
-				pm_buf_putc(&text, *++f);
-				continue;
-			}
-			while (f[1] && strchr("0123456789.-l", f[1]))
-				f++;
-			if (f[1])
-				f++;
-			pm_buf_puts(&text, "\xe2\x80\xa6");
-		}
-	}
-	/* a bare rule not named above yet: its id in words */
-	if (text.len == 0 || strspn(text.data, "\xe2\x80\xa6") == text.len) {
-		text.len = 0;
-		for (f = r->id; *f; f++)
-			pm_buf_putc(&text, *f == '-' ? ' ' : *f);
-	}
-	pm_buf_json_string(b, text.data, text.len);
+	cli_rule_message(&text, r);
+	pm_buf_json_string(b, text.data ? text.data : "", text.len);
 	pm_buf_free(&text);
 }
 
@@ -250,7 +254,7 @@ sarif_description(pm_buf *b, const pm_rule_info *r)
  * ruleIndex is the rule's place in pm_rules(). Columns count
  * characters, as pmc's do everywhere. */
 static void
-sarif_print(const cli *c)
+sarif_print(const cli *c, FILE *out)
 {
 	size_t n, i;
 	const pm_rule_info *r = pm_rules(&n);
@@ -284,8 +288,16 @@ sarif_print(const cli *c)
 		pm_buf_put(&b, c->json.data, c->json.len);
 	pm_buf_puts(&b, c->json_count ? "\n      ]\n    }\n  ]\n}\n"
 	                              : "]\n    }\n  ]\n}\n");
-	fwrite(b.data, 1, b.len, stdout);
+	fwrite(b.data, 1, b.len, out);
 	pm_buf_free(&b);
+}
+
+FILE *
+diag_stream(const cli *c)
+{
+	if (c->findings != NULL)
+		return c->findings;
+	return c->diag_format == FMT_TEXT ? stderr : stdout;
 }
 
 const char *
@@ -300,6 +312,8 @@ cli_escape(pm_buf *b, const char *s)
 static void
 print_diag(cli *c, const pm_diag *d, const char *raw_file)
 {
+	FILE *out = diag_stream(c);
+
 	switch (c->diag_format) {
 	case FMT_JSON:
 		pm_buf_puts(&c->json, c->json_count++ ? ",\n  {" : "\n  {");
@@ -318,26 +332,21 @@ print_diag(cli *c, const pm_diag *d, const char *raw_file)
 		sarif_result(c, d, raw_file);
 		break;
 	case FMT_GITHUB:
-		printf("::%s file=", d->severity == PM_ERROR     ? "error"
+		fprintf(out, "::%s file=", d->severity == PM_ERROR     ? "error"
 		                     : d->severity == PM_WARNING ? "warning"
 		                                                 : "notice");
-		github_escape(d->file, 1);
-		printf(",line=%d,col=%d,title=", d->line, d->col);
-		github_escape(d->rule, 1);
-		fputs("::", stdout);
-		github_escape(d->message, 0);
-		fputc('\n', stdout);
+		github_escape(out, d->file, 1);
+		fprintf(out, ",line=%d,col=%d,title=", d->line, d->col);
+		github_escape(out, d->rule, 1);
+		fputs("::", out);
+		github_escape(out, d->message, 0);
+		fputc('\n', out);
 		break;
 	default:
-		if (d->line > 0)
-			fprintf(stderr, "%s:%d:%d: %s: %s [%s]\n", d->file,
-			        d->line, d->col, pm_cli_sevnames[d->severity],
-			        d->message, d->rule);
-		else
-			fprintf(stderr, "%s: %s: %s [%s]\n", d->file,
-			        pm_cli_sevnames[d->severity], d->message, d->rule);
-		if (c->excerpt)
-			print_excerpt(d);
+		print_text(out, d, use_color(c, out));
+		if (c->excerpt > 0 ||
+		    (c->excerpt < 0 && isatty(fileno(out))))
+			print_excerpt(out, d, use_color(c, out));
 		break;
 	}
 }
@@ -367,19 +376,38 @@ on_diag(const pm_diag *d, void *arg)
 void
 diag_finish(const cli *c)
 {
+	FILE *out = diag_stream(c);
+
 	if (c->diag_format == FMT_JSON)
-		printf("[%s%s]\n", c->json.len ? c->json.data : "",
-		       c->json_count ? "\n" : "");
+		fprintf(out, "[%s%s]\n", c->json.len ? c->json.data : "",
+		        c->json_count ? "\n" : "");
 	else if (c->diag_format == FMT_SARIF)
-		sarif_print(c);
-	else if (c->diag_format == FMT_TEXT)
+		sarif_print(c, out);
+	else if (c->diag_format == FMT_TEXT && !c->quiet)
 		summary(c);
+}
+
+int
+verdict(const cli *c, int rc)
+{
+	char n[24];
+
+	if (c->max_warnings >= 0 && c->warnings > c->max_warnings) {
+		snprintf(n, sizeof(n), "%d", c->max_warnings);
+		say("too many warnings: %d, where --max-warnings allows %s",
+		    c->warnings, n);
+		rc = worse(rc, EXIT_INVALID);
+	}
+	if (c->strict && c->errors == 0 && c->warnings > 0 &&
+	    rc == EXIT_INVALID)
+		say("%s", "all warnings being treated as errors (--strict)");
+	return rc;
 }
 
 void
 summary(const cli *c)
 {
-	fprintf(stderr, "%d file%s checked: %d error%s, %d warning%s\n",
+	fprintf(diag_stream(c), "%d file%s checked: %d error%s, %d warning%s\n",
 	        c->files, c->files == 1 ? "" : "s", c->errors,
 	        c->errors == 1 ? "" : "s", c->warnings,
 	        c->warnings == 1 ? "" : "s");

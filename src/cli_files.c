@@ -466,6 +466,10 @@ collect_sources(const cli *c, list *out)
 		    stat(c->sources[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (walk(c->sources[i], out) < 0)
 				rc = EXIT_USAGE;
+			else if (out->n == first && !c->quiet)
+				say("warning: %s holds no postmortem (no *.md "
+				    "file that starts with front matter)",
+				    c->sources[i]);
 			qsort(out->items + first, out->n - first,
 			      sizeof(char *), by_name);
 		} else if (strcmp(c->sources[i], "-") == 0 ||
@@ -477,4 +481,20 @@ collect_sources(const cli *c, list *out)
 		 * files: skipped as directory mode skips it */
 	}
 	return rc;
+}
+
+int
+output_is_folder(const char *out)
+{
+	size_t n = out ? strlen(out) : 0;
+	struct stat st;
+
+	if (out == NULL || strcmp(out, "-") == 0 ||
+	    !((n > 0 && out[n - 1] == '/') ||
+	      (stat(out, &st) == 0 && S_ISDIR(st.st_mode))))
+		return 0;
+	say("-o %s is a folder; name the file to write (pmc build -o DIR "
+	    "writes a folder)",
+	    out);
+	return 1;
 }

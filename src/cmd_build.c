@@ -827,7 +827,7 @@ done(void *arg, size_t i)
 static int
 set_formats(struct build *b, const char *list)
 {
-	const char *p = list ? list : "html";
+	const char *p = list ? list : "html", *known;
 	char name[16];
 	size_t n, k;
 
@@ -839,19 +839,16 @@ set_formats(struct build *b, const char *list)
 		memcpy(name, p, n);
 		name[n] = '\0';
 		p += n + (p[n] == ',');
-		for (k = 0; k < b->nfmt && strcmp(b->fmt[k], name) != 0; k++)
+		if ((known = cli_format_name(name, n)) == NULL)
+			return fail("unknown output format '%s' (html, pdf, md, "
+			            "json or xml)", name);
+		for (k = 0; k < b->nfmt && strcmp(b->fmt[k], known) != 0; k++)
 			continue;
 		if (k < b->nfmt)
 			continue;
-		if ((b->render[k] = pm_render_lookup(name)) == NULL)
-			return fail("unknown output format '%s' (html, pdf, md, "
-			            "json or xml)", name);
-		b->fmt[b->nfmt++] = strcmp(name, "html") == 0   ? "html"
-		                    : strcmp(name, "pdf") == 0  ? "pdf"
-		                    : strcmp(name, "md") == 0   ? "md"
-		                    : strcmp(name, "json") == 0 ? "json"
-		                                                : "xml";
-		if (strcmp(name, "html") == 0)
+		b->render[k] = pm_render_lookup(known);
+		b->fmt[b->nfmt++] = known;
+		if (strcmp(known, "html") == 0)
 			b->html = (int)k;
 	}
 	return b->nfmt > 0 ? 0 : fail("%s", "no output format given to -t");
@@ -1266,6 +1263,8 @@ finish(struct build *b)
 		diag_finish(c);
 		return;
 	}
+	if (c->quiet)
+		return;
 	fprintf(stderr, "%zu of %zu rebuilt (%zu up to date): %d error%s, "
 	                "%d warning%s\n",
 	        b->built, b->files.n, b->fresh, c->errors,
@@ -1353,7 +1352,7 @@ run_build(cli *c)
 		b.rc = worse(b.rc, EXIT_USAGE);
 	}
 	finish(&b);
-	rc = b.rc;
+	rc = verdict(c, b.rc);
 out:
 	free_build(&b);
 	return rc;

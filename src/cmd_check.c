@@ -62,11 +62,62 @@ report_one(void *arg, size_t i)
 	progress(run->c, "checking", i + 1, run->files.n);
 }
 
+/* -o FILE: the findings are gathered in memory and written atomically
+ * when the run ends, so that a CI step never uploads half a SARIF log;
+ * -o - sends them, in any format, to standard output. */
+static int
+open_findings(cli *c, char **mem, size_t *size)
+{
+	size_t i;
+
+	if (c->output == NULL)
+		return 0;
+	if (strcmp(c->output, "-") == 0) {
+		c->findings = stdout;
+		return 0;
+	}
+	if (output_is_folder(c->output))
+		return EXIT_USAGE;
+	for (i = 0; i < c->nsources; i++)
+		if (same_file(c->output, c->sources[i]))
+			return fail("refusing to overwrite the source %s",
+			            c->output);
+	if ((c->findings = open_memstream(mem, size)) == NULL)
+		abort();
+	return 0;
+}
+
+/* mem and size are open_memstream's: valid once the stream is closed. */
+static int
+close_findings(cli *c, char **mem, size_t *size)
+{
+	pm_buf b = {0};
+	int rc = 0;
+
+	if (c->findings == NULL || c->findings == stdout)
+		return 0;
+	if (fclose(c->findings) != 0)
+		abort();
+	c->findings = NULL;
+	b.data = *mem;
+	b.len = b.cap = *size;
+	if (write_atomic(c->output, &b) < 0) {
+		say("%s: %s", c->output, strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	free(*mem);
+	return rc;
+}
+
 int
 run_check(cli *c)
 {
 	struct run run = {c, {0}, NULL, 0};
+	char *mem = NULL;
+	size_t size = 0;
 
+	if (open_findings(c, &mem, &size) != 0)
+		return EXIT_USAGE;
 	run.rc = collect_sources(c, &run.files);
 	run.r = calloc(run.files.n + 1, sizeof(*run.r));
 	if (run.r == NULL)
@@ -78,5 +129,6 @@ run_check(cli *c)
 	free(run.r);
 	list_free(&run.files);
 	diag_finish(c);
-	return run.rc;
+	run.rc = verdict(c, run.rc);
+	return worse(run.rc, close_findings(c, &mem, &size));
 }

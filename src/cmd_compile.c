@@ -5,23 +5,35 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 static const char formats[] = "html, pdf, md, json or xml";
 
-/* The format named by an output's extension, as pandoc reads it: in any
- * case, with .htm and .markdown as other spellings; NULL when the name
- * has no extension (a dot in a folder's name is none). */
-static const char *
-format_of(const char *output, const char **ext)
+const char *
+cli_format_name(const char *name, size_t len)
 {
 	static const char *const names[][2] = {
 	    {"html", "html"}, {"htm", "html"}, {"md", "md"},
 	    {"markdown", "md"}, {"pdf", "pdf"}, {"json", "json"},
 	    {"xml", "xml"}};
-	const char *base, *dot;
 	size_t k;
+
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (strlen(names[k][0]) == len &&
+		    strncasecmp(name, names[k][0], len) == 0)
+			return names[k][1];
+	return NULL;
+}
+
+/* The format named by an output's extension, as pandoc reads it (see
+ * cli_format_name); the extension itself when it names none, NULL when
+ * the name has none (a dot in a folder's name is none). */
+static const char *
+format_of(const char *output, const char **ext)
+{
+	const char *base, *dot, *known;
 
 	*ext = NULL;
 	if (output == NULL)
@@ -30,10 +42,21 @@ format_of(const char *output, const char **ext)
 	if ((dot = strrchr(base, '.')) == NULL || dot == base)
 		return NULL;
 	*ext = dot + 1;
-	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
-		if (strcasecmp(dot + 1, names[k][0]) == 0)
-			return names[k][1];
-	return dot + 1;
+	known = cli_format_name(dot + 1, strlen(dot + 1));
+	return known ? known : dot + 1;
+}
+
+/* A PDF is not for a terminal: its bytes would garble it. As pandoc,
+ * pmc refuses unless -o - asks for standard output in so many words. */
+static int
+binary_to_terminal(const cli *c, const char *fmt)
+{
+	if (strcmp(fmt, "pdf") != 0 || c->output != NULL ||
+	    !isatty(STDOUT_FILENO))
+		return 0;
+	return fail("%s", "will not write a PDF to a terminal: name a file "
+	                  "with -o FILE.pdf, or use -o - to write it to "
+	                  "standard output all the same");
 }
 
 /* Says what is wrong with -o and -t before anything is read. */
@@ -42,18 +65,14 @@ check_output(const cli *c, const char **fmt)
 {
 	const char *out = c->output, *ext;
 	char msg[200];
-	size_t n = out ? strlen(out) : 0;
-	struct stat st;
 
 	*fmt = format_of(out, &ext);
-	if (out != NULL && strcmp(out, "-") != 0 &&
-	    ((n > 0 && out[n - 1] == '/') ||
-	     (stat(out, &st) == 0 && S_ISDIR(st.st_mode))))
-		return fail("-o %s is a folder; name the file to write "
-		            "(pmc build -o DIR writes a folder)",
-		            out);
+	if (output_is_folder(out))
+		return EXIT_USAGE;
 	if (c->format != NULL)
-		*fmt = c->format;
+		*fmt = cli_format_name(c->format, strlen(c->format))
+		           ? cli_format_name(c->format, strlen(c->format))
+		           : c->format;
 	else if (out == NULL || strcmp(out, "-") == 0)
 		return fail("%s", "no output format: use -t FORMAT or -o "
 		                  "FILE.EXT");
@@ -63,7 +82,7 @@ check_output(const cli *c, const char **fmt)
 		            "or .xml",
 		            out);
 	if (pm_render_lookup(*fmt) != NULL)
-		return 0;
+		return binary_to_terminal(c, *fmt);
 	snprintf(msg, sizeof(msg), "unknown output format '%.100s' %s(%s)",
 	         *fmt, c->format ? "" : "of -o ", formats);
 	return fail("%s", msg);
@@ -106,5 +125,5 @@ run_compile(cli *c)
 	}
 	pm_buf_free(&out);
 	pm_doc_free(doc);
-	return rc;
+	return verdict(c, rc);
 }

@@ -17,7 +17,9 @@ lib=$(dirname "$(find "$root" -name libpmc.a | head -1)")
 for f in bin/pmc include/pmc.h share/man/man1/pmc.1 share/man/man5/pmc-format.5 \
 	share/pmc/schemas/postmortem.xsd share/pmc/schemas/frontmatter.schema.json \
 	share/pmc/templates/new/en.md share/pmc/templates/new/nb.md \
-	share/pmc/templates/new/ja.md share/pmc/templates/labels/en.xml; do
+	share/pmc/templates/new/ja.md share/pmc/templates/labels/en.xml \
+	share/bash-completion/completions/pmc share/zsh/site-functions/_pmc \
+	share/fish/vendor_completions.d/pmc.fish; do
 	[ -f "$root/$f" ] && ok || bad "$f is not installed"
 done
 [ -f "$lib/libpmc.a" ] && [ -f "$lib/pkgconfig/pmc.pc" ] && ok ||
@@ -37,6 +39,8 @@ cd "$tmp/elsewhere" || exit 2
 unset PMC_TEMPLATES
 pmc=$root/bin/pmc
 "$pmc" --version | grep -q "^pmc " && ok || bad "pmc --version"
+"$pmc" --completion=bash | cmp -s - "$root/share/bash-completion/completions/pmc" &&
+	ok || bad "the installed bash completion is not the installed pmc's"
 "$pmc" epicor-2023.md --today 2025-01-01 -o e.json 2>"$tmp/err" &&
 	grep -q '"time_to_resolve_s": 11700' e.json && ok ||
 	bad "the installed pmc does not compile a sample to JSON: $(cat "$tmp/err")"
