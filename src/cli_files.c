@@ -470,8 +470,9 @@ collect_sources(const cli *c, list *out)
 				say("warning: %s holds no postmortem (no *.md "
 				    "file that starts with front matter)",
 				    c->sources[i]);
-			qsort(out->items + first, out->n - first,
-			      sizeof(char *), by_name);
+			if (out->n > first) /* items is NULL while empty */
+				qsort(out->items + first, out->n - first,
+				      sizeof(char *), by_name);
 		} else if (strcmp(c->sources[i], "-") == 0 ||
 		           !is_markdown(c->sources[i]) ||
 		           has_front_matter(c->sources[i]) != 0) {

@@ -605,6 +605,7 @@ done:
 	free(ins);
 	free(rows);
 	pm_buf_free(&out);
+	pm_buf_free(&c.json); /* the SARIF log's results */
 	return rc;
 }
 
@@ -756,5 +757,6 @@ done:
 		pm_incident_free(ins[i]);
 	free(ins);
 	pm_buf_free(&out);
+	pm_buf_free(&c.json);
 	return rc;
 }
