@@ -119,6 +119,11 @@ void tmp_done(int slot);
  * "json" or "xml", or NULL for none of them. */
 const char *cli_format_name(const char *name, size_t len);
 
+/* --today and SOURCE_DATE_EPOCH decide what is overdue in every command:
+ * a value that is no day is a usage error, never quietly the clock.
+ * Returns 0 or EXIT_USAGE after saying why (main.c). */
+int check_dates(const cli *);
+
 /* The commands; each returns the exit status. */
 int run_check(cli *);
 int run_compile(cli *);

@@ -216,8 +216,9 @@ set_choice(int *to, const char *opt, const char *val,
 	return fail(msg, val);
 }
 
-static int
-set_number(int *to, const char *val, long min, long max, const char *what)
+int
+cli_set_number(int *to, const char *val, long min, long max,
+               const char *what)
 {
 	char *end;
 	long n = strtol(val, &end, 10);
@@ -356,10 +357,10 @@ set_option(cli *c, int id, const char *val, int argc, char **argv)
 		c->format = val;
 		return 0;
 	case 'j':
-		return set_number(&c->jobs, val, 1, 1024,
+		return cli_set_number(&c->jobs, val, 1, 1024,
 		                  "-j needs a number of jobs, not '%s'");
 	case OPT_MAX_WARNINGS:
-		return set_number(&c->max_warnings, val, 0, 1000000000,
+		return cli_set_number(&c->max_warnings, val, 0, 1000000000,
 		                  "--max-warnings needs a number, not '%s'");
 	case 'q':
 		c->quiet = 1;

@@ -86,6 +86,11 @@ const pm_rule_info *cli_rule_named(const char *id);
 
 /* pmc --list-rules and pmc help RULE (cli_rules.c). */
 int cli_list_rules(void);
+
+/* *to = val when it is a whole number in [min, max]; else EXIT_USAGE
+ * after saying what (a format with one %s, for val). */
+int cli_set_number(int *to, const char *val, long min, long max,
+                   const char *what);
 int cli_help_rule(const pm_rule_info *r);
 /* Appends the rule's message as a reader sees it: no printf conversions
  * ("..." for each), its explanation when the message is all conversion. */

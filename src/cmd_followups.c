@@ -13,6 +13,8 @@
 
 #include "build_pool.h"
 #include "cli.h"
+#include "cli_opts.h"
+#include "pmtime.h"
 #include "utf8.h"
 
 static const char help_followups[] =
@@ -47,6 +49,8 @@ static const char help_followups[] =
     "\n"
     "Exit status: 0 listed, 1 a source has errors or (--fail-on overdue)\n"
     "an item is overdue, 2 usage or I/O failure.\n";
+
+#define JOBS "-j needs a number of jobs from 1 to 256, not '%s'"
 
 enum out_format { OUT_TEXT, OUT_CSV, OUT_JSON, OUT_MD, OUT_GITHUB, OUT_SARIF };
 
@@ -342,19 +346,6 @@ put_findings(cli *c, const struct row *r, size_t n, int fail_on)
 }
 
 
-/* -j N: 1 to 256 sources read at once. */
-static int
-jobs_of(const char *s)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || n < 1 || n > 256) {
-		say("-j wants a number of jobs from 1 to 256, not '%s'", s);
-		return -1;
-	}
-	return (int)n;
-}
 
 static int
 parse(cli *c, struct filter *w, enum out_format *fmt, int *fail_on,
@@ -385,7 +376,7 @@ parse(cli *c, struct filter *w, enum out_format *fmt, int *fail_on,
 	while ((ch = getopt_long(argc, argv, "ho:j:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
-			if ((c->jobs = jobs_of(optarg)) < 0)
+			if (cli_set_number(&c->jobs, optarg, 1, 256, JOBS) != 0)
 				return EXIT_USAGE;
 			break;
 		case 'O': w->open = 1; break;
@@ -422,17 +413,17 @@ parse(cli *c, struct filter *w, enum out_format *fmt, int *fail_on,
 	return 0;
 }
 
-/* A YYYY-MM-DD date, as --since, --until and --today take. */
+/* A day of the calendar, YYYY-MM-DD, as --since and --until take
+ * (--today is check_dates's, with SOURCE_DATE_EPOCH). */
 static int
 bad_date(const char *opt, const char *s)
 {
-	int y, m, d, n = 0;
+	int y, m, d;
 
-	if (s == NULL || (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
-	                  n == 10 && s[n] == '\0' && m >= 1 && m <= 12 &&
-	                  d >= 1 && d <= 31))
+	if (s == NULL ||
+	    pm_date_parse(s, strlen(s), &y, &m, &d) == PM_STAMP_OK)
 		return 0;
-	say("followups: %s wants a date YYYY-MM-DD, not '%s'", opt, s);
+	say("%s wants a day of the calendar, YYYY-MM-DD, not '%s'", opt, s);
 	return 1;
 }
 
@@ -561,7 +552,7 @@ run_followups(int argc, char **argv)
 	if ((rc = parse(&c, &w, &fmt, &fail_on, argc, argv)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (bad_date("--since", w.since) || bad_date("--until", w.until) ||
-	    bad_date("--today", c.opts.today))
+	    check_dates(&c) != 0)
 		return EXIT_USAGE;
 	/* findings (a source's errors, the overdue items) on standard
 	 * output, as pmc check --format writes them, in one log */
@@ -708,7 +699,7 @@ run_digest(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "ho:t:j:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
-			if ((c.jobs = jobs_of(optarg)) < 0)
+			if (cli_set_number(&c.jobs, optarg, 1, 256, JOBS) != 0)
 				return EXIT_USAGE;
 			break;
 		case 't': fmt = optarg; break;
@@ -739,7 +730,7 @@ run_digest(int argc, char **argv)
 		return fail("%s", "digest: give the period: --since DATE --until "
 		                  "DATE");
 	if (bad_date("--since", d.since) || bad_date("--until", d.until) ||
-	    bad_date("--today", c.opts.today))
+	    check_dates(&c) != 0)
 		return EXIT_USAGE;
 	if (strcmp(d.since, d.until) > 0)
 		return fail("digest: --until %s is before --since", d.until);

@@ -52,9 +52,7 @@ epoch_ok(const char *s)
 	       (n < 12 || (n == 12 && strcmp(s, "253402300799") <= 0));
 }
 
-/* --today and SOURCE_DATE_EPOCH decide what is overdue in every command:
- * a value that is no day is a usage error, never quietly the clock. */
-static int
+int
 check_dates(const cli *c)
 {
 	const char *t = c->opts.today, *epoch = getenv("SOURCE_DATE_EPOCH");

@@ -127,6 +127,14 @@ grep -q '2 follow-ups are overdue' "$tmp/err" && ok || bad "gate says why"
 run 0 --fail-on overdue --owner 'Payments team' "$dir"
 run 2 --fail-on late "$dir"
 run 2 --since 2024-13-01 "$dir"
+# a day that is not in the calendar is refused, never quietly the clock
+# (followups once judged overdue by today's date for --today 2024-02-31)
+"$pmc" followups --policy /dev/null --today 2024-02-31 "$dir" >/dev/null 2>&1
+[ $? -eq 2 ] && ok || bad "--today 2024-02-31 not refused"
+run 2 --until 2024-02-30 "$dir"
+SOURCE_DATE_EPOCH=abc "$pmc" followups --policy /dev/null "$dir" >/dev/null 2>&1
+[ $? -eq 2 ] && ok || bad "SOURCE_DATE_EPOCH=abc not refused"
+run 2 -j 0 "$dir"
 run 2 --bogus "$dir"
 run 2 "$tmp/nowhere.md"
 "$pmc" followups --help | grep -q 'usage: pmc followups' && ok || bad "--help"
