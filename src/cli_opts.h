@@ -13,7 +13,12 @@ enum {
 	CMD_BUILD = 1 << 2,
 	CMD_FMT = 1 << 3,
 	CMD_NEW = 1 << 4,
-	CMD_ALL = (1 << 5) - 1
+	CMD_FOLLOWUPS = 1 << 5,
+	CMD_DIGEST = 1 << 6,
+	CMD_LSP = 1 << 7,
+	CMD_SERVE = 1 << 8,
+	CMD_IMPORT = 1 << 9,
+	CMD_ALL = (1 << 10) - 1
 };
 
 /* The value getopt_long returns for an option without a short form. */
