@@ -1,16 +1,15 @@
 /* build_site.c: the site index of pmc build: one summary per postmortem,
  * and the cross-incident figures computed here, so that
  * templates/index.xsl only draws them. */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "build.h"
+#include "charts.h"
 #include "derive.h"
 #include "doc.h"
-#include "figure.h"
 #include "ir.h"
 #include "pmtime.h"
 #include "text.h"
@@ -161,16 +160,10 @@ struct row {
 	int sev;          /* index into the sorted severities */
 };
 
-struct sev {
-	const char *name;
-	long long level; /* pm_policy_rank, 0 most severe; -1: no rank */
-};
-
 struct site {
 	struct row *rows;
 	size_t n;
-	struct sev *sevs;
-	size_t nsev;
+	pm_charts charts;
 	xmlDocPtr doc;
 	xmlNodePtr root;
 };
@@ -187,16 +180,6 @@ num(const struct row *row, int k, long long none)
 	const char *s = field(row, k);
 
 	return s && *s ? strtoll(s, NULL, 10) : none;
-}
-
-static int
-by_sev(const void *a, const void *b)
-{
-	const struct sev *x = a, *y = b;
-	long long lx = x->level < 0 ? 1LL << 40 : x->level;
-	long long ly = y->level < 0 ? 1LL << 40 : y->level;
-
-	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x->name, y->name);
 }
 
 /* Newest first; undated last; then by id, so the order is total. */
@@ -232,54 +215,48 @@ href_of(const site_rec *r)
 	return first;
 }
 
-static void
-add_sev(struct site *s, const char *name, long long level)
-{
-	size_t i;
-
-	for (i = 0; i < s->nsev; i++)
-		if (strcmp(s->sevs[i].name, name) == 0)
-			return;
-	s->sevs = pm_xrealloc(s->sevs, (s->nsev + 1) * sizeof(*s->sevs));
-	s->sevs[s->nsev].name = name;
-	s->sevs[s->nsev++].level = level;
-}
-
-static int
-sev_index(const struct site *s, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < s->nsev; i++)
-		if (strcmp(s->sevs[i].name, name ? name : "") == 0)
-			return (int)i;
-	return 0;
-}
-
-/* The incidents of the valid sources, in source order. */
+/* The incidents of the valid sources, newest first, and the charts of
+ * them. */
 static void
 gather(struct site *s, const site_rec *const *recs, size_t n)
 {
+	pm_chart_in *ins = pm_xcalloc(n + 1, sizeof(*ins));
+	pm_chart_open *open;
+	const site_rec *r;
+	const char *o, *over;
 	struct row *row;
-	size_t i;
+	size_t i, k;
 
 	s->rows = pm_xcalloc(n + 1, sizeof(*s->rows));
 	for (i = 0; i < n; i++) {
 		if (recs[i]->stale || !recs[i]->incident)
 			continue;
-		row = &s->rows[s->n++];
-		row->rec = recs[i];
-		row->href = href_of(recs[i]);
+		row = &s->rows[s->n];
+		row->rec = r = recs[i];
+		row->href = href_of(r);
 		row->date = field(row, INC_DATE);
-		add_sev(s, field(row, INC_SEVERITY) ? field(row, INC_SEVERITY)
-		                                    : "",
-		        num(row, INC_RANK, -1));
+		ins[s->n].date = row->date;
+		ins[s->n].severity = field(row, INC_SEVERITY);
+		ins[s->n].rank = (int)num(row, INC_RANK, -1);
+		ins[s->n].detected_by = field(row, INC_DETECTED_BY);
+		ins[s->n].ttd = num(row, INC_TTD, -1);
+		ins[s->n].ttr = num(row, INC_TTR, -1);
+		ins[s->n].open = open = pm_xcalloc(r->nact + 1, sizeof(*open));
+		ins[s->n++].nopen = r->nact;
+		/* the action's owner, else the postmortem's, else nobody */
+		for (k = 0; k < r->nact; k++) {
+			o = rec_get(r, r->act[k][ACT_OWNER]);
+			over = rec_get(r, r->act[k][ACT_OVERDUE]);
+			open[k].owner = o ? o : field(row, INC_OWNER);
+			open[k].overdue = over && strcmp(over, "true") == 0;
+		}
 	}
-	if (s->n == 0)
-		return; /* none built (all in the way, say): no sevs to sort */
-	qsort(s->sevs, s->nsev, sizeof(*s->sevs), by_sev);
-	for (i = 0; i < s->n; i++)
-		s->rows[i].sev = sev_index(s, field(&s->rows[i], INC_SEVERITY));
+	pm_charts_make(&s->charts, ins, s->n, NULL, NULL);
+	for (i = 0; i < s->n; i++) {
+		s->rows[i].sev = (int)s->charts.sev_of[i];
+		free((void *)ins[i].open);
+	}
+	free(ins);
 	qsort(s->rows, s->n, sizeof(*s->rows), by_date);
 }
 
@@ -287,49 +264,6 @@ static xmlNodePtr
 child(xmlNodePtr parent, const char *name)
 {
 	return xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
-}
-
-/* An axis for counts up to max: a step of 1, 2 or 5 times a power of
- * ten, at most five steps, and the top of the axis. */
-static void
-axis(xmlNodePtr fig, long long max)
-{
-	long long step = 1, mult = 1;
-	static const int nice[] = {1, 2, 5};
-	int k = 0;
-
-	if (max < 1)
-		max = 1;
-	while ((max + step - 1) / step > 5) {
-		if (++k == 3) {
-			k = 0;
-			mult *= 10;
-		}
-		step = nice[k] * mult;
-	}
-	set_int(fig, "step", step);
-	set_int(fig, "top", (max + step - 1) / step * step);
-}
-
-static void
-severities(struct site *s)
-{
-	xmlNodePtr list = child(s->root, "severities"), n;
-	char color[8];
-	size_t i, u = 0;
-
-	for (i = 0; i < s->nsev; i++) {
-		n = child(list, "severity");
-		site_set(n, "name", s->sevs[i].name);
-		set_int(n, "rank", (long long)i);
-		/* a level with no rank (a scale changed since, say) in a
-		 * colour no rank has */
-		snprintf(color, sizeof(color), "#%06" PRIX32,
-		         s->sevs[i].level >= 0
-		             ? pm_severity_color((int)s->sevs[i].level)
-		             : pm_unranked_color(u++));
-		site_set(n, "color", color);
-	}
 }
 
 /* The link to a report: its file name percent-encoded but for the
@@ -356,249 +290,6 @@ href(xmlNodePtr n, const char *file)
 	}
 	site_set(n, "href", pm_buf_cstr(&b));
 	pm_buf_free(&b);
-}
-
-static int
-month_of(const char *date)
-{
-	int y, m;
-
-	if (date == NULL || sscanf(date, "%4d-%2d", &y, &m) != 2)
-		return -1;
-	return y * 12 + m - 1;
-}
-
-/* Incidents per month (per year past three years), stacked by severity. */
-static void
-per_month(struct site *s)
-{
-	xmlNodePtr fig = child(s->root, "figure"), b, c;
-	int lo = -1, hi = -1, m, span, by_year, nb, k;
-	long long *counts, total, max = 0, below;
-	char key[16];
-	size_t i, j;
-
-	site_set(fig, "key", "per-month");
-	for (i = 0; i < s->n; i++)
-		if ((m = month_of(s->rows[i].date)) >= 0) {
-			lo = lo < 0 || m < lo ? m : lo;
-			hi = m > hi ? m : hi;
-		}
-	if (lo < 0) {
-		axis(fig, 0);
-		return;
-	}
-	span = hi - lo + 1;
-	by_year = span > 36;
-	if (by_year) {
-		lo = lo / 12 * 12;
-		span = hi / 12 - lo / 12 + 1;
-	}
-	nb = span;
-	counts = pm_xcalloc((size_t)nb * (s->nsev + 1), sizeof(*counts));
-	for (i = 0; i < s->n; i++)
-		if ((m = month_of(s->rows[i].date)) >= 0) {
-			k = by_year ? m / 12 - lo / 12 : m - lo;
-			counts[(size_t)k * s->nsev + (size_t)s->rows[i].sev]++;
-		}
-	site_set(fig, "unit", by_year ? "year" : "month");
-	for (k = 0; k < nb; k++) {
-		b = child(fig, "bucket");
-		m = by_year ? lo + 12 * k : lo + k;
-		if (by_year)
-			snprintf(key, sizeof(key), "%04d", m / 12);
-		else
-			snprintf(key, sizeof(key), "%04d-%02d", m / 12, m % 12 + 1);
-		site_set(b, "key", key);
-		for (j = 0, below = 0; j < s->nsev; j++) {
-			total = counts[(size_t)k * s->nsev + j];
-			if (total == 0)
-				continue;
-			c = child(b, "count");
-			set_int(c, "rank", (long long)j);
-			set_int(c, "n", total);
-			set_int(c, "below", below);
-			below += total;
-		}
-		set_int(b, "total", below);
-		max = below > max ? below : max;
-	}
-	axis(fig, max);
-	free(counts);
-}
-
-/* The median of attr over the incidents of severity j, as an element. */
-static long long
-median(struct site *s, xmlNodePtr row, size_t j, int k)
-{
-	long long *v = pm_xcalloc(s->n + 1, sizeof(*v)), x, med = -1;
-	size_t i, n = 0;
-	xmlNodePtr e;
-
-	for (i = 0; i < s->n; i++)
-		if ((size_t)s->rows[i].sev == j &&
-		    (x = num(&s->rows[i], k, -1)) >= 0)
-			v[n++] = x;
-	if (n > 0) {
-		med = pm_median(v, n);
-		e = child(row, site_inc_fields[k]);
-		set_int(e, "seconds", med);
-		set_int(e, "n", (long long)n);
-	}
-	free(v);
-	return med;
-}
-
-/* Median time to detect and to resolve, per severity. */
-static void
-medians(struct site *s)
-{
-	xmlNodePtr fig = child(s->root, "figure"), row;
-	long long max = 0, a, b;
-	size_t j;
-
-	site_set(fig, "key", "medians");
-	for (j = 0; j < s->nsev; j++) {
-		row = child(fig, "row");
-		site_set(row, "severity", s->sevs[j].name);
-		set_int(row, "rank", (long long)j);
-		a = median(s, row, j, INC_TTD);
-		b = median(s, row, j, INC_TTR);
-		max = a > max ? a : max;
-		max = b > max ? b : max;
-		if (a < 0 && b < 0) {
-			xmlUnlinkNode(row);
-			xmlFreeNode(row);
-		}
-	}
-	set_int(fig, "max", max);
-}
-
-/* How the incidents were detected, in the vocabulary's order. */
-static void
-detected_by(struct site *s)
-{
-	static const char *const ways[] = {"monitoring", "customer", "employee",
-	                                   "vendor", "other", ""};
-	xmlNodePtr fig = child(s->root, "figure"), row;
-	long long count, max = 0;
-	const char *d;
-	size_t i, k;
-
-	site_set(fig, "key", "detected-by");
-	for (k = 0; k < 6; k++) {
-		for (i = 0, count = 0; i < s->n; i++) {
-			d = field(&s->rows[i], INC_DETECTED_BY);
-			count += strcmp(d ? d : "", ways[k]) == 0;
-		}
-		if (count == 0)
-			continue;
-		row = child(fig, "row");
-		site_set(row, "key", ways[k]);
-		set_int(row, "n", count);
-		max = count > max ? count : max;
-	}
-	axis(fig, max);
-}
-
-struct owned {
-	const char *owner;
-	int overdue;
-};
-
-static int
-by_owner(const void *a, const void *b)
-{
-	return strcmp(((const struct owned *)a)->owner,
-	              ((const struct owned *)b)->owner);
-}
-
-struct tally {
-	const char *owner;
-	long long open, overdue;
-};
-
-static int
-by_load(const void *a, const void *b)
-{
-	const struct tally *x = a, *y = b;
-
-	if (x->open != y->open)
-		return x->open > y->open ? -1 : 1;
-	if (x->overdue != y->overdue)
-		return x->overdue > y->overdue ? -1 : 1;
-	return strcmp(x->owner, y->owner);
-}
-
-/* Every open follow-up with its owner: the action's, else the
- * postmortem's, else "" (nobody). */
-static struct owned *
-open_actions(const struct site *s, size_t *n)
-{
-	struct owned *v = NULL;
-	size_t cap = 0, i, k;
-	const site_rec *r;
-	const char *o, *over;
-
-	*n = 0;
-	for (i = 0; i < s->n; i++)
-		for (r = s->rows[i].rec, k = 0; k < r->nact; k++) {
-			if (*n == cap)
-				v = pm_xrealloc(v, (cap = cap * 2 + 16) * sizeof(*v));
-			o = rec_get(r, r->act[k][ACT_OWNER]);
-			if (o == NULL)
-				o = field(&s->rows[i], INC_OWNER);
-			over = rec_get(r, r->act[k][ACT_OVERDUE]);
-			v[*n].owner = o ? o : "";
-			v[(*n)++].overdue = over && strcmp(over, "true") == 0;
-		}
-	return v;
-}
-
-/* Open and overdue follow-ups by owner: the twelve with the most, the
- * rest summed up in one row. */
-static void
-by_owner_figure(struct site *s)
-{
-	xmlNodePtr fig = child(s->root, "figure"), row;
-	size_t n, i, t = 0, shown = 12;
-	struct owned *v = open_actions(s, &n);
-	struct tally *ts = pm_xcalloc(n + 1, sizeof(*ts)), rest = {"", 0, 0};
-	long long max = 0;
-
-	site_set(fig, "key", "follow-ups");
-	if (n > 0) /* v is NULL without any */
-		qsort(v, n, sizeof(*v), by_owner);
-	for (i = 0; i < n; i++) {
-		if (i == 0 || strcmp(v[i].owner, v[i - 1].owner) != 0)
-			ts[t++].owner = v[i].owner;
-		ts[t - 1].open++;
-		ts[t - 1].overdue += v[i].overdue;
-	}
-	qsort(ts, t, sizeof(*ts), by_load);
-	for (i = 0; i < t; i++) {
-		if (i >= shown) {
-			rest.open += ts[i].open;
-			rest.overdue += ts[i].overdue;
-			continue;
-		}
-		row = child(fig, "row");
-		site_set(row, "owner", ts[i].owner);
-		set_int(row, "open", ts[i].open);
-		set_int(row, "overdue", ts[i].overdue);
-		max = ts[i].open > max ? ts[i].open : max;
-	}
-	if (rest.open > 0) {
-		row = child(fig, "row");
-		site_set(row, "others", "true");
-		set_int(row, "owners", (long long)(t - shown));
-		set_int(row, "open", rest.open);
-		set_int(row, "overdue", rest.overdue);
-		max = rest.open > max ? rest.open : max;
-	}
-	axis(fig, max);
-	free(ts);
-	free(v);
 }
 
 /* The language most of the postmortems are written in; ties go to the
@@ -711,11 +402,7 @@ site_index(const site_rec *const *recs, size_t n, const cli *c,
 	site_set(s.root, "lang", ropts.lang);
 	site_set(s.root, "today", today);
 	set_int(s.root, "count", (long long)s.n);
-	severities(&s);
-	per_month(&s);
-	medians(&s);
-	detected_by(&s);
-	by_owner_figure(&s);
+	pm_charts_xml(&s.charts, s.root);
 	xsl = join_path(ropts.datadir ? ropts.datadir : pm_template_dir(),
 	                "index.xsl");
 	if (getenv("PMC_SITE_DUMP") != NULL) /* to develop index.xsl */
@@ -733,6 +420,6 @@ site_index(const site_rec *const *recs, size_t n, const cli *c,
 	free(xsl);
 	pm_buf_free(&page);
 	free(s.rows);
-	free(s.sevs);
+	pm_charts_free(&s.charts);
 	return rc;
 }
