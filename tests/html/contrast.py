@@ -4,7 +4,7 @@ HTML report and the site index use reads at WCAG 2 AA: a contrast ratio
 of 4.5:1, or 3:1 for large text (24 px, or 18.7 px bold).
 
 The colours are read from the stylesheets (report-style.xsl's "style"
-template and index.xsl's "index-style"), not copied here: PAIRS below
+template, index.xsl's "index-style" and charts.xsl's "chart-style"), not copied here: PAIRS below
 names, for each place text is drawn, the rule its colour comes from and
 the rule (or custom property) of what lies beneath it. A rule that sets
 a text colour but is in no pair fails the test too, so that a new colour
@@ -190,7 +190,8 @@ def ratio(a, b):
 def main():
     top = sys.argv[1]
     sheet = Sheet(rules(css_of(f"{top}/report-style.xsl", "style")) +
-                  rules(css_of(f"{top}/index.xsl", "index-style")))
+                  rules(css_of(f"{top}/index.xsl", "index-style")) +
+                  rules(css_of(f"{top}/charts.xsl", "chart-style")))
     bad, text_rules = [], set()
     for fg, bg, large in PAIRS:
         text_rules.add(fg)
