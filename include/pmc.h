@@ -193,6 +193,8 @@ typedef struct pm_incident {
 	int severity_rank; /* on the policy's scale, 0 the most severe; -1 */
 	char *impact;   /* the impact line (front matter, else the impact
 	                   section's first sentence) */
+	char *detected_by; /* how it was detected: monitoring, customer,
+	                      employee, vendor, other; NULL: not said */
 	long long ttd, tta, ttm, ttr; /* seconds from the start; -1: none */
 	pm_follow_up *items;
 	size_t n;

@@ -8,10 +8,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "charts.h" /* PM_SITE_NS, the manifest's namespace too */
 #include "cli.h"
 
-/* The namespace of the manifest and of the index's input document. */
-#define PM_SITE_NS "urn:x-pmc:site:1"
 #define PM_MANIFEST ".pmc-build"
 /* The write-ahead journal: while it exists the record is not the whole
  * truth (docs/build.md). */

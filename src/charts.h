@@ -13,6 +13,10 @@
 
 #include <libxml/tree.h>
 
+/* The namespace of the charts' elements, of the site index's input
+ * document and of pmc build's manifest. */
+#define PM_SITE_NS "urn:x-pmc:site:1"
+
 /* An open follow-up: its owner ("" nobody) and whether it is overdue. */
 typedef struct pm_chart_open {
 	const char *owner;

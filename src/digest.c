@@ -104,6 +104,34 @@ fill(pm_buf *b, const char *label, const char *key, const char *value)
 	pm_buf_puts(b, at + strlen(key));
 }
 
+/* label with {open}, {overdue}, {done} and {total} replaced by v[0..3]. */
+static void
+fill_counts(pm_buf *b, const char *label, const long long v[4])
+{
+	static const char *const keys[4] = {"{open}", "{overdue}", "{done}",
+	                                    "{total}"};
+	const char *p = label, *next;
+	size_t k;
+
+	while (*p != '\0') {
+		next = strchr(p, '{');
+		if (next == NULL)
+			next = p + strlen(p);
+		pm_buf_put(b, p, (size_t)(next - p));
+		if (*(p = next) == '\0')
+			break;
+		for (k = 0; k < 4 && strncmp(p, keys[k], strlen(keys[k])) != 0;
+		     k++)
+			;
+		if (k == 4) {
+			pm_buf_putc(b, *p++);
+			continue;
+		}
+		pm_buf_printf(b, "%lld", v[k]);
+		p += strlen(keys[k]);
+	}
+}
+
 static pm_digest_fact *
 add_fact(pm_digest *d, const char *label)
 {
@@ -128,43 +156,15 @@ duration(const pm_digest *d, pm_buf *o, long long now, long long before)
 	}
 }
 
-struct sev {
-	const char *name;
-	int rank;
-	size_t count;
-};
-
-static int
-by_rank(const void *a, const void *b)
-{
-	const struct sev *x = a, *y = b;
-	unsigned rx = (unsigned)x->rank, ry = (unsigned)y->rank; /* -1 last */
-
-	return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x->name, y->name);
-}
-
 /* "SEV1 2 · SEV2 5": the incidents by severity, the most severe first. */
 static void
 severities(const pm_digest *d, pm_buf *o)
 {
-	const struct period *p = &d->p;
-	struct sev *v = pm_xcalloc(p->n + 1, sizeof(*v));
-	size_t i, j, n = 0;
+	size_t i;
 
-	for (i = 0; i < p->n; i++) {
-		const char *name = p->in[i]->severity ? p->in[i]->severity : "";
-
-		for (j = 0; j < n && strcmp(v[j].name, name) != 0; j++)
-			;
-		if (j == n)
-			v[n++] = (struct sev){name, p->in[i]->severity_rank, 0};
-		v[j].count++;
-	}
-	qsort(v, n, sizeof(*v), by_rank);
-	for (i = 0; i < n; i++)
-		pm_buf_printf(o, "%s%s %zu", i ? " \xc2\xb7 " : "", v[i].name,
-		              v[i].count);
-	free(v);
+	for (i = 0; i < d->charts.nsev; i++)
+		pm_buf_printf(o, "%s%s %zu", i ? " \xc2\xb7 " : "",
+		              d->charts.sevs[i].name, d->charts.sevs[i].count);
 }
 
 /* The headline numbers, each a label and a value, decided here for
@@ -205,13 +205,11 @@ headline(pm_digest *d)
 		duration(d, &f->value, figure(p, figs[i].field, figs[i].sum),
 		         figure(prev, figs[i].field, figs[i].sum));
 	}
+	/* "9 open (7 overdue) · 4 done · 13 in all", in running text */
 	f = add_fact(d, pm_label(d->lab, "section.follow-ups"));
-	pm_buf_printf(&f->value,
-	              "%lld %s (%lld %s) \xc2\xb7 %lld %s \xc2\xb7 %lld %s",
-	              p->open, pm_label(d->lab, "action.open"), p->overdue,
-	              pm_label(d->lab, "action.overdue"), p->done,
-	              pm_label(d->lab, "action.done"), p->open + p->done,
-	              pm_label(d->lab, "action.total"));
+	fill_counts(&f->value, pm_label(d->lab, "digest.follow-ups"),
+	            (long long[]){p->open, p->overdue, p->done,
+	                          p->open + p->done});
 	pm_buf_free(&b);
 	pm_buf_free(&n);
 }
@@ -256,6 +254,36 @@ pm_digest_item_cells(const pm_digest *d, const pm_digest_item *it,
 	                                        : "action.open"));
 }
 
+/* The charts of the period's incidents, the months of all of it shown. */
+static void
+charts(pm_digest *d, const pm_digest_opts *opts)
+{
+	const struct period *p = &d->p;
+	pm_chart_in *ins = pm_xcalloc(p->n + 1, sizeof(*ins));
+	pm_chart_open *open;
+	size_t i, k, m;
+
+	for (i = 0; i < p->n; i++) {
+		ins[i].date = p->in[i]->started;
+		ins[i].severity = p->in[i]->severity;
+		ins[i].rank = p->in[i]->severity_rank;
+		ins[i].detected_by = p->in[i]->detected_by;
+		ins[i].ttd = p->in[i]->ttd;
+		ins[i].ttr = p->in[i]->ttr;
+		ins[i].open = open = pm_xcalloc(p->in[i]->n + 1, sizeof(*open));
+		for (k = 0, m = 0; k < p->in[i]->n; k++)
+			if (!p->in[i]->items[k].done) {
+				open[m].owner = p->in[i]->items[k].owner;
+				open[m++].overdue = p->in[i]->items[k].overdue;
+			}
+		ins[i].nopen = m;
+	}
+	pm_charts_make(&d->charts, ins, p->n, opts->since, opts->until);
+	for (i = 0; i < p->n; i++)
+		free((void *)ins[i].open);
+	free(ins);
+}
+
 /* The open follow-ups, overdue ones first, each group in start order. */
 static void
 open_items(pm_digest *d)
@@ -298,6 +326,7 @@ pm_digest_make(pm_digest *d, pm_incident *const *ins, size_t n,
 	fill(&t, pm_label(d->lab, "digest.title"), "{from}", pm_buf_cstr(&a));
 	fill(&d->title, pm_buf_cstr(&t), "{to}", pm_buf_cstr(&b));
 	if (d->p.n > 0) {
+		charts(d, opts);
 		headline(d);
 		open_items(d);
 	}
@@ -320,6 +349,7 @@ pm_digest_free(pm_digest *d)
 	free(d->p.in);
 	free(d->prev.in);
 	free(d->open);
+	pm_charts_free(&d->charts);
 }
 
 /* The Markdown writer. */
@@ -383,6 +413,39 @@ md_facts(pm_buf *o, const pm_digest *d)
 	}
 }
 
+/* The Markdown digest of d. */
+static void
+md_write(const pm_digest *d, pm_buf *out)
+{
+	pm_buf cells[PM_DIGEST_INCIDENT_COLS] = {{0}};
+	size_t i;
+
+	pm_buf_puts(out, "# ");
+	pm_md_text(out, pm_buf_cstr((pm_buf *)&d->title), 1);
+	pm_buf_puts(out, "\n\n");
+	if (d->p.n == 0) {
+		pm_md_text(out, pm_label(d->lab, "digest.none"), 0);
+		pm_buf_puts(out, "\n");
+	} else {
+		md_facts(out, d);
+		md_table(out, d, pm_label(d->lab, "index.title"),
+		         pm_digest_incident_cols, PM_DIGEST_INCIDENT_COLS);
+		for (i = 0; i < d->p.n; i++) {
+			pm_digest_incident_cells(d, d->p.in[i], cells);
+			md_row(out, cells, PM_DIGEST_INCIDENT_COLS);
+		}
+		if (d->nopen > 0)
+			md_table(out, d, pm_label(d->lab, "index.open"),
+			         pm_digest_item_cols, PM_DIGEST_ITEM_COLS);
+		for (i = 0; i < d->nopen; i++) {
+			pm_digest_item_cells(d, &d->open[i], cells);
+			md_row(out, cells, PM_DIGEST_ITEM_COLS);
+		}
+	}
+	for (i = 0; i < PM_DIGEST_INCIDENT_COLS; i++)
+		pm_buf_free(&cells[i]);
+}
+
 /* The Markdown digest's HTML, as GitHub shows it (libcmark-gfm, raw
  * HTML never passed through: the digest escapes all it writes anyway),
  * read back as a tree under <digest lang title> for digest.xsl; NULL if
@@ -426,6 +489,18 @@ digest_tree(const pm_buf *md, const char *lang)
 	return in;
 }
 
+/* The charts, for charts.xsl: <s:charts> in the site index's namespace,
+ * after the body's elements. */
+static void
+charts_xml(const pm_digest *d, xmlNodePtr top)
+{
+	xmlNodePtr c = xmlNewChild(top, NULL, (const xmlChar *)"charts", NULL);
+
+	xmlSetNs(c, xmlNewNs(c, (const xmlChar *)PM_SITE_NS,
+	                     (const xmlChar *)"s"));
+	pm_charts_xml(&d->charts, c);
+}
+
 int
 pm_digest_html(pm_incident *const *ins, size_t n,
                const pm_digest_opts *opts, pm_buf *out)
@@ -434,16 +509,18 @@ pm_digest_html(pm_incident *const *ins, size_t n,
 	const char *params[5];
 	pm_render_opts ro = {0};
 	char path[PATH_MAX];
+	pm_digest d;
 	pm_buf md = {0};
 	xmlDocPtr in;
-	int rc;
+	int rc = -1;
 
-	if (pm_digest_md(ins, n, opts, &md) < 0)
+	if (pm_digest_make(&d, ins, n, opts) < 0)
 		return -1;
-	if ((in = digest_tree(&md, opts->lang ? opts->lang : "en")) == NULL) {
-		pm_buf_free(&md);
-		return -1;
-	}
+	md_write(&d, &md);
+	if ((in = digest_tree(&md, opts->lang ? opts->lang : "en")) == NULL)
+		goto out;
+	if (d.p.n > 0)
+		charts_xml(&d, xmlDocGetRootElement(in));
 	snprintf(path, sizeof(path), "%s/digest.xsl", dir);
 	params[0] = "lang";
 	params[1] = opts->lang ? opts->lang : "en";
@@ -454,7 +531,9 @@ pm_digest_html(pm_incident *const *ins, size_t n,
 	ro.datadir = opts->datadir;
 	rc = pm_xslt_apply(path, in, params, &ro, out);
 	xmlFreeDoc(in);
+out:
 	pm_buf_free(&md);
+	pm_digest_free(&d);
 	return rc;
 }
 
@@ -463,35 +542,10 @@ pm_digest_md(pm_incident *const *ins, size_t n, const pm_digest_opts *opts,
              pm_buf *out)
 {
 	pm_digest d;
-	pm_buf cells[PM_DIGEST_INCIDENT_COLS] = {{0}};
-	size_t i;
 
 	if (pm_digest_make(&d, ins, n, opts) < 0)
 		return -1;
-	pm_buf_puts(out, "# ");
-	pm_md_text(out, pm_buf_cstr(&d.title), 1);
-	pm_buf_puts(out, "\n\n");
-	if (d.p.n == 0) {
-		pm_md_text(out, pm_label(d.lab, "digest.none"), 0);
-		pm_buf_puts(out, "\n");
-	} else {
-		md_facts(out, &d);
-		md_table(out, &d, pm_label(d.lab, "index.title"),
-		         pm_digest_incident_cols, PM_DIGEST_INCIDENT_COLS);
-		for (i = 0; i < d.p.n; i++) {
-			pm_digest_incident_cells(&d, d.p.in[i], cells);
-			md_row(out, cells, PM_DIGEST_INCIDENT_COLS);
-		}
-		if (d.nopen > 0)
-			md_table(out, &d, pm_label(d.lab, "index.open"),
-			         pm_digest_item_cols, PM_DIGEST_ITEM_COLS);
-		for (i = 0; i < d.nopen; i++) {
-			pm_digest_item_cells(&d, &d.open[i], cells);
-			md_row(out, cells, PM_DIGEST_ITEM_COLS);
-		}
-	}
-	for (i = 0; i < PM_DIGEST_INCIDENT_COLS; i++)
-		pm_buf_free(&cells[i]);
+	md_write(&d, out);
 	pm_digest_free(&d);
 	return 0;
 }

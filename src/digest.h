@@ -4,6 +4,7 @@
 #ifndef PM_DIGEST_H
 #define PM_DIGEST_H
 
+#include "charts.h"
 #include "l10n.h"
 #include "pmc.h"
 
@@ -36,6 +37,7 @@ typedef struct pm_digest {
 	struct period p, prev;
 	pm_digest_item *open; /* overdue first */
 	size_t nopen;
+	pm_charts charts; /* of the period's incidents */
 } pm_digest;
 
 #define PM_DIGEST_INCIDENT_COLS 6

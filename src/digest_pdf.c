@@ -1,6 +1,7 @@
 /* digest_pdf.c: the digest of a period as a PDF, through the layout
  * layer and the fonts of the single reports: the title, the headline
- * numbers in the reports' summary box, the incidents and the open
+ * numbers in the reports' summary box, the cross-incident charts
+ * (charts_pdf.c), the incidents and the open
  * follow-ups as tables whose heads repeat on every page, and the pages'
  * header and footer. What it says is digest.c's, as for the other
  * formats. */
@@ -121,12 +122,14 @@ row(pm_pdf_ctx *c, pm_buf *cells, size_t n)
 	}
 }
 
-static void
+/* Returns what the charts draw from, to free once laid out. */
+static void *
 body(pm_pdf_ctx *c, const pm_digest *d)
 {
 	pm_buf cells[PM_DIGEST_INCIDENT_COLS] = {{0}};
 	pm_lay_para f = {0};
 	pm_lay_style st = pm_pdf_style(c, 0, 1.0, PM_C_INK);
+	void *charts;
 	size_t i;
 
 	title(c, d);
@@ -134,9 +137,10 @@ body(pm_pdf_ctx *c, const pm_digest *d)
 		pm_lay_para_begin(c->lay, &f);
 		pm_pdf_text(c, pm_label(c->lab, "digest.none"), &st);
 		pm_lay_para_end(c->lay);
-		return;
+		return NULL;
 	}
 	facts(c, d);
+	charts = pm_charts_pdf(c, &d->charts);
 	heading(c, pm_label(c->lab, "index.title"));
 	table_begin(c, pm_digest_incident_cols, PM_DIGEST_INCIDENT_COLS);
 	for (i = 0; i < d->p.n; i++) {
@@ -155,6 +159,7 @@ body(pm_pdf_ctx *c, const pm_digest *d)
 	}
 	for (i = 0; i < PM_DIGEST_INCIDENT_COLS; i++)
 		pm_buf_free(&cells[i]);
+	return charts;
 }
 
 int
@@ -166,6 +171,7 @@ pm_digest_pdf(pm_incident *const *ins, size_t n, const pm_digest_opts *opts,
 	pm_pdf_info info = {0};
 	struct failure fail = {{0}};
 	pm_digest d;
+	void *charts;
 	int rc = -1;
 
 	if (pm_digest_make(&d, ins, n, opts) < 0)
@@ -176,8 +182,9 @@ pm_digest_pdf(pm_incident *const *ins, size_t n, const pm_digest_opts *opts,
 	c.lay = pm_lay_new(&g, glyph, c.fonts);
 	c.size = strcmp(c.fam, "ja") == 0 ? 9.5 : 10;
 	c.leading = strcmp(c.fam, "ja") == 0 ? 1.75 : 1.45;
-	body(&c, &d);
+	charts = body(&c, &d);
 	pm_lay_finish(c.lay);
+	free(charts);
 	pm_pdf_frame_pages(&c, pm_buf_cstr(&d.title), "pmc digest");
 	if (pm_fonts_count(c.fonts) > 0) {
 		info.title = pm_buf_cstr(&d.title);

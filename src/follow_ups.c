@@ -121,6 +121,7 @@ pm_doc_incident(const pm_doc *doc)
 	rank = pm_ir_get(m, "severity-rank");
 	in->severity_rank = rank != NULL ? atoi(rank) : -1;
 	in->impact = pm_lede(root, PM_SEC_IMPACT);
+	in->detected_by = pm_ir_child_text(root, PM_EL_DETECTED_BY);
 	in->ttd = seconds(m, PM_DUR_DETECT);
 	in->tta = seconds(m, PM_DUR_ACKNOWLEDGE);
 	in->ttm = seconds(m, PM_DUR_MITIGATE);
@@ -155,5 +156,6 @@ pm_incident_free(pm_incident *in)
 	free(in->started);
 	free(in->resolved);
 	free(in->impact);
+	free(in->detected_by);
 	free(in);
 }

@@ -65,6 +65,12 @@ void pm_pdf_inlines(pm_pdf_ctx *, const xmlNode *node,
                     const pm_lay_style *base);
 
 
+/* The cross-incident charts (charts.c's model) as two figures, each
+ * two panels side by side (charts_pdf.c). The layout draws them when it
+ * places them: free what this returns after pm_lay_finish. */
+struct pm_charts;
+void *pm_charts_pdf(pm_pdf_ctx *, const struct pm_charts *);
+
 /* The title-page top: title, dates, the summary box, the timeline
  * chart (pdf_front.c). */
 void pm_pdf_front(pm_pdf_ctx *);

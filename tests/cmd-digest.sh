@@ -53,7 +53,7 @@ has '- **Total duration:** 6 h 30 min (previous period: 8 h)'
 has '- **Time to detect (median):** 13 min (previous period: 30 min)'
 has '- **Time to resolve (median):** 1 h 30 min (previous period: 4 h)'
 has '- **Time to acknowledge (median):** –'
-has '- **Follow-ups:** 3 Open (1 Overdue) · 2 Done · 5 in all'
+has '- **Follow-ups:** 3 open (1 overdue) · 2 done · 5 in all'
 # rows in start order, the one of 1 April left out
 sed -n 's/^| [^|]* | Incident \(q[^ ]*\) .*/\1/p' "$tmp/q1.md" | tr '\n' ' ' >"$tmp/order"
 [ "$(cat "$tmp/order")" = "q1-a q1-b q1-c q1-d " ] && ok ||
@@ -130,8 +130,27 @@ PM
 digest --since 2024-01-01 --until 2024-03-31 -o "$tmp/q1.html" "$tmp/src" && ok || bad "html digest: exit $?"
 head -c 15 "$tmp/q1.html" | grep -q '<!DOCTYPE html>' && ok || bad "html: no doctype"
 grep -q '<html lang="en">' "$tmp/q1.html" && ok || bad "html: no lang"
-[ "$(grep -o '<table>' "$tmp/q1.html" | wc -l)" -eq 2 ] && ok || bad "html: not two tables"
+[ "$(grep -o "<table[ >]" "$tmp/q1.html" | wc -l)" -eq 2 ] && ok || bad "html: not two tables"
 grep -q '6 h 30 min (previous period: 8 h)' "$tmp/q1.html" && ok || bad "html: the total"
+# the site index's four charts, over the quarter's incidents only: per
+# month by severity (the months of the whole period), the medians per
+# severity (SEV2: detected after 20, 5 and 15 min, resolved after 3 h,
+# 30 min and 2 h), how they were detected (none says), and the open
+# follow-ups by owner, SRE's one overdue
+chart() {
+	grep -qF -- "$1" "$tmp/q1.html" && ok || bad "html chart: no '$1'"
+}
+[ "$(grep -o '<figure class="chart ' "$tmp/q1.html" | wc -l)" -eq 4 ] && ok || bad "html: not four charts"
+chart '<title>2024-01 · SEV1: 1</title>'
+chart '<title>2024-02 · SEV2: 1</title>'
+chart '<title>2024-03 · SEV2: 2</title>'
+grep -q '2023-1[0-2] ·\|2024-04 ·' "$tmp/q1.html" && bad "html chart: a month outside the period" || ok
+sed 's/<text/\n<text/g' "$tmp/q1.html" | grep -o 'class="value"[^>]*>[^<]*' | sed 's/.*>//' | tr '\n' '/' >"$tmp/values"
+[ "$(cat "$tmp/values")" = "1/1/2/10 min/1 h/15 min/2 h/4/1/1/1/" ] && ok ||
+	bad "html chart values: $(cat "$tmp/values")"
+chart 'Not given'
+chart '<title>SRE</title>'
+chart '<span class="swatch sev-1"></span>SEV2'
 digest --since 2024-01-01 --until 2024-03-31 -t html "$tmp/evil" >"$tmp/evil.html" && ok || bad "html digest of hostile text"
 if grep -q '<script\|<img\|href="javascript\|<b>' "$tmp/evil.html"; then
 	bad "html: source text became markup: $(grep -o '<script[^<]*\|<img[^>]*\|<b>[^<]*' "$tmp/evil.html" | head -3)"
@@ -145,10 +164,21 @@ if command -v pdftotext >/dev/null; then
 	digest --since 2024-01-01 --until 2024-03-31 -o "$tmp/q1.pdf" "$tmp/src" && ok || bad "pdf digest: exit $?"
 	pdftotext -enc UTF-8 "$tmp/q1.pdf" "$tmp/q1.txt"
 	for want in "4 incidents" "6 h 30 min (previous period: 8 h)" "1 h 30 min (previous period: 4 h)" \
-		"Add an alert" "Checkout errors for q1-d" "Page 1 of 1"; do
+		"Add an alert" "Checkout errors for q1-d" "Page 1 of 2"; do
 		grep -qF "$want" "$tmp/q1.txt" && ok || bad "pdf: no '$want'"
 	done
 	grep -q 'Incident q1-b' "$tmp/q1.txt" && ok || bad "pdf: the rows"
+	# the charts, drawn as on the site index: the captions, the months,
+	# the SEV2 medians, the detection and the owners
+	pdftotext -layout -enc UTF-8 "$tmp/q1.pdf" "$tmp/q1-layout.txt"
+	for want in "Incidents per month, by severity" "2024-01 +2024-02 +2024-03" \
+		"How incidents were detected" "Not given +4" "SRE +1 \(1\)"; do
+		grep -qE "$want" "$tmp/q1-layout.txt" && ok || bad "pdf chart: no '$want'"
+	done
+	grep -q "2024-04" "$tmp/q1-layout.txt" && bad "pdf chart: April" || ok
+	sed -n '/Median time to detect/,/How incidents were detected/p' "$tmp/q1-layout.txt" |
+		grep -oE '[0-9]+ (min|h)' | tr '\n' '/' >"$tmp/medians"
+	[ "$(cat "$tmp/medians")" = "10 min/1 h/15 min/2 h/" ] && ok || bad "pdf medians: $(cat "$tmp/medians")"
 	digest --since 2024-01-01 --until 2024-03-31 --lang ja -t pdf "$tmp/src" >"$tmp/ja.pdf" && ok || bad "ja pdf"
 	pdffonts "$tmp/ja.pdf" | grep -q IPAexGothic && ok || bad "ja pdf: no Japanese font"
 	pdftotext -enc UTF-8 "$tmp/ja.pdf" - | grep -qF 'インシデント4件' && ok || bad "ja pdf: headline"
