@@ -198,6 +198,10 @@ typedef struct pm_incident {
 	long long ttd, tta, ttm, ttr; /* seconds from the start; -1: none */
 	pm_follow_up *items;
 	size_t n;
+	pm_doc *doc; /* NULL; a caller that keeps the document sets it, and
+	                pm_digest_pdf then opens each incident's summary with
+	                the first page of its own report. Not freed with the
+	                incident. */
 } pm_incident;
 
 /* The incident and its follow-ups; NULL when doc has no tree (a source

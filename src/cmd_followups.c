@@ -454,6 +454,7 @@ struct loading {
 	struct loaded *r;
 	pm_incident **ins;
 	size_t nin;
+	int keep; /* the documents, as each incident's doc */
 	int rc;
 };
 
@@ -483,7 +484,10 @@ load_one(void *arg, size_t i)
 	}
 	r->rc = pm_doc_errors(doc) > 0 ? EXIT_INVALID : 0;
 	r->in = pm_doc_incident(doc);
-	pm_doc_free(doc);
+	if (l->keep && r->in != NULL)
+		r->in->doc = doc;
+	else
+		pm_doc_free(doc);
 }
 
 /* In source order, whatever the threads did. */
@@ -502,15 +506,16 @@ loaded_one(void *arg, size_t i)
 }
 
 /* The incidents of c's sources (the current folder when none), in
- * name order, read on -j threads; their error findings printed. Returns
+ * name order, read on -j threads; their error findings printed; with
+ * keep, each with its document (incidents_free frees both). Returns
  * 0, EXIT_INVALID when a source has errors (its incident is still read
  * when it could be), or EXIT_USAGE; *ins is NULL when the sources
  * could not even be listed. */
 static int
-load(cli *c, pm_incident ***ins, size_t *nin)
+load(cli *c, pm_incident ***ins, size_t *nin, int keep)
 {
 	static const char *here[] = {"."};
-	struct loading l = {c, {0}, NULL, NULL, 0, 0};
+	struct loading l = {c, {0}, NULL, NULL, 0, keep, 0};
 
 	if (c->nsources == 0)
 		c->sources = here, c->nsources = 1;
@@ -531,6 +536,18 @@ load(cli *c, pm_incident ***ins, size_t *nin)
 done:
 	list_free(&l.files);
 	return l.rc;
+}
+
+static void
+incidents_free(pm_incident **ins, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		pm_doc_free(ins[i]->doc);
+		pm_incident_free(ins[i]);
+	}
+	free(ins);
 }
 
 int
@@ -558,7 +575,7 @@ run_followups(int argc, char **argv)
 	 * output, as pmc check --format writes them, in one log */
 	if (fmt == OUT_GITHUB || fmt == OUT_SARIF)
 		c.diag_format = fmt == OUT_GITHUB ? FMT_GITHUB : FMT_SARIF;
-	if ((rc = load(&c, &ins, &nin)), ins == NULL)
+	if ((rc = load(&c, &ins, &nin, 0)), ins == NULL)
 		goto done;
 	for (i = 0; i < nin; i++)
 		nrows += ins[i]->n;
@@ -591,9 +608,7 @@ run_followups(int argc, char **argv)
 		rc = worse(rc, EXIT_INVALID);
 	}
 done:
-	for (i = 0; i < nin; i++)
-		pm_incident_free(ins[i]);
-	free(ins);
+	incidents_free(ins, nin);
 	free(rows);
 	pm_buf_free(&out);
 	pm_buf_free(&c.json); /* the SARIF log's results */
@@ -682,7 +697,7 @@ run_digest(int argc, char **argv)
 	    {NULL, 0, NULL, 0}};
 	pm_digest_opts d = {0};
 	pm_incident **ins = NULL;
-	size_t nin = 0, i;
+	size_t nin = 0;
 	pm_buf out = {0};
 	const char *fmt = NULL;
 	int (*write)(pm_incident *const *, size_t, const pm_digest_opts *,
@@ -736,7 +751,9 @@ run_digest(int argc, char **argv)
 		return fail("digest: --until %s is before --since", d.until);
 	if ((write = digest_format(&c, fmt)) == NULL)
 		return EXIT_USAGE;
-	if ((rc = load(&c, &ins, &nin)), ins == NULL)
+	/* the PDF opens each incident's summary with its report's first
+	 * page, which is made from the document */
+	if ((rc = load(&c, &ins, &nin, write == pm_digest_pdf)), ins == NULL)
 		goto done;
 	if (write(ins, nin, &d, &out) < 0)
 		rc = worse(rc, fail("%s", "digest: the labels, the template or "
@@ -744,9 +761,7 @@ run_digest(int argc, char **argv)
 	else
 		rc = worse(rc, emit(&c, &out));
 done:
-	for (i = 0; i < nin; i++)
-		pm_incident_free(ins[i]);
-	free(ins);
+	incidents_free(ins, nin);
 	pm_buf_free(&out);
 	pm_buf_free(&c.json);
 	return rc;

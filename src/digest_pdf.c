@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "digest.h"
 #include "fonts.h"
+#include "ir.h"
 #include "pdf.h"
 #include "pdf_ctx.h"
 
@@ -122,9 +124,37 @@ row(pm_pdf_ctx *c, pm_buf *cells, size_t n)
 	}
 }
 
+/* Each incident of the period whose document the caller kept, on a page
+ * of its own as the first page of its own report opens (pdf_front.c):
+ * title, dates, the summary box, the timeline figure. The figures are
+ * drawn when the layout places them; fronts[] keeps each until then. */
+static void
+fronts(pm_pdf_ctx *c, const pm_digest *d, void **fronts)
+{
+	const pm_incident *in;
+	const char *aud;
+	size_t i;
+
+	for (i = 0; i < d->p.n; i++) {
+		in = d->p.in[i];
+		if (in->doc == NULL || in->doc->ir == NULL)
+			continue;
+		pm_lay_page_break(c->lay);
+		c->doc = in->doc;
+		c->root = xmlDocGetRootElement(in->doc->ir);
+		aud = pm_ir_get(c->root, "audience");
+		c->internal = aud == NULL || strcmp(aud, "public") != 0;
+		pm_pdf_front(c);
+		fronts[i] = c->chart;
+		c->chart = NULL;
+	}
+	c->doc = NULL;
+	c->root = NULL;
+}
+
 /* Returns what the charts draw from, to free once laid out. */
 static void *
-body(pm_pdf_ctx *c, const pm_digest *d)
+body(pm_pdf_ctx *c, const pm_digest *d, void **front)
 {
 	pm_buf cells[PM_DIGEST_INCIDENT_COLS] = {{0}};
 	pm_lay_para f = {0};
@@ -159,6 +189,7 @@ body(pm_pdf_ctx *c, const pm_digest *d)
 	}
 	for (i = 0; i < PM_DIGEST_INCIDENT_COLS; i++)
 		pm_buf_free(&cells[i]);
+	fronts(c, d, front);
 	return charts;
 }
 
@@ -171,7 +202,8 @@ pm_digest_pdf(pm_incident *const *ins, size_t n, const pm_digest_opts *opts,
 	pm_pdf_info info = {0};
 	struct failure fail = {{0}};
 	pm_digest d;
-	void *charts;
+	void *charts, **front;
+	size_t i;
 	int rc = -1;
 
 	if (pm_digest_make(&d, ins, n, opts) < 0)
@@ -182,9 +214,15 @@ pm_digest_pdf(pm_incident *const *ins, size_t n, const pm_digest_opts *opts,
 	c.lay = pm_lay_new(&g, glyph, c.fonts);
 	c.size = strcmp(c.fam, "ja") == 0 ? 9.5 : 10;
 	c.leading = strcmp(c.fam, "ja") == 0 ? 1.75 : 1.45;
-	charts = body(&c, &d);
+	front = pm_xcalloc(d.p.n + 1, sizeof(*front));
+	charts = body(&c, &d, front);
 	pm_lay_finish(c.lay);
 	free(charts);
+	for (i = 0; i < d.p.n; i++) {
+		c.chart = front[i];
+		pm_pdf_front_free(&c);
+	}
+	free(front);
 	pm_pdf_frame_pages(&c, pm_buf_cstr(&d.title), "pmc digest");
 	if (pm_fonts_count(c.fonts) > 0) {
 		info.title = pm_buf_cstr(&d.title);

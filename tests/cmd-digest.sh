@@ -164,7 +164,7 @@ if command -v pdftotext >/dev/null; then
 	digest --since 2024-01-01 --until 2024-03-31 -o "$tmp/q1.pdf" "$tmp/src" && ok || bad "pdf digest: exit $?"
 	pdftotext -enc UTF-8 "$tmp/q1.pdf" "$tmp/q1.txt"
 	for want in "4 incidents" "6 h 30 min (previous period: 8 h)" "1 h 30 min (previous period: 4 h)" \
-		"Add an alert" "Checkout errors for q1-d" "Page 1 of 2"; do
+		"Add an alert" "Checkout errors for q1-d" "Page 1 of 6"; do
 		grep -qF "$want" "$tmp/q1.txt" && ok || bad "pdf: no '$want'"
 	done
 	grep -q 'Incident q1-b' "$tmp/q1.txt" && ok || bad "pdf: the rows"
@@ -176,6 +176,15 @@ if command -v pdftotext >/dev/null; then
 		grep -qE "$want" "$tmp/q1-layout.txt" && ok || bad "pdf chart: no '$want'"
 	done
 	grep -q "2024-04" "$tmp/q1-layout.txt" && bad "pdf chart: April" || ok
+	# then each incident of the quarter on a page of its own, opened as
+	# its own report's first page: its title, its impact, its summary box
+	for p in 3 4 5 6; do
+		id=$(echo "q1-a q1-b q1-c q1-d" | cut -d' ' -f$((p - 2)))
+		pdftotext -f $p -l $p -enc UTF-8 "$tmp/q1.pdf" "$tmp/page.txt"
+		grep -qx "Incident $id" "$tmp/page.txt" && grep -qF "Checkout errors for $id" "$tmp/page.txt" &&
+			grep -qx "At a glance" "$tmp/page.txt" && ok || bad "pdf page $p: not $id's first page: $(head -8 "$tmp/page.txt")"
+	done
+	pdftotext -f 3 -l 6 "$tmp/q1.pdf" - | grep -q "later" && bad "pdf: a first page of an incident outside the period" || ok
 	sed -n '/Median time to detect/,/How incidents were detected/p' "$tmp/q1-layout.txt" |
 		grep -oE '[0-9]+ (min|h)' | tr '\n' '/' >"$tmp/medians"
 	[ "$(cat "$tmp/medians")" = "10 min/1 h/15 min/2 h/" ] && ok || bad "pdf medians: $(cat "$tmp/medians")"
