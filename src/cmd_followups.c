@@ -751,9 +751,9 @@ run_digest(int argc, char **argv)
 		return fail("digest: --until %s is before --since", d.until);
 	if ((write = digest_format(&c, fmt)) == NULL)
 		return EXIT_USAGE;
-	/* the PDF opens each incident's summary with its report's first
-	 * page, which is made from the document */
-	if ((rc = load(&c, &ins, &nin, write == pm_digest_pdf)), ins == NULL)
+	/* the PDF and HTML show each incident as its report's first page
+	 * does, which is made from the document */
+	if ((rc = load(&c, &ins, &nin, write != pm_digest_md)), ins == NULL)
 		goto done;
 	if (write(ins, nin, &d, &out) < 0)
 		rc = worse(rc, fail("%s", "digest: the labels, the template or "

@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "derive.h"
 #include "digest.h"
+#include "doc.h"
 #include "l10n.h"
 #include "md.h"
 #include "mdout.h"
@@ -489,16 +490,37 @@ digest_tree(const pm_buf *md, const char *lang)
 	return in;
 }
 
-/* The charts, for charts.xsl: <s:charts> in the site index's namespace,
- * after the body's elements. */
-static void
-charts_xml(const pm_digest *d, xmlNodePtr top)
+/* An element of the site index's namespace, after top's children. */
+static xmlNodePtr
+site_child(xmlNodePtr top, const char *name)
 {
-	xmlNodePtr c = xmlNewChild(top, NULL, (const xmlChar *)"charts", NULL);
+	xmlNodePtr c = xmlNewChild(top, NULL, (const xmlChar *)name, NULL);
 
 	xmlSetNs(c, xmlNewNs(c, (const xmlChar *)PM_SITE_NS,
 	                     (const xmlChar *)"s"));
-	pm_charts_xml(&d->charts, c);
+	return c;
+}
+
+/* For digest.xsl: <s:charts>, the charts for charts.xsl, and <s:pages>,
+ * a copy of the intermediate form of each incident of the period whose
+ * document the caller kept, for report.xsl's first-page templates. */
+static void
+extras_xml(const pm_digest *d, xmlNodePtr top)
+{
+	xmlNodePtr pages, copy;
+	size_t i;
+
+	pm_charts_xml(&d->charts, site_child(top, "charts"));
+	pages = site_child(top, "pages");
+	for (i = 0; i < d->p.n; i++) {
+		if (d->p.in[i]->doc == NULL || d->p.in[i]->doc->ir == NULL)
+			continue;
+		copy = xmlDocCopyNode(xmlDocGetRootElement(d->p.in[i]->doc->ir),
+		                      top->doc, 1);
+		if (copy != NULL)
+			xmlAddChild(pages, copy);
+	}
+	xmlReconciliateNs(top->doc, top);
 }
 
 int
@@ -520,7 +542,7 @@ pm_digest_html(pm_incident *const *ins, size_t n,
 	if ((in = digest_tree(&md, opts->lang ? opts->lang : "en")) == NULL)
 		goto out;
 	if (d.p.n > 0)
-		charts_xml(&d, xmlDocGetRootElement(in));
+		extras_xml(&d, xmlDocGetRootElement(in));
 	snprintf(path, sizeof(path), "%s/digest.xsl", dir);
 	params[0] = "lang";
 	params[1] = opts->lang ? opts->lang : "en";

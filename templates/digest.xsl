@@ -3,16 +3,23 @@
      pmc wrote as GitHub Markdown (src/digest.c), rendered to HTML by
      libcmark-gfm (raw HTML is never passed through) and read back as a
      tree: <digest lang=".." title=".."> holding the body's elements, and
-     last <s:charts>, the cross-incident charts pm_charts_xml wrote. This
+     then <s:charts>, the cross-incident charts pm_charts_xml wrote, and
+     <s:pages>, the period's incidents as their intermediate form. This
      file gives it the reports' look (report-style.xsl), puts the charts
      (charts.xsl, as on the site index) after the headline numbers, and
-     nothing else: every number is decided in C, once, for every format. -->
+     after the tables each incident as its own report opens (report.xsl's
+     masthead and glance), and nothing else: every number is decided in
+     C, once, for every format. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:s="urn:x-pmc:site:1"
+    xmlns:pm="urn:x-pmc:postmortem:1"
     xmlns:pmc="urn:x-pmc:xslt:1"
-    exclude-result-prefixes="s pmc">
+    exclude-result-prefixes="s pm pmc">
 
+  <!-- imported, so that what this file and charts.xsl define (the root
+       template, $lang, severity-style) comes first -->
+  <xsl:import href="report.xsl"/>
   <xsl:include href="report-style.xsl"/>
   <xsl:include href="charts.xsl"/>
 
@@ -28,7 +35,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="{$generator}"/>
         <title><xsl:value-of select="digest/@title"/></title>
-        <style><xsl:call-template name="style"/><xsl:call-template name="page-style"/><xsl:call-template name="chart-style"/><xsl:for-each select="digest/s:charts"><xsl:call-template name="severity-style"/></xsl:for-each>
+        <style><xsl:call-template name="style"/><xsl:call-template name="page-style"/><xsl:call-template name="chart-style"/><xsl:for-each select="digest/s:charts"><xsl:call-template name="severity-style"/></xsl:for-each><xsl:for-each select="digest/s:pages/pm:postmortem/pm:metrics/@severity-rank"><xsl:value-of select="concat('.sev-rank-', ., ' { background: ', pmc:severity-color(.), '; }&#10;')"/></xsl:for-each>
 .digest { max-width: 72rem; }
 .digest h1 { margin-bottom: 1rem; }
 .digest > ul:not(.legend) { list-style: none; padding: 0; display: grid; gap: .35rem 2rem;
@@ -37,13 +44,15 @@
 .digest table { display: block; overflow-x: auto; }
 /* dates, ids, severities, durations, owners and counts on one line
    (td.short); the titles, impact lines and items take what is left */
+.incident-page { margin-top: 2.5rem; padding-top: 2rem; border-top: 2px solid var(--rule); }
+@media print { .incident-page { break-before: page; border-top: 0; } }
 .digest td.long { white-space: normal; width: auto; min-width: 12rem; }
 </style>
       </head>
       <body>
         <article class="report digest">
           <!-- the title and the headline numbers, the charts, the rest -->
-          <xsl:variable name="body" select="digest/node()[not(self::s:charts)]"/>
+          <xsl:variable name="body" select="digest/node()[not(self::s:*)]"/>
           <xsl:variable name="h2" select="digest/h2[1]"/>
           <xsl:apply-templates mode="copy" select="$body[not($h2) or generate-id(following-sibling::h2[1]) = generate-id($h2)]"/>
           <xsl:for-each select="digest/s:charts">
@@ -52,7 +61,15 @@
               <xsl:apply-templates select="s:figure"/>
             </section>
           </xsl:for-each>
-          <xsl:apply-templates mode="copy" select="$h2 | $h2/following-sibling::node()[not(self::s:charts)]"/>
+          <xsl:apply-templates mode="copy" select="$h2 | $h2/following-sibling::node()[not(self::s:*)]"/>
+          <xsl:for-each select="digest/s:pages/pm:postmortem">
+            <section class="incident-page">
+              <xsl:call-template name="masthead"/>
+              <xsl:call-template name="glance">
+                <xsl:with-param name="id" select="concat('glance-', position())"/>
+              </xsl:call-template>
+            </section>
+          </xsl:for-each>
           <footer class="colophon">
             <xsl:value-of select="pmc:label('generated')"/>
           </footer>

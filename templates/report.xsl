@@ -208,9 +208,12 @@
     </div>
   </xsl:template>
 
+  <!-- id: the heading's id, unique on the page (pmc digest shows one
+       glance per incident) -->
   <xsl:template name="glance">
-    <section class="glance" aria-labelledby="glance-title">
-      <h2 id="glance-title"><xsl:value-of select="pmc:label('summary.title')"/></h2>
+    <xsl:param name="id" select="'glance-title'"/>
+    <section class="glance" aria-labelledby="{$id}">
+      <h2 id="{$id}"><xsl:value-of select="pmc:label('summary.title')"/></h2>
       <dl class="metrics">
         <!-- all four, as in the PDF: a missing one is a dash, not left
              out, so that every report reads the same way -->

@@ -107,6 +107,18 @@ digest --since 2024-01-01 --until 2024-03-31 --audience public "$tmp/pub" >"$tmp
 grep -q 'Claim the SLA credit' "$tmp/int.md" && ok || bad "internal digest lacks the internal item"
 grep -q 'Claim the SLA credit\|ops-lead@example.com' "$tmp/pub.md" && bad "public digest leaks: $(cat "$tmp/pub.md")" || ok
 grep -q 'Publish a status page note' "$tmp/pub.md" && ok || bad "public digest lost the public item"
+# the HTML and PDF show each incident's first page too: from the public
+# reading of the source, never the internal one
+digest --since 2024-01-01 --until 2024-03-31 --audience public -t html "$tmp/pub" >"$tmp/pub.html"
+grep -q 'Claim the SLA credit\|ops-lead@example.com\|class="badge audience"' "$tmp/pub.html" &&
+	bad "public html digest leaks" || ok
+grep -q 'Vendor API outage</h1>' "$tmp/pub.html" && ok || bad "public html digest: no first page"
+if command -v pdftotext >/dev/null; then
+	digest --since 2024-01-01 --until 2024-03-31 --audience public -o "$tmp/pub.pdf" "$tmp/pub"
+	pdftotext "$tmp/pub.pdf" - | grep -q 'Claim the SLA credit\|ops-lead@example.com\|Internal' &&
+		bad "public pdf digest leaks" || ok
+	pdftotext "$tmp/pub.pdf" - | grep -q 'At a glance' && ok || bad "public pdf digest: no first page"
+fi
 
 # HTML: the same digest in the reports' look; every piece of source text
 # stays text (a title that looks like a tag or a link, an impact line
@@ -151,6 +163,15 @@ sed 's/<text/\n<text/g' "$tmp/q1.html" | grep -o 'class="value"[^>]*>[^<]*' | se
 chart 'Not given'
 chart '<title>SRE</title>'
 chart '<span class="swatch sev-1"></span>SEV2'
+# then each incident of the quarter as its own report opens, in start
+# order: its title, the glance with the four times, its timeline figure
+grep -o '<section class="incident-page">.*' "$tmp/q1.html" | sed 's/<section class="incident-page">/\n/g' |
+	sed -n 's/.*<h1>\(Incident q1-[a-d]\)<\/h1>.*/\1/p' | tr '\n' '/' >"$tmp/pages"
+[ "$(cat "$tmp/pages")" = "Incident q1-a/Incident q1-b/Incident q1-c/Incident q1-d/" ] && ok ||
+	bad "html first pages: $(cat "$tmp/pages")"
+[ "$(grep -o 'class="glance" aria-labelledby="glance-[1-4]"' "$tmp/q1.html" | sort -u | wc -l)" -eq 4 ] && ok ||
+	bad "html: not four glances with their own ids"
+[ "$(grep -o '<svg class="course-svg"' "$tmp/q1.html" | wc -l)" -eq 4 ] && ok || bad "html: not four timeline figures"
 digest --since 2024-01-01 --until 2024-03-31 -t html "$tmp/evil" >"$tmp/evil.html" && ok || bad "html digest of hostile text"
 if grep -q '<script\|<img\|href="javascript\|<b>' "$tmp/evil.html"; then
 	bad "html: source text became markup: $(grep -o '<script[^<]*\|<img[^>]*\|<b>[^<]*' "$tmp/evil.html" | head -3)"

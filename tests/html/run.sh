@@ -53,6 +53,20 @@ for src in "$root"/samples/*.md "$root"/tests/regress/*.md "$here/hostile.md"; d
 	fi
 done
 
+# The digest of every sample, in each language: its tables, charts and
+# each incident's first page (report.xsl's templates, once per incident:
+# ids must stay unique) are one page too.
+for lang in en nb ja; do
+	out=$tmp/digest-$lang.html
+	if "$pmc" digest --since 2000-01-01 --until 2030-12-31 --lang "$lang" \
+		-o "$out" "$root/samples" 2>"$tmp/digest.err"; then
+		pages="$pages $out"
+		ok
+	else
+		bad "digest --lang $lang: $(cat "$tmp/digest.err")"
+	fi
+done
+
 # 2. The validator accepts every page.
 # shellcheck disable=SC2086
 if java -jar "$vnu" --errors-only $pages >"$tmp/vnu.txt" 2>&1; then
