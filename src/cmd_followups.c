@@ -454,7 +454,8 @@ struct loading {
 	struct loaded *r;
 	pm_incident **ins;
 	size_t nin;
-	int keep; /* the documents, as each incident's doc */
+	const pm_digest_opts *keep; /* the documents of the incidents that
+	                               started in its period, as their doc */
 	int rc;
 };
 
@@ -465,6 +466,16 @@ collect_errors(const pm_diag *d, void *arg)
 {
 	if (d->severity == PM_ERROR)
 		findings_collect(d, arg);
+}
+
+/* Whether in started in the period of d (NULL: none); dates are
+ * YYYY-MM-DD, which compare as strings. */
+static int
+in_period(const pm_incident *in, const pm_digest_opts *d)
+{
+	return d != NULL && in->started != NULL &&
+	       strcmp(in->started, d->since) >= 0 &&
+	       strcmp(in->started, d->until) <= 0;
 }
 
 static void
@@ -484,7 +495,7 @@ load_one(void *arg, size_t i)
 	}
 	r->rc = pm_doc_errors(doc) > 0 ? EXIT_INVALID : 0;
 	r->in = pm_doc_incident(doc);
-	if (l->keep && r->in != NULL)
+	if (r->in != NULL && in_period(r->in, l->keep))
 		r->in->doc = doc;
 	else
 		pm_doc_free(doc);
@@ -507,12 +518,13 @@ loaded_one(void *arg, size_t i)
 
 /* The incidents of c's sources (the current folder when none), in
  * name order, read on -j threads; their error findings printed; with
- * keep, each with its document (incidents_free frees both). Returns
+ * keep, those in its period with their document (incidents_free frees
+ * both). Returns
  * 0, EXIT_INVALID when a source has errors (its incident is still read
  * when it could be), or EXIT_USAGE; *ins is NULL when the sources
  * could not even be listed. */
 static int
-load(cli *c, pm_incident ***ins, size_t *nin, int keep)
+load(cli *c, pm_incident ***ins, size_t *nin, const pm_digest_opts *keep)
 {
 	static const char *here[] = {"."};
 	struct loading l = {c, {0}, NULL, NULL, 0, keep, 0};
@@ -575,7 +587,7 @@ run_followups(int argc, char **argv)
 	 * output, as pmc check --format writes them, in one log */
 	if (fmt == OUT_GITHUB || fmt == OUT_SARIF)
 		c.diag_format = fmt == OUT_GITHUB ? FMT_GITHUB : FMT_SARIF;
-	if ((rc = load(&c, &ins, &nin, 0)), ins == NULL)
+	if ((rc = load(&c, &ins, &nin, NULL)), ins == NULL)
 		goto done;
 	for (i = 0; i < nin; i++)
 		nrows += ins[i]->n;
@@ -753,7 +765,7 @@ run_digest(int argc, char **argv)
 		return EXIT_USAGE;
 	/* the PDF and HTML show each incident as its report's first page
 	 * does, which is made from the document */
-	if ((rc = load(&c, &ins, &nin, write != pm_digest_md)), ins == NULL)
+	if ((rc = load(&c, &ins, &nin, write != pm_digest_md ? &d : NULL)), ins == NULL)
 		goto done;
 	if (write(ins, nin, &d, &out) < 0)
 		rc = worse(rc, fail("%s", "digest: the labels, the template or "
