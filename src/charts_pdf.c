@@ -26,6 +26,7 @@
 #define BAR 10.0    /* a horizontal bar's height */
 #define COLS 92.0   /* the per-month chart's height above its axis */
 #define LEGEND 16.0 /* a legend line under a chart */
+#define AXIS_X (PAD + 18) /* the per-month axis, from the panel's left */
 
 struct panels {
 	pm_pdf_ctx *c;
@@ -84,13 +85,15 @@ no_data(pm_pdf_ctx *c, double x, double y)
 	pm_lay_add_text(c->lay, x + PAD, y + TOP + 10, s, strlen(s), &st);
 }
 
-/* The severities' colours, from x on, wrapping before right. */
-static void
+/* The severities' colours, from x on, wrapping before right; with draw
+ * 0 only measured. Returns the number of lines. */
+static int
 severity_legend(pm_pdf_ctx *c, const pm_charts *ch, double x, double y,
-                double right)
+                double right, int draw)
 {
 	pm_lay_style st = pm_pdf_style(c, 0, 0.66, PM_C_MUTED);
 	double lx = x, iw;
+	int lines = 1;
 	size_t j;
 
 	for (j = 0; j < ch->nsev; j++) {
@@ -103,10 +106,13 @@ severity_legend(pm_pdf_ctx *c, const pm_charts *ch, double x, double y,
 		if (lx > x && lx + iw > right) {
 			lx = x;
 			y += LEGEND - 4;
+			lines++;
 		}
-		legend_item(c, lx, y, ch->sevs[j].color, name);
+		if (draw)
+			legend_item(c, lx, y, ch->sevs[j].color, name);
 		lx += iw;
 	}
+	return lines;
 }
 
 /* Stacked columns: one per month (or year), a segment per severity. */
@@ -114,7 +120,7 @@ static void
 per_bucket(pm_pdf_ctx *c, const pm_charts *ch, double x, double y, double w)
 {
 	pm_lay_style ts = pm_pdf_style(c, 0, 0.62, PM_C_MUTED);
-	double x0 = x + PAD + 18, base = y + TOP + 8 + COLS, slot, bw, bx, h;
+	double x0 = x + AXIS_X, base = y + TOP + 8 + COLS, slot, bw, bx, h;
 	double scale = COLS / (double)ch->per_bucket.top, by;
 	size_t i, j, every;
 	long long v, below;
@@ -166,14 +172,15 @@ per_bucket(pm_pdf_ctx *c, const pm_charts *ch, double x, double y, double w)
 			    base + 10, ch->keys[i], strlen(ch->keys[i]), &ts);
 	}
 	pm_lay_add_line(c->lay, x0, base, x + w - PAD - x0, 0, 0.6, PM_C_MUTED);
-	severity_legend(c, ch, x0, base + 26, x + w - PAD);
+	severity_legend(c, ch, x0, base + 26, x + w - PAD, 1);
 }
 
 static double
-per_bucket_height(const pm_charts *ch)
+per_bucket_height(pm_pdf_ctx *c, const pm_charts *ch, double w)
 {
-	(void)ch;
-	return TOP + 8 + COLS + 26 + LEGEND;
+	return TOP + 8 + COLS + 26 + LEGEND +
+	       (severity_legend(c, ch, AXIS_X, 0, w - PAD, 0) - 1) *
+	           (LEGEND - 4);
 }
 
 /* A horizontal bar of length len from lx at row y, and its value. */
@@ -361,11 +368,22 @@ max2(double a, double b)
 	return a > b ? a : b;
 }
 
+/* A panel's width: half the frame's, less half the gap. */
+static double
+panel_w(pm_pdf_ctx *c)
+{
+	const pm_lay_page_geom *g = pm_lay_geom(c->lay);
+
+	return (g->width - g->left - g->right - GAP) / 2;
+}
+
 static double
 panels_height(const struct panels *p)
 {
 	if (p->which == 0)
-		return max2(per_bucket_height(p->ch), medians_height(p->ch)) + 6;
+		return max2(per_bucket_height(p->c, p->ch, panel_w(p->c)),
+		            medians_height(p->ch)) +
+		       6;
 	return max2(ways_height(p->ch), owners_height(p->ch)) + 6;
 }
 
