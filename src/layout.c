@@ -501,7 +501,9 @@ line_end(const struct para *p, size_t s, double w, size_t *next)
 			*next = i + 1;
 			return i;
 		}
-		if (!c->space && x + c->adv > w && i > s) {
+		/* a hundredth of a point of slack: a column made exactly as
+		 * wide as its text must not break it for rounding */
+		if (!c->space && x + c->adv > w + 0.01 && i > s) {
 			*next = have_bp ? bp : i;
 			return *next;
 		}

@@ -212,6 +212,11 @@ if command -v pdftotext >/dev/null; then
 	digest --since 2024-01-01 --until 2024-03-31 --lang ja -t pdf "$tmp/src" >"$tmp/ja.pdf" && ok || bad "ja pdf"
 	pdffonts "$tmp/ja.pdf" | grep -q IPAexGothic && ok || bad "ja pdf: no Japanese font"
 	pdftotext -enc UTF-8 "$tmp/ja.pdf" - | grep -qF 'インシデント4件' && ok || bad "ja pdf: headline"
+	# a short head stays whole when its column is exactly as wide as it
+	# (the samples' table made it so, and "重大度" broke for rounding)
+	digest --since 2024-01-01 --until 2024-12-31 --lang ja -o "$tmp/ja-samples.pdf" "$top/samples"
+	pdftotext -layout -enc UTF-8 "$tmp/ja-samples.pdf" - | grep '^ *発生日' | grep -qF '重大度' && ok ||
+		bad "ja pdf: the severity head broken: $(pdftotext -layout "$tmp/ja-samples.pdf" - | grep -A1 '発生日')"
 fi
 
 # an empty period says so; a file, and bad periods
