@@ -12,9 +12,12 @@
 
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 enum diag_format { FMT_TEXT, FMT_JSON, FMT_GITHUB, FMT_SARIF };
+/* pmc followups --format */
+enum list_format { LIST_TEXT, LIST_CSV, LIST_JSON, LIST_MD, LIST_GITHUB,
+                   LIST_SARIF };
 
 typedef struct cli {
-	const char *command;  /* "compile", "check", "build", "fmt", "new" */
+	const char *command;  /* the command's name: "compile", "check" ... */
 	const char *output;   /* -o */
 	const char *format;   /* -t */
 	enum diag_format diag_format;
@@ -28,6 +31,14 @@ typedef struct cli {
 	int check_only;       /* fmt --check */
 	int diff_only;        /* fmt --diff */
 	int fix_mojibake;     /* fmt --fix-mojibake */
+	const char *since;    /* followups, digest: YYYY-MM-DD */
+	const char *until;
+	int open_only;        /* followups --open */
+	int overdue_only;     /* followups --overdue */
+	const char *owner;    /* followups --owner */
+	const char *severity; /* followups --severity */
+	enum list_format list_format; /* followups --format */
+	int fail_on_overdue;  /* followups --fail-on overdue */
 	pm_options opts;
 	pm_render_opts ropts;
 	const char **sources;
@@ -39,6 +50,8 @@ typedef struct cli {
 	                         stdout for the other formats (diag_stream) */
 	pm_buf json;          /* --format json: the array so far */
 	int json_count;
+	struct sarif_run *sarif; /* --format sarif: the repository's root
+	                            and the fingerprints so far (cli_sarif.c) */
 } cli;
 
 /* A growable list of owned strings. */
@@ -75,6 +88,12 @@ FILE *diag_stream(const cli *c);
 /* What closes a run's findings: the JSON array or SARIF log gathered so
  * far on standard output, or the text summary line. */
 void diag_finish(const cli *);
+/* SARIF (cli_sarif.c): one finding added to c's results, raw_file its
+ * source's name as given; the whole log printed to out; what the run
+ * kept freed. */
+void sarif_result(cli *c, const pm_diag *d, const char *raw_file);
+void sarif_print(const cli *c, FILE *out);
+void sarif_free(cli *c);
 /* The exit status of a run that ended with rc, and why when it fails
  * for a reason no finding shows: more warnings than --max-warnings
  * allows (which fails the run, as eslint's does), or --strict (said as
@@ -130,9 +149,7 @@ int run_compile(cli *);
 int run_fmt(cli *);
 int run_build(cli *);
 int run_new(cli *);
-/* pmc followups parses its own options (getopt_long): argv[0] is
- * "followups". */
-int run_followups(int argc, char **argv);
-int run_digest(int argc, char **argv);
+int run_followups(cli *);
+int run_digest(cli *);
 
 #endif
