@@ -12,9 +12,12 @@
 
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 enum diag_format { FMT_TEXT, FMT_JSON, FMT_GITHUB, FMT_SARIF };
+/* pmc followups --format */
+enum list_format { LIST_TEXT, LIST_CSV, LIST_JSON, LIST_MD, LIST_GITHUB,
+                   LIST_SARIF };
 
 typedef struct cli {
-	const char *command;  /* "compile", "check", "build", "fmt", "new" */
+	const char *command;  /* the command's name: "compile", "check" ... */
 	const char *output;   /* -o */
 	const char *format;   /* -t */
 	enum diag_format diag_format;
@@ -28,6 +31,14 @@ typedef struct cli {
 	int check_only;       /* fmt --check */
 	int diff_only;        /* fmt --diff */
 	int fix_mojibake;     /* fmt --fix-mojibake */
+	const char *since;    /* followups, digest: YYYY-MM-DD */
+	const char *until;
+	int open_only;        /* followups --open */
+	int overdue_only;     /* followups --overdue */
+	const char *owner;    /* followups --owner */
+	const char *severity; /* followups --severity */
+	enum list_format list_format; /* followups --format */
+	int fail_on_overdue;  /* followups --fail-on overdue */
 	pm_options opts;
 	pm_render_opts ropts;
 	const char **sources;
@@ -130,9 +141,7 @@ int run_compile(cli *);
 int run_fmt(cli *);
 int run_build(cli *);
 int run_new(cli *);
-/* pmc followups parses its own options (getopt_long): argv[0] is
- * "followups". */
-int run_followups(int argc, char **argv);
-int run_digest(int argc, char **argv);
+int run_followups(cli *);
+int run_digest(cli *);
 
 #endif

@@ -23,17 +23,6 @@ put_quoted(const char *s, int fish)
 	putchar('\'');
 }
 
-/* The commands that read their own options, each followed by sep: the
- * completions name them, and complete their arguments as files. */
-static void
-own_names(const char *sep)
-{
-	const cli_own_command *own;
-
-	for (own = pm_cli_own_commands; own->name != NULL; own++)
-		printf("%s%s", own->name, sep);
-}
-
 /* Every command's name (compile's too when compile is set), each
  * followed by sep. */
 static void
@@ -43,7 +32,6 @@ command_names(int compile, const char *sep)
 
 	for (k = pm_cli_commands + !compile; k->name != NULL; k++)
 		printf("%s%s", k->name, sep);
-	own_names(sep);
 }
 
 static void
@@ -81,9 +69,7 @@ bash_completion(void)
 	for (k = pm_cli_commands + 1; k->name != NULL; k++)
 		printf("\t%s) ((COMP_CWORD > 1)) && cmd=%s ;;\n", k->name,
 		       k->name);
-	printf("\t");
-	own_names(") ((COMP_CWORD > 1)) && return ;;\n\t");
-	printf("help) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W '");
+	printf("\thelp) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W '");
 	command_names(1, " ");
 	printf("format' -- \"$cur\")); return ;;\n\tesac\n\tcase $cmd:$prev in\n");
 	for (k = pm_cli_commands; k->name != NULL; k++)
@@ -149,9 +135,7 @@ zsh_completion(void)
 	printf(") cmd=$words[2]; shift words; ((CURRENT--)) ;;\n"
 	       "\thelp) _values topic ");
 	command_names(1, " ");
-	printf("format; return ;;\n\t");
-	own_names(") _files; return ;;\n\t");
-	printf("esac\n"
+	printf("format; return ;;\n\tesac\n"
 	       "elif [[ $PREFIX != -* ]]; then\n\t_alternative "
 	       "'commands:command:(");
 	command_names(0, " ");

@@ -33,21 +33,26 @@ print_usage_line(const cli_command *k, const char *lead)
 	       k->bit == CMD_COMPILE ? "" : k->name, k->operands);
 }
 
+/* cmd's own options first, then those every command takes (-q, -h),
+ * wherever in the table a command's rows were added. */
 void
 cli_help(const cli_command *cmd)
 {
 	const cli_option *o;
 	pm_buf b = {0};
+	int every;
 
 	print_usage_line(cmd, "usage: ");
 	printf("\n%s\nOptions:\n", cmd->about);
-	for (o = pm_cli_options; o->id != 0; o++) {
-		if (!(o->commands & cmd->bit))
-			continue;
-		b.len = 0;
-		cli_option_spelling(&b, o);
-		print_row(pm_buf_cstr(&b), o->help);
-	}
+	for (every = 0; every < 2; every++)
+		for (o = pm_cli_options; o->id != 0; o++) {
+			if (!(o->commands & cmd->bit) ||
+			    (o->commands == CMD_ALL) != every)
+				continue;
+			b.len = 0;
+			cli_option_spelling(&b, o);
+			print_row(pm_buf_cstr(&b), o->help);
+		}
 	printf("\nExit status: %s", cmd->status);
 	pm_buf_free(&b);
 }
@@ -97,12 +102,9 @@ void
 cli_usage(void)
 {
 	const cli_command *k;
-	const cli_own_command *own;
 
 	for (k = pm_cli_commands; k->name != NULL; k++)
 		print_usage_line(k, k == pm_cli_commands ? "usage: " : "       ");
-	for (own = pm_cli_own_commands; own->name != NULL; own++)
-		printf("       pmc %s %s\n", own->name, own->synopsis);
 	printf("       pmc help COMMAND | pmc help format | pmc help RULE\n"
 	       "       pmc --list-rules | --version | --help | "
 	       "--completion=bash|zsh|fish\n\n"
@@ -112,7 +114,6 @@ cli_usage(void)
 	       "one to fill in; followups lists\nthe follow-ups of many, "
 	       "digest reports on a period.\n\n"
 	       "Options, and the commands that take them (pmc help COMMAND "
-	       "says\nwhat each means there; followups and digest have "
-	       "their own):\n");
+	       "says\nwhat each means there):\n");
 	option_overview();
 }

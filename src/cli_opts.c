@@ -12,6 +12,7 @@
 #define PRINTS (CMD_COMPILE | CMD_CHECK | CMD_BUILD | CMD_FMT)
 #define JUDGES (CMD_COMPILE | CMD_CHECK | CMD_BUILD)
 #define RENDERS (CMD_COMPILE | CMD_BUILD)
+#define ACROSS (CMD_FOLLOWUPS | CMD_DIGEST) /* read many, write one */
 
 const cli_option pm_cli_options[] = {
     {'o', "output", "FILE", NULL, CMD_COMPILE,
@@ -63,6 +64,41 @@ const cli_option pm_cli_options[] = {
     {'q', "quiet", NULL, NULL, CMD_ALL,
      "no progress, no summary, no notes: findings only"},
     {'h', "help", NULL, NULL, CMD_ALL, "show this help and exit"},
+    {OPT_OPEN, "open", NULL, NULL, CMD_FOLLOWUPS,
+     "open items only (overdue ones included)"},
+    {OPT_OVERDUE, "overdue", NULL, NULL, CMD_FOLLOWUPS,
+     "overdue items only"},
+    {OPT_OWNER, "owner", "NAME", "", CMD_FOLLOWUPS,
+     "items of this owner (case ignored)"},
+    {OPT_SEVERITY, "severity", "LEVEL", "", CMD_FOLLOWUPS,
+     "items of incidents of this severity"},
+    {OPT_SINCE, "since", "DATE", "", CMD_FOLLOWUPS,
+     "items of incidents that started on or after DATE"},
+    {OPT_UNTIL, "until", "DATE", "", CMD_FOLLOWUPS,
+     "items of incidents that started on or before DATE"},
+    {OPT_SINCE, "since", "DATE", "", CMD_DIGEST,
+     "the period's first day, by the day incidents started"},
+    {OPT_UNTIL, "until", "DATE", "", CMD_DIGEST,
+     "the period's last day (both are needed)"},
+    {OPT_LIST_FORMAT, "format", "F", "text csv json md github sarif",
+     CMD_FOLLOWUPS,
+     "text (default), csv, json, md, github or sarif"},
+    {'t', "to", "FORMAT", "md html pdf", CMD_DIGEST,
+     "md, html or pdf (default: -o's extension, else md)"},
+    {'o', "output", "FILE", NULL, ACROSS,
+     "write there instead of standard output"},
+    {OPT_FAIL_ON, "fail-on", "WHAT", "overdue", CMD_FOLLOWUPS,
+     "overdue: exit 1 when a listed item is overdue"},
+    {OPT_LANG, "lang", "L", "en nb ja", CMD_DIGEST,
+     "the labels' language: en (default), nb or ja"},
+    {OPT_AUDIENCE, "audience", "A", "internal public", CMD_DIGEST,
+     "public: leave out what each source marks internal"},
+    {OPT_TODAY, "today", "DATE", "", ACROSS,
+     "the day overdue follow-ups are judged by (YYYY-MM-DD)"},
+    {OPT_POLICY, "policy", "FILE", NULL, ACROSS,
+     "the policy, instead of the nearest .pmc.yml"},
+    {'j', "jobs", "N", "", ACROSS,
+     "sources read at once (default: the number of cores)"},
     {0, NULL, NULL, NULL, 0, NULL}};
 
 const cli_command pm_cli_commands[] = {
@@ -102,14 +138,32 @@ const cli_command pm_cli_commands[] = {
      "unfilled date left in it, at its line, until none is. FILE '-'\n"
      "prints it. An existing FILE is never overwritten.\n",
      "0 written, 2 usage or I/O failure (FILE exists).\n"},
+    {"followups", CMD_FOLLOWUPS, run_followups, "[SOURCE|DIR...]",
+     "Lists every follow-up of every postmortem found (folders are searched\n"
+     "as by pmc check; default: the current folder), one row each: the\n"
+     "incident, the item, its owner (else the postmortem's), due date,\n"
+     "type, priority, ticket and state (open, done, or overdue with the\n"
+     "days since it was due) and the line it stands on. Text is grouped\n"
+     "by owner, overdue first; csv is RFC 4180, for a tracker's import; md\n"
+     "a GitHub table; github and sarif give each overdue item as pmc\n"
+     "check's 'overdue' finding at its line. Sources with errors are\n"
+     "reported as pmc check reports them; their follow-ups are listed when\n"
+     "they could be read.\n",
+     "0 listed, 1 a source has errors or (--fail-on overdue) an item is\n"
+     "overdue, 2 usage or I/O failure.\n"},
+    {"digest", CMD_DIGEST, run_digest, "--since DATE --until DATE "
+     "[SOURCE|DIR...]",
+     "One report for management over a period (both days included) of the\n"
+     "postmortems found (default: the current folder): incidents by\n"
+     "severity, total and median durations, times to detect, acknowledge,\n"
+     "mitigate and resolve, compared with the period of the same length\n"
+     "before it; a row per incident with its impact; the follow-ups still\n"
+     "open, overdue first. GitHub Markdown, an HTML page or a PDF in the\n"
+     "reports' look. --audience public reads each source as its public\n"
+     "version.\n",
+     "0 written, 1 a source has errors (the digest is still written from\n"
+     "what could be read), 2 usage or I/O failure.\n"},
     {NULL, 0, NULL, NULL, NULL, NULL}};
-
-const cli_own_command pm_cli_own_commands[] = {
-    {"followups", run_followups,
-     "[--open|--overdue] [--format text|csv|json|md] [SOURCE|DIR...]"},
-    {"digest", run_digest,
-     "--since DATE --until DATE [-o FILE.md|.html|.pdf] [SOURCE|DIR...]"},
-    {NULL, NULL, NULL}};
 
 const cli_command *
 cli_command_named(const char *name)
@@ -243,6 +297,12 @@ set_enum(cli *c, int id, const char *val)
 	                               FMT_SARIF};
 	static const char *const whens[] = {"auto", "always", "never", NULL};
 	static const int when_v[] = {0, 1, -1};
+	static const char *const lists[] = {"text", "csv",    "json", "md",
+	                                    "github", "sarif", NULL};
+	static const int list_v[] = {LIST_TEXT, LIST_CSV,    LIST_JSON,
+	                             LIST_MD,   LIST_GITHUB, LIST_SARIF};
+	static const char *const fail_ons[] = {"overdue", NULL};
+	static const int fail_on_v[] = {1};
 	int v = 0, rc;
 
 	switch (id) {
@@ -264,6 +324,14 @@ set_enum(cli *c, int id, const char *val)
 	case OPT_COLOR:
 		return set_choice(&c->color, "--color", val, whens, when_v,
 		                  "auto, always or never");
+	case OPT_LIST_FORMAT:
+		rc = set_choice(&v, "--format", val, lists, list_v,
+		                "text, csv, json, md, github or sarif");
+		c->list_format = (enum list_format)v;
+		return rc;
+	case OPT_FAIL_ON:
+		return set_choice(&c->fail_on_overdue, "--fail-on", val,
+		                  fail_ons, fail_on_v, "overdue");
 	default:
 		abort();
 	}
@@ -383,6 +451,8 @@ set_option(cli *c, int id, const char *val, int argc, char **argv)
 	case OPT_PAPER:
 	case OPT_FORMAT:
 	case OPT_COLOR:
+	case OPT_LIST_FORMAT:
+	case OPT_FAIL_ON:
 		return set_enum(c, id, val);
 	case OPT_STRICT:
 		c->strict = 1;
@@ -401,6 +471,24 @@ set_option(cli *c, int id, const char *val, int argc, char **argv)
 		return 0;
 	case OPT_VALIDATE_IR:
 		c->opts.validate_ir = 1;
+		return 0;
+	case OPT_SINCE:
+		c->since = val;
+		return 0;
+	case OPT_UNTIL:
+		c->until = val;
+		return 0;
+	case OPT_OPEN:
+		c->open_only = 1;
+		return 0;
+	case OPT_OVERDUE:
+		c->overdue_only = 1;
+		return 0;
+	case OPT_OWNER:
+		c->owner = val;
+		return 0;
+	case OPT_SEVERITY:
+		c->severity = val;
 		return 0;
 	default:
 		abort();
@@ -456,7 +544,8 @@ cli_parse(cli *c, const cli_command *cmd, int argc, char **argv, int start)
 		c->sources[c->nsources++] = argv[optind++];
 	free(longs);
 	pm_buf_free(&shorts);
-	if (rc == 0 && c->nsources == 0 && !c->help)
+	if (rc == 0 && c->nsources == 0 && !c->help &&
+	    strchr(cmd->operands, '[') == NULL)
 		rc = fail("%s", "no SOURCE given (see pmc --help)");
 	return rc;
 }

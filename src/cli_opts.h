@@ -37,14 +37,24 @@ enum {
 	OPT_FIX_MOJIBAKE,
 	OPT_COLOR,
 	OPT_MAX_WARNINGS,
-	OPT_VALIDATE_IR
+	OPT_VALIDATE_IR,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_OPEN,
+	OPT_OVERDUE,
+	OPT_OWNER,
+	OPT_SEVERITY,
+	OPT_LIST_FORMAT,
+	OPT_FAIL_ON
 };
 
 typedef struct cli_command {
 	const char *name;     /* "compile" is the command without a name */
 	unsigned bit;         /* CMD_ */
 	int (*run)(cli *);
-	const char *operands; /* what follows the options in the usage */
+	const char *operands; /* what follows the options in the usage;
+	                         the sources in [brackets] when they may
+	                         be left out */
 	const char *about;    /* the help's paragraphs, each line ending \n */
 	const char *status;   /* the help's closing "Exit status" lines */
 } cli_command;
@@ -66,15 +76,6 @@ typedef struct cli_option {
 
 extern const cli_command pm_cli_commands[];   /* ends with a NULL name */
 
-/* The commands that read their own options (getopt_long in their own
- * files): run(argc, argv) with argv[0] the command's name. They are not
- * in the option table yet, so no completion offers their options. */
-typedef struct cli_own_command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *synopsis; /* for pmc --help, after "pmc NAME " */
-} cli_own_command;
-extern const cli_own_command pm_cli_own_commands[]; /* ends with NULL */
 extern const cli_option pm_cli_options[];     /* ends with a 0 id */
 
 /* The command named name ("compile" too), or NULL. */

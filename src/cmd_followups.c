@@ -4,7 +4,6 @@
  * import, JSON, or a Markdown table for a wiki; and a CI gate on overdue
  * items. pmc digest, one report for a period. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,48 +15,6 @@
 #include "cli_opts.h"
 #include "pmtime.h"
 #include "utf8.h"
-
-static const char help_followups[] =
-    "usage: pmc followups [options] [SOURCE|DIR...]\n"
-    "\n"
-    "Lists every follow-up of every postmortem found (folders are searched\n"
-    "as by pmc check; default: the current folder), one row each: the\n"
-    "incident, the item, its owner (else the postmortem's), due date,\n"
-    "type, priority, ticket and state (open, done, or overdue with the\n"
-    "days since it was due) and the line it stands on.\n"
-    "\n"
-    "  --open                     open items only (overdue ones included)\n"
-    "  --overdue                  overdue items only\n"
-    "  --owner NAME               items of this owner (case ignored)\n"
-    "  --severity LEVEL           items of incidents of this severity\n"
-    "  --since DATE, --until DATE items of incidents that started on or\n"
-    "                             after, on or before DATE (YYYY-MM-DD)\n"
-    "  --today YYYY-MM-DD         the date overdue is judged by\n"
-    "  --format F                 text (default: grouped by owner, overdue\n"
-    "                             first), csv (RFC 4180, for a tracker's\n"
-    "                             import), json, md (a GitHub table),\n"
-    "                             github or sarif (each overdue item as\n"
-    "                             pmc check's 'overdue' finding at its line)\n"
-    "  -o, --output FILE          write there instead of standard output\n"
-    "  --fail-on overdue          exit 1 when a listed item is overdue\n"
-    "  --policy FILE              instead of the nearest .pmc.yml\n"
-    "  -j, --jobs N               sources read at once (default: the\n"
-    "                             number of cores)\n"
-    "\n"
-    "Sources with errors are reported as pmc check reports them; their\n"
-    "follow-ups are listed when they could be read.\n"
-    "\n"
-    "Exit status: 0 listed, 1 a source has errors or (--fail-on overdue)\n"
-    "an item is overdue, 2 usage or I/O failure.\n";
-
-#define JOBS "-j needs a number of jobs from 1 to 256, not '%s'"
-
-enum out_format { OUT_TEXT, OUT_CSV, OUT_JSON, OUT_MD, OUT_GITHUB, OUT_SARIF };
-
-struct filter {
-	int open, overdue;
-	const char *owner, *severity, *since, *until;
-};
 
 /* One listed item and the incident it belongs to. */
 struct row {
@@ -72,9 +29,9 @@ state_of(const pm_follow_up *f)
 }
 
 static int
-keep(const struct filter *w, const pm_incident *in, const pm_follow_up *f)
+keep(const cli *w, const pm_incident *in, const pm_follow_up *f)
 {
-	if ((w->open && f->done) || (w->overdue && !f->overdue))
+	if ((w->open_only && f->done) || (w->overdue_only && !f->overdue))
 		return 0;
 	if (w->owner && (f->owner == NULL || strcasecmp(f->owner, w->owner)))
 		return 0;
@@ -347,72 +304,6 @@ put_findings(cli *c, const struct row *r, size_t n, int fail_on)
 
 
 
-static int
-parse(cli *c, struct filter *w, enum out_format *fmt, int *fail_on,
-      int argc, char **argv)
-{
-	static const struct option opts[] = {
-	    {"open", no_argument, NULL, 'O'},
-	    {"overdue", no_argument, NULL, 'D'},
-	    {"owner", required_argument, NULL, 'w'},
-	    {"severity", required_argument, NULL, 's'},
-	    {"since", required_argument, NULL, 'S'},
-	    {"until", required_argument, NULL, 'U'},
-	    {"today", required_argument, NULL, 'T'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'},
-	    {"fail-on", required_argument, NULL, 'F'},
-	    {"policy", required_argument, NULL, 'p'},
-	    {"jobs", required_argument, NULL, 'j'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0}};
-	static const char *const fmts[] = {"text", "csv",    "json",
-	                                   "md",   "github", "sarif"};
-	int ch;
-	size_t k;
-
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "ho:j:", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			if (cli_set_number(&c->jobs, optarg, 1, 256, JOBS) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'O': w->open = 1; break;
-		case 'D': w->overdue = 1; break;
-		case 'w': w->owner = optarg; break;
-		case 's': w->severity = optarg; break;
-		case 'S': w->since = optarg; break;
-		case 'U': w->until = optarg; break;
-		case 'T': c->opts.today = optarg; break;
-		case 'o': c->output = optarg; break;
-		case 'p': c->opts.policy = optarg; break;
-		case 'h': fputs(help_followups, stdout); return -1;
-		case 'f':
-			for (k = 0; k < 6 && strcmp(optarg, fmts[k]) != 0; k++)
-				;
-			if (k == 6)
-				return fail("followups: unknown --format '%s' (text, "
-				            "csv, json, md, github, sarif)", optarg);
-			*fmt = (enum out_format)k;
-			break;
-		case 'F':
-			if (strcmp(optarg, "overdue") != 0)
-				return fail("followups: --fail-on takes 'overdue', "
-				            "not '%s'", optarg);
-			*fail_on = 1;
-			break;
-		default:
-			return fail("followups: unrecognized option '%s' (pmc "
-			            "followups --help)", argv[optind - 1]);
-		}
-	}
-	c->sources = (const char **)argv + optind;
-	c->nsources = (size_t)(argc - optind);
-	return 0;
-}
-
 /* A day of the calendar, YYYY-MM-DD, as --since and --until take
  * (--today is check_dates's, with SOURCE_DATE_EPOCH). */
 static int
@@ -528,12 +419,13 @@ load(cli *c, pm_incident ***ins, size_t *nin, const pm_digest_opts *keep)
 {
 	static const char *here[] = {"."};
 	struct loading l = {c, {0}, NULL, NULL, 0, keep, 0};
+	cli dot = *c;
 
-	if (c->nsources == 0)
-		c->sources = here, c->nsources = 1;
+	dot.sources = here;
+	dot.nsources = 1;
 	*nin = 0;
 	*ins = NULL;
-	if ((l.rc = collect_sources(c, &l.files)) != 0)
+	if ((l.rc = collect_sources(c->nsources ? c : &dot, &l.files)) != 0)
 		goto done;
 	l.r = calloc(l.files.n + 1, sizeof(*l.r));
 	l.ins = calloc(l.files.n + 1, sizeof(*l.ins));
@@ -563,31 +455,22 @@ incidents_free(pm_incident **ins, size_t n)
 }
 
 int
-run_followups(int argc, char **argv)
+run_followups(cli *c)
 {
-	struct filter w = {0};
-	enum out_format fmt = OUT_TEXT;
-	cli c;
 	pm_incident **ins = NULL;
 	struct row *rows = NULL;
 	size_t nin = 0, nrows = 0, i, k;
 	pm_buf out = {0};
-	int fail_on = 0, rc, overdue = 0;
+	int rc, overdue = 0;
 
-	memset(&c, 0, sizeof(c));
-	c.command = "followups";
-	c.excerpt = isatty(STDERR_FILENO);
-	c.opts.diag_arg = &c;
-	if ((rc = parse(&c, &w, &fmt, &fail_on, argc, argv)) != 0)
-		return rc < 0 ? 0 : rc;
-	if (bad_date("--since", w.since) || bad_date("--until", w.until) ||
-	    check_dates(&c) != 0)
+	if (bad_date("--since", c->since) || bad_date("--until", c->until))
 		return EXIT_USAGE;
 	/* findings (a source's errors, the overdue items) on standard
 	 * output, as pmc check --format writes them, in one log */
-	if (fmt == OUT_GITHUB || fmt == OUT_SARIF)
-		c.diag_format = fmt == OUT_GITHUB ? FMT_GITHUB : FMT_SARIF;
-	if ((rc = load(&c, &ins, &nin, NULL)), ins == NULL)
+	if (c->list_format == LIST_GITHUB || c->list_format == LIST_SARIF)
+		c->diag_format =
+		    c->list_format == LIST_GITHUB ? FMT_GITHUB : FMT_SARIF;
+	if ((rc = load(c, &ins, &nin, NULL)), ins == NULL)
 		goto done;
 	for (i = 0; i < nin; i++)
 		nrows += ins[i]->n;
@@ -596,25 +479,26 @@ run_followups(int argc, char **argv)
 		abort();
 	for (i = 0, nrows = 0; i < nin; i++)
 		for (k = 0; k < ins[i]->n; k++)
-			if (keep(&w, ins[i], &ins[i]->items[k])) {
+			if (keep(c, ins[i], &ins[i]->items[k])) {
 				rows[nrows].in = ins[i];
 				rows[nrows++].f = &ins[i]->items[k];
 				overdue += ins[i]->items[k].overdue;
 			}
-	if (fmt == OUT_TEXT)
+	switch (c->list_format) {
+	case LIST_TEXT:
 		qsort(rows, nrows, sizeof(*rows), by_owner);
-	switch (fmt) {
-	case OUT_TEXT: put_text(&out, rows, nrows); break;
-	case OUT_CSV: put_csv(&out, rows, nrows); break;
-	case OUT_JSON: put_json(&out, rows, nrows); break;
-	case OUT_MD: put_md(&out, rows, nrows); break;
-	case OUT_GITHUB:
-	case OUT_SARIF:
-		put_findings(&c, rows, nrows, fail_on);
+		put_text(&out, rows, nrows);
+		break;
+	case LIST_CSV: put_csv(&out, rows, nrows); break;
+	case LIST_JSON: put_json(&out, rows, nrows); break;
+	case LIST_MD: put_md(&out, rows, nrows); break;
+	case LIST_GITHUB:
+	case LIST_SARIF:
+		put_findings(c, rows, nrows, c->fail_on_overdue);
 		break;
 	}
-	rc = worse(rc, emit(&c, &out));
-	if (fail_on && overdue > 0) {
+	rc = worse(rc, emit(c, &out));
+	if (c->fail_on_overdue && overdue > 0) {
 		say("followups: %d follow-up%s overdue", overdue,
 		    overdue == 1 ? " is" : "s are");
 		rc = worse(rc, EXIT_INVALID);
@@ -623,38 +507,8 @@ done:
 	incidents_free(ins, nin);
 	free(rows);
 	pm_buf_free(&out);
-	pm_buf_free(&c.json); /* the SARIF log's results */
 	return rc;
 }
-
-static const char help_digest[] =
-    "usage: pmc digest --since DATE --until DATE [-o FILE.md|.html|.pdf]\n"
-    "                  [-t md|html|pdf] [options]\n"
-    "                  [SOURCE|DIR...]\n"
-    "\n"
-    "One report for management over a period (dates YYYY-MM-DD, both\n"
-    "included) of the postmortems found (default: the current folder):\n"
-    "incidents by severity, total and median durations, times to detect,\n"
-    "acknowledge, mitigate and resolve, compared with the period of the\n"
-    "same length before it; a row per incident with its impact; the\n"
-    "follow-ups still open, overdue first. GitHub Markdown, an HTML page\n"
-    "or a PDF in the reports' look.\n"
-    "\n"
-    "  --since DATE, --until DATE the period, by the day incidents started\n"
-    "  -o, --output FILE          write there instead of standard output\n"
-    "  -t, --to md|html|pdf       the format (default: -o's extension,\n"
-    "                             else md)\n"
-    "  --lang L                   the labels (en, nb, ja; default en)\n"
-    "  --audience public          leave out what each source marks internal\n"
-    "                             (and what the format redacts), as the\n"
-    "                             public version of each report does\n"
-    "  --today YYYY-MM-DD         the date overdue is judged by\n"
-    "  --policy FILE              instead of the nearest .pmc.yml\n"
-    "  -j, --jobs N               sources read at once (default: the\n"
-    "                             number of cores)\n"
-    "\n"
-    "Exit status: 0 written, 1 a source has errors (the digest is still\n"
-    "written from what could be read), 2 usage or I/O failure.\n";
 
 /* The digest's writer, from -t or -o's extension (md when neither);
  * NULL after saying why for anything else. */
@@ -693,88 +547,40 @@ static int (*digest_format(const cli *c, const char *fmt))(
 }
 
 int
-run_digest(int argc, char **argv)
+run_digest(cli *c)
 {
-	static const struct option opts[] = {
-	    {"since", required_argument, NULL, 'S'},
-	    {"until", required_argument, NULL, 'U'},
-	    {"output", required_argument, NULL, 'o'},
-	    {"lang", required_argument, NULL, 'l'},
-	    {"today", required_argument, NULL, 'T'},
-	    {"policy", required_argument, NULL, 'p'},
-	    {"audience", required_argument, NULL, 'a'},
-	    {"to", required_argument, NULL, 't'},
-	    {"jobs", required_argument, NULL, 'j'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0}};
 	pm_digest_opts d = {0};
 	pm_incident **ins = NULL;
 	size_t nin = 0;
 	pm_buf out = {0};
-	const char *fmt = NULL;
 	int (*write)(pm_incident *const *, size_t, const pm_digest_opts *,
 	             pm_buf *);
-	cli c;
-	int ch, rc;
+	int rc;
 
-	memset(&c, 0, sizeof(c));
-	c.command = "digest";
-	c.excerpt = isatty(STDERR_FILENO);
-	c.opts.diag_arg = &c;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "ho:t:j:", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			if (cli_set_number(&c.jobs, optarg, 1, 256, JOBS) != 0)
-				return EXIT_USAGE;
-			break;
-		case 't': fmt = optarg; break;
-		case 'S': d.since = optarg; break;
-		case 'U': d.until = optarg; break;
-		case 'o': c.output = optarg; break;
-		case 'l': d.lang = optarg; break;
-		case 'T': c.opts.today = optarg; break;
-		case 'p': c.opts.policy = optarg; break;
-		case 'a':
-			if (strcmp(optarg, "public") == 0)
-				c.opts.audience = PM_AUDIENCE_PUBLIC;
-			else if (strcmp(optarg, "internal") == 0)
-				c.opts.audience = PM_AUDIENCE_INTERNAL;
-			else
-				return fail("digest: --audience takes internal or "
-				            "public, not '%s'", optarg);
-			break;
-		case 'h': fputs(help_digest, stdout); return 0;
-		default:
-			return fail("digest: unrecognized option '%s' (pmc digest "
-			            "--help)", argv[optind - 1]);
-		}
-	}
-	c.sources = (const char **)argv + optind;
-	c.nsources = (size_t)(argc - optind);
+	d.since = c->since;
+	d.until = c->until;
+	d.lang = c->ropts.lang;
 	if (d.since == NULL || d.until == NULL)
 		return fail("%s", "digest: give the period: --since DATE --until "
 		                  "DATE");
-	if (bad_date("--since", d.since) || bad_date("--until", d.until) ||
-	    check_dates(&c) != 0)
+	if (bad_date("--since", d.since) || bad_date("--until", d.until))
 		return EXIT_USAGE;
 	if (strcmp(d.since, d.until) > 0)
 		return fail("digest: --until %s is before --since", d.until);
-	if ((write = digest_format(&c, fmt)) == NULL)
+	if ((write = digest_format(c, c->format)) == NULL)
 		return EXIT_USAGE;
 	/* the PDF and HTML show each incident as its report's first page
 	 * does, which is made from the document */
-	if ((rc = load(&c, &ins, &nin, write != pm_digest_md ? &d : NULL)), ins == NULL)
+	if ((rc = load(c, &ins, &nin, write != pm_digest_md ? &d : NULL)),
+	    ins == NULL)
 		goto done;
 	if (write(ins, nin, &d, &out) < 0)
 		rc = worse(rc, fail("%s", "digest: the labels, the template or "
 		                          "the fonts cannot be had"));
 	else
-		rc = worse(rc, emit(&c, &out));
+		rc = worse(rc, emit(c, &out));
 done:
 	incidents_free(ins, nin);
 	pm_buf_free(&out);
-	pm_buf_free(&c.json);
 	return rc;
 }

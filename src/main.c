@@ -147,23 +147,11 @@ help_format(void)
 	return 0;
 }
 
-static const cli_own_command *
-own_command(const char *name)
-{
-	const cli_own_command *own;
-
-	for (own = pm_cli_own_commands; own->name != NULL; own++)
-		if (strcmp(own->name, name) == 0)
-			return own;
-	return NULL;
-}
-
 /* pmc help TOPIC: a command's help, the source format's, or a rule's. */
 static int
 help(const char *topic)
 {
 	const cli_command *k;
-	const cli_own_command *own;
 	const pm_rule_info *r;
 
 	if (topic == NULL) {
@@ -172,10 +160,6 @@ help(const char *topic)
 	}
 	if (strcmp(topic, "format") == 0)
 		return help_format();
-	if ((own = own_command(topic)) != NULL) {
-		char *argv[] = {(char *)own->name, "--help", NULL};
-		return own->run(2, argv);
-	}
 	if ((r = cli_rule_named(topic)) != NULL)
 		return cli_help_rule(r);
 	if ((k = cli_command_named(topic)) == NULL)
@@ -248,7 +232,6 @@ int
 main(int argc, char **argv)
 {
 	const cli_command *cmd;
-	const cli_own_command *own;
 	cli c;
 	int rc;
 
@@ -266,8 +249,6 @@ main(int argc, char **argv)
 	}
 	if ((rc = global(argc, argv)) >= 0)
 		return flushed(rc);
-	if ((own = own_command(argv[1])) != NULL)
-		return flushed(own->run(argc - 1, argv + 1));
 	if ((cmd = cli_command_named(argv[1])) != NULL &&
 	    cmd->bit != CMD_COMPILE)
 		rc = run(&c, cmd, argc, argv, 2);

@@ -11,7 +11,7 @@ top=$2
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 src=$top/tests/regress/overdue.md
-commands="compile check build fmt new"
+commands="compile check build fmt new followups digest"
 
 # options CMD: the spellings of CMD's options, one a line, as
 # "-o --output FILE", "- --strict" (no short form) or "-q --quiet"
@@ -37,6 +37,11 @@ value_of() {
 	--paper) echo letter ;;
 	--color) echo never ;;
 	--max-warnings) echo 3 ;;
+	--owner) echo sre ;;
+	--severity) echo SEV1 ;;
+	--since) echo 2024-01-01 ;;
+	--until) echo 2024-03-31 ;;
+	--fail-on) echo overdue ;;
 	*) echo "UNKNOWN-VALUE-FOR$1" ;;
 	esac
 }
@@ -100,7 +105,7 @@ done
 
 # pmc --help names every command and every option.
 expect 0 "pmc --help" "$pmc" --help
-for cmd in check build fmt new; do
+for cmd in check build fmt new followups digest; do
 	contains "$tmp/out" "pmc $cmd " "pmc --help names $cmd"
 done
 for long in $all_long; do
