@@ -50,6 +50,8 @@ typedef struct cli {
 	                         stdout for the other formats (diag_stream) */
 	pm_buf json;          /* --format json: the array so far */
 	int json_count;
+	struct sarif_run *sarif; /* --format sarif: the repository's root
+	                            and the fingerprints so far (cli_sarif.c) */
 } cli;
 
 /* A growable list of owned strings. */
@@ -86,6 +88,12 @@ FILE *diag_stream(const cli *c);
 /* What closes a run's findings: the JSON array or SARIF log gathered so
  * far on standard output, or the text summary line. */
 void diag_finish(const cli *);
+/* SARIF (cli_sarif.c): one finding added to c's results, raw_file its
+ * source's name as given; the whole log printed to out; what the run
+ * kept freed. */
+void sarif_result(cli *c, const pm_diag *d, const char *raw_file);
+void sarif_print(const cli *c, FILE *out);
+void sarif_free(cli *c);
 /* The exit status of a run that ended with rc, and why when it fails
  * for a reason no finding shows: more warnings than --max-warnings
  * allows (which fails the run, as eslint's does), or --strict (said as

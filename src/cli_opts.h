@@ -101,6 +101,9 @@ int cli_help_rule(const pm_rule_info *r);
 /* Appends the rule's message as a reader sees it: no printf conversions
  * ("..." for each), its explanation when the message is all conversion. */
 void cli_rule_message(pm_buf *b, const pm_rule_info *r);
+/* What pmc help RULE says of the rule, appended to b: as text, or as
+ * Markdown when md is set (SARIF's help.markdown). */
+void cli_rule_doc(pm_buf *b, const pm_rule_info *r, int md);
 /* One line that says what the rule is for (rules_help.def); "" if none. */
 const char *cli_rule_explanation(const pm_rule_info *r);
 

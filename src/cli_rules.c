@@ -85,48 +85,82 @@ cli_list_rules(void)
 	return 0;
 }
 
-/* Each line of text, indented as a literal block. */
+/* Each line of text, indented as a literal block, or fenced in Markdown
+ * (a fence longer than any run of backticks in it). */
 static void
-print_indented(const char *text)
+put_block(pm_buf *b, const char *text, int md)
 {
-	size_t n;
+	size_t n, run = 0, longest = 2;
+	const char *p;
 
+	for (p = text; md && *p; p++)
+		if ((run = *p == '`' ? run + 1 : 0) > longest)
+			longest = run;
+	if (md) {
+		for (n = 0; n <= longest; n++)
+			pm_buf_putc(b, '`');
+		pm_buf_putc(b, '\n');
+	}
 	while (*text) {
 		n = strcspn(text, "\n");
-		printf("    %.*s\n", (int)n, text);
+		pm_buf_printf(b, "%s%.*s\n", md ? "" : "    ", (int)n, text);
 		text += n + (text[n] == '\n');
 	}
+	for (n = 0; md && n <= longest; n++)
+		pm_buf_putc(b, '`');
+	if (md)
+		pm_buf_putc(b, '\n');
+}
+
+/* "Example:" in text, "**Example:**" in Markdown. */
+static void
+put_heading(pm_buf *b, const char *h, int md)
+{
+	pm_buf_printf(b, md ? "\n**%s**\n\n" : "\n%s\n", h);
+}
+
+void
+cli_rule_doc(pm_buf *b, const pm_rule_info *r, int md)
+{
+	const struct rule_help *h = help_of(r->id);
+	const char *code = md ? "`" : "";
+	pm_buf msg = {0};
+
+	cli_rule_message(&msg, r);
+	pm_buf_printf(b, md ? "**%s** (%s by default)\n\n%s\n"
+	                    : "%s (%s by default)\n\n%s\n",
+	              r->id, pm_cli_sevnames[r->severity], h ? h->explain : "");
+	/* a message all conversion comes from libyaml, libxml2 ... */
+	if (strcmp(pm_buf_cstr(&msg), cli_rule_explanation(r)) != 0) {
+		put_heading(b, "The finding reads:", md);
+		put_block(b, pm_buf_cstr(&msg), md);
+	}
+	if (h != NULL) {
+		put_heading(b, "Example:", md);
+		put_block(b, h->example, md);
+		put_heading(b, "Fix:", md);
+		put_block(b, h->fix, md);
+	}
+	if (r->severity == PM_ERROR)
+		pm_buf_puts(b, "\nAn error is never lowered, by -W or by .pmc.yml: "
+		               "the source must be fixed.\n");
+	else
+		pm_buf_printf(b, "\n%s-W error=%s%s (or %srules: {%s: error}%s in "
+		                 ".pmc.yml) makes it an error,\n%s-W no-%s%s leaves "
+		                 "it out; %s<!-- pmc-disable-next-line %s -->%s "
+		                 "silences it\nfor the line below.\n",
+		              code, r->id, code, code, r->id, code, code, r->id,
+		              code, code, r->id, code);
+	pm_buf_free(&msg);
 }
 
 int
 cli_help_rule(const pm_rule_info *r)
 {
-	const struct rule_help *h = help_of(r->id);
-	pm_buf msg = {0};
+	pm_buf b = {0};
 
-	cli_rule_message(&msg, r);
-	printf("%s (%s by default)\n\n%s\n", r->id,
-	       pm_cli_sevnames[r->severity], h ? h->explain : "");
-	/* a message all conversion comes from libyaml, libxml2 ... */
-	if (strcmp(pm_buf_cstr(&msg), cli_rule_explanation(r)) != 0) {
-		printf("\nThe finding reads:\n");
-		print_indented(pm_buf_cstr(&msg));
-	}
-	if (h != NULL) {
-		printf("\nExample:\n");
-		print_indented(h->example);
-		printf("\nFix:\n");
-		print_indented(h->fix);
-	}
-	if (r->severity == PM_ERROR)
-		printf("\nAn error is never lowered, by -W or by .pmc.yml: the "
-		       "source must be fixed.\n");
-	else
-		printf("\n-W error=%s (or rules: {%s: error} in .pmc.yml) "
-		       "makes it an error,\n-W no-%s leaves it out; "
-		       "<!-- pmc-disable-next-line %s --> silences it\nfor the "
-		       "line below.\n",
-		       r->id, r->id, r->id, r->id);
-	pm_buf_free(&msg);
+	cli_rule_doc(&b, r, 0);
+	fwrite(b.data, 1, b.len, stdout);
+	pm_buf_free(&b);
 	return 0;
 }

@@ -255,6 +255,7 @@ main(int argc, char **argv)
 	else
 		rc = run(&c, cli_command_named("compile"), argc, argv, 1);
 	pm_buf_free(&c.json);
+	sarif_free(&c);
 	free(c.sources);
 	free(c.overrides);
 	return flushed(rc);

@@ -111,8 +111,8 @@ for f in text json github sarif; do
 	# shellcheck disable=SC2086
 	expect 0 "suppressed findings, --format $f --strict" "$pmc" check \
 		$today --strict --format $f sup/quiet.md
-	# (SARIF lists every rule; a result names its rule as ruleId)
-	grep -v '"id": ' "$tmp/out" >"$tmp/results"
+	# (SARIF describes every rule; the results follow the rules)
+	if [ $f = sarif ]; then sed -n '/"results": \[/,$p' "$tmp/out"; else cat "$tmp/out"; fi >"$tmp/results"
 	lacks "$tmp/results" "update-gap" "--format $f: a suppressed finding"
 	lacks "$tmp/results" "few-whys" "--format $f: a suppressed finding"
 	lacks "$tmp/err" "update-gap" "--format $f: a suppressed finding"

@@ -3,9 +3,10 @@
 # specifications' shapes (cli.md), and per-rule severities (-W error=RULE):
 # PMC SOURCE_TREE
 #
-# The SARIF log is validated with python3-jsonschema against
-# tests/sarif-2.1.0-subset.schema.json, and every format must carry the
-# very findings the text format prints, at the same places.
+# The SARIF log is validated with python3-jsonschema against the official
+# schema, tests/sarif-schema-2.1.0.json (and what code scanning needs, by
+# tests/sarif-check.py), and every format must carry the very findings
+# the text format prints, at the same places.
 set -u
 pmc=$1
 top=$2
@@ -39,7 +40,7 @@ done
 
 # One checker for all three: each format parsed into (file, line, col,
 # severity, rule, message) and compared with the text format's findings.
-python3 - "$tmp" "$top/tests/sarif-2.1.0-subset.schema.json" "$("$pmc" --version)" <<'EOF' && ok || fails=$((fails + 1))
+python3 - "$tmp" "$top/tests/sarif-schema-2.1.0.json" "$("$pmc" --version)" <<'EOF' && ok || fails=$((fails + 1))
 import json, re, sys, jsonschema
 
 tmp, schema_path, version = sys.argv[1], sys.argv[2], sys.argv[3].split()[1]
@@ -90,7 +91,7 @@ if "file=pm/sub/a%2Cb c.md," not in open(tmp + "/github", encoding="utf-8").read
 # their rule, relative URIs, regions.
 log = json.load(open(tmp + "/sarif", encoding="utf-8"))
 schema = json.load(open(schema_path, encoding="utf-8"))
-v = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+v = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
 for e in v.iter_errors(log):
     errors.append("sarif: schema: %s at %s" % (e.message, list(e.absolute_path)))
 if log.get("version") != "2.1.0" or len(log.get("runs", [])) != 1:
@@ -130,11 +131,48 @@ EOF
 
 # An empty SARIF log (nothing found) is still a valid log.
 "$pmc" check $opts --format sarif "$top/tests/regress/dst-duration.md" >"$tmp/clean.sarif"
-python3 - "$tmp/clean.sarif" "$top/tests/sarif-2.1.0-subset.schema.json" <<'EOF' && ok || bad "a log without results is not valid SARIF"
+python3 - "$tmp/clean.sarif" "$top/tests/sarif-schema-2.1.0.json" <<'EOF' && ok || bad "a log without results is not valid SARIF"
 import json, sys, jsonschema
 log = json.load(open(sys.argv[1]))
-jsonschema.Draft4Validator(json.load(open(sys.argv[2]))).validate(log)
+jsonschema.Draft7Validator(json.load(open(sys.argv[2]))).validate(log)
 assert log["runs"][0]["results"] == [], log["runs"][0]["results"]
+EOF
+python3 "$top/tests/sarif-check.py" "$tmp/sarif" "$top/tests/sarif-schema-2.1.0.json" && ok ||
+	bad "the SARIF log lacks what code scanning needs"
+
+# Wherever pmc runs in a repository, the URIs are relative to its root
+# (the folder holding .git), and the root is in originalUriBaseIds.
+mkdir -p "$tmp/repo/.git" "$tmp/repo/docs/pm" "$tmp/repo/tools"
+cp "$top/tests/regress/timeline-order.md" "$tmp/repo/docs/pm/t.md"
+for where in . tools docs/pm; do
+	case $where in .) up=. ;; tools) up=.. ;; *) up=../.. ;; esac
+	(cd "$tmp/repo/$where" && "$pmc" check $opts --format sarif "$tmp/repo/docs/pm/t.md") >"$tmp/r.sarif"
+	(cd "$tmp/repo/$where" && "$pmc" check $opts --format sarif "$up/docs/pm/t.md") >"$tmp/r2.sarif"
+	python3 - "$tmp/r.sarif" "$tmp/r2.sarif" "$tmp/repo" <<'EOF' && ok || bad "from $where: URIs not relative to the repository"
+import json, sys, os
+for f in sys.argv[1:3]:
+    run = json.load(open(f))["runs"][0]
+    al = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert al == {"uri": "docs/pm/t.md", "uriBaseId": "%SRCROOT%"}, al
+    want = "file://" + os.path.realpath(sys.argv[3]) + "/"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == want, run["originalUriBaseIds"]
+EOF
+done
+
+# An alert keeps its fingerprint when lines are added above it; a second
+# identical finding on identical text is told apart by its index.
+(cd "$tmp/repo" && "$pmc" check $opts --format sarif docs/pm/t.md) >"$tmp/before.sarif"
+awk 'NR == 3 { print "summary: moved down" } { print }' "$tmp/repo/docs/pm/t.md" >"$tmp/moved.md"
+mv "$tmp/moved.md" "$tmp/repo/docs/pm/t.md"
+(cd "$tmp/repo" && "$pmc" check $opts --format sarif docs/pm/t.md) >"$tmp/after.sarif"
+python3 - "$tmp/before.sarif" "$tmp/after.sarif" <<'EOF' && ok || bad "fingerprints do not survive a line move"
+import json, sys
+def fps(f):
+    return {(r["ruleId"], r["partialFingerprints"]["primaryLocationLineHash"]): r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            for r in json.load(open(f))["runs"][0]["results"]}
+a, b = fps(sys.argv[1]), fps(sys.argv[2])
+tl = [k for k in a if k[0] == "timeline-order"]
+assert tl and all(k in b and b[k] == a[k] + 1 for k in tl), (a, b)
 EOF
 
 # Per-rule severities: -W error=RULE and the like; -W alone is --strict.

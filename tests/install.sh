@@ -19,12 +19,16 @@ for f in bin/pmc include/pmc.h share/man/man1/pmc.1 share/man/man5/pmc-format.5 
 	share/pmc/templates/new/en.md share/pmc/templates/new/nb.md \
 	share/pmc/templates/new/ja.md share/pmc/templates/labels/en.xml \
 	share/bash-completion/completions/pmc share/zsh/site-functions/_pmc \
-	share/fish/vendor_completions.d/pmc.fish; do
+	share/fish/vendor_completions.d/pmc.fish share/doc/pmc/rules.md; do
 	[ -f "$root/$f" ] && ok || bad "$f is not installed"
 done
 [ -f "$lib/libpmc.a" ] && [ -f "$lib/pkgconfig/pmc.pc" ] && ok ||
 	bad "libpmc.a and pkgconfig/pmc.pc are not installed side by side"
 [ -x "$root/bin/pmc" ] && ok || bad "the installed pmc is not executable"
+# rules.md, where SARIF's helpUri points: a section for every rule
+[ "$(grep -c '^## ' "$root/share/doc/pmc/rules.md")" -eq "$("$root/bin/pmc" --list-rules | grep -c '^[a-z]')" ] &&
+	grep -q '^## overdue$' "$root/share/doc/pmc/rules.md" && ok ||
+	bad "rules.md does not explain every rule"
 if command -v mandoc >/dev/null; then
 	mandoc -T lint -W warning "$root/share/man/man1/pmc.1" && ok ||
 		bad "the installed man page has mandoc warnings"
