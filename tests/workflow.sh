@@ -1,7 +1,8 @@
 #!/bin/sh
 # workflow.sh: the team's workflow end to end (docs/ci.md). In a scratch
 # git repository holding the samples and a few broken postmortems, the
-# pre-commit hook of .pre-commit-hooks.yaml and the pmc commands of the
+# pre-commit hooks of .pre-commit-hooks.yaml (pmc-fmt too: it rewrites a
+# postmortem and leaves a README alone) and the pmc commands of the
 # GitHub Actions example in docs/ci.md catch every broken one, with
 # annotations at the lines at fault, and pass the samples: PMC SOURCE_TREE
 set -u
@@ -205,6 +206,39 @@ st=$?
 	grep -q "2024-06-01-fence.md:1:1: error" "$tmp/dir.out" &&
 	! grep -q "README.md\|meeting.md" "$tmp/dir.out" && ok ||
 	{ bad "directory mode: README skipped, broken start reported ($st)"; sed 's/^/  | /' "$tmp/dir.out"; }
+
+# ---- pre-commit: the pmc-fmt hook ----
+# A postmortem written in another style is rewritten and the commit
+# stopped (pre-commit fails a hook that changed files); the README beside
+# it is left as it is; the second run passes.
+if command -v pre-commit >/dev/null; then
+	mkdir -p "$tmp/fmt/postmortems"
+	cp "$top/samples/fs-canvas-2022.md" "$tmp/fmt/postmortems/"
+	grep -v 'overdue: off' "$top/samples/.pmc.yml" >"$tmp/fmt/.pmc.yml"
+	sed 's/^- /* /' "$top/samples/fs-canvas-2022.md" >"$tmp/fmt/postmortems/fs-canvas-2022.md"
+	printf '# Postmortems\n\nOne   file per incident.\n\n*  a list in another style\n' \
+		>"$tmp/fmt/postmortems/README.md"
+	cp "$tmp/fmt/postmortems/README.md" "$tmp/readme.before"
+	(cd "$tmp/fmt" && git init -q && git add -A &&
+		git -c user.name=ci -c user.email=ci@localhost commit -qm pm) ||
+		bad "cannot make the pmc-fmt scratch repository"
+	fmt_hook() {
+		(cd "$tmp/fmt" && PRE_COMMIT_HOME=$tmp/pre-commit-home \
+			pre-commit try-repo "$tmp/hooks" pmc-fmt --all-files) >"$tmp/fmt.out" 2>&1
+	}
+	fmt_hook
+	st=$?
+	[ $st -ne 0 ] && grep -q "files were modified by this hook" "$tmp/fmt.out" && ok ||
+		{ bad "pmc-fmt did not stop a commit in another style ($st)"; sed 's/^/  | /' "$tmp/fmt.out"; }
+	pmc fmt --check "$tmp/fmt/postmortems/fs-canvas-2022.md" && ok ||
+		bad "pmc-fmt left the postmortem unformatted"
+	cmp -s "$tmp/readme.before" "$tmp/fmt/postmortems/README.md" && ok ||
+		bad "pmc-fmt rewrote the README"
+	(cd "$tmp/fmt" && git add -A)
+	fmt_hook && ok || { bad "pmc-fmt fails on formatted sources"; sed 's/^/  | /' "$tmp/fmt.out"; }
+else
+	echo "SKIP: pre-commit is not installed: pmc-fmt is not tried"
+fi
 
 # ---- CI: the pmc commands of the GitHub Actions example in docs/ci.md ----
 # What makes the example work when copied: pmc installed in every job
