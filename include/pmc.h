@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-#define PMC_VERSION "0.1.0"
+#include "pmc_version.h" /* PMC_VERSION, from CMakeLists.txt */
 
 /* A growable byte buffer; the caller owns data and frees it with
  * pm_buf_free(). A zeroed pm_buf is empty and ready for use. */
@@ -147,9 +147,11 @@ int pm_fmt(const char *name, const char *bytes, size_t len,
 
 /* The folder of templates and label data (XSLT, CSS, the labels folder):
  * $PMC_TEMPLATES when set, else ../share/pmc/templates beside the
- * running executable when it exists (an installed pmc), else the
- * templates/ of the source tree pmc was built from. Borrowed; never
- * NULL. */
+ * running executable when it exists (an installed pmc), else for a
+ * program of pmc's build folder the templates/ of the source tree it was
+ * built from, for any other the installed templates (share/pmc/templates
+ * of the prefix libpmc was built for) when they are there. Borrowed;
+ * never NULL. */
 const char *pm_template_dir(void);
 
 /* The back end for a format name ("json", "xml", ...), or NULL. */

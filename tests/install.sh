@@ -25,6 +25,20 @@ done
 [ -f "$lib/libpmc.a" ] && [ -f "$lib/pkgconfig/pmc.pc" ] && ok ||
 	bad "libpmc.a and pkgconfig/pmc.pc are not installed side by side"
 [ -x "$root/bin/pmc" ] && ok || bad "the installed pmc is not executable"
+# The version, set once in CMakeLists.txt's project(), everywhere pmc
+# says it: --version, pmc.pc, pmc_version.h, the man pages, SARIF.
+v=$(sed -n 's/^project(pmc VERSION \([0-9.]*\).*/\1/p' "$top/CMakeLists.txt")
+[ -n "$v" ] && [ "$("$root/bin/pmc" --version)" = "pmc $v" ] && ok ||
+	bad "pmc --version is not project()'s $v: $("$root/bin/pmc" --version)"
+grep -qx "Version: $v" "$lib/pkgconfig/pmc.pc" && ok || bad "pmc.pc's Version is not $v"
+grep -q "^#define PMC_VERSION \"$v\"" "$root/include/pmc_version.h" && ok ||
+	bad "the installed pmc_version.h does not say $v"
+for page in man1/pmc.1 man5/pmc-format.5; do
+	grep -qx ".Os pmc $v" "$root/share/man/$page" && ok || bad "$page does not name pmc $v"
+done
+"$root/bin/pmc" check --format sarif "$top/tests/regress/overdue.md" 2>/dev/null |
+	grep -q "\"name\": \"pmc\", \"version\": \"$v\"" && ok ||
+	bad "the SARIF log's driver is not pmc $v"
 # rules.md, where SARIF's helpUri points: a section for every rule
 [ "$(grep -c '^## ' "$root/share/doc/pmc/rules.md")" -eq "$("$root/bin/pmc" --list-rules | grep -c '^[a-z]')" ] &&
 	grep -q '^## overdue$' "$root/share/doc/pmc/rules.md" && ok ||
@@ -65,8 +79,9 @@ mv "$tmp/dest/opt/pmc" "$tmp/moved"
 "$tmp/moved/bin/pmc" new -q --lang ja j.md && grep -q "^lang: ja" j.md && ok ||
 	bad "a moved installation does not find its templates"
 
-# libpmc through pkg-config: a program compiled against the installed
-# header and library reads a postmortem.
+# libpmc through pkg-config (--static: libpmc is a static library): a
+# program compiled against the installed header and library reads a
+# postmortem.
 lib=$(echo "$lib" | sed "s|$tmp/dest/opt/pmc|$tmp/moved|")
 cat >"$tmp/use.c" <<'EOF'
 #include <stdio.h>
@@ -93,7 +108,7 @@ main(int argc, char **argv)
 EOF
 # CFLAGS: scripts/test-sanitize builds libpmc with the sanitizers.
 # shellcheck disable=SC2046,SC2086
-if cc ${CFLAGS:-} -o "$tmp/use" "$tmp/use.c" $(PKG_CONFIG_PATH="$lib/pkgconfig" pkg-config --cflags --libs pmc) 2>"$tmp/err"; then
+if cc ${CFLAGS:-} -o "$tmp/use" "$tmp/use.c" $(PKG_CONFIG_PATH="$lib/pkgconfig" pkg-config --static --cflags --libs pmc) 2>"$tmp/err"; then
 	"$tmp/use" epicor-2023.md | grep -q '"id": "epicor-2023"' && ok ||
 		bad "a program linked with libpmc does not read a sample"
 else

@@ -1,0 +1,59 @@
+#!/bin/sh
+# consumer.sh: libpmc as another program uses it. This source tree is
+# built for a prefix of its own and installed there; then, each from a
+# clean folder, a small C program (tests/consumer/app.c) is built against
+# the installation with pkg-config and with CMake's find_package(pmc
+# CONFIG), and run: it compiles a sample to HTML with the installed
+# templates. pmc.pc gives consumers only pmc's own include folder and no
+# absolute library path. SOURCE_TREE
+set -u
+top=$1
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+prefix=$tmp/prefix
+cmake -S "$top" -B "$tmp/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+	-DCMAKE_INSTALL_PREFIX="$prefix" >"$tmp/log" 2>&1 &&
+	cmake --build "$tmp/build" -j "$(nproc)" >>"$tmp/log" 2>&1 &&
+	cmake --install "$tmp/build" >>"$tmp/log" 2>&1 ||
+	{ tail -20 "$tmp/log"; bad "building and installing pmc for $prefix"; finish; }
+# Nothing of the source tree or the build is needed from here on.
+rm -rf "$tmp/build"
+sample=$top/samples/epicor-2023.md
+want_templates=$prefix/share/pmc/templates
+
+check_app() { # HOW APP
+	"$2" "$sample" >"$tmp/app.out" 2>"$tmp/app.err"
+	st=$?
+	[ $st -eq 0 ] && ok || { bad "$1: the program failed ($st): $(cat "$tmp/app.err")"; return; }
+	grep -qx "templates $want_templates" "$tmp/app.out" && ok ||
+		bad "$1: not the installed templates: $(grep templates "$tmp/app.out")"
+	grep -qx "version $("$prefix/bin/pmc" --version | cut -d' ' -f2)" "$tmp/app.out" && ok ||
+		bad "$1: pmc_version.h and pmc --version differ"
+}
+
+# pkg-config: libpmc is static, so --static; the Cflags are pmc's own.
+PKG_CONFIG_PATH=$(dirname "$(find "$prefix" -name pmc.pc | head -1)")
+export PKG_CONFIG_PATH
+cflags=$(pkg-config --cflags pmc) && libs=$(pkg-config --static --libs pmc) && ok ||
+	{ bad "pkg-config does not find pmc"; finish; }
+case $cflags in
+*glib* | *freetype* | *libpng* | *harfbuzz*) bad "pmc.pc gives consumers other libraries' folders: $cflags" ;;
+*) ok ;;
+esac
+echo "$libs" | grep -q '/[^ ]*\.\(so\|a\)\b' && bad "pmc.pc names a library by its path: $libs" || ok
+mkdir "$tmp/pc"
+cp "$top/tests/consumer/app.c" "$tmp/pc/"
+# shellcheck disable=SC2086 # the flags are words of their own
+(cd "$tmp/pc" && cc -std=c11 -o app app.c $cflags $libs) 2>"$tmp/cc.err" && ok ||
+	{ bad "cc with pkg-config's flags: $(head -5 "$tmp/cc.err")"; }
+[ -x "$tmp/pc/app" ] && check_app pkg-config "$tmp/pc/app"
+
+# CMake: find_package(pmc CONFIG) from a clean folder.
+mkdir "$tmp/cm"
+cp "$top/tests/consumer/app.c" "$top/tests/consumer/CMakeLists.txt" "$tmp/cm/"
+(cd "$tmp/cm" && cmake -S . -B out -DCMAKE_PREFIX_PATH="$prefix" >"$tmp/cm.log" 2>&1 &&
+	cmake --build out >>"$tmp/cm.log" 2>&1) && ok ||
+	{ bad "find_package(pmc CONFIG): $(tail -15 "$tmp/cm.log")"; }
+[ -x "$tmp/cm/out/app" ] && check_app cmake "$tmp/cm/out/app"
+finish
