@@ -44,8 +44,9 @@ esac
 echo "$libs" | grep -q '/[^ ]*\.\(so\|a\)\b' && bad "pmc.pc names a library by its path: $libs" || ok
 mkdir "$tmp/pc"
 cp "$top/tests/consumer/app.c" "$tmp/pc/"
+# CFLAGS: scripts/test-sanitize builds libpmc with the sanitizers.
 # shellcheck disable=SC2086 # the flags are words of their own
-(cd "$tmp/pc" && cc -std=c11 -o app app.c $cflags $libs) 2>"$tmp/cc.err" && ok ||
+(cd "$tmp/pc" && cc -std=c11 ${CFLAGS:-} -o app app.c $cflags $libs) 2>"$tmp/cc.err" && ok ||
 	{ bad "cc with pkg-config's flags: $(head -5 "$tmp/cc.err")"; }
 [ -x "$tmp/pc/app" ] && check_app pkg-config "$tmp/pc/app"
 
