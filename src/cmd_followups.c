@@ -296,6 +296,10 @@ put_findings(cli *c, const struct row *r, size_t n, int fail_on)
 		d.severity = fail_on ? PM_ERROR : PM_WARNING;
 		d.rule = "overdue";
 		d.message = pm_buf_cstr(&msg);
+		/* what SARIF's fingerprint hashes: the item, wherever its
+		 * line moves */
+		d.excerpt = r[i].f->text;
+		d.excerpt_len = r[i].f->text ? strlen(r[i].f->text) : 0;
 		on_diag(&d, c);
 	}
 	pm_buf_free(&msg);

@@ -119,6 +119,9 @@ assert [r["ruleId"] for r in res] == ["overdue", "overdue"], res
 lines = sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in res)
 assert lines == [46, 47], lines
 assert all(r["level"] == "warning" for r in res)
+# each item its own fingerprint, made of its text: not the order found
+fps = [r["partialFingerprints"]["primaryLocationLineHash"] for r in res]
+assert len({f.split(":")[0] for f in fps}) == 2, fps
 PY
 
 # the CI gate
