@@ -105,16 +105,22 @@ scale_names(const pm_policy *pol, char *buf, size_t n)
 		                        i ? ", " : "", pol->levels[i].name);
 }
 
+static const char *first_placeholder(const char *s, size_t *n);
+
+/* A severity that is a placeholder is reported once, as one
+ * (format.md 11, no cascades), not also as off the scale. */
 static void
 severity(ck *c)
 {
 	xmlNodePtr n = pm_ir_first(c->root, PM_EL_SEVERITY);
 	char *sev, names[256];
+	size_t len;
 
 	if (n == NULL || is_blank_text(n))
 		return;
 	sev = pm_ir_content(n);
-	if (pm_policy_level(c->pol, sev) < 0) {
+	if (pm_policy_level(c->pol, sev) < 0 &&
+	    first_placeholder(sev, &len) == NULL) {
 		scale_names(c->pol, names, sizeof(names));
 		pm_report(&c->doc->src, PM_R_SEVERITY_SCALE, at(c, n), sev,
 		          names);

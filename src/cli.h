@@ -31,7 +31,7 @@ typedef struct cli {
 	int check_only;       /* fmt --check */
 	int diff_only;        /* fmt --diff */
 	int fix_mojibake;     /* fmt --fix-mojibake */
-	const char *since;    /* followups, digest: YYYY-MM-DD */
+	const char *since;    /* followups, digest: YYYY-MM-DD; import: a time */
 	const char *until;
 	int open_only;        /* followups --open */
 	int overdue_only;     /* followups --overdue */
@@ -39,6 +39,10 @@ typedef struct cli {
 	const char *severity; /* followups --severity */
 	enum list_format list_format; /* followups --format */
 	int fail_on_overdue;  /* followups --fail-on overdue */
+	const char *import_from; /* import --from: statuspage, text, slack */
+	const char *import_id;   /* import --id */
+	int pinned;           /* import --pinned */
+	const char *reaction; /* import --reaction */
 	pm_options opts;
 	pm_render_opts ropts;
 	const char **sources;
@@ -151,5 +155,10 @@ int run_build(cli *);
 int run_new(cli *);
 int run_followups(cli *);
 int run_digest(cli *);
+int run_import(cli *);
+/* Writes out to path unless a file of that name exists, never half of
+ * it (a temporary file linked into place); returns 0, or -1 with errno
+ * set (EEXIST when path exists). cmd_new.c */
+int write_new(const char *path, const pm_buf *out);
 
 #endif

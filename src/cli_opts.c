@@ -99,6 +99,24 @@ const cli_option pm_cli_options[] = {
      "the policy, instead of the nearest .pmc.yml"},
     {'j', "jobs", "N", "", ACROSS,
      "sources read at once (default: the number of cores)"},
+    {'o', "output", "FILE|DIR", NULL, CMD_IMPORT,
+     "the draft to write (default: standard output); a folder: one each"},
+    {OPT_FROM, "from", "FORMAT", "statuspage text slack", CMD_IMPORT,
+     "statuspage, text or slack (default: by the input's content)"},
+    {OPT_LANG, "lang", "L", "en nb ja", CMD_IMPORT,
+     "the draft's language: en, nb or ja (default: guessed from the posts)"},
+    {OPT_POLICY, "policy", "FILE", NULL, CMD_IMPORT,
+     "the policy whose scale the severity is from (default: nearest)"},
+    {OPT_ID, "id", "ID", "", CMD_IMPORT,
+     "statuspage: the one incident of several to import"},
+    {OPT_SINCE, "since", "TIME", "", CMD_IMPORT,
+     "slack: messages from TIME on (YYYY-MM-DD[ HH:MM], UTC)"},
+    {OPT_UNTIL, "until", "TIME", "", CMD_IMPORT,
+     "slack: messages up to TIME (a day: to its end)"},
+    {OPT_PINNED, "pinned", NULL, NULL, CMD_IMPORT,
+     "slack: only the pinned messages"},
+    {OPT_REACTION, "reaction", "EMOJI", "", CMD_IMPORT,
+     "slack: only the messages with this reaction (a name, no colons)"},
     {0, NULL, NULL, NULL, 0, NULL}};
 
 const cli_command pm_cli_commands[] = {
@@ -163,6 +181,16 @@ const cli_command pm_cli_commands[] = {
      "version.\n",
      "0 written, 1 a source has errors (the digest is still written from\n"
      "what could be read), 2 usage or I/O failure.\n"},
+    {"import", CMD_IMPORT, run_import, "INPUT",
+     "Writes a draft postmortem (status draft, in pmc fmt's form) from\n"
+     "what an incident left behind: a Statuspage incident as JSON, a status\n"
+     "page copied as text, or a Slack channel export (a folder). Each post\n"
+     "becomes a timeline event; the status words give the milestones, the\n"
+     "affected components the services, a postmortem note the summary.\n"
+     "The format is found from the content unless --from names it. No word\n"
+     "of a post is ever left out; an existing file is never overwritten.\n",
+     "0 written (warnings aside), 1 the input has errors (nothing is\n"
+     "written), 2 usage or I/O failure (the output exists).\n"},
     {NULL, 0, NULL, NULL, NULL, NULL}};
 
 const cli_command *
@@ -472,6 +500,12 @@ set_option(cli *c, int id, const char *val, int argc, char **argv)
 	case OPT_VALIDATE_IR:
 		c->opts.validate_ir = 1;
 		return 0;
+	case OPT_FROM:
+		c->import_from = val;
+		return 0;
+	case OPT_ID:
+		c->import_id = val;
+		return 0;
 	case OPT_SINCE:
 		c->since = val;
 		return 0;
@@ -489,6 +523,12 @@ set_option(cli *c, int id, const char *val, int argc, char **argv)
 		return 0;
 	case OPT_SEVERITY:
 		c->severity = val;
+		return 0;
+	case OPT_PINNED:
+		c->pinned = 1;
+		return 0;
+	case OPT_REACTION:
+		c->reaction = val;
 		return 0;
 	default:
 		abort();

@@ -45,7 +45,11 @@ enum {
 	OPT_OWNER,
 	OPT_SEVERITY,
 	OPT_LIST_FORMAT,
-	OPT_FAIL_ON
+	OPT_FAIL_ON,
+	OPT_FROM,
+	OPT_ID,
+	OPT_PINNED,
+	OPT_REACTION
 };
 
 typedef struct cli_command {

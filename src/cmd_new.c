@@ -55,11 +55,10 @@ out:
 	return rc;
 }
 
-/* Writes out to a temporary file beside path and links it into place:
- * link() refuses an existing name, so a file made meanwhile is never
- * overwritten, and a reader never sees half a scaffold. Returns 0, or -1
- * with errno set. */
-static int
+/* A temporary file beside path, linked into place: link() refuses an
+ * existing name, so a file made meanwhile is never overwritten, and a
+ * reader never sees half a scaffold. */
+int
 write_new(const char *path, const pm_buf *out)
 {
 	const char *slash = strrchr(path, '/');

@@ -1,0 +1,400 @@
+/* import_text.c: a status page copied as text (a browser's "select all,
+ * copy"): a title, perhaps a postmortem note, the updates newest first,
+ * each a status word, its text and a "Posted Jan 08, 2024 - 10:35 CET"
+ * line, and "This incident affected: ..." at the end. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "import.h"
+
+/* One line of the input, without its line ending. */
+typedef struct line {
+	const char *s;
+	size_t n;
+	int no;
+} line;
+
+typedef struct reader {
+	pm_src *src;
+	pm_import *im;
+	line *lines;
+	size_t nlines;
+	int blocks;   /* blocks read so far */
+} reader;
+
+static int
+blank(const line *l)
+{
+	return strspn(l->s, " \t\r") >= l->n;
+}
+
+/* l without its surrounding blanks. */
+static line
+trimmed(const line *l)
+{
+	line t = *l;
+
+	while (t.n > 0 && (*t.s == ' ' || *t.s == '\t'))
+		t.s++, t.n--;
+	while (t.n > 0 && (t.s[t.n - 1] == ' ' || t.s[t.n - 1] == '\t' ||
+	                   t.s[t.n - 1] == '\r'))
+		t.n--;
+	return t;
+}
+
+static int
+starts(const line *l, const char *w)
+{
+	line t = trimmed(l);
+	size_t n = strlen(w), i;
+
+	if (t.n < n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((t.s[i] | 0x20) != (w[i] | 0x20))
+			return 0;
+	return 1;
+}
+
+static pm_post_status
+status_of(const line *l)
+{
+	line t = trimmed(l);
+
+	return t.n ? pm_post_status_word(t.s, t.n) : PM_POST_UNKNOWN;
+}
+
+static void
+split_lines(reader *r)
+{
+	const char *s = r->src->text, *e;
+	size_t len = r->src->len, cap = 0;
+	int no = 1;
+
+	while (len > 0) {
+		e = memchr(s, '\n', len);
+		if (r->nlines == cap) {
+			cap = cap ? cap * 2 : 64;
+			r->lines = pm_xrealloc(r->lines, cap * sizeof(*r->lines));
+		}
+		r->lines[r->nlines].s = s;
+		r->lines[r->nlines].n = e ? (size_t)(e - s) : len;
+		r->lines[r->nlines++].no = no++;
+		if (e == NULL)
+			break;
+		len -= (size_t)(e - s) + 1;
+		s = e + 1;
+	}
+}
+
+/* ---- "Posted Jan 08, 2024 - 10:35 CET" ---- */
+
+static void
+time_error(reader *r, const line *l, const char *at, size_t n,
+           const char *msg)
+{
+	pm_loc loc = pm_src_loc(r->src, at, n ? n : 1);
+
+	(void)l;
+	pm_report(r->src, PM_R_IMPORT_TIME, loc, msg);
+}
+
+/* Skips "Posted " and a relative "3 hours ago. "; the date follows. */
+static const char *
+posted_start(const line *l, int *posted)
+{
+	line t = trimmed(l);
+	const char *s = t.s, *end = t.s + t.n, *p;
+
+	*posted = starts(l, "posted ");
+	if (*posted)
+		s += 7;
+	for (p = s; p + 5 <= end; p++)
+		if (strncmp(p, "ago. ", 5) == 0 || strncmp(p, "ago, ", 5) == 0) {
+			s = p + 5;
+			break;
+		}
+	while (s < end && *s == ' ')
+		s++;
+	return s;
+}
+
+/* The zone after the time: its offset into st; -1 after reporting. */
+static int
+read_zone(reader *r, const line *l, pm_stamp *st, const char *s,
+          size_t used, size_t n)
+{
+	const pm_zone_word *w;
+	char msg[300];
+
+	if (st->has_offset)
+		return 0;
+	if (st->zone_len == 0) {
+		time_error(r, l, s + used < s + n ? s + used : s, n - used,
+		           "the time has no zone after it (CET, UTC, +01:00); "
+		           "pmc import does not guess one");
+		return -1;
+	}
+	if (pm_stamp_zone(st, s, NULL, msg, sizeof(msg)) < 0) {
+		time_error(r, l, s + st->zone_at, st->zone_len, msg);
+		return -1;
+	}
+	w = pm_zone_word_find(s + st->zone_at, st->zone_len, NULL);
+	if (w != NULL && r->im->zone == NULL)
+		r->im->zone = pm_xstrdup(w->zones);
+	return 0;
+}
+
+/* Whether l is a "Posted" line; its instant into *t. A line that says
+ * "Posted" but cannot be read is reported and returns -1. */
+static int
+posted(reader *r, const line *l, pm_time *t, int *offset)
+{
+	int said, y, m, d;
+	line tl = trimmed(l);
+	const char *s = posted_start(l, &said), *end = tl.s + tl.n;
+	size_t used, u2, bad, badlen;
+	pm_stamp st;
+
+	if (pm_date_words(s, (size_t)(end - s), &y, &m, &d, &used) !=
+	    PM_STAMP_OK) {
+		if (said)
+			time_error(r, l, s, (size_t)(end - s),
+			           "no date after 'Posted' (Jan 08, 2024)");
+		return said ? -1 : 0;
+	}
+	s += used;
+	while (s < end && (*s == ' ' || *s == '-' || *s == ','))
+		s++;
+	if (s < end && (unsigned char)*s == 0xe2 && end - s >= 3)
+		s += 3; /* an en or em dash */
+	while (s < end && *s == ' ')
+		s++;
+	if (pm_stamp_parse(s, (size_t)(end - s),
+	                   PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX | PM_STAMP_WORDS,
+	                   &st, &u2, &bad, &badlen) != PM_STAMP_OK) {
+		if (!said)
+			return 0;
+		time_error(r, l, s, (size_t)(end - s),
+		           "no time after the date (10:35 CET)");
+		return -1;
+	}
+	if (read_zone(r, l, &st, s, u2, (size_t)(end - s)) < 0)
+		return -1;
+	*t = pm_days_from_civil(y, m, d) * 86400 + st.hour * 3600 +
+	     st.min * 60 + st.sec - st.offset;
+	*offset = st.offset;
+	return 1;
+}
+
+/* ---- blocks ---- */
+
+static void
+add_words(reader *r, const char *s, size_t n)
+{
+	pm_buf_put(&r->im->words, s, n);
+	pm_buf_putc(&r->im->words, '\n');
+}
+
+/* The text of lines[from..to) as read, and as CommonMark into md. */
+static void
+text_of(reader *r, size_t from, size_t to, pm_buf *md)
+{
+	const char *s;
+	size_t n;
+
+	while (from < to && blank(&r->lines[from]))
+		from++;
+	while (to > from && blank(&r->lines[to - 1]))
+		to--;
+	if (from == to)
+		return;
+	s = r->lines[from].s;
+	n = (size_t)(r->lines[to - 1].s + r->lines[to - 1].n - s);
+	add_words(r, s, n);
+	pm_md_plain(md, s, n);
+}
+
+static void
+add_post(reader *r, size_t head, size_t end, pm_time t, int offset,
+         int timed)
+{
+	pm_post *p = pm_import_post(r->im);
+	line w = trimmed(&r->lines[head]);
+	pm_buf md = {0};
+
+	p->status = pm_post_status_word(w.s, w.n);
+	p->word = pm_xstrndup(w.s, w.n);
+	add_words(r, w.s, w.n);
+	text_of(r, head + 1, end, &md);
+	p->body = md.data ? md.data : pm_xstrdup("");
+	p->t = t;
+	p->offset = offset;
+	p->has_offset = 1;
+	if (p->status == PM_POST_UNKNOWN)
+		pm_report(r->src, PM_R_IMPORT_STATUS,
+		          pm_src_loc(r->src, w.s, w.n), p->word);
+	if (!timed)
+		pm_report(r->src, PM_R_IMPORT_NO_TIME,
+		          pm_src_loc(r->src, w.s, w.n), p->word);
+}
+
+/* The posts of lines[from..to), the last of which was posted at t: a
+ * status word alone on a line inside starts another post, and the one
+ * before it then had no "Posted" line; nor has the last unless timed. */
+static void
+posts(reader *r, size_t from, size_t to, pm_time t, int offset, int timed)
+{
+	size_t k, head;
+
+	while (from < to && blank(&r->lines[from]))
+		from++;
+	if (from == to)
+		return;
+	head = from;
+	for (k = from + 1; k < to; k++)
+		if (status_of(&r->lines[k]) != PM_POST_UNKNOWN) {
+			add_post(r, head, k, 0, 0, 0);
+			head = k;
+		}
+	add_post(r, head, to, t, offset, timed);
+}
+
+static void
+append_note(reader *r, size_t from, size_t to, const line *when)
+{
+	pm_buf md = {0};
+
+	if (r->im->note != NULL)
+		pm_buf_printf(&md, "%s\n\n", r->im->note);
+	text_of(r, from, to, &md);
+	if (when != NULL) {
+		pm_buf_puts(&md, "\n\n");
+		text_of(r, (size_t)(when - r->lines), (size_t)(when - r->lines) + 1,
+		        &md);
+	}
+	free(r->im->note);
+	r->im->note = md.len ? pm_xstrdup(pm_buf_cstr(&md)) : NULL;
+	pm_buf_free(&md);
+}
+
+/* The first block: the title, "Incident Report for ...", "Postmortem"
+ * and the note under it, then perhaps the first post. */
+static void
+head_block(reader *r, size_t from, size_t to, const line *when, pm_time t,
+           int offset)
+{
+	size_t k = from, post;
+	line l;
+
+	while (k < to && blank(&r->lines[k]))
+		k++;
+	for (post = k; post < to; post++)
+		if (status_of(&r->lines[post]) != PM_POST_UNKNOWN)
+			break;
+	if (k < post) {
+		l = trimmed(&r->lines[k++]);
+		r->im->title = pm_xstrndup(l.s, l.n);
+		add_words(r, l.s, l.n);
+	}
+	if (k < post && starts(&r->lines[k], "incident report for ")) {
+		l = trimmed(&r->lines[k++]);
+		r->im->owner = pm_xstrndup(l.s + 20, l.n - 20);
+		add_words(r, l.s + 20, l.n - 20);
+	}
+	while (k < post && blank(&r->lines[k]))
+		k++;
+	if (k < post && trimmed(&r->lines[k]).n == 10 &&
+	    starts(&r->lines[k], "postmortem"))
+		k++;
+	append_note(r, k, post, post == to ? when : NULL);
+	if (post < to)
+		posts(r, post, to, t, offset, 1);
+}
+
+/* "This incident affected: ID-porten (ID-porten, MinID) and Altinn.":
+ * each group and the components in its parentheses, once each. */
+static void
+affected(reader *r, const line *l)
+{
+	line t = trimmed(l);
+	const char *s = t.s + 23, *end = t.s + t.n, *p = s, *open = NULL;
+
+	for (; p <= end; p++) {
+		if (p < end && *p == '(' && open == NULL) {
+			pm_import_service(r->im, s, (size_t)(p - s));
+			open = p;
+		} else if (p < end && *p == ')' && open != NULL) {
+			const char *q = open + 1, *c;
+			for (c = q; c <= p; c++)
+				if (c == p || *c == ',') {
+					pm_import_service(r->im, q, (size_t)(c - q));
+					q = c + 1;
+				}
+			open = NULL;
+			s = p + 1;
+		} else if (open == NULL && (p == end || *p == ',' ||
+		                            (end - p >= 5 && strncmp(p, " and ", 5) == 0))) {
+			pm_import_service(r->im, s, (size_t)(p - s));
+			s = p + (p < end && *p == ' ' ? 5 : 1);
+			if (p < end && *p == ' ')
+				p += 4;
+		}
+	}
+}
+
+/* What follows the last "Posted" line: the affected line, and any other
+ * text, which is a post without a time when it starts with a status
+ * word, else more of the note. */
+static void
+tail(reader *r, size_t from)
+{
+	size_t k, start = from;
+
+	for (k = from; k <= r->nlines; k++) {
+		if (k < r->nlines && !starts(&r->lines[k], "this incident affected:"))
+			continue;
+		while (start < k && blank(&r->lines[start]))
+			start++;
+		if (start < k && status_of(&r->lines[start]) != PM_POST_UNKNOWN)
+			posts(r, start, k, 0, 0, 0);
+		else if (start < k)
+			append_note(r, start, k, NULL);
+		if (k < r->nlines)
+			affected(r, &r->lines[k]);
+		start = k + 1;
+	}
+}
+
+int
+pm_import_text(pm_src *src, pm_import *im)
+{
+	reader r;
+	size_t k, from = 0;
+	pm_time t;
+	int offset, got;
+
+	memset(&r, 0, sizeof(r));
+	r.src = src;
+	r.im = im;
+	split_lines(&r);
+	for (k = 0; k < r.nlines; k++) {
+		if ((got = posted(&r, &r.lines[k], &t, &offset)) == 0)
+			continue;
+		if (got < 0)
+			t = 0, offset = 0;
+		if (r.blocks++ == 0)
+			head_block(&r, from, k, &r.lines[k], t, offset);
+		else
+			posts(&r, from, k, t, offset, 1);
+		from = k + 1;
+	}
+	tail(&r, from);
+	if (im->nposts == 0 && src->errors == 0)
+		pm_report(src, PM_R_IMPORT_EMPTY, (pm_loc){0, 0, 1},
+		          ": no status word (Investigating, Update, Resolved) "
+		          "over a 'Posted' line");
+	free(r.lines);
+	return src->errors > 0 ? -1 : 0;
+}
