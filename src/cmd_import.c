@@ -118,24 +118,125 @@ draft_to(cli *c, const input *in, const pm_import *im, const char *path)
 	return rc;
 }
 
+/* Does -o name a folder: one that exists, or a name ending in '/'? */
 static int
-from_text(cli *c, const input *in)
+to_folder(const char *out)
+{
+	struct stat st;
+	size_t n = out ? strlen(out) : 0;
+
+	return n > 0 && (out[n - 1] == '/' ||
+	                 (stat(out, &st) == 0 && S_ISDIR(st.st_mode)));
+}
+
+/* The file a draft gets in -o DIR: the incident's id, else the input's
+ * name with .md for its extension; NULL when the id cannot name a file
+ * (said why). */
+static char *
+file_in(const char *dir, const input *in, const pm_import *im)
+{
+	const char *base = strrchr(in->name, '/'), *dot;
+	char name[256];
+	size_t n;
+
+	if (im->id != NULL) {
+		n = strlen(im->id);
+		if (n == 0 || n > 200 || im->id[0] == '.' ||
+		    strspn(im->id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
+		                   "TUVWXYZ0123456789-_.") != n) {
+			fail("incident id '%s' cannot name a file; use --id and "
+			     "-o FILE",
+			     im->id);
+			return NULL;
+		}
+		snprintf(name, sizeof(name), "%s.md", im->id);
+	} else {
+		base = base ? base + 1 : in->name;
+		if (strcmp(base, "-") == 0 || *base == '\0')
+			base = "draft";
+		dot = strrchr(base, '.');
+		n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+		snprintf(name, sizeof(name), "%.*s.md", (int)(n > 200 ? 200 : n),
+		         base);
+	}
+	return join_path(dir, name);
+}
+
+/* The drafts of ims[0..n) to -o: a file (or standard output) for one,
+ * a file each in a folder. */
+static int
+drafts(cli *c, const input *in, const pm_import *ims, size_t n)
+{
+	char *path;
+	size_t k;
+	int rc = 0;
+
+	if (n > 1 && !to_folder(c->output)) {
+		say("%s holds %zu incidents: give -o DIR for a draft of each, or "
+		    "--id ID for one (the first is '%s')",
+		    in->name, n, ims[0].id ? ims[0].id : "?");
+		return EXIT_USAGE;
+	}
+	if (!to_folder(c->output))
+		return draft_to(c, in, &ims[0], c->output);
+	for (k = 0; k < n; k++) {
+		if ((path = file_in(c->output, in, &ims[k])) == NULL) {
+			rc = worse(rc, EXIT_USAGE);
+			continue;
+		}
+		rc = worse(rc, draft_to(c, in, &ims[k], path));
+		free(path);
+	}
+	return rc;
+}
+
+/* Reads the input with the reader its format needs; the drafts follow
+ * when it has no error. */
+static int
+from_bytes(cli *c, const input *in)
 {
 	pm_src src;
-	pm_import im;
-	int rc = EXIT_INVALID;
+	pm_import one, *ims = NULL;
+	size_t n = 0, k;
+	int rc = EXIT_INVALID, got;
 
-	memset(&im, 0, sizeof(im));
+	memset(&one, 0, sizeof(one));
 	pm_src_init(&src, in->name, in->bytes, in->len, c->opts.diag,
 	            c->opts.diag_arg);
-	if (pm_import_text(&src, &im) == 0) {
-		pm_src_flush(&src);
-		rc = draft_to(c, in, &im, c->output);
+	if (strcmp(in->from, "statuspage") == 0) {
+		got = pm_import_statuspage(&src, c->import_id, &ims, &n);
+	} else {
+		got = pm_import_text(&src, &one);
+		ims = &one;
+		n = 1;
 	}
 	pm_src_flush(&src);
+	if (got == 0)
+		rc = drafts(c, in, ims, n);
+	for (k = 0; k < n; k++)
+		pm_import_free(&ims[k]);
+	if (ims != &one)
+		free(ims);
 	pm_src_free(&src);
-	pm_import_free(&im);
 	return rc;
+}
+
+/* An option of another reader is a mistake worth saying: --id on a
+ * text page would otherwise quietly import the page. */
+static int
+options_fit(const cli *c, const input *in)
+{
+	int slack = strcmp(in->from, "slack") == 0;
+
+	if (c->import_id && strcmp(in->from, "statuspage") != 0)
+		return fail("--id chooses among Statuspage incidents; %s is no "
+		            "Statuspage JSON",
+		            in->name);
+	if (!slack && (c->since || c->until || c->pinned || c->reaction))
+		return fail("--since, --until, --pinned and --reaction choose "
+		            "Slack messages; %s is no Slack export folder",
+		            in->name);
+	return 0;
 }
 
 int
@@ -148,10 +249,10 @@ run_import(cli *c)
 	if (c->nsources != 1)
 		return fail("%s", "usage: pmc import [--from statuspage|text|slack] "
 		                  "INPUT [-o FILE|DIR]");
-	if ((rc = read_input(c, &in)) != 0)
+	if ((rc = read_input(c, &in)) != 0 || (rc = options_fit(c, &in)) != 0)
 		goto out;
-	if (strcmp(in.from, "text") == 0)
-		rc = from_text(c, &in);
+	if (!in.folder)
+		rc = from_bytes(c, &in);
 	else
 		rc = fail("pmc import cannot read %s input yet", in.from);
 out:

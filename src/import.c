@@ -140,6 +140,7 @@ pm_import_free(pm_import *im)
 	free(im->impact);
 	free(im->note);
 	free(im->link);
+	free(im->id);
 	free(im->zone);
 	pm_buf_free(&im->words);
 	memset(im, 0, sizeof(*im));
@@ -472,6 +473,9 @@ milestones(draft *d)
 		else
 			d->started = -1;
 	}
+	if (d->started < 0 && d->im->has_started && n > 0 &&
+	    d->im->started < post(d, 0)->t)
+		d->started = d->im->started; /* started_from stays -1 */
 	if (d->mitigated > 0) {
 		const pm_post *m = post(d, d->mitigated);
 		pm_time t = same_day(d->tz, m, phrase_time(m->body, since_words));
@@ -537,11 +541,13 @@ fm_severity(pm_buf *out, const draft *d)
 	static const char *const sevs[] = {"SEV1", "SEV2", "SEV3", "SEV4"};
 	const char *impact = d->im->impact;
 	int rank = impact ? pm_name_find(impacts, 0, impact) : -1;
+	int named = impact && d->pol->levels ? pm_policy_level(d->pol, impact)
+	                                     : -1;
 	size_t k;
 
 	pm_buf_puts(out, "severity: ");
-	if (impact && d->pol->levels && pm_policy_level(d->pol, impact) >= 0) {
-		yaml_string(out, impact);
+	if (named >= 0) {
+		yaml_string(out, d->pol->levels[named].name);
 	} else if (rank >= 0 && d->pol->levels == NULL) {
 		pm_buf_puts(out, sevs[rank]);
 	} else if (rank >= 0 && (size_t)rank < d->pol->nlevels) {
@@ -594,7 +600,10 @@ front_matter(pm_buf *out, const draft *d)
 		yaml_string(out, im->services[k]);
 		pm_buf_putc(out, '\n');
 	}
-	if (d->started >= 0) {
+	if (d->started >= 0 && d->started_from < 0) {
+		fm_time(out, d, "started", d->started,
+		        "as the incident's started_at says");
+	} else if (d->started >= 0) {
 		why_from(&why, d, "as the post of", d->started_from);
 		pm_buf_puts(&why, " says");
 		fm_time(out, d, "started", d->started, pm_buf_cstr(&why));
@@ -670,7 +679,7 @@ timeline(pm_buf *out, const draft *d)
 
 	for (k = 0; k < (long)d->im->nposts; k++) {
 		p = post(d, k);
-		if (d->started >= 0 && k == 0)
+		if (d->started_from >= 0 && k == 0)
 			noted_event(out, d, d->started, "started",
 			            d->started_from, &last, &any);
 		if (k == d->mitigated && d->mitigated_from >= 0)
@@ -894,6 +903,7 @@ pm_import_sniff(const char *bytes, size_t len)
 		i = 3;
 	while (i < len && strchr(" \t\r\n", bytes[i]) != NULL)
 		i++;
-	/* a JSON object: Statuspage's are the only ones import reads */
-	return i < len && bytes[i] == '{' ? "statuspage" : "text";
+	/* JSON: Statuspage's is the only one import reads from a file */
+	return i < len && (bytes[i] == '{' || bytes[i] == '[') ? "statuspage"
+	                                                       : "text";
 }

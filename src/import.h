@@ -41,6 +41,10 @@ typedef struct pm_import {
 	char *impact;  /* Statuspage's none/minor/major/critical, or NULL */
 	char *note;    /* a postmortem note, CommonMark, or NULL */
 	char *link;    /* the incident's page, or NULL */
+	char *id;      /* the incident's id in the input, or NULL */
+	pm_time started; /* when the input says the impact began (a field,
+	                    not a post), with has_started */
+	int has_started;
 	char *zone;    /* a zone the input names (IANA, or NULL) */
 	char **services;
 	size_t nservices;
@@ -107,8 +111,9 @@ void pm_import_free(pm_import *);
 int pm_import_draft(const pm_import *im, const pm_import_opts *io,
                     const pm_options *opts, pm_buf *out);
 
-/* The input's format by its content: "statuspage" for a JSON object with
- * incident_updates or incidents, "text" else. A folder is "slack". */
+/* The input's format by its content: "statuspage" for JSON (an object
+ * or an array: the reader says what is wrong with one that holds no
+ * incident), "text" else. A folder is "slack" (the command's choice). */
 const char *pm_import_sniff(const char *bytes, size_t len);
 
 #endif

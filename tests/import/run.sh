@@ -58,6 +58,63 @@ contains idporten.md "**Monitoring:** Innlogging" "text: the status word kept"
 expect 0 "text: --lang en" "$pmc" import --lang en "$here/idporten-status.txt"
 contains "$tmp/out" "## Timeline" "text: --lang en gives English headings"
 
+## Statuspage JSON: one incident, several, and the choice of one.
+sp=$here/statuspage-incident.json
+expect 0 "statuspage: one incident" "$pmc" import --policy /dev/null "$sp" -o card.md
+draft_ok card.md "statuspage"
+jq -r '.incident | .name, .postmortem_body, (.incident_updates[] | .body),
+       (.components[] | .name)' "$sp" >sp-words.txt
+keeps sp-words.txt card.md "statuspage"
+contains card.md "severity: SEV2" "statuspage: impact major on the default scale"
+contains card.md "started: 2024-05-14 15:00  # as the incident's started_at says" "statuspage: started_at"
+contains card.md "resolved: 2024-05-14 18:30:57" "statuspage: resolved"
+contains card.md "16:48:03 — [mitigated] **Monitoring:**" "statuspage: the first Monitoring"
+contains card.md "<https://stspg.io/fjp4x2>" "statuspage: the shortlink in the summary"
+contains card.md '- "Checkout API"' "statuspage: the components"
+printf 'severities:\n  - name: Critical\n  - name: Major\n  - name: Minor\n' >scale.yml
+expect 0 "statuspage: a policy's scale" "$pmc" import --policy scale.yml "$sp"
+contains "$tmp/out" 'severity: "Major"' "statuspage: impact major, the policy's level of that name"
+printf 'severities:\n  - name: Sev-A\n  - name: Sev-B\n  - name: Sev-C\n' >abc.yml
+expect 0 "statuspage: a policy's scale of other names" "$pmc" import --policy abc.yml "$sp"
+contains "$tmp/out" 'severity: "Sev-B"' "statuspage: impact major, the policy's second level"
+many=$here/statuspage-incidents.json
+expect 2 "statuspage: several incidents to one file" "$pmc" import "$many" -o one.md
+contains "$tmp/err" "holds 2 incidents: give -o DIR" "statuspage: several incidents"
+[ ! -e one.md ] && ok || bad "statuspage: a draft of several incidents in one file"
+mkdir drafts
+expect 0 "statuspage: several incidents to a folder" "$pmc" import --policy /dev/null "$many" -o drafts
+for id in 8bz1w0xq3mkd n5c0r7ge2hta; do
+	draft_ok "drafts/$id.md" "statuspage: incident $id"
+done
+expect 2 "statuspage: the folder again" "$pmc" import "$many" -o drafts
+contains "$tmp/err" "exists; pmc import never overwrites a file" "statuspage: the folder again"
+expect 0 "statuspage: --id" "$pmc" import --id n5c0r7ge2hta "$many"
+contains "$tmp/out" 'title: "Delayed webhook deliveries"' "statuspage: --id"
+lacks "$tmp/out" 'object storage' "statuspage: --id, only that one"
+expect 1 "statuspage: an --id not there" "$pmc" import --id nope "$many"
+contains "$tmp/err" "[import-empty]" "statuspage: an --id not there"
+
+## Malformed JSON and values of the wrong kind: at the input's line and
+## column, or at the JSON path.
+printf '{"incident": {"name": "x",\n  "incident_updates": [\n    {"status": "resolved", "body": "ok",},\n  ]}}\n' >comma.json
+expect 1 "a comma too many" "$pmc" import comma.json -o comma.md
+contains "$tmp/err" "comma.json:3:41: error: string or '}' expected near '}' [import-json]" "a comma too many"
+[ ! -e comma.md ] && ok || bad "a draft of malformed JSON"
+printf '{"incident": {"name": "x", "incident_updates": [{"status": "resolved", "body": "ok", "created_at": 17}]}}' >type.json
+expect 1 "a time that is a number" "$pmc" import type.json
+contains "$tmp/err" "type.json: error: incident.incident_updates[0].created_at: not a string [import-shape]" "a time that is a number"
+printf '{"incident": {"name": "x", "incident_updates": [{"status": "resolved", "body": "ok"}]}}' >notime.json
+expect 1 "an update with no time" "$pmc" import notime.json
+contains "$tmp/err" "incident.incident_updates[0].created_at: missing" "an update with no time"
+python3 -c "print('[' * 100000 + ']' * 100000)" >deep.json
+expect 1 "deep nesting" "$pmc" import deep.json
+contains "$tmp/err" "maximum parsing depth reached" "deep nesting"
+printf '{"incident": {"name": "\377", "incident_updates": []}}' >latin1.json
+expect 1 "invalid UTF-8" "$pmc" import latin1.json
+contains "$tmp/err" "latin1.json:1:23: error: unable to decode byte 0xff" "invalid UTF-8"
+expect 1 "a text page read as JSON" "$pmc" import --from statuspage "$here/idporten-status.txt"
+contains "$tmp/err" "idporten-status.txt:1:2: error:" "a text page read as JSON"
+
 ## Never over a file, standard output by default.
 echo keep >exists.md
 expect 2 "an existing -o" "$pmc" import "$here/idporten-status.txt" -o exists.md
