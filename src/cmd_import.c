@@ -221,6 +221,69 @@ from_bytes(cli *c, const input *in)
 	return rc;
 }
 
+/* --since and --until: a day (--until: to its end) or a time, in UTC
+ * unless it gives its offset. */
+static int
+window_end(const char *val, const char *opt, int end, pm_time *t)
+{
+	pm_stamp st;
+	size_t used, bad, badlen;
+	int y, m, d;
+
+	if (pm_date_parse(val, strlen(val), &y, &m, &d) == PM_STAMP_OK) {
+		*t = pm_days_from_civil(y, m, d) * 86400 + (end ? 86399 : 0);
+		return 0;
+	}
+	if (pm_stamp_parse(val, strlen(val), 0, &st, &used, &bad, &badlen) !=
+	    PM_STAMP_OK) {
+		say("%s needs YYYY-MM-DD or YYYY-MM-DD HH:MM, not '%s'", opt, val);
+		return EXIT_USAGE;
+	}
+	*t = pm_days_from_civil(st.year, st.month, st.day) * 86400 +
+	     st.hour * 3600 + st.min * 60 + st.sec -
+	     (st.has_offset ? st.offset : 0);
+	return 0;
+}
+
+static int
+from_folder(cli *c, const input *in)
+{
+	pm_slack_opts so;
+	pm_import im;
+	char emoji[128];
+	size_t n;
+	int errors = 0, rc = EXIT_INVALID;
+
+	memset(&so, 0, sizeof(so));
+	memset(&im, 0, sizeof(im));
+	so.pinned = c->pinned;
+	if (c->reaction != NULL) {
+		/* ":eyes:" as Slack shows it, or "eyes" as its export has it */
+		n = strlen(c->reaction);
+		if (n > 2 && c->reaction[0] == ':' && c->reaction[n - 1] == ':')
+			snprintf(emoji, sizeof(emoji), "%.*s", (int)(n - 2),
+			         c->reaction + 1);
+		else
+			snprintf(emoji, sizeof(emoji), "%s", c->reaction);
+		if (*emoji == '\0' || strchr(emoji, ':') || n >= sizeof(emoji))
+			return fail("--reaction takes an emoji's name (eyes, or "
+			            ":eyes:), not '%s'",
+			            c->reaction);
+		so.reaction = emoji;
+	}
+	if ((so.has_since = c->since != NULL) &&
+	    window_end(c->since, "--since", 0, &so.since) != 0)
+		return EXIT_USAGE;
+	if ((so.has_until = c->until != NULL) &&
+	    window_end(c->until, "--until", 1, &so.until) != 0)
+		return EXIT_USAGE;
+	if (pm_import_slack(in->name, &so, c->opts.diag, c->opts.diag_arg, &im,
+	                    &errors) == 0)
+		rc = drafts(c, in, &im, 1);
+	pm_import_free(&im);
+	return rc;
+}
+
 /* An option of another reader is a mistake worth saying: --id on a
  * text page would otherwise quietly import the page. */
 static int
@@ -254,7 +317,7 @@ run_import(cli *c)
 	if (!in.folder)
 		rc = from_bytes(c, &in);
 	else
-		rc = fail("pmc import cannot read %s input yet", in.from);
+		rc = from_folder(c, &in);
 out:
 	free(in.bytes);
 	return worse(rc, c->errors ? EXIT_INVALID : 0);

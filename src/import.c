@@ -3,6 +3,7 @@
  * sections (templates/new/), the posts as the timeline. The draft goes
  * through pm_fmt(), so that it is in canonical form and known to compile,
  * and is then checked to keep every word of the input's posts. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,22 +162,77 @@ line_starter(const char *s, size_t n)
 	return i > 0 && i < n && (s[i] == '.' || s[i] == ')');
 }
 
-/* One line of plain text, escaped. */
+/* The length of a bare URL at s (http:// or https://), or 0: where
+ * pmc fmt's check of kept URLs ends one (fmt_words.c), up to a blank, an
+ * angle bracket, a quote, an asterisk or a bracket it did not open, less
+ * the punctuation that ends a sentence. */
+static size_t
+bare_url(const char *s, size_t n)
+{
+	size_t k = n > 8 && strncmp(s, "https://", 8) == 0  ? 8
+	           : n > 7 && strncmp(s, "http://", 7) == 0 ? 7
+	                                                    : 0;
+	size_t start = k;
+	int depth = 0;
+
+	if (k == 0)
+		return 0;
+	for (; k < n && (unsigned char)s[k] > ' ' &&
+	       strchr("<>\"'`*", s[k]) == NULL;
+	     k++) {
+		if (s[k] == '(' || s[k] == '[')
+			depth++;
+		else if ((s[k] == ')' || s[k] == ']') && --depth < 0)
+			break;
+	}
+	while (k > start && strchr("?!.,:;_~\\", s[k - 1]) != NULL)
+		k--;
+	return k > start ? k : 0;
+}
+
+void
+pm_md_inline(pm_buf *out, const char *s, size_t n, int *bol)
+{
+	size_t i, e, nl, u;
+
+	for (i = 0; i < n; i++) {
+		/* a URL GitHub would link anyway, as a link of its own: an
+		 * escaped character right after a bare one reads differently
+		 * to cmark-gfm's autolinker and to pmc fmt */
+		if ((s[i] == 'h') && (i == 0 || !isalnum((unsigned char)s[i - 1])) &&
+		    (u = bare_url(s + i, n - i)) != 0) {
+			pm_buf_printf(out, "<%.*s>", (int)u, s + i);
+			i += u - 1;
+			*bol = 0;
+			continue;
+		}
+		if (s[i] == '\n') {
+			for (nl = 0, e = i; e < n && strchr("\n \t\r", s[e]); e++)
+				nl += s[e] == '\n';
+			pm_buf_puts(out, nl > 1 ? "\n\n" : "\\\n");
+			i = e - 1;
+			*bol = 1;
+			continue;
+		}
+		if ((*bol && line_starter(s + i, n - i)) ||
+		    strchr("\\`*_[]<>!&|~", s[i]) != NULL)
+			pm_buf_putc(out, '\\');
+		pm_buf_putc(out, s[i] == '\t' || s[i] == '\r' ? ' ' : s[i]);
+		*bol = 0;
+	}
+}
+
+/* One line of plain text, escaped, without its surrounding blanks. */
 static void
 plain_line(pm_buf *out, const char *s, size_t n)
 {
-	size_t i;
+	int bol = 1;
 
 	while (n > 0 && (*s == ' ' || *s == '\t'))
 		s++, n--;
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 		n--;
-	for (i = 0; i < n; i++) {
-		if ((i == 0 && line_starter(s, n)) ||
-		    strchr("\\`*_[]<>!&|~", s[i]) != NULL)
-			pm_buf_putc(out, '\\');
-		pm_buf_putc(out, s[i] == '\t' ? ' ' : s[i]);
-	}
+	pm_md_inline(out, s, n, &bol);
 }
 
 void
@@ -257,7 +313,8 @@ guess_lang(const pm_import *im)
 
 /* The zone the draft's times are written in: the language's home zone,
  * else the zone the input names, else the first post's offset, whichever
- * gives every post the offset it was written in; UTC when none does. */
+ * gives every post the offset it was written in; UTC when none does.
+ * Posts without an offset (chat messages) fit any zone. */
 static int
 zone_fits(const char *name, const pm_import *im)
 {
@@ -290,6 +347,11 @@ pick_zone(const pm_import *im, const char *lang)
 	char off[16];
 	size_t k;
 
+	for (k = 0; k < im->nposts && !im->posts[k].has_offset; k++)
+		;
+	/* a chat's times carry no offset: the zone its people are in */
+	if (k == im->nposts && im->zone != NULL && zone_fits(im->zone, im))
+		return pm_xstrdup(im->zone);
 	for (k = 0; k < sizeof(homes) / sizeof(homes[0]); k++)
 		if (strcmp(lang, homes[k][0]) == 0 && zone_fits(homes[k][1], im))
 			return pm_xstrdup(homes[k][1]);

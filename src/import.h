@@ -98,6 +98,10 @@ void pm_import_service(pm_import *im, const char *s, size_t n);
 /* Appends s[0..n) to out as CommonMark text that shows exactly s: the
  * characters that would start markup escaped, each line a hard break. */
 void pm_md_plain(pm_buf *out, const char *s, size_t n);
+/* The same for a part of a line: blanks kept, a line break a hard
+ * break, blank lines a new paragraph; *bol says whether s starts a line
+ * (where "1." or "#" would start a block) and is updated. */
+void pm_md_inline(pm_buf *out, const char *s, size_t n, int *bol);
 /* The status word s[0..n) means, PM_POST_UNKNOWN for none; "Resolved",
  * "løst", "Undersøker" ... (case-insensitive). */
 pm_post_status pm_post_status_word(const char *s, size_t n);

@@ -115,6 +115,57 @@ contains "$tmp/err" "latin1.json:1:23: error: unable to decode byte 0xff" "inval
 expect 1 "a text page read as JSON" "$pmc" import --from statuspage "$here/idporten-status.txt"
 contains "$tmp/err" "idporten-status.txt:1:2: error:" "a text page read as JSON"
 
+## A Slack channel export: a window, the pinned messages, a reaction.
+ex=$here/slack-export
+expect 0 "slack: a window" "$pmc" import --policy /dev/null "$ex" \
+    --since "2024-11-05 09:00" --until 2024-11-05 -o window.md
+draft_ok window.md "slack: a window"
+lacks window.md "coffee" "slack: a message before --since"
+lacks window.md "Postmortem doc started" "slack: a message after --until's day"
+contains window.md "Marcus Berg: Astrid Lunde a long-running *report* query" "slack: a mention as the name users.json gives"
+contains window.md "**TRIGGERED** checkout-api p99 latency > 2s" "slack: *bold* and &gt;"
+contains window.md "See [the DB board](https://grafana.example/d/db)" "slack: <url|text>"
+contains window.md "I'm on it. @here checkout" "slack: <!here>"
+contains window.md "~~now~~" "slack: ~strike~"
+contains window.md 'pid `48213`' "slack: code"
+contains window.md "310 ms & error rate" "slack: &amp;"
+contains window.md "[latency.png](https://files.slack.example/F1/latency.png)" "slack: a file"
+contains window.md "timezone: Europe/Oslo" "slack: the zone most users are in"
+contains window.md "detected: 2024-11-05 11:03" "slack: the first message is the detection"
+expect 0 "slack: --pinned" "$pmc" import --policy /dev/null "$ex" --pinned -o pinned.md
+draft_ok pinned.md "slack: --pinned"
+jq -r '.[] | select(.pinned_to) | .text, (.files[]? | .name, .permalink),
+       .user_profile.real_name' "$ex"/inc-db-failover/*.json >pinned-words.txt
+keeps pinned-words.txt pinned.md "slack: --pinned" amp
+[ "$(grep -c '^- [0-9]' pinned.md)" -eq 3 ] && ok || bad "slack: --pinned: $(grep -c '^- [0-9]' pinned.md) events, not 3"
+expect 0 "slack: --reaction" "$pmc" import --policy /dev/null "$ex" --reaction :rotating_light:
+[ "$(grep -c '^- .*\] \(Astrid\|Priya\)' "$tmp/out")" -eq 2 ] && ok ||
+    bad "slack: --reaction: not the two messages with it: $(grep '^- ' "$tmp/out")"
+expect 1 "slack: a reaction nobody gave" "$pmc" import "$ex" --reaction tada
+contains "$tmp/err" "no message is in the window, pinned, or has the reaction asked for [import-empty]" "slack: a reaction nobody gave"
+expect 0 "slack: the channel's own folder" "$pmc" import --policy /dev/null "$ex/inc-db-failover" --pinned
+contains "$tmp/out" "Astrid Lunde" "slack: users.json beside the channel's folder"
+expect 2 "slack: --since that is no time" "$pmc" import "$ex" --since yesterday
+contains "$tmp/err" "--since needs YYYY-MM-DD or YYYY-MM-DD HH:MM, not 'yesterday'" "slack: --since that is no time"
+mkdir -p two/a two/b && echo '[]' >two/users.json
+expect 1 "slack: an export of several channels" "$pmc" import two
+contains "$tmp/err" "the export has several channels" "slack: several channels"
+mkdir -p broken/c && echo '[]' >broken/users.json
+printf '[{"ts": "1730800000.1", "text": "one"},\n {"ts": 1730800001, "text": "two"},\n {"text": "three" "ts": "1"}]\n' >broken/c/2024-11-05.json
+expect 1 "slack: a day file that is no JSON" "$pmc" import broken
+contains "$tmp/err" "broken/c/2024-11-05.json:3:22: error: '}' expected near '\"ts\"' [import-json]" "slack: the day file's own line and column"
+# thousands of messages: every one kept, and a warning
+mkdir -p big/c
+python3 -c "
+import json
+print(json.dumps([{'ts': '%d.000100' % (1730800000 + 7 * i), 'user': 'U1',
+                   'text': 'step %d done' % i} for i in range(1500)]))" >big/c/2024-11-05.json
+echo '[{"id": "U1", "name": "ola", "tz": "UTC"}]' >big/users.json
+expect 0 "slack: 1500 messages" "$pmc" import --policy /dev/null big -o big.md
+contains "$tmp/err" "warning: 1500 messages make one timeline event each" "slack: 1500 messages"
+[ "$(grep -c '^- [0-9]' big.md)" -eq 1500 ] && ok || bad "slack: not 1500 events in the draft"
+contains big.md "step 1499 done" "slack: the last of 1500 messages"
+
 ## Never over a file, standard output by default.
 echo keep >exists.md
 expect 2 "an existing -o" "$pmc" import "$here/idporten-status.txt" -o exists.md
