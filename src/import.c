@@ -4,6 +4,7 @@
  * through pm_fmt(), so that it is in canonical form and known to compile,
  * and is then checked to keep every word of the input's posts. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "io.h"
 #include "l10n.h"
 #include "policy.h"
+#include "text.h"
 #include "utf8.h"
 
 /* A status page's words for its states; Norwegian as Statuspage's
@@ -574,6 +576,8 @@ yaml_string(pm_buf *out, const char *s)
 			pm_buf_putc(out, '\\');
 		if (*s == '\n' || *s == '\r' || *s == '\t')
 			pm_buf_putc(out, ' ');
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			pm_buf_printf(out, "\\x%02X", (unsigned char)*s);
 		else
 			pm_buf_putc(out, *s);
 	}
@@ -826,21 +830,27 @@ body(pm_buf *out, const draft *d, const char *scaffold)
 	return 0;
 }
 
+/* The scaffold of the language's family (templates/new/), or NULL
+ * after reporting why it cannot be read. */
 static char *
-read_scaffold(const char *lang)
+read_scaffold(const char *lang, pm_src *src)
 {
-	const char *dir = pm_template_dir();
-	char *path = pm_xmalloc(strlen(dir) + strlen(lang) + 16), *text;
+	const char *dir = pm_template_dir(), *family = pm_lang_family(lang);
+	char *path = pm_xmalloc(strlen(dir) + strlen(family) + 16), *text = NULL;
+	char msg[600];
 	FILE *f;
 	size_t len;
 
-	sprintf(path, "%s/new/%s.md", dir, lang);
-	f = fopen(path, "rb");
+	sprintf(path, "%s/new/%s.md", dir, family);
+	if ((f = fopen(path, "rb")) != NULL) {
+		text = pm_read_all(f, &len);
+		fclose(f);
+	}
+	if (text == NULL) {
+		snprintf(msg, sizeof(msg), "%s: %s", path, strerror(errno));
+		pm_report(src, PM_R_TEMPLATE, (pm_loc){0, 0, 1}, msg);
+	}
 	free(path);
-	if (f == NULL)
-		return NULL;
-	text = pm_read_all(f, &len);
-	fclose(f);
 	return text;
 }
 
@@ -866,37 +876,33 @@ on_fmt(const pm_diag *dg, void *arg)
 
 static int
 finish(const draft *d, const pm_import_opts *io, const pm_options *opts,
-       const pm_buf *md, pm_buf *out)
+       const pm_buf *md, pm_src *src, pm_buf *out)
 {
-	pm_src src;
 	fmt_sink sink;
 	pm_options o = *opts;
 	pm_buf lost = {0};
 	size_t start = out->len;
 	int rc = -1;
 
-	pm_src_init(&src, io->name, "", 0, opts->diag, opts->diag_arg);
-	sink.src = &src;
+	sink.src = src;
 	sink.errors = 0;
 	o.diag = on_fmt;
 	o.diag_arg = &sink;
 	o.policy = io->policy;
 	if (pm_fmt("draft.md", md->data, md->len, &o, out) < 0 || sink.errors) {
 		if (sink.errors == 0)
-			pm_report(&src, PM_R_IMPORT_DRAFT, (pm_loc){0, 0, 1}, 0,
+			pm_report(src, PM_R_IMPORT_DRAFT, (pm_loc){0, 0, 1}, 0,
 			          "pmc fmt refused it");
 	} else if (pm_fmt_lost(d->im->words.data, d->im->words.len,
 	                       out->data + start, out->len - start, NULL, 0,
 	                       &lost) >= 0) {
-		pm_report(&src, PM_R_IMPORT_LOST, (pm_loc){0, 0, 1},
+		pm_report(src, PM_R_IMPORT_LOST, (pm_loc){0, 0, 1},
 		          pm_buf_cstr(&lost));
 	} else {
 		rc = 0;
 	}
 	if (rc < 0)
 		out->len = start;
-	pm_src_flush(&src);
-	pm_src_free(&src);
 	pm_buf_free(&lost);
 	return rc;
 }
@@ -921,9 +927,11 @@ pm_import_draft(const pm_import *im, const pm_import_opts *io,
 	pm_buf md = {0};
 	char *scaffold = NULL;
 	pm_policy *pol = policy(io, opts);
+	pm_src src;
 	size_t k;
 	int rc = -1;
 
+	pm_src_init(&src, io->name, "", 0, opts->diag, opts->diag_arg);
 	memset(&d, 0, sizeof(d));
 	d.im = im;
 	d.pol = pol;
@@ -939,13 +947,16 @@ pm_import_draft(const pm_import *im, const pm_import_opts *io,
 	qsort(d.order, im->nposts, sizeof(*d.order), by_time);
 	milestones(&d);
 	kinds(&d);
+	/* the zone is one pm_tz_load() read; labels fall back to English */
 	if (d.tz == NULL || d.labels == NULL ||
-	    (scaffold = read_scaffold(d.lang)) == NULL)
+	    (scaffold = read_scaffold(d.lang, &src)) == NULL)
 		goto out;
 	front_matter(&md, &d);
 	if (body(&md, &d, scaffold) == 0)
-		rc = finish(&d, io, opts, &md, out);
+		rc = finish(&d, io, opts, &md, &src, out);
 out:
+	pm_src_flush(&src);
+	pm_src_free(&src);
 	free(scaffold);
 	free(d.order);
 	free(d.kinds);

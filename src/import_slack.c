@@ -381,6 +381,28 @@ author(const slack *s, json_t *m)
 	return v ? v : id;
 }
 
+/* A bot's attachments (an alerting tool's text is often only there):
+ * their text, else their fallback, as paragraphs after the text. */
+static void
+attachments(slack *s, pm_buf *md, pm_buf *words, json_t *m)
+{
+	json_t *a;
+	size_t k;
+	const char *t;
+
+	json_array_foreach(json_object_get(m, "attachments"), k, a) {
+		t = json_string_value(json_object_get(a, "text"));
+		if (t == NULL || *t == '\0')
+			t = json_string_value(json_object_get(a, "fallback"));
+		if (t == NULL || *t == '\0')
+			continue;
+		pm_buf_puts(md, md->len ? "\n\n" : "");
+		s->bol = 1;
+		mrkdwn(s, md, words, t, strlen(t));
+		pm_buf_putc(words, '\n');
+	}
+}
+
 /* A message's files, as links after its text. */
 static void
 files(slack *s, pm_buf *md, pm_buf *words, json_t *m)
@@ -415,6 +437,12 @@ message(slack *s, pm_src *src, json_t *m, const char *path)
 
 	if (ts == NULL)
 		return;
+	if (text == NULL && json_object_get(m, "text") != NULL &&
+	    !json_is_null(json_object_get(m, "text"))) {
+		pm_report(src, PM_R_IMPORT_SHAPE, (pm_loc){0, 0, 1}, path,
+		          "text is not a string");
+		return;
+	}
 	secs = strtod(ts, &end);
 	if (end == ts || secs < 0 || secs > 253402300799.0) {
 		pm_report(src, PM_R_IMPORT_SHAPE, (pm_loc){0, 0, 1}, path,
@@ -435,6 +463,7 @@ message(slack *s, pm_src *src, json_t *m, const char *path)
 	s->bol = 1;
 	mrkdwn(s, &md, &s->im->words, text ? text : "", text ? strlen(text) : 0);
 	pm_buf_putc(&s->im->words, '\n');
+	attachments(s, &md, &s->im->words, m);
 	files(s, &md, &s->im->words, m);
 	p->body = md.data ? md.data : pm_xstrdup("");
 }

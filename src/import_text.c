@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "import.h"
+#include "utf8.h"
 
 /* One line of the input, without its line ending. */
 typedef struct line {
@@ -71,6 +72,9 @@ split_lines(reader *r)
 	const char *s = r->src->text, *e;
 	size_t len = r->src->len, cap = 0;
 	int no = 1;
+
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		s += 3, len -= 3; /* a BOM */
 
 	while (len > 0) {
 		e = memchr(s, '\n', len);
@@ -371,13 +375,24 @@ int
 pm_import_text(pm_src *src, pm_import *im)
 {
 	reader r;
-	size_t k, from = 0;
+	size_t k, from = 0, bad;
+	const char *nul;
 	pm_time t;
 	int offset, got;
 
 	memset(&r, 0, sizeof(r));
 	r.src = src;
 	r.im = im;
+	if ((bad = pm_utf8_validate(src->text, src->len)) < src->len) {
+		/* a draft is UTF-8, and no byte is dropped to make it so */
+		pm_report(src, PM_R_UTF8, pm_src_loc(src, src->text + bad, 1),
+		          (unsigned char)src->text[bad]);
+		return -1;
+	}
+	if ((nul = memchr(src->text, '\0', src->len)) != NULL) {
+		pm_report(src, PM_R_NUL, pm_src_loc(src, nul, 1));
+		return -1;
+	}
 	split_lines(&r);
 	for (k = 0; k < r.nlines; k++) {
 		if ((got = posted(&r, &r.lines[k], &t, &offset)) == 0)

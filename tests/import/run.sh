@@ -102,7 +102,7 @@ contains "$tmp/err" "comma.json:3:41: error: string or '}' expected near '}' [im
 [ ! -e comma.md ] && ok || bad "a draft of malformed JSON"
 printf '{"incident": {"name": "x", "incident_updates": [{"status": "resolved", "body": "ok", "created_at": 17}]}}' >type.json
 expect 1 "a time that is a number" "$pmc" import type.json
-contains "$tmp/err" "type.json: error: incident.incident_updates[0].created_at: not a string [import-shape]" "a time that is a number"
+contains "$tmp/err" "type.json: error: at incident.incident_updates[0].created_at: not a string [import-shape]" "a time that is a number"
 printf '{"incident": {"name": "x", "incident_updates": [{"status": "resolved", "body": "ok"}]}}' >notime.json
 expect 1 "an update with no time" "$pmc" import notime.json
 contains "$tmp/err" "incident.incident_updates[0].created_at: missing" "an update with no time"
@@ -154,6 +154,10 @@ mkdir -p broken/c && echo '[]' >broken/users.json
 printf '[{"ts": "1730800000.1", "text": "one"},\n {"ts": 1730800001, "text": "two"},\n {"text": "three" "ts": "1"}]\n' >broken/c/2024-11-05.json
 expect 1 "slack: a day file that is no JSON" "$pmc" import broken
 contains "$tmp/err" "broken/c/2024-11-05.json:3:22: error: '}' expected near '\"ts\"' [import-json]" "slack: the day file's own line and column"
+mkdir -p bot/c && echo '[]' >bot/users.json
+printf '[{"ts": "1730800000.1", "username": "pd", "text": "", "attachments": [{"fallback": "Triggered: disk full on db-3"}]}]' >bot/c/2024-11-05.json
+expect 0 "slack: a bot's attachment" "$pmc" import --policy /dev/null bot
+contains "$tmp/out" "pd: Triggered: disk full on db-3" "slack: a bot's attachment kept"
 # thousands of messages: every one kept, and a warning
 mkdir -p big/c
 python3 -c "
@@ -191,6 +195,19 @@ contains "$tmp/err" "typo.txt:5:1: warning: unknown status word 'Investigatng'" 
 contains typo.md "**Investigatng:** Worse." "the post of an unknown status word kept"
 contains typo.md "timezone: America/Los_Angeles" "PST's zone"
 draft_ok typo.md "unknown status word"
+printf 'Outage\nInvestigating\nLogins fail at caf\351.\nPosted Mar 02, 2024 - 09:00 UTC\n' >latin1.txt
+expect 1 "text: invalid UTF-8" "$pmc" import latin1.txt
+contains "$tmp/err" "latin1.txt:3:19: error: invalid UTF-8 byte 0xe9 [utf8]" "text: invalid UTF-8"
+printf 'Outage\nInvestigating\nLogins\000 fail.\nPosted Mar 02, 2024 - 09:00 UTC\n' >nul.txt
+expect 1 "text: a NUL byte" "$pmc" import nul.txt
+contains "$tmp/err" "nul.txt:3:7: error: NUL byte in source [nul-byte]" "text: a NUL byte"
+printf '\357\273\277Outage "quoted"\001\r\nUpdate\r\nLogins fail.\r\n\r\nInnlogging feiler.\r\nPosted Mar 02, 2024 - 9:00 AM CET\r\n' >crlf.txt
+expect 0 "text: CRLF, a BOM, a control character, a 12-hour clock" "$pmc" import --policy /dev/null --lang nn crlf.txt -o crlf.md
+draft_ok crlf.md "text: CRLF"
+contains crlf.md 'title: "Outage \"quoted\"\x01"' "text: the title quoted, its control character escaped"
+contains crlf.md "## Tidslinje" "text: --lang nn gives the Norwegian scaffold"
+contains crlf.md "2024-03-02 09:00 — [detected] **Update:** Logins fail." "text: CRLF, 9:00 AM"
+contains crlf.md "  Innlogging feiler." "text: a bilingual post's second paragraph"
 printf 'Nothing here.\n' >empty.txt
 expect 1 "no post" "$pmc" import empty.txt
 contains "$tmp/err" "[import-empty]" "no post"
