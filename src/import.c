@@ -120,7 +120,7 @@ pm_import_service(pm_import *im, const char *s, size_t n)
 	im->services = pm_xrealloc(im->services,
 	                           (im->nservices + 1) * sizeof(char *));
 	im->services[im->nservices++] = pm_xstrndup(s, n);
-	pm_buf_put(&im->words, s, n);
+	pm_words_put(&im->words, s, n);
 	pm_buf_putc(&im->words, '\n');
 }
 
@@ -164,23 +164,35 @@ line_starter(const char *s, size_t n)
 	return i > 0 && i < n && (s[i] == '.' || s[i] == ')');
 }
 
-/* The length of a bare URL at s (http:// or https://), or 0: where
- * pmc fmt's check of kept URLs ends one (fmt_words.c), up to a blank, an
- * angle bracket, a quote, an asterisk or a bracket it did not open, less
- * the punctuation that ends a sentence. */
+/* The scheme of a URL at s with its colon ("https:", "mailto:"), as
+ * pmc fmt's check of kept URLs reads one (fmt_words.c), or 0. */
+static size_t
+scheme(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && i < 33 && (isalnum((unsigned char)s[i]) ||
+	                           s[i] == '+' || s[i] == '-' || s[i] == '.'))
+		i++;
+	if (i < 2 || i >= n || s[i] != ':' || !isalpha((unsigned char)s[0]))
+		return 0;
+	if (i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/')
+		return i + 3;
+	return i == 6 && strncmp(s, "mailto", 6) == 0 ? i + 1 : 0;
+}
+
+/* The length of a bare URL at s, or 0: where pmc fmt's check ends one,
+ * up to a blank, an angle bracket, a quote, an asterisk or a bracket it
+ * did not open, less the punctuation that ends a sentence. */
 static size_t
 bare_url(const char *s, size_t n)
 {
-	size_t k = n > 8 && strncmp(s, "https://", 8) == 0  ? 8
-	           : n > 7 && strncmp(s, "http://", 7) == 0 ? 7
-	                                                    : 0;
-	size_t start = k;
+	size_t k = scheme(s, n), start = k;
 	int depth = 0;
 
 	if (k == 0)
 		return 0;
-	for (; k < n && (unsigned char)s[k] > ' ' &&
-	       strchr("<>\"'`*", s[k]) == NULL;
+	for (; k < n && s[k] != '\0' && strchr(" \t\n\r<>\"'`*", s[k]) == NULL;
 	     k++) {
 		if (s[k] == '(' || s[k] == '[')
 			depth++;
@@ -192,6 +204,66 @@ bare_url(const char *s, size_t n)
 	return k > start ? k : 0;
 }
 
+/* Would s start an entity reference a link's destination decodes? */
+static int
+entity_like(const char *s, size_t n)
+{
+	size_t i = 1;
+
+	while (i < n && i < 34 && (isalnum((unsigned char)s[i]) || s[i] == '#'))
+		i++;
+	return i > 1 && i < n && s[i] == ';';
+}
+
+void
+pm_url_put(pm_buf *out, const char *u, size_t n, int dest)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (dest && u[i] == '&' && entity_like(u + i, n - i))
+			pm_buf_puts(out, "%26"); /* not read as "&lt;" is */
+		else if ((unsigned char)u[i] <= ' ' || u[i] == 0x7f ||
+		    strchr("<>()[]\\`\"'*", u[i]) != NULL)
+			pm_buf_printf(out, "%%%02X", (unsigned char)u[i]);
+		else
+			pm_buf_putc(out, u[i]);
+}
+
+/* Where a bare URL starts at s[i]: its length, or 0. */
+static size_t
+url_at(const char *s, size_t n, size_t i)
+{
+	if (!isalpha((unsigned char)s[i]) ||
+	    (i > 0 && (isalnum((unsigned char)s[i - 1]) ||
+	               strchr("+-.", s[i - 1]) != NULL)))
+		return 0;
+	return bare_url(s + i, n - i);
+}
+
+void
+pm_words_put(pm_buf *words, const char *s, size_t n)
+{
+	size_t i, run = 0, u;
+
+	for (i = 0; i < n; i++)
+		if ((u = url_at(s, n, i)) != 0) {
+			pm_buf_put(words, s + run, i - run);
+			pm_buf_putc(words, ' ');
+			pm_url_put(words, s + i, u, 0);
+			pm_buf_putc(words, ' ');
+			i += u - 1;
+			run = i + 1;
+		} else if (s[i] == '<' && i + 4 <= n && memcmp(s + i, "<!--", 4) == 0) {
+			/* the draft shows it as text, not as a comment */
+			pm_buf_put(words, s + run, i - run);
+			pm_buf_puts(words, "< !--");
+			i += 3;
+			run = i + 1;
+		}
+	pm_buf_put(words, s + run, n - run);
+}
+
 void
 pm_md_inline(pm_buf *out, const char *s, size_t n, int *bol)
 {
@@ -201,25 +273,34 @@ pm_md_inline(pm_buf *out, const char *s, size_t n, int *bol)
 		/* a URL GitHub would link anyway, as a link of its own: an
 		 * escaped character right after a bare one reads differently
 		 * to cmark-gfm's autolinker and to pmc fmt */
-		if ((s[i] == 'h') && (i == 0 || !isalnum((unsigned char)s[i - 1])) &&
-		    (u = bare_url(s + i, n - i)) != 0) {
-			pm_buf_printf(out, "<%.*s>", (int)u, s + i);
+		if ((u = url_at(s, n, i)) != 0) {
+			pm_buf_putc(out, '<');
+			pm_url_put(out, s + i, u, 0);
+			pm_buf_putc(out, '>');
 			i += u - 1;
 			*bol = 0;
 			continue;
 		}
 		if (s[i] == '\n') {
-			for (nl = 0, e = i; e < n && strchr("\n \t\r", s[e]); e++)
+			for (nl = 0, e = i; e < n && s[e] != '\0' &&
+			                    strchr("\n \t\r", s[e]); e++)
 				nl += s[e] == '\n';
-			pm_buf_puts(out, nl > 1 ? "\n\n" : "\\\n");
+			/* at a block's start a line break is no break */
+			if (*bol != 2)
+				pm_buf_puts(out, nl > 1 ? "\n\n" : "\\\n");
 			i = e - 1;
-			*bol = 1;
+			*bol = nl > 1 || *bol == 2 ? 2 : 1;
 			continue;
 		}
 		if ((*bol && line_starter(s + i, n - i)) ||
 		    strchr("\\`*_[]<>!&|~", s[i]) != NULL)
 			pm_buf_putc(out, '\\');
-		pm_buf_putc(out, s[i] == '\t' || s[i] == '\r' ? ' ' : s[i]);
+		if (s[i] == '\t' || s[i] == '\r')
+			pm_buf_putc(out, ' ');
+		else if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			pm_buf_puts(out, "\xef\xbf\xbd"); /* U+FFFD: shown */
+		else
+			pm_buf_putc(out, s[i]);
 		*bol = 0;
 	}
 }
@@ -228,7 +309,7 @@ pm_md_inline(pm_buf *out, const char *s, size_t n, int *bol)
 static void
 plain_line(pm_buf *out, const char *s, size_t n)
 {
-	int bol = 1;
+	int bol = 2;
 
 	while (n > 0 && (*s == ' ' || *s == '\t'))
 		s++, n--;
@@ -240,14 +321,16 @@ plain_line(pm_buf *out, const char *s, size_t n)
 void
 pm_md_plain(pm_buf *out, const char *s, size_t n)
 {
-	size_t i = 0, e, blanks = 0;
+	size_t i = 0, e, b, blanks = 0;
 	int first = 1;
 
 	while (i < n) {
 		e = i;
 		while (e < n && s[e] != '\n')
 			e++;
-		if (strspn(s + i, " \t\r") >= e - i) {
+		for (b = i; b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r');)
+			b++;
+		if (b == e) {
 			blanks++;
 		} else {
 			if (!first)
@@ -577,7 +660,7 @@ yaml_string(pm_buf *out, const char *s)
 		if (*s == '\n' || *s == '\r' || *s == '\t')
 			pm_buf_putc(out, ' ');
 		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			pm_buf_printf(out, "\\x%02X", (unsigned char)*s);
+			pm_buf_putc(out, ' '); /* no word: a title has no use */
 		else
 			pm_buf_putc(out, *s);
 	}
@@ -752,8 +835,12 @@ timeline(pm_buf *out, const draft *d)
 			noted_event(out, d, d->mitigated_at, "mitigated",
 			            d->mitigated_from, &last, &any);
 		event(out, d, p->t, d->kinds[k], &last, &any);
-		if (p->word != NULL)
-			pm_buf_printf(out, "**%s:** ", p->word);
+		if (p->word != NULL) {
+			int bol = 0;
+			pm_buf_puts(out, "**");
+			pm_md_inline(out, p->word, strlen(p->word), &bol);
+			pm_buf_puts(out, ":** ");
+		}
 		if (p->author != NULL)
 			pm_buf_printf(out, "%s: ", p->author);
 		indented(out, p->body);
@@ -768,9 +855,13 @@ summary(pm_buf *out, const draft *d)
 {
 	if (d->im->note != NULL)
 		pm_buf_printf(out, "%s\n", d->im->note);
-	if (d->im->link != NULL)
-		pm_buf_printf(out, "%s<%s>\n", d->im->note ? "\n" : "",
-		              d->im->link);
+	int bol = 2;
+
+	if (d->im->link != NULL) {
+		pm_buf_puts(out, d->im->note ? "\n" : "");
+		pm_md_inline(out, d->im->link, strlen(d->im->link), &bol);
+		pm_buf_putc(out, '\n');
+	}
 }
 
 /* A line of the scaffold. Its date placeholders become TODO: for pmc

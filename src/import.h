@@ -99,9 +99,21 @@ void pm_import_service(pm_import *im, const char *s, size_t n);
  * characters that would start markup escaped, each line a hard break. */
 void pm_md_plain(pm_buf *out, const char *s, size_t n);
 /* The same for a part of a line: blanks kept, a line break a hard
- * break, blank lines a new paragraph; *bol says whether s starts a line
- * (where "1." or "#" would start a block) and is updated. */
+ * break, blank lines a new paragraph. *bol says where s starts: 2 at a
+ * block's start (line breaks there are dropped), 1 at a line's (where
+ * "1." or "#" would start a block), 0 inside one; it is updated. */
 void pm_md_inline(pm_buf *out, const char *s, size_t n, int *bol);
+/* Appends the URL u[0..n) with what a link or pmc fmt could misread
+ * (blanks, brackets, parentheses, angle brackets, backslashes, quotes,
+ * backticks, asterisks) percent-encoded: the same address, written one
+ * way. dest: for a link's destination, where "&lt;" would be read as
+ * an entity (its '&' percent-encoded too); else for an autolink, where
+ * nothing is. */
+void pm_url_put(pm_buf *out, const char *u, size_t n, int dest);
+/* Appends s[0..n) to words (pm_import.words), its bare URLs as
+ * pm_md_inline() writes them. Every reader records through it; a piece
+ * of a line is appended as it joins the rest in the draft. */
+void pm_words_put(pm_buf *words, const char *s, size_t n);
 /* The status word s[0..n) means, PM_POST_UNKNOWN for none; "Resolved",
  * "løst", "Undersøker" ... (case-insensitive). */
 pm_post_status pm_post_status_word(const char *s, size_t n);

@@ -20,7 +20,7 @@ typedef struct user {
 
 typedef struct slack {
 	const pm_slack_opts *opts;
-	int bol;  /* the message's text is at a line's start */
+	int bol;  /* where the text is: pm_md_inline()'s *bol */
 	pm_diag_fn fn;
 	void *arg;
 	pm_import *im;
@@ -158,26 +158,23 @@ plain(slack *s, pm_buf *md, pm_buf *words, const char *t, size_t n)
 	}
 	if (dec.len > 0) {
 		pm_md_inline(md, dec.data, dec.len, &s->bol);
-		pm_buf_put(words, dec.data, dec.len);
+		pm_words_put(words, dec.data, dec.len);
 	}
 	pm_buf_free(&dec);
 }
 
 /* A URL as a link's destination (in parentheses: pmc fmt keeps no
- * pointy-bracket one) or an autolink (<url>): what would end either
- * early percent-encoded. */
+ * pointy-bracket one) or an autolink (<url>), in md; as it is written,
+ * in words. */
 static void
-url_to(pm_buf *md, const char *u, size_t n, int autolink)
+url_to(pm_buf *md, pm_buf *words, const char *u, size_t n, int autolink)
 {
-	size_t i;
-
 	pm_buf_putc(md, autolink ? '<' : '(');
-	for (i = 0; i < n; i++)
-		if ((unsigned char)u[i] <= ' ' || strchr("<>()\\", u[i]) != NULL)
-			pm_buf_printf(md, "%%%02X", (unsigned char)u[i]);
-		else
-			pm_buf_putc(md, u[i]);
+	pm_url_put(md, u, n, !autolink);
 	pm_buf_putc(md, autolink ? '>' : ')');
+	pm_buf_putc(words, ' '); /* as the brackets part it in the draft */
+	pm_url_put(words, u, n, !autolink);
+	pm_buf_putc(words, ' ');
 }
 
 /* <@U123>, <#C1|name>, <!here>, <url|text>, <url>. */
@@ -206,14 +203,12 @@ angle(slack *s, pm_buf *md, pm_buf *words, const char *t, size_t n)
 		}
 	} else if (bar != NULL) {
 		pm_buf_putc(md, '[');
+		pm_buf_putc(words, ' '); /* as the bracket parts it */
 		plain(s, md, words, bar + 1, n - head - 1);
 		pm_buf_putc(md, ']');
-		url_to(md, t, head, 0);
-		pm_buf_putc(words, ' ');
-		pm_buf_put(words, t, head);
+		url_to(md, words, t, head, 0);
 	} else {
-		url_to(md, t, head, 1);
-		pm_buf_put(words, t, head);
+		url_to(md, words, t, head, 1);
 	}
 }
 
@@ -294,11 +289,12 @@ code(slack *s, pm_buf *md, pm_buf *words, const char *t, size_t k,
 		if (n > 0 && c[n - 1] == '\n')
 			n--;
 		pm_buf_printf(md, "\n\n```\n%.*s\n```\n\n", (int)n, c);
-		s->bol = 1;
+		s->bol = 2;
 	} else {
 		pm_buf_printf(md, "`` %.*s ``", (int)n, c);
 		s->bol = 0;
 	}
+	pm_buf_putc(words, ' '); /* a span's backticks part it from the text */
 	pm_buf_put(words, c, n);
 	pm_buf_putc(words, ' ');
 }
@@ -397,7 +393,7 @@ attachments(slack *s, pm_buf *md, pm_buf *words, json_t *m)
 		if (t == NULL || *t == '\0')
 			continue;
 		pm_buf_puts(md, md->len ? "\n\n" : "");
-		s->bol = 1;
+		s->bol = 2;
 		mrkdwn(s, md, words, t, strlen(t));
 		pm_buf_putc(words, '\n');
 	}
@@ -419,8 +415,7 @@ files(slack *s, pm_buf *md, pm_buf *words, json_t *m)
 		pm_buf_puts(md, md->len ? "\n\n[" : "[");
 		plain(s, md, words, name, strlen(name));
 		pm_buf_putc(md, ']');
-		url_to(md, url, strlen(url), 0);
-		pm_buf_printf(words, " %s\n", url);
+		url_to(md, words, url, strlen(url), 0);
 	}
 }
 
@@ -434,6 +429,7 @@ message(slack *s, pm_src *src, json_t *m, const char *path)
 	pm_post *p;
 	char *end;
 	double secs;
+	size_t k;
 
 	if (ts == NULL)
 		return;
@@ -444,7 +440,7 @@ message(slack *s, pm_src *src, json_t *m, const char *path)
 		return;
 	}
 	secs = strtod(ts, &end);
-	if (end == ts || secs < 0 || secs > 253402300799.0) {
+	if (end == ts || *end != '\0' || secs < 0 || secs > 253402300799.0) {
 		pm_report(src, PM_R_IMPORT_SHAPE, (pm_loc){0, 0, 1}, path,
 		          "ts is no Slack time (1704706500.000200)");
 		return;
@@ -457,15 +453,24 @@ message(slack *s, pm_src *src, json_t *m, const char *path)
 	if ((who = author(s, m)) != NULL) {
 		pm_md_plain(&md, who, strlen(who));
 		p->author = md.data;
-		pm_buf_printf(&s->im->words, "%s\n", who);
+		pm_words_put(&s->im->words, who, strlen(who));
+		pm_buf_putc(&s->im->words, '\n');
 		memset(&md, 0, sizeof(md));
 	}
-	s->bol = 1;
+	s->bol = 2;
 	mrkdwn(s, &md, &s->im->words, text ? text : "", text ? strlen(text) : 0);
 	pm_buf_putc(&s->im->words, '\n');
 	attachments(s, &md, &s->im->words, m);
 	files(s, &md, &s->im->words, m);
-	p->body = md.data ? md.data : pm_xstrdup("");
+	/* a last line break, or a code block's, ends nothing */
+	while (md.len > 0 && md.data[md.len - 1] == '\n')
+		md.len--;
+	for (k = md.len; k > 0 && md.data[k - 1] == '\\'; k--)
+		;
+	if ((md.len - k) % 2 == 1)
+		md.len--; /* a hard break's, not an escaped backslash */
+	p->body = md.data ? pm_xstrdup(pm_buf_cstr(&md)) : pm_xstrdup("");
+	pm_buf_free(&md);
 }
 
 static void

@@ -24,7 +24,7 @@ status_word(const char *s)
 static void
 keep_words(pm_import *im, const char *s)
 {
-	pm_buf_puts(&im->words, s);
+	pm_words_put(&im->words, s, strlen(s));
 	pm_buf_putc(&im->words, '\n');
 }
 
@@ -108,8 +108,10 @@ incident(pm_src *src, json_t *inc, json_t *page, const char *path,
 		im->id = pm_xstrdup(s);
 	if ((s = pm_json_str(src, inc, "impact", path, 0)) != NULL)
 		im->impact = pm_xstrdup(s);
-	if ((s = pm_json_str(src, inc, "shortlink", path, 0)) != NULL)
+	if ((s = pm_json_str(src, inc, "shortlink", path, 0)) != NULL) {
 		im->link = pm_xstrdup(s);
+		keep_words(im, s);
+	}
 	if (page && (s = pm_json_str(src, page, "name", "page", 0)) != NULL)
 		im->owner = pm_xstrdup(s);
 	if ((s = pm_json_str(src, page, "time_zone", "page", 0)) != NULL)

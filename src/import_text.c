@@ -27,7 +27,11 @@ typedef struct reader {
 static int
 blank(const line *l)
 {
-	return strspn(l->s, " \t\r") >= l->n;
+	size_t i = 0;
+
+	while (i < l->n && (l->s[i] == ' ' || l->s[i] == '\t' || l->s[i] == '\r'))
+		i++;
+	return i == l->n;
 }
 
 /* l without its surrounding blanks. */
@@ -98,9 +102,15 @@ static void
 time_error(reader *r, const line *l, const char *at, size_t n,
            const char *msg)
 {
-	pm_loc loc = pm_src_loc(r->src, at, n ? n : 1);
+	const char *end = l->s + l->n;
+	pm_loc loc;
 
-	(void)l;
+	/* the span stays on the line, whatever the parse left in n */
+	if (at < l->s || at > end)
+		at = l->s;
+	if (n > (size_t)(end - at))
+		n = (size_t)(end - at);
+	loc = pm_src_loc(r->src, at, n ? n : 1);
 	pm_report(r->src, PM_R_IMPORT_TIME, loc, msg);
 }
 
@@ -197,7 +207,7 @@ posted(reader *r, const line *l, pm_time *t, int *offset)
 static void
 add_words(reader *r, const char *s, size_t n)
 {
-	pm_buf_put(&r->im->words, s, n);
+	pm_words_put(&r->im->words, s, n);
 	pm_buf_putc(&r->im->words, '\n');
 }
 
