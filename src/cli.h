@@ -52,6 +52,14 @@ typedef struct cli {
 	int json_count;
 	struct sarif_run *sarif; /* --format sarif: the repository's root
 	                            and the fingerprints so far (cli_sarif.c) */
+	int port;             /* serve --port; 0: one the kernel picks */
+	const char *bind;     /* serve --bind; NULL: 127.0.0.1 */
+	/* Told of each source when pmc build is done with it, its findings
+	 * printed: the id its page has (or last had, or NULL) and whether it
+	 * was built (or is up to date). pmc serve's, to know a page to show
+	 * the findings in; NULL for the other commands. */
+	void (*on_built)(void *arg, const char *path, const char *id, int ok);
+	void *on_built_arg;
 } cli;
 
 /* A growable list of owned strings. */
@@ -151,5 +159,6 @@ int run_build(cli *);
 int run_new(cli *);
 int run_followups(cli *);
 int run_digest(cli *);
+int run_serve(cli *);
 
 #endif

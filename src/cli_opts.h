@@ -45,7 +45,9 @@ enum {
 	OPT_OWNER,
 	OPT_SEVERITY,
 	OPT_LIST_FORMAT,
-	OPT_FAIL_ON
+	OPT_FAIL_ON,
+	OPT_PORT,
+	OPT_BIND
 };
 
 typedef struct cli_command {

@@ -811,6 +811,12 @@ done(void *arg, size_t i)
 		keep_stale(j);
 		break;
 	}
+	if (b->c->on_built != NULL)
+		b->c->on_built(b->c->on_built_arg, j->path,
+		               j->id ? j->id
+		               : j->old && j->old->id ? rec_get(j->old, j->old->id)
+		                                      : NULL,
+		               j->state == S_FRESH || j->state == S_BUILT);
 	free(j->bytes);
 	j->bytes = NULL;
 	if (j->state != S_BUILT) {
