@@ -42,6 +42,7 @@ struct serve {
 	size_t nerrors;
 	char *only;
 	list sources;
+	list built;            /* the ids of the sources built */
 };
 
 /* The one address to listen on: --bind as an IPv4 or IPv6 literal
@@ -166,6 +167,8 @@ on_built(void *arg, const char *path, const char *id, int ok)
 	fflush(sv->findings);
 	fwrite(sv->text + sv->told, 1, sv->len - sv->told, stderr);
 	list_add(&sv->sources, pm_xstrdup(path));
+	if (ok && id != NULL)
+		list_add(&sv->built, pm_xstrdup(id));
 	if (ok && id != NULL) {
 		free(sv->only);
 		sv->only = sv->sources.n == 1 ? pm_xmalloc(strlen(id) + 6) : NULL;
@@ -184,11 +187,21 @@ on_built(void *arg, const char *path, const char *id, int ok)
 }
 
 /* Hands what the build found to the HTTP threads, and tells the open
- * pages. */
+ * pages. A page that was built is served, whatever else claims its id
+ * (a copy of the source, its duplicate id an error): that one's
+ * findings are on SERVE_ERRORS only. */
 static void
 publish(struct serve *sv)
 {
 	serve_state *s = &sv->st;
+	size_t i, k;
+
+	for (i = 0; i < sv->nerrors; i++)
+		for (k = 0; sv->errors[i].id != NULL && k < sv->built.n; k++)
+			if (strcmp(sv->errors[i].id, sv->built.items[k]) == 0) {
+				free(sv->errors[i].id);
+				sv->errors[i].id = NULL;
+			}
 
 	pthread_mutex_lock(&s->lock);
 	serve_errors_free(s->errors, s->nerrors);
@@ -214,6 +227,7 @@ build(struct serve *sv)
 	cli *c = sv->c;
 
 	list_free(&sv->sources);
+	list_free(&sv->built);
 	c->errors = c->warnings = c->files = 0;
 	sv->text = NULL;
 	sv->len = sv->told = 0;
@@ -280,18 +294,19 @@ settle(serve_watch *w, int sigfd, int *templates)
 	}
 }
 
-/* Rebuilds after each change until a signal comes. */
+/* Rebuilds after each change until a signal comes. The watches are
+ * renewed after each build: a new folder, a new source's folder. */
 static void
 loop(struct serve *sv, serve_watch *w, int sigfd)
 {
 	struct pollfd p[2] = {{sigfd, POLLIN, 0}, {-1, POLLIN, 0}};
-	int templates;
+	int templates = 0;
 
-	p[1].fd = w ? watch_fd(w) : -1;
+	if (w != NULL) {
+		p[1].fd = watch_fd(w);
+		watch_update(w, sv->c, &sv->sources);
+	}
 	for (;;) {
-		if (w != NULL)
-			watch_update(w, sv->c, &sv->sources);
-		templates = 0;
 		if (poll(p, 2, -1) < 0 && errno != EINTR)
 			break;
 		if (p[0].revents & POLLIN)
@@ -306,7 +321,9 @@ loop(struct serve *sv, serve_watch *w, int sigfd)
 			pm_xslt_cleanup();
 			pm_labels_forget();
 		}
+		templates = 0;
 		build(sv);
+		watch_update(w, sv->c, &sv->sources);
 	}
 }
 
@@ -445,6 +462,7 @@ run_serve(cli *c)
 	serve_errors_free(sv.st.errors, sv.st.nerrors);
 	free(sv.st.only);
 	list_free(&sv.sources);
+	list_free(&sv.built);
 	pthread_cond_destroy(&sv.st.changed);
 	pthread_mutex_destroy(&sv.st.lock);
 	pthread_condattr_destroy(&ca);

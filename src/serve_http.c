@@ -157,7 +157,10 @@ injection(const serve_state *s, pm_buf *b)
 	              s->boot, s->gen);
 	if (s->nerrors == 0)
 		return;
-	pm_buf_printf(b, "<p id=\"pmc-serve-errors\" style=\"position:fixed;"
+	/* the bar is fixed at the foot: room to scroll the page's end
+	 * out from under it */
+	pm_buf_printf(b, "<div style=\"height:3em\"></div>"
+	                 "<p id=\"pmc-serve-errors\" style=\"position:fixed;"
 	                 "bottom:0;left:0;right:0;margin:0;padding:.5em 1em;"
 	                 "background:#8c1d18;color:#fff;font:15px/1.4 sans-"
 	                 "serif;z-index:99\">pmc serve: %zu source%s with "
@@ -195,7 +198,8 @@ page_head(pm_buf *b, const char *title)
 	html_escape(b, title);
 	pm_buf_puts(b, "</title><style>body{font:16px/1.5 sans-serif;"
 	               "max-width:60rem;margin:2rem auto;padding:0 1rem;"
-	               "color:#1a1a1a}pre{overflow-x:auto;background:#fdf3f2;"
+	               "color:#1a1a1a}pre{white-space:pre-wrap;overflow-wrap:"
+	               "anywhere;background:#fdf3f2;"
 	               "border-left:4px solid #8c1d18;padding:1rem;font:14px/"
 	               "1.45 monospace}h1{font-size:1.4rem}</style></head>"
 	               "<body>");
@@ -429,6 +433,28 @@ open_file(const serve_state *s, const char *name, struct stat *st)
 	return fd;
 }
 
+/* No such file. A page's 404 is a page that reloads, so that a tab
+ * left on a source being renamed or mended comes back by itself. */
+static enum MHD_Result
+send_missing(struct MHD_Connection *conn, serve_state *s, const char *name,
+             const char *type)
+{
+	pm_buf b = {0};
+	enum MHD_Result ok;
+
+	if (!is_html(type))
+		return send_text(conn, MHD_HTTP_NOT_FOUND, "Not Found");
+	page_head(&b, "Not Found - pmc serve");
+	pm_buf_puts(&b, "<h1>No page ");
+	html_escape(&b, name);
+	pm_buf_puts(&b, "</h1><p>No source builds to it now; this page "
+	                "reloads when the site is rebuilt. <a href=\"/\">The "
+	                "index</a></p></body></html>\n");
+	ok = send_page(conn, s, MHD_HTTP_NOT_FOUND, b.data, b.len);
+	pm_buf_free(&b);
+	return ok;
+}
+
 static enum MHD_Result
 send_file(struct MHD_Connection *conn, serve_state *s, const char *name)
 {
@@ -440,7 +466,7 @@ send_file(struct MHD_Connection *conn, serve_state *s, const char *name)
 	enum MHD_Result ok;
 
 	if (fd < 0)
-		return send_text(conn, MHD_HTTP_NOT_FOUND, "Not Found");
+		return send_missing(conn, s, name, type);
 	if (!is_html(type) || (uintmax_t)st.st_size > INJECT_MAX)
 		return send_response(conn, MHD_HTTP_OK,
 		                     MHD_create_response_from_fd64(

@@ -99,7 +99,9 @@ get epicor-2023.html -I
 [ "$got" = "$html" ] && ok || bad "HEAD: '$got'"
 curl -s -I "${url}epicor-2023.html" >"$tmp/head"
 contains "$tmp/head" "X-Content-Type-Options: nosniff" "nosniff"
-is missing.html "404 text/plain; charset=utf-8" "no such page"
+is missing.html "404 text/html; charset=utf-8" "no such page"
+contains "$tmp/body" "EventSource" "a missing page reloads when the site changes"
+is missing.pdf "404 text/plain; charset=utf-8" "no such file"
 
 # An edit: the stream tells a new version, and the page has the edit.
 curl -s -N "${url}_pmc/events" >"$tmp/events" &
@@ -140,11 +142,32 @@ is epicor-2023.html "$html" "the mended report"
 contains "$tmp/body" "Orders stuck in Epicor" "the report is back"
 lacks "$tmp/body" "has errors" "no findings page any more"
 
+# A copy of a source: its id taken, an error; the page stays the report,
+# the copy's findings are on /_pmc/errors.
+v5=$(version)
+cp "$tree/epicor-2023.md" "$tree/zz-copy.md"
+poll "the reload event after a copy" '[ "$(version)" != "$v5" ]'
+is epicor-2023.html "$html" "the page of an id two sources claim"
+lacks "$tmp/body" "has errors" "the built report wins over the copy's findings"
+is _pmc/errors "$html" "the copy's findings"
+contains "$tmp/body" "[duplicate-id]" "the copy's findings"
+rm "$tree/zz-copy.md"
+poll "the copy's removal" 'get _pmc/errors && [ "${got%% *}" = 404 ]'
+
+# A source with errors from the start (never built) has its page too.
+sed 's/^started: .*/started: never/' "$tree/fs-canvas-2022.md" >"$tmp/x.md"
+cp "$tmp/x.md" "$tree/fs-canvas-2022.md"
+poll "the findings of a source with a new error" \
+    'get fs-canvas-2022.html && grep -q "has errors" "$tmp/body"'
+cp "$top/samples/fs-canvas-2022.md" "$tree/fs-canvas-2022.md"
+poll "the report of a mended source" \
+    'get fs-canvas-2022.html && ! grep -q "has errors" "$tmp/body"'
+
 # Deleted: gone from the site; added in a new folder: served.
 v4=$(version)
 rm "$tree/idporten-2024.md"
 poll "the reload event after a deletion" '[ "$(version)" != "$v4" ]'
-is idporten-2024.html "404 text/plain; charset=utf-8" "a deleted source's page"
+is idporten-2024.html "404 text/html; charset=utf-8" "a deleted source's page"
 is "" "$html" "the index after a deletion"
 lacks "$tmp/body" "idporten-2024.html" "the index lists no deleted source"
 mkdir "$tree/new"
@@ -182,7 +205,8 @@ for p in .pmc-build %2epmc-build sub/x.html //etc/passwd; do
 	case $got in 404*) ok ;; *) bad "$p: '$got', not 404" ;; esac
 done
 ln -s /etc/passwd "$site/passwd.html"
-is passwd.html "404 text/plain; charset=utf-8" "a link out of the site"
+is passwd.html "404 text/html; charset=utf-8" "a link out of the site"
+lacks "$tmp/body" "root:" "a link out of the site"
 rm -f "$site/passwd.html"
 get "" --request-target "http://example.org/etc/passwd"
 case $got in 400*) ok ;; *) bad "an absolute request target: '$got'" ;; esac
@@ -237,6 +261,17 @@ is "" "$html" "the root of one source"
 contains "$tmp/body" "Epicor" "the root of one source is its report"
 is epicor-2023.pdf "200 application/pdf" "a PDF"
 stop INT one
+
+# A source with errors from the start: its page and the root show its
+# findings.
+mkdir "$tmp/broken"
+sed 's/^started: .*/started: never/' "$top/samples/epicor-2023.md" >"$tmp/broken/a.md"
+start broken "$tmp/broken"
+is epicor-2023.html "$html" "the page of a source never built"
+contains "$tmp/body" "[bad-timestamp]" "the page of a source never built"
+is "" "$html" "the root when no source built"
+contains "$tmp/body" "[bad-timestamp]" "the root when no source built"
+stop TERM broken
 
 # A folder that is not there: said, status 2, nothing made.
 (cd "$tmp/cwd" && "$pmc" serve "$tmp/nowhere" 2>"$tmp/nowhere.err")
