@@ -169,6 +169,8 @@ watch_update(serve_watch *w, const cli *c, const list *sources)
 			watch_tree(w, c->sources[i], K_SOURCES, 0);
 			watch_up(w, c->sources[i], K_SOURCES);
 		} else {
+			/* a file, or a folder removed: what holds it
+			 * sees it come (back) */
 			dir = folder(c->sources[i]);
 			watch_up(w, dir, K_SOURCES);
 			free(dir);

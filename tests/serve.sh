@@ -271,6 +271,14 @@ is epicor-2023.html "$html" "the page of a source never built"
 contains "$tmp/body" "[bad-timestamp]" "the page of a source never built"
 is "" "$html" "the root when no source built"
 contains "$tmp/body" "[bad-timestamp]" "the root when no source built"
+# The folder removed and made again (a checkout of another branch): its
+# sources are found again.
+rm -rf "$tmp/broken"
+poll "a rebuild after the folder went" 'get epicor-2023.html && [ "${got%% *}" = 404 ]'
+mkdir "$tmp/broken"
+cp "$top/samples/.pmc.yml" "$top/samples/epicor-2023.md" "$tmp/broken/"
+poll "the report of a folder made again" \
+    'get epicor-2023.html && [ "$got" = "$html" ] && ! grep -q "has errors" "$tmp/body"'
 stop TERM broken
 
 # A folder that is not there: said, status 2, nothing made.
