@@ -404,7 +404,13 @@ start(struct serve *sv, int fd, struct MHD_Daemon **d)
 		return fail("%s", "cannot start the HTTP server");
 	}
 	url_host(&sv->addr, host, sizeof(host));
-	fprintf(stderr, "http://%s:%d/\n", host, sv->port);
+	/* every address, this machine's loopback among them: a browser
+	 * here reaches it there (some refuse 0.0.0.0 itself) */
+	fprintf(stderr, "http://%s:%d/\n",
+	        strcmp(host, "0.0.0.0") == 0 ? "127.0.0.1"
+	        : strcmp(host, "[::]") == 0  ? "[::1]"
+	                                     : host,
+	        sv->port);
 	if (!is_loopback(&sv->addr))
 		say("warning: listening on %s: anyone who can reach this "
 		    "address can read the reports",
