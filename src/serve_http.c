@@ -149,11 +149,18 @@ html_escape(pm_buf *b, const char *s)
 static void
 injection(const serve_state *s, pm_buf *b)
 {
+	/* a hidden tab closes its stream: browsers give a host six
+	 * connections, and each stream holds one; shown again, it asks
+	 * anew and reloads if the site moved on meanwhile */
 	pm_buf_printf(b, "<script>/* pmc serve: reloads this page after a "
-	                 "rebuild */(function(){var v=\"%lx-%lu\";var e=new "
-	                 "EventSource(\"" SERVE_EVENTS "\");e.addEventListener"
-	                 "(\"reload\",function(m){if(m.data!==v)location."
-	                 "reload();});})();</script>",
+	                 "rebuild */(function(){var v=\"%lx-%lu\",e=null;"
+	                 "function on(){if(e)return;e=new EventSource(\""
+	                 SERVE_EVENTS "\");e.addEventListener(\"reload\","
+	                 "function(m){if(m.data!==v)location.reload();});}"
+	                 "document.addEventListener(\"visibilitychange\","
+	                 "function(){if(document.hidden){if(e)e.close();e="
+	                 "null;}else on();});if(!document.hidden)on();})();"
+	                 "</script>",
 	              s->boot, s->gen);
 	if (s->nerrors == 0)
 		return;
