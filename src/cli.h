@@ -56,6 +56,14 @@ typedef struct cli {
 	int json_count;
 	struct sarif_run *sarif; /* --format sarif: the repository's root
 	                            and the fingerprints so far (cli_sarif.c) */
+	int port;             /* serve --port; 0: one the kernel picks */
+	const char *bind;     /* serve --bind; NULL: 127.0.0.1 */
+	/* Told of each source when pmc build is done with it, its findings
+	 * printed: the id its page has (or last had, or NULL) and whether it
+	 * was built (or is up to date). pmc serve's, to know a page to show
+	 * the findings in; NULL for the other commands. */
+	void (*on_built)(void *arg, const char *path, const char *id, int ok);
+	void *on_built_arg;
 } cli;
 
 /* A growable list of owned strings. */
@@ -160,5 +168,6 @@ int run_import(cli *);
  * it (a temporary file linked into place); returns 0, or -1 with errno
  * set (EEXIST when path exists). cmd_new.c */
 int write_new(const char *path, const pm_buf *out);
+int run_serve(cli *);
 
 #endif

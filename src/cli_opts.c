@@ -10,8 +10,8 @@
 
 #define FORMATS "html pdf md json xml"
 #define PRINTS (CMD_COMPILE | CMD_CHECK | CMD_BUILD | CMD_FMT)
-#define JUDGES (CMD_COMPILE | CMD_CHECK | CMD_BUILD)
-#define RENDERS (CMD_COMPILE | CMD_BUILD)
+#define JUDGES (CMD_COMPILE | CMD_CHECK | CMD_BUILD | CMD_SERVE)
+#define RENDERS (CMD_COMPILE | CMD_BUILD | CMD_SERVE)
 #define ACROSS (CMD_FOLLOWUPS | CMD_DIGEST) /* read many, write one */
 
 const cli_option pm_cli_options[] = {
@@ -27,7 +27,7 @@ const cli_option pm_cli_options[] = {
      "html (default), pdf, md, json, xml"},
     {OPT_FORMAT, "format", "F", "text json github sarif", CMD_CHECK | CMD_BUILD,
      "findings as text (default), json, github or sarif"},
-    {'j', "jobs", "N", "", CMD_CHECK | CMD_BUILD,
+    {'j', "jobs", "N", "", CMD_CHECK | CMD_BUILD | CMD_SERVE,
      "sources at once (default: the number of cores)"},
     {OPT_STRICT, "strict", NULL, NULL, JUDGES,
      "warnings count as errors (also -W alone)"},
@@ -117,6 +117,12 @@ const cli_option pm_cli_options[] = {
      "slack: only the pinned messages"},
     {OPT_REACTION, "reaction", "EMOJI", "", CMD_IMPORT,
      "slack: only the messages with this reaction (a name, no colons)"},
+    {'t', "to", "FMT[,FMT..]", FORMATS, CMD_SERVE,
+     "also build these formats beside html (e.g. pdf), and serve them"},
+    {OPT_PORT, "port", "N", "", CMD_SERVE,
+     "the port to listen on (default, or 0: a free one)"},
+    {OPT_BIND, "bind", "ADDR", "", CMD_SERVE,
+     "the address to listen on (default: 127.0.0.1, this machine only)"},
     {0, NULL, NULL, NULL, 0, NULL}};
 
 const cli_command pm_cli_commands[] = {
@@ -191,6 +197,17 @@ const cli_command pm_cli_commands[] = {
      "of a post is ever left out; an existing file is never overwritten.\n",
      "0 written (warnings aside), 1 the input has errors (nothing is\n"
      "written), 2 usage or I/O failure (the output exists).\n"},
+    {"serve", CMD_SERVE, run_serve, "[SOURCE|DIR...]",
+     "Builds the postmortems (default: those under the current folder) as\n"
+     "pmc build does, into a private temporary folder removed on exit,\n"
+     "and serves the reports and the site index on http://127.0.0.1:PORT/;\n"
+     "the URL is the first line on standard error. A change to a source,\n"
+     "its folder, the policy or the templates rebuilds what it touches,\n"
+     "and the open pages reload. A source with errors shows its findings\n"
+     "in its page. Nothing is written to the sources' folders. SIGINT or\n"
+     "SIGTERM stops it.\n",
+     "0 stopped by SIGINT, SIGTERM or SIGHUP, 2 usage failure (no such\n"
+     "source, the port taken).\n"},
     {NULL, 0, NULL, NULL, NULL, NULL}};
 
 const cli_command *
@@ -529,6 +546,13 @@ set_option(cli *c, int id, const char *val, int argc, char **argv)
 		return 0;
 	case OPT_REACTION:
 		c->reaction = val;
+		return 0;
+	case OPT_PORT:
+		return cli_set_number(&c->port, val, 0, 65535,
+		                      "--port needs a port number (0 to 65535), "
+		                      "not '%s'");
+	case OPT_BIND:
+		c->bind = val;
 		return 0;
 	default:
 		abort();

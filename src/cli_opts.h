@@ -49,7 +49,9 @@ enum {
 	OPT_FROM,
 	OPT_ID,
 	OPT_PINNED,
-	OPT_REACTION
+	OPT_REACTION,
+	OPT_PORT,
+	OPT_BIND
 };
 
 typedef struct cli_command {

@@ -480,7 +480,7 @@ compile(struct build *b, struct job *j)
 {
 	pm_options opts = b->c->opts;
 	pm_doc *doc;
-	const char *why;
+	const char *why, *id;
 
 	opts.diag = findings_collect;
 	opts.diag_arg = &j->f;
@@ -489,10 +489,12 @@ compile(struct build *b, struct job *j)
 	pm_tz_trace(add_zone, j->zones);
 	doc = pm_doc_parse(j->path, j->bytes, j->len, &opts);
 	j->state = S_INVALID;
+	/* also of a source with errors: pmc serve shows them at its page */
+	id = doc->ir ? pm_ir_get(xmlDocGetRootElement(doc->ir), "id") : NULL;
+	j->id = id ? pm_xstrdup(id) : NULL;
 	if (doc->ir == NULL || pm_doc_errors(doc) > 0 ||
 	    (b->c->strict && pm_doc_warnings(doc) > 0))
 		goto out;
-	j->id = pm_xstrdup(pm_ir_get(xmlDocGetRootElement(doc->ir), "id"));
 	if ((why = bad_id(j->id)) != NULL) {
 		late_finding(j, PM_R_ID_FILE_NAME, j->id, why);
 		goto out;
@@ -811,6 +813,12 @@ done(void *arg, size_t i)
 		keep_stale(j);
 		break;
 	}
+	if (b->c->on_built != NULL)
+		b->c->on_built(b->c->on_built_arg, j->path,
+		               j->id ? j->id
+		               : j->old && j->old->id ? rec_get(j->old, j->old->id)
+		                                      : NULL,
+		               j->state == S_FRESH || j->state == S_BUILT);
 	free(j->bytes);
 	j->bytes = NULL;
 	if (j->state != S_BUILT) {

@@ -193,6 +193,19 @@ pm_labels_get(const char *dir, const char *lang, const pm_render_opts *opts)
 	return l;
 }
 
+void
+pm_labels_forget(void)
+{
+	pm_labels *l;
+
+	pthread_mutex_lock(&loaded_lock);
+	while ((l = loaded) != NULL) {
+		loaded = l->next;
+		labels_free(l);
+	}
+	pthread_mutex_unlock(&loaded_lock);
+}
+
 const pm_labels *
 pm_labels_for(const pm_doc *doc, const pm_render_opts *opts)
 {

@@ -19,6 +19,11 @@ typedef struct pm_labels pm_labels;
 const pm_labels *pm_labels_get(const char *dir, const char *lang,
                                const pm_render_opts *opts);
 
+/* Frees every set pm_labels_get has loaded, so that the next call reads
+ * the files again (pmc serve, after a template folder changed). No
+ * set handed out before may be in use. */
+void pm_labels_forget(void);
+
 /* The same for a back end: opts->lang, else the document's lang; from
  * opts->datadir. */
 const pm_labels *pm_labels_for(const pm_doc *, const pm_render_opts *opts);

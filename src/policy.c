@@ -23,7 +23,6 @@
 #include "utf8.h"
 #include "yamldepth.h"
 
-#define PM_POLICY_FILE ".pmc.yml"
 #define PM_DEPTH 4      /* containers open at once: root, list, level */
 #define PM_MAX_NEST 64  /* lists and mappings libyaml is let nest */
 #define PM_QUOTE_MAX 40 /* characters of a value quoted in a message */

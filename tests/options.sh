@@ -11,7 +11,7 @@ top=$2
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 src=$top/tests/regress/overdue.md
-commands="compile check build fmt new followups digest"
+commands="compile check build fmt new followups digest serve"
 
 # options CMD: the spellings of CMD's options, one a line, as
 # "-o --output FILE", "- --strict" (no short form) or "-q --quiet"
@@ -42,6 +42,8 @@ value_of() {
 	--since) echo 2024-01-01 ;;
 	--until) echo 2024-03-31 ;;
 	--fail-on) echo overdue ;;
+	--port) echo 0 ;;
+	--bind) echo 127.0.0.1 ;;
 	*) echo "UNKNOWN-VALUE-FOR$1" ;;
 	esac
 }
@@ -105,7 +107,7 @@ done
 
 # pmc --help names every command and every option.
 expect 0 "pmc --help" "$pmc" --help
-for cmd in check build fmt new followups digest; do
+for cmd in check build fmt new followups digest serve; do
 	contains "$tmp/out" "pmc $cmd " "pmc --help names $cmd"
 done
 for long in $all_long; do
