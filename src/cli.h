@@ -43,6 +43,7 @@ typedef struct cli {
 	const char *import_id;   /* import --id */
 	int pinned;           /* import --pinned */
 	const char *reaction; /* import --reaction */
+	const char *stdin_filename; /* check --stdin-filename: the name of "-" */
 	pm_options opts;
 	pm_render_opts ropts;
 	const char **sources;
@@ -122,6 +123,13 @@ int walk(const char *dir, list *out);
  * name order, files and "-" as given. Returns 0 or EXIT_USAGE. */
 int collect_sources(const cli *, list *out);
 int by_name(const void *, const void *);
+/* Whether head[0..n), a file's first bytes, starts like front matter:
+ * its first text (after a BOM and blank lines) starts with "--". A
+ * Markdown file that does not is no postmortem, and is skipped
+ * (docs/choices.md, "Which Markdown files are postmortems"). */
+int starts_like_front_matter(const char *head, size_t n);
+/* A Markdown file by its name, as pre-commit's 'markdown' type sees it. */
+int is_markdown(const char *path);
 int same_file(const char *a, const char *b);
 /* Writes out to path through a temporary file in the same folder and a
  * rename; returns 0, or -1 with errno set, path untouched and no
@@ -169,5 +177,6 @@ int run_import(cli *);
  * set (EEXIST when path exists). cmd_new.c */
 int write_new(const char *path, const pm_buf *out);
 int run_serve(cli *);
+int run_lsp(cli *);
 
 #endif

@@ -22,6 +22,21 @@
  * matter: past a BOM and blank lines, to the first "--". */
 #define PM_SNIFF 4096
 
+int
+starts_like_front_matter(const char *head, size_t n)
+{
+	size_t i = 0;
+
+	if (n > PM_SNIFF) /* what is read of a file */
+		n = PM_SNIFF;
+	if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < n && (head[i] == ' ' || head[i] == '\t' ||
+	                 head[i] == '\r' || head[i] == '\n'))
+		i++;
+	return n >= i + 2 && memcmp(head + i, "--", 2) == 0;
+}
+
 /*
  * Whether a Markdown file is meant as a postmortem: its first line with
  * text (a BOM aside) starts with "--". Blank lines before it and a
@@ -40,7 +55,6 @@ has_front_matter(const char *path)
 	char head[PM_SNIFF];
 	struct stat st;
 	ssize_t got;
-	size_t n, i = 0;
 	int fd;
 
 	/* not even opened: a FIFO's writer would see a reader come and go */
@@ -54,17 +68,10 @@ has_front_matter(const char *path)
 	}
 	got = read(fd, head, sizeof(head));
 	close(fd);
-	n = got > 0 ? (size_t)got : 0;
-	if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
-		i = 3;
-	while (i < n && (head[i] == ' ' || head[i] == '\t' ||
-	                 head[i] == '\r' || head[i] == '\n'))
-		i++;
-	return n >= i + 2 && memcmp(head + i, "--", 2) == 0;
+	return starts_like_front_matter(head, got > 0 ? (size_t)got : 0);
 }
 
-/* A Markdown file by its name, as pre-commit's 'markdown' type sees it. */
-static int
+int
 is_markdown(const char *path)
 {
 	static const char *const exts[] = {".md", ".markdown", ".mdown",

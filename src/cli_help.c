@@ -28,9 +28,10 @@ print_row(const char *left, const char *help)
 static void
 print_usage_line(const cli_command *k, const char *lead)
 {
-	printf("%spmc%s%s [OPTION...] %s\n", lead,
+	printf("%spmc%s%s [OPTION...]%s%s\n", lead,
 	       k->bit == CMD_COMPILE ? "" : " ",
-	       k->bit == CMD_COMPILE ? "" : k->name, k->operands);
+	       k->bit == CMD_COMPILE ? "" : k->name, *k->operands ? " " : "",
+	       k->operands);
 }
 
 /* cmd's own options first, then those every command takes (-q, -h),

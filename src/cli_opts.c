@@ -123,6 +123,12 @@ const cli_option pm_cli_options[] = {
      "the port to listen on (default, or 0: a free one)"},
     {OPT_BIND, "bind", "ADDR", "", CMD_SERVE,
      "the address to listen on (default: 127.0.0.1, this machine only)"},
+    {OPT_POLICY, "policy", "FILE", NULL, CMD_LSP,
+     "one policy for all documents, not each one's nearest .pmc.yml"},
+    {OPT_TODAY, "today", "DATE", "", CMD_LSP,
+     "the day overdue follow-ups are judged by (YYYY-MM-DD)"},
+    {OPT_STDIN_FILENAME, "stdin-filename", "PATH", NULL, CMD_CHECK,
+     "standard input ('-') is PATH: findings name it, its policy is found"},
     {0, NULL, NULL, NULL, 0, NULL}};
 
 const cli_command pm_cli_commands[] = {
@@ -208,6 +214,15 @@ const cli_command pm_cli_commands[] = {
      "SIGTERM stops it.\n",
      "0 stopped by SIGINT, SIGTERM or SIGHUP, 2 usage failure (no such\n"
      "source, the port taken).\n"},
+    {"lsp", CMD_LSP, run_lsp, "",
+     "A language server (the Language Server Protocol on standard input\n"
+     "and output) for editors: the findings of pmc check as the writer\n"
+     "types, with the policy found from each file's path; formatting by\n"
+     "pmc fmt; an outline; hovers with times resolved, milestones' figures\n"
+     "and rules explained; quick fixes; completion. Set-up for editors:\n"
+     "docs/editors.md.\n",
+     "0 after the client's shutdown and exit, 1 when the client stops\n"
+     "otherwise, 2 usage failure.\n"},
     {NULL, 0, NULL, NULL, NULL, NULL}};
 
 const cli_command *
@@ -554,6 +569,9 @@ set_option(cli *c, int id, const char *val, int argc, char **argv)
 	case OPT_BIND:
 		c->bind = val;
 		return 0;
+	case OPT_STDIN_FILENAME:
+		c->stdin_filename = val;
+		return 0;
 	default:
 		abort();
 	}
@@ -609,7 +627,7 @@ cli_parse(cli *c, const cli_command *cmd, int argc, char **argv, int start)
 	free(longs);
 	pm_buf_free(&shorts);
 	if (rc == 0 && c->nsources == 0 && !c->help &&
-	    strchr(cmd->operands, '[') == NULL)
+	    strchr(cmd->operands, '[') == NULL && cmd->bit != CMD_LSP)
 		rc = fail("%s", "no SOURCE given (see pmc --help)");
 	return rc;
 }

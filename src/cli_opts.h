@@ -51,7 +51,8 @@ enum {
 	OPT_PINNED,
 	OPT_REACTION,
 	OPT_PORT,
-	OPT_BIND
+	OPT_BIND,
+	OPT_STDIN_FILENAME
 };
 
 typedef struct cli_command {

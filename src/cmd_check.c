@@ -6,12 +6,14 @@
 
 #include "build_pool.h"
 #include "cli.h"
+#include "io.h"
 
 /* One source's result, held until its turn to be printed. */
 struct checked {
 	findings f;
 	int rc;  /* 0, 1 (invalid) or 2 (unreadable) */
 	int err; /* why it could not be read */
+	int skipped; /* no postmortem (--stdin-filename README.md) */
 };
 
 struct run {
@@ -20,6 +22,27 @@ struct run {
 	struct checked *r;
 	int rc;
 };
+
+/* Standard input compiled as the file name (--stdin-filename): the
+ * findings carry that name and the policy is found from it, as for the
+ * saved file an editor's buffer stands for; a Markdown name whose text
+ * is no postmortem (a README) is skipped as that file would be (*skip).
+ * NULL with errno set when it cannot be read. */
+static pm_doc *
+load_stdin_as(const char *name, const pm_options *opts, int *skip)
+{
+	size_t len;
+	char *bytes = pm_read_all(stdin, &len);
+	pm_doc *doc = NULL;
+
+	if (bytes == NULL)
+		return NULL;
+	*skip = is_markdown(name) && !starts_like_front_matter(bytes, len);
+	if (!*skip)
+		doc = pm_doc_parse(name, bytes, len, opts);
+	free(bytes);
+	return doc;
+}
 
 /* Checks one file on a worker thread, its findings held. */
 static void
@@ -32,7 +55,14 @@ check_one(void *arg, size_t i)
 
 	opts.diag = findings_collect;
 	opts.diag_arg = &r->f;
-	if ((doc = pm_doc_load(run->files.items[i], &opts)) == NULL) {
+	if (run->c->stdin_filename != NULL &&
+	    strcmp(run->files.items[i], "-") == 0)
+		doc = load_stdin_as(run->c->stdin_filename, &opts, &r->skipped);
+	else
+		doc = pm_doc_load(run->files.items[i], &opts);
+	if (r->skipped)
+		return;
+	if (doc == NULL) {
 		r->err = errno;
 		r->rc = EXIT_USAGE;
 		return;
@@ -56,7 +86,7 @@ report_one(void *arg, size_t i)
 	findings_replay(&r->f, run->c);
 	if (r->err)
 		say("%s: %s", run->files.items[i], strerror(r->err));
-	else
+	else if (!r->skipped)
 		run->c->files++;
 	run->rc = worse(run->rc, r->rc);
 	progress(run->c, "checking", i + 1, run->files.n);
@@ -109,6 +139,17 @@ close_findings(cli *c, char **mem, size_t *size)
 	return rc;
 }
 
+static int
+reads_stdin(const cli *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nsources; i++)
+		if (strcmp(c->sources[i], "-") == 0)
+			return 1;
+	return 0;
+}
+
 int
 run_check(cli *c)
 {
@@ -116,6 +157,10 @@ run_check(cli *c)
 	char *mem = NULL;
 	size_t size = 0;
 
+	if (c->stdin_filename != NULL && !reads_stdin(c))
+		return fail("--stdin-filename names standard input; give '-' "
+		            "as the source, not '%s'",
+		            c->nsources ? c->sources[0] : "");
 	if (open_findings(c, &mem, &size) != 0)
 		return EXIT_USAGE;
 	run.rc = collect_sources(c, &run.files);

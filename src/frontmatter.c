@@ -46,6 +46,12 @@ static const struct key {
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
+const char *
+pm_fm_key_name(size_t k)
+{
+	return k < NKEYS ? keys[k].name : NULL;
+}
+
 typedef struct reader {
 	pm_src *src;
 	yaml_document_t *yd;

@@ -40,6 +40,9 @@ typedef struct pm_meta {
 int pm_fm_read(pm_src *, const char *text, size_t len, int first_line,
                pm_meta *);
 void pm_fm_free(pm_meta *);
+/* The k-th front matter key in format.md section 2's order ("title",
+ * "id", ...), NULL past the last: for editors' completion. */
+const char *pm_fm_key_name(size_t k);
 
 /* How the front matter is laid out, as pm_fm_read's libyaml reads it:
  * for pmc fmt, which orders the keys and keeps the values as written. */

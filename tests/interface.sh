@@ -9,7 +9,7 @@ pmc=$1
 top=$2
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
-commands="compile check build fmt new followups digest serve"
+commands="compile check build fmt new followups digest serve lsp"
 
 # spellings CMD: CMD's options as "SHORT LONG VALUE" lines ("-" when there
 # is no short form), from pmc help CMD.
