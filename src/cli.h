@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "pmc.h"
@@ -178,5 +179,8 @@ int run_import(cli *);
 int write_new(const char *path, const pm_buf *out);
 int run_serve(cli *);
 int run_lsp(cli *);
+
+/* Milliseconds on the monotonic clock, for waits (cli_files.c). */
+int64_t cli_now_ms(void);
 
 #endif

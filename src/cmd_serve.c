@@ -265,31 +265,22 @@ signal_fd(void)
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
-static long
-now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* Reads the watch's events until SETTLE_MS pass without one that
  * matters; 1 when a signal came meanwhile. */
 static int
 settle(serve_watch *w, int sigfd, int *templates)
 {
 	struct pollfd p[2] = {{sigfd, POLLIN, 0}, {watch_fd(w), POLLIN, 0}};
-	long quiet = now_ms() + SETTLE_MS;
+	int64_t quiet = cli_now_ms() + SETTLE_MS;
 	int n;
 
 	for (;;) {
-		n = poll(p, 2, (int)(quiet - now_ms() > 0 ? quiet - now_ms() : 0));
+		n = poll(p, 2, (int)(quiet - cli_now_ms() > 0 ? quiet - cli_now_ms() : 0));
 		if (n > 0 && (p[0].revents & POLLIN))
 			return 1;
 		if (n > 0 && watch_read(w, templates))
-			quiet = now_ms() + SETTLE_MS;
-		else if (n == 0 || now_ms() >= quiet)
+			quiet = cli_now_ms() + SETTLE_MS;
+		else if (n == 0 || cli_now_ms() >= quiet)
 			return 0;
 	}
 }

@@ -15,15 +15,6 @@
 #include "diag.h"
 #include "lsp_srv.h"
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static ssize_t
 read_fd(void *ctx, char *buf, size_t n)
 {
@@ -294,7 +285,7 @@ doc_free(lsp_doc *d)
 static void
 touch(lsp_doc *d, int64_t delay)
 {
-	d->due = now_ms() + delay;
+	d->due = cli_now_ms() + delay;
 	if (d->due == 0)
 		d->due = 1;
 }
@@ -538,7 +529,7 @@ static int
 next_due(const lsp *s)
 {
 	const lsp_doc *d;
-	int64_t first = 0, now = now_ms();
+	int64_t first = 0, now = cli_now_ms();
 
 	for (d = s->docs; d != NULL; d = d->next)
 		if (d->due != 0 && (first == 0 || d->due < first))
@@ -552,7 +543,7 @@ static void
 check_due(lsp *s)
 {
 	lsp_doc *d;
-	int64_t now = now_ms();
+	int64_t now = cli_now_ms();
 
 	for (d = s->docs; d != NULL && !s->done; d = d->next)
 		if (d->due != 0 && d->due <= now) {
