@@ -118,7 +118,8 @@ read_users(slack *s, const char *path)
 		id = json_string_value(json_object_get(u, "tz"));
 		s->users[s->nusers++].tz = id ? pm_xstrdup(id) : NULL;
 	}
-	qsort(s->users, s->nusers, sizeof(user), by_id);
+	if (s->nusers > 0) /* users is NULL without any */
+		qsort(s->users, s->nusers, sizeof(user), by_id);
 	done(s, &src, bytes, root);
 }
 
@@ -519,7 +520,8 @@ days(slack *s, const char *dir)
 		names[n++] = pm_xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(char *), by_name);
+	if (n > 0) /* names is NULL without any */
+		qsort(names, n, sizeof(char *), by_name);
 	for (k = 0; k < n; k++) {
 		path = pm_xmalloc(strlen(dir) + strlen(names[k]) + 2);
 		sprintf(path, "%s/%s", dir, names[k]);
