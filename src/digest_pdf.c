@@ -127,9 +127,9 @@ row(pm_pdf_ctx *c, pm_buf *cells, size_t n)
 /* Each incident of the period whose document the caller kept, on a page
  * of its own as the first page of its own report opens (pdf_front.c):
  * title, dates, the summary box, the timeline figure. The figures are
- * drawn when the layout places them; fronts[] keeps each until then. */
+ * drawn when the layout places them; kept[] keeps each until then. */
 static void
-fronts(pm_pdf_ctx *c, const pm_digest *d, void **fronts)
+fronts(pm_pdf_ctx *c, const pm_digest *d, void **kept)
 {
 	const pm_incident *in;
 	const char *aud;
@@ -145,7 +145,7 @@ fronts(pm_pdf_ctx *c, const pm_digest *d, void **fronts)
 		aud = pm_ir_get(c->root, "audience");
 		c->internal = aud == NULL || strcmp(aud, "public") != 0;
 		pm_pdf_front(c);
-		fronts[i] = c->chart;
+		kept[i] = c->chart;
 		c->chart = NULL;
 	}
 	c->doc = NULL;
