@@ -251,6 +251,8 @@ pm_src_loc(const pm_src *src, const char *p, size_t n)
 	if (p < src->text || p > src->text + src->len)
 		return loc;
 	off = (size_t)(p - src->text);
+	if (n > src->len - off) /* a span never reaches past the text */
+		n = src->len - off;
 	loc.line = line_of(src, off);
 	loc.col = (int)chars_to(src, loc.line, off) + 1;
 	loc.span = span_of(p, n);

@@ -110,7 +110,7 @@ time_error(reader *r, const line *l, const char *at, size_t n,
 		at = l->s;
 	if (n > (size_t)(end - at))
 		n = (size_t)(end - at);
-	loc = pm_src_loc(r->src, at, n ? n : 1);
+	loc = pm_src_loc(r->src, at, n);
 	pm_report(r->src, PM_R_IMPORT_TIME, loc, msg);
 }
 
