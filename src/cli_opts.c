@@ -110,7 +110,7 @@ const cli_option pm_cli_options[] = {
     {OPT_ID, "id", "ID", "", CMD_IMPORT,
      "statuspage: the one incident of several to import"},
     {OPT_SINCE, "since", "TIME", "", CMD_IMPORT,
-     "slack: messages from TIME on (YYYY-MM-DD[ HH:MM], UTC)"},
+     "slack: messages from TIME on (YYYY-MM-DD[ HH:MM[ ZONE]]; no ZONE: the export's)"},
     {OPT_UNTIL, "until", "TIME", "", CMD_IMPORT,
      "slack: messages up to TIME (a day: to its end)"},
     {OPT_PINNED, "pinned", NULL, NULL, CMD_IMPORT,

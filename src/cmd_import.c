@@ -221,27 +221,34 @@ from_bytes(cli *c, const input *in)
 	return rc;
 }
 
-/* --since and --until: a day (--until: to its end) or a time, in UTC
- * unless it gives its offset. */
+/* --since and --until: a day (--until: to its end) or a time, with an
+ * offset or zone word ("+01:00", "UTC", "CET") or without one: the
+ * Slack reader then reads it in the export's zone. */
 static int
-window_end(const char *val, const char *opt, int end, pm_time *t)
+window_end(const char *val, const char *opt, int end, pm_stamp *st)
 {
-	pm_stamp st;
-	size_t used, bad, badlen;
-	int y, m, d;
+	size_t used, bad, badlen, len = strlen(val);
+	char msg[200];
 
-	if (pm_date_parse(val, strlen(val), &y, &m, &d) == PM_STAMP_OK) {
-		*t = pm_days_from_civil(y, m, d) * 86400 + (end ? 86399 : 0);
+	memset(st, 0, sizeof(*st));
+	if (pm_date_parse(val, len, &st->year, &st->month, &st->day) ==
+	    PM_STAMP_OK) {
+		st->has_date = 1;
+		if (end)
+			st->hour = 23, st->min = 59, st->sec = 59;
 		return 0;
 	}
-	if (pm_stamp_parse(val, strlen(val), 0, &st, &used, &bad, &badlen) !=
-	    PM_STAMP_OK) {
-		say("%s needs YYYY-MM-DD or YYYY-MM-DD HH:MM, not '%s'", opt, val);
+	if (pm_stamp_parse(val, len, PM_STAMP_WORDS, st, &used, &bad,
+	                   &badlen) != PM_STAMP_OK || !st->has_date) {
+		say("%s needs YYYY-MM-DD or YYYY-MM-DD HH:MM (with an offset "
+		    "or a zone word, or in the export's zone), not '%s'",
+		    opt, val);
 		return EXIT_USAGE;
 	}
-	*t = pm_days_from_civil(st.year, st.month, st.day) * 86400 +
-	     st.hour * 3600 + st.min * 60 + st.sec -
-	     (st.has_offset ? st.offset : 0);
+	if (pm_stamp_zone(st, val, "en", msg, sizeof(msg)) != 0) {
+		say("%s '%s': %s", opt, val, msg);
+		return EXIT_USAGE;
+	}
 	return 0;
 }
 

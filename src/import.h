@@ -80,7 +80,10 @@ int pm_import_statuspage(pm_src *src, const char *id, pm_import **ims,
 typedef struct pm_slack_opts {
 	const char *channel; /* the channel folder's name, or NULL: the only
 	                        one */
-	pm_time since, until; /* with has_since/has_until: the window */
+	/* With has_since/has_until, the window's ends as the user wrote
+	 * them: with an offset, that instant; without, a wall-clock time in
+	 * the zone the draft is written in (users.json's, else UTC). */
+	pm_stamp since, until;
 	int has_since, has_until;
 	int pinned;           /* only pinned messages */
 	const char *reaction; /* only messages with this reaction, or NULL */

@@ -28,6 +28,7 @@ typedef struct slack {
 	size_t nusers;
 	int errors, warnings;
 	size_t seen; /* messages read, chosen or not */
+	pm_time since, until; /* the window, resolved in the draft's zone */
 } slack;
 
 /* ---- files ---- */
@@ -354,7 +355,7 @@ chosen(const slack *s, json_t *m, pm_time t)
 {
 	const pm_slack_opts *o = s->opts;
 
-	if ((o->has_since && t < o->since) || (o->has_until && t > o->until))
+	if ((o->has_since && t < s->since) || (o->has_until && t > s->until))
 		return 0;
 	if (o->pinned && json_array_size(json_object_get(m, "pinned_to")) == 0)
 		return 0;
@@ -623,6 +624,24 @@ title(slack *s, const char *channel)
 	s->im->title = t.data;
 }
 
+/* The window's ends as instants: a time without an offset is read in
+ * the zone the draft is written in, so that "--since 10:00" means the
+ * clock the posts will show. */
+static void
+window(slack *s)
+{
+	pm_tz *tz = pm_tz_load(s->im->zone ? s->im->zone : "UTC");
+	int off;
+
+	if (tz == NULL)
+		tz = pm_tz_load("UTC");
+	if (s->opts->has_since)
+		pm_stamp_resolve(&s->opts->since, tz, &s->since, &off);
+	if (s->opts->has_until)
+		pm_stamp_resolve(&s->opts->until, tz, &s->until, &off);
+	pm_tz_free(tz);
+}
+
 /* users.json: in the export's folder, or beside the channel's. */
 static char *
 users_of(const char *dir, int root)
@@ -690,11 +709,12 @@ pm_import_slack(const char *dir, const pm_slack_opts *opts, pm_diag_fn fn,
 	users = users_of(dir, root);
 	read_users(&s, users);
 	if (channel != NULL) {
+		zone(&s);
+		window(&s);
 		if (days(&s, channel) < 0)
 			pm_report(&src, PM_R_IMPORT_SHAPE, (pm_loc){0, 0, 1},
 			          channel, strerror(errno));
 		title(&s, channel);
-		zone(&s);
 		verdict(&s, &src);
 	}
 	pm_src_flush(&src);

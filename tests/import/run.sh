@@ -118,7 +118,7 @@ contains "$tmp/err" "idporten-status.txt:1:2: error:" "a text page read as JSON"
 ## A Slack channel export: a window, the pinned messages, a reaction.
 ex=$here/slack-export
 expect 0 "slack: a window" "$pmc" import --policy /dev/null "$ex" \
-    --since "2024-11-05 09:00" --until 2024-11-05 -o window.md
+    --since "2024-11-05 10:00" --until 2024-11-05 -o window.md
 draft_ok window.md "slack: a window"
 lacks window.md "coffee" "slack: a message before --since"
 lacks window.md "Postmortem doc started" "slack: a message after --until's day"
@@ -132,6 +132,21 @@ contains window.md "310 ms & error rate" "slack: &amp;"
 contains window.md "[latency.png](https://files.slack.example/F1/latency.png)" "slack: a file"
 contains window.md "timezone: Europe/Oslo" "slack: the zone most users are in"
 contains window.md "detected: 2024-11-05 11:03" "slack: the first message is the detection"
+# A time without an offset is the export's own clock (Europe/Oslo, CET
+# in November): the coffee message at 09:55 CET is after 09:50 there,
+# but before 09:50 UTC; a zone word or an offset says which clock.
+expect 0 "slack: --since in the export's zone" "$pmc" import --policy /dev/null "$ex" \
+    --since "2024-11-05 09:50" --until "2024-11-05 23:00"
+contains "$tmp/out" "coffee machine" "slack: --since 09:50 read in Europe/Oslo"
+expect 0 "slack: --since in UTC" "$pmc" import --policy /dev/null "$ex" \
+    --since "2024-11-05 09:50 UTC" --until 2024-11-05
+lacks "$tmp/out" "coffee machine" "slack: --since 09:50 UTC is 10:50 in Oslo"
+expect 0 "slack: --since with a zone word" "$pmc" import --policy /dev/null "$ex" \
+    --since "2024-11-05 11:04 CET" --until 2024-11-05
+lacks "$tmp/out" "TRIGGERED" "slack: --since 11:04 CET leaves out 11:03"
+contains "$tmp/out" "I'm on it" "slack: --since 11:04 CET keeps 11:05"
+expect 2 "slack: --since with an ambiguous zone word" "$pmc" import "$ex" --since "2024-11-05 11:04 IST"
+contains "$tmp/err" "--since '2024-11-05 11:04 IST':" "slack: --since with an ambiguous zone word"
 expect 0 "slack: --pinned" "$pmc" import --policy /dev/null "$ex" --pinned -o pinned.md
 draft_ok pinned.md "slack: --pinned"
 jq -r '.[] | select(.pinned_to) | .text, (.files[]? | .name, .permalink),
@@ -146,7 +161,7 @@ contains "$tmp/err" "no message is in the window, pinned, or has the reaction as
 expect 0 "slack: the channel's own folder" "$pmc" import --policy /dev/null "$ex/inc-db-failover" --pinned
 contains "$tmp/out" "Astrid Lunde" "slack: users.json beside the channel's folder"
 expect 2 "slack: --since that is no time" "$pmc" import "$ex" --since yesterday
-contains "$tmp/err" "--since needs YYYY-MM-DD or YYYY-MM-DD HH:MM, not 'yesterday'" "slack: --since that is no time"
+contains "$tmp/err" "--since needs YYYY-MM-DD or YYYY-MM-DD HH:MM (with an offset or a zone word, or in the export's zone), not 'yesterday'" "slack: --since that is no time"
 mkdir -p two/a two/b && echo '[]' >two/users.json
 expect 1 "slack: an export of several channels" "$pmc" import two
 contains "$tmp/err" "the export has several channels" "slack: several channels"
