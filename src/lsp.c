@@ -414,6 +414,12 @@ initialize(lsp *s, json_t *id, json_t *params)
 	json_t *caps;
 
 	s->enc = negotiate(params);
+	s->watch = json_is_true(json_object_get(
+	    json_object_get(json_object_get(json_object_get(params,
+	                                                    "capabilities"),
+	                                    "workspace"),
+	                    "didChangeWatchedFiles"),
+	    "dynamicRegistration"));
 	caps = json_pack("{s:s,s:{s:b,s:i},s:b,s:b,s:b,s:{s:[s]},s:{s:[s,s,s,s]}}",
 	                 "positionEncoding", names[s->enc], "textDocumentSync",
 	                 "openClose", 1, "change", 2, "hoverProvider", 1,
@@ -425,6 +431,35 @@ initialize(lsp *s, json_t *id, json_t *params)
 	lsp_reply(s, id, json_pack("{s:o,s:{s:s,s:s}}", "capabilities", caps,
 	                           "serverInfo", "name", "pmc", "version",
 	                           PMC_VERSION));
+}
+
+/* Asks a client that can to tell the server when a policy changes, so
+ * that every open document is judged by the policy as saved. (The
+ * library's policy cache rereads a changed file in any case; this only
+ * makes the documents nobody is typing in catch up.) The reply, like
+ * every reply, is ignored. */
+static void
+initialized(lsp *s)
+{
+	if (!s->watch)
+		return;
+	lsp_send(s, json_pack("{s:s,s:s,s:s,s:{s:[{s:s,s:s,s:{s:[{s:s}]}}]}}",
+	                      "jsonrpc", "2.0", "id", "pmc-watch-policy",
+	                      "method", "client/registerCapability",
+	                      "params", "registrations", "id", "pmc-policy",
+	                      "method", "workspace/didChangeWatchedFiles",
+	                      "registerOptions", "watchers", "globPattern",
+	                      "**/.pmc.yml"));
+}
+
+/* A policy was saved, made or removed: every open document again. */
+static void
+policy_changed(lsp *s)
+{
+	lsp_doc *d;
+
+	for (d = s->docs; d != NULL; d = d->next)
+		touch(d, 0);
 }
 
 /* The notifications; an unknown one is ignored, as the protocol asks. */
@@ -442,6 +477,10 @@ notification(lsp *s, const char *method, json_t *params)
 		did_change(s, params);
 	} else if (strcmp(method, "textDocument/didClose") == 0) {
 		did_close(s, params);
+	} else if (strcmp(method, "initialized") == 0) {
+		initialized(s);
+	} else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0) {
+		policy_changed(s);
 	}
 }
 
@@ -618,7 +657,8 @@ serve(lsp *s, int in)
 int
 run_lsp(cli *c)
 {
-	lsp s = {c, STDOUT_FILENO, PM_LSP_UTF16, LSP_NEW, 0, 1, NULL};
+	lsp s = {.c = c, .out = STDOUT_FILENO, .enc = PM_LSP_UTF16,
+	         .state = LSP_NEW, .status = 1};
 
 	if (c->nsources > 0)
 		return fail("lsp: '%s': the server takes no source; the client "

@@ -45,6 +45,7 @@ typedef struct lsp {
 	int state;        /* LSP_NEW, LSP_RUNNING, LSP_SHUT_DOWN */
 	int done;         /* exit received, or the client is gone */
 	int status;       /* the exit status */
+	int watch;        /* the client watches files for the server */
 	lsp_doc *docs;
 } lsp;
 

@@ -295,6 +295,46 @@ ok(d and d[0]["range"] == {"start": {"line": 0, "character": 1},
    "a finding on a line after a BOM: %r" % d)
 finish(c)
 
+# ---- a policy saved while documents are open: a client that watches
+# files for the server is asked to watch .pmc.yml, and when it says one
+# changed, every open document is judged again without a keystroke.
+watched = os.path.join(scratch, "watched")
+os.mkdir(watched)
+policy = os.path.join(watched, ".pmc.yml")
+with open(policy, "w", encoding="utf-8") as f:
+    f.write("min_whys: 0\n")
+doc_uri = file_uri(os.path.join(watched, "doc.md"))
+c = Client(PMC, *FIXED)
+c.request("initialize", {"processId": None, "rootUri": None, "capabilities": {
+    "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}})
+c.notify("initialized", {})
+reg = c.note("client/registerCapability")
+ok(reg is not None and "id" in reg and
+   reg["params"]["registrations"][0]["method"] ==
+   "workspace/didChangeWatchedFiles" and
+   reg["params"]["registrations"][0]["registerOptions"]["watchers"] ==
+   [{"globPattern": "**/.pmc.yml"}],
+   "the server asks the client to watch .pmc.yml: %r" % reg)
+c.open(doc_uri, DOC)
+d = c.diagnostics(doc_uri)["diagnostics"]
+ok(not any(x["code"] == "severity-scale" for x in d),
+   "SEV2 is on the first policy's scale: %r" % d)
+with open(policy, "w", encoding="utf-8") as f:
+    f.write("severities:\n  - name: P1\n  - name: P2\n")
+c.notify("workspace/didChangeWatchedFiles", {"changes": [
+    {"uri": file_uri(policy), "type": 2}]})
+d = c.diagnostics(doc_uri)["diagnostics"]
+ok(any(x["code"] == "severity-scale" for x in d),
+   "after the policy's scale becomes P1-P2, the open document says SEV2 "
+   "is off it: %r" % d)
+finish(c)
+# A client that cannot watch files is not asked to.
+c = started()
+c.open(doc_uri, DOC)
+c.diagnostics(doc_uri)
+ok(not any(m.get("method") == "client/registerCapability" for m in c.notes),
+   "a client without dynamic registration is asked to watch nothing")
+
 # ---- the policy is found from the document's path
 c = started()
 in_samples = file_uri(SAMPLE)
