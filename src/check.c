@@ -105,6 +105,29 @@ scale_names(const pm_policy *pol, char *buf, size_t n)
 		                        i ? ", " : "", pol->levels[i].name);
 }
 
+/* "; did you mean 'SEV2'?" for a level written with a separator the
+ * scale's names lack ("SEV-2", "Sev 2", "P_1"), else "". */
+static void
+scale_hint(const pm_policy *pol, const char *sev, char *buf, size_t n)
+{
+	char bare[64];
+	size_t k = 0;
+	int level;
+
+	buf[0] = '\0';
+	for (; *sev != '\0' && k < sizeof(bare) - 1; sev++)
+		if (*sev >= 'a' && *sev <= 'z')
+			bare[k++] = (char)(*sev - 'a' + 'A');
+		else if (strchr(" -_.", *sev) == NULL)
+			bare[k++] = *sev;
+	bare[k] = '\0';
+	if ((level = pm_policy_level(pol, bare)) < 0)
+		return;
+	snprintf(buf, n, "; did you mean '%s'?",
+	         pol != NULL && pol->levels != NULL ? pol->levels[level].name
+	                                            : bare);
+}
+
 static const char *first_placeholder(const char *s, size_t *n);
 
 /* A severity that is a placeholder is reported once, as one
@@ -113,7 +136,7 @@ static void
 severity(ck *c)
 {
 	xmlNodePtr n = pm_ir_first(c->root, PM_EL_SEVERITY);
-	char *sev, names[256];
+	char *sev, names[256], hint[96];
 	size_t len;
 
 	if (n == NULL || is_blank_text(n))
@@ -122,8 +145,9 @@ severity(ck *c)
 	if (pm_policy_level(c->pol, sev) < 0 &&
 	    first_placeholder(sev, &len) == NULL) {
 		scale_names(c->pol, names, sizeof(names));
+		scale_hint(c->pol, sev, hint, sizeof(hint));
 		pm_report(&c->doc->src, PM_R_SEVERITY_SCALE, at(c, n), sev,
-		          names);
+		          names, hint);
 	}
 	free(sev);
 }
