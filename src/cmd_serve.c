@@ -422,6 +422,7 @@ run_serve(cli *c)
 	char *fmts = formats(c);
 	const char *tmp = getenv("TMPDIR");
 	int fd = -1, sigfd = signal_fd(), rc;
+	char why[512];
 
 	memset(&sv, 0, sizeof(sv));
 	sv.c = c;
@@ -440,7 +441,11 @@ run_serve(cli *c)
 	c->diag_format = FMT_TEXT;
 	c->on_built = on_built;
 	c->on_built_arg = &sv;
-	if (sigfd < 0)
+	if (serve_http_load(why, sizeof(why)) != 0)
+		rc = fail("cannot load the HTTP server's library: %s (Debian: "
+		          "apt-get install libmicrohttpd12)",
+		          why);
+	else if (sigfd < 0)
 		rc = fail("cannot take signals: %s", strerror(errno));
 	else if ((rc = check_sources(c)) == 0 && (rc = parse_bind(&sv)) == 0)
 		rc = (fd = listen_on(&sv)) < 0 ? EXIT_USAGE : 0;

@@ -43,6 +43,9 @@ typedef struct serve_state {
 /* Frees the errors' strings and the array. */
 void serve_errors_free(serve_error *, size_t n);
 
+/* Loads libmicrohttpd; -1 with why when it cannot. Before any other
+ * serve_http_ function. */
+int serve_http_load(char *why, size_t n);
 /* Starts serving the site on the listening socket fd, a thread for each
  * connection; the server owns fd from then on. NULL when it cannot. */
 struct MHD_Daemon *serve_http_start(serve_state *, int fd);

@@ -3,6 +3,7 @@
  * place of its page while it has errors; and the event stream that tells
  * the open pages to reload after a rebuild. */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -18,6 +19,59 @@
 
 #include "alloc.h"
 #include "serve.h"
+
+/*
+ * libmicrohttpd is loaded when pmc serve starts, not when pmc does: it
+ * brings GnuTLS and seven more libraries, whose loading and start-up
+ * code cost every other command about 10 ms, more than parsing a
+ * postmortem takes (bench/run, goal 1). The table holds the functions
+ * pmc calls, typed from the header, so a call through it is checked as
+ * the function itself would be.
+ */
+static struct {
+	__typeof__(MHD_start_daemon) *start_daemon;
+	__typeof__(MHD_stop_daemon) *stop_daemon;
+	__typeof__(MHD_create_response_from_buffer) *create_response_from_buffer;
+	__typeof__(MHD_create_response_from_callback) *create_response_from_callback;
+	__typeof__(MHD_create_response_from_fd64) *create_response_from_fd64;
+	__typeof__(MHD_add_response_header) *add_response_header;
+	__typeof__(MHD_queue_response) *queue_response;
+	__typeof__(MHD_destroy_response) *destroy_response;
+	__typeof__(MHD_lookup_connection_value) *lookup_connection_value;
+} mhd;
+
+int
+serve_http_load(char *why, size_t n)
+{
+	static const char *const names[] = {
+	    "MHD_start_daemon", "MHD_stop_daemon",
+	    "MHD_create_response_from_buffer",
+	    "MHD_create_response_from_callback",
+	    "MHD_create_response_from_fd64", "MHD_add_response_header",
+	    "MHD_queue_response", "MHD_destroy_response",
+	    "MHD_lookup_connection_value"};
+	void **slot = (void **)&mhd, *lib;
+	size_t k;
+
+	/* the slots are function pointers, in the order of names[] */
+	_Static_assert(sizeof(mhd) == sizeof(names) / sizeof(names[0]) *
+	                                  sizeof(void *),
+	               "one name for each slot of mhd");
+	if (mhd.start_daemon != NULL)
+		return 0;
+	if ((lib = dlopen(PMC_MHD_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		snprintf(why, n, "%s", dlerror());
+		return -1;
+	}
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if ((slot[k] = dlsym(lib, names[k])) == NULL) {
+			snprintf(why, n, "%s: no %s", PMC_MHD_SONAME, names[k]);
+			memset(&mhd, 0, sizeof(mhd));
+			dlclose(lib);
+			return -1;
+		}
+	return 0; /* kept loaded: the daemon's threads run its code */
+}
 
 /* A comment line on an idle event stream this often: a closed tab is
  * noticed (the write fails) and no proxy or timeout drops the stream. */
@@ -87,13 +141,13 @@ send_response(struct MHD_Connection *conn, unsigned status,
 
 	if (r == NULL)
 		return MHD_NO;
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	/* a preview changes under the reader: never from a cache */
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	ok = MHD_queue_response(conn, status, r);
-	MHD_destroy_response(r);
+	mhd.add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
+	mhd.add_response_header(r, "Referrer-Policy", "no-referrer");
+	ok = mhd.queue_response(conn, status, r);
+	mhd.destroy_response(r);
 	return ok;
 }
 
@@ -106,9 +160,9 @@ send_buf(struct MHD_Connection *conn, unsigned status, pm_buf *b,
 
 	if (b->len == 0) {
 		pm_buf_free(b);
-		r = MHD_create_response_from_buffer(0, (void *)"",
+		r = mhd.create_response_from_buffer(0, (void *)"",
 		                                    MHD_RESPMEM_PERSISTENT);
-	} else if ((r = MHD_create_response_from_buffer(
+	} else if ((r = mhd.create_response_from_buffer(
 	                b->len, b->data, MHD_RESPMEM_MUST_FREE)) == NULL) {
 		pm_buf_free(b);
 	}
@@ -320,7 +374,7 @@ static int
 host_ok(const serve_state *s, struct MHD_Connection *conn)
 {
 	const char *host =
-	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
+	    mhd.lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
 	size_t k;
 
 	if (host == NULL || s->hosts[0][0] == '\0')
@@ -400,7 +454,7 @@ send_events(struct MHD_Connection *conn, serve_state *s, int head)
 		return send_buf(conn, MHD_HTTP_OK, &none, "text/event-stream");
 	st = pm_xcalloc(1, sizeof(*st));
 	st->s = s;
-	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256,
+	r = mhd.create_response_from_callback(MHD_SIZE_UNKNOWN, 256,
 	                                      stream_read, st, free);
 	if (r == NULL) {
 		free(st);
@@ -476,7 +530,7 @@ send_file(struct MHD_Connection *conn, serve_state *s, const char *name)
 		return send_missing(conn, s, name, type);
 	if (!is_html(type) || (uintmax_t)st.st_size > INJECT_MAX)
 		return send_response(conn, MHD_HTTP_OK,
-		                     MHD_create_response_from_fd64(
+		                     mhd.create_response_from_fd64(
 		                         (uint64_t)st.st_size, fd),
 		                     type);
 	page = read_fd(fd, (size_t)st.st_size, &len);
@@ -596,10 +650,10 @@ on_request(void *arg, struct MHD_Connection *conn, const char *url,
 	(void)req;
 	if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
 		pm_buf_puts(&b, "405 Method Not Allowed: only GET and HEAD\n");
-		r = MHD_create_response_from_buffer(b.len, b.data,
+		r = mhd.create_response_from_buffer(b.len, b.data,
 		                                    MHD_RESPMEM_MUST_FREE);
 		if (r != NULL)
-			MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
+			mhd.add_response_header(r, MHD_HTTP_HEADER_ALLOW,
 			                        "GET, HEAD");
 		else
 			free(b.data);
@@ -634,7 +688,7 @@ serve_http_start(serve_state *s, int fd)
 	/* A thread per connection: an event stream is a long wait, which a
 	 * thread spends blocked on s->changed; a preview has a few tabs
 	 * open, and the limit bounds the threads. */
-	return MHD_start_daemon(
+	return mhd.start_daemon(
 	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
 	        MHD_USE_POLL,
 	    0, NULL, NULL, on_request, s, MHD_OPTION_LISTEN_SOCKET, fd,
@@ -652,5 +706,5 @@ serve_http_stop(serve_state *s, struct MHD_Daemon *d)
 	pthread_cond_broadcast(&s->changed);
 	pthread_mutex_unlock(&s->lock);
 	if (d != NULL)
-		MHD_stop_daemon(d);
+		mhd.stop_daemon(d);
 }
