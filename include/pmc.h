@@ -11,6 +11,16 @@ extern "C" {
 
 #include "pmc_version.h" /* PMC_VERSION, from CMakeLists.txt */
 
+/* PM_EXTERN marks the library's API: libpmc is built with every other
+ * symbol hidden, so that a program linking libpmc.so reaches only what
+ * this header declares, and the library's internals can change without
+ * breaking it (docs/choices.md, "libpmc's ABI"). */
+#if defined(__GNUC__)
+#define PM_EXTERN __attribute__((visibility("default")))
+#else
+#define PM_EXTERN
+#endif
+
 /* A growable byte buffer; the caller owns data and frees it with
  * pm_buf_free(). A zeroed pm_buf is empty and ready for use. */
 typedef struct pm_buf {
@@ -19,22 +29,23 @@ typedef struct pm_buf {
 	size_t cap;
 } pm_buf;
 
-void pm_buf_put(pm_buf *, const void *, size_t);
-void pm_buf_puts(pm_buf *, const char *);
-void pm_buf_putc(pm_buf *, int);
-void pm_buf_printf(pm_buf *, const char *, ...)
+PM_EXTERN void pm_buf_put(pm_buf *, const void *, size_t);
+PM_EXTERN void pm_buf_puts(pm_buf *, const char *);
+PM_EXTERN void pm_buf_putc(pm_buf *, int);
+PM_EXTERN void pm_buf_printf(pm_buf *, const char *, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
 /* pm_buf_printf with the arguments as a va_list. */
-void pm_buf_vprintf(pm_buf *, const char *fmt, va_list);
-const char *pm_buf_cstr(pm_buf *); /* NUL-terminated view, owned by buf */
+PM_EXTERN void pm_buf_vprintf(pm_buf *, const char *fmt, va_list);
+/* A NUL-terminated view of the buffer, owned by it. */
+PM_EXTERN const char *pm_buf_cstr(pm_buf *);
 /* Appends s[0..n) as a quoted JSON string: control characters, '"', '\\'
  * and U+2028/U+2029 escaped (so it is JavaScript too), and a byte that
  * starts no valid UTF-8 sequence written as U+FFFD. */
-void pm_buf_json_string(pm_buf *, const char *s, size_t n);
-void pm_buf_free(pm_buf *);
+PM_EXTERN void pm_buf_json_string(pm_buf *, const char *s, size_t n);
+PM_EXTERN void pm_buf_free(pm_buf *);
 
 typedef enum pm_severity {
 	PM_NOTE,
@@ -95,16 +106,16 @@ typedef struct pm_doc pm_doc;
  * picks the front end (".xml" reads the intermediate form, anything else
  * is Markdown). Never returns NULL; check pm_doc_errors(). The caller
  * frees the result with pm_doc_free(). */
-pm_doc *pm_doc_parse(const char *name, const char *bytes, size_t len,
-                     const pm_options *);
+PM_EXTERN pm_doc *pm_doc_parse(const char *name, const char *bytes,
+                               size_t len, const pm_options *);
 
 /* Reads path ("-" is standard input) and compiles it. Returns NULL when
  * the file cannot be read, with errno set; diagnoses nothing then. */
-pm_doc *pm_doc_load(const char *path, const pm_options *);
+PM_EXTERN pm_doc *pm_doc_load(const char *path, const pm_options *);
 
-int pm_doc_errors(const pm_doc *);
-int pm_doc_warnings(const pm_doc *);
-void pm_doc_free(pm_doc *);
+PM_EXTERN int pm_doc_errors(const pm_doc *);
+PM_EXTERN int pm_doc_warnings(const pm_doc *);
+PM_EXTERN void pm_doc_free(pm_doc *);
 
 /* Options shared by every back end. */
 typedef enum pm_paper {
@@ -129,11 +140,16 @@ typedef struct pm_render_opts {
 typedef int (*pm_render_fn)(const pm_doc *, const pm_render_opts *,
                             pm_buf *out);
 
-int pm_render_json(const pm_doc *, const pm_render_opts *, pm_buf *out);
-int pm_render_xml(const pm_doc *, const pm_render_opts *, pm_buf *out);
-int pm_render_html(const pm_doc *, const pm_render_opts *, pm_buf *out);
-int pm_render_md(const pm_doc *, const pm_render_opts *, pm_buf *out);
-int pm_render_pdf(const pm_doc *, const pm_render_opts *, pm_buf *out);
+PM_EXTERN int pm_render_json(const pm_doc *, const pm_render_opts *,
+                              pm_buf *out);
+PM_EXTERN int pm_render_xml(const pm_doc *, const pm_render_opts *,
+                             pm_buf *out);
+PM_EXTERN int pm_render_html(const pm_doc *, const pm_render_opts *,
+                              pm_buf *out);
+PM_EXTERN int pm_render_md(const pm_doc *, const pm_render_opts *,
+                            pm_buf *out);
+PM_EXTERN int pm_render_pdf(const pm_doc *, const pm_render_opts *,
+                             pm_buf *out);
 
 /* pmc fmt: appends the Markdown source bytes[0..len) rewritten in
  * canonical form to out (docs/choices.md, "pmc fmt"); name is used as by
@@ -142,8 +158,8 @@ int pm_render_pdf(const pm_doc *, const pm_render_opts *, pm_buf *out);
  * Returns 0, or -1 with out unchanged when the source has errors or
  * could not be rewritten without changing its meaning; the findings go
  * to opts->diag. An XML source is appended unchanged. */
-int pm_fmt(const char *name, const char *bytes, size_t len,
-           const pm_options *, pm_buf *out);
+PM_EXTERN int pm_fmt(const char *name, const char *bytes, size_t len,
+                     const pm_options *, pm_buf *out);
 
 /* The folder of templates and label data (XSLT, CSS, the labels folder):
  * $PMC_TEMPLATES when set, else ../share/pmc/templates beside the
@@ -152,10 +168,10 @@ int pm_fmt(const char *name, const char *bytes, size_t len,
  * built from, for any other the installed templates (share/pmc/templates
  * of the prefix libpmc was built for) when they are there. Borrowed;
  * never NULL. */
-const char *pm_template_dir(void);
+PM_EXTERN const char *pm_template_dir(void);
 
 /* The back end for a format name ("json", "xml", ...), or NULL. */
-pm_render_fn pm_render_lookup(const char *format);
+PM_EXTERN pm_render_fn pm_render_lookup(const char *format);
 
 /* What a format's output depends on besides its document and the options
  * every format reads (pmc build keys each output on these). */
@@ -167,7 +183,7 @@ enum {
 };
 /* The PM_DEPENDS_ flags of a format, from the same table as its back end;
  * 0 for an unknown one. */
-unsigned pm_render_depends(const char *format);
+PM_EXTERN unsigned pm_render_depends(const char *format);
 
 /* A compiled postmortem's follow-ups, for tools that look across
  * incidents (pmc followups): what the incident is, and each action item
@@ -208,8 +224,8 @@ typedef struct pm_incident {
 
 /* The incident and its follow-ups; NULL when doc has no tree (a source
  * the front end could not read). Free with pm_incident_free(). */
-pm_incident *pm_doc_incident(const pm_doc *);
-void pm_incident_free(pm_incident *);
+PM_EXTERN pm_incident *pm_doc_incident(const pm_doc *);
+PM_EXTERN void pm_incident_free(pm_incident *);
 
 /* pmc digest: one report for management over a period. */
 typedef struct pm_digest_opts {
@@ -224,16 +240,16 @@ typedef struct pm_digest_opts {
  * the same length before it, when ins has incidents there), a row per
  * incident, and the follow-ups still open. Returns 0, or -1 when the
  * labels cannot be read. */
-int pm_digest_md(pm_incident *const *ins, size_t n, const pm_digest_opts *,
-                 pm_buf *out);
+PM_EXTERN int pm_digest_md(pm_incident *const *ins, size_t n,
+                           const pm_digest_opts *, pm_buf *out);
 /* The same as one HTML page in the reports' look (templates/digest.xsl).
  * Returns -1 when the labels or the template cannot be read. */
-int pm_digest_html(pm_incident *const *ins, size_t n,
-                   const pm_digest_opts *, pm_buf *out);
+PM_EXTERN int pm_digest_html(pm_incident *const *ins, size_t n,
+                             const pm_digest_opts *, pm_buf *out);
 /* The same as a PDF, typeset as the single reports are. Returns -1 when
  * the labels or the fonts cannot be had. */
-int pm_digest_pdf(pm_incident *const *ins, size_t n,
-                  const pm_digest_opts *, pm_buf *out);
+PM_EXTERN int pm_digest_pdf(pm_incident *const *ins, size_t n,
+                            const pm_digest_opts *, pm_buf *out);
 
 /* Rule ids and their default severities, for documentation and tools. */
 typedef struct pm_rule_info {
@@ -241,7 +257,7 @@ typedef struct pm_rule_info {
 	pm_severity severity;
 	const char *summary;
 } pm_rule_info;
-const pm_rule_info *pm_rules(size_t *count);
+PM_EXTERN const pm_rule_info *pm_rules(size_t *count);
 
 #ifdef __cplusplus
 }

@@ -3,9 +3,10 @@
 # built for a prefix of its own and installed there; then, each from a
 # clean folder, a small C program (tests/consumer/app.c) is built against
 # the installation with pkg-config and with CMake's find_package(pmc
-# CONFIG), and run: it compiles a sample to HTML with the installed
-# templates. pmc.pc gives consumers only pmc's own include folder and no
-# absolute library path. SOURCE_TREE
+# CONFIG), linked with the shared libpmc (libpmc.so.0) and with the static
+# one, and run: it compiles a sample to HTML with the installed templates.
+# pmc.pc gives consumers only pmc's own include folder and no absolute
+# library path. SOURCE_TREE
 set -u
 top=$1
 # shellcheck source=SCRIPTDIR/lib.sh
@@ -32,23 +33,41 @@ check_app() { # HOW APP
 		bad "$1: pmc_version.h and pmc --version differ"
 }
 
-# pkg-config: libpmc is static, so --static; the Cflags are pmc's own.
+# linked HOW APP shared|static: the program needs libpmc.so.0, or no libpmc.
+linked() {
+	if readelf -d "$2" | grep -q 'NEEDED.*\[libpmc\.so\.0\]'; then got=shared; else got=static; fi
+	[ "$got" = "$3" ] && ok || bad "$1: linked with the $got libpmc, not the $3 one"
+}
+
+# pkg-config: -lpmc is the shared library, found at run time here through
+# LD_LIBRARY_PATH (the prefix is no system folder); --static's flags link
+# libpmc.a. The Cflags are pmc's own.
 PKG_CONFIG_PATH=$(dirname "$(find "$prefix" -name pmc.pc | head -1)")
 export PKG_CONFIG_PATH
-cflags=$(pkg-config --cflags pmc) && libs=$(pkg-config --static --libs pmc) && ok ||
+cflags=$(pkg-config --cflags pmc) && libs=$(pkg-config --libs pmc) &&
+	slibs=$(pkg-config --static --libs pmc) && ok ||
 	{ bad "pkg-config does not find pmc"; finish; }
 case $cflags in
 *glib* | *freetype* | *libpng* | *harfbuzz*) bad "pmc.pc gives consumers other libraries' folders: $cflags" ;;
 *) ok ;;
 esac
-echo "$libs" | grep -q '/[^ ]*\.\(so\|a\)\b' && bad "pmc.pc names a library by its path: $libs" || ok
+echo "$slibs" | grep -q '/[^ ]*\.\(so\|a\)\b' && bad "pmc.pc names a library by its path: $slibs" || ok
 mkdir "$tmp/pc"
 cp "$top/tests/consumer/app.c" "$tmp/pc/"
 # CFLAGS: scripts/test-sanitize builds libpmc with the sanitizers.
 # shellcheck disable=SC2086 # the flags are words of their own
-(cd "$tmp/pc" && cc -std=c11 ${CFLAGS:-} -o app app.c $cflags $libs) 2>"$tmp/cc.err" && ok ||
+(cd "$tmp/pc" && cc -std=c11 ${CFLAGS:-} -o app app.c $cflags $libs &&
+	cc -std=c11 ${CFLAGS:-} -o app-static app.c $cflags \
+		$(echo "$slibs" | sed 's/-lpmc\b/-l:libpmc.a/')) 2>"$tmp/cc.err" && ok ||
 	{ bad "cc with pkg-config's flags: $(head -5 "$tmp/cc.err")"; }
-[ -x "$tmp/pc/app" ] && check_app pkg-config "$tmp/pc/app"
+if [ -x "$tmp/pc/app" ]; then
+	linked pkg-config "$tmp/pc/app" shared
+	LD_LIBRARY_PATH=$(pkg-config --variable=libdir pmc) check_app pkg-config "$tmp/pc/app"
+fi
+if [ -x "$tmp/pc/app-static" ]; then
+	linked "pkg-config --static" "$tmp/pc/app-static" static
+	check_app "pkg-config --static" "$tmp/pc/app-static"
+fi
 
 # CMake: find_package(pmc CONFIG) from a clean folder.
 mkdir "$tmp/cm"
@@ -56,5 +75,11 @@ cp "$top/tests/consumer/app.c" "$top/tests/consumer/CMakeLists.txt" "$tmp/cm/"
 (cd "$tmp/cm" && cmake -S . -B out -DCMAKE_PREFIX_PATH="$prefix" >"$tmp/cm.log" 2>&1 &&
 	cmake --build out >>"$tmp/cm.log" 2>&1) && ok ||
 	{ bad "find_package(pmc CONFIG): $(tail -15 "$tmp/cm.log")"; }
-[ -x "$tmp/cm/out/app" ] && check_app cmake "$tmp/cm/out/app"
+for app in app app-static; do
+	[ -x "$tmp/cm/out/$app" ] || continue
+	how=cmake want=shared
+	[ $app = app ] || how="cmake pmc::pmc_static" want=static
+	linked "$how" "$tmp/cm/out/$app" $want
+	check_app "$how" "$tmp/cm/out/$app"
+done
 finish

@@ -24,6 +24,9 @@ for f in bin/pmc include/pmc.h share/man/man1/pmc.1 share/man/man5/pmc-format.5 
 done
 [ -f "$lib/libpmc.a" ] && [ -f "$lib/pkgconfig/pmc.pc" ] && ok ||
 	bad "libpmc.a and pkgconfig/pmc.pc are not installed side by side"
+# The shared library by its soname, and the name the linker looks for.
+[ -f "$lib/libpmc.so.0" ] && [ "$(readlink -f "$lib/libpmc.so")" = "$(readlink -f "$lib/libpmc.so.0")" ] && ok ||
+	bad "libpmc.so and libpmc.so.0 are not installed, the one the other"
 [ -x "$root/bin/pmc" ] && ok || bad "the installed pmc is not executable"
 # The version, set once in CMakeLists.txt's project(), everywhere pmc
 # says it: --version, pmc.pc, pmc_version.h, the man pages, SARIF.
@@ -79,9 +82,9 @@ mv "$tmp/dest/opt/pmc" "$tmp/moved"
 "$tmp/moved/bin/pmc" new -q --lang ja j.md && grep -q "^lang: ja" j.md && ok ||
 	bad "a moved installation does not find its templates"
 
-# libpmc through pkg-config (--static: libpmc is a static library): a
-# program compiled against the installed header and library reads a
-# postmortem.
+# libpmc through pkg-config (-lpmc: the shared library, found through
+# LD_LIBRARY_PATH in this folder of no system's): a program compiled
+# against the installed header and library reads a postmortem.
 lib=$(echo "$lib" | sed "s|$tmp/dest/opt/pmc|$tmp/moved|")
 cat >"$tmp/use.c" <<'EOF'
 #include <stdio.h>
@@ -108,8 +111,8 @@ main(int argc, char **argv)
 EOF
 # CFLAGS: scripts/test-sanitize builds libpmc with the sanitizers.
 # shellcheck disable=SC2046,SC2086
-if cc ${CFLAGS:-} -o "$tmp/use" "$tmp/use.c" $(PKG_CONFIG_PATH="$lib/pkgconfig" pkg-config --static --cflags --libs pmc) 2>"$tmp/err"; then
-	"$tmp/use" epicor-2023.md | grep -q '"id": "epicor-2023"' && ok ||
+if cc ${CFLAGS:-} -o "$tmp/use" "$tmp/use.c" $(PKG_CONFIG_PATH="$lib/pkgconfig" pkg-config --cflags --libs pmc) 2>"$tmp/err"; then
+	LD_LIBRARY_PATH=$lib "$tmp/use" epicor-2023.md | grep -q '"id": "epicor-2023"' && ok ||
 		bad "a program linked with libpmc does not read a sample"
 else
 	bad "a program does not build with pkg-config pmc: $(cat "$tmp/err")"
