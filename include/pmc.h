@@ -150,6 +150,12 @@ PM_EXTERN int pm_render_md(const pm_doc *, const pm_render_opts *,
                             pm_buf *out);
 PM_EXTERN int pm_render_pdf(const pm_doc *, const pm_render_opts *,
                              pm_buf *out);
+/* The PDF libraries (libharu, HarfBuzz, fontconfig) are loaded when the
+ * first PDF is made, so that a program that makes none does not pay for
+ * them. This loads them now: 0, or -1 with the reason in why[0..n) (a
+ * library or a function not found). pm_render_pdf() reports the same as
+ * a finding; pm_digest_pdf() returns -1. */
+PM_EXTERN int pm_pdf_load(char *why, size_t n);
 
 /* pmc fmt: appends the Markdown source bytes[0..len) rewritten in
  * canonical form to out (docs/choices.md, "pmc fmt"); name is used as by

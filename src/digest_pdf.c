@@ -206,7 +206,8 @@ pm_digest_pdf(pm_incident *const *ins, size_t n, const pm_digest_opts *opts,
 	size_t i;
 	int rc = -1;
 
-	if (pm_digest_make(&d, ins, n, opts) < 0)
+	if (pm_pdf_load(NULL, 0) != 0 ||
+	    pm_digest_make(&d, ins, n, opts) < 0)
 		return -1;
 	c.lab = d.lab;
 	c.fam = d.fam;

@@ -12,6 +12,9 @@
 
 #include "alloc.h"
 #include "fonts.h"
+#include "pdflibs.h"
+#include "pmc.h"
+#include "pdflibs_calls.h"
 
 /*
  * Faces and fontconfig's answers are kept for the life of the process
@@ -79,6 +82,10 @@ pm_fonts_new(const char *lang)
 {
 	pm_fonts *f = pm_xcalloc(1, sizeof(*f));
 	size_t n = lang ? strcspn(lang, "-_") : 0;
+
+	/* the PDF back ends have made sure it loads; this is for the
+	 * others, the Check suites */
+	(void)pm_pdf_load(NULL, 0);
 
 	if (n > 0 && n < sizeof(f->lang))
 		memcpy(f->lang, lang, n);
@@ -380,7 +387,8 @@ pm_fonts_files(void (*fn)(const char *path, void *arg), void *arg)
 	for (k = LC_JA; k <= LC_ZH; k++) /* LC_KO's is LC_ZH's */
 		fn(cjk[k], arg);
 	pthread_mutex_lock(&cache.lock);
-	dirs = FcInit() ? FcConfigGetFontDirs(NULL) : NULL;
+	dirs = pm_pdf_load(NULL, 0) == 0 && FcInit() ? FcConfigGetFontDirs(NULL)
+	                                             : NULL;
 	pthread_mutex_unlock(&cache.lock);
 	while (dirs != NULL && (dir = FcStrListNext(dirs)) != NULL)
 		fn((const char *)dir, arg);

@@ -1011,9 +1011,14 @@ pm_render_pdf(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 {
 	pm_pdf_ctx c = {0};
 	int rc = -1;
+	char why[600];
 
 	if (doc == NULL || doc->ir == NULL || doc->src.errors > 0)
 		return -1;
+	if (pm_pdf_load(why, sizeof(why)) != 0) {
+		pm_render_report(doc, opts, PM_R_PDF, NULL, why);
+		return -1;
+	}
 	c.root = xmlDocGetRootElement(doc->ir);
 	if (!pm_ir_is(c.root, PM_EL_POSTMORTEM))
 		return -1;

@@ -13,12 +13,6 @@ top=$2
 . "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "curl not found: skipped"; exit 77; }
 
-# The HTTP library is loaded when pmc serve starts, not by every pmc
-# that starts: it and GnuTLS are no part of a check's start-up.
-objdump -p "$pmc" | grep NEEDED >"$tmp/needed"
-grep -q 'libmicrohttpd\|libgnutls' "$tmp/needed" &&
-	bad "pmc links libmicrohttpd for every command: $(tr -s ' \n' ' ' <"$tmp/needed")" || ok
-
 tree=$tmp/tree
 cp -R "$top/samples" "$tree"
 cp -R "$top/templates" "$tmp/templates"
