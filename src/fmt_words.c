@@ -6,6 +6,7 @@
  * text. Words are defined so that what fmt does by design passes: escapes,
  * indentation, emphasis markers, list markers, the case of a kind or an
  * attribute name, dashes and other punctuation. */
+#include <libxml/HTMLparser.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,28 +137,61 @@ scheme(const char *s, size_t n)
 	return 0;
 }
 
+/* Is c ASCII punctuation, which a backslash escapes? */
+static int
+is_punct(int c)
+{
+	return c != '\0' &&
+	       strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) != NULL;
+}
+
+/* The character a reference at s stands for ("&lt;", "&#60;",
+ * "&#x3C;"), appended to b: the reference's length, or 0 when there is
+ * none (or its name is not HTML 4's, which libxml2 knows). A URL is the
+ * same URL whichever way its characters are spelled. */
+static size_t
+reference(const char *s, size_t n, pm_buf *b)
+{
+	const htmlEntityDesc *e;
+	char name[34], utf8[4];
+	size_t k = 0;
+	long cp = pm_utf8_numeric_ref(s, n, &k);
+
+	if (cp < 0) {
+		for (k = 1; k < n && k < sizeof(name) &&
+		            (is_alpha(s[k]) || is_digit(s[k]));)
+			k++;
+		if (k == 1 || k >= n || s[k] != ';')
+			return 0;
+		memcpy(name, s + 1, k - 1);
+		name[k - 1] = '\0';
+		if ((e = htmlEntityLookup((const xmlChar *)name)) == NULL)
+			return 0;
+		cp = (long)e->value;
+		k++;
+	}
+	pm_buf_put(b, utf8, pm_utf8_encode((int32_t)cp, utf8));
+	return k;
+}
+
 /* A URL at s, up to a blank, an angle bracket, a quote, an asterisk or
- * a parenthesis or bracket it did not open. Backslashes and parentheses
- * are left out of the token and trailing punctuation is not part of it:
- * fmt may escape a parenthesis or turn "_..._" into "*...*". */
+ * a parenthesis or bracket it did not open. Escapes and references are
+ * read as the characters they stand for; parentheses are left out of the
+ * token and trailing punctuation is not part of it: fmt may escape a
+ * parenthesis or turn "_..._" into "*...*". */
 static size_t
 url(const char *s, size_t n, size_t at, toks *t)
 {
 	size_t i = scheme(s, n), off = t->text.len, k;
 	int depth = 0;
-	long cp;
 
 	pm_buf_put(&t->text, s, i);
 	for (; i < n && !is_blank(s[i]) && !strchr("<>\"'`*", s[i]); i++) {
-		if (s[i] == '&' && (cp = pm_utf8_numeric_ref(s + i, n - i,
-		                                            &k)) >= 0) {
-			/* one spelling of a reference: fmt may write
-			 * "&#127;" as "&#x7F;" */
-			pm_buf_printf(&t->text, "&#x%lX;", cp);
+		if (s[i] == '&' && (k = reference(s + i, n - i, &t->text)) > 0) {
 			i += k - 1;
 			continue;
 		}
-		if (s[i] == '\\' && i + 1 < n && !is_blank(s[i + 1])) {
+		if (s[i] == '\\' && i + 1 < n && is_punct(s[i + 1])) {
 			i++;
 		} else if (s[i] == '(' || s[i] == '[') {
 			depth++;
@@ -264,7 +298,9 @@ tokenize(const char *s, size_t n, size_t base, toks *t)
 
 	while (i < n) {
 		k = next_cp(s + i, n - i, &cp);
-		if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+		if (s[i] == '\\' && i + 1 < n && is_punct(s[i + 1]))
+			k = 2; /* text: no comment, autolink or entity starts */
+		else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
 			k = comment(s + i, n - i, base + i, t);
 		else if (s[i] == '<' &&
 		         (a = autolink(s + i, n - i, base + i, t)) > 0)
