@@ -864,6 +864,23 @@ same_link(cmark_node *a, cmark_node *b)
 	return same;
 }
 
+/* Could GitHub's autolinker have made link n: a link (not an image)
+ * whose text is its URL, or its URL without "http://" or "mailto:"? */
+static int
+github_shaped(cmark_node *n)
+{
+	cmark_node *c = cmark_node_first_child(n);
+	const char *url = cmark_node_get_url(n), *text;
+
+	if (type_of(n) != CMARK_NODE_LINK || type_of(c) != CMARK_NODE_TEXT ||
+	    cmark_node_next(c) != NULL)
+		return 0;
+	text = cmark_node_get_literal(c);
+	return strcmp(url, text) == 0 ||
+	       (strncmp(url, "http://", 7) == 0 && strcmp(url + 7, text) == 0) ||
+	       (strncmp(url, "mailto:", 7) == 0 && strcmp(url + 7, text) == 0);
+}
+
 /* The links of doc that a parse of text without GitHub's autolinks does
  * not have, marked: in that parse they are text. The others come in the
  * same order in both, the ones written between angle brackets among
@@ -872,15 +889,23 @@ static void
 mark_autolinks(cmark_node *doc, const char *text, size_t len)
 {
 	cmark_node *plain = pm_md_parse(text, len, NULL, PM_MD_NO_AUTOLINKS);
-	size_t na, np, i, j = 0;
+	size_t na, np, i, j = 0, k;
 	cmark_node **a = collect(doc, is_link, &na);
 	cmark_node **p = collect(plain, is_link, &np);
 
-	for (i = 0; i < na; i++)
-		if (j < np && same_link(a[i], p[j]))
+	for (i = 0; i < na; i++) {
+		if (j < np && same_link(a[i], p[j])) {
 			j++;
-		else
+		} else if (github_shaped(a[i])) {
 			cmark_node_set_user_data(a[i], (void *)&autolinked);
+		} else {
+			/* the autolinker took in what would have been a link
+			 * ("http://x/[a](b)"): the order goes on after it */
+			for (k = j; k < np && !same_link(a[i], p[k]);)
+				k++;
+			j = k < np ? k + 1 : j;
+		}
+	}
 	free(a);
 	free(p);
 	cmark_node_free(plain);
@@ -1126,6 +1151,15 @@ www_dot(const char *s, size_t i)
 	       (i == 3 || strchr(" \t*_~(", s[i - 4]) != NULL);
 }
 
+/* Where a text is, for its escapes: in a heading (written on one line,
+ * where '#' closes it), in a link's text (where no autolink is read), in
+ * a block whose texts hold more than one '~' (which could pair). */
+enum { IN_HEADING = 1, IN_LINK = 2, IN_TILDES = 4 };
+
+/* Marks the text nodes of a link's text: their escapes are those of
+ * text in a link's text (IN_LINK), once they are moved out of it. */
+static const char link_text_mark = 't';
+
 /* Does s[i] need a backslash to stay text? cmark escapes every '_', '#',
  * '<', '>', '!' ("pg\_dump", "\#465"); only those that could start
  * markup are, here: code and links always, '*' and '_' unless between
@@ -1138,13 +1172,14 @@ www_dot(const char *s, size_t i)
  * (a setext heading's lines become one line of an ATX heading, and the
  * next run must not drop an escape this one wrote). A ':' or '.' that
  * would make GitHub's autolinker read a link ("https://", "www.") is
- * escaped: links are links in the tree, so text must stay text. */
+ * escaped, but in a link's text, where it reads none: links are links
+ * in the tree, so text must stay text. */
 static int
 needs_escape(const char *s, size_t n, size_t i, int line_start,
-             int heading, int closed)
+             int where, int closed)
 {
 	char c = s[i], next = i + 1 < n ? s[i + 1] : '\0';
-	int first = line_start && i == 0;
+	int first = line_start && i == 0, heading = where & IN_HEADING;
 	size_t d;
 
 	switch (c) {
@@ -1156,9 +1191,10 @@ needs_escape(const char *s, size_t n, size_t i, int line_start,
 		return 1;
 	case '~':
 		/* GitHub's strikethrough needs a pair of tilde runs; a lone
-		 * "~40 min" stays bare (the meaning check catches a pair
-		 * across nodes) */
-		return first || memchr(s, '~', i) != NULL ||
+		 * "~40 min" stays bare, also where a link or emphasis parts
+		 * it from another (IN_TILDES) */
+		return first || (where & IN_TILDES) ||
+		       memchr(s, '~', i) != NULL ||
 		       memchr(s + i + 1, '~', n - i - 1) != NULL;
 	case '*':
 	case '_':
@@ -1181,14 +1217,14 @@ needs_escape(const char *s, size_t n, size_t i, int line_start,
 	case '#':
 		return first || heading;
 	case ':':
-		return url_colon(s, n, i);
+		return !(where & IN_LINK) && url_colon(s, n, i);
 	case '>':
 	case '-':
 	case '+':
 	case '=':
 		return first;
 	case '.':
-		if (www_dot(s, i))
+		if (!(where & IN_LINK) && www_dot(s, i))
 			return 1;
 		/* FALLTHROUGH */
 	case ')':
@@ -1251,16 +1287,16 @@ is_closed(cmark_node *t)
 }
 
 /* s written as text with only the escapes it needs, into b: start and
- * closed as starts_line() and is_closed() tell, heading inside one. */
+ * closed as starts_line() and is_closed() tell, where the IN_ flags. */
 static void
-put_text(pm_buf *b, const char *s, int start, int heading, int closed)
+put_text(pm_buf *b, const char *s, int start, int where, int closed)
 {
 	size_t n = strlen(s), i;
 
 	for (i = 0; i < n; i++) {
 		if (control_ref(s, n, &i, b))
 			continue;
-		if (needs_escape(s, n, i, start, heading, closed))
+		if (needs_escape(s, n, i, start, where, closed))
 			pm_buf_putc(b, '\\');
 		pm_buf_putc(b, s[i]);
 	}
@@ -1268,18 +1304,21 @@ put_text(pm_buf *b, const char *s, int start, int heading, int closed)
 
 /* A text node written with only the escapes it needs, as a literal. */
 static void
-unescape_text(cmark_node *t)
+unescape_text(cmark_node *t, int where)
 {
-	int start = starts_line(t), heading = 0;
+	int start = starts_line(t);
 	cmark_node *up;
 	pm_buf b = {0};
 
 	for (up = cmark_node_parent(t); up; up = cmark_node_parent(up))
-		heading |= type_of(up) == CMARK_NODE_HEADING;
+		if (type_of(up) == CMARK_NODE_HEADING)
+			where |= IN_HEADING;
+	if (cmark_node_get_user_data(t) == &link_text_mark)
+		where |= IN_LINK;
 	/* a heading is written on one line, its line breaks as spaces */
-	if (heading && start == 1)
+	if (where & IN_HEADING && start == 1)
 		start = 0;
-	put_text(&b, cmark_node_get_literal(t), start, heading, is_closed(t));
+	put_text(&b, cmark_node_get_literal(t), start, where, is_closed(t));
 	cmark_node_insert_before(t, literal(pm_buf_cstr(&b)));
 	cmark_node_free(t);
 	pm_buf_free(&b);
@@ -1320,9 +1359,11 @@ backslash_escapes(const char *s, size_t n, size_t i)
 	                             s[i + 1]) != NULL);
 }
 
-/* s written between delimiters with the escapes it needs there: a
- * backslash before each character of `special`, an entity's '&' and a
- * backslash that would escape; control characters as references. */
+/* s written as a destination or title with the escapes it needs there:
+ * a backslash before each character of `special` and before a
+ * backslash that would escape, an entity's '&' as "&amp;" (cmark reads
+ * the references of a destination before its escapes: "\\&lt;" is
+ * "<"), control characters as references. */
 static void
 put_escaped(pm_buf *b, const char *s, const char *special)
 {
@@ -1331,8 +1372,11 @@ put_escaped(pm_buf *b, const char *s, const char *special)
 	for (i = 0; i < n; i++) {
 		if (control_ref(s, n, &i, b))
 			continue;
-		if (strchr(special, s[i]) != NULL || entity_at(s, n, i) ||
-		    backslash_escapes(s, n, i))
+		if (entity_at(s, n, i)) {
+			pm_buf_puts(b, "&amp;");
+			continue;
+		}
+		if (strchr(special, s[i]) != NULL || backslash_escapes(s, n, i))
 			pm_buf_putc(b, '\\');
 		pm_buf_putc(b, s[i]);
 	}
@@ -1424,6 +1468,24 @@ put_pointy(pm_buf *b, cmark_node *link)
 	return 0;
 }
 
+static int
+is_text(cmark_node *n)
+{
+	return type_of(n) == CMARK_NODE_TEXT;
+}
+
+/* Marks the text nodes of a link's text (link_text_mark). */
+static void
+mark_link_text(cmark_node *link)
+{
+	size_t count, i;
+	cmark_node **nodes = collect(link, is_text, &count);
+
+	for (i = 0; i < count; i++)
+		cmark_node_set_user_data(nodes[i], (void *)&link_text_mark);
+	free(nodes);
+}
+
 /* A link or image written by hand, "[text](url "title")" or
  * "![alt](...)", its text as nodes that get their escapes with all
  * other text: cmark's renderer would percent-encode a blank of the URL
@@ -1440,6 +1502,7 @@ link(cmark_node *n)
 	} else {
 		cmark_node_insert_before(
 		    n, literal(type_of(n) == CMARK_NODE_IMAGE ? "![" : "["));
+		mark_link_text(n);
 		for (c = cmark_node_first_child(n); c != NULL; c = next) {
 			next = cmark_node_next(c);
 			cmark_node_insert_before(n, c);
@@ -1483,7 +1546,7 @@ mark_autolink(autolinks *al, cmark_node *n)
 	}
 	if (!put_pointy(&b, n)) {
 		pm_buf_putc(&b, '[');
-		put_text(&b, text, 0, 0, 0);
+		put_text(&b, text, 0, IN_LINK, 0);
 		put_target(&b, n);
 	}
 	al->v = pm_xrealloc(al->v, (al->n + 1) * sizeof(*al->v));
@@ -1712,19 +1775,60 @@ gets_escapes(cmark_node *n)
 	}
 }
 
+/* The paragraph or heading that holds inline n. */
+static cmark_node *
+leaf_block(cmark_node *n)
+{
+	while (n != NULL && type_of(n) != CMARK_NODE_PARAGRAPH &&
+	       type_of(n) != CMARK_NODE_HEADING)
+		n = cmark_node_parent(n);
+	return n;
+}
+
+static int
+is_tilde_run(cmark_node *n)
+{
+	return type_of(n) == CMARK_NODE_TEXT || pm_md_is(n, "strikethrough");
+}
+
+/* How many '~' block holds, in its texts and its strikethroughs'
+ * delimiters, which a '~' next to them would lengthen. */
+static size_t
+tildes(cmark_node *block)
+{
+	size_t count, i, many = 0;
+	cmark_node **nodes = collect(block, is_tilde_run, &count);
+	const char *p;
+
+	for (i = 0; i < count; i++)
+		if (type_of(nodes[i]) != CMARK_NODE_TEXT)
+			many += 2;
+		else
+			for (p = cmark_node_get_literal(nodes[i]); *p; p++)
+				many += *p == '~';
+	free(nodes);
+	return many;
+}
+
 /* Every text node of the tree, with the escapes it needs; every HTML
  * block without its final newline; control characters as references. */
 static void
 escapes(cmark_node *doc)
 {
 	size_t count, i;
-	cmark_node **nodes;
+	cmark_node **nodes, *block = NULL;
+	int where = 0;
 
 	cmark_consolidate_text_nodes(doc);
 	nodes = collect(doc, gets_escapes, &count);
 	for (i = 0; i < count; i++) {
+		if (type_of(nodes[i]) == CMARK_NODE_TEXT &&
+		    leaf_block(nodes[i]) != block) {
+			block = leaf_block(nodes[i]);
+			where = block && tildes(block) > 1 ? IN_TILDES : 0;
+		}
 		if (type_of(nodes[i]) == CMARK_NODE_TEXT)
-			unescape_text(nodes[i]);
+			unescape_text(nodes[i], where);
 		else if (type_of(nodes[i]) == CMARK_NODE_HTML_BLOCK)
 			html_block_end(nodes[i]);
 		else
