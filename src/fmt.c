@@ -26,6 +26,7 @@ typedef struct src {
 	const char *lang;
 	pm_buf *dropped; /* words rewritten away by design (fmt_words.c) */
 	struct defs *defs; /* the link reference definitions written back */
+	struct autolinks *autolinks; /* GitHub's, until placed */
 } src;
 
 /* A link reference definition as written: "[label]: url "title"". */
@@ -492,6 +493,8 @@ follow_up_item(cmark_node *item)
 
 	if (type_of(para) != CMARK_NODE_PARAGRAPH)
 		return;
+	/* a URL in the list is its text, as the front end reads it */
+	pm_prose_attr_text(para);
 	if (type_of(last = cmark_node_last_child(para)) != CMARK_NODE_TEXT)
 		return;
 	lit = cmark_node_get_literal(last);
@@ -842,6 +845,72 @@ is_block_rewritten(cmark_node *n)
 	       type_of(n) == CMARK_NODE_CODE_BLOCK || pm_md_is(n, "table");
 }
 
+/* Marks a link that GitHub's autolinks made ("www.", "https://", an
+ * e-mail address): its user data points here. */
+static const char autolinked = 'a';
+
+static int
+same_link(cmark_node *a, cmark_node *b)
+{
+	char *ta = pm_prose_plain(a), *tb = pm_prose_plain(b);
+	int same = type_of(a) == type_of(b) &&
+	           strcmp(cmark_node_get_url(a), cmark_node_get_url(b)) == 0 &&
+	           strcmp(cmark_node_get_title(a), cmark_node_get_title(b)) ==
+	               0 &&
+	           strcmp(ta, tb) == 0;
+
+	free(ta);
+	free(tb);
+	return same;
+}
+
+/* Could GitHub's autolinker have made link n: a link (not an image)
+ * whose text is its URL, or its URL without "http://" or "mailto:"? */
+static int
+github_shaped(cmark_node *n)
+{
+	cmark_node *c = cmark_node_first_child(n);
+	const char *url = cmark_node_get_url(n), *text;
+
+	if (type_of(n) != CMARK_NODE_LINK || type_of(c) != CMARK_NODE_TEXT ||
+	    cmark_node_next(c) != NULL)
+		return 0;
+	text = cmark_node_get_literal(c);
+	return strcmp(url, text) == 0 ||
+	       (strncmp(url, "http://", 7) == 0 && strcmp(url + 7, text) == 0) ||
+	       (strncmp(url, "mailto:", 7) == 0 && strcmp(url + 7, text) == 0);
+}
+
+/* The links of doc that a parse of text without GitHub's autolinks does
+ * not have, marked: in that parse they are text. The others come in the
+ * same order in both, the ones written between angle brackets among
+ * them. */
+static void
+mark_autolinks(cmark_node *doc, const char *text, size_t len)
+{
+	cmark_node *plain = pm_md_parse(text, len, NULL, PM_MD_NO_AUTOLINKS);
+	size_t na, np, i, j = 0, k;
+	cmark_node **a = collect(doc, is_link, &na);
+	cmark_node **p = collect(plain, is_link, &np);
+
+	for (i = 0; i < na; i++) {
+		if (j < np && same_link(a[i], p[j])) {
+			j++;
+		} else if (github_shaped(a[i])) {
+			cmark_node_set_user_data(a[i], (void *)&autolinked);
+		} else {
+			/* the autolinker took in what would have been a link
+			 * ("http://x/[a](b)"): the order goes on after it */
+			for (k = j; k < np && !same_link(a[i], p[k]);)
+				k++;
+			j = k < np ? k + 1 : j;
+		}
+	}
+	free(a);
+	free(p);
+	cmark_node_free(plain);
+}
+
 /* References, task markers, tables and code blocks anywhere in the
  * tree; links first, since a table drops the nodes of its cells. */
 static void
@@ -851,7 +920,8 @@ prose(const src *sr, cmark_node *doc)
 	cmark_node **nodes = collect(doc, is_link, &count);
 
 	for (i = 0; i < count; i++)
-		reference(sr, nodes[i]);
+		if (cmark_node_get_user_data(nodes[i]) != &autolinked)
+			reference(sr, nodes[i]);
 	free(nodes);
 	nodes = collect(doc, is_block_rewritten, &count);
 	for (i = 0; i < count; i++) {
@@ -1049,6 +1119,47 @@ is_alnum(char c)
 	       (c >= '0' && c <= '9');
 }
 
+/* Would GitHub's autolinker take the "://" at s[i] for a link:
+ * "http", "https" or "ftp" right before it (the whole run of letters
+ * there: "xhttp://" is no link), a character of a host after it? The
+ * colon is escaped then, as the source must have kept it text. */
+static int
+url_colon(const char *s, size_t n, size_t i)
+{
+	static const char *const schemes[] = {"http", "https", "ftp"};
+	size_t k = i, j;
+
+	if (i + 3 >= n || s[i + 1] != '/' || s[i + 2] != '/' ||
+	    !(is_alnum(s[i + 3]) || (unsigned char)s[i + 3] >= 0x80))
+		return 0;
+	while (k > 0 && isalpha((unsigned char)s[k - 1]))
+		k--;
+	for (j = 0; j < 3; j++)
+		if (i - k == strlen(schemes[j]) &&
+		    strncasecmp(s + k, schemes[j], i - k) == 0)
+			return 1;
+	return 0;
+}
+
+/* Would GitHub's autolinker take the "www." whose dot is s[i] for a
+ * link: at a word's start (or the node's, where what comes before is
+ * not known)? */
+static int
+www_dot(const char *s, size_t i)
+{
+	return i >= 3 && strncmp(s + i - 3, "www", 3) == 0 &&
+	       (i == 3 || strchr(" \t*_~(", s[i - 4]) != NULL);
+}
+
+/* Where a text is, for its escapes: in a heading (written on one line,
+ * where '#' closes it), in a link's text (where no autolink is read), in
+ * a block whose texts hold more than one '~' (which could pair). */
+enum { IN_HEADING = 1, IN_LINK = 2, IN_TILDES = 4 };
+
+/* Marks the text nodes of a link's text: their escapes are those of
+ * text in a link's text (IN_LINK), once they are moved out of it. */
+static const char link_text_mark = 't';
+
 /* Does s[i] need a backslash to stay text? cmark escapes every '_', '#',
  * '<', '>', '!' ("pg\_dump", "\#465"); only those that could start
  * markup are, here: code and links always, '*' and '_' unless between
@@ -1059,13 +1170,16 @@ is_alnum(char c)
  * unless the node is closed (a line break or its block's end follows),
  * for an '&', a '<' and a '!': no ';', tag name or '[' can follow then
  * (a setext heading's lines become one line of an ATX heading, and the
- * next run must not drop an escape this one wrote). */
+ * next run must not drop an escape this one wrote). A ':' or '.' that
+ * would make GitHub's autolinker read a link ("https://", "www.") is
+ * escaped, but in a link's text, where it reads none: links are links
+ * in the tree, so text must stay text. */
 static int
 needs_escape(const char *s, size_t n, size_t i, int line_start,
-             int heading, int closed)
+             int where, int closed)
 {
 	char c = s[i], next = i + 1 < n ? s[i + 1] : '\0';
-	int first = line_start && i == 0;
+	int first = line_start && i == 0, heading = where & IN_HEADING;
 	size_t d;
 
 	switch (c) {
@@ -1077,9 +1191,10 @@ needs_escape(const char *s, size_t n, size_t i, int line_start,
 		return 1;
 	case '~':
 		/* GitHub's strikethrough needs a pair of tilde runs; a lone
-		 * "~40 min" stays bare (the meaning check catches a pair
-		 * across nodes) */
-		return first || memchr(s, '~', i) != NULL ||
+		 * "~40 min" stays bare, also where a link or emphasis parts
+		 * it from another (IN_TILDES) */
+		return first || (where & IN_TILDES) ||
+		       memchr(s, '~', i) != NULL ||
 		       memchr(s + i + 1, '~', n - i - 1) != NULL;
 	case '*':
 	case '_':
@@ -1101,12 +1216,17 @@ needs_escape(const char *s, size_t n, size_t i, int line_start,
 		return d > i + 1 && (d == n ? !closed : s[d] == ';');
 	case '#':
 		return first || heading;
+	case ':':
+		return !(where & IN_LINK) && url_colon(s, n, i);
 	case '>':
 	case '-':
 	case '+':
 	case '=':
 		return first;
 	case '.':
+		if (!(where & IN_LINK) && www_dot(s, i))
+			return 1;
+		/* FALLTHROUGH */
 	case ')':
 		/* only "1." interrupts a paragraph; any number starts one */
 		for (d = 0; d < i && s[d] >= '0' && s[d] <= '9';)
@@ -1166,31 +1286,428 @@ is_closed(cmark_node *t)
 	return up == CMARK_NODE_PARAGRAPH || up == CMARK_NODE_HEADING;
 }
 
+/* s written as text with only the escapes it needs, into b: start and
+ * closed as starts_line() and is_closed() tell, where the IN_ flags. */
+static void
+put_text(pm_buf *b, const char *s, int start, int where, int closed)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i < n; i++) {
+		if (control_ref(s, n, &i, b))
+			continue;
+		if (needs_escape(s, n, i, start, where, closed))
+			pm_buf_putc(b, '\\');
+		pm_buf_putc(b, s[i]);
+	}
+}
+
 /* A text node written with only the escapes it needs, as a literal. */
 static void
-unescape_text(cmark_node *t)
+unescape_text(cmark_node *t, int where)
 {
-	const char *s = cmark_node_get_literal(t);
-	size_t n = strlen(s), i;
-	int start = starts_line(t), heading = 0, closed = is_closed(t);
+	int start = starts_line(t);
 	cmark_node *up;
 	pm_buf b = {0};
 
 	for (up = cmark_node_parent(t); up; up = cmark_node_parent(up))
-		heading |= type_of(up) == CMARK_NODE_HEADING;
+		if (type_of(up) == CMARK_NODE_HEADING)
+			where |= IN_HEADING;
+	if (cmark_node_get_user_data(t) == &link_text_mark)
+		where |= IN_LINK;
 	/* a heading is written on one line, its line breaks as spaces */
-	if (heading && start == 1)
+	if (where & IN_HEADING && start == 1)
 		start = 0;
-	for (i = 0; i < n; i++) {
-		if (control_ref(s, n, &i, &b))
-			continue;
-		if (needs_escape(s, n, i, start, heading, closed))
-			pm_buf_putc(&b, '\\');
-		pm_buf_putc(&b, s[i]);
-	}
+	put_text(&b, cmark_node_get_literal(t), start, where, is_closed(t));
 	cmark_node_insert_before(t, literal(pm_buf_cstr(&b)));
 	cmark_node_free(t);
 	pm_buf_free(&b);
+}
+
+/* --- links as cmark-gfm reads them back --- */
+
+/* The text of a link whose only child is text, or NULL. */
+static const char *
+link_text(cmark_node *link)
+{
+	cmark_node *c = cmark_node_first_child(link);
+
+	if (c == NULL || cmark_node_next(c) != NULL ||
+	    type_of(c) != CMARK_NODE_TEXT)
+		return NULL;
+	return cmark_node_get_literal(c);
+}
+
+/* Is s[i] an '&' that would start an entity reference ("&lt;")? */
+static int
+entity_at(const char *s, size_t n, size_t i)
+{
+	size_t d = i + 1;
+
+	while (d < n && (is_alnum(s[d]) || s[d] == '#'))
+		d++;
+	return s[i] == '&' && d > i + 1 && d < n && s[d] == ';';
+}
+
+/* Does a backslash at s[i] need one before it: before ASCII
+ * punctuation, or at the end, where a closing bracket follows? */
+static int
+backslash_escapes(const char *s, size_t n, size_t i)
+{
+	return s[i] == '\\' &&
+	       (i + 1 == n || strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+	                             s[i + 1]) != NULL);
+}
+
+/* s written as a destination or title with the escapes it needs there:
+ * a backslash before each character of `special` and before a
+ * backslash that would escape, an entity's '&' as "&amp;" (cmark reads
+ * the references of a destination before its escapes: "\\&lt;" is
+ * "<"), control characters as references. */
+static void
+put_escaped(pm_buf *b, const char *s, const char *special)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i < n; i++) {
+		if (control_ref(s, n, &i, b))
+			continue;
+		if (entity_at(s, n, i)) {
+			pm_buf_puts(b, "&amp;");
+			continue;
+		}
+		if (strchr(special, s[i]) != NULL || backslash_escapes(s, n, i))
+			pm_buf_putc(b, '\\');
+		pm_buf_putc(b, s[i]);
+	}
+}
+
+/* Are the parentheses of s balanced, as a bare destination needs? */
+static int
+balanced(const char *s)
+{
+	int depth = 0;
+
+	for (; *s && depth >= 0; s++) {
+		if (*s == '\\' && s[1] != '\0')
+			s++;
+		else
+			depth += *s == '(' ? 1 : *s == ')' ? -1 : 0;
+	}
+	return depth == 0;
+}
+
+/* "](url "title")" for a link: the destination bare, or between angle
+ * brackets when it is empty, has a blank or unbalanced parentheses
+ * (cmark's renderer would percent-encode the blank: another URL). */
+static void
+put_target(pm_buf *b, cmark_node *link)
+{
+	const char *url = cmark_node_get_url(link);
+	const char *title = cmark_node_get_title(link);
+	int pointy = *url == '\0' || strchr(url, ' ') != NULL || !balanced(url);
+
+	pm_buf_puts(b, pointy ? "](<" : "](");
+	put_escaped(b, url, "<>");
+	if (pointy)
+		pm_buf_putc(b, '>');
+	if (*title != '\0') {
+		pm_buf_puts(b, " \"");
+		put_escaped(b, title, "\"");
+		pm_buf_putc(b, '"');
+	}
+	pm_buf_putc(b, ')');
+}
+
+/* Does cmark-gfm read md as one paragraph holding just a link to url
+ * with text as its text? */
+static int
+reads_as_link(const char *md, const char *url, const char *text)
+{
+	cmark_node *doc = pm_md_parse(md, strlen(md), NULL, PM_MD_NO_TASKS);
+	cmark_node *para = cmark_node_first_child(doc);
+	cmark_node *link = cmark_node_first_child(para);
+	const char *t;
+	int same = 0;
+
+	if (type_of(para) == CMARK_NODE_PARAGRAPH &&
+	    cmark_node_next(para) == NULL &&
+	    type_of(link) == CMARK_NODE_LINK && cmark_node_next(link) == NULL &&
+	    (t = link_text(link)) != NULL)
+		same = strcmp(cmark_node_get_url(link), url) == 0 &&
+		       *cmark_node_get_title(link) == '\0' &&
+		       strcmp(t, text) == 0;
+	cmark_node_free(doc);
+	return same;
+}
+
+/* A link whose text is its URL as an autolink, "<https://...>" or
+ * "<name@host>", into b when cmark-gfm reads that back as the same
+ * link; else nothing. Returns whether. Inside, a backslash is no escape
+ * and an entity's '&' is written "&amp;". */
+static int
+put_pointy(pm_buf *b, cmark_node *link)
+{
+	const char *url = cmark_node_get_url(link), *text = link_text(link);
+	size_t start = b->len, i, n;
+
+	if (type_of(link) != CMARK_NODE_LINK || text == NULL ||
+	    !isalpha((unsigned char)*text) || strpbrk(text, " <>") != NULL ||
+	    *cmark_node_get_title(link) != '\0')
+		return 0;
+	pm_buf_putc(b, '<');
+	for (i = 0, n = strlen(text); i < n; i++)
+		if (entity_at(text, n, i))
+			pm_buf_puts(b, "&amp;");
+		else
+			pm_buf_putc(b, text[i]);
+	pm_buf_putc(b, '>');
+	if (reads_as_link(pm_buf_cstr(b) + start, url, text))
+		return 1;
+	b->len = start;
+	return 0;
+}
+
+static int
+is_text(cmark_node *n)
+{
+	return type_of(n) == CMARK_NODE_TEXT;
+}
+
+/* Marks the text nodes of a link's text (link_text_mark). */
+static void
+mark_link_text(cmark_node *link)
+{
+	size_t count, i;
+	cmark_node **nodes = collect(link, is_text, &count);
+
+	for (i = 0; i < count; i++)
+		cmark_node_set_user_data(nodes[i], (void *)&link_text_mark);
+	free(nodes);
+}
+
+/* A link or image written by hand, "[text](url "title")" or
+ * "![alt](...)", its text as nodes that get their escapes with all
+ * other text: cmark's renderer would percent-encode a blank of the URL
+ * and escape the text of an autolink as if it were text. A link whose
+ * text is its URL stays an autolink. */
+static void
+link(cmark_node *n)
+{
+	cmark_node *c, *next;
+	pm_buf b = {0};
+
+	if (put_pointy(&b, n)) {
+		cmark_node_insert_before(n, literal(b.data));
+	} else {
+		cmark_node_insert_before(
+		    n, literal(type_of(n) == CMARK_NODE_IMAGE ? "![" : "["));
+		mark_link_text(n);
+		for (c = cmark_node_first_child(n); c != NULL; c = next) {
+			next = cmark_node_next(c);
+			cmark_node_insert_before(n, c);
+		}
+		put_target(&b, n);
+		cmark_node_insert_before(n, literal(b.data));
+	}
+	cmark_node_free(n);
+	pm_buf_free(&b);
+}
+
+/* A link GitHub's autolinks made, to write as it was (its text is the
+ * source's, backslashes and all) where GitHub reads it back the same,
+ * else in a form that says where it starts and ends. */
+typedef struct autolink {
+	char *raw, *url, *other;
+} autolink;
+
+typedef struct autolinks {
+	autolink *v;
+	size_t n;
+} autolinks;
+
+/* The marker that stands for autolink k in cmark's output until
+ * place_autolinks() chooses its form: control characters, which the
+ * text cannot hold (fmt writes them as references). */
+#define MARK_OPEN '\x01'
+#define MARK_CLOSE '\x02'
+
+static void
+mark_autolink(autolinks *al, cmark_node *n)
+{
+	const char *text = link_text(n);
+	autolink *a;
+	pm_buf b = {0};
+	char mark[32];
+
+	if (text == NULL) {
+		link(n); /* not GitHub's: it would have text only */
+		return;
+	}
+	if (!put_pointy(&b, n)) {
+		pm_buf_putc(&b, '[');
+		put_text(&b, text, 0, IN_LINK, 0);
+		put_target(&b, n);
+	}
+	al->v = pm_xrealloc(al->v, (al->n + 1) * sizeof(*al->v));
+	a = &al->v[al->n];
+	a->raw = pm_xstrdup(text);
+	a->url = pm_xstrdup(cmark_node_get_url(n));
+	a->other = pm_xstrdup(pm_buf_cstr(&b));
+	snprintf(mark, sizeof(mark), "%c%zu%c", MARK_OPEN, al->n++, MARK_CLOSE);
+	cmark_node_insert_before(n, literal(mark));
+	cmark_node_free(n);
+	pm_buf_free(&b);
+}
+
+/* Every link and image not written as a reference: by hand, as an
+ * autolink, or marked for place_autolinks(). */
+static void
+links(const src *sr, cmark_node *doc)
+{
+	size_t count, i;
+	cmark_node **nodes = collect(doc, is_link, &count);
+
+	for (i = 0; i < count; i++)
+		if (cmark_node_get_user_data(nodes[i]) == &autolinked)
+			mark_autolink(sr->autolinks, nodes[i]);
+		else
+			link(nodes[i]);
+	free(nodes);
+}
+
+/* The marker at md, if any: its autolink's index, and its length. */
+static size_t
+marker(const char *md, const autolinks *al, size_t *k)
+{
+	char *end;
+	unsigned long v;
+
+	if (*md != MARK_OPEN)
+		return 0;
+	v = strtoul(md + 1, &end, 10);
+	if (*end != MARK_CLOSE || end == md + 1 || v >= al->n)
+		return 0;
+	*k = v;
+	return (size_t)(end - md) + 1;
+}
+
+static int
+blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\0';
+}
+
+static int
+is_empty_text(cmark_node *n)
+{
+	return type_of(n) == CMARK_NODE_TEXT &&
+	       *cmark_node_get_literal(n) == '\0';
+}
+
+/* What cmark-gfm reads md as, in its XML form, without the empty text
+ * nodes its autolinker leaves; NULL when want is given and no link to
+ * want's URL with want's text is in it. */
+static char *
+reading(const char *md, const autolink *want)
+{
+	cmark_node *doc = pm_md_parse(md, strlen(md), NULL, PM_MD_NO_TASKS);
+	size_t count, i;
+	cmark_node **nodes = collect(doc, is_empty_text, &count);
+	const char *t;
+	int found = want == NULL;
+	char *xml = NULL;
+
+	for (i = 0; i < count; i++)
+		cmark_node_free(nodes[i]);
+	free(nodes);
+	cmark_consolidate_text_nodes(doc);
+	nodes = collect(doc, is_link, &count);
+	for (i = 0; i < count && !found; i++)
+		found = (t = link_text(nodes[i])) != NULL &&
+		        strcmp(t, want->raw) == 0 &&
+		        strcmp(cmark_node_get_url(nodes[i]), want->url) == 0;
+	free(nodes);
+	if (found)
+		xml = cmark_render_xml(doc, 0);
+	cmark_node_free(doc);
+	return xml;
+}
+
+/* cmark-gfm's autolinks end at a blank and look no further back than
+ * one: the word around a marker is all that decides whether its link
+ * reads back the same written as it was. Is that so? before is the
+ * word's part already written, md the rest of the output after the
+ * marker (later markers in their other form). */
+static int
+raw_reads_same(const autolinks *al, size_t k, const char *before,
+               size_t blen, const char *md)
+{
+	pm_buf raw = {0}, other = {0};
+	char *xa, *xb;
+	size_t i, len, j;
+	int same;
+
+	pm_buf_put(&raw, before, blen);
+	pm_buf_puts(&raw, al->v[k].raw);
+	pm_buf_put(&other, before, blen);
+	pm_buf_puts(&other, al->v[k].other);
+	for (i = 0; !blank(md[i]); i += len) {
+		if ((len = marker(md + i, al, &j)) > 0) {
+			pm_buf_puts(&raw, al->v[j].other);
+			pm_buf_puts(&other, al->v[j].other);
+		} else {
+			len = 1;
+			pm_buf_putc(&raw, md[i]);
+			pm_buf_putc(&other, md[i]);
+		}
+	}
+	xa = reading(pm_buf_cstr(&raw), &al->v[k]);
+	xb = reading(pm_buf_cstr(&other), NULL);
+	same = xa != NULL && strcmp(xa, xb) == 0;
+	free(xa);
+	free(xb);
+	pm_buf_free(&raw);
+	pm_buf_free(&other);
+	return same;
+}
+
+/* cmark's output md with each autolink's marker replaced: the link as
+ * it was written where that reads back the same, else its other form. */
+static char *
+place_autolinks(const autolinks *al, const char *md)
+{
+	pm_buf out = {0};
+	size_t i, len, k, word = 0;
+
+	for (i = 0; md[i] != '\0'; i += len) {
+		if ((len = marker(md + i, al, &k)) == 0) {
+			len = 1;
+			if (blank(md[i]))
+				word = out.len + 1;
+			pm_buf_putc(&out, md[i]);
+			continue;
+		}
+		pm_buf_puts(&out, raw_reads_same(al, k, out.data + word,
+		                                 out.len - word, md + i + len)
+		                      ? al->v[k].raw
+		                      : al->v[k].other);
+	}
+	pm_buf_cstr(&out);
+	return out.data;
+}
+
+static void
+autolinks_free(autolinks *al)
+{
+	size_t i;
+
+	for (i = 0; i < al->n; i++) {
+		free(al->v[i].raw);
+		free(al->v[i].url);
+		free(al->v[i].other);
+	}
+	free(al->v);
 }
 
 /* An HTML block's literal without its final newline: cmark's renderer
@@ -1232,25 +1749,16 @@ controls_as_refs(const char *s)
 	return b.data;
 }
 
-/* A link's or image's destination and title and a fence's info string
- * with the control characters that references spelled spelled so again: cmark
- * would write them as bytes, which md.c blanks. */
+/* A fence's info string with the control characters that references
+ * spelled written so again: cmark would write them as bytes, which md.c
+ * blanks. (Links are written by link(), which does the same.) */
 static void
 attribute_refs(cmark_node *n)
 {
 	char *s;
 
-	if (type_of(n) == CMARK_NODE_CODE_BLOCK) {
-		if ((s = controls_as_refs(cmark_node_get_fence_info(n))))
-			cmark_node_set_fence_info(n, s);
-		free(s);
-		return;
-	}
-	if ((s = controls_as_refs(cmark_node_get_url(n))))
-		cmark_node_set_url(n, s);
-	free(s);
-	if ((s = controls_as_refs(cmark_node_get_title(n))))
-		cmark_node_set_title(n, s);
+	if ((s = controls_as_refs(cmark_node_get_fence_info(n))))
+		cmark_node_set_fence_info(n, s);
 	free(s);
 }
 
@@ -1260,13 +1768,46 @@ gets_escapes(cmark_node *n)
 	switch (type_of(n)) {
 	case CMARK_NODE_TEXT:
 	case CMARK_NODE_HTML_BLOCK:
-	case CMARK_NODE_LINK:
-	case CMARK_NODE_IMAGE:
 	case CMARK_NODE_CODE_BLOCK:
 		return 1;
 	default:
 		return 0;
 	}
+}
+
+/* The paragraph or heading that holds inline n. */
+static cmark_node *
+leaf_block(cmark_node *n)
+{
+	while (n != NULL && type_of(n) != CMARK_NODE_PARAGRAPH &&
+	       type_of(n) != CMARK_NODE_HEADING)
+		n = cmark_node_parent(n);
+	return n;
+}
+
+static int
+is_tilde_run(cmark_node *n)
+{
+	return type_of(n) == CMARK_NODE_TEXT || pm_md_is(n, "strikethrough");
+}
+
+/* How many '~' block holds, in its texts and its strikethroughs'
+ * delimiters, which a '~' next to them would lengthen. */
+static size_t
+tildes(cmark_node *block)
+{
+	size_t count, i, many = 0;
+	cmark_node **nodes = collect(block, is_tilde_run, &count);
+	const char *p;
+
+	for (i = 0; i < count; i++)
+		if (type_of(nodes[i]) != CMARK_NODE_TEXT)
+			many += 2;
+		else
+			for (p = cmark_node_get_literal(nodes[i]); *p; p++)
+				many += *p == '~';
+	free(nodes);
+	return many;
 }
 
 /* Every text node of the tree, with the escapes it needs; every HTML
@@ -1275,13 +1816,19 @@ static void
 escapes(cmark_node *doc)
 {
 	size_t count, i;
-	cmark_node **nodes;
+	cmark_node **nodes, *block = NULL;
+	int where = 0;
 
 	cmark_consolidate_text_nodes(doc);
 	nodes = collect(doc, gets_escapes, &count);
 	for (i = 0; i < count; i++) {
+		if (type_of(nodes[i]) == CMARK_NODE_TEXT &&
+		    leaf_block(nodes[i]) != block) {
+			block = leaf_block(nodes[i]);
+			where = block && tildes(block) > 1 ? IN_TILDES : 0;
+		}
 		if (type_of(nodes[i]) == CMARK_NODE_TEXT)
-			unescape_text(nodes[i]);
+			unescape_text(nodes[i], where);
 		else if (type_of(nodes[i]) == CMARK_NODE_HTML_BLOCK)
 			html_block_end(nodes[i]);
 		else
@@ -1458,20 +2005,24 @@ footnotes(const src *sr, cmark_node *doc)
 static void
 body(pm_buf *out, const src *sr)
 {
-	char *text = pm_md_body_text(sr->s, sr->fm.end, 0), *md;
+	char *text = pm_md_body_text(sr->s, sr->fm.end, 0), *md, *placed;
 	cmark_node *doc;
 
-	doc = pm_md_parse(text, sr->s->len, NULL, 1);
+	doc = pm_md_parse(text, sr->s->len, NULL, PM_MD_NO_TASKS);
+	mark_autolinks(doc, text, sr->s->len);
 	footnotes(sr, doc);
 	keep_definitions(sr, doc);
 	sections(sr, doc);
 	prose(sr, doc);
+	links(sr, doc);
 	escapes(doc);
 	md = cmark_render_commonmark(doc, PM_MD_OPTIONS, 0);
-	if (*md != '\0') {
+	placed = place_autolinks(sr->autolinks, md);
+	if (*placed != '\0') {
 		pm_buf_putc(out, '\n');
-		relist(out, md);
+		relist(out, placed);
 	}
+	free(placed);
 	free(md);
 	cmark_node_free(doc);
 	free(text);
@@ -1576,7 +2127,8 @@ words_kept(pm_doc *doc, const src *sr, const pm_buf *out)
 static int
 task_table(const char *text, size_t len)
 {
-	cmark_node *doc = pm_md_parse(text, len, NULL, 1), *n, *cell;
+	cmark_node *doc = pm_md_parse(text, len, NULL, PM_MD_NO_TASKS);
+	cmark_node *n, *cell;
 	cmark_iter *it = cmark_iter_new(doc);
 	const char *lit;
 	char buf[8];
@@ -1643,6 +2195,7 @@ pm_fmt(const char *name, const char *bytes, size_t len,
 	pm_doc *doc;
 	pm_buf dropped = {0};
 	defs refs = {0};
+	autolinks al = {0};
 	src sr;
 	size_t start = out->len;
 	int rc = -1;
@@ -1661,6 +2214,7 @@ pm_fmt(const char *name, const char *bytes, size_t len,
 	sr.s = &doc->src;
 	sr.dropped = &dropped;
 	sr.defs = &refs;
+	sr.autolinks = &al;
 	/* the front end found it, or there would be no tree */
 	pm_md_front_matter(sr.s, &sr.fm);
 	sr.lang = pm_ir_get(xmlDocGetRootElement(doc->ir), "lang");
@@ -1671,6 +2225,7 @@ pm_fmt(const char *name, const char *bytes, size_t len,
 	free(sr.made);
 out:
 	defs_free(&refs);
+	autolinks_free(&al);
 	pm_buf_free(&dropped);
 	pm_doc_free(doc);
 	return rc;

@@ -117,7 +117,8 @@ word(const char *s, size_t n, size_t at, toks *t)
 }
 
 /* The scheme of a URL at s ("https://", "mailto:"): its length with the
- * colon, or 0. */
+ * colon, or 0. No '.' in it: "htt\\.p://" written "htt.p://" would take
+ * the word before it into a URL. */
 static size_t
 scheme(const char *s, size_t n)
 {
@@ -125,7 +126,7 @@ scheme(const char *s, size_t n)
 
 	while (i < n && i < 33 &&
 	       (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '+' ||
-	        s[i] == '-' || s[i] == '.'))
+	        s[i] == '-'))
 		i++;
 	if (i < 2 || i >= n || s[i] != ':' || !is_alpha(s[0]))
 		return 0;
@@ -136,39 +137,58 @@ scheme(const char *s, size_t n)
 	return 0;
 }
 
-/* A URL at s, up to a blank, an angle bracket, a quote, an asterisk or
- * a parenthesis or bracket it did not open. Backslashes and parentheses
- * are left out of the token and trailing punctuation is not part of it:
- * fmt may escape a parenthesis or turn "_..._" into "*...*". */
+/* Is c ASCII punctuation, which a backslash escapes? */
+static int
+is_punct(int c)
+{
+	return c != '\0' &&
+	       strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) != NULL;
+}
+
+/* An entity or numeric character reference at s ("&lt;", "&#35;"): its
+ * length, or 0. cmark writes the character it stands for, which is no
+ * word lost. */
+static size_t
+entity(const char *s, size_t n)
+{
+	size_t i = 1, max = 33;
+
+	if (n < 3 || s[0] != '&')
+		return 0;
+	if (s[1] == '#') {
+		i = 2 + (n > 2 && (s[2] == 'x' || s[2] == 'X'));
+		max = i + 8;
+	}
+	while (i < n && i < max && (is_alpha(s[i]) || is_digit(s[i])))
+		i++;
+	return i < n && s[i] == ';' && i > 2 ? i + 1 : 0;
+}
+
+/* A URL at s, up to a blank, an angle bracket, a quote, an asterisk, an
+ * '&' or a parenthesis or bracket it did not open: cmark reads a
+ * reference ("&lt;", "&amp;") as its character in a destination and in
+ * link text, but GitHub's autolinks take it as written, and fmt may
+ * write the one as the other ("?a&lt;b" as "?a\<b", "&amp;" as "&");
+ * what follows is read on as words. Backslashes, parentheses and
+ * brackets are left out of the token (a backslash escapes in a
+ * destination, not in an autolink) and trailing punctuation is not part
+ * of it: fmt may escape a parenthesis or turn "_..._" into "*...*". */
 static size_t
 url(const char *s, size_t n, size_t at, toks *t)
 {
-	size_t i = scheme(s, n), off = t->text.len, k;
+	size_t i = scheme(s, n), off = t->text.len;
 	int depth = 0;
-	long cp;
 
 	pm_buf_put(&t->text, s, i);
-	for (; i < n && !is_blank(s[i]) && !strchr("<>\"'`*", s[i]); i++) {
-		if (s[i] == '&' && (cp = pm_utf8_numeric_ref(s + i, n - i,
-		                                            &k)) >= 0) {
-			/* one spelling of a reference: fmt may write
-			 * "&#127;" as "&#x7F;" */
-			pm_buf_printf(&t->text, "&#x%lX;", cp);
-			i += k - 1;
-			continue;
-		}
-		if (s[i] == '\\' && i + 1 < n && !is_blank(s[i + 1])) {
-			i++;
-		} else if (s[i] == '(' || s[i] == '[') {
+	for (; i < n && !is_blank(s[i]) && !strchr("<>\"'`*&", s[i]); i++) {
+		if (s[i] == '(' || s[i] == '[') {
 			depth++;
-			continue;
 		} else if (s[i] == ')' || s[i] == ']') {
 			if (--depth < 0)
 				break;
-			continue;
-		}
-		if (s[i] != '(' && s[i] != ')')
+		} else if (s[i] != '\\') {
 			pm_buf_putc(&t->text, s[i]);
+		}
 	}
 	while (t->text.len > off && strchr("?!.,:;_~", t->text.data[t->text.len - 1]))
 		t->text.len--;
@@ -207,25 +227,6 @@ comment(const char *s, size_t n, size_t at, toks *t)
 	return 4;
 }
 
-/* An entity or numeric character reference at s ("&lt;", "&#35;"): its
- * length, or 0. cmark writes the character it stands for, which is no
- * word lost. */
-static size_t
-entity(const char *s, size_t n)
-{
-	size_t i = 1, max = 33;
-
-	if (n < 3 || s[0] != '&')
-		return 0;
-	if (s[1] == '#') {
-		i = 2 + (n > 2 && (s[2] == 'x' || s[2] == 'X'));
-		max = i + 8;
-	}
-	while (i < n && i < max && (is_alpha(s[i]) || is_digit(s[i])))
-		i++;
-	return i < n && s[i] == ';' && i > 2 ? i + 1 : 0;
-}
-
 /* An autolink at s, "<https://...>" or "<name@host>": cmark writes a
  * link whose text is its target in this form, so it counts as the text
  * and the target of such a link: "[x@y.z](mailto:x@y.z)" and "<x@y.z>"
@@ -245,9 +246,9 @@ autolink(const char *s, size_t n, size_t at, toks *t)
 		return 0;
 	close = i;
 	if (sch > 0) {
+		/* what follows the URL's end inside is read on as text */
 		url(s + 1, close - 1, at, t);
-		url(s + 1, close - 1, at, t);
-		return close + 1;
+		return 1 + url(s + 1, close - 1, at, t);
 	}
 	off = t->text.len;
 	pm_buf_puts(&t->text, "mailto:");
@@ -264,7 +265,9 @@ tokenize(const char *s, size_t n, size_t base, toks *t)
 
 	while (i < n) {
 		k = next_cp(s + i, n - i, &cp);
-		if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+		if (s[i] == '\\' && i + 1 < n && is_punct(s[i + 1]))
+			k = 2; /* text: no comment, autolink or entity starts */
+		else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
 			k = comment(s + i, n - i, base + i, t);
 		else if (s[i] == '<' &&
 		         (a = autolink(s + i, n - i, base + i, t)) > 0)

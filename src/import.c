@@ -254,11 +254,11 @@ pm_words_put(pm_buf *words, const char *s, size_t n)
 			pm_buf_putc(words, ' ');
 			i += u - 1;
 			run = i + 1;
-		} else if (s[i] == '<' && i + 4 <= n && memcmp(s + i, "<!--", 4) == 0) {
-			/* the draft shows it as text, not as a comment */
+		} else if (s[i] == '<') {
+			/* the draft shows it as text, escaped: it opens no
+			 * comment and no autolink ("<a@b|c>" is none) */
 			pm_buf_put(words, s + run, i - run);
-			pm_buf_puts(words, "< !--");
-			i += 3;
+			pm_buf_puts(words, "\\<");
 			run = i + 1;
 		}
 	pm_buf_put(words, s + run, n - run);

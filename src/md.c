@@ -178,8 +178,8 @@ arena_reset(void)
 
 static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_drop};
 
-/* GitHub's extensions, found once (table and strikethrough first: what
- * pmc fmt uses): cmark-gfm registers them in a global
+/* GitHub's extensions, found once, in the order pm_md_parser drops them
+ * from the end: cmark-gfm registers them in a global
  * list that is only read afterwards. */
 static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
 static cmark_syntax_extension *gfm_ext[4];
@@ -198,10 +198,10 @@ ext_init(void)
 }
 
 cmark_parser *
-pm_md_parser(cmark_mem *mem, int blocks_only)
+pm_md_parser(cmark_mem *mem, int which)
 {
 	cmark_parser *parser;
-	size_t i, n = blocks_only ? 2 : sizeof(gfm_ext) / sizeof(gfm_ext[0]);
+	size_t i, n = sizeof(gfm_ext) / sizeof(gfm_ext[0]) - (size_t)which;
 	int opts;
 
 	pthread_once(&ext_once, ext_init);
@@ -214,9 +214,9 @@ pm_md_parser(cmark_mem *mem, int blocks_only)
 }
 
 cmark_node *
-pm_md_parse(const char *text, size_t len, cmark_mem *mem, int blocks_only)
+pm_md_parse(const char *text, size_t len, cmark_mem *mem, int which)
 {
-	cmark_parser *parser = pm_md_parser(mem, blocks_only);
+	cmark_parser *parser = pm_md_parser(mem, which);
 	cmark_node *doc;
 
 	cmark_parser_feed(parser, text, len);

@@ -144,17 +144,22 @@ char *pm_md_body_text(pm_src *src, size_t fm_end, int report);
 /* The parser options: GitHub's footnotes. */
 #define PM_MD_OPTIONS CMARK_OPT_FOOTNOTES
 
-/* A libcmark-gfm parser with GitHub's table, strikethrough, autolink and
- * tasklist extensions attached, so that Markdown is read as GitHub reads
- * it; mem NULL for the heap. blocks_only: the table and strikethrough
- * extensions alone, for pmc fmt, which keeps other inlines as written.
- * The caller frees it (cmark_parser_free). */
-cmark_parser *pm_md_parser(cmark_mem *mem, int blocks_only);
+/* Which of GitHub's extensions a parser reads: all four (GitHub's
+ * reading, the front end's); all but the task list (pmc fmt, which reads
+ * task markers as text and every other inline as GitHub does); or table
+ * and strikethrough alone (fmt's view of which links were written
+ * between angle brackets, where GitHub's autolinks are text). */
+enum { PM_MD_GFM = 0, PM_MD_NO_TASKS = 1, PM_MD_NO_AUTOLINKS = 2 };
 
-/* Parses text[0..len) with pm_md_parser(mem, blocks_only). The tree is
- * the caller's (cmark_node_free, or dropped with mem's arena). */
+/* A libcmark-gfm parser with the extensions `which` names attached
+ * (PM_MD_GFM: so that Markdown is read as GitHub reads it); mem NULL for
+ * the heap. The caller frees it (cmark_parser_free). */
+cmark_parser *pm_md_parser(cmark_mem *mem, int which);
+
+/* Parses text[0..len) with pm_md_parser(mem, which). The tree is the
+ * caller's (cmark_node_free, or dropped with mem's arena). */
 cmark_node *pm_md_parse(const char *text, size_t len, cmark_mem *mem,
-                        int blocks_only);
+                        int which);
 
 /* The place of a cmark node's start, in characters. */
 pm_loc pm_md_loc(const pm_md *, cmark_node *);

@@ -169,6 +169,16 @@ mkdir -p broken/c && echo '[]' >broken/users.json
 printf '[{"ts": "1730800000.1", "text": "one"},\n {"ts": 1730800001, "text": "two"},\n {"text": "three" "ts": "1"}]\n' >broken/c/2024-11-05.json
 expect 1 "slack: a day file that is no JSON" "$pmc" import broken
 contains "$tmp/err" "broken/c/2024-11-05.json:3:22: error: '}' expected near '\"ts\"' [import-json]" "slack: the day file's own line and column"
+# text that looks like an autolink to an address, "<https:@//...|...>"
+# between Slack's &lt; and &gt;: plain text, which once read as an
+# e-mail autolink "mailto:..." and refused the draft
+mkdir -p mail/c && echo '[]' >mail/users.json
+printf '[{"ts": "1730800000.1", "username": "pagerbot", "text": "latency &gt; 2s &lt;https:@//grafana.example/d/ck|dashboard&gt; and oncall@example.org, www.example.org/x_(y) or https://example.org/a\\\\_b."}]' >mail/c/2024-11-05.json
+expect 0 "slack: text like an autolink to an address" "$pmc" import --policy /dev/null mail -o mail.md
+draft_ok mail.md "slack: text like an autolink to an address"
+contains mail.md '\<https:@//grafana.example/d/ck|dashboard>' "slack: text like an autolink to an address"
+jq -r '.[].text' mail/c/2024-11-05.json >mail-words.txt
+keeps mail-words.txt mail.md "slack: text like an autolink to an address" amp gt lt
 mkdir -p bot/c && echo '[]' >bot/users.json
 printf '[{"ts": "1730800000.1", "username": "pd", "text": "", "attachments": [{"fallback": "Triggered: disk full on db-3"}]}]' >bot/c/2024-11-05.json
 expect 0 "slack: a bot's attachment" "$pmc" import --policy /dev/null bot
