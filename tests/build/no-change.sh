@@ -49,17 +49,11 @@ run 0 "build" build $today -o "$tmp/s" "$src"
 rebuilt 4 "a first build builds all"
 [ -n "$(key)" ] && ok || bad "the record holds no index key"
 index=$(id "$tmp/s/index.html") rec=$(id "$tmp/s/.pmc-build")
-run 0 "again" build $today -o "$tmp/s" "$src"
-rebuilt 0 "nothing changed, nothing rebuilt"
-[ "$(id "$tmp/s/index.html")" = "$index" ] && ok ||
-	bad "a no-change rebuild wrote the index"
-[ "$(id "$tmp/s/.pmc-build")" = "$rec" ] && ok ||
-	bad "a no-change rebuild wrote the record"
 
 # Once the sources are older than the clock's granularity, their stat
 # is cached: a rebuild then reads none, and still writes nothing.
-sleep 2.1
-for what in "stats cached" "from the stat cache"; do
+for what in "nothing changed" "stats cached" "from the stat cache"; do
+	[ "$what" != "stats cached" ] || sleep 2.1
 	run 0 "again, $what" build $today -o "$tmp/s" "$src"
 	rebuilt 0 "$what: nothing rebuilt"
 	[ "$(id "$tmp/s/index.html")" = "$index" ] && ok ||
