@@ -65,6 +65,9 @@ typedef struct site_rec {
 	char *mem;                 /* every string of the record */
 	rec_str path, id, from, to; /* from, to: today-from, today-to */
 	uint64_t key;
+	/* the source's bytes (pm_hash_bytes), and the build_stat_key of its
+	 * file when they hashed so, from the stat cache (0: none) */
+	uint64_t src_hash, src_stat;
 	unsigned char stale, incident;
 	uint16_t nout, nact, nzone;
 	site_output *out;
@@ -109,6 +112,9 @@ typedef struct manifest {
 	char *index;     /* the index file it lists, or NULL */
 	uint64_t index_hash;
 	int index_has_hash;
+	/* what the index was made of (site_index_key), and the stat of its
+	 * file from the stat cache; 0: unknown */
+	uint64_t index_key, index_stat;
 	int loaded;
 	int dirty;       /* a journal was left: outputs are checked by hash */
 	written *own;     /* sorted by file */
@@ -147,6 +153,21 @@ int journal_write(journal *, const char *dir, const pm_buf *lines);
  * journal, the last one's too. 0, or -1 with errno set. */
 int journal_close(journal *, const char *dir, int committed);
 
+/* The stat cache, DIR/.pmc-build.stat: what stat said of each source
+ * and of the index when their bytes hashed to what the record says, so
+ * that a file whose stat is unchanged is not read again (git's index).
+ * Not part of the record: it holds inode numbers and times, which differ
+ * between two folders built alike. Lost, stale or damaged (it ends with
+ * a hash of its lines), it costs only a reading of every source; its
+ * entries are read into the manifest's src_stat and index_stat. */
+#define PM_STAT_CACHE ".pmc-build.stat"
+/* Adds a line: kind 's' for a source at path, 'i' for the index. */
+void stat_cache_add(pm_buf *lines, int kind, uint64_t stat, uint64_t hash,
+                    const char *path);
+/* Replaces the cache with lines (not made durable: see above); 0, or -1
+ * with errno set. */
+int stat_cache_write(const char *dir, const pm_buf *lines);
+
 /* The hash of what pmc build writes to a file; of a file's bytes
  * (0 and -1 when it cannot be read, or is not a regular file). */
 uint64_t pm_hash_bytes(const void *, size_t);
@@ -167,9 +188,14 @@ typedef struct manifest_out {
 
 int manifest_open(manifest_out *, const char *dir);
 void manifest_put(manifest_out *, const site_rec *, int stale);
-/* index_file (may be NULL) with the hash of its bytes. */
-int manifest_close(manifest_out *, const char *index_file,
-                   uint64_t index_hash);
+/* The site index a record lists: its file (NULL: none), the hash of its
+ * bytes and what it was made of (0: unknown). */
+typedef struct site_index_file {
+	const char *file;
+	uint64_t hash, key;
+} site_index_file;
+
+int manifest_close(manifest_out *, const site_index_file *);
 
 /* Fills r, a record being built with mem, with the summary of a
  * compiled postmortem (r->incident). Also sets *from and *to, the first
@@ -188,6 +214,12 @@ void site_incident(const pm_doc *, site_rec *r, pm_buf *mem, int32_t *from,
 int site_index(const site_rec *const *recs, size_t n, const cli *,
                const char *lang, const char *today, FILE *out);
 
+/* h and everything of the records that site_index() reads, in their
+ * order: with the template, the language and the day, the index's key,
+ * so that a build whose index would come out the same does not make it
+ * again. */
+uint64_t site_index_key(uint64_t h, const site_rec *const *recs, size_t n);
+
 /* build_sys.c. The output folder locked for this process: its
  * descriptor, -2 when another process holds it, -1 with errno set. */
 int build_lock(const char *dir);
@@ -199,5 +231,11 @@ void build_sweep(int dirfd);
 /* h and the identity of the code that renders: the GNU build-id of the
  * program and of each shared library it runs with. */
 uint64_t build_self_key(uint64_t h);
+/* A key of what stat says of a file (device, inode, size, modification
+ * and change times), or 0 when the file changed too recently to tell a
+ * later change by it (git's "racily clean" entries): a file written
+ * again within the clock's granularity keeps its times. */
+struct stat;
+uint64_t build_stat_key(const struct stat *);
 
 #endif

@@ -12,10 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 
 #include "alloc.h"
 #include "build.h"
+#include "io.h"
 #include "utf8.h"
 
 /* The records' shape: a manifest of another is read for the files it
@@ -118,20 +119,13 @@ rec_free(site_rec *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Reading */
+/* Reading, by libxml2's SAX2 callbacks: ten thousand records are read
+ * without building a node of them (the tree reader that did was most of
+ * a no-change rebuild's time). */
 
-static int
-is_site(xmlTextReaderPtr rd, const char *name)
-{
-	const xmlChar *ns = xmlTextReaderConstNamespaceUri(rd);
-
-	return xmlTextReaderNodeType(rd) == XML_READER_TYPE_ELEMENT &&
-	       ns != NULL && strcmp((const char *)ns, PM_SITE_NS) == 0 &&
-	       strcmp((const char *)xmlTextReaderConstLocalName(rd), name) ==
-	           0;
-}
-
-/* Undoes put_attr's %XX in place. */
+/* Undoes put_attr's %XX and the "&#38;" a SAX2 attribute value keeps for
+ * each '&' (libxml2 replaces no entity in it unless asked to, and then
+ * also external ones), in place. No other '&' is in such a value. */
 static void
 unpercent(char *s)
 {
@@ -144,6 +138,9 @@ unpercent(char *s)
 			hex[1] = s[2];
 			*d++ = (char)strtoul(hex, NULL, 16);
 			s += 2;
+		} else if (strncmp(s, "&#38;", 5) == 0) {
+			*d++ = '&';
+			s += 4;
 		} else {
 			*d++ = *s;
 		}
@@ -151,45 +148,73 @@ unpercent(char *s)
 	*d = '\0';
 }
 
-/* The value of the element's attribute name (no namespace), decoded and
- * copied into mem; 0 when it has none. */
-static rec_str
-attr(xmlTextReaderPtr rd, pm_buf *mem, const char *name)
+/* SAX2 gives an element's attributes five pointers each: local name,
+ * prefix, URI, value and its end. */
+typedef const xmlChar **sax_attrs;
+
+/* The value of the attribute name (no prefix), or NULL; *end its end. */
+static const char *
+value_of(sax_attrs at, int n, const char *name, const char **end)
 {
-	xmlChar *v = xmlTextReaderGetAttribute(rd, (const xmlChar *)name);
+	int i;
+
+	for (i = 0; i < n; i++, at += 5)
+		if (at[1] == NULL && strcmp((const char *)at[0], name) == 0) {
+			*end = (const char *)at[4];
+			return (const char *)at[3];
+		}
+	return NULL;
+}
+
+/* The attribute name decoded into mem; 0 when there is none. */
+static rec_str
+attr(sax_attrs at, int n, pm_buf *mem, const char *name)
+{
+	const char *v, *end;
 	rec_str s;
 
-	if (v != NULL)
-		unpercent((char *)v);
-	s = rec_put(mem, (const char *)v);
-	xmlFree(v);
+	if ((v = value_of(at, n, name, &end)) == NULL)
+		return 0;
+	s = (rec_str)mem->len;
+	pm_buf_put(mem, v, (size_t)(end - v));
+	pm_buf_putc(mem, '\0');
+	unpercent(mem->data + s);
 	return s;
 }
 
-static uint64_t
-attr_key(xmlTextReaderPtr rd, const char *name)
+/* A hash attribute: 1 and *key when present and well-formed hex. */
+static int
+attr_hash(sax_attrs at, int n, const char *name, uint64_t *key)
 {
-	xmlChar *v = xmlTextReaderGetAttribute(rd, (const xmlChar *)name);
-	uint64_t key = v ? strtoull((const char *)v, NULL, 16) : 0;
+	const char *v, *end;
+	char hex[24], *stop;
 
-	xmlFree(v);
-	return key;
+	if ((v = value_of(at, n, name, &end)) == NULL || end == v ||
+	    (size_t)(end - v) >= sizeof(hex))
+		return 0;
+	memcpy(hex, v, (size_t)(end - v));
+	hex[end - v] = '\0';
+	*key = strtoull(hex, &stop, 16);
+	return *stop == '\0';
 }
 
-/* A hash attribute: 1 and *key when present and well-formed. */
-static int
-attr_hash(xmlTextReaderPtr rd, const char *name, uint64_t *key)
+static uint64_t
+attr_key(sax_attrs at, int n, const char *name)
 {
-	xmlChar *v = xmlTextReaderGetAttribute(rd, (const xmlChar *)name);
-	char *end;
-	int ok = v != NULL && *v != '\0';
+	uint64_t key = 0;
 
-	if (ok) {
-		*key = strtoull((const char *)v, &end, 16);
-		ok = *end == '\0';
-	}
-	xmlFree(v);
-	return ok;
+	return attr_hash(at, n, name, &key) ? key : 0;
+}
+
+/* The element's attributes of the names given into out, in one pass. */
+static void
+fields(sax_attrs at, int n, pm_buf *mem, const char *const *names,
+       int nnames, rec_str *out)
+{
+	int k;
+
+	for (k = 0; k < nnames; k++)
+		out[k] = attr(at, n, mem, names[k]);
 }
 
 static void
@@ -202,55 +227,200 @@ add_rec(manifest *m, site_rec *r, size_t *cap)
 	m->recs[m->n++] = *r;
 }
 
-/* One <source> element, the reader on it, into m. */
-static int
-read_source(manifest *m, xmlTextReaderPtr rd, size_t *cap)
-{
-	int depth = xmlTextReaderDepth(rd), rc, k;
+/* What the callbacks know while the record is read. */
+struct reading {
+	manifest *m;
+	size_t cap;
+	int depth;    /* of the element open: 1 is <build> */
+	int root;     /* the root is the site's <build> */
+	int foreign;  /* another version's or format's record */
+	int source;   /* a <source> is being read into r */
+	int stopped;  /* the root is not a record's */
 	site_rec r;
-	pm_buf mem = {0};
+	pm_buf mem;
+};
+
+static int
+is_site(const xmlChar *name, const xmlChar *uri, const char *want)
+{
+	return uri != NULL && strcmp((const char *)uri, PM_SITE_NS) == 0 &&
+	       strcmp((const char *)name, want) == 0;
+}
+
+static void
+start_root(struct reading *rd, sax_attrs at, int n)
+{
+	const char *v, *end;
+
+	rd->root = 1;
+	v = value_of(at, n, "pmc", &end);
+	rd->foreign = v == NULL || (size_t)(end - v) != strlen(PMC_VERSION) ||
+	              memcmp(v, PMC_VERSION, (size_t)(end - v)) != 0;
+	v = value_of(at, n, "format", &end);
+	rd->foreign |= v == NULL ||
+	               (size_t)(end - v) != strlen(MANIFEST_FORMAT) ||
+	               memcmp(v, MANIFEST_FORMAT, (size_t)(end - v)) != 0;
+}
+
+static void
+start_source(struct reading *rd, sax_attrs at, int n)
+{
+	site_rec *r = &rd->r;
+
+	rec_new(r, &rd->mem);
+	rd->source = 1;
+	r->path = attr(at, n, &rd->mem, "path");
+	r->key = attr_key(at, n, "key");
+	r->id = attr(at, n, &rd->mem, "id");
+	r->from = attr(at, n, &rd->mem, "today-from");
+	r->to = attr(at, n, &rd->mem, "today-to");
+	r->src_hash = attr_key(at, n, "src-hash");
+	r->stale = value_of(at, n, "stale", &(const char *){NULL}) != NULL;
+}
+
+/* A child of <source> (depth 3), or an incident's <action> (depth 4). */
+static void
+start_part(struct reading *rd, const xmlChar *name, const xmlChar *uri,
+           sax_attrs at, int n)
+{
+	site_rec *r = &rd->r;
+	pm_buf *mem = &rd->mem;
 	site_output *o;
 	site_zone *z;
 	rec_str *a;
-	xmlChar *stale;
 
-	rec_new(&r, &mem);
-	r.path = attr(rd, &mem, "path");
-	r.key = attr_key(rd, "key");
-	r.id = attr(rd, &mem, "id");
-	r.from = attr(rd, &mem, "today-from");
-	r.to = attr(rd, &mem, "today-to");
-	stale = xmlTextReaderGetAttribute(rd, (const xmlChar *)"stale");
-	r.stale = stale != NULL;
-	xmlFree(stale);
-	rc = xmlTextReaderIsEmptyElement(rd) ? 0 : 1;
-	while (rc == 1 && (rc = xmlTextReaderRead(rd)) == 1 &&
-	       xmlTextReaderDepth(rd) > depth) {
-		if (is_site(rd, "output")) {
-			o = rec_output(&r);
-			o->format = attr(rd, &mem, "format");
-			o->file = attr(rd, &mem, "file");
-			o->key = attr_key(rd, "key");
-			o->size = attr(rd, &mem, "size");
-			o->has_hash = attr_hash(rd, "hash", &o->hash) != 0;
-		} else if (is_site(rd, "zone") && (z = rec_zone(&r)) != NULL) {
-			z->file = attr(rd, &mem, "file");
-			z->hash = attr_key(rd, "hash");
-		} else if (is_site(rd, "incident") && !r.incident) {
-			r.incident = 1;
-			for (k = 0; k < INC_NFIELDS; k++)
-				r.inc[k] = attr(rd, &mem, site_inc_fields[k]);
-		} else if (is_site(rd, "action") && r.incident &&
-		           (a = rec_action(&r)) != NULL) {
-			for (k = 0; k < ACT_NFIELDS; k++)
-				a[k] = attr(rd, &mem, site_act_fields[k]);
-		}
+	if (rd->depth == 3 && is_site(name, uri, "output")) {
+		o = rec_output(r);
+		o->format = attr(at, n, mem, "format");
+		o->file = attr(at, n, mem, "file");
+		o->key = attr_key(at, n, "key");
+		o->size = attr(at, n, mem, "size");
+		o->has_hash = attr_hash(at, n, "hash", &o->hash) != 0;
+	} else if (rd->depth == 3 && is_site(name, uri, "zone") &&
+	           (z = rec_zone(r)) != NULL) {
+		z->file = attr(at, n, mem, "file");
+		z->hash = attr_key(at, n, "hash");
+	} else if (rd->depth == 3 && is_site(name, uri, "incident") &&
+	           !r->incident) {
+		r->incident = 1;
+		fields(at, n, mem, site_inc_fields, INC_NFIELDS, r->inc);
+	} else if (rd->depth == 4 && is_site(name, uri, "action") &&
+	           r->incident && (a = rec_action(r)) != NULL) {
+		fields(at, n, mem, site_act_fields, ACT_NFIELDS, a);
 	}
-	rec_done(&r, &mem);
-	if (r.path != 0)
-		add_rec(m, &r, cap);
+}
+
+static void
+start_index(struct reading *rd, sax_attrs at, int n)
+{
+	manifest *m = rd->m;
+	pm_buf name = {0};
+	rec_str f;
+
+	pm_buf_putc(&name, '\0');
+	if ((f = attr(at, n, &name, "file")) != 0)
+		m->index = pm_xstrdup(name.data + f);
+	m->index_has_hash = attr_hash(at, n, "hash", &m->index_hash);
+	m->index_key = attr_key(at, n, "key");
+	pm_buf_free(&name);
+}
+
+static void
+on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
+         const xmlChar *uri, int nns, const xmlChar **ns, int n,
+         int ndefaulted, const xmlChar **at)
+{
+	struct reading *rd = ((xmlParserCtxtPtr)ctx)->_private;
+
+	(void)prefix, (void)nns, (void)ns, (void)ndefaulted;
+	rd->depth++;
+	if (rd->depth == 1 && is_site(name, uri, "build"))
+		start_root(rd, at, n);
+	else if (rd->depth == 1)
+		rd->stopped = 1, xmlStopParser(ctx); /* not a record */
+	else if (rd->depth == 2 && is_site(name, uri, "source"))
+		start_source(rd, at, n);
+	else if (rd->depth == 2 && is_site(name, uri, "index") &&
+	         rd->m->index == NULL)
+		start_index(rd, at, n);
+	else if (rd->source)
+		start_part(rd, name, uri, at, n);
+}
+
+/* The record of a <source> read, as far as it was read. */
+static void
+end_source(struct reading *rd)
+{
+	rd->source = 0;
+	rec_done(&rd->r, &rd->mem);
+	/* room for a record's strings at once: growing from nothing was a
+	 * good part of what reading ten thousand of them cost */
+	rd->mem.data = pm_xmalloc(rd->mem.cap = 2048);
+	if (rd->r.path != 0)
+		add_rec(rd->m, &rd->r, &rd->cap);
 	else
-		rec_free(&r);
+		rec_free(&rd->r);
+}
+
+static void
+on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
+       const xmlChar *uri)
+{
+	struct reading *rd = ((xmlParserCtxtPtr)ctx)->_private;
+
+	(void)name, (void)prefix, (void)uri;
+	if (rd->depth == 2 && rd->source)
+		end_source(rd);
+	rd->depth--;
+}
+
+/* Reads the record at path into m; 0 when it is well-formed to its end
+ * and of this version. */
+static int
+read_record(manifest *m, const char *path)
+{
+	xmlSAXHandler sax;
+	struct reading rd = {.m = m};
+	xmlParserCtxtPtr ctxt;
+	char buf[65536];
+	size_t got, i;
+	FILE *f = fopen(path, "rb");
+	int rc = -1;
+
+	if (f == NULL)
+		return -1;
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	rd.mem.data = pm_xmalloc(rd.mem.cap = 2048);
+	ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, path);
+	if (ctxt == NULL)
+		goto out;
+	ctxt->_private = &rd;
+	/* no network, no entities, no DTD: it is only ever our own file */
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                            XML_PARSE_NOWARNING);
+	while (!rd.stopped && (got = fread(buf, 1, sizeof(buf), f)) > 0 &&
+	       xmlParseChunk(ctxt, buf, (int)got, 0) == 0)
+		continue;
+	if (!ferror(f) && ctxt->wellFormed && !rd.stopped)
+		xmlParseChunk(ctxt, NULL, 0, 1);
+	if (rd.source)
+		end_source(&rd); /* cut short: what was read of it */
+	rc = ctxt->wellFormed && rd.root && !rd.stopped && !ferror(f) &&
+	             !rd.foreign
+	         ? 0
+	         : -1;
+	/* another version's keys or records mean nothing here, but which
+	 * files it wrote still counts: everything is rebuilt, nothing is
+	 * lost */
+	for (i = 0; rc != 0 && i < m->n; i++)
+		m->recs[i].stale = 1;
+	xmlFreeParserCtxt(ctxt);
+out:
+	pm_buf_free(&rd.mem);
+	fclose(f);
 	return rc;
 }
 
@@ -280,50 +450,6 @@ index_paths(manifest *m)
 		if (m->slots[s] == 0)
 			m->slots[s] = i + 1;
 	}
-}
-
-/* Reads the <build> element's children into m; 0 when the file is
- * well-formed to its end. */
-static int
-read_entries(manifest *m, xmlTextReaderPtr rd)
-{
-	xmlChar *version = NULL, *format = NULL;
-	size_t cap = 0, i, first;
-	int rc;
-
-	while ((rc = xmlTextReaderRead(rd)) == 1 &&
-	       xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT)
-		continue;
-	if (rc != 1 || !is_site(rd, "build"))
-		return -1;
-	version = xmlTextReaderGetAttribute(rd, (const xmlChar *)"pmc");
-	format = xmlTextReaderGetAttribute(rd, (const xmlChar *)"format");
-	first = m->n;
-	while (rc == 1 && (rc = xmlTextReaderRead(rd)) == 1) {
-		if (xmlTextReaderDepth(rd) != 1)
-			continue;
-		if (is_site(rd, "source"))
-			rc = read_source(m, rd, &cap);
-		else if (is_site(rd, "index") && m->index == NULL) {
-			xmlChar *f = xmlTextReaderGetAttribute(
-			    rd, (const xmlChar *)"file");
-			if (f != NULL)
-				unpercent((char *)f);
-			m->index = f ? pm_xstrdup((const char *)f) : NULL;
-			m->index_has_hash = attr_hash(rd, "hash", &m->index_hash);
-			xmlFree(f);
-		}
-	}
-	/* another version's keys or records mean nothing here, but which
-	 * files it wrote still counts: everything is rebuilt, nothing is
-	 * lost */
-	if (version == NULL || strcmp((const char *)version, PMC_VERSION) != 0 ||
-	    format == NULL || strcmp((const char *)format, MANIFEST_FORMAT) != 0)
-		for (i = first; i < m->n; i++)
-			m->recs[i].stale = 1;
-	xmlFree(version);
-	xmlFree(format);
-	return rc;
 }
 
 static int
@@ -403,32 +529,27 @@ index_owned(manifest *m)
 		qsort(m->own, m->nown, sizeof(*m->own), by_written);
 }
 
+static void read_stat_cache(manifest *, const char *);
+
 void
 manifest_read(manifest *m, const char *dir)
 {
 	char *path = join_path(dir, PM_MANIFEST);
-	xmlTextReaderPtr rd;
-	size_t i;
-	int rc;
 
 	memset(m, 0, sizeof(*m));
 	read_journal(m, dir);
-	/* no network, no entities, no DTD: it is only ever our own file */
-	rd = xmlReaderForFile(path, "UTF-8",
-	                      XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                          XML_PARSE_NOWARNING);
-	free(path);
-	rc = rd != NULL ? read_entries(m, rd) : -1;
-	if (rd != NULL)
-		xmlFreeTextReader(rd);
 	/* not well-formed to its end (a record an older pmc wrote with a
-	 * Latin-1 name in it): its keys are not trusted, everything is
-	 * rebuilt, but the files it did list are still known to be pmc's */
-	for (i = 0; rc != 0 && i < m->n; i++)
-		m->recs[i].stale = 1;
-	m->loaded = rc == 0;
+	 * Latin-1 name in it) or another version's: its keys are not
+	 * trusted, everything is rebuilt, but the files it did list are
+	 * still known to be pmc's */
+	m->loaded = read_record(m, path) == 0;
+	if (!m->loaded)
+		m->index_key = 0;
+	free(path);
 	index_paths(m);
 	index_owned(m);
+	if (m->loaded && !m->dirty)
+		read_stat_cache(m, dir);
 }
 
 void
@@ -641,6 +762,8 @@ manifest_put(manifest_out *w, const site_rec *r, int stale)
 	put_attr(f, "id", rec_get(r, r->id));
 	put_attr(f, "today-from", rec_get(r, r->from));
 	put_attr(f, "today-to", rec_get(r, r->to));
+	if (r->src_hash != 0)
+		put_key(f, "src-hash", r->src_hash);
 	if (stale || r->stale)
 		put_attr(f, "stale", "true");
 	if (r->nout == 0 && r->nzone == 0 && !r->incident) {
@@ -683,17 +806,19 @@ manifest_put(manifest_out *w, const site_rec *r, int stale)
 }
 
 int
-manifest_close(manifest_out *w, const char *index_file, uint64_t index_hash)
+manifest_close(manifest_out *w, const site_index_file *index)
 {
 	int rc = -1;
 
 	if (w->f == NULL)
 		goto out;
-	if (index_file != NULL) {
+	if (index->file != NULL) {
 		child(w);
 		fputs("  <index", w->f);
-		put_attr(w->f, "file", index_file);
-		put_key(w->f, "hash", index_hash);
+		put_attr(w->f, "file", index->file);
+		put_key(w->f, "hash", index->hash);
+		if (index->key != 0)
+			put_key(w->f, "key", index->key);
 		fputs("/>\n", w->f);
 	}
 	fputs(w->children ? "</build>\n" : "/>\n", w->f);
@@ -723,14 +848,14 @@ out:
 
 /* The journal */
 
-void
-journal_add(pm_buf *lines, const char *file, uint64_t hash)
+/* A file name as the journal and the stat cache write it: as put_attr
+ * does, and a space as %20. */
+static void
+put_name(pm_buf *lines, const char *file)
 {
-	char hex[20];
+	char hex[4];
 	size_t n;
 
-	snprintf(hex, sizeof(hex), "%016" PRIx64 " ", hash);
-	pm_buf_puts(lines, hex);
 	for (; *file; file += n) {
 		if ((n = plain_char(file, strlen(file))) == 0 || *file == ' ') {
 			snprintf(hex, sizeof(hex), "%%%02X", (unsigned char)*file);
@@ -740,7 +865,140 @@ journal_add(pm_buf *lines, const char *file, uint64_t hash)
 			pm_buf_put(lines, file, n);
 		}
 	}
+}
+
+void
+journal_add(pm_buf *lines, const char *file, uint64_t hash)
+{
+	char hex[20];
+
+	snprintf(hex, sizeof(hex), "%016" PRIx64 " ", hash);
+	pm_buf_puts(lines, hex);
+	put_name(lines, file);
 	pm_buf_putc(lines, '\n');
+}
+
+/* The stat cache */
+
+#define STAT_HEAD "pmc-stat 1\n"
+
+void
+stat_cache_add(pm_buf *lines, int kind, uint64_t stat, uint64_t hash,
+               const char *path)
+{
+	char head[48];
+
+	if (lines->len == 0)
+		pm_buf_puts(lines, STAT_HEAD);
+	snprintf(head, sizeof(head), "%c %016" PRIx64 " %016" PRIx64, kind,
+	         stat, hash);
+	pm_buf_puts(lines, head);
+	if (path != NULL) {
+		pm_buf_putc(lines, ' ');
+		put_name(lines, path);
+	}
+	pm_buf_putc(lines, '\n');
+}
+
+int
+stat_cache_write(const char *dir, const pm_buf *lines)
+{
+	char *tmp = join_path(dir, PM_TMP_NAME), *path;
+	char end[32];
+	int fd, slot, rc = -1;
+
+	pm_buf none = {0};
+
+	if (lines->len == 0) { /* no file's stat is known yet */
+		pm_buf_puts(&none, STAT_HEAD);
+		lines = &none;
+	}
+	snprintf(end, sizeof(end), "end %016" PRIx64 "\n",
+	         pm_hash_bytes(lines->data, lines->len));
+	if ((fd = tmp_open(tmp, &slot)) < 0) {
+		free(tmp);
+		pm_buf_free(&none);
+		return -1;
+	}
+	path = join_path(dir, PM_STAT_CACHE);
+	if (write(fd, lines->data, lines->len) == (ssize_t)lines->len &&
+	    write(fd, end, strlen(end)) == (ssize_t)strlen(end) &&
+	    close(fd) == 0) {
+		fd = -1;
+		rc = chmod(tmp, output_mode()) == 0 && rename(tmp, path) == 0
+		         ? 0
+		         : -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (rc != 0)
+		unlink(tmp);
+	tmp_done(slot);
+	free(path);
+	free(tmp);
+	pm_buf_free(&none);
+	return rc;
+}
+
+/* One line of the cache, into m: a source's stat counts only for the
+ * bytes the record says it was made from. */
+static void
+stat_line(manifest *m, char *line)
+{
+	uint64_t stat, hash;
+	site_rec *r;
+	char *end;
+
+	if ((line[0] != 's' && line[0] != 'i') || line[1] != ' ')
+		return;
+	stat = strtoull(line + 2, &end, 16);
+	if (end != line + 18 || *end != ' ')
+		return;
+	hash = strtoull(end + 1, &end, 16);
+	if (end != line + 35)
+		return;
+	if (line[0] == 'i' && *end == '\0' && m->index_has_hash &&
+	    hash == m->index_hash)
+		m->index_stat = stat;
+	if (line[0] != 's' || *end != ' ')
+		return;
+	unpercent(end + 1);
+	if ((r = (site_rec *)manifest_find(m, end + 1)) != NULL &&
+	    r->src_hash == hash)
+		r->src_stat = stat;
+}
+
+static void
+read_stat_cache(manifest *m, const char *dir)
+{
+	char *path = join_path(dir, PM_STAT_CACHE), *bytes, *line, *nl;
+	FILE *f = fopen(path, "rb");
+	size_t len, body;
+	char end[32];
+
+	free(path);
+	if (f == NULL)
+		return;
+	bytes = pm_read_all(f, &len);
+	fclose(f);
+	/* whole and ours, or not used at all */
+	body = len >= 21 ? len - 21 : 0;
+	if (bytes == NULL || len < 21 + strlen(STAT_HEAD) ||
+	    memcmp(bytes, STAT_HEAD, strlen(STAT_HEAD)) != 0)
+		goto out;
+	snprintf(end, sizeof(end), "end %016" PRIx64 "\n",
+	         pm_hash_bytes(bytes, body));
+	if (memcmp(bytes + body, end, 21) != 0)
+		goto out;
+	bytes[body] = '\0';
+	for (line = bytes + strlen(STAT_HEAD); *line; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			break;
+		*nl = '\0';
+		stat_line(m, line);
+	}
+out:
+	free(bytes);
 }
 
 static int

@@ -260,6 +260,28 @@ gather(struct site *s, const site_rec *const *recs, size_t n)
 	qsort(s->rows, s->n, sizeof(*s->rows), by_date);
 }
 
+uint64_t
+site_index_key(uint64_t h, const site_rec *const *recs, size_t n)
+{
+	const site_rec *r;
+	size_t i, a;
+	int k;
+
+	/* what gather() takes of each record, and what rows() writes */
+	for (i = 0; i < n; i++) {
+		if ((r = recs[i])->stale || !r->incident)
+			continue;
+		for (k = 0; k < INC_NFIELDS; k++)
+			h = pm_fnv_str(h, rec_get(r, r->inc[k]));
+		h = pm_fnv_str(h, href_of(r));
+		h = pm_fnv(h, &r->nact, sizeof(r->nact));
+		for (a = 0; a < r->nact; a++)
+			for (k = 0; k < ACT_NFIELDS; k++)
+				h = pm_fnv_str(h, rec_get(r, r->act[a][k]));
+	}
+	return pm_fnv(h, &n, sizeof(n));
+}
+
 static xmlNodePtr
 child(xmlNodePtr parent, const char *name)
 {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "build.h"
@@ -137,4 +138,42 @@ build_self_key(uint64_t h)
 {
 	dl_iterate_phdr(each_object, &h);
 	return h;
+}
+
+/* Two seconds: more than any file system's time granularity (FAT's is
+ * two seconds; the kernel's clock ticks are milliseconds). */
+#define RACY_NS 2000000000LL
+
+static long long
+ns_of(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+uint64_t
+build_stat_key(const struct stat *st)
+{
+	struct timespec now;
+	long long v[7];
+	uint64_t h;
+
+	/* A file changed after this stat is seen by its times only if they
+	 * then differ: they do when the last change is older than the
+	 * clock's granularity; a change more recent than that is hashed
+	 * again next time. The change time is in the key because no
+	 * program sets it: a file copied in with its old modification time
+	 * (cp -p, rsync -t, an archive) still has a new one. */
+	if (clock_gettime(CLOCK_REALTIME, &now) != 0 ||
+	    ns_of(&st->st_mtim) > ns_of(&now) - RACY_NS ||
+	    ns_of(&st->st_ctim) > ns_of(&now) - RACY_NS)
+		return 0;
+	v[0] = (long long)st->st_dev;
+	v[1] = (long long)st->st_ino;
+	v[2] = (long long)st->st_size;
+	v[3] = (long long)st->st_mtim.tv_sec;
+	v[4] = (long long)st->st_mtim.tv_nsec;
+	v[5] = (long long)st->st_ctim.tv_sec;
+	v[6] = (long long)st->st_ctim.tv_nsec;
+	h = pm_fnv(PM_FNV_INIT, v, sizeof(v));
+	return h ? h : 1; /* 0 says "none" */
 }

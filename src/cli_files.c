@@ -1,6 +1,7 @@
 /* cli_files.c: the command line's files: finding sources in folders,
  * and writing outputs atomically. */
 #define _XOPEN_SOURCE 700 /* realpath */
+#define _DEFAULT_SOURCE   /* readdir's d_type */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -48,10 +49,11 @@ starts_like_front_matter(const char *head, size_t n)
  * Only regular files are read: a FIFO named *.md would block the walk
  * forever (opened without waiting, it is seen for what it is and left
  * alone). Returns 1 for a postmortem, 0 for another file, -1 for no
- * regular file (a FIFO, socket or device).
+ * regular file (a FIFO, socket or device). regular: the folder's entry
+ * said so already (each system call counts in a tree of thousands).
  */
 static int
-has_front_matter(const char *path)
+has_front_matter(const char *path, int regular)
 {
 	char head[PM_SNIFF];
 	struct stat st;
@@ -59,7 +61,7 @@ has_front_matter(const char *path)
 	int fd;
 
 	/* not even opened: a FIFO's writer would see a reader come and go */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+	if (!regular && stat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		return -1;
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)) < 0)
 		return 1; /* let the reader report why it cannot be read */
@@ -166,7 +168,13 @@ walk_in(const char *dir, const char *top, list *out)
 			continue;
 		path = join_path(dir, e->d_name);
 		n = strlen(e->d_name);
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		/* the entry's type, when the file system gives it, spares an
+		 * lstat a file */
+		if (e->d_type == DT_DIR || e->d_type == DT_REG)
+			st.st_mode = e->d_type == DT_DIR ? S_IFDIR : S_IFREG;
+		else if (lstat(path, &st) != 0)
+			st.st_mode = 0;
+		if (S_ISDIR(st.st_mode)) {
 			rc |= walk_in(path, top, out);
 			free(path);
 		} else if (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0 &&
@@ -175,7 +183,8 @@ walk_in(const char *dir, const char *top, list *out)
 			    path, top);
 			free(path);
 		} else if (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0 &&
-		           (kind = has_front_matter(path)) != 0) {
+		           (kind = has_front_matter(path, S_ISREG(st.st_mode))) !=
+		               0) {
 			if (kind > 0)
 				list_add(out, path);
 			else
@@ -483,7 +492,7 @@ collect_sources(const cli *c, list *out)
 				      sizeof(char *), by_name);
 		} else if (strcmp(c->sources[i], "-") == 0 ||
 		           !is_markdown(c->sources[i]) ||
-		           has_front_matter(c->sources[i]) != 0) {
+		           has_front_matter(c->sources[i], 0) != 0) {
 			list_add(out, strdup(c->sources[i]));
 		}
 		/* else a README named by pre-commit's list of changed

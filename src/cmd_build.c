@@ -10,8 +10,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <pthread.h>
-
 #include "alloc.h"
 #include "build.h"
 #include "build_pool.h"
@@ -42,6 +40,9 @@ struct job {
 	enum state state;
 	int err;
 	uint64_t key;                /* of everything common to its outputs */
+	uint64_t src_hash, src_stat; /* site_rec's */
+	uint64_t stat_now;           /* its file's build_stat_key at the start */
+	uint64_t policy_key;
 	char *id;
 	char *tmp[MAX_FORMATS];      /* rendered, not yet renamed */
 	int slot[MAX_FORMATS];       /* tmp_open's */
@@ -63,7 +64,8 @@ struct inode {
 	ino_t ino;
 };
 
-struct policy_hash {
+/* A file read once for the whole build: a policy or a zone file. */
+struct file_hash {
 	char *path;
 	uint64_t hash;
 };
@@ -78,12 +80,14 @@ struct build {
 	uint64_t fmt_key[MAX_FORMATS]; /* what else each format depends on */
 	size_t nfmt;
 	uint64_t opts_key;
+	uint64_t self_key;             /* pmc's version and code */
+	uint64_t tree;                 /* the templates folder's files */
 	char today[32];
 	int32_t today_day;
 	manifest old;
-	pthread_mutex_t lock;          /* guards policies */
-	struct policy_hash *policies;
-	size_t npolicies;
+	struct file_hash *hashes;      /* read-only while workers run */
+	size_t nhashes;
+	uint64_t *stats;               /* build_stat_key by file */
 	char **ids;                    /* claimed ids, open addressing */
 	const char **id_owner;
 	size_t idcap, nids;
@@ -93,8 +97,8 @@ struct build {
 	size_t nsrcs;
 	size_t built, fresh;
 	int dirfd;                     /* the output folder, locked */
-	const char *index_file;        /* the index the record will list */
-	uint64_t index_hash;
+	site_index_file ix;            /* the index the record will list */
+	uint64_t ix_stat;              /* its file's, for the stat cache */
 	journal jn;
 	size_t *batch;                 /* built jobs whose outputs wait */
 	size_t nbatch, batch_temps;
@@ -156,28 +160,86 @@ hash_tree(uint64_t h, const char *dir)
 	return h;
 }
 
-/* The policy's bytes, read once per policy file for the whole build. */
+/* The hash of a file's bytes: the few policies and zone files that
+ * thousands of sources share are read once, before the workers start
+ * (remember_hash), and then looked up without a lock. */
+static uint64_t
+shared_hash(const struct build *b, const char *path)
+{
+	size_t i;
+
+	for (i = b->nhashes; i-- > 0;)
+		if (strcmp(b->hashes[i].path, path) == 0)
+			return b->hashes[i].hash;
+	return hash_file(PM_FNV_INIT, path);
+}
+
+static uint64_t
+remember_hash(struct build *b, const char *path)
+{
+	size_t i;
+
+	for (i = b->nhashes; i-- > 0;)
+		if (strcmp(b->hashes[i].path, path) == 0)
+			return b->hashes[i].hash;
+	b->hashes = pm_xrealloc(b->hashes, (b->nhashes + 1) * sizeof(*b->hashes));
+	b->hashes[b->nhashes].path = pm_xstrdup(path);
+	return b->hashes[b->nhashes++].hash = hash_file(PM_FNV_INIT, path);
+}
+
 static uint64_t
 policy_key(struct build *b, const char *path)
 {
-	uint64_t h = 0;
-	size_t i;
+	uint64_t h;
 
 	if (path == NULL)
 		return pm_fnv_str(PM_FNV_INIT, "(default policy)");
-	pthread_mutex_lock(&b->lock);
-	for (i = 0; i < b->npolicies; i++)
-		if (strcmp(b->policies[i].path, path) == 0)
-			h = b->policies[i].hash;
-	if (i == b->npolicies && h == 0) {
-		h = hash_file(pm_fnv_str(PM_FNV_INIT, path), path);
-		b->policies = pm_xrealloc(b->policies, (b->npolicies + 1) *
-		                                           sizeof(*b->policies));
-		b->policies[b->npolicies].path = pm_xstrdup(path);
-		b->policies[b->npolicies++].hash = h;
+	h = remember_hash(b, path);
+	return pm_fnv(pm_fnv_str(PM_FNV_INIT, path), &h, sizeof(h));
+}
+
+/* The length of path's folder, with its last '/': sources of one folder
+ * have one policy (pm_policy_find looks from the folder up). */
+static size_t
+folder_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? (size_t)(slash - path) + 1 : 0;
+}
+
+/* Before the workers start: each source's policy, looked up once a
+ * folder (the sources come folder by folder), and the zone files the
+ * last build's records name. */
+static void
+prepare(struct build *b)
+{
+	const char *prev = NULL, *path;
+	const site_rec *r;
+	uint64_t key = 0;
+	size_t i, k, n;
+	char *policy;
+
+	for (i = 0; i < b->files.n; i++) {
+		path = b->jobs[i].path;
+		n = folder_len(path);
+		if (b->c->opts.policy != NULL && prev == NULL) {
+			key = policy_key(b, b->c->opts.policy);
+		} else if (b->c->opts.policy == NULL &&
+		           (prev == NULL || n != folder_len(prev) ||
+		            strncmp(path, prev, n) != 0)) {
+			policy = pm_policy_find(path);
+			key = policy_key(b, policy);
+			free(policy);
+		}
+		b->jobs[i].policy_key = key;
+		b->jobs[i].stat_now = b->stats[i];
+		prev = path;
 	}
-	pthread_mutex_unlock(&b->lock);
-	return h;
+	for (i = 0; i < b->old.n; i++)
+		for (r = &b->old.recs[i], k = 0; k < r->nzone; k++)
+			if (rec_get(r, r->zone[k].file) != NULL)
+				(void)remember_hash(b, rec_get(r, r->zone[k].file));
 }
 
 static uint64_t
@@ -200,16 +262,14 @@ output_name(const char *id, const char *fmt)
 	return name;
 }
 
+/* dirfd: the output folder's, a shorter look-up than its path's. */
 static int
-has_size(const char *dir, const char *file, const char *size)
+has_size(int dirfd, const char *file, const char *size)
 {
-	char *path = join_path(dir, file);
 	struct stat st;
-	int ok = stat(path, &st) == 0 && S_ISREG(st.st_mode) && size &&
-	         (uintmax_t)st.st_size == strtoumax(size, NULL, 10);
 
-	free(path);
-	return ok;
+	return fstatat(dirfd, file, &st, 0) == 0 && S_ISREG(st.st_mode) &&
+	       size && (uintmax_t)st.st_size == strtoumax(size, NULL, 10);
 }
 
 static int32_t
@@ -257,14 +317,14 @@ free_zones(struct zones *z)
 /* Are the zone files the last build read this source's times in still
  * what they were? */
 static int
-same_zones(const site_rec *r)
+same_zones(const struct build *b, const site_rec *r)
 {
 	const char *path;
 	size_t i;
 
 	for (i = 0; i < r->nzone; i++)
 		if ((path = rec_get(r, r->zone[i].file)) == NULL ||
-		    hash_file(PM_FNV_INIT, path) != r->zone[i].hash)
+		    shared_hash(b, path) != r->zone[i].hash)
 			return 0;
 	return 1;
 }
@@ -297,7 +357,7 @@ fresh(const struct build *b, const struct job *j)
 
 	if (r == NULL || r->key != j->key || r->stale ||
 	    day_of(r, r->from, INT32_MIN) > b->today_day ||
-	    day_of(r, r->to, INT32_MAX) < b->today_day || !same_zones(r))
+	    day_of(r, r->to, INT32_MAX) < b->today_day || !same_zones(b, r))
 		return 0;
 	for (k = 0; k < b->nfmt; k++) {
 		for (i = 0, o = NULL; i < r->nout && o == NULL; i++) {
@@ -307,7 +367,7 @@ fresh(const struct build *b, const struct job *j)
 		}
 		if (o == NULL || o->key != output_key(b, j->key, k) ||
 		    o->file == 0 ||
-		    !has_size(b->dir, rec_get(r, o->file), rec_get(r, o->size)) ||
+		    !has_size(b->dirfd, rec_get(r, o->file), rec_get(r, o->size)) ||
 		    (b->old.dirty && !holds(b->dir, r, o)))
 			return 0;
 	}
@@ -449,6 +509,7 @@ make_rec(const struct build *b, struct job *j, const pm_doc *doc)
 	rec_new(&j->rec, &mem);
 	j->rec.path = rec_put(&mem, j->path);
 	j->rec.key = j->key;
+	j->rec.src_hash = j->src_hash;
 	j->rec.id = rec_put(&mem, j->id);
 	for (k = 0; k < b->nfmt; k++) {
 		o = rec_output(&j->rec);
@@ -465,7 +526,7 @@ make_rec(const struct build *b, struct job *j, const pm_doc *doc)
 	for (k = 0; j->zones != NULL && k < j->zones->n; k++)
 		if ((z = rec_zone(&j->rec)) != NULL) {
 			z->file = rec_put(&mem, j->zones->path[k]);
-			z->hash = hash_file(PM_FNV_INIT, j->zones->path[k]);
+			z->hash = shared_hash(b, j->zones->path[k]);
 		}
 	site_incident(doc, &j->rec, &mem, &from, &to);
 	if (from != INT32_MIN)
@@ -511,32 +572,70 @@ out:
 	pm_doc_free(doc);
 }
 
-/* The worker's part: read, decide whether anything changed, compile and
- * render into temporary files. The findings wait in j->f. */
+/* Reads j's bytes, and what stat said of its file before they were
+ * read: a change made while they are read then differs from it. */
+static int
+read_source(struct job *j)
+{
+	FILE *f = strcmp(j->path, "-") == 0 ? stdin : fopen(j->path, "rb");
+	struct stat st;
+
+	j->src_stat = 0;
+	if (f != NULL && f != stdin && fstat(fileno(f), &st) == 0 &&
+	    S_ISREG(st.st_mode))
+		j->src_stat = build_stat_key(&st);
+	if (f == NULL || (j->bytes = pm_read_all(f, &j->len)) == NULL) {
+		j->err = errno;
+		if (f != NULL && f != stdin)
+			fclose(f);
+		return -1;
+	}
+	if (f != stdin)
+		fclose(f);
+	j->src_hash = pm_hash_bytes(j->bytes, j->len);
+	return 0;
+}
+
+/* Is j's file what it was when the last build read it, by stat alone? */
+static int
+same_stat(const struct job *j)
+{
+	return j->old != NULL && j->old->src_stat != 0 &&
+	       j->stat_now == j->old->src_stat;
+}
+
+static uint64_t
+source_key(const struct build *b, const struct job *j)
+{
+	uint64_t h = pm_fnv_str(b->opts_key, j->path);
+
+	return pm_fnv(h, &j->src_hash, sizeof(j->src_hash)) ^ j->policy_key;
+}
+
+/* The worker's part: decide whether anything changed (by the source's
+ * stat first, as make does, and by its bytes when that differs),
+ * compile and render into temporary files. The findings wait in j->f. */
 static void
 work(void *arg, size_t i)
 {
 	struct build *b = arg;
 	struct job *j = &b->jobs[i];
-	FILE *f = strcmp(j->path, "-") == 0 ? stdin : fopen(j->path, "rb");
-	char *policy;
 
-	if (f == NULL || (j->bytes = pm_read_all(f, &j->len)) == NULL) {
+	j->old = manifest_find(&b->old, j->path);
+	if (same_stat(j)) {
+		j->src_hash = j->old->src_hash;
+		j->src_stat = j->old->src_stat;
+		j->key = source_key(b, j);
+		if (fresh(b, j)) {
+			j->state = S_FRESH;
+			return;
+		}
+	}
+	if (read_source(j) < 0) {
 		j->state = S_UNREADABLE;
-		j->err = errno;
-		if (f != NULL && f != stdin)
-			fclose(f);
 		return;
 	}
-	if (f != stdin)
-		fclose(f);
-	policy = b->c->opts.policy ? pm_xstrdup(b->c->opts.policy)
-	                           : pm_policy_find(j->path);
-	j->key = pm_fnv_str(b->opts_key, j->path);
-	j->key = pm_fnv(j->key, j->bytes, j->len);
-	j->key ^= policy_key(b, policy);
-	free(policy);
-	j->old = manifest_find(&b->old, j->path);
+	j->key = source_key(b, j);
 	if (fresh(b, j))
 		j->state = S_FRESH;
 	else
@@ -573,14 +672,18 @@ id_loc(const pm_src *src)
 static void
 late_finding(struct job *j, pm_rule rule, const char *a, const char *b2)
 {
-	size_t skip = j->len >= 3 && memcmp(j->bytes, "\xef\xbb\xbf", 3) == 0;
+	size_t skip;
 	findings late = {0};
 	finding x;
 	pm_src src;
 	size_t i;
 
-	pm_src_init(&src, j->path, j->bytes + 3 * skip, j->len - 3 * skip,
-	            findings_collect, &late);
+	/* a source found up to date by its stat was not read */
+	if (j->bytes == NULL && read_source(j) < 0)
+		j->len = 0;
+	skip = j->len >= 3 && memcmp(j->bytes, "\xef\xbb\xbf", 3) == 0;
+	pm_src_init(&src, j->path, j->bytes ? j->bytes + 3 * skip : "",
+	            j->len - 3 * skip, findings_collect, &late);
 	pm_report(&src, rule, id_loc(&src), a, b2);
 	pm_src_flush(&src);
 	pm_src_free(&src);
@@ -958,12 +1061,13 @@ set_keys(struct build *b)
 	const cli *c = b->c;
 	const char *dir = c->ropts.datadir ? c->ropts.datadir
 	                                   : pm_template_dir();
-	uint64_t h = pm_fnv_str(PM_FNV_INIT, "pmc " PMC_VERSION), tree = 0;
+	uint64_t h = pm_fnv_str(PM_FNV_INIT, "pmc " PMC_VERSION);
 	size_t k;
 	int v[3] = {c->opts.audience, c->strict, (int)c->ropts.paper};
 	unsigned dep;
 
 	h = build_self_key(h);
+	b->self_key = h;
 	h = pm_fnv_str(h, c->ropts.lang);
 	h = pm_fnv(h, v, 2 * sizeof(int));
 	for (k = 0; k < c->opts.noverrides; k++) {
@@ -974,10 +1078,10 @@ set_keys(struct build *b)
 	for (k = 0; k < b->nfmt; k++) {
 		dep = pm_render_depends(b->fmt[k]);
 		h = PM_FNV_INIT;
-		if ((dep & PM_DEPENDS_DATADIR) && tree == 0)
-			tree = hash_tree(PM_FNV_INIT, dir);
+		if ((dep & PM_DEPENDS_DATADIR) && b->tree == 0)
+			b->tree = hash_tree(PM_FNV_INIT, dir);
 		if (dep & PM_DEPENDS_DATADIR)
-			h = tree;
+			h = b->tree;
 		if ((dep & PM_DEPENDS_TEMPLATE) && c->ropts.template)
 			h = hash_template(h, c->ropts.template, 0);
 		if (dep & PM_DEPENDS_PAPER)
@@ -1059,7 +1163,7 @@ prune(struct build *b)
 	for (i = 0; i < b->files.n; i++)
 		if (b->jobs[i].entry != NULL)
 			add_files(&now, &nn, &cn, b->jobs[i].entry);
-	if (b->index_file != NULL)
+	if (b->ix.file != NULL)
 		add_files(&now, &nn, &cn, &idx);
 	if (nn > 0)
 		qsort(now, nn, sizeof(*now), by_name);
@@ -1112,7 +1216,7 @@ install_index(struct build *b, const char *tmp, const char *path)
 	uintmax_t size;
 	int rc = -1;
 
-	if (pm_hash_path(tmp, &b->index_hash, &size) != 0)
+	if (pm_hash_path(tmp, &b->ix.hash, &size) != 0)
 		return -1;
 	if (same_files(tmp, path))
 		return 0; /* an unchanged index keeps its time stamp */
@@ -1124,7 +1228,7 @@ install_index(struct build *b, const char *tmp, const char *path)
 		errno = 0;
 		return -1;
 	}
-	journal_add(&line, "index.html", b->index_hash);
+	journal_add(&line, "index.html", b->ix.hash);
 	if (journal_write(&b->jn, b->dir, &line) == 0 && chmod(tmp, output_mode()) == 0 &&
 	    rename(tmp, path) == 0)
 		rc = 0;
@@ -1134,21 +1238,16 @@ install_index(struct build *b, const char *tmp, const char *path)
 
 /* Writes index.html as it is made, into a temporary file that replaces
  * the last one only when it differs, so that an unchanged index keeps
- * its time stamp. */
-static void
-write_index(struct build *b)
+ * its time stamp. 1 when the index in place is the one made now. */
+static int
+make_index(struct build *b, const site_rec **recs, size_t n,
+           const char *path)
 {
-	char *path = join_path(b->dir, "index.html");
 	char *tmp = join_path(b->dir, PM_TMP_NAME);
-	const site_rec **recs = pm_xcalloc(b->files.n + 1, sizeof(*recs));
-	size_t i, n = 0;
 	FILE *f = NULL;
 	int fd, slot, rc = -1, err = 0;
 	uintmax_t size;
 
-	for (i = 0; i < b->files.n; i++)
-		if (b->jobs[i].entry != NULL && !b->jobs[i].stale)
-			recs[n++] = b->jobs[i].entry;
 	if ((fd = tmp_open(tmp, &slot)) < 0 ||
 	    (f = fdopen(fd, "wb")) == NULL) {
 		err = errno;
@@ -1173,7 +1272,7 @@ write_index(struct build *b)
 		rc = errno ? -1 : 0;
 		b->rc = worse(b->rc, EXIT_USAGE);
 	} else if (rc == 1) {
-		b->index_file = "index.html";
+		b->ix.file = "index.html";
 	}
 	if (fd >= 0)
 		unlink(tmp); /* gone already when renamed */
@@ -1184,13 +1283,141 @@ write_index(struct build *b)
 		b->rc = worse(b->rc, EXIT_USAGE);
 	}
 	/* an earlier index left in place stays listed as pmc's */
-	if (b->index_file == NULL &&
+	if (b->ix.file == NULL &&
 	    manifest_owns(&b->old, b->dir, "index.html") &&
-	    pm_hash_path(path, &b->index_hash, &size) == 0)
-		b->index_file = "index.html";
-	free(recs);
+	    pm_hash_path(path, &b->ix.hash, &size) == 0)
+		b->ix.file = "index.html";
 	free(tmp);
+	return rc == 1 && b->ix.file != NULL;
+}
+
+/* What the index is made of besides the records: pmc, the templates
+ * folder (labels included), index.xsl and what it includes, the
+ * language asked for and the day. */
+static uint64_t
+index_key(struct build *b, const site_rec **recs, size_t n)
+{
+	const char *dir = b->c->ropts.datadir ? b->c->ropts.datadir
+	                                      : pm_template_dir();
+	char *xsl = join_path(dir, "index.xsl");
+	uint64_t h = pm_fnv_str(b->self_key, "index");
+
+	if (b->tree == 0)
+		b->tree = hash_tree(PM_FNV_INIT, dir);
+	h = pm_fnv(h, &b->tree, sizeof(b->tree));
+	h = hash_template(h, xsl, 0);
+	h = pm_fnv_str(h, b->c->ropts.lang);
+	h = pm_fnv_str(h, b->today);
+	free(xsl);
+	return site_index_key(h, recs, n);
+}
+
+/* Is the index in place the one the last build made, and listed? By its
+ * stat first, by its bytes when that differs. Sets b->ix.stat. */
+static int
+index_kept(struct build *b, const char *path)
+{
+	const manifest *m = &b->old;
+	struct stat st;
+	uint64_t hash;
+	uintmax_t size;
+
+	if (m->dirty || m->index == NULL || strcmp(m->index, "index.html") ||
+	    !m->index_has_hash || lstat(path, &st) != 0 ||
+	    !S_ISREG(st.st_mode) || is_source(b, path))
+		return 0;
+	b->ix_stat = build_stat_key(&st);
+	if (m->index_stat != 0 && b->ix_stat == m->index_stat)
+		return 1;
+	return pm_hash_path(path, &hash, &size) == 0 &&
+	       hash == m->index_hash;
+}
+
+/* The site index, made again only when what it is made of changed. */
+static void
+write_index(struct build *b)
+{
+	char *path = join_path(b->dir, "index.html");
+	const site_rec **recs = pm_xcalloc(b->files.n + 1, sizeof(*recs));
+	size_t i, n = 0;
+	uint64_t key;
+	struct stat st;
+
+	for (i = 0; i < b->files.n; i++)
+		if (b->jobs[i].entry != NULL && !b->jobs[i].stale)
+			recs[n++] = b->jobs[i].entry;
+	key = index_key(b, recs, n);
+	if (key == b->old.index_key && getenv("PMC_SITE_DUMP") == NULL &&
+	    index_kept(b, path)) {
+		b->ix.file = "index.html";
+		b->ix.hash = b->old.index_hash;
+		b->ix.key = key;
+	} else if (make_index(b, recs, n, path)) {
+		b->ix.key = key;
+		b->ix_stat = stat(path, &st) == 0 ? build_stat_key(&st) : 0;
+	} else {
+		b->ix.key = b->ix_stat = 0;
+	}
+	free(recs);
 	free(path);
+}
+
+/* Would the record written now say what the last one says? Then it is
+ * not written: a build that changed nothing writes nothing. */
+static int
+same_record(const struct build *b)
+{
+	const manifest *m = &b->old;
+	size_t i;
+
+	if (!m->loaded || m->dirty || b->files.n != m->n ||
+	    (b->ix.file == NULL) != (m->index == NULL))
+		return 0;
+	for (i = 0; i < b->files.n; i++)
+		if (b->jobs[i].entry != &m->recs[i] || b->jobs[i].stale)
+			return 0;
+	return b->ix.file == NULL ||
+	       (strcmp(b->ix.file, m->index) == 0 && m->index_has_hash &&
+	        b->ix.hash == m->index_hash && b->ix.key == m->index_key);
+}
+
+/* Did stat say of a source or of the index what the stat cache does
+ * not? */
+static int
+new_stats(const struct build *b)
+{
+	const struct job *j;
+	size_t i;
+
+	for (i = 0; i < b->files.n; i++) {
+		j = &b->jobs[i];
+		if (j->entry != NULL && !j->stale &&
+		    j->src_stat != (j->old ? j->old->src_stat : 0))
+			return 1;
+	}
+	return b->ix.file != NULL && b->ix_stat != b->old.index_stat;
+}
+
+/* The stat cache of what this run read or found unchanged. A cache is
+ * no result: one that cannot be written costs the next run its reads,
+ * and is not reported. */
+static void
+write_stat_cache(const struct build *b)
+{
+	pm_buf lines = {0};
+	const struct job *j;
+	size_t i;
+
+	for (i = 0; i < b->files.n; i++) {
+		j = &b->jobs[i];
+		if (j->entry != NULL && !j->stale && j->src_stat != 0)
+			stat_cache_add(&lines, 's', j->src_stat,
+			               j->entry->src_hash, j->path);
+	}
+	if (b->ix.file != NULL && b->ix_stat != 0)
+		stat_cache_add(&lines, 'i', b->ix_stat, b->ix.hash, NULL);
+	(void)stat_cache_write(b->dir, &lines);
+	pm_buf_free(&lines);
 }
 
 static int
@@ -1203,7 +1430,7 @@ write_manifest(struct build *b)
 		for (i = 0; i < b->files.n; i++)
 			if (b->jobs[i].entry != NULL)
 				manifest_put(&w, b->jobs[i].entry, b->jobs[i].stale);
-	if (manifest_close(&w, b->index_file, b->index_hash) < 0) {
+	if (manifest_close(&w, &b->ix) < 0) {
 		say("%s/%s: %s", b->dir, PM_MANIFEST,
 		    strerror(errno));
 		b->rc = worse(b->rc, EXIT_USAGE);
@@ -1216,6 +1443,7 @@ write_manifest(struct build *b)
 struct named {
 	struct inode id;
 	size_t at;
+	uint64_t stat; /* build_stat_key */
 };
 
 static int
@@ -1237,11 +1465,16 @@ stat_sources(struct build *b)
 	struct stat st;
 	size_t i, n = 0, k = 0;
 
+	b->stats = pm_xcalloc(b->files.n + 1, sizeof(*b->stats));
 	for (i = 0; i < b->files.n; i++)
 		if (strcmp(b->files.items[i], "-") != 0 &&
 		    stat(b->files.items[i], &st) == 0) {
 			v[n].id.dev = st.st_dev;
 			v[n].id.ino = st.st_ino;
+			/* taken before any source is read: a later change
+			 * differs from it */
+			if (S_ISREG(st.st_mode))
+				b->stats[i] = build_stat_key(&st);
 			v[n++].at = i;
 		}
 	qsort(v, n, sizeof(*v), by_file);
@@ -1255,8 +1488,10 @@ stat_sources(struct build *b)
 		b->srcs[b->nsrcs++] = v[i].id;
 	}
 	for (i = 0; i < b->files.n; i++)
-		if (b->files.items[i] != NULL)
+		if (b->files.items[i] != NULL) {
+			b->stats[k] = b->stats[i];
 			b->files.items[k++] = b->files.items[i];
+		}
 	b->files.n = k;
 	free(v);
 }
@@ -1292,9 +1527,9 @@ free_build(struct build *b)
 	}
 	for (i = 0; i < b->idcap; i++)
 		free(b->ids[i]);
-	for (i = 0; i < b->npolicies; i++)
-		free(b->policies[i].path);
-	free(b->policies);
+	for (i = 0; i < b->nhashes; i++)
+		free(b->hashes[i].path);
+	free(b->hashes);
 	free(b->ids);
 	free(b->id_owner);
 	for (i = 0; i < b->files.n && b->jobs; i++)
@@ -1306,7 +1541,7 @@ free_build(struct build *b)
 		close(b->dirfd);
 	manifest_free(&b->old);
 	list_free(&b->files);
-	pthread_mutex_destroy(&b->lock);
+	free(b->stats);
 }
 
 int
@@ -1314,7 +1549,7 @@ run_build(cli *c)
 {
 	struct build b;
 	size_t i;
-	int rc;
+	int rc, same;
 
 	memset(&b, 0, sizeof(b));
 	b.c = c;
@@ -1322,7 +1557,6 @@ run_build(cli *c)
 	/* The umask is read (briefly set to 0) before any worker makes a file. */
 	(void)output_mode();
 	b.dir = c->output ? c->output : "site";
-	pthread_mutex_init(&b.lock, NULL);
 	if (strcmp(b.dir, "-") == 0)
 		rc = fail("%s", "pmc build writes a folder: -o - is not one");
 	else if ((rc = set_formats(&b, c->format)) == 0) {
@@ -1347,18 +1581,26 @@ run_build(cli *c)
 	b.batch = pm_xcalloc(b.files.n + 1, sizeof(*b.batch));
 	for (i = 0; i < b.files.n; i++)
 		b.jobs[i].path = b.files.items[i];
+	prepare(&b);
 	if (pool_run(b.files.n, pool_jobs(c, b.files.n), work, done, &b) < 0)
 		b.rc = fail("%s", "cannot start the worker threads");
 	commit(&b);
 	progress_end(c);
 	if (b.index)
 		write_index(&b);
-	prune(&b);
-	if (journal_close(&b.jn, b.dir, write_manifest(&b) == 0) != 0) {
+	/* a build that changed nothing writes nothing: nothing to prune,
+	 * no journal, the record as it is */
+	same = same_record(&b);
+	if (!same)
+		prune(&b);
+	if (!same &&
+	    journal_close(&b.jn, b.dir, write_manifest(&b) == 0) != 0) {
 		say("%s/%s: %s", b.dir, PM_JOURNAL,
 		    strerror(errno));
 		b.rc = worse(b.rc, EXIT_USAGE);
 	}
+	if (!same || new_stats(&b))
+		write_stat_cache(&b);
 	finish(&b);
 	rc = verdict(c, b.rc);
 out:

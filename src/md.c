@@ -225,13 +225,11 @@ pm_md_parse(const char *text, size_t len, cmark_mem *mem, int which)
 	return doc;
 }
 
-/* pm_md_parse, with the arena for memory: the tree is valid until
- * arena_reset. */
-static cmark_node *
-parse_body(const char *body, size_t len)
+cmark_node *
+pm_md_parse_piece(const char *text, size_t len)
 {
 	pthread_once(&arena_once, arena_init);
-	return pm_md_parse(body, len, PM_ARENA ? &arena_mem : NULL, 0);
+	return pm_md_parse(text, len, PM_ARENA ? &arena_mem : NULL, 0);
 }
 
 /* Invalid UTF-8 and NUL bytes stop the front end: nothing after them can
@@ -1107,7 +1105,7 @@ pm_md_read(pm_doc *doc)
 	emit_meta(&md, &meta);
 	start_day(&md);
 	body = pm_md_body_text(md.src, fm.end, 1);
-	tree = parse_body(body, md.src->len);
+	tree = pm_md_parse_piece(body, md.src->len);
 	blank_tree_refs(&md, tree);
 	pm_suppress_scan(&md, tree);
 	walk_body(&md, tree, fm.close + 1);

@@ -161,6 +161,12 @@ cmark_parser *pm_md_parser(cmark_mem *mem, int which);
 cmark_node *pm_md_parse(const char *text, size_t len, cmark_mem *mem,
                         int which);
 
+/* pm_md_parse of the body or a piece of it being read (a table cell),
+ * in the thread's arena: the tree goes with the body's when pm_md_read
+ * is done (cmark_node_free frees nothing of it before). A parser of its
+ * own for each cell, from the heap, was a tenth of the front end. */
+cmark_node *pm_md_parse_piece(const char *text, size_t len);
+
 /* The place of a cmark node's start, in characters. */
 pm_loc pm_md_loc(const pm_md *, cmark_node *);
 

@@ -224,7 +224,7 @@ pm_table_free(pm_table *t)
 void
 pm_table_cell(pm_md *md, const pm_cell *cell, xmlNodePtr parent)
 {
-	cmark_node *doc = pm_md_parse(cell->text, strlen(cell->text), NULL, 0);
+	cmark_node *doc = pm_md_parse_piece(cell->text, strlen(cell->text));
 	cmark_node *block = cmark_node_first_child(doc);
 	pm_loc saved = md->fixed;
 

@@ -139,7 +139,8 @@ status=$?
 [ $status -eq 2 ] && ok || bad "build, disk full: exit $status, expected 2"
 grep -q "No space left on device" "$tmp/err" && ok ||
     bad "build, disk full: no message in: $(cat "$tmp/err")"
-left=$(ls -A "$tmp/site" | grep '^\.pmc-..' | grep -v '^\.pmc-build$')
+left=$(ls -A "$tmp/site" | grep '^\.pmc-..' |
+	grep -v '^\.pmc-build$' | grep -v '^\.pmc-build\.stat$')
 [ -z "$left" ] && ok || bad "build, disk full: left behind: $left"
 
 finish
