@@ -72,9 +72,6 @@ pm_policy *pm_policy_load(const char *path, pm_diag_fn fn, void *arg,
 pm_policy *pm_policy_get(const char *path, pm_diag_fn fn, void *arg,
                          int *errors, int *warnings);
 
-/* The path of the .pmc.yml nearest to source_path, walking up from its
- * folder to the root; NULL when there is none. The caller frees it. */
-char *pm_policy_find(const char *source_path);
 
 /* The level named severity (case-insensitive), or -1. With the default
  * scale, 0 for any accepted name. */
