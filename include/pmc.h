@@ -56,12 +56,19 @@ PM_EXTERN void pm_buf_free(pm_buf *);
  * frees, or NULL with errno set. */
 PM_EXTERN char *pm_read_all(FILE *f, size_t *len);
 
+/* The policy's file name, looked for in a source's folder and above. */
+#define PM_POLICY_FILE ".pmc.yml"
 /* The path of the .pmc.yml nearest to source_path, walking up from its
  * folder to the root; NULL when there is none. The caller frees it. */
 PM_EXTERN char *pm_policy_find(const char *source_path);
 
 typedef int64_t pm_time; /* seconds since 1970-01-01T00:00:00Z */
 
+/* A day of the calendar as a command line gives one (--today): the whole
+ * of s is YYYY-MM-DD. Returns 0 and sets *t (when t is not NULL) to the
+ * day's first second; -1 when s is not of that form; -2 when it is but
+ * names no day (2025-02-30). */
+PM_EXTERN int pm_day_read(const char *s, pm_time *t);
 
 typedef enum pm_severity {
 	PM_NOTE,
@@ -83,6 +90,13 @@ typedef struct pm_diag {
 } pm_diag;
 
 typedef void (*pm_diag_fn)(const pm_diag *, void *arg);
+
+/* Appends s[0..n) to out as a finding may show it: line breaks and tabs
+ * as \n \r \t, other C0 controls, DEL and bytes that start no valid
+ * UTF-8 sequence as \xHH, C1 controls, line separators, bidirectional
+ * controls and noncharacters as \uHHHH. Every value quoted in a message
+ * and every file name goes through it, in every diagnostics format. */
+PM_EXTERN void pm_diag_escape(pm_buf *out, const char *s, size_t n);
 
 typedef enum pm_audience {
 	PM_AUDIENCE_DEFAULT, /* whatever the document says */
@@ -182,6 +196,12 @@ PM_EXTERN int pm_pdf_load(char *why, size_t n);
  * to opts->diag. An XML source is appended unchanged. */
 PM_EXTERN int pm_fmt(const char *name, const char *bytes, size_t len,
                      const pm_options *, pm_buf *out);
+
+/* pmc fmt --fix-mojibake: appends s[0..len) to out with every run of
+ * mojibake (UTF-8 decoded as a single-byte code page and encoded again:
+ * "Ã¸" for "ø") repaired, and returns how many runs were; returns -1
+ * with out unchanged when s is not valid UTF-8, which is left as it is. */
+PM_EXTERN long pm_mojibake_repair(const char *s, size_t len, pm_buf *out);
 
 /* The folder of templates and label data (XSLT, CSS, the labels folder):
  * $PMC_TEMPLATES when set, else ../share/pmc/templates beside the

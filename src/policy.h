@@ -9,9 +9,6 @@
 #include "names.h"
 #include "pmc.h"
 
-/* The policy's file name, looked for in a source's folder and above. */
-#define PM_POLICY_FILE ".pmc.yml"
-
 typedef struct pm_level {
 	char *name;
 	char *description;  /* NULL when not given */

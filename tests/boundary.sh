@@ -1,7 +1,9 @@
 #!/bin/sh
 # boundary.sh: the command line is built on the public API: no source of
 # pmc's (nor a header of its own they include) includes a header of the
-# library's internals, those the library's sources include from src/.
+# library's internals, those the library's sources include from src/,
+# but for a utility whose source the command line compiles for itself
+# (alloc.c, utf8.c).
 # The sources that still do (issue 15, moved module by module) are
 # listed below; the list may only shrink: a listed file that no longer
 # needs an internal header fails too, until it is taken off.
@@ -12,11 +14,8 @@ shift
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-still="src/build.h src/build_manifest.c src/build_pool.c
-src/build_site.c src/cli_diag.c src/cli_files.c src/cli_opts.c
-src/cli_sarif.c src/cmd_build.c src/cmd_check.c src/cmd_fmt.c
-src/cmd_followups.c src/cmd_serve.c src/lsp.c src/lsp_doc.c src/lsp_edit.c
-src/lsp_pos.c src/main.c src/serve_http.c src/serve_watch.c src/udiff.c"
+still="src/build.h src/build_site.c src/cmd_build.c src/cmd_serve.c
+src/lsp_doc.c src/lsp_edit.c"
 
 lib="" cli="" side=lib
 for a in "$@"; do
@@ -47,7 +46,9 @@ closure() {
 	cat "$tmp/c.all"
 }
 # shellcheck disable=SC2086
-closure $lib >"$tmp/private"
+closure $lib >"$tmp/lib"
+for f in $cli; do echo "$f"; done | sed -n 's/\.c$/.h/p' | sort >"$tmp/own"
+comm -23 "$tmp/lib" "$tmp/own" >"$tmp/private"
 grep -qx src/doc.h "$tmp/private" && ok || bad "doc.h is not found private: the list is wrong"
 
 # The CLI's files: its sources and the headers of its own they include.
