@@ -212,6 +212,12 @@ PM_EXTERN long pm_mojibake_repair(const char *s, size_t len, pm_buf *out);
  * never NULL. */
 PM_EXTERN const char *pm_template_dir(void);
 
+/* Forgets the templates and labels read so far (compiled stylesheets,
+ * label sets), which the library keeps for the process's life: the next
+ * rendering reads them again. For a program that runs on while the
+ * templates folder changes (pmc serve); no rendering may be under way. */
+PM_EXTERN void pm_templates_forget(void);
+
 /* The back end for a format name ("json", "xml", ...), or NULL. */
 PM_EXTERN pm_render_fn pm_render_lookup(const char *format);
 
