@@ -4,6 +4,8 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,6 +49,27 @@ PM_EXTERN const char *pm_buf_cstr(pm_buf *);
 PM_EXTERN void pm_buf_json_string(pm_buf *, const char *s, size_t n);
 PM_EXTERN void pm_buf_free(pm_buf *);
 
+/* Reads all of f, refusing more than 64 MiB with EFBIG (far beyond any
+ * source, which the compiler refuses over 10 MB with a finding, and a
+ * bound on what /dev/zero or an endless pipe can take). Returns the
+ * bytes, with a NUL after them not counted in *len, which the caller
+ * frees, or NULL with errno set. */
+PM_EXTERN char *pm_read_all(FILE *f, size_t *len);
+
+/* The policy's file name, looked for in a source's folder and above. */
+#define PM_POLICY_FILE ".pmc.yml"
+/* The path of the .pmc.yml nearest to source_path, walking up from its
+ * folder to the root; NULL when there is none. The caller frees it. */
+PM_EXTERN char *pm_policy_find(const char *source_path);
+
+typedef int64_t pm_time; /* seconds since 1970-01-01T00:00:00Z */
+
+/* A day of the calendar as a command line gives one (--today): the whole
+ * of s is YYYY-MM-DD. Returns 0 and sets *t (when t is not NULL) to the
+ * day's first second; -1 when s is not of that form; -2 when it is but
+ * names no day (2025-02-30). */
+PM_EXTERN int pm_day_read(const char *s, pm_time *t);
+
 typedef enum pm_severity {
 	PM_NOTE,
 	PM_WARNING,
@@ -67,6 +90,13 @@ typedef struct pm_diag {
 } pm_diag;
 
 typedef void (*pm_diag_fn)(const pm_diag *, void *arg);
+
+/* Appends s[0..n) to out as a finding may show it: line breaks and tabs
+ * as \n \r \t, other C0 controls, DEL and bytes that start no valid
+ * UTF-8 sequence as \xHH, C1 controls, line separators, bidirectional
+ * controls and noncharacters as \uHHHH. Every value quoted in a message
+ * and every file name goes through it, in every diagnostics format. */
+PM_EXTERN void pm_diag_escape(pm_buf *out, const char *s, size_t n);
 
 typedef enum pm_audience {
 	PM_AUDIENCE_DEFAULT, /* whatever the document says */
@@ -167,6 +197,12 @@ PM_EXTERN int pm_pdf_load(char *why, size_t n);
 PM_EXTERN int pm_fmt(const char *name, const char *bytes, size_t len,
                      const pm_options *, pm_buf *out);
 
+/* pmc fmt --fix-mojibake: appends s[0..len) to out with every run of
+ * mojibake (UTF-8 decoded as a single-byte code page and encoded again:
+ * "Ã¸" for "ø") repaired, and returns how many runs were; returns -1
+ * with out unchanged when s is not valid UTF-8, which is left as it is. */
+PM_EXTERN long pm_mojibake_repair(const char *s, size_t len, pm_buf *out);
+
 /* The folder of templates and label data (XSLT, CSS, the labels folder):
  * $PMC_TEMPLATES when set, else ../share/pmc/templates beside the
  * running executable when it exists (an installed pmc), else for a
@@ -175,6 +211,12 @@ PM_EXTERN int pm_fmt(const char *name, const char *bytes, size_t len,
  * of the prefix libpmc was built for) when they are there. Borrowed;
  * never NULL. */
 PM_EXTERN const char *pm_template_dir(void);
+
+/* Forgets the templates and labels read so far (compiled stylesheets,
+ * label sets), which the library keeps for the process's life: the next
+ * rendering reads them again. For a program that runs on while the
+ * templates folder changes (pmc serve); no rendering may be under way. */
+PM_EXTERN void pm_templates_forget(void);
 
 /* The back end for a format name ("json", "xml", ...), or NULL. */
 PM_EXTERN pm_render_fn pm_render_lookup(const char *format);
@@ -256,6 +298,78 @@ PM_EXTERN int pm_digest_html(pm_incident *const *ins, size_t n,
  * the labels or the fonts cannot be had. */
 PM_EXTERN int pm_digest_pdf(pm_incident *const *ins, size_t n,
                             const pm_digest_opts *, pm_buf *out);
+
+/* pmc import: a draft postmortem from what a status page or a chat
+ * said (docs/choices.md, "pmc import"). */
+
+/* The input's format by its content: "statuspage" for JSON (an object
+ * or an array: the reader says what is wrong with one that holds no
+ * incident), "text" else. A folder is "slack" (the caller's choice). */
+PM_EXTERN const char *pm_import_sniff(const char *bytes, size_t len);
+
+/* A window's end for the Slack reader (pm_import_input.since, .until)
+ * as a user writes it: "YYYY-MM-DD" (a day: from its first second, or
+ * to its last), or "YYYY-MM-DD HH:MM[:SS]" with an offset ("+01:00") or
+ * a zone word ("UTC", "CET"), or with neither: a time on the clock of
+ * the export's zone. Returns 0; -1 when s has none of these forms; -2
+ * when its zone word cannot be read, with why in msg[0..n). */
+PM_EXTERN int pm_import_window_check(const char *s, char *msg, size_t n);
+
+/* What to read, and how. */
+typedef struct pm_import_input {
+	const char *from;    /* "text", "statuspage" or "slack" */
+	const char *name;    /* the input's name in findings; for "slack" the
+	                        export's folder (users.json, channels.json, a
+	                        folder per channel of YYYY-MM-DD.json files) */
+	const char *bytes;   /* "text", "statuspage": the input bytes[0..len) */
+	size_t len;
+	const char *id;      /* "statuspage": the one incident to read (an
+	                        incidents.json holds several); NULL: each */
+	/* "slack": which messages of the export's only channel */
+	const char *since, *until; /* the window's ends (see
+	                              pm_import_window_check()), or NULL */
+	int pinned;           /* only pinned messages */
+	const char *reaction; /* only messages with this reaction (its
+	                         name: "eyes"), or NULL */
+	pm_diag_fn diag;     /* receives what cannot be read (each file's own
+	                        name, line and column); may be NULL */
+	void *diag_arg;
+} pm_import_input;
+
+/* The incidents read from one input. */
+typedef struct pm_import_set pm_import_set;
+
+/* Reads in with the reader its format needs. *out receives the
+ * incidents read, never NULL; free it with pm_import_set_free(). Returns
+ * 0, or -1 when the input had an error (reported to in->diag) or a
+ * window's end is not one pm_import_window_check() takes (reported
+ * nowhere): no draft is then to be made. */
+PM_EXTERN int pm_import_read(const pm_import_input *in,
+                             pm_import_set **out);
+/* How many incidents were read (Statuspage's incidents.json: several). */
+PM_EXTERN size_t pm_import_set_count(const pm_import_set *);
+/* The id of the k-th incident in its input, or NULL; borrowed. */
+PM_EXTERN const char *pm_import_set_id(const pm_import_set *, size_t k);
+
+/* How a draft is made. */
+typedef struct pm_import_opts {
+	const char *lang;   /* labels and headings; NULL: guessed from the
+	                       posts */
+	const char *policy; /* the policy file whose scale the severity is
+	                       from, or NULL: the default scale */
+	const char *name;   /* the input's name, for findings */
+} pm_import_opts;
+
+/* Writes the draft source of the k-th incident to out, in the canonical
+ * form pmc fmt gives it: front matter, the scaffold's sections
+ * (templates/new/) with the posts as the timeline and the note as the
+ * summary. Findings (a word of the input missing from the draft, a draft
+ * pmc cannot read) go to opts' diag under io->name. Returns 0, or -1
+ * with out unchanged. */
+PM_EXTERN int pm_import_set_draft(const pm_import_set *, size_t k,
+                                  const pm_import_opts *io,
+                                  const pm_options *opts, pm_buf *out);
+PM_EXTERN void pm_import_set_free(pm_import_set *);
 
 /* Rule ids and their default severities, for documentation and tools. */
 typedef struct pm_rule_info {

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "cli_opts.h"
-#include "diag.h"
 #include "utf8.h"
 
 const char *const pm_cli_sevnames[] = {"note", "warning", "error"};

@@ -6,7 +6,6 @@
 
 #include "build_pool.h"
 #include "cli.h"
-#include "io.h"
 
 /* One source's result, held until its turn to be printed. */
 struct checked {

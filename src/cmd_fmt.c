@@ -9,9 +9,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "io.h"
-#include "mojibake.h"
-#include "utf8.h"
 
 /* fmt shows errors only: warnings are pmc check's business, and a
  * formatter that talks about style on every run gets ignored. */
@@ -98,10 +95,9 @@ fmt_one(cli *c, const char *path)
 	}
 	srclen = len;
 	c->files++;
-	if (c->fix_mojibake && pm_utf8_validate(bytes, len) == len) {
-		/* repaired first, so the formatted text is checked (and
-		 * compared with the source) as it will be written */
-		pm_mojibake_fix(bytes, len, &fixed);
+	/* repaired first, so the formatted text is checked (and compared
+	 * with the source) as it will be written */
+	if (c->fix_mojibake && pm_mojibake_repair(bytes, len, &fixed) >= 0) {
 		src = fixed.data ? fixed.data : "";
 		srclen = fixed.len;
 	}

@@ -13,7 +13,6 @@
 #include "build_pool.h"
 #include "cli.h"
 #include "cli_opts.h"
-#include "pmtime.h"
 #include "utf8.h"
 
 /* One listed item and the incident it belongs to. */
@@ -313,10 +312,7 @@ put_findings(cli *c, const struct row *r, size_t n, int fail_on)
 static int
 bad_date(const char *opt, const char *s)
 {
-	int y, m, d;
-
-	if (s == NULL ||
-	    pm_date_parse(s, strlen(s), &y, &m, &d) == PM_STAMP_OK)
+	if (s == NULL || pm_day_read(s, NULL) == 0)
 		return 0;
 	say("%s wants a day of the calendar, YYYY-MM-DD, not '%s'", opt, s);
 	return 1;

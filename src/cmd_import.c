@@ -1,8 +1,9 @@
 /* cmd_import.c: pmc import INPUT [-o FILE|DIR], a draft postmortem from a
  * status page (Statuspage JSON or the page copied as text) or a Slack
  * channel export. The readers and the draft are the library's
- * (import*.c); this file picks the reader, the policy and where each
- * draft goes, and never overwrites a file. */
+ * (pm_import_read() and pm_import_set_draft() of pmc.h); this file picks
+ * the reader, the policy and where each draft goes, and never overwrites
+ * a file. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +12,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "import.h"
-#include "io.h"
-#include "policy.h"
 
 /* The input: its bytes (none for a folder) and the reader it needs. */
 typedef struct input {
@@ -97,9 +95,10 @@ put_draft(const cli *c, const char *path, const pm_buf *text)
 	return 0;
 }
 
-/* One draft of im to path. */
+/* The k-th draft of set to path. */
 static int
-draft_to(cli *c, const input *in, const pm_import *im, const char *path)
+draft_to(cli *c, const input *in, const pm_import_set *set, size_t k,
+         const char *path)
 {
 	pm_import_opts io;
 	pm_buf text = {0};
@@ -111,7 +110,7 @@ draft_to(cli *c, const input *in, const pm_import *im, const char *path)
 	io.name = in->name;
 	if (path != NULL && strcmp(path, "-") != 0 && access(path, F_OK) == 0)
 		rc = fail("%s exists; pmc import never overwrites a file", path);
-	else if (pm_import_draft(im, &io, &c->opts, &text) == 0)
+	else if (pm_import_set_draft(set, k, &io, &c->opts, &text) == 0)
 		rc = put_draft(c, path, &text);
 	free(pol);
 	pm_buf_free(&text);
@@ -133,23 +132,23 @@ to_folder(const char *out)
  * name with .md for its extension; NULL when the id cannot name a file
  * (said why). */
 static char *
-file_in(const char *dir, const input *in, const pm_import *im)
+file_in(const char *dir, const input *in, const char *id)
 {
 	const char *base = strrchr(in->name, '/'), *dot;
 	char name[256];
 	size_t n;
 
-	if (im->id != NULL) {
-		n = strlen(im->id);
-		if (n == 0 || n > 200 || im->id[0] == '.' ||
-		    strspn(im->id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
-		                   "TUVWXYZ0123456789-_.") != n) {
+	if (id != NULL) {
+		n = strlen(id);
+		if (n == 0 || n > 200 || id[0] == '.' ||
+		    strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
+		               "TUVWXYZ0123456789-_.") != n) {
 			fail("incident id '%s' cannot name a file; use --id and "
 			     "-o FILE",
-			     im->id);
+			     id);
 			return NULL;
 		}
-		snprintf(name, sizeof(name), "%s.md", im->id);
+		snprintf(name, sizeof(name), "%s.md", id);
 	} else {
 		base = base ? base + 1 : in->name;
 		if (strcmp(base, "-") == 0 || *base == '\0')
@@ -162,62 +161,33 @@ file_in(const char *dir, const input *in, const pm_import *im)
 	return join_path(dir, name);
 }
 
-/* The drafts of ims[0..n) to -o: a file (or standard output) for one,
- * a file each in a folder. */
+/* The drafts of set to -o: a file (or standard output) for one, a file
+ * each in a folder. */
 static int
-drafts(cli *c, const input *in, const pm_import *ims, size_t n)
+drafts(cli *c, const input *in, const pm_import_set *set)
 {
+	const char *first = pm_import_set_id(set, 0);
+	size_t k, n = pm_import_set_count(set);
 	char *path;
-	size_t k;
 	int rc = 0;
 
 	if (n > 1 && !to_folder(c->output)) {
 		say("%s holds %zu incidents: give -o DIR for a draft of each, or "
 		    "--id ID for one (the first is '%s')",
-		    in->name, n, ims[0].id ? ims[0].id : "?");
+		    in->name, n, first ? first : "?");
 		return EXIT_USAGE;
 	}
 	if (!to_folder(c->output))
-		return draft_to(c, in, &ims[0], c->output);
+		return draft_to(c, in, set, 0, c->output);
 	for (k = 0; k < n; k++) {
-		if ((path = file_in(c->output, in, &ims[k])) == NULL) {
+		path = file_in(c->output, in, pm_import_set_id(set, k));
+		if (path == NULL) {
 			rc = worse(rc, EXIT_USAGE);
 			continue;
 		}
-		rc = worse(rc, draft_to(c, in, &ims[k], path));
+		rc = worse(rc, draft_to(c, in, set, k, path));
 		free(path);
 	}
-	return rc;
-}
-
-/* Reads the input with the reader its format needs; the drafts follow
- * when it has no error. */
-static int
-from_bytes(cli *c, const input *in)
-{
-	pm_src src;
-	pm_import one, *ims = NULL;
-	size_t n = 0, k;
-	int rc = EXIT_INVALID, got;
-
-	memset(&one, 0, sizeof(one));
-	pm_src_init(&src, in->name, in->bytes, in->len, c->opts.diag,
-	            c->opts.diag_arg);
-	if (strcmp(in->from, "statuspage") == 0) {
-		got = pm_import_statuspage(&src, c->import_id, &ims, &n);
-	} else {
-		got = pm_import_text(&src, &one);
-		ims = &one;
-		n = 1;
-	}
-	pm_src_flush(&src);
-	if (got == 0)
-		rc = drafts(c, in, ims, n);
-	for (k = 0; k < n; k++)
-		pm_import_free(&ims[k]);
-	if (ims != &one)
-		free(ims);
-	pm_src_free(&src);
 	return rc;
 }
 
@@ -225,69 +195,75 @@ from_bytes(cli *c, const input *in)
  * offset or zone word ("+01:00", "UTC", "CET") or without one: the
  * Slack reader then reads it in the export's zone. */
 static int
-window_end(const char *val, const char *opt, int end, pm_stamp *st)
+window_end(const char *val, const char *opt)
 {
-	size_t used, bad, badlen, len = strlen(val);
 	char msg[200];
 
-	memset(st, 0, sizeof(*st));
-	if (pm_date_parse(val, len, &st->year, &st->month, &st->day) ==
-	    PM_STAMP_OK) {
-		st->has_date = 1;
-		if (end)
-			st->hour = 23, st->min = 59, st->sec = 59;
+	switch (pm_import_window_check(val, msg, sizeof(msg))) {
+	case 0:
 		return 0;
-	}
-	if (pm_stamp_parse(val, len, PM_STAMP_WORDS, st, &used, &bad,
-	                   &badlen) != PM_STAMP_OK || !st->has_date) {
+	case -2:
+		say("%s '%s': %s", opt, val, msg);
+		return EXIT_USAGE;
+	default:
 		say("%s needs YYYY-MM-DD or YYYY-MM-DD HH:MM (with an offset "
 		    "or a zone word, or in the export's zone), not '%s'",
 		    opt, val);
 		return EXIT_USAGE;
 	}
-	if (pm_stamp_zone(st, val, "en", msg, sizeof(msg)) != 0) {
-		say("%s '%s': %s", opt, val, msg);
-		return EXIT_USAGE;
-	}
-	return 0;
 }
 
+/* The Slack options: which messages. 0 or EXIT_USAGE. */
 static int
-from_folder(cli *c, const input *in)
+slack_opts(const cli *c, pm_import_input *pi, char *emoji, size_t size)
 {
-	pm_slack_opts so;
-	pm_import im;
-	char emoji[128];
 	size_t n;
-	int errors = 0, rc = EXIT_INVALID;
 
-	memset(&so, 0, sizeof(so));
-	memset(&im, 0, sizeof(im));
-	so.pinned = c->pinned;
+	pi->pinned = c->pinned;
 	if (c->reaction != NULL) {
 		/* ":eyes:" as Slack shows it, or "eyes" as its export has it */
 		n = strlen(c->reaction);
 		if (n > 2 && c->reaction[0] == ':' && c->reaction[n - 1] == ':')
-			snprintf(emoji, sizeof(emoji), "%.*s", (int)(n - 2),
-			         c->reaction + 1);
+			snprintf(emoji, size, "%.*s", (int)(n - 2), c->reaction + 1);
 		else
-			snprintf(emoji, sizeof(emoji), "%s", c->reaction);
-		if (*emoji == '\0' || strchr(emoji, ':') || n >= sizeof(emoji))
+			snprintf(emoji, size, "%s", c->reaction);
+		if (*emoji == '\0' || strchr(emoji, ':') || n >= size)
 			return fail("--reaction takes an emoji's name (eyes, or "
 			            ":eyes:), not '%s'",
 			            c->reaction);
-		so.reaction = emoji;
+		pi->reaction = emoji;
 	}
-	if ((so.has_since = c->since != NULL) &&
-	    window_end(c->since, "--since", 0, &so.since) != 0)
+	if ((pi->since = c->since) != NULL && window_end(c->since, "--since"))
 		return EXIT_USAGE;
-	if ((so.has_until = c->until != NULL) &&
-	    window_end(c->until, "--until", 1, &so.until) != 0)
+	if ((pi->until = c->until) != NULL && window_end(c->until, "--until"))
 		return EXIT_USAGE;
-	if (pm_import_slack(in->name, &so, c->opts.diag, c->opts.diag_arg, &im,
-	                    &errors) == 0)
-		rc = drafts(c, in, &im, 1);
-	pm_import_free(&im);
+	return 0;
+}
+
+/* Reads the input with the reader its format needs; the drafts follow
+ * when it has no error. */
+static int
+import(cli *c, const input *in)
+{
+	pm_import_input pi;
+	pm_import_set *set = NULL;
+	char emoji[128];
+	int rc;
+
+	memset(&pi, 0, sizeof(pi));
+	pi.from = in->from;
+	pi.name = in->name;
+	pi.bytes = in->bytes;
+	pi.len = in->len;
+	pi.id = c->import_id;
+	pi.diag = c->opts.diag;
+	pi.diag_arg = c->opts.diag_arg;
+	if (in->folder && (rc = slack_opts(c, &pi, emoji, sizeof(emoji))) != 0)
+		return rc;
+	rc = EXIT_INVALID;
+	if (pm_import_read(&pi, &set) == 0)
+		rc = drafts(c, in, set);
+	pm_import_set_free(set);
 	return rc;
 }
 
@@ -321,10 +297,7 @@ run_import(cli *c)
 		                  "INPUT [-o FILE|DIR]");
 	if ((rc = read_input(c, &in)) != 0 || (rc = options_fit(c, &in)) != 0)
 		goto out;
-	if (!in.folder)
-		rc = from_bytes(c, &in);
-	else
-		rc = from_folder(c, &in);
+	rc = import(c, &in);
 out:
 	free(in.bytes);
 	return worse(rc, c->errors ? EXIT_INVALID : 0);

@@ -19,9 +19,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
-#include "l10n.h"
 #include "serve.h"
-#include "xslt.h"
 
 /* Events closer together than this are one change: an editor's save is
  * several (a rename, a write, a chmod). */
@@ -308,10 +306,8 @@ loop(struct serve *sv, serve_watch *w, int sigfd)
 			break;
 		/* compiled stylesheets and labels are kept for the process's
 		 * life: a changed template must be read again */
-		if (templates) {
-			pm_xslt_cleanup();
-			pm_labels_forget();
-		}
+		if (templates)
+			pm_templates_forget();
 		templates = 0;
 		build(sv);
 		watch_update(w, sv->c, &sv->sources);

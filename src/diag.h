@@ -88,12 +88,7 @@ int pm_src_severity(const pm_src *, pm_rule, pm_severity sev);
 /* Whether s[0..n) holds a character that pm_diag_escape() escapes. */
 int pm_diag_unsafe(const char *s, size_t n);
 
-/* Appends s[0..n) to out as a finding may show it: line breaks and tabs
- * as \n \r \t, other C0 controls, DEL and bytes that start no valid
- * UTF-8 sequence as \xHH, C1 controls, line separators, bidirectional
- * controls and noncharacters as \uHHHH. Every value quoted in a message
- * and every file name goes through it, in every diagnostics format. */
-void pm_diag_escape(pm_buf *out, const char *s, size_t n);
+/* pm_diag_escape() (pmc.h) escapes what a finding quotes. */
 
 const char *pm_rule_id(pm_rule);
 pm_severity pm_rule_severity(pm_rule);

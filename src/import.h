@@ -55,14 +55,6 @@ typedef struct pm_import {
 	pm_buf words;
 } pm_import;
 
-/* How the draft is made. */
-typedef struct pm_import_opts {
-	const char *lang;   /* --lang, or NULL: guessed from the posts */
-	const char *policy; /* the policy file whose scale the severity is
-	                       from, or NULL: the default scale */
-	const char *name;   /* the input's name, for findings */
-} pm_import_opts;
-
 /* The readers. Each fills im from the input bytes[0..len) and reports
  * what it cannot read to src (the input's own lines and columns; src
  * must be initialised on the same bytes). Returns 0, or -1 when it found
@@ -129,10 +121,5 @@ void pm_import_free(pm_import *);
  * to opts' diag with name. Returns 0, or -1 with out unchanged. */
 int pm_import_draft(const pm_import *im, const pm_import_opts *io,
                     const pm_options *opts, pm_buf *out);
-
-/* The input's format by its content: "statuspage" for JSON (an object
- * or an array: the reader says what is wrong with one that holds no
- * incident), "text" else. A folder is "slack" (the command's choice). */
-const char *pm_import_sniff(const char *bytes, size_t len);
 
 #endif

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "alloc.h"
-#include "diag.h"
 #include "lsp_srv.h"
 
 static ssize_t

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "cli_opts.h"
-#include "pmtime.h"
 
 void
 say(const char *fmt, ...)
@@ -56,13 +55,12 @@ int
 check_dates(const cli *c)
 {
 	const char *t = c->opts.today, *epoch = getenv("SOURCE_DATE_EPOCH");
-	int y, m, d;
 
 	if (t != NULL) {
-		switch (pm_date_parse(t, strlen(t), &y, &m, &d)) {
-		case PM_STAMP_OK:
+		switch (pm_day_read(t, NULL)) {
+		case 0:
 			break;
-		case PM_STAMP_RANGE:
+		case -2:
 			return fail("--today '%s' is not a day of the calendar",
 			            t);
 		default:

@@ -267,6 +267,14 @@ pm_mojibake_find(const char *s, size_t len, size_t from, pm_mojibake *m)
 	return 1;
 }
 
+long
+pm_mojibake_repair(const char *s, size_t len, pm_buf *out)
+{
+	if (pm_utf8_validate(s, len) != len)
+		return -1;
+	return (long)pm_mojibake_fix(s, len, out);
+}
+
 size_t
 pm_mojibake_fix(const char *s, size_t len, pm_buf *out)
 {

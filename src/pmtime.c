@@ -1697,3 +1697,21 @@ pm_duration_format(int64_t seconds, char *buf, size_t n)
 	}
 	snprintf(buf, n, "%s", tmp);
 }
+
+int
+pm_day_read(const char *s, pm_time *t)
+{
+	int y, m, d;
+
+	switch (pm_date_parse(s, strlen(s), &y, &m, &d)) {
+	case PM_STAMP_OK:
+		if (t != NULL)
+			*t = pm_days_from_civil(y, m, d) * DAY;
+		return 0;
+	case PM_STAMP_RANGE:
+		return -2;
+	default:
+		return -1;
+	}
+}
+

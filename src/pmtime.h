@@ -7,7 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef int64_t pm_time; /* seconds since 1970-01-01T00:00:00Z */
+#include "pmc.h" /* pm_time */
+
 
 /* A timestamp as written. Fields absent from the text are zero. */
 typedef struct pm_stamp {

@@ -9,9 +9,6 @@
 #include "names.h"
 #include "pmc.h"
 
-/* The policy's file name, looked for in a source's folder and above. */
-#define PM_POLICY_FILE ".pmc.yml"
-
 typedef struct pm_level {
 	char *name;
 	char *description;  /* NULL when not given */
@@ -72,9 +69,6 @@ pm_policy *pm_policy_load(const char *path, pm_diag_fn fn, void *arg,
 pm_policy *pm_policy_get(const char *path, pm_diag_fn fn, void *arg,
                          int *errors, int *warnings);
 
-/* The path of the .pmc.yml nearest to source_path, walking up from its
- * folder to the root; NULL when there is none. The caller frees it. */
-char *pm_policy_find(const char *source_path);
 
 /* The level named severity (case-insensitive), or -1. With the default
  * scale, 0 for any accepted name. */

@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "alloc.h"
-#include "policy.h"
 #include "serve.h"
 
 /* What a watched folder is to the build, as bits: one folder may be

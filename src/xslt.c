@@ -794,3 +794,10 @@ pm_xslt_cleanup(void)
 	}
 	pthread_mutex_unlock(&lock);
 }
+
+void
+pm_templates_forget(void)
+{
+	pm_xslt_cleanup();
+	pm_labels_forget();
+}

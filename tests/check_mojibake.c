@@ -137,6 +137,22 @@ START_TEST(test_warning)
 END_TEST
 
 /* Finding is linear: a long text of mojibake and CJK is one pass. */
+/* pmc fmt --fix-mojibake through the public pm_mojibake_repair(): a
+ * source that is not valid UTF-8 is left alone (out untouched), not half
+ * repaired. */
+START_TEST(test_repair_public)
+{
+	pm_buf b = {0};
+
+	ck_assert_int_eq(pm_mojibake_repair("p\xc3\xa5 bl\xc3\x83\xc2\xa5", 10, &b), 1);
+	ck_assert_str_eq(pm_buf_cstr(&b), "p\xc3\xa5 bl\xc3\xa5");
+	pm_buf_free(&b);
+	ck_assert_int_eq(pm_mojibake_repair("bl\xc3\x83\xc2\xa5 \xff", 8, &b), -1);
+	ck_assert_uint_eq(b.len, 0);
+	pm_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_long_text)
 {
 	size_t unit = strlen("p\xc4\x82\xe2\x80\x9e 東 "), k, n = 20000;
@@ -164,6 +180,7 @@ mojibake_suite(void)
 	tcase_add_test(tc, test_seed_line);
 	tcase_add_test(tc, test_warning);
 	tcase_add_test(tc, test_long_text);
+	tcase_add_test(tc, test_repair_public);
 	suite_add_tcase(s, tc);
 	return s;
 }

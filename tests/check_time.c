@@ -1137,6 +1137,21 @@ START_TEST(test_iso_round_trip)
 }
 END_TEST
 
+/* pm_day_read: --today, whose message tells a day that is not of the
+ * form from one the calendar lacks. */
+START_TEST(test_day_read)
+{
+	pm_time t;
+
+	ck_assert_int_eq(pm_day_read("2024-02-29", &t), 0);
+	ck_assert_int_eq(t, utc(2024, 2, 29, 0, 0, 0));
+	ck_assert_int_eq(pm_day_read("2024-02-29", NULL), 0);
+	ck_assert_int_eq(pm_day_read("2025-02-29", &t), -2);
+	ck_assert_int_eq(pm_day_read("2025-02-29 10:00", &t), -1);
+	ck_assert_int_eq(pm_day_read("tomorrow", &t), -1);
+}
+END_TEST
+
 START_TEST(test_iso_parse)
 {
 	static const char *const bad[] = {
@@ -1513,6 +1528,7 @@ time_suite(void)
 	tcase_add_test(tc, test_time_format);
 	tcase_add_test(tc, test_iso_round_trip);
 	tcase_add_test(tc, test_iso_parse);
+	tcase_add_test(tc, test_day_read);
 	tcase_add_test(tc, test_offset_format);
 	tcase_add_test(tc, test_duration_format);
 	suite_add_tcase(s, tc);
