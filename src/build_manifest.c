@@ -16,7 +16,6 @@
 
 #include "alloc.h"
 #include "build.h"
-#include "io.h"
 #include "utf8.h"
 
 /* The records' shape: a manifest of another is read for the files it
