@@ -6,6 +6,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,48 +29,54 @@
  * pmc calls, typed from the header, so a call through it is checked as
  * the function itself would be.
  */
+#define MHD_FUNCTIONS(X)                                                  \
+	X(start_daemon)                                                    \
+	X(stop_daemon)                                                     \
+	X(create_response_from_buffer)                                     \
+	X(create_response_from_callback)                                   \
+	X(create_response_from_fd64)                                       \
+	X(add_response_header)                                             \
+	X(queue_response)                                                  \
+	X(destroy_response)                                                \
+	X(lookup_connection_value)
+
 static struct {
-	__typeof__(MHD_start_daemon) *start_daemon;
-	__typeof__(MHD_stop_daemon) *stop_daemon;
-	__typeof__(MHD_create_response_from_buffer) *create_response_from_buffer;
-	__typeof__(MHD_create_response_from_callback) *create_response_from_callback;
-	__typeof__(MHD_create_response_from_fd64) *create_response_from_fd64;
-	__typeof__(MHD_add_response_header) *add_response_header;
-	__typeof__(MHD_queue_response) *queue_response;
-	__typeof__(MHD_destroy_response) *destroy_response;
-	__typeof__(MHD_lookup_connection_value) *lookup_connection_value;
+#define MHD_SLOT(f) __typeof__(MHD_##f) *f;
+	MHD_FUNCTIONS(MHD_SLOT)
+#undef MHD_SLOT
 } mhd;
 
 int
 serve_http_load(char *why, size_t n)
 {
-	static const char *const names[] = {
-	    "MHD_start_daemon", "MHD_stop_daemon",
-	    "MHD_create_response_from_buffer",
-	    "MHD_create_response_from_callback",
-	    "MHD_create_response_from_fd64", "MHD_add_response_header",
-	    "MHD_queue_response", "MHD_destroy_response",
-	    "MHD_lookup_connection_value"};
-	void **slot = (void **)&mhd, *lib;
+	/* each function's name and its slot, from the one list above */
+	static const struct {
+		const char *name;
+		size_t at;
+	} fns[] = {
+#define MHD_NAME(f) {"MHD_" #f, offsetof(__typeof__(mhd), f)},
+	    MHD_FUNCTIONS(MHD_NAME)
+#undef MHD_NAME
+	};
+	void *lib, *fn;
 	size_t k;
 
-	/* the slots are function pointers, in the order of names[] */
-	_Static_assert(sizeof(mhd) == sizeof(names) / sizeof(names[0]) *
-	                                  sizeof(void *),
-	               "one name for each slot of mhd");
 	if (mhd.start_daemon != NULL)
 		return 0;
 	if ((lib = dlopen(PMC_MHD_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		snprintf(why, n, "%s", dlerror());
 		return -1;
 	}
-	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
-		if ((slot[k] = dlsym(lib, names[k])) == NULL) {
-			snprintf(why, n, "%s: no %s", PMC_MHD_SONAME, names[k]);
+	for (k = 0; k < sizeof(fns) / sizeof(fns[0]); k++) {
+		if ((fn = dlsym(lib, fns[k].name)) == NULL) {
+			snprintf(why, n, "%s: no %s", PMC_MHD_SONAME, fns[k].name);
 			memset(&mhd, 0, sizeof(mhd));
 			dlclose(lib);
 			return -1;
 		}
+		/* a function pointer kept as dlsym gives it (POSIX) */
+		memcpy((char *)&mhd + fns[k].at, &fn, sizeof(fn));
+	}
 	return 0; /* kept loaded: the daemon's threads run its code */
 }
 
