@@ -281,13 +281,18 @@ typedef struct pm_digest_opts {
 	const char *lang;          /* labels; NULL: English */
 	const char *datadir;       /* the templates folder; NULL:
 	                              pm_template_dir() */
+	pm_diag_fn diag;           /* receives why a digest cannot be made
+	                              (the labels, the template, the fonts,
+	                              the PDF library), at the file at
+	                              fault; may be NULL */
+	void *diag_arg;
 } pm_digest_opts;
 
 /* Appends to out a Markdown digest of the incidents among ins[0..n) that
  * started in the period: headline numbers (compared with the period of
  * the same length before it, when ins has incidents there), a row per
  * incident, and the follow-ups still open. Returns 0, or -1 when the
- * labels cannot be read. */
+ * labels cannot be read; each -1 has been reported to opts->diag. */
 PM_EXTERN int pm_digest_md(pm_incident *const *ins, size_t n,
                            const pm_digest_opts *, pm_buf *out);
 /* The same as one HTML page in the reports' look (templates/digest.xsl).
@@ -295,7 +300,8 @@ PM_EXTERN int pm_digest_md(pm_incident *const *ins, size_t n,
 PM_EXTERN int pm_digest_html(pm_incident *const *ins, size_t n,
                              const pm_digest_opts *, pm_buf *out);
 /* The same as a PDF, typeset as the single reports are. Returns -1 when
- * the labels or the fonts cannot be had. */
+ * the labels, the fonts or the PDF libraries cannot be had, or libharu
+ * fails (its first error is reported). */
 PM_EXTERN int pm_digest_pdf(pm_incident *const *ins, size_t n,
                             const pm_digest_opts *, pm_buf *out);
 

@@ -560,6 +560,8 @@ run_digest(cli *c)
 	d.since = c->since;
 	d.until = c->until;
 	d.lang = c->ropts.lang;
+	d.diag = c->opts.diag;
+	d.diag_arg = c->opts.diag_arg;
 	if (d.since == NULL || d.until == NULL)
 		return fail("%s", "digest: give the period: --since DATE --until "
 		                  "DATE");
@@ -574,9 +576,9 @@ run_digest(cli *c)
 	if ((rc = load(c, &ins, &nin, write != pm_digest_md ? &d : NULL)),
 	    ins == NULL)
 		goto done;
+	/* the library has said why, at the file at fault */
 	if (write(ins, nin, &d, &out) < 0)
-		rc = worse(rc, fail("%s", "digest: the labels, the template or "
-		                          "the fonts cannot be had"));
+		rc = worse(rc, EXIT_INVALID);
 	else
 		rc = worse(rc, emit(c, &out));
 done:

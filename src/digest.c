@@ -305,18 +305,47 @@ open_items(pm_digest *d)
 			}
 }
 
+pm_render_opts
+pm_digest_ropts(const pm_digest_opts *opts)
+{
+	pm_render_opts ro = {0};
+
+	ro.lang = opts->lang;
+	ro.datadir = opts->datadir;
+	ro.diag = opts->diag;
+	ro.diag_arg = opts->diag_arg;
+	return ro;
+}
+
+void
+pm_digest_report(const pm_digest_opts *opts, pm_rule rule, const char *msg)
+{
+	pm_src src;
+
+	pm_src_init(&src, "digest", "", 0, opts->diag, opts->diag_arg);
+	pm_report(&src, rule, (pm_loc){0, 0, 1}, "%s", msg);
+	pm_src_flush(&src);
+	pm_src_free(&src);
+}
+
 int
 pm_digest_make(pm_digest *d, pm_incident *const *ins, size_t n,
                const pm_digest_opts *opts)
 {
 	int64_t from, to;
 	pm_buf a = {0}, b = {0}, t = {0};
+	pm_render_opts ro;
 
 	memset(d, 0, sizeof(*d));
 	if (day_of(opts->since, &from) < 0 || day_of(opts->until, &to) < 0 ||
-	    to < from)
+	    to < from) {
+		pm_digest_report(opts, PM_R_BAD_DATE,
+		                 "the period is not two days YYYY-MM-DD, the "
+		                 "first not after the second");
 		return -1;
-	if ((d->lab = pm_labels_get(opts->datadir, opts->lang, NULL)) == NULL)
+	}
+	ro = pm_digest_ropts(opts);
+	if ((d->lab = pm_labels_get(opts->datadir, opts->lang, &ro)) == NULL)
 		return -1;
 	d->fam = pm_labels_lang(d->lab);
 	gather(&d->p, ins, n, from, to);
@@ -529,7 +558,7 @@ pm_digest_html(pm_incident *const *ins, size_t n,
 {
 	const char *dir = opts->datadir ? opts->datadir : pm_template_dir();
 	const char *params[5];
-	pm_render_opts ro = {0};
+	pm_render_opts ro;
 	char path[PATH_MAX];
 	pm_digest d;
 	pm_buf md = {0};
@@ -549,8 +578,7 @@ pm_digest_html(pm_incident *const *ins, size_t n,
 	params[2] = "generator";
 	params[3] = "pmc " PMC_VERSION;
 	params[4] = NULL;
-	ro.lang = opts->lang;
-	ro.datadir = opts->datadir;
+	ro = pm_digest_ropts(opts);
 	rc = pm_xslt_apply(path, in, params, &ro, out);
 	xmlFreeDoc(in);
 out:

@@ -5,6 +5,7 @@
 #define PM_DIGEST_H
 
 #include "charts.h"
+#include "diag.h"
 #include "l10n.h"
 #include "pmc.h"
 
@@ -46,10 +47,19 @@ typedef struct pm_digest {
 extern const char *const pm_digest_incident_cols[PM_DIGEST_INCIDENT_COLS];
 extern const char *const pm_digest_item_cols[PM_DIGEST_ITEM_COLS];
 
-/* Decides the digest; -1 for a bad period or unreadable labels. */
+/* Decides the digest; -1 for a bad period or unreadable labels, after
+ * saying why to opts->diag. */
 int pm_digest_make(pm_digest *, pm_incident *const *ins, size_t n,
                    const pm_digest_opts *);
 void pm_digest_free(pm_digest *);
+
+/* The render options of the templates and labels a digest reads: its
+ * language, folder and sink. */
+pm_render_opts pm_digest_ropts(const pm_digest_opts *);
+/* Says to opts->diag why the digest cannot be made when no file is at
+ * fault (the period, the fonts, the PDF library): at "digest", as cc
+ * says "cc1:". */
+void pm_digest_report(const pm_digest_opts *, pm_rule, const char *msg);
 
 /* A row's cells as plain text, appended to cells[] (empty on entry). */
 void pm_digest_incident_cells(const pm_digest *, const pm_incident *,

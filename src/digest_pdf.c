@@ -205,9 +205,13 @@ pm_digest_pdf(pm_incident *const *ins, size_t n, const pm_digest_opts *opts,
 	void *charts, **front;
 	size_t i;
 	int rc = -1;
+	char why[600];
 
-	if (pm_pdf_load(NULL, 0) != 0 ||
-	    pm_digest_make(&d, ins, n, opts) < 0)
+	if (pm_pdf_load(why, sizeof(why)) != 0) {
+		pm_digest_report(opts, PM_R_PDF, why);
+		return -1;
+	}
+	if (pm_digest_make(&d, ins, n, opts) < 0)
 		return -1;
 	c.lab = d.lab;
 	c.fam = d.fam;
@@ -231,7 +235,11 @@ pm_digest_pdf(pm_incident *const *ins, size_t n, const pm_digest_opts *opts,
 		info.lang = opts->lang ? opts->lang : "en";
 		info.created = -1;
 		rc = pm_pdf_write(c.lay, c.fonts, &info, on_error, &fail, out);
-	}
+		if (rc < 0)
+			pm_digest_report(opts, PM_R_PDF, fail.msg[0]
+			                 ? fail.msg : "the PDF could not be written");
+	} else
+		pm_digest_report(opts, PM_R_PDF, PM_FONTS_NONE);
 	pm_lay_free(c.lay);
 	pm_fonts_free(c.fonts);
 	pm_digest_free(&d);

@@ -30,6 +30,10 @@ int pm_fonts_glyph(pm_fonts *, unsigned style, int32_t cp, double *adv);
 
 /* Faces opened so far: 0 .. count-1. */
 int pm_fonts_count(const pm_fonts *);
+/* What to say when no face could be opened (count 0): a PDF needs one. */
+#define PM_FONTS_NONE "no TrueType font found with fontconfig " \
+                      "(install fonts-dejavu-core)"
+
 
 /* The style bits a face really has (a Japanese face asked for bold is
  * regular: the device then thickens its strokes). */

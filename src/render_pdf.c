@@ -1031,9 +1031,7 @@ pm_render_pdf(const pm_doc *doc, const pm_render_opts *opts, pm_buf *out)
 	pm_pdf_frames(&c);
 	report_missing(&c);
 	if (pm_fonts_count(c.fonts) == 0) {
-		pm_render_report(doc, opts, PM_R_PDF, NULL,
-		                 "no TrueType font found with fontconfig "
-		                 "(install fonts-dejavu-core)");
+		pm_render_report(doc, opts, PM_R_PDF, NULL, PM_FONTS_NONE);
 		goto out;
 	}
 	rc = write_pdf(&c, out);

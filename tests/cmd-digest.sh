@@ -231,4 +231,25 @@ for args in "--since 2024-01-01" "--since 2024-04-01 --until 2024-01-01" \
 	digest $args "$tmp/src" >/dev/null
 	[ $? -eq 2 ] && ok || bad "digest $args: not a usage error"
 done
+
+# A digest that cannot be made says why, at the file at fault, and
+# writes nothing: a template that does not compile, a labels file gone.
+cp -r "$top/templates" "$tmp/tpl"
+sed 's|<xsl:template match="/">|&<xsl:value-of select="1 +"/>|' \
+	"$top/templates/digest.xsl" >"$tmp/tpl/digest.xsl"
+PMC_TEMPLATES=$tmp/tpl digest --since 2024-01-01 --until 2024-03-31 -t html \
+	-o "$tmp/broken.html" "$tmp/src"
+[ $? -eq 1 ] && ok || bad "broken digest.xsl: exit $?"
+line=$(grep -n 'select="1 +"' "$tmp/tpl/digest.xsl" | cut -d: -f1)
+grep -q "^$tmp/tpl/digest.xsl:$line:1: error: .*\[template\]\$" "$tmp/err" && ok ||
+	bad "broken digest.xsl: not said where: $(cat "$tmp/err")"
+[ ! -e "$tmp/broken.html" ] && ok || bad "broken digest.xsl: a page was written"
+cp "$top/templates/digest.xsl" "$tmp/tpl/digest.xsl"
+rm "$tmp/tpl/labels/en.xml"
+for t in md html pdf; do
+	PMC_TEMPLATES=$tmp/tpl digest --since 2024-01-01 --until 2024-03-31 -t $t \
+		-o "$tmp/nolabels.$t" "$tmp/src"
+	[ $? -eq 1 ] && grep -q "^$tmp/tpl/labels/en.xml: error: .*\[template\]\$" "$tmp/err" &&
+		[ ! -e "$tmp/nolabels.$t" ] && ok || bad "no labels, -t $t: $(cat "$tmp/err")"
+done
 finish
