@@ -54,10 +54,58 @@ sev_named(const pm_charts *c, const char *name)
 	return i;
 }
 
+/* The k-th (0-8) colour a severity may take when its rank's is taken:
+ * the unranked ones, then the ranks'. */
+static uint32_t
+spare_color(size_t k)
+{
+	return k < 4 ? pm_unranked_color(k) : pm_severity_color((int)k - 4);
+}
+
+/* Whether one of the severities before j has the colour. */
+static int
+color_taken(const pm_charts *c, size_t j, uint32_t color)
+{
+	size_t k;
+
+	for (k = 0; k < j; k++)
+		if (c->sevs[k].color == color)
+			return 1;
+	return 0;
+}
+
+/* The colour of severity j, the severities before it (more severe)
+ * coloured: its rank's, as every report colours it, unless one of them
+ * has that colour already. In a stacked bar colour alone tells the
+ * series apart, and two names of one rank (two teams' scales in one
+ * site: SEV1 and P1) or a scale longer than five (every rank past the
+ * fourth is slate) would be drawn alike and read as one. Such a
+ * severity, and one with no rank (a scale changed since, say), takes
+ * the first colour of the unranked ones, then the ranks', that none
+ * before it has; past those nine, colours repeat. */
+static void
+sev_color(pm_charts *c, size_t j)
+{
+	uint32_t want;
+	size_t k;
+
+	if (c->sevs[j].rank >= 0) {
+		want = pm_severity_color(c->sevs[j].rank);
+		if (!color_taken(c, j, want)) {
+			c->sevs[j].color = want;
+			return;
+		}
+	}
+	for (k = 0; k < 9; k++)
+		if (!color_taken(c, j, want = spare_color(k)))
+			break;
+	c->sevs[j].color = k < 9 ? want : spare_color(j % 9);
+}
+
 static void
 severities(pm_charts *c, const pm_chart_in *ins, size_t n)
 {
-	size_t i, j, unranked = 0;
+	size_t i, j;
 	const char *name;
 
 	c->sevs = pm_xcalloc(n + 1, sizeof(*c->sevs));
@@ -72,11 +120,7 @@ severities(pm_charts *c, const pm_chart_in *ins, size_t n)
 	}
 	qsort(c->sevs, c->nsev, sizeof(*c->sevs), by_rank);
 	for (j = 0; j < c->nsev; j++)
-		/* a level with no rank (a scale changed since, say) in a
-		 * colour no rank has */
-		c->sevs[j].color = c->sevs[j].rank >= 0
-		                       ? pm_severity_color(c->sevs[j].rank)
-		                       : pm_unranked_color(unranked++);
+		sev_color(c, j);
 	for (i = 0; i < n; i++)
 		c->sev_of[i] =
 		    sev_named(c, ins[i].severity ? ins[i].severity : "");

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "charts.h"
+#include "figure.h" /* pm_severity_color */
 
 static pm_charts ch;
 
@@ -61,6 +62,36 @@ START_TEST(test_severities_in_rank_order)
 	ck_assert_uint_eq(ch.median_n[1][0], 2);
 	ck_assert_int_eq(ch.median[3][0], -1);
 	ck_assert_int_eq(ch.median_max, 3600);
+}
+END_TEST
+
+/* In a stacked bar colour alone tells the series apart: two teams'
+ * scales in one site (SEV1 and P1, both rank 0) and a scale of six
+ * (SEV4 and SEV5 past the fourth rank) must not be drawn alike. */
+START_TEST(test_severity_colours_differ)
+{
+	pm_chart_in ins[] = {
+	    incident("2024-01-05", "SEV1", 0, -1, -1),
+	    incident("2024-01-06", "P1", 0, -1, -1),
+	    incident("2024-01-07", "SEV2", 1, -1, -1),
+	    incident("2024-01-08", "SEV4", 4, -1, -1),
+	    incident("2024-01-09", "SEV5", 5, -1, -1),
+	    incident("2024-01-10", "Odd", -1, -1, -1),
+	};
+	size_t i, k;
+
+	pm_charts_make(&ch, ins, 6, NULL, NULL);
+	ck_assert_uint_eq(ch.nsev, 6);
+	for (i = 0; i < ch.nsev; i++)
+		for (k = i + 1; k < ch.nsev; k++)
+			ck_assert_msg(ch.sevs[i].color != ch.sevs[k].color,
+			              "%s and %s are both #%06X", ch.sevs[i].name,
+			              ch.sevs[k].name, (unsigned)ch.sevs[i].color);
+	/* the first of a rank keeps the colour the reports give it */
+	ck_assert_str_eq(ch.sevs[0].name, "P1");
+	ck_assert_uint_eq(ch.sevs[0].color, pm_severity_color(0));
+	ck_assert_uint_eq(ch.sevs[2].color, pm_severity_color(1));
+	ck_assert_uint_eq(ch.sevs[3].color, pm_severity_color(4));
 }
 END_TEST
 
@@ -158,6 +189,7 @@ main(void)
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_severities_in_rank_order);
+	tcase_add_test(tc, test_severity_colours_differ);
 	tcase_add_test(tc, test_months_of_a_period);
 	tcase_add_test(tc, test_years_past_three);
 	tcase_add_test(tc, test_axis);
