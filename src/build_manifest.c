@@ -551,6 +551,35 @@ manifest_read(manifest *m, const char *dir)
 		read_stat_cache(m, dir);
 }
 
+static void *
+read_apart(void *arg)
+{
+	manifest_reading *r = arg;
+
+	manifest_read(r->m, r->dir);
+	return NULL;
+}
+
+void
+manifest_read_start(manifest_reading *r, manifest *m, const char *dir)
+{
+	r->m = m;
+	r->dir = dir;
+	/* libxml2 is set up once, before a second thread uses it */
+	xmlInitParser();
+	r->started = pthread_create(&r->thread, NULL, read_apart, r) == 0;
+	if (!r->started)
+		manifest_read(m, dir);
+}
+
+void
+manifest_read_wait(manifest_reading *r)
+{
+	if (r->started)
+		pthread_join(r->thread, NULL);
+	r->started = 0;
+}
+
 void
 manifest_free(manifest *m)
 {

@@ -1548,6 +1548,7 @@ int
 run_build(cli *c)
 {
 	struct build b;
+	manifest_reading reading;
 	size_t i;
 	int rc, same;
 
@@ -1571,11 +1572,12 @@ run_build(cli *c)
 		                   : fail("%s: cannot be locked", b.dir);
 		goto out;
 	}
+	manifest_read_start(&reading, &b.old, b.dir);
 	b.rc = collect_sources(c, &b.files);
 	stat_sources(&b);
 	b.index = b.files.n > 1;
 	set_keys(&b);
-	manifest_read(&b.old, b.dir);
+	manifest_read_wait(&reading);
 	build_sweep(b.dirfd);
 	b.jobs = pm_xcalloc(b.files.n + 1, sizeof(*b.jobs));
 	b.batch = pm_xcalloc(b.files.n + 1, sizeof(*b.batch));
