@@ -1,7 +1,12 @@
 /* import_text.c: a status page copied as text (a browser's "select all,
- * copy"): a title, perhaps a postmortem note, the updates newest first,
- * each a status word, its text and a "Posted Jan 08, 2024 - 10:35 CET"
- * line, and "This incident affected: ..." at the end. */
+ * copy"), in either of the two forms a Statuspage page shows an incident
+ * in. The incident's own page: a title, perhaps a postmortem note, the
+ * updates newest first, each a status word, its text and a "Posted Jan
+ * 08, 2024 - 10:35 CET" line, and "This incident affected: ..." at the
+ * end. The page's list of past incidents: a day heading ("Mar 14,
+ * 2024"), the title, and the updates newest first, each "Resolved -
+ * its text" and then its time without the year ("Mar 14, 10:12 PDT"),
+ * which the day heading above gives. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +27,11 @@ typedef struct reader {
 	line *lines;
 	size_t nlines;
 	int blocks;   /* blocks read so far */
+	int list;     /* the list form: posts "Resolved - text" */
+	int several;  /* a second incident was found (and reported) */
+	/* the last day heading read, which gives a time without a year
+	 * its year */
+	int has_day, day_y, day_m, day_d;
 } reader;
 
 static int
@@ -62,12 +72,99 @@ starts(const line *l, const char *w)
 	return 1;
 }
 
+/* A post's head: its status word alone on the line (the incident's
+ * page), or followed by a dash and the post's first words ("Resolved -
+ * This incident has been resolved.", the list of past incidents). The
+ * status, the word into *word and the words after the dash into *rest
+ * (NULL: none). */
+static pm_post_status
+head_of(const line *l, line *word, const char **rest)
+{
+	line t = trimmed(l), w;
+	pm_post_status st;
+	size_t i, dash;
+
+	*rest = NULL;
+	*word = t;
+	if (t.n == 0)
+		return PM_POST_UNKNOWN;
+	if ((st = pm_post_status_word(t.s, t.n)) != PM_POST_UNKNOWN)
+		return st;
+	/* a status word is one or two words: the dash comes early */
+	for (i = 1; i + 2 < t.n && i < 32; i++) {
+		if (t.s[i] != ' ')
+			continue;
+		if (t.s[i + 1] == '-')
+			dash = 1;
+		else if (i + 3 < t.n && (unsigned char)t.s[i + 1] == 0xe2 &&
+		         (unsigned char)t.s[i + 2] == 0x80 &&
+		         ((unsigned char)t.s[i + 3] == 0x93 ||
+		          (unsigned char)t.s[i + 3] == 0x94))
+			dash = 3; /* an en or em dash */
+		else
+			continue;
+		if (i + 1 + dash >= t.n || t.s[i + 1 + dash] != ' ')
+			continue;
+		w.s = t.s;
+		w.n = i;
+		if ((st = pm_post_status_word(w.s, w.n)) == PM_POST_UNKNOWN)
+			return PM_POST_UNKNOWN;
+		*word = w;
+		*rest = t.s + i + 1 + dash;
+		while (**rest == ' ')
+			(*rest)++;
+		return st;
+	}
+	return PM_POST_UNKNOWN;
+}
+
 static pm_post_status
 status_of(const line *l)
 {
-	line t = trimmed(l);
+	line w;
+	const char *rest;
 
-	return t.n ? pm_post_status_word(t.s, t.n) : PM_POST_UNKNOWN;
+	return head_of(l, &w, &rest);
+}
+
+/* A day heading alone on its line ("Mar 14, 2024"), as the list of past
+ * incidents heads each day; its day into *y, *m, *d. */
+static int
+day_heading(const line *l, int *y, int *m, int *d)
+{
+	line t = trimmed(l);
+	size_t used;
+
+	return t.n > 0 &&
+	       pm_date_words(t.s, t.n, y, m, d, &used) == PM_STAMP_OK &&
+	       used == t.n;
+}
+
+/* In the list form, a line of the page's own, not of the incident: a
+ * blank, a day heading (read for its year), the list's heading, and a
+ * day without incidents. */
+static int
+chrome(const line *l)
+{
+	line t = trimmed(l);
+	int y, m, d;
+
+	return t.n == 0 || day_heading(l, &y, &m, &d) ||
+	       (t.n == 14 && starts(l, "past incidents")) ||
+	       starts(l, "no incidents reported");
+}
+
+/* lines[*from..*to) without the page's lines at either end (the list
+ * form; blanks only, else). */
+static void
+trim_chrome(const reader *r, size_t *from, size_t *to)
+{
+	while (*from < *to && (r->list ? chrome(&r->lines[*from])
+	                               : blank(&r->lines[*from])))
+		(*from)++;
+	while (*to > *from && (r->list ? chrome(&r->lines[*to - 1])
+	                               : blank(&r->lines[*to - 1])))
+		(*to)--;
 }
 
 static void
@@ -160,23 +257,63 @@ read_zone(reader *r, const line *l, pm_stamp *st, const char *s,
 	return 0;
 }
 
-/* Whether l is a "Posted" line; its instant into *t. A line that says
- * "Posted" but cannot be read is reported and returns -1. */
+/* The year of a day written without one (the list form): the year that
+ * puts it nearest the day heading above it, which a list of past
+ * incidents gives each day. -1 after reporting, when no heading is
+ * above it. */
+static int
+year_of(reader *r, const line *l, const char *date, size_t n, int m, int d)
+{
+	int64_t head, dist, best = 0;
+	int y, k, year = -1;
+
+	if (!r->has_day) {
+		time_error(r, l, date, n,
+		           "the day has no year, and no day heading above it "
+		           "('Mar 14, 2024') gives one; pmc import does not "
+		           "guess it");
+		return -1;
+	}
+	head = pm_days_from_civil(r->day_y, r->day_m, r->day_d);
+	for (k = -1; k <= 1; k++) {
+		y = r->day_y + k;
+		if (d > pm_days_in_month(y, m))
+			continue; /* Feb 29 */
+		dist = pm_days_from_civil(y, m, d) - head;
+		dist = dist < 0 ? -dist : dist;
+		if (year < 0 || dist < best)
+			year = y, best = dist;
+	}
+	if (year < 0)
+		time_error(r, l, date, n,
+		           "no year near the day heading above has this day");
+	return year;
+}
+
+/* Whether l is a "Posted" line, or a post's time in the list form; its
+ * instant into *t. A line that says "Posted" but cannot be read, or a
+ * time whose year cannot be had, is reported and returns -1. */
 static int
 posted(reader *r, const line *l, pm_time *t, int *offset)
 {
-	int said, y, m, d;
+	int said, y, m, d, yearless = 0;
 	line tl = trimmed(l);
 	const char *s = posted_start(l, &said), *end = tl.s + tl.n;
+	const char *date = s;
 	size_t used, u2, bad, badlen;
 	pm_stamp st;
 
 	if (pm_date_words(s, (size_t)(end - s), &y, &m, &d, &used) !=
 	    PM_STAMP_OK) {
-		if (said)
+		/* the list form's "Mar 14, 10:12 PDT": then the time and its
+		 * zone must be all the rest of the line, or it is prose */
+		yearless = pm_month_day_words(s, (size_t)(end - s), &m, &d,
+		                              &used) == PM_STAMP_OK;
+		if (!yearless && said)
 			time_error(r, l, s, (size_t)(end - s),
 			           "no date after 'Posted' (Jan 08, 2024)");
-		return said ? -1 : 0;
+		if (!yearless)
+			return said ? -1 : 0;
 	}
 	s += used;
 	while (s < end && (*s == ' ' || *s == '-' || *s == ','))
@@ -186,7 +323,8 @@ posted(reader *r, const line *l, pm_time *t, int *offset)
 	while (s < end && *s == ' ')
 		s++;
 	if (pm_stamp_parse(s, (size_t)(end - s),
-	                   PM_STAMP_TIME_ONLY | PM_STAMP_PREFIX | PM_STAMP_WORDS,
+	                   PM_STAMP_TIME_ONLY | PM_STAMP_WORDS |
+	                       (yearless ? 0 : PM_STAMP_PREFIX),
 	                   &st, &u2, &bad, &badlen) != PM_STAMP_OK) {
 		if (!said)
 			return 0;
@@ -195,6 +333,8 @@ posted(reader *r, const line *l, pm_time *t, int *offset)
 		return -1;
 	}
 	if (read_zone(r, l, &st, s, u2, (size_t)(end - s)) < 0)
+		return -1;
+	if (yearless && (y = year_of(r, l, date, used, m, d)) < 0)
 		return -1;
 	*t = pm_days_from_civil(y, m, d) * 86400 + st.hour * 3600 +
 	     st.min * 60 + st.sec - st.offset;
@@ -211,37 +351,51 @@ add_words(reader *r, const char *s, size_t n)
 	pm_buf_putc(&r->im->words, '\n');
 }
 
-/* The text of lines[from..to) as read, and as CommonMark into md. */
+/* The text from s to the end of lines[last] as read, and as CommonMark
+ * into md. */
 static void
-text_of(reader *r, size_t from, size_t to, pm_buf *md)
+span_text(reader *r, const char *s, size_t last, pm_buf *md)
 {
-	const char *s;
-	size_t n;
+	size_t n = (size_t)(r->lines[last].s + r->lines[last].n - s);
 
-	while (from < to && blank(&r->lines[from]))
-		from++;
-	while (to > from && blank(&r->lines[to - 1]))
-		to--;
-	if (from == to)
-		return;
-	s = r->lines[from].s;
-	n = (size_t)(r->lines[to - 1].s + r->lines[to - 1].n - s);
 	add_words(r, s, n);
 	pm_md_plain(md, s, n);
 }
 
+/* The text of lines[from..to) as read, and as CommonMark into md. */
+static void
+text_of(reader *r, size_t from, size_t to, pm_buf *md)
+{
+	while (from < to && blank(&r->lines[from]))
+		from++;
+	while (to > from && blank(&r->lines[to - 1]))
+		to--;
+	if (from < to)
+		span_text(r, r->lines[from].s, to - 1, md);
+}
+
+/* A post of lines[head..end): its head (a status word; a line that is
+ * none is kept as the word of an [update], and reported) and its text,
+ * which in the list form starts on the head's line. */
 static void
 add_post(reader *r, size_t head, size_t end, pm_time t, int offset,
          int timed)
 {
 	pm_post *p = pm_import_post(r->im);
-	line w = trimmed(&r->lines[head]);
+	const char *rest;
+	line w;
 	pm_buf md = {0};
 
-	p->status = pm_post_status_word(w.s, w.n);
+	p->status = head_of(&r->lines[head], &w, &rest);
 	p->word = pm_xstrndup(w.s, w.n);
 	add_words(r, w.s, w.n);
-	text_of(r, head + 1, end, &md);
+	if (rest != NULL) {
+		/* rest is on the head's line and not blank */
+		while (end > head + 1 && blank(&r->lines[end - 1]))
+			end--;
+		span_text(r, rest, end - 1, &md);
+	} else
+		text_of(r, head + 1, end, &md);
 	p->body = md.data ? md.data : pm_xstrdup("");
 	p->t = t;
 	p->offset = offset;
@@ -261,11 +415,19 @@ static void
 posts(reader *r, size_t from, size_t to, pm_time t, int offset, int timed)
 {
 	size_t k, head;
+	line l;
 
-	while (from < to && blank(&r->lines[from]))
-		from++;
-	if (from == to)
+	trim_chrome(r, &from, &to);
+	if (from == to || r->several)
 		return;
+	if (r->list && status_of(&r->lines[from]) == PM_POST_UNKNOWN) {
+		/* the list form's next incident: its title, then its posts */
+		l = trimmed(&r->lines[from]);
+		pm_report(r->src, PM_R_IMPORT_SEVERAL,
+		          pm_src_loc(r->src, l.s, l.n), (int)l.n, l.s);
+		r->several = 1;
+		return;
+	}
 	head = from;
 	for (k = from + 1; k < to; k++)
 		if (status_of(&r->lines[k]) != PM_POST_UNKNOWN) {
@@ -299,7 +461,7 @@ static void
 head_block(reader *r, size_t from, size_t to, const line *when, pm_time t,
            int offset)
 {
-	size_t k = from, post;
+	size_t k = from, post, end;
 	line l;
 
 	while (k < to && blank(&r->lines[k]))
@@ -307,6 +469,22 @@ head_block(reader *r, size_t from, size_t to, const line *when, pm_time t,
 	for (post = k; post < to; post++)
 		if (status_of(&r->lines[post]) != PM_POST_UNKNOWN)
 			break;
+	if (r->list) {
+		/* the title is the line above the first post, under its day
+		 * heading; what is above them both is the note */
+		end = post;
+		trim_chrome(r, &k, &end);
+		if (k < end) {
+			l = trimmed(&r->lines[--end]);
+			r->im->title = pm_xstrndup(l.s, l.n);
+			add_words(r, l.s, l.n);
+			trim_chrome(r, &k, &end);
+			append_note(r, k, end, NULL);
+		}
+		if (post < to)
+			posts(r, post, to, t, offset, 1);
+		return;
+	}
 	if (k < post) {
 		l = trimmed(&r->lines[k++]);
 		r->im->title = pm_xstrndup(l.s, l.n);
@@ -364,17 +542,17 @@ affected(reader *r, const line *l)
 static void
 tail(reader *r, size_t from)
 {
-	size_t k, start = from;
+	size_t k, start = from, end;
 
 	for (k = from; k <= r->nlines; k++) {
 		if (k < r->nlines && !starts(&r->lines[k], "this incident affected:"))
 			continue;
-		while (start < k && blank(&r->lines[start]))
-			start++;
-		if (start < k && status_of(&r->lines[start]) != PM_POST_UNKNOWN)
-			posts(r, start, k, 0, 0, 0);
-		else if (start < k)
-			append_note(r, start, k, NULL);
+		end = k;
+		trim_chrome(r, &start, &end);
+		if (start < end && status_of(&r->lines[start]) != PM_POST_UNKNOWN)
+			posts(r, start, end, 0, 0, 0);
+		else if (start < end)
+			append_note(r, start, end, NULL);
 		if (k < r->nlines)
 			affected(r, &r->lines[k]);
 		start = k + 1;
@@ -386,7 +564,8 @@ pm_import_text(pm_src *src, pm_import *im)
 {
 	reader r;
 	size_t k, from = 0, bad;
-	const char *nul;
+	const char *nul, *rest;
+	line w;
 	pm_time t;
 	int offset, got;
 
@@ -404,7 +583,17 @@ pm_import_text(pm_src *src, pm_import *im)
 		return -1;
 	}
 	split_lines(&r);
+	/* the form is the first post's: "Resolved - text" is the list's */
+	for (k = 0; k < r.nlines; k++)
+		if (head_of(&r.lines[k], &w, &rest) != PM_POST_UNKNOWN) {
+			r.list = rest != NULL;
+			break;
+		}
 	for (k = 0; k < r.nlines; k++) {
+		if (day_heading(&r.lines[k], &r.day_y, &r.day_m, &r.day_d)) {
+			r.has_day = 1;
+			continue;
+		}
 		if ((got = posted(&r, &r.lines[k], &t, &offset)) == 0)
 			continue;
 		if (got < 0)

@@ -889,6 +889,31 @@ pm_date_words(const char *s, size_t len, int *y, int *m, int *d,
 	return PM_STAMP_OK;
 }
 
+pm_stamp_status
+pm_month_day_words(const char *s, size_t len, int *m, int *d, size_t *used)
+{
+	struct sp p;
+
+	memset(&p, 0, sizeof(p));
+	p.s = s;
+	p.len = len;
+	skip_blanks(&p);
+	skip_weekday(&p);
+	if (!month_word(&p) || !blanks(&p) || !field(&p, F_DAY, 1, 2))
+		return PM_STAMP_SYNTAX;
+	skip_ordinal(&p);
+	if (is_alnum(cur(&p, 0)))
+		return PM_STAMP_SYNTAX;
+	lit(&p, ',');
+	/* any year may be meant: a day that no year has cannot be */
+	if (p.v[F_DAY] > pm_days_in_month(2000, p.v[F_MON]))
+		return PM_STAMP_RANGE;
+	*m = p.v[F_MON];
+	*d = p.v[F_DAY];
+	*used = p.pos;
+	return PM_STAMP_OK;
+}
+
 /* ---- POSIX TZ strings (the footer of TZif version 2+) ---- */
 
 /* One end of daylight saving time: Jn (1..365, February 29 never

@@ -58,6 +58,40 @@ contains idporten.md "**Monitoring:** Innlogging" "text: the status word kept"
 expect 0 "text: --lang en" "$pmc" import --lang en "$here/idporten-status.txt"
 contains "$tmp/out" "## Timeline" "text: --lang en gives English headings"
 
+## A status page's list of past incidents, copied as text: posts
+## "Resolved - text", each time without its year under a day heading.
+expect 0 "list: import of a past incident" "$pmc" import --policy /dev/null \
+    "$here/statuspage-list.txt" -o list.md
+draft_ok list.md "list"
+# the posts' words: all but the page's own lines and the times
+grep -v -e '^Past Incidents$' -e '^No incidents reported' -e '^[A-Z][a-z][a-z] [0-9]*, ' \
+    "$here/statuspage-list.txt" | sed 's/^[A-Za-z]* - //' >list-words.txt
+keeps list-words.txt list.md "list"
+contains list.md 'title: "Card payments failing in Checkout"' "list: the title under the day heading"
+contains list.md "timezone: America/Los_Angeles" "list: PDT's zone"
+contains list.md "started: 2024-03-14 09:05" "list: the year from the day heading"
+contains list.md "resolved: 2024-03-14 10:12" "list: resolved"
+contains list.md "09:40 — [mitigated] **Monitoring:** The previous gateway configuration" "list: the post's text on its head's line"
+lacks list.md "Past Incidents" "list: the page's heading is not the incident's"
+lacks list.md "No incidents reported" "list: a day without incidents is not the incident's"
+# the year is the one nearest the day heading: across a new year
+printf 'Jan 1, 2025\nNew year outage\nResolved \342\200\223 Logins work again.\nJan 1, 00:20 UTC\nInvestigating \342\200\223 Logins fail.\nMar 14, 10:12 PDT is when it began, we think.\nDec 31, 23:50 UTC\n' >wrap.txt
+expect 0 "list: across a new year, en dashes" "$pmc" import --policy /dev/null wrap.txt -o wrap.md
+draft_ok wrap.md "list: across a new year"
+contains wrap.md "started: 2024-12-31 23:50" "list: Dec 31 under Jan 1, 2025 is 2024's"
+contains wrap.md "resolved: 2025-01-01 00:20" "list: Jan 1 is 2025's"
+contains wrap.md "Mar 14, 10:12 PDT is when it began, we think." "list: a line that starts like a time is prose"
+# no day heading: the year is not guessed
+grep -v '^Mar 1[345], 2024$' "$here/statuspage-list.txt" >nohead.txt
+expect 1 "list: no day heading" "$pmc" import nohead.txt -o nohead.md
+contains "$tmp/err" "nohead.txt:5:1: error: the day has no year, and no day heading above it" "list: no year, at the time"
+[ ! -e nohead.md ] && ok || bad "list: a draft without years"
+# two incidents: one draft is one incident
+{ cat "$here/statuspage-list.txt"; printf 'Mar 12, 2024\nSlow logins\nResolved - Logins are fast again.\nMar 12, 18:00 PDT\n'; } >two.txt
+expect 1 "list: two incidents" "$pmc" import two.txt -o two.md
+contains "$tmp/err" "two.txt:17:1: error: a second incident starts here ('Slow logins')" "list: the second incident, at its title"
+[ ! -e two.md ] && ok || bad "list: a draft of two incidents"
+
 ## Statuspage JSON: one incident, several, and the choice of one.
 sp=$here/statuspage-incident.json
 expect 0 "statuspage: one incident" "$pmc" import --policy /dev/null "$sp" -o card.md
