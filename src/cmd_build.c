@@ -1087,7 +1087,7 @@ set_keys(struct build *b)
 		if (dep & PM_DEPENDS_PAPER)
 			h = pm_fnv(h, &v[2], sizeof(int));
 		if (dep & PM_DEPENDS_FONTS)
-			pm_fonts_files(hash_font, &h);
+			pm_fonts_list(hash_font, &h);
 		b->fmt_key[k] = h;
 	}
 }
