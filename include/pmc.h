@@ -385,6 +385,95 @@ typedef struct pm_rule_info {
 } pm_rule_info;
 PM_EXTERN const pm_rule_info *pm_rules(size_t *count);
 
+/* A site: many postmortems published together under one index page, as
+ * pmc build makes it (index.html: a table of the incidents, newest
+ * first, and charts across them, from templates/index.xsl). What the
+ * index shows of a postmortem is its summary, a few fields of text that
+ * a program can keep between runs (pmc build keeps them in its record,
+ * .pmc-build), so that the index is made again without compiling any
+ * source again. */
+
+/* The names of a summary's fields, in the order of its values: those of
+ * the incident (action 0) or those of each open follow-up (action 1),
+ * the attributes templates/index.xsl reads. *n, when n is not NULL,
+ * receives how many. Borrowed; the list ends with NULL. */
+PM_EXTERN const char *const *pm_site_fields(int action, size_t *n);
+
+/* A postmortem as the index lists it. */
+typedef struct pm_site_entry {
+	const char *href;           /* its report, relative to the index
+	                               (pm_site_index() percent-encodes it);
+	                               NULL: no link */
+	const char *const *fields;  /* a value for each of pm_site_fields(0)'s
+	                               names, NULL where the document gives
+	                               none */
+	const char *const *actions; /* nactions times pm_site_fields(1)'s
+	                               values, follow-up after follow-up */
+	size_t nactions;            /* its open follow-ups */
+} pm_site_entry;
+
+/* The summary of a compiled postmortem (href NULL); NULL when doc has no
+ * tree. Free with pm_site_entry_free(), and only such an entry. */
+PM_EXTERN pm_site_entry *pm_site_entry_new(const pm_doc *);
+PM_EXTERN void pm_site_entry_free(pm_site_entry *);
+
+/* Writes the index page of the entries es[0..n) to out (they may come
+ * from pm_site_entry_new() or from fields a program kept): the figures
+ * are computed once, and the table's rows written a hundred at a time,
+ * so that no tree of a large site's whole table is ever built. Labels in
+ * opts->lang, else the language most of the postmortems are in; today
+ * (YYYY-MM-DD) is the day the page says overdue follow-ups are counted
+ * by, NULL: as pm_day_today(NULL). Returns 0, or -1 after reporting to
+ * opts->diag (rule "template"). */
+PM_EXTERN int pm_site_index(const pm_site_entry *es, size_t n,
+                            const pm_render_opts *opts, const char *today,
+                            FILE *out);
+
+/* A finding of a check a program makes across the postmortems of a site
+ * (pmc build: "duplicate-id", two sources of one id, a and b the id and
+ * the other source; "id-file-name", an id that cannot name a file, a and
+ * b the id and why): reported to fn at the id in the front matter of the
+ * source bytes[0..len) named name (bytes may be NULL when len is 0),
+ * else at its first line, with the rule's message. Returns 0, or -1 for
+ * a rule other than these two. */
+PM_EXTERN int pm_site_report(const char *name, const char *bytes,
+                             size_t len, const char *rule, const char *a,
+                             const char *b, pm_diag_fn fn, void *arg);
+
+/* The document's id (front matter id:), borrowed from doc; NULL when it
+ * has no tree or no id. Also of a document with errors. */
+PM_EXTERN const char *pm_doc_id(const pm_doc *);
+
+/* The first and last day, YYYY-MM-DD, on which doc renders as it does on
+ * the day it was compiled for (pm_options.today): an open follow-up's
+ * due date passing turns it overdue. "" on a side that has no limit. */
+PM_EXTERN void pm_doc_window(const pm_doc *, char from[16], char to[16]);
+
+/* The day a document is compiled for when pm_options.today is today
+ * (NULL: SOURCE_DATE_EPOCH's day when it is set, else the clock's), as
+ * the day's first second, UTC: a program compiling many documents takes
+ * it once, so that all are judged by one day. */
+PM_EXTERN pm_time pm_day_today(const char *today);
+
+/* What a document's outputs depend on besides its source, its policy and
+ * the options, for a program that rebuilds only what changed (pmc build
+ * keys each output on it). Until pm_tz_trace(NULL, NULL), fn(path, arg)
+ * is called with the file of every time zone this thread loads
+ * (compiling or rendering; cached or not). */
+PM_EXTERN void pm_tz_trace(void (*fn)(const char *path, void *arg),
+                           void *arg);
+/* Calls fn with each file of the faces a PDF tries first and each folder
+ * fontconfig finds the others in (a folder changes when a font in it is
+ * added, removed or replaced): what a PDF's look depends on besides its
+ * source (PM_DEPENDS_FONTS). Loads the PDF libraries (pm_pdf_load());
+ * without them, the first faces only. */
+PM_EXTERN void pm_fonts_list(void (*fn)(const char *path, void *arg),
+                             void *arg);
+
+/* What the public audience puts in the place of an e-mail address or a
+ * phone number (pm_options.audience). */
+#define PM_REDACTED "[redacted]"
+
 #ifdef __cplusplus
 }
 #endif

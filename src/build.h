@@ -1,6 +1,6 @@
 /* build.h: the pieces of pmc build: the manifest that makes a second run
- * incremental, kept as one compact record per source, and the site index
- * with its cross-incident figures, made from those records. */
+ * incremental, kept as one compact record per source with the summary
+ * the site index is made from (pm_site_index()). */
 #ifndef PM_BUILD_H
 #define PM_BUILD_H
 
@@ -9,8 +9,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "charts.h" /* PM_SITE_NS, the manifest's namespace too */
 #include "cli.h"
+
+/* The record's namespace: the site index's input's once (it was that
+ * document), kept so that a record stays readable. */
+#define PM_BUILD_NS "urn:x-pmc:site:1"
 
 #define PM_MANIFEST ".pmc-build"
 /* The write-ahead journal: while it exists the record is not the whole
@@ -32,19 +35,12 @@ uint64_t pm_fnv_str(uint64_t h, const char *s); /* s and its NUL; NULL ok */
  * pointers: a record is built by appending to one buffer, which moves. */
 typedef uint32_t rec_str;
 
-/* The summary of a postmortem that the index needs, in the order the
- * manifest's <incident> element lists it (as attributes of those
- * names), and of each of its open follow-ups (<action>). */
-enum inc_field {
-	INC_ID, INC_LANG, INC_STATUS, INC_TITLE, INC_SEVERITY, INC_RANK,
-	INC_DETECTED_BY, INC_OWNER, INC_STARTED, INC_DETECTED,
-	INC_ACKNOWLEDGED, INC_MITIGATED, INC_RESOLVED, INC_DATE, INC_MONTH,
-	INC_TTD, INC_TTA, INC_TTM, INC_TTR, INC_OPEN, INC_DONE, INC_OVERDUE,
-	INC_NFIELDS
-};
-enum act_field { ACT_OWNER, ACT_DUE, ACT_OVERDUE, ACT_NFIELDS };
-extern const char *const site_inc_fields[INC_NFIELDS];
-extern const char *const site_act_fields[ACT_NFIELDS];
+/* The summary of a postmortem that the index needs (pm_site_entry), in
+ * the order the manifest's <incident> element lists it, as attributes
+ * named by pm_site_fields(0), and of each of its open follow-ups
+ * (<action>, pm_site_fields(1)): so many fields, which pmc build checks
+ * the library's lists have before it reads or makes a record. */
+enum { INC_NFIELDS = 22, ACT_NFIELDS = 3 };
 
 typedef struct site_output {
 	rec_str format, file, size;
@@ -212,29 +208,6 @@ typedef struct site_index_file {
 } site_index_file;
 
 int manifest_close(manifest_out *, const site_index_file *);
-
-/* Fills r, a record being built with mem, with the summary of a
- * compiled postmortem (r->incident). Also sets *from and *to, the first
- * and last day on which the document compiles to the same outputs
- * (INT32_MIN / INT32_MAX: no limit): an open follow-up's due date moves
- * it into "overdue". */
-void site_incident(const pm_doc *, site_rec *r, pm_buf *mem, int32_t *from,
-                   int32_t *to);
-
-/* Writes index.html to out from the valid records (not stale, with an
- * incident), given in source order: computes the figures and runs
- * templates/index.xsl in lang (NULL: the language most incidents are
- * in), the page once and the table's rows a few hundred at a time, so
- * that no tree of the whole table is ever built. Returns 0, or -1 after
- * reporting through c's sink (rule "template"). */
-int site_index(const site_rec *const *recs, size_t n, const cli *,
-               const char *lang, const char *today, FILE *out);
-
-/* h and everything of the records that site_index() reads, in their
- * order: with the template, the language and the day, the index's key,
- * so that a build whose index would come out the same does not make it
- * again. */
-uint64_t site_index_key(uint64_t h, const site_rec *const *recs, size_t n);
 
 /* build_sys.c. The output folder locked for this process: its
  * descriptor, -2 when another process holds it, -1 with errno set. */

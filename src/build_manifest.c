@@ -22,15 +22,6 @@
  * owns only. 3: "rank" (pm_policy_rank) replaced "level". */
 #define MANIFEST_FORMAT "3"
 
-const char *const site_inc_fields[INC_NFIELDS] = {
-    "id",       "lang",         "status",    "title",    "severity",
-    "rank",     "detected-by",  "owner",     "started",  "detected",
-    "acknowledged", "mitigated", "resolved", "date",     "month",
-    "ttd",      "tta",          "ttm",       "ttr",      "open",
-    "done",     "overdue"};
-const char *const site_act_fields[ACT_NFIELDS] = {"owner", "due",
-                                                  "overdue"};
-
 uint64_t
 pm_fnv(uint64_t h, const void *p, size_t n)
 {
@@ -242,7 +233,7 @@ struct reading {
 static int
 is_site(const xmlChar *name, const xmlChar *uri, const char *want)
 {
-	return uri != NULL && strcmp((const char *)uri, PM_SITE_NS) == 0 &&
+	return uri != NULL && strcmp((const char *)uri, PM_BUILD_NS) == 0 &&
 	       strcmp((const char *)name, want) == 0;
 }
 
@@ -302,10 +293,10 @@ start_part(struct reading *rd, const xmlChar *name, const xmlChar *uri,
 	} else if (rd->depth == 3 && is_site(name, uri, "incident") &&
 	           !r->incident) {
 		r->incident = 1;
-		fields(at, n, mem, site_inc_fields, INC_NFIELDS, r->inc);
+		fields(at, n, mem, pm_site_fields(0, NULL), INC_NFIELDS, r->inc);
 	} else if (rd->depth == 4 && is_site(name, uri, "action") &&
 	           r->incident && (a = rec_action(r)) != NULL) {
-		fields(at, n, mem, site_act_fields, ACT_NFIELDS, a);
+		fields(at, n, mem, pm_site_fields(1, NULL), ACT_NFIELDS, a);
 	}
 }
 
@@ -759,7 +750,7 @@ manifest_open(manifest_out *w, const char *dir)
 		close(fd);
 		return -1;
 	}
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<build xmlns=\"" PM_SITE_NS
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<build xmlns=\"" PM_BUILD_NS
 	      "\" pmc=\"" PMC_VERSION "\" format=\"" MANIFEST_FORMAT "\"",
 	      w->f);
 	return 0;
@@ -777,6 +768,8 @@ child(manifest_out *w)
 void
 manifest_put(manifest_out *w, const site_rec *r, int stale)
 {
+	const char *const *inc = pm_site_fields(0, NULL);
+	const char *const *act = pm_site_fields(1, NULL);
 	FILE *f = w->f;
 	size_t i;
 	int k;
@@ -818,12 +811,12 @@ manifest_put(manifest_out *w, const site_rec *r, int stale)
 	if (r->incident) {
 		fputs("    <incident", f);
 		for (k = 0; k < INC_NFIELDS; k++)
-			put_attr(f, site_inc_fields[k], rec_get(r, r->inc[k]));
+			put_attr(f, inc[k], rec_get(r, r->inc[k]));
 		fputs(r->nact ? ">\n" : "/>\n", f);
 		for (i = 0; i < r->nact; i++) {
 			fputs("      <action", f);
 			for (k = 0; k < ACT_NFIELDS; k++)
-				put_attr(f, site_act_fields[k],
+				put_attr(f, act[k],
 				         rec_get(r, r->act[i][k]));
 			fputs("/>\n", f);
 		}

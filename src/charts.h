@@ -13,8 +13,8 @@
 
 #include <libxml/tree.h>
 
-/* The namespace of the charts' elements, of the site index's input
- * document and of pmc build's manifest. */
+/* The namespace of the charts' elements and of the site index's input
+ * document (pmc build's record keeps it: PM_BUILD_NS). */
 #define PM_SITE_NS "urn:x-pmc:site:1"
 
 /* An open follow-up: its owner ("" nobody) and whether it is overdue. */

@@ -13,13 +13,6 @@
 #include "alloc.h"
 #include "build.h"
 #include "build_pool.h"
-#include "derive.h"
-#include "doc.h"
-#include "fonts.h"
-#include "io.h"
-#include "ir.h"
-#include "pmtime.h"
-#include "redact.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -276,11 +269,11 @@ static int32_t
 day_of(const site_rec *r, rec_str at, int32_t none)
 {
 	const char *s = rec_get(r, at);
-	int y, m, d;
+	pm_time t;
 
-	if (s == NULL || pm_date_parse(s, strlen(s), &y, &m, &d) != PM_STAMP_OK)
+	if (s == NULL || pm_day_read(s, &t) != 0)
 		return none;
-	return (int32_t)pm_days_from_civil(y, m, d);
+	return (int32_t)(t / 86400);
 }
 
 /* The zone files a source's times were read in, each once. */
@@ -480,19 +473,9 @@ render_all(struct build *b, struct job *j, const pm_doc *doc)
 	return -1;
 }
 
-static void late_finding(struct job *, pm_rule, const char *, const char *);
+static void late_finding(struct job *, const char *, const char *,
+                         const char *);
 static void blocked(const struct build *, struct job *);
-
-static rec_str
-put_day(pm_buf *mem, int32_t day)
-{
-	char s[32];
-	int y, m, d;
-
-	pm_civil_from_days(day, &y, &m, &d);
-	snprintf(s, sizeof(s), "%04d-%02d-%02d", y, m, d);
-	return rec_put(mem, s);
-}
 
 /* The new manifest's entry for j, with its outputs and its summary:
  * built here, on the worker, so that the document's tree can go now. */
@@ -500,11 +483,13 @@ static void
 make_rec(const struct build *b, struct job *j, const pm_doc *doc)
 {
 	pm_buf mem = {0};
+	pm_site_entry *e = pm_site_entry_new(doc);
 	site_output *o;
 	site_zone *z;
-	int32_t from, to;
+	rec_str *a;
+	char from[16], to[16];
 	char *file, size[32];
-	size_t k;
+	size_t k, i;
 
 	rec_new(&j->rec, &mem);
 	j->rec.path = rec_put(&mem, j->path);
@@ -528,11 +513,19 @@ make_rec(const struct build *b, struct job *j, const pm_doc *doc)
 			z->file = rec_put(&mem, j->zones->path[k]);
 			z->hash = shared_hash(b, j->zones->path[k]);
 		}
-	site_incident(doc, &j->rec, &mem, &from, &to);
-	if (from != INT32_MIN)
-		j->rec.from = put_day(&mem, from);
-	if (to != INT32_MAX)
-		j->rec.to = put_day(&mem, to);
+	/* the summary, for the index: a built document has a tree */
+	j->rec.incident = 1;
+	for (k = 0; k < INC_NFIELDS; k++)
+		j->rec.inc[k] = rec_put(&mem, e->fields[k]);
+	for (i = 0; i < e->nactions && (a = rec_action(&j->rec)) != NULL; i++)
+		for (k = 0; k < ACT_NFIELDS; k++) /* 65,535: the rest uncounted */
+			a[k] = rec_put(&mem, e->actions[i * ACT_NFIELDS + k]);
+	pm_site_entry_free(e);
+	pm_doc_window(doc, from, to);
+	if (from[0] != '\0')
+		j->rec.from = rec_put(&mem, from);
+	if (to[0] != '\0')
+		j->rec.to = rec_put(&mem, to);
 	rec_done(&j->rec, &mem);
 }
 
@@ -551,13 +544,13 @@ compile(struct build *b, struct job *j)
 	doc = pm_doc_parse(j->path, j->bytes, j->len, &opts);
 	j->state = S_INVALID;
 	/* also of a source with errors: pmc serve shows them at its page */
-	id = doc->ir ? pm_ir_get(xmlDocGetRootElement(doc->ir), "id") : NULL;
+	id = pm_doc_id(doc);
 	j->id = id ? pm_xstrdup(id) : NULL;
-	if (doc->ir == NULL || pm_doc_errors(doc) > 0 ||
+	if (id == NULL || pm_doc_errors(doc) > 0 ||
 	    (b->c->strict && pm_doc_warnings(doc) > 0))
 		goto out;
 	if ((why = bad_id(j->id)) != NULL) {
-		late_finding(j, PM_R_ID_FILE_NAME, j->id, why);
+		late_finding(j, "id-file-name", j->id, why);
 		goto out;
 	}
 	j->state = S_BUILT;
@@ -642,51 +635,20 @@ work(void *arg, size_t i)
 		compile(b, j);
 }
 
-/* Where the front matter gives the id, for a finding about it. */
-static pm_loc
-id_loc(const pm_src *src)
-{
-	size_t len, k;
-	const char *s;
-	int line;
-
-	for (line = 2; (s = pm_src_line(src, line, &len)) != NULL; line++) {
-		if ((len == 3 && (memcmp(s, "---", 3) == 0 ||
-		                  memcmp(s, "...", 3) == 0)))
-			break;
-		if (len < 3 || memcmp(s, "id", 2) != 0)
-			continue;
-		for (k = 2; k < len && s[k] == ' '; k++)
-			continue;
-		if (k == len || s[k] != ':')
-			continue;
-		for (k++; k < len && s[k] == ' '; k++)
-			continue;
-		return pm_src_loc_bytes(src, line, (int)k + 1, len - k);
-	}
-	return (pm_loc){1, 1, 1};
-}
-
 /* A finding made after the source's own were collected, put in its place
  * by line so that the source's findings stay in source order. */
 static void
-late_finding(struct job *j, pm_rule rule, const char *a, const char *b2)
+late_finding(struct job *j, const char *rule, const char *a, const char *b2)
 {
-	size_t skip;
 	findings late = {0};
 	finding x;
-	pm_src src;
 	size_t i;
 
 	/* a source found up to date by its stat was not read */
 	if (j->bytes == NULL && read_source(j) < 0)
 		j->len = 0;
-	skip = j->len >= 3 && memcmp(j->bytes, "\xef\xbb\xbf", 3) == 0;
-	pm_src_init(&src, j->path, j->bytes ? j->bytes + 3 * skip : "",
-	            j->len - 3 * skip, findings_collect, &late);
-	pm_report(&src, rule, id_loc(&src), a, b2);
-	pm_src_flush(&src);
-	pm_src_free(&src);
+	(void)pm_site_report(j->path, j->bytes, j->len, rule, a, b2,
+	                     findings_collect, &late);
 	if (late.n == 0)
 		return;
 	findings_collect(&late.v[0].d, &j->f); /* grows j->f by one */
@@ -815,11 +777,11 @@ check_id(struct build *b, struct job *j)
 	const char *owner;
 
 	if (b->index && b->html >= 0 && strcmp(j->id, "index") == 0) {
-		late_finding(j, PM_R_ID_FILE_NAME, j->id,
+		late_finding(j, "id-file-name", j->id,
 		             "index.html is the site index");
 		j->state = S_INVALID;
 	} else if ((owner = claim_id(b, j->id, j->path)) != NULL) {
-		late_finding(j, PM_R_DUPLICATE_ID, j->id, owner);
+		late_finding(j, "duplicate-id", j->id, owner);
 		j->state = S_INVALID;
 	}
 }
@@ -965,16 +927,20 @@ set_formats(struct build *b, const char *list)
 	return b->nfmt > 0 ? 0 : fail("%s", "no output format given to -t");
 }
 
-/* The one date the whole build judges overdue follow-ups by (pm_today;
- * the command line has refused a --today that is no date). */
+/* The one date the whole build judges overdue follow-ups by (the
+ * command line has refused a --today that is no date). */
 static void
 set_today(struct build *b)
 {
-	int y, m, d;
 
-	b->today_day = pm_today(b->c->opts.today);
-	pm_civil_from_days(b->today_day, &y, &m, &d);
-	snprintf(b->today, sizeof(b->today), "%04d-%02d-%02d", y % 10000, m, d);
+	pm_time t = pm_day_today(b->c->opts.today);
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	b->today_day = (int32_t)(t / 86400);
+	gmtime_r(&tt, &tm);
+	snprintf(b->today, sizeof(b->today), "%04d-%02d-%02d",
+	         (tm.tm_year + 1900) % 10000, tm.tm_mon + 1, tm.tm_mday);
 }
 
 /* A font file's or folder's identity: a font changed in place keeps its
@@ -1087,7 +1053,7 @@ set_keys(struct build *b)
 		if (dep & PM_DEPENDS_PAPER)
 			h = pm_fnv(h, &v[2], sizeof(int));
 		if (dep & PM_DEPENDS_FONTS)
-			pm_fonts_files(hash_font, &h);
+			pm_fonts_list(hash_font, &h);
 		b->fmt_key[k] = h;
 	}
 }
@@ -1207,6 +1173,84 @@ same_files(const char *a, const char *b)
 	return same;
 }
 
+/* The link of a record's postmortem in the index: its html report, else
+ * its first output. */
+static const char *
+href_of(const site_rec *r)
+{
+	const char *first = NULL, *fmt;
+	size_t i;
+
+	for (i = 0; i < r->nout; i++) {
+		fmt = rec_get(r, r->out[i].format);
+		if (fmt && strcmp(fmt, "html") == 0)
+			return rec_get(r, r->out[i].file);
+		if (first == NULL)
+			first = rec_get(r, r->out[i].file);
+	}
+	return first;
+}
+
+/* h and everything of the records that index_of() gives the index, in
+ * their order: with the template, the language and the day, the index's
+ * key, so that a build whose index would come out the same does not make
+ * it again. */
+static uint64_t
+site_index_key(uint64_t h, const site_rec *const *recs, size_t n)
+{
+	const site_rec *r;
+	size_t i, a;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		if ((r = recs[i])->stale || !r->incident)
+			continue;
+		for (k = 0; k < INC_NFIELDS; k++)
+			h = pm_fnv_str(h, rec_get(r, r->inc[k]));
+		h = pm_fnv_str(h, href_of(r));
+		h = pm_fnv(h, &r->nact, sizeof(r->nact));
+		for (a = 0; a < r->nact; a++)
+			for (k = 0; k < ACT_NFIELDS; k++)
+				h = pm_fnv_str(h, rec_get(r, r->act[a][k]));
+	}
+	return pm_fnv(h, &n, sizeof(n));
+}
+
+/* Writes the index of the valid records (not stale, with a summary) to
+ * out: each record's summary lent to the library as an entry. */
+static int
+index_of(const site_rec *const *recs, size_t n, const pm_render_opts *ropts,
+         const char *today, FILE *out)
+{
+	pm_site_entry *es = pm_xcalloc(n + 1, sizeof(*es));
+	const char **v;
+	const site_rec *r;
+	size_t i, k, a, ne = 0;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if ((r = recs[i])->stale || !r->incident)
+			continue;
+		v = pm_xcalloc(INC_NFIELDS + (size_t)r->nact * ACT_NFIELDS,
+		               sizeof(*v));
+		for (k = 0; k < INC_NFIELDS; k++)
+			v[k] = rec_get(r, r->inc[k]);
+		for (a = 0; a < r->nact; a++)
+			for (k = 0; k < ACT_NFIELDS; k++)
+				v[INC_NFIELDS + a * ACT_NFIELDS + k] =
+				    rec_get(r, r->act[a][k]);
+		es[ne].href = href_of(r);
+		es[ne].fields = v;
+		es[ne].actions = v + INC_NFIELDS;
+		es[ne++].nactions = r->nact;
+	}
+	rc = pm_site_index(es, ne, ropts, today, out);
+	for (i = 0; i < ne; i++)
+		free((void *)es[i].fields);
+	free(es);
+	return rc;
+}
+
 /* Puts the index written to tmp in place of path, as commit() does an
  * output: never over a file pmc build did not write. */
 static int
@@ -1253,8 +1297,7 @@ make_index(struct build *b, const site_rec **recs, size_t n,
 		err = errno;
 		if (fd >= 0)
 			close(fd);
-	} else if (site_index(recs, n, b->c, b->c->ropts.lang, b->today, f) <
-	           0) {
+	} else if (index_of(recs, n, &b->c->ropts, b->today, f) < 0) {
 		b->rc = worse(b->rc, EXIT_USAGE);
 		rc = 0; /* reported */
 	} else if (errno = 0, fflush(f) != 0 || ferror(f) ||
@@ -1544,6 +1587,23 @@ free_build(struct build *b)
 	free(b->stats);
 }
 
+/* The record keeps as many fields of a summary as libpmc's lists have:
+ * a libpmc of another version may have more. */
+static int
+check_fields(void)
+{
+	size_t ni, na;
+
+	(void)pm_site_fields(0, &ni);
+	(void)pm_site_fields(1, &na);
+	if (ni == INC_NFIELDS && na == ACT_NFIELDS)
+		return 0;
+	say("libpmc's site summary has %zu and %zu fields, this pmc's record "
+	    "%d and %d: pmc and libpmc are of other versions", ni, na,
+	    INC_NFIELDS, ACT_NFIELDS);
+	return EXIT_USAGE;
+}
+
 int
 run_build(cli *c)
 {
@@ -1560,7 +1620,8 @@ run_build(cli *c)
 	b.dir = c->output ? c->output : "site";
 	if (strcmp(b.dir, "-") == 0)
 		rc = fail("%s", "pmc build writes a folder: -o - is not one");
-	else if ((rc = set_formats(&b, c->format)) == 0) {
+	else if ((rc = check_fields()) == 0 &&
+	         (rc = set_formats(&b, c->format)) == 0) {
 		set_today(&b);
 		rc = make_dir(b.dir);
 	}

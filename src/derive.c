@@ -26,6 +26,12 @@ pm_today(const char *today)
 	return (int32_t)(time(NULL) / 86400);
 }
 
+pm_time
+pm_day_today(const char *today)
+{
+	return (pm_time)pm_today(today) * 86400;
+}
+
 /* The local day the incident was resolved, or -1. */
 static int
 resolved_day(const xmlNode *root, int32_t *day)

@@ -246,6 +246,12 @@ out:
 	return doc;
 }
 
+const char *
+pm_doc_id(const pm_doc *doc)
+{
+	return doc->ir ? pm_ir_get(xmlDocGetRootElement(doc->ir), "id") : NULL;
+}
+
 int
 pm_doc_errors(const pm_doc *doc)
 {

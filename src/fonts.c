@@ -373,7 +373,7 @@ static const char *const cjk[LC__COUNT] = {
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"};
 
 void
-pm_fonts_files(void (*fn)(const char *path, void *arg), void *arg)
+pm_fonts_list(void (*fn)(const char *path, void *arg), void *arg)
 {
 	char path[128];
 	FcStrList *dirs;

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pmc.h" /* pm_fonts_list */
+
 /* Style bits of a run of text; a style is their OR, 0 to 7. */
 enum {
 	PM_FS_BOLD = 1,
@@ -77,10 +79,6 @@ const char *pm_fonts_face_psname(const pm_fonts *, int face);
 /* The characters no face could draw, in the order first met; borrowed. */
 const int32_t *pm_fonts_missing(const pm_fonts *, size_t *n);
 
-/* Calls fn with each file of the faces tried first and each folder
- * fontconfig finds the others in (a folder changes when a font in it is
- * added, removed or replaced): what a PDF's look depends on besides its
- * source, for pmc build to hash. */
-void pm_fonts_files(void (*fn)(const char *path, void *arg), void *arg);
+/* pm_fonts_list() is pmc.h's. */
 
 #endif

@@ -39,6 +39,6 @@ extern pm_pdflibs pm_pdflib;
 
 /* pm_pdf_load() (pmc.h) fills the table, once per process: later calls
  * return the first result. pm_render_pdf(), pm_digest_pdf(),
- * pm_fonts_new() and pm_fonts_files() call it before anything else. */
+ * pm_fonts_new() and pm_fonts_list() call it before anything else. */
 
 #endif

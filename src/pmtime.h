@@ -119,10 +119,7 @@ typedef struct pm_tz pm_tz;
 pm_tz *pm_tz_load(const char *name);
 void pm_tz_free(pm_tz *);
 
-/* Until pm_tz_trace(NULL, NULL), fn(path, arg) is called with the file
- * of every zone this thread loads (cached or not): pmc build keys each
- * output on the zone files its source's times were read in. */
-void pm_tz_trace(void (*fn)(const char *path, void *arg), void *arg);
+/* pm_tz_trace() is pmc.h's. */
 
 typedef enum pm_local_status {
 	PM_LOCAL_OK,

@@ -8,7 +8,7 @@
 
 #include "doc.h"
 
-#define PM_REDACTED "[redacted]"
+/* PM_REDACTED is pmc.h's. */
 
 /* Gives doc->ir the audience asked for: --audience public or internal,
  * else the front matter's. For the public, pm_redact_public(); for the

@@ -4,7 +4,9 @@
 # clean folder, a small C program (tests/consumer/app.c) is built against
 # the installation with pkg-config and with CMake's find_package(pmc
 # CONFIG), linked with the shared libpmc (libpmc.so.0) and with the static
-# one, and run: it compiles a sample to HTML with the installed templates.
+# one, and run: it compiles a sample to HTML with the installed templates,
+# and makes a site index of its summary and of one kept as pmc build
+# keeps it (pm_site_entry_new(), pm_site_index()).
 # pmc.pc gives consumers only pmc's own include folder and no absolute
 # library path. SOURCE_TREE
 set -u
@@ -31,6 +33,15 @@ check_app() { # HOW APP
 		bad "$1: not the installed templates: $(grep templates "$tmp/app.out")"
 	grep -qx "version $("$prefix/bin/pmc" --version | cut -d' ' -f2)" "$tmp/app.out" && ok ||
 		bad "$1: pmc_version.h and pmc --version differ"
+	# the sample's summary: its figures as its report gives them, the one
+	# open follow-up (due 2023-12-31: overdue from the day after, so the
+	# same outputs from 2024-01-01 on), and both entries linked in the
+	# index, the path percent-encoded, with the day it counts by
+	for want in "id epicor-2023" "severity Major" "ttd 0" "ttr 11700" \
+		"open 1" "actions 1" "window 2024-01-01 -" "index first kept today"; do
+		grep -qx "$want" "$tmp/app.out" && ok ||
+			bad "$1: no '$want' from the site API: $(tr '\n' ' ' <"$tmp/app.out")"
+	done
 }
 
 # linked HOW APP shared|static: the program needs libpmc.so.0, or no libpmc.

@@ -1,19 +1,49 @@
-/* build_site.c: the site index of pmc build: one summary per postmortem,
- * and the cross-incident figures computed here, so that
- * templates/index.xsl only draws them. */
+/* site.c: a site of postmortems under one index page (pmc build's
+ * index.html): the summary of each postmortem that the index shows, kept
+ * as plain fields so that a program can keep it between runs, and the
+ * index made of the summaries, with the cross-incident figures computed
+ * here so that templates/index.xsl only draws them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
-#include "build.h"
 #include "charts.h"
 #include "derive.h"
+#include "diag.h"
 #include "doc.h"
 #include "ir.h"
 #include "pmtime.h"
 #include "text.h"
 #include "xslt.h"
+
+/* The summary's fields, in the order of pm_site_fields(): the incident's
+ * and each open follow-up's. */
+enum inc_field {
+	INC_ID, INC_LANG, INC_STATUS, INC_TITLE, INC_SEVERITY, INC_RANK,
+	INC_DETECTED_BY, INC_OWNER, INC_STARTED, INC_DETECTED,
+	INC_ACKNOWLEDGED, INC_MITIGATED, INC_RESOLVED, INC_DATE, INC_MONTH,
+	INC_TTD, INC_TTA, INC_TTM, INC_TTR, INC_OPEN, INC_DONE, INC_OVERDUE,
+	INC_NFIELDS
+};
+enum act_field { ACT_OWNER, ACT_DUE, ACT_OVERDUE, ACT_NFIELDS };
+
+static const char *const inc_names[INC_NFIELDS + 1] = {
+    "id",       "lang",         "status",    "title",    "severity",
+    "rank",     "detected-by",  "owner",     "started",  "detected",
+    "acknowledged", "mitigated", "resolved", "date",     "month",
+    "ttd",      "tta",          "ttm",       "ttr",      "open",
+    "done",     "overdue",      NULL};
+static const char *const act_names[ACT_NFIELDS + 1] = {"owner", "due",
+                                                       "overdue", NULL};
+
+const char *const *
+pm_site_fields(int action, size_t *n)
+{
+	if (n != NULL)
+		*n = action ? ACT_NFIELDS : INC_NFIELDS;
+	return action ? act_names : inc_names;
+}
 
 static void
 set_int(xmlNodePtr n, const char *attr, long long v)
@@ -31,67 +61,59 @@ site_set(xmlNodePtr n, const char *attr, const char *value)
 		xmlSetProp(n, (const xmlChar *)attr, (const xmlChar *)value);
 }
 
-/* The element's text, as field k of the record being built. */
-static void
-put_text(site_rec *r, pm_buf *mem, int k, const xmlNode *from)
-{
-	char *s;
+/* A summary being made: its fields, owned, and its open follow-ups'. */
+struct made {
+	pm_site_entry e;
+	char *inc[INC_NFIELDS];
+	char **act; /* nactions * ACT_NFIELDS */
+	size_t cap;
+};
 
-	if (from == NULL)
-		return;
-	s = pm_ir_content(from);
-	r->inc[k] = rec_put(mem, s);
-	free(s);
+static char *
+dup(const char *s)
+{
+	return s ? pm_xstrdup(s) : NULL;
 }
 
-/* Narrows [*from, *to] to the days on which action's overdue flag stays
- * what it is today. */
-static void
-window(const pm_doc *doc, const xmlNode *action, int32_t today,
-       int32_t *from, int32_t *to)
+/* The element's text, or NULL when there is no such element. */
+static char *
+text_of(const xmlNode *n)
 {
-	int32_t day;
-
-	/* pm_overdue's rule: overdue once today is past the due day */
-	if (pm_due_day(doc, action, &day) < 0)
-		return;
-	if (day < today && day + 1 > *from)
-		*from = day + 1; /* overdue from the day after it was due */
-	else if (day >= today && day < *to)
-		*to = day;
+	return n ? pm_ir_content(n) : NULL;
 }
 
 /* The open follow-ups, wherever they sit (internal blocks included). */
 static void
-actions(const xmlNode *n, site_rec *r, pm_buf *mem, const pm_doc *doc,
-        int32_t *from, int32_t *to)
+actions(const xmlNode *n, struct made *m)
 {
 	xmlNodePtr c;
 	const char *done;
-	rec_str *a;
+	char **a;
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (!pm_ir_is(c, PM_EL_ACTION)) {
-			actions(c, r, mem, doc, from, to);
+			actions(c, m);
 			continue;
 		}
 		done = pm_ir_get(c, "done");
 		if (done != NULL && strcmp(done, "true") == 0)
 			continue;
-		window(doc, c, doc->today, from, to);
-		if ((a = rec_action(r)) == NULL)
-			continue; /* 65,535 open follow-ups: the rest uncounted */
-		a[ACT_OWNER] = rec_put(mem, pm_ir_get(c, "owner"));
-		a[ACT_DUE] = rec_put(mem, pm_ir_get(c, "due"));
-		a[ACT_OVERDUE] = rec_put(mem, pm_ir_get(c, "overdue") ? "true"
-		                                                      : "false");
+		if (m->e.nactions == m->cap) {
+			m->cap = m->cap ? m->cap * 2 : 4;
+			m->act = pm_xrealloc(m->act, m->cap * ACT_NFIELDS *
+			                                 sizeof(*m->act));
+		}
+		a = &m->act[m->e.nactions++ * ACT_NFIELDS];
+		a[ACT_OWNER] = dup(pm_ir_get(c, "owner"));
+		a[ACT_DUE] = dup(pm_ir_get(c, "due"));
+		a[ACT_OVERDUE] = dup(pm_ir_get(c, "overdue") ? "true" : "false");
 	}
 }
 
 static void
-times(const xmlNode *root, site_rec *r, pm_buf *mem)
+times(const xmlNode *root, char **inc)
 {
 	xmlNodePtr t = pm_ir_first(root, PM_EL_TIMES);
 	xmlNodePtr m = pm_ir_first(root, PM_EL_METRICS);
@@ -100,7 +122,7 @@ times(const xmlNode *root, site_rec *r, pm_buf *mem)
 
 	for (k = 0; k < PM_MS__COUNT; k++) {
 		at = pm_ir_get(pm_ir_first(t, pm_ir_milestone(k)), "at");
-		r->inc[INC_STARTED + k] = rec_put(mem, at);
+		inc[INC_STARTED + k] = dup(at);
 		if (date == NULL && at != NULL && strlen(at) >= 10)
 			date = at;
 	}
@@ -108,54 +130,128 @@ times(const xmlNode *root, site_rec *r, pm_buf *mem)
 		char day[11];
 		memcpy(day, date, 10);
 		day[10] = '\0';
-		r->inc[INC_DATE] = rec_put(mem, day);
+		inc[INC_DATE] = dup(day);
 		day[7] = '\0';
-		r->inc[INC_MONTH] = rec_put(mem, day);
+		inc[INC_MONTH] = dup(day);
 	}
 	/* INC_TTD .. INC_TTR and INC_OPEN .. INC_OVERDUE are in the
 	 * order of pm_durations and pm_count_attrs */
 	for (k = 0; k < PM_DUR__COUNT; k++)
-		r->inc[INC_TTD + k] = rec_put(
-		    mem, pm_ir_get(pm_ir_first(m, pm_durations[k].el),
-		                   "seconds"));
+		inc[INC_TTD + k] = dup(pm_ir_get(
+		    pm_ir_first(m, pm_durations[k].el), "seconds"));
 	m = pm_ir_first(m, PM_EL_FOLLOW_UPS);
 	for (k = 0; k < PM_COUNT__COUNT; k++)
-		r->inc[INC_OPEN + k] =
-		    rec_put(mem, pm_ir_get(m, pm_count_attrs[k]));
+		inc[INC_OPEN + k] = dup(pm_ir_get(m, pm_count_attrs[k]));
+}
+
+pm_site_entry *
+pm_site_entry_new(const pm_doc *doc)
+{
+	xmlNodePtr root, sev;
+	struct made *m;
+	char num[32];
+
+	if (doc->ir == NULL)
+		return NULL;
+	root = xmlDocGetRootElement(doc->ir);
+	m = pm_xcalloc(1, sizeof(*m));
+	m->inc[INC_ID] = dup(pm_ir_get(root, "id"));
+	m->inc[INC_LANG] = dup(pm_ir_get(root, "lang"));
+	m->inc[INC_STATUS] = dup(pm_ir_get(root, "status"));
+	m->inc[INC_TITLE] = text_of(pm_ir_first(root, PM_EL_TITLE));
+	if ((sev = pm_ir_first(root, PM_EL_SEVERITY)) != NULL) {
+		m->inc[INC_SEVERITY] = pm_ir_content(sev);
+		snprintf(num, sizeof(num), "%d",
+		         pm_policy_rank(doc->policy, m->inc[INC_SEVERITY]));
+		m->inc[INC_RANK] = dup(num);
+	}
+	m->inc[INC_DETECTED_BY] = text_of(pm_ir_first(root, PM_EL_DETECTED_BY));
+	m->inc[INC_OWNER] = text_of(pm_ir_first(root, PM_EL_OWNER));
+	times(root, m->inc);
+	actions(root, m);
+	m->e.fields = (const char *const *)m->inc;
+	m->e.actions = (const char *const *)m->act;
+	return &m->e;
 }
 
 void
-site_incident(const pm_doc *doc, site_rec *r, pm_buf *mem, int32_t *from,
-              int32_t *to)
+pm_site_entry_free(pm_site_entry *e)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc->ir), sev;
-	char *s, num[32];
+	struct made *m = (struct made *)e; /* e is its first member */
+	size_t k;
 
-	r->incident = 1;
-	r->inc[INC_ID] = rec_put(mem, pm_ir_get(root, "id"));
-	r->inc[INC_LANG] = rec_put(mem, pm_ir_get(root, "lang"));
-	r->inc[INC_STATUS] = rec_put(mem, pm_ir_get(root, "status"));
-	put_text(r, mem, INC_TITLE, pm_ir_first(root, PM_EL_TITLE));
-	if ((sev = pm_ir_first(root, PM_EL_SEVERITY)) != NULL) {
-		s = pm_ir_content(sev);
-		r->inc[INC_SEVERITY] = rec_put(mem, s);
-		snprintf(num, sizeof(num), "%d",
-		         pm_policy_rank(doc->policy, s));
-		r->inc[INC_RANK] = rec_put(mem, num);
-		free(s);
-	}
-	put_text(r, mem, INC_DETECTED_BY, pm_ir_first(root, PM_EL_DETECTED_BY));
-	put_text(r, mem, INC_OWNER, pm_ir_first(root, PM_EL_OWNER));
-	times(root, r, mem);
-	*from = INT32_MIN;
-	*to = INT32_MAX;
-	actions(root, r, mem, doc, from, to);
+	if (m == NULL)
+		return;
+	for (k = 0; k < INC_NFIELDS; k++)
+		free(m->inc[k]);
+	for (k = 0; k < m->e.nactions * ACT_NFIELDS; k++)
+		free(m->act[k]);
+	free(m->act);
+	free(m);
 }
 
-/* One incident of the index, and the severities they use. */
+/* Narrows [*from, *to] to the days on which action's overdue flag stays
+ * what it is today. */
+static void
+window(const pm_doc *doc, const xmlNode *action, int32_t *from, int32_t *to)
+{
+	int32_t day;
+
+	/* pm_overdue's rule: overdue once today is past the due day */
+	if (pm_due_day(doc, action, &day) < 0)
+		return;
+	if (day < doc->today && day + 1 > *from)
+		*from = day + 1; /* overdue from the day after it was due */
+	else if (day >= doc->today && day < *to)
+		*to = day;
+}
+
+/* The same walk as actions(): the open follow-ups. */
+static void
+windows(const pm_doc *doc, const xmlNode *n, int32_t *from, int32_t *to)
+{
+	xmlNodePtr c;
+	const char *done;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!pm_ir_is(c, PM_EL_ACTION)) {
+			windows(doc, c, from, to);
+			continue;
+		}
+		done = pm_ir_get(c, "done");
+		if (done == NULL || strcmp(done, "true") != 0)
+			window(doc, c, from, to);
+	}
+}
+
+static void
+put_day(char s[16], int32_t day)
+{
+	int y, m, d;
+
+	pm_civil_from_days(day, &y, &m, &d);
+	snprintf(s, 16, "%04d-%02d-%02d", y, m, d);
+}
+
+void
+pm_doc_window(const pm_doc *doc, char from[16], char to[16])
+{
+	int32_t f = INT32_MIN, t = INT32_MAX;
+
+	if (doc->ir != NULL)
+		windows(doc, xmlDocGetRootElement(doc->ir), &f, &t);
+	from[0] = to[0] = '\0';
+	if (f != INT32_MIN)
+		put_day(from, f);
+	if (t != INT32_MAX)
+		put_day(to, t);
+}
+
+/* One incident of the index. */
 struct row {
-	const site_rec *rec;
-	const char *href;
+	const pm_site_entry *e;
 	const char *date; /* NULL: undated */
 	int sev;          /* index into the sorted severities */
 };
@@ -171,7 +267,7 @@ struct site {
 static const char *
 field(const struct row *row, int k)
 {
-	return rec_get(row->rec, row->rec->inc[k]);
+	return row->e->fields[k];
 }
 
 static long long
@@ -199,41 +295,21 @@ by_date(const void *a, const void *b)
 	return strcmp(ix ? ix : "", iy ? iy : "");
 }
 
-static const char *
-href_of(const site_rec *r)
-{
-	const char *first = NULL, *fmt;
-	size_t i;
-
-	for (i = 0; i < r->nout; i++) {
-		fmt = rec_get(r, r->out[i].format);
-		if (fmt && strcmp(fmt, "html") == 0)
-			return rec_get(r, r->out[i].file);
-		if (first == NULL)
-			first = rec_get(r, r->out[i].file);
-	}
-	return first;
-}
-
-/* The incidents of the valid sources, newest first, and the charts of
- * them. */
+/* The incidents, newest first, and the charts of them. */
 static void
-gather(struct site *s, const site_rec *const *recs, size_t n)
+gather(struct site *s, const pm_site_entry *es, size_t n)
 {
 	pm_chart_in *ins = pm_xcalloc(n + 1, sizeof(*ins));
 	pm_chart_open *open;
-	const site_rec *r;
+	const pm_site_entry *e;
 	const char *o, *over;
 	struct row *row;
 	size_t i, k;
 
 	s->rows = pm_xcalloc(n + 1, sizeof(*s->rows));
 	for (i = 0; i < n; i++) {
-		if (recs[i]->stale || !recs[i]->incident)
-			continue;
 		row = &s->rows[s->n];
-		row->rec = r = recs[i];
-		row->href = href_of(r);
+		row->e = e = &es[i];
 		row->date = field(row, INC_DATE);
 		ins[s->n].date = row->date;
 		ins[s->n].severity = field(row, INC_SEVERITY);
@@ -241,12 +317,13 @@ gather(struct site *s, const site_rec *const *recs, size_t n)
 		ins[s->n].detected_by = field(row, INC_DETECTED_BY);
 		ins[s->n].ttd = num(row, INC_TTD, -1);
 		ins[s->n].ttr = num(row, INC_TTR, -1);
-		ins[s->n].open = open = pm_xcalloc(r->nact + 1, sizeof(*open));
-		ins[s->n++].nopen = r->nact;
+		ins[s->n].open = open =
+		    pm_xcalloc(e->nactions + 1, sizeof(*open));
+		ins[s->n++].nopen = e->nactions;
 		/* the action's owner, else the postmortem's, else nobody */
-		for (k = 0; k < r->nact; k++) {
-			o = rec_get(r, r->act[k][ACT_OWNER]);
-			over = rec_get(r, r->act[k][ACT_OVERDUE]);
+		for (k = 0; k < e->nactions; k++) {
+			o = e->actions[k * ACT_NFIELDS + ACT_OWNER];
+			over = e->actions[k * ACT_NFIELDS + ACT_OVERDUE];
 			open[k].owner = o ? o : field(row, INC_OWNER);
 			open[k].overdue = over && strcmp(over, "true") == 0;
 		}
@@ -259,29 +336,6 @@ gather(struct site *s, const site_rec *const *recs, size_t n)
 	free(ins);
 	qsort(s->rows, s->n, sizeof(*s->rows), by_date);
 }
-
-uint64_t
-site_index_key(uint64_t h, const site_rec *const *recs, size_t n)
-{
-	const site_rec *r;
-	size_t i, a;
-	int k;
-
-	/* what gather() takes of each record, and what rows() writes */
-	for (i = 0; i < n; i++) {
-		if ((r = recs[i])->stale || !r->incident)
-			continue;
-		for (k = 0; k < INC_NFIELDS; k++)
-			h = pm_fnv_str(h, rec_get(r, r->inc[k]));
-		h = pm_fnv_str(h, href_of(r));
-		h = pm_fnv(h, &r->nact, sizeof(r->nact));
-		for (a = 0; a < r->nact; a++)
-			for (k = 0; k < ACT_NFIELDS; k++)
-				h = pm_fnv_str(h, rec_get(r, r->act[a][k]));
-	}
-	return pm_fnv(h, &n, sizeof(n));
-}
-
 static xmlNodePtr
 child(xmlNodePtr parent, const char *name)
 {
@@ -393,9 +447,9 @@ rows(const struct site *s, const char *xsl, const pm_render_opts *ropts,
 		for (end = i; end < s->n && end - i < ROWS_CHUNK; end++) {
 			n = child(root, "incident");
 			for (k = 0; k < INC_NFIELDS; k++)
-				site_set(n, site_inc_fields[k],
+				site_set(n, inc_names[k],
 				         field(&s->rows[end], k));
-			href(n, s->rows[end].href);
+			href(n, s->rows[end].e->href);
 			set_int(n, "rank", s->rows[end].sev);
 		}
 		if ((rc = run_xsl(xsl, doc, "rows", ropts, &buf)) == 0)
@@ -405,28 +459,45 @@ rows(const struct site *s, const char *xsl, const pm_render_opts *ropts,
 	return rc;
 }
 
+/* The index.xsl of the templates folder, as the command line joins a
+ * folder and a name (the name a 'template' finding is at). */
+static char *
+index_xsl(const char *dir)
+{
+	pm_buf b = {0};
+
+	pm_buf_puts(&b, dir);
+	if (b.len > 0 && b.data[b.len - 1] != '/')
+		pm_buf_putc(&b, '/');
+	pm_buf_puts(&b, "index.xsl");
+	return b.data;
+}
+
 int
-site_index(const site_rec *const *recs, size_t n, const cli *c,
-           const char *lang, const char *today, FILE *out)
+pm_site_index(const pm_site_entry *es, size_t n, const pm_render_opts *opts,
+              const char *today, FILE *out)
 {
 	struct site s = {0};
-	pm_render_opts ropts = c->ropts;
+	pm_render_opts ropts = *opts;
 	pm_buf page = {0};
 	const char *mark;
-	char *xsl;
+	char *xsl, day[16];
 	int rc;
 
-	gather(&s, recs, n);
+	if (today == NULL) {
+		put_day(day, pm_today(NULL));
+		today = day;
+	}
+	gather(&s, es, n);
 	/* The page's input: the figures, computed here; the incidents come
 	 * afterwards, a chunk at a time, where the page marks their place. */
 	s.root = child(new_input(&s.doc), "site");
-	ropts.lang = lang ? lang : common_lang(&s);
+	ropts.lang = opts->lang ? opts->lang : common_lang(&s);
 	site_set(s.root, "lang", ropts.lang);
 	site_set(s.root, "today", today);
 	set_int(s.root, "count", (long long)s.n);
 	pm_charts_xml(&s.charts, s.root);
-	xsl = join_path(ropts.datadir ? ropts.datadir : pm_template_dir(),
-	                "index.xsl");
+	xsl = index_xsl(ropts.datadir ? ropts.datadir : pm_template_dir());
 	if (getenv("PMC_SITE_DUMP") != NULL) /* to develop index.xsl */
 		xmlSaveFormatFile(getenv("PMC_SITE_DUMP"), s.doc, 1);
 	rc = run_xsl(xsl, s.doc, "page", &ropts, &page);
@@ -444,4 +515,52 @@ site_index(const site_rec *const *recs, size_t n, const cli *c,
 	free(s.rows);
 	pm_charts_free(&s.charts);
 	return rc;
+}
+
+/* Where the front matter gives the id, for a finding about it. */
+static pm_loc
+id_loc(const pm_src *src)
+{
+	size_t len, k;
+	const char *s;
+	int line;
+
+	for (line = 2; (s = pm_src_line(src, line, &len)) != NULL; line++) {
+		if ((len == 3 && (memcmp(s, "---", 3) == 0 ||
+		                  memcmp(s, "...", 3) == 0)))
+			break;
+		if (len < 3 || memcmp(s, "id", 2) != 0)
+			continue;
+		for (k = 2; k < len && s[k] == ' '; k++)
+			continue;
+		if (k == len || s[k] != ':')
+			continue;
+		for (k++; k < len && s[k] == ' '; k++)
+			continue;
+		return pm_src_loc_bytes(src, line, (int)k + 1, len - k);
+	}
+	return (pm_loc){1, 1, 1};
+}
+
+int
+pm_site_report(const char *name, const char *bytes, size_t len,
+               const char *rule, const char *a, const char *b,
+               pm_diag_fn fn, void *arg)
+{
+	static const pm_rule site_rules[] = {PM_R_DUPLICATE_ID,
+	                                     PM_R_ID_FILE_NAME};
+	size_t skip = bytes && len >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0;
+	pm_src src;
+	size_t k;
+
+	for (k = 0; k < 2 && strcmp(pm_rule_id(site_rules[k]), rule) != 0; k++)
+		continue;
+	if (k == 2)
+		return -1;
+	pm_src_init(&src, name, bytes ? bytes + 3 * skip : "", len - 3 * skip,
+	            fn, arg);
+	pm_report(&src, site_rules[k], id_loc(&src), a, b);
+	pm_src_flush(&src);
+	pm_src_free(&src);
+	return 0;
 }
