@@ -158,6 +158,16 @@ skip_blanks(struct sp *p)
 		p->pos++;
 }
 
+/* p reads s[0..len) from its first non-blank. */
+static void
+sp_start(struct sp *p, const char *s, size_t len)
+{
+	memset(p, 0, sizeof(*p));
+	p->s = s;
+	p->len = len;
+	skip_blanks(p);
+}
+
 /* Reads min..max digits into field f. On failure pos is left on the byte
  * that does not fit. */
 static int
@@ -524,10 +534,7 @@ pm_date_parse(const char *s, size_t len, int *y, int *m, int *d)
 {
 	struct sp p;
 
-	memset(&p, 0, sizeof(p));
-	p.s = s;
-	p.len = len;
-	skip_blanks(&p);
+	sp_start(&p, s, len);
 	if (!parse_date(&p))
 		return PM_STAMP_SYNTAX;
 	skip_blanks(&p);
@@ -873,10 +880,7 @@ pm_date_words(const char *s, size_t len, int *y, int *m, int *d,
 {
 	struct sp p;
 
-	memset(&p, 0, sizeof(p));
-	p.s = s;
-	p.len = len;
-	skip_blanks(&p);
+	sp_start(&p, s, len);
 	skip_weekday(&p);
 	if (!date_body(&p) || is_alnum(cur(&p, 0)))
 		return PM_STAMP_SYNTAX;
@@ -894,10 +898,7 @@ pm_month_day_words(const char *s, size_t len, int *m, int *d, size_t *used)
 {
 	struct sp p;
 
-	memset(&p, 0, sizeof(p));
-	p.s = s;
-	p.len = len;
-	skip_blanks(&p);
+	sp_start(&p, s, len);
 	skip_weekday(&p);
 	if (!month_word(&p) || !blanks(&p) || !field(&p, F_DAY, 1, 2))
 		return PM_STAMP_SYNTAX;
