@@ -14,8 +14,7 @@ shift
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-still="src/build.h src/build_site.c src/cmd_build.c src/lsp_doc.c
-src/lsp_edit.c"
+still="src/build.h src/build_site.c src/cmd_build.c"
 
 lib="" cli="" side=lib
 for a in "$@"; do
