@@ -474,6 +474,83 @@ PM_EXTERN void pm_fonts_list(void (*fn)(const char *path, void *arg),
  * phone number (pm_options.audience). */
 #define PM_REDACTED "[redacted]"
 
+/* What an editor asks about a compiled postmortem (pmc lsp): what the
+ * times on a line say, the document's outline, and the words of the
+ * format to offer where a word is written. Lines are the Markdown
+ * source's, 1-based; a document read from XML has no hovers and no
+ * outline (its places are the XML's). A document compiled with
+ * PM_AUDIENCE_INTERNAL is seen whole, whatever its audience says. */
+
+/* Appends to out what the times on line of doc's source say, a blank
+ * line between two: the instant as the clock reads it in the document's
+ * zone ("2024-05-14 15:12", seconds when it has any), the zone and its
+ * offset, and on the next line the same instant in UTC. A milestone (a
+ * front-matter time, or a timeline event tagged with one) is named
+ * first ("detected: ..."), and its derived figure follows on a line of
+ * its own, labelled and written in the document's language ("Time to
+ * detect: 12 min"). Plain text. Returns how many times were written; 0,
+ * with out unchanged, when the line has none. */
+PM_EXTERN int pm_doc_hover(const pm_doc *, int line, pm_buf *out);
+
+typedef enum pm_outline_kind {
+	PM_OUTLINE_SECTION,   /* a section, by its heading */
+	PM_OUTLINE_DAY,       /* a day heading of the timeline */
+	PM_OUTLINE_MILESTONE, /* a timeline event tagged with a milestone */
+	PM_OUTLINE_WHY,       /* a why of the five whys, by its question */
+	PM_OUTLINE_FOLLOW_UP  /* a follow-up, by its text */
+} pm_outline_kind;
+
+typedef struct pm_outline_item {
+	pm_outline_kind kind;
+	char *text;            /* plain text (inline markup dropped), whole;
+	                          owned, never NULL, may be empty */
+	const char *milestone; /* PM_OUTLINE_MILESTONE: "detected", ...;
+	                          static; else NULL */
+	int line;              /* where it is, 1-based */
+	int last;              /* a section: the last line before the next
+	                          section (or the source's last); else line */
+} pm_outline_item;
+
+/* The outline: each section in source order, followed by the days,
+ * milestones, whys and follow-ups in it (those of its subsections
+ * too). */
+typedef struct pm_outline {
+	pm_outline_item *items;
+	size_t n;
+} pm_outline;
+
+/* Never NULL; empty for a document without a tree or read from XML.
+ * Free with pm_outline_free(). */
+PM_EXTERN pm_outline *pm_doc_outline(const pm_doc *);
+PM_EXTERN void pm_outline_free(pm_outline *);
+
+/* The words a source may write in a place, each a kind. */
+typedef enum pm_word_kind {
+	PM_WORD_FRONT_MATTER_KEY, /* "title", "id", ... in format.md's order */
+	PM_WORD_STATUS,           /* draft, review, final */
+	PM_WORD_SEVERITY,         /* the policy's levels in its order;
+	                             without any, SEV1-SEV5 and P0-P4 */
+	PM_WORD_DETECTED_BY,      /* monitoring, customer, ... */
+	PM_WORD_AUDIENCE,         /* internal, public */
+	PM_WORD_LANG,             /* the languages of pmc's headings: en,
+	                             nb, ja */
+	PM_WORD_HEADING,          /* the known sections' headings in the
+	                             document's language ("Tidslinje") */
+	PM_WORD_EVENT_KIND,       /* a timeline event's [kind]: the
+	                             milestones, escalated, update */
+	PM_WORD_FOLLOW_UP_ATTR,   /* a follow-up's keys: owner, due, type,
+	                             priority, ticket */
+	PM_WORD_FOLLOW_UP_TYPE    /* type: prevent, detect, ... */
+} pm_word_kind;
+
+/* The k-th word (from 0) of kind, or NULL past the last, so that
+ * for (k = 0; (w = pm_doc_word(doc, kind, k)) != NULL; k++)
+ * goes through them in the order a list should show them. doc gives the
+ * policy its levels come from and the language of the headings; NULL
+ * for the default policy and English. Borrowed: it lives as long as doc
+ * (or the process, for doc NULL). */
+PM_EXTERN const char *pm_doc_word(const pm_doc *, pm_word_kind, size_t k);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,17 +1,13 @@
 /* lsp_doc.c: what pmc lsp says about an open document, each from the
  * library that says it on the command line: findings (pm_doc_parse, as
  * pmc check), formatting (pm_fmt, as pmc fmt), the outline and hovers
- * (the intermediate form, with the figures src/derive.c put in it). */
+ * (pm_doc_outline and pm_doc_hover, from the intermediate form with the
+ * figures src/derive.c put in it). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli_opts.h"
-#include "diag.h"
-#include "doc.h"
-#include "ir.h"
-#include "l10n.h"
 #include "lsp_srv.h"
-#include "pmtime.h"
 
 /* Where codeDescription.href points: the page that explains the rules,
  * #RULE after it, as SARIF's helpUri (CMakeLists: PMC_RULES_URI). */
@@ -222,11 +218,11 @@ symbol(json_t *name, int kind, json_t *range, json_t *sel)
 	return j;
 }
 
-/* The element's text, cut to a line's worth at a character boundary. */
+/* An outline entry's name: prefix, then its text cut to a line's worth
+ * at a character boundary. */
 static json_t *
-label_of(const xmlNode *n, const char *prefix)
+label_of(const char *text, const char *prefix)
 {
-	char *text = pm_ir_content(n);
 	pm_buf b = {0};
 	size_t len = strlen(text), cut = 80;
 	json_t *j;
@@ -242,75 +238,37 @@ label_of(const xmlNode *n, const char *prefix)
 	}
 	j = lsp_string(b.data, b.len);
 	pm_buf_free(&b);
-	free(text);
 	return j;
 }
 
-enum {
-	SYM_MODULE = 2,
-	SYM_NAMESPACE = 3,
-	SYM_PROPERTY = 7,
-	SYM_STRING = 15,
-	SYM_EVENT = 24
+/* The protocol's SymbolKind of each pm_outline_kind. */
+static const int symbol_kinds[] = {
+    [PM_OUTLINE_SECTION] = 3,    /* Namespace */
+    [PM_OUTLINE_DAY] = 2,        /* Module */
+    [PM_OUTLINE_MILESTONE] = 24, /* Event */
+    [PM_OUTLINE_WHY] = 15,       /* String */
+    [PM_OUTLINE_FOLLOW_UP] = 7,  /* Property */
 };
 
-/* The symbol of an element of a section worth an outline entry: a
- * timeline day, a milestone event, a why, a follow-up; NULL for others. */
+/* The symbol of an entry of the outline, on its line; a section's from
+ * its heading's line to its last. */
 static json_t *
-child_symbol(const lsp *s, const lsp_doc *d, const xmlNode *n)
+item_symbol(const lsp *s, const lsp_doc *d, const pm_outline_item *it)
 {
-	pm_loc at = pm_ir_loc_attr(n);
-	const char *kind = pm_ir_get(n, "kind");
 	pm_buf pre = {0};
-	json_t *j = NULL;
-	size_t k;
+	json_t *j;
 
-	if (at.line == 0)
-		return NULL;
-	if (pm_ir_is(n, PM_EL_HEADING) && n->parent != NULL &&
-	    pm_ir_section_key(n->parent) == PM_SEC_TIMELINE) {
-		j = symbol(label_of(n, ""), SYM_MODULE, line_range(s, d, at.line),
-		           line_range(s, d, at.line));
-	} else if (pm_ir_is(n, PM_EL_EVENT) && kind != NULL) {
-		for (k = 0; k < PM_MS__COUNT; k++)
-			if (strcmp(kind, pm_milestones[k]) == 0)
-				break;
-		if (k < PM_MS__COUNT) {
-			pm_buf_printf(&pre, "[%s] ", kind);
-			j = symbol(label_of(pm_ir_first(n, PM_EL_TEXT),
-			                    pm_buf_cstr(&pre)),
-			           SYM_EVENT, line_range(s, d, at.line),
-			           line_range(s, d, at.line));
-		}
-	} else if (pm_ir_is(n, PM_EL_WHY)) {
-		j = symbol(label_of(pm_ir_first(n, PM_EL_QUESTION), ""),
-		           SYM_STRING, line_range(s, d, at.line),
-		           line_range(s, d, at.line));
-	} else if (pm_ir_is(n, PM_EL_ACTION)) {
-		j = symbol(label_of(pm_ir_first(n, PM_EL_TEXT), ""), SYM_PROPERTY,
-		           line_range(s, d, at.line), line_range(s, d, at.line));
-	}
+	if (it->kind == PM_OUTLINE_SECTION)
+		return symbol(lsp_string(it->text, strlen(it->text)),
+		              symbol_kinds[it->kind],
+		              lines_range(s, d, it->line, it->last),
+		              line_range(s, d, it->line));
+	if (it->milestone != NULL)
+		pm_buf_printf(&pre, "[%s] ", it->milestone);
+	j = symbol(label_of(it->text, pm_buf_cstr(&pre)),
+	           symbol_kinds[it->kind], line_range(s, d, it->line),
+	           line_range(s, d, it->line));
 	pm_buf_free(&pre);
-	return j;
-}
-
-/* A section's symbol, from its heading's line to the line before next
- * (or the text's end), its days, milestones, whys and follow-ups in it. */
-static json_t *
-section_symbol(const lsp *s, const lsp_doc *d, const xmlNode *sec, int last)
-{
-	pm_loc at = pm_ir_loc_attr(sec);
-	const char *heading = pm_ir_get(sec, "heading");
-	json_t *kids = json_array(), *j, *range;
-	const xmlNode *n;
-
-	for (n = pm_ir_walk(sec, sec, 1); n != NULL; n = pm_ir_walk(n, sec, 1))
-		if ((j = child_symbol(s, d, n)) != NULL)
-			json_array_append_new(kids, j);
-	range = lines_range(s, d, at.line, last);
-	j = symbol(lsp_string(heading, heading ? strlen(heading) : 0),
-	           SYM_NAMESPACE, range, line_range(s, d, at.line));
-	json_object_set_new(j, "children", kids);
 	return j;
 }
 
@@ -319,9 +277,9 @@ lsp_symbols(lsp *s, json_t *id, json_t *params)
 {
 	lsp_doc *d = lsp_doc_of(s, params);
 	pm_doc *doc;
-	json_t *list = json_array();
-	xmlNode *sec, *next;
-	int last;
+	pm_outline *o;
+	json_t *list = json_array(), *sec = NULL, *j;
+	size_t i;
 
 	if (d == NULL) {
 		lsp_error(s, id, RPC_INVALID_PARAMS, "no such open document");
@@ -329,115 +287,20 @@ lsp_symbols(lsp *s, json_t *id, json_t *params)
 		return;
 	}
 	doc = lsp_compiled(s, d);
-	sec = doc->ir && !doc->from_xml
-	          ? pm_ir_first(xmlDocGetRootElement(doc->ir), PM_EL_SECTION)
-	          : NULL;
-	for (; sec != NULL; sec = next) {
-		next = pm_ir_next(sec, PM_EL_SECTION);
-		last = next ? pm_ir_loc_attr(next).line - 1 : (int)doc->src.nlines;
-		if (pm_ir_loc_attr(sec).line > 0)
-			json_array_append_new(list,
-			                      section_symbol(s, d, sec, last));
+	o = pm_doc_outline(doc);
+	for (i = 0; i < o->n; i++) {
+		j = item_symbol(s, d, &o->items[i]);
+		if (o->items[i].kind == PM_OUTLINE_SECTION) {
+			json_object_set_new(j, "children", json_array());
+			json_array_append_new(list, j);
+			sec = json_object_get(j, "children");
+		} else {
+			json_array_append_new(sec, j);
+		}
 	}
+	pm_outline_free(o);
 	pm_doc_free(doc);
 	lsp_reply(s, id, list);
-}
-
-/* t as the clock reads at offset: "2012-06-20 17:50", seconds when
- * there are any. */
-static void
-clock_at(pm_buf *b, pm_time t, int offset)
-{
-	int64_t local = t + offset, days, secs;
-	int y, m, day;
-
-	days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-	secs = local - days * 86400;
-	pm_civil_from_days(days, &y, &m, &day);
-	pm_buf_printf(b, "%04d-%02d-%02d %02d:%02d", y, m, day,
-	              (int)(secs / 3600), (int)(secs / 60 % 60));
-	if (secs % 60)
-		pm_buf_printf(b, ":%02d", (int)(secs % 60));
-}
-
-/* The milestone an element stands for: a milestone of times, or a
- * timeline event tagged with one; -1 for none. */
-static int
-milestone_of(const xmlNode *n)
-{
-	const char *kind = pm_ir_get(n, "kind");
-	int k;
-
-	for (k = 0; k < PM_MS__COUNT; k++)
-		if (pm_ir_is(n, pm_ir_milestone((pm_milestone)k)) ||
-		    (pm_ir_is(n, PM_EL_EVENT) && kind != NULL &&
-		     strcmp(kind, pm_milestones[k]) == 0))
-			return k;
-	return -1;
-}
-
-/* A milestone's derived figure, as src/derive.c wrote it into metrics:
- * "Time to detect: 14 h 59 min", in the document's language. */
-static void
-figure_of(pm_buf *b, const xmlNode *root, int milestone)
-{
-	const pm_labels *l = pm_labels_get(NULL, pm_ir_get(root, "lang"), NULL);
-	xmlNode *m = pm_ir_first(root, PM_EL_METRICS), *fig;
-	const char *secs;
-	char key[64];
-	size_t k;
-
-	for (k = 0; k < PM_DUR__COUNT; k++) {
-		if ((int)pm_durations[k].to != milestone ||
-		    (fig = pm_ir_first(m, pm_durations[k].el)) == NULL ||
-		    (secs = pm_ir_get(fig, "seconds")) == NULL)
-			continue;
-		snprintf(key, sizeof(key), "metric.%s",
-		         pm_ir_name(pm_durations[k].el));
-		pm_buf_printf(b, "\n%s: ", pm_label(l, key));
-		pm_fmt_duration(b, strtoll(secs, NULL, 10), pm_labels_lang(l));
-	}
-}
-
-/* What a line with a time says: the instant in the document's zone and
- * in UTC, and a milestone's figure. */
-static void
-time_hover(pm_buf *b, const xmlNode *root, const xmlNode *n)
-{
-	char *zone = pm_ir_child_text(root, PM_EL_TIMEZONE), off[8];
-	pm_time t;
-	int offset, ms = milestone_of(n);
-
-	if (pm_time_parse_iso(pm_ir_get(n, "at"), &t, &offset) < 0)
-		goto out;
-	if (b->len > 0)
-		pm_buf_puts(b, "\n\n");
-	pm_offset_format(offset, off);
-	if (ms >= 0)
-		pm_buf_printf(b, "%s: ", pm_milestones[ms]);
-	clock_at(b, t, offset);
-	pm_buf_printf(b, " %s (UTC%s)\n", zone ? zone : "", off);
-	clock_at(b, t, 0);
-	pm_buf_puts(b, " UTC");
-	if (ms >= 0)
-		figure_of(b, root, ms);
-out:
-	free(zone);
-}
-
-/* The times on 1-based line of the compiled document. */
-static void
-times_on(pm_buf *b, const pm_doc *doc, int line)
-{
-	const xmlNode *root = doc->ir ? xmlDocGetRootElement(doc->ir) : NULL;
-	const xmlNode *n;
-
-	if (root == NULL || doc->from_xml)
-		return;
-	for (n = root; n != NULL; n = pm_ir_walk(n, root, 1))
-		if (pm_ir_get(n, "at") != NULL &&
-		    pm_ir_loc_attr(n).line == line)
-			time_hover(b, root, n);
 }
 
 /* The explanation of each finding published at pos, ends included. */
@@ -469,7 +332,8 @@ lsp_hover(lsp *s, json_t *id, json_t *params)
 	lsp_doc *d = lsp_doc_of(s, params);
 	json_t *pos = json_object_get(params, "position");
 	size_t off;
-	pm_buf b = {0};
+	int line;
+	pm_buf b = {0}, times = {0};
 	pm_doc *doc;
 	json_t *at;
 
@@ -482,9 +346,15 @@ lsp_hover(lsp *s, json_t *id, json_t *params)
 	at = lsp_position(s, d, off);
 	lsp_fresh(s, d);
 	findings_at(&b, d, pos);
-	times_on(&b, doc, (int)json_integer_value(json_object_get(at, "line")) + 1);
+	line = (int)json_integer_value(json_object_get(at, "line")) + 1;
+	if (pm_doc_hover(doc, line, &times) > 0) {
+		if (b.len > 0)
+			pm_buf_puts(&b, "\n\n");
+		pm_buf_put(&b, times.data, times.len);
+	}
 	json_decref(at);
 	pm_doc_free(doc);
+	pm_buf_free(&times);
 	if (b.len == 0)
 		lsp_reply(s, id, json_null());
 	else

@@ -1,19 +1,15 @@
 /* lsp_edit.c: what pmc lsp offers to write: the quick fixes pmc's own
  * findings name (a heading it knows, an offset for a zone word, the text
  * mojibake stands for, a YAML value quoted), and completions from the
- * format's vocabulary, the policy and the system's time zones. */
+ * format's vocabulary and the policy (pm_doc_word) and the system's time
+ * zones. */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "alloc.h"
-#include "doc.h"
-#include "ir.h"
 #include "lsp_srv.h"
-#include "md.h"
-#include "names.h"
-#include "text.h"
 
 /* ---- Code actions ---- */
 
@@ -200,14 +196,17 @@ item(struct completion *c, const char *label, const char *after, int kind)
 	pm_buf_free(&text);
 }
 
+/* An item for each word of the format's of kind (doc's policy and
+ * language). */
 static void
-items(struct completion *c, const char *const *names, size_t n,
+items(struct completion *c, const pm_doc *doc, pm_word_kind words,
       const char *after, int kind)
 {
+	const char *w;
 	size_t k;
 
-	for (k = 0; (n == 0 && names[k] != NULL) || k < n; k++)
-		item(c, names[k], after, kind);
+	for (k = 0; (w = pm_doc_word(doc, words, k)) != NULL; k++)
+		item(c, w, after, kind);
 }
 
 /* The IANA zone names under dir (TZDIR, else /usr/share/zoneinfo): the
@@ -244,42 +243,30 @@ out:
 	pm_buf_free(&name);
 }
 
-/* The policy's levels, or the default scale's. */
-static void
-levels(struct completion *c, const pm_doc *doc)
-{
-	static const char *const scale[] = {"SEV1", "SEV2", "SEV3", "SEV4",
-	                                    "SEV5", "P0",   "P1",   "P2",
-	                                    "P3",   "P4",   NULL};
-	size_t k;
-
-	if (doc->policy == NULL || doc->policy->levels == NULL) {
-		items(c, scale, 0, "", ITEM_ENUM_MEMBER);
-		return;
-	}
-	for (k = 0; k < doc->policy->nlevels; k++)
-		item(c, doc->policy->levels[k].name, "", ITEM_ENUM_MEMBER);
-}
+/* The front matter keys whose values are words of the format. */
+static const struct {
+	const char *key;
+	pm_word_kind words;
+} fm_words[] = {
+    {"status", PM_WORD_STATUS},     {"detected_by", PM_WORD_DETECTED_BY},
+    {"audience", PM_WORD_AUDIENCE}, {"lang", PM_WORD_LANG},
+    {"severity", PM_WORD_SEVERITY},
+};
 
 /* A front matter value after "key: ". */
 static void
 fm_values(struct completion *c, const char *key, size_t n, const pm_doc *doc)
 {
-	static const char *const audiences[] = {"internal", "public", NULL};
-	static const char *const langs[] = {"en", "nb", "ja", NULL};
 	const char *tzdir = getenv("TZDIR");
+	size_t k;
 
-	if (n == 6 && strncmp(key, "status", 6) == 0)
-		items(c, pm_statuses, PM_STATUS__COUNT, "", ITEM_ENUM_MEMBER);
-	else if (n == 11 && strncmp(key, "detected_by", 11) == 0)
-		items(c, pm_detected_by, 0, "", ITEM_ENUM_MEMBER);
-	else if (n == 8 && strncmp(key, "audience", 8) == 0)
-		items(c, audiences, 0, "", ITEM_ENUM_MEMBER);
-	else if (n == 4 && strncmp(key, "lang", 4) == 0)
-		items(c, langs, 0, "", ITEM_ENUM_MEMBER);
-	else if (n == 8 && strncmp(key, "severity", 8) == 0)
-		levels(c, doc);
-	else if (n == 8 && strncmp(key, "timezone", 8) == 0)
+	for (k = 0; k < sizeof(fm_words) / sizeof(fm_words[0]); k++)
+		if (strlen(fm_words[k].key) == n &&
+		    strncmp(key, fm_words[k].key, n) == 0) {
+			items(c, doc, fm_words[k].words, "", ITEM_ENUM_MEMBER);
+			return;
+		}
+	if (n == 8 && strncmp(key, "timezone", 8) == 0)
 		zones_in(c, tzdir && *tzdir ? tzdir : "/usr/share/zoneinfo", "",
 		         0);
 }
@@ -291,14 +278,12 @@ fm_complete(struct completion *c, const char *line, size_t n,
             const pm_doc *doc)
 {
 	const char *colon = memchr(line, ':', n);
-	size_t k, v;
-	const char *key;
+	size_t v;
 
 	if (colon == NULL) {
 		if (n > 0 && (line[0] == ' ' || line[0] == '-'))
 			return; /* a list's item */
-		for (k = 0; (key = pm_fm_key_name(k)) != NULL; k++)
-			item(c, key, ": ", ITEM_PROPERTY);
+		items(c, doc, PM_WORD_FRONT_MATTER_KEY, ": ", ITEM_PROPERTY);
 		return;
 	}
 	for (v = (size_t)(colon - line) + 1; v < n && line[v] == ' '; v++)
@@ -309,7 +294,8 @@ fm_complete(struct completion *c, const char *line, size_t n,
 
 /* The kinds of a timeline tag, after "- TIME — [" or "- TIME [". */
 static int
-kind_complete(struct completion *c, const char *line, size_t n)
+kind_complete(struct completion *c, const char *line, size_t n,
+              const pm_doc *doc)
 {
 	const char *open = NULL, *p;
 
@@ -323,7 +309,7 @@ kind_complete(struct completion *c, const char *line, size_t n)
 		if (!(*p >= 'a' && *p <= 'z'))
 			return 0;
 	c->from += (size_t)(open + 1 - line);
-	items(c, pm_event_kinds, 0,
+	items(c, doc, PM_WORD_EVENT_KIND,
 	      c->to < c->d->text.len && c->d->text.data[c->to] == ']' ? ""
 	                                                                 : "] ",
 	      ITEM_ENUM_MEMBER);
@@ -332,7 +318,8 @@ kind_complete(struct completion *c, const char *line, size_t n)
 
 /* A follow-up's attributes, inside its "(owner: ..., due: ...)". */
 static int
-attr_complete(struct completion *c, const char *line, size_t n)
+attr_complete(struct completion *c, const char *line, size_t n,
+              const pm_doc *doc)
 {
 	const char *open = NULL, *p, *start;
 
@@ -354,13 +341,13 @@ attr_complete(struct completion *c, const char *line, size_t n)
 				for (p++; p < line + n && *p == ' ';)
 					p++;
 				c->from += (size_t)(p - line);
-				items(c, pm_follow_up_types, 0, "",
+				items(c, doc, PM_WORD_FOLLOW_UP_TYPE, "",
 				      ITEM_ENUM_MEMBER);
 			}
 			return 1;
 		}
 	c->from += (size_t)(start - line);
-	items(c, pm_action_attrs, PM_ACTION_ATTRS, ": ", ITEM_PROPERTY);
+	items(c, doc, PM_WORD_FOLLOW_UP_ATTR, ": ", ITEM_PROPERTY);
 	return 1;
 }
 
@@ -369,18 +356,13 @@ static void
 heading_complete(struct completion *c, const char *line, size_t n,
                  const pm_doc *doc)
 {
-	const xmlNode *root = doc->ir ? xmlDocGetRootElement(doc->ir) : NULL;
-	const char *lang = root ? pm_ir_get(root, "lang") : NULL;
 	size_t k = 2;
-	int key;
 
 	while (k < n && line[k] == ' ')
 		k++;
 	c->from += k;
 	c->lead = k == 2 ? " " : ""; /* "##" alone: the space comes too */
-	for (key = 0; key < PM_SEC_CUSTOM; key++)
-		item(c, pm_section_heading((pm_section_key)key, lang), "",
-		     ITEM_KEYWORD);
+	items(c, doc, PM_WORD_HEADING, "", ITEM_KEYWORD);
 }
 
 /* The line the front matter ends on (1-based), 0 when the text has none
@@ -431,8 +413,8 @@ lsp_completion(lsp *s, json_t *id, json_t *params)
 	else if (n >= 2 && memcmp(d->text.data + at, "##", 2) == 0 &&
 	         (n == 2 || d->text.data[at + 2] == ' '))
 		heading_complete(&c, d->text.data + at, n, doc);
-	else if (!kind_complete(&c, d->text.data + at, n))
-		attr_complete(&c, d->text.data + at, n);
+	else if (!kind_complete(&c, d->text.data + at, n, doc))
+		attr_complete(&c, d->text.data + at, n, doc);
 	pm_doc_free(doc);
 	lsp_reply(s, id, c.items);
 }

@@ -665,7 +665,6 @@ static void
 emit_meta(pm_md *md, pm_meta *m)
 {
 	xmlNodePtr root = md->root;
-	static const char *const audiences[] = {"internal", "public", NULL};
 	const char *status;
 	char *id;
 	int k;
@@ -692,7 +691,7 @@ emit_meta(pm_md *md, pm_meta *m)
 	pm_ir_set(root, "lang", md->lang);
 	pm_ir_set(root, "status", status);
 	pm_ir_set(root, "audience",
-	          enum_value(md, &m->audience, audiences, 0, "audience",
+	          enum_value(md, &m->audience, pm_audiences, 0, "audience",
 	                     "internal or public", "internal"));
 	pm_ir_set_int(root, "line", 1);
 	pm_ir_set_int(root, "col", 1);

@@ -28,6 +28,10 @@ const char *const pm_event_kinds[] = {
 const char *const pm_action_attrs[PM_ACTION_ATTRS] = {"owner", "due", "type",
                                                        "priority", "ticket"};
 
+const char *const pm_audiences[] = {"internal", "public", NULL};
+
+const char *const pm_langs[] = {"en", "nb", "ja", NULL};
+
 int
 pm_name_find(const char *const *table, size_t n, const char *s)
 {

@@ -53,6 +53,11 @@ extern const char *const pm_event_kinds[];
  * "owner", "due", "type", "priority", "ticket". */
 #define PM_ACTION_ATTRS 5
 extern const char *const pm_action_attrs[PM_ACTION_ATTRS];
+/* "internal", "public"; NULL-terminated */
+extern const char *const pm_audiences[];
+/* The languages pmc has headings and labels for, as lang: writes them:
+ * "en", "nb", "ja"; NULL-terminated. */
+extern const char *const pm_langs[];
 
 /* Index of s in a NULL-terminated or counted table, or -1. */
 int pm_name_find(const char *const *table, size_t n, const char *s);

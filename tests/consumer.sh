@@ -6,7 +6,9 @@
 # CONFIG), linked with the shared libpmc (libpmc.so.0) and with the static
 # one, and run: it compiles a sample to HTML with the installed templates,
 # and makes a site index of its summary and of one kept as pmc build
-# keeps it (pm_site_entry_new(), pm_site_index()).
+# keeps it (pm_site_entry_new(), pm_site_index()). A second
+# (tests/consumer/editor.c) asks what an editor asks: a hover, the
+# outline, the words to complete, in the installed labels.
 # pmc.pc gives consumers only pmc's own include folder and no absolute
 # library path. SOURCE_TREE
 set -u
@@ -64,16 +66,24 @@ case $cflags in
 esac
 echo "$slibs" | grep -q '/[^ ]*\.\(so\|a\)\b' && bad "pmc.pc names a library by its path: $slibs" || ok
 mkdir "$tmp/pc"
-cp "$top/tests/consumer/app.c" "$tmp/pc/"
+cp "$top/tests/consumer/app.c" "$top/tests/consumer/editor.c" "$tmp/pc/"
 # CFLAGS: scripts/test-sanitize builds libpmc with the sanitizers.
 # shellcheck disable=SC2086 # the flags are words of their own
 (cd "$tmp/pc" && cc -std=c11 ${CFLAGS:-} -o app app.c $cflags $libs &&
+	cc -std=c11 ${CFLAGS:-} -o editor editor.c $cflags $libs &&
 	cc -std=c11 ${CFLAGS:-} -o app-static app.c $cflags \
 		$(echo "$slibs" | sed 's/-lpmc\b/-l:libpmc.a/')) 2>"$tmp/cc.err" && ok ||
 	{ bad "cc with pkg-config's flags: $(head -5 "$tmp/cc.err")"; }
 if [ -x "$tmp/pc/app" ]; then
 	linked pkg-config "$tmp/pc/app" shared
 	LD_LIBRARY_PATH=$(pkg-config --variable=libdir pmc) check_app pkg-config "$tmp/pc/app"
+fi
+# check_editor HOW EDITOR
+check_editor() {
+	"$2" 2>"$tmp/editor.err" && ok || bad "$1: what an editor asks: $(cat "$tmp/editor.err")"
+}
+if [ -x "$tmp/pc/editor" ]; then
+	LD_LIBRARY_PATH=$(pkg-config --variable=libdir pmc) check_editor pkg-config "$tmp/pc/editor"
 fi
 if [ -x "$tmp/pc/app-static" ]; then
 	linked "pkg-config --static" "$tmp/pc/app-static" static
@@ -82,7 +92,8 @@ fi
 
 # CMake: find_package(pmc CONFIG) from a clean folder.
 mkdir "$tmp/cm"
-cp "$top/tests/consumer/app.c" "$top/tests/consumer/CMakeLists.txt" "$tmp/cm/"
+cp "$top/tests/consumer/app.c" "$top/tests/consumer/editor.c" \
+	"$top/tests/consumer/CMakeLists.txt" "$tmp/cm/"
 (cd "$tmp/cm" && cmake -S . -B out -DCMAKE_PREFIX_PATH="$prefix" >"$tmp/cm.log" 2>&1 &&
 	cmake --build out >>"$tmp/cm.log" 2>&1) && ok ||
 	{ bad "find_package(pmc CONFIG): $(tail -15 "$tmp/cm.log")"; }
@@ -93,4 +104,5 @@ for app in app app-static; do
 	linked "$how" "$tmp/cm/out/$app" $want
 	check_app "$how" "$tmp/cm/out/$app"
 done
+[ -x "$tmp/cm/out/editor" ] && check_editor cmake "$tmp/cm/out/editor"
 finish
