@@ -305,5 +305,11 @@ void pm_timeline_open(pm_md *, const char *heading);
 int pm_timeline_block(pm_md *, cmark_node *, xmlNodePtr parent);
 int pm_whys_block(pm_md *, cmark_node *, xmlNodePtr parent);
 int pm_follow_ups_block(pm_md *, cmark_node *, xmlNodePtr parent);
+/* A list outside the follow-ups section whose items read as follow-ups
+ * ("- [ ] Add an alert (owner: Ops, due: 2024-06-01)": a task marker or
+ * a due date, and an owner or a due date in the trailing attributes):
+ * prose there, which no report or pmc followups tracks, so each is
+ * reported (follow-up-elsewhere) under the section's heading. */
+void pm_stray_follow_ups(pm_md *, cmark_node *, const char *heading);
 
 #endif

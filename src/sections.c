@@ -1584,6 +1584,66 @@ action_table(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	return has_text;
 }
 
+/* Whether item is a GitHub task ("- [ ]", "- [x]"), the tree left as
+ * it is (pm_prose_task() takes the marker off). */
+static int
+is_task(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item), *text;
+	size_t used;
+
+	if (pm_md_is(item, "tasklist"))
+		return 1;
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
+	    (text = cmark_node_first_child(para)) == NULL ||
+	    cmark_node_get_type(text) != CMARK_NODE_TEXT)
+		return 0;
+	return pm_task_marker(cmark_node_get_literal(text), &used) != 0;
+}
+
+void
+pm_stray_follow_ups(pm_md *md, cmark_node *node, const char *heading)
+{
+	cmark_node *item, *para;
+	pm_pair pairs[16];
+	size_t count, open, i;
+	char *text, *key, said[32];
+	int owner, due;
+	enum attr_key k;
+
+	if (cmark_node_get_type(node) != CMARK_NODE_LIST)
+		return;
+	if (heading == NULL)
+		heading = "";
+	for (item = cmark_node_first_child(node); item != NULL;
+	     item = cmark_node_next(item)) {
+		para = cmark_node_first_child(item);
+		if (para == NULL ||
+		    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+			continue;
+		text = pm_prose_plain(para);
+		count = pm_attr_list(text, pairs, 16, &open);
+		owner = due = 0;
+		said[0] = '\0';
+		for (i = 0; i < count; i++) {
+			key = pm_xstrndup(pairs[i].k, pairs[i].kn);
+			k = key_of(key, NULL, 0);
+			if ((k == K_OWNER || k == K_DUE) && said[0] == '\0')
+				snprintf(said, sizeof(said), "%s", key);
+			owner |= k == K_OWNER;
+			due |= k == K_DUE;
+			free(key);
+		}
+		free(text);
+		/* "(owner: Ops)" alone may be prose's; a task or a due date
+		 * with it is a follow-up */
+		if ((owner || due) && (due || is_task(item)))
+			pm_report(md->src, PM_R_FOLLOWUP_ELSEWHERE,
+			          pm_md_loc(md, para), said, heading,
+			          pm_section_heading(PM_SEC_FOLLOW_UPS, md->lang));
+	}
+}
+
 int
 pm_follow_ups_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 {
