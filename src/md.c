@@ -907,11 +907,13 @@ section_block(pm_md *md, walk *w, cmark_node *node)
 			return;
 		break;
 	case PM_SEC_LESSONS:
-		pm_stray_follow_ups(md, node, pm_ir_get(w->sec, "heading"));
+		pm_stray_structure(md, node, w->key,
+		                   pm_ir_get(w->sec, "heading"));
 		lessons_block(md, w, node);
 		return;
 	default:
-		pm_stray_follow_ups(md, node, pm_ir_get(w->sec, "heading"));
+		pm_stray_structure(md, node, w->key,
+		                   pm_ir_get(w->sec, "heading"));
 		break;
 	}
 	pm_prose_block(md, node, w->target);

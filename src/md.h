@@ -305,11 +305,14 @@ void pm_timeline_open(pm_md *, const char *heading);
 int pm_timeline_block(pm_md *, cmark_node *, xmlNodePtr parent);
 int pm_whys_block(pm_md *, cmark_node *, xmlNodePtr parent);
 int pm_follow_ups_block(pm_md *, cmark_node *, xmlNodePtr parent);
-/* A list outside the follow-ups section whose items read as follow-ups
- * ("- [ ] Add an alert (owner: Ops, due: 2024-06-01)": a task marker or
- * a due date, and an owner or a due date in the trailing attributes):
- * prose there, which no report or pmc followups tracks, so each is
- * reported (follow-up-elsewhere) under the section's heading. */
-void pm_stray_follow_ups(pm_md *, cmark_node *, const char *heading);
+/* A list, in a section of the given key and heading, that reads as structure
+ * of another section and is prose here, so that nothing is derived from
+ * it: each is reported. A timeline's (timeline-elsewhere: items that
+ * start with times, "## Incident timeline"), and a follow-up's
+ * (follow-up-elsewhere, each item: "- [ ] Add an alert (owner: Ops,
+ * due: 2024-06-01)", a task marker or a due date with an owner or a due
+ * date in the trailing attributes, "## Next steps"). */
+void pm_stray_structure(pm_md *, cmark_node *, pm_section_key,
+                        const char *heading);
 
 #endif

@@ -448,6 +448,46 @@ timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
 	free(lead);
 }
 
+/* A list outside the timeline whose items start with times as a
+ * timeline's do: in a section of the writer's own ("## Incident
+ * timeline"), two of them and half of its items; in another of the
+ * format's, where times in a list are the writer's prose ("- 2:00 PM:
+ * the deploy" in a summary), two and a kind tag ("[detected]"). */
+static void
+stray_timeline(pm_md *md, cmark_node *node, const char *heading,
+               int custom)
+{
+	cmark_node *item, *para;
+	pm_loc first = {0, 0, 1};
+	size_t used, sep, bad, badlen, klen;
+	pm_stamp st;
+	char *lead, *k;
+	int items = 0, timed = 0, kinds = 0;
+
+	for (item = cmark_node_first_child(node); item != NULL;
+	     item = cmark_node_next(item)) {
+		items++;
+		para = cmark_node_first_child(item);
+		if (para == NULL ||
+		    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+			continue;
+		lead = pm_lead_text(cmark_node_first_child(para), &used);
+		k = lead;
+		if (pm_entry_time(lead, strlen(lead), &st, &used, &sep, &bad,
+		                  &badlen) == PM_STAMP_OK) {
+			if (timed++ == 0)
+				first = pm_md_loc(md, para);
+			k = lead + used + sep;
+			kinds += pm_kind_tag(k, strlen(k), &klen) != NULL;
+		}
+		free(lead);
+	}
+	if (timed >= 2 && (kinds > 0 || (custom && 2 * timed >= items)))
+		pm_report(md->src, PM_R_TIMELINE_ELSEWHERE, first, timed, items,
+		          kinds ? ", with kinds" : "", heading,
+		          pm_section_heading(PM_SEC_TIMELINE, md->lang));
+}
+
 static void
 timeline_row(pm_md *md, const pm_table *t, size_t r, xmlNodePtr tl)
 {
@@ -1601,8 +1641,8 @@ is_task(cmark_node *item)
 	return pm_task_marker(cmark_node_get_literal(text), &used) != 0;
 }
 
-void
-pm_stray_follow_ups(pm_md *md, cmark_node *node, const char *heading)
+static void
+stray_follow_ups(pm_md *md, cmark_node *node, const char *heading)
 {
 	cmark_node *item, *para;
 	pm_pair pairs[16];
@@ -1611,10 +1651,6 @@ pm_stray_follow_ups(pm_md *md, cmark_node *node, const char *heading)
 	int owner, due;
 	enum attr_key k;
 
-	if (cmark_node_get_type(node) != CMARK_NODE_LIST)
-		return;
-	if (heading == NULL)
-		heading = "";
 	for (item = cmark_node_first_child(node); item != NULL;
 	     item = cmark_node_next(item)) {
 		para = cmark_node_first_child(item);
@@ -1642,6 +1678,18 @@ pm_stray_follow_ups(pm_md *md, cmark_node *node, const char *heading)
 			          pm_md_loc(md, para), said, heading,
 			          pm_section_heading(PM_SEC_FOLLOW_UPS, md->lang));
 	}
+}
+
+void
+pm_stray_structure(pm_md *md, cmark_node *node, pm_section_key key,
+                   const char *heading)
+{
+	if (cmark_node_get_type(node) != CMARK_NODE_LIST)
+		return;
+	if (heading == NULL)
+		heading = "";
+	stray_timeline(md, node, heading, key == PM_SEC_CUSTOM);
+	stray_follow_ups(md, node, heading);
 }
 
 int
