@@ -308,7 +308,8 @@ int pm_follow_ups_block(pm_md *, cmark_node *, xmlNodePtr parent);
 /* A list, in a section of the given key and heading, that reads as structure
  * of another section and is prose here, so that nothing is derived from
  * it: each is reported. A timeline's (timeline-elsewhere: items that
- * start with times, "## Incident timeline"), and a follow-up's
+ * start with times, "## Incident timeline"), five whys' (whys-elsewhere:
+ * two items that ask why, "## The five whys"), and a follow-up's
  * (follow-up-elsewhere, each item: "- [ ] Add an alert (owner: Ops,
  * due: 2024-06-01)", a task marker or a due date with an owner or a due
  * date in the trailing attributes, "## Next steps"). */

@@ -1680,6 +1680,28 @@ stray_follow_ups(pm_md *md, cmark_node *node, const char *heading)
 	}
 }
 
+/* A list outside the five whys whose items ask why and answer, two of
+ * them at least. */
+static void
+stray_whys(pm_md *md, cmark_node *node, const char *heading)
+{
+	cmark_node *item, *para;
+	pm_loc first = {0, 0, 1};
+	int whys = 0;
+
+	for (item = cmark_node_first_child(node); item != NULL;
+	     item = cmark_node_next(item)) {
+		para = cmark_node_first_child(item);
+		if (para != NULL &&
+		    cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
+		    why_question_para(para) && whys++ == 0)
+			first = pm_md_loc(md, para);
+	}
+	if (whys >= 2)
+		pm_report(md->src, PM_R_WHYS_ELSEWHERE, first, whys, heading,
+		          pm_section_heading(PM_SEC_FIVE_WHYS, md->lang));
+}
+
 void
 pm_stray_structure(pm_md *md, cmark_node *node, pm_section_key key,
                    const char *heading)
@@ -1689,6 +1711,7 @@ pm_stray_structure(pm_md *md, cmark_node *node, pm_section_key key,
 	if (heading == NULL)
 		heading = "";
 	stray_timeline(md, node, heading, key == PM_SEC_CUSTOM);
+	stray_whys(md, node, heading);
 	stray_follow_ups(md, node, heading);
 }
 
