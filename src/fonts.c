@@ -12,9 +12,9 @@
 
 #include "alloc.h"
 #include "fonts.h"
-#include "pdflibs.h"
+#include "lazylibs.h"
 #include "pmc.h"
-#include "pdflibs_calls.h"
+#include "lazylibs_calls.h"
 
 /*
  * Faces and fontconfig's answers are kept for the life of the process

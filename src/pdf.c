@@ -22,8 +22,8 @@
 
 #include "alloc.h"
 #include "pdf.h"
-#include "pdflibs.h"
-#include "pdflibs_calls.h"
+#include "lazylibs.h"
+#include "lazylibs_calls.h"
 #include "utf8.h"
 
 #define MAX_LEVELS 4

@@ -3,7 +3,6 @@
  * place of its page while it has errors; and the event stream that tells
  * the open pages to reload after a rebuild. */
 #include <ctype.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -19,6 +18,7 @@
 #include <microhttpd.h>
 
 #include "alloc.h"
+#include "dlfill.h"
 #include "serve.h"
 
 /*
@@ -27,7 +27,9 @@
  * code cost every other command about 10 ms, more than parsing a
  * postmortem takes (bench/run, goal 1). The table holds the functions
  * pmc calls, typed from the header, so a call through it is checked as
- * the function itself would be.
+ * the function itself would be; pm_dlfill() fills it, as it does the
+ * library's own table of the libraries it loads on need (lazylibs.h),
+ * which the command line, on the public API, does not reach.
  */
 #define MHD_FUNCTIONS(X)                                                  \
 	X(start_daemon)                                                    \
@@ -50,32 +52,18 @@ int
 serve_http_load(char *why, size_t n)
 {
 	/* each function's name and its slot, from the one list above */
-	static const struct {
-		const char *name;
-		size_t at;
-	} fns[] = {
-#define MHD_NAME(f) {"MHD_" #f, offsetof(__typeof__(mhd), f)},
+	static const pm_dlfill_fn fns[] = {
+#define MHD_NAME(f) {0, "MHD_" #f, offsetof(__typeof__(mhd), f)},
 	    MHD_FUNCTIONS(MHD_NAME)
 #undef MHD_NAME
 	};
-	void *lib, *fn;
-	size_t k;
 
 	if (mhd.start_daemon != NULL)
 		return 0;
-	if ((lib = dlopen(PMC_MHD_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		snprintf(why, n, "%s", dlerror());
+	if (pm_dlfill(PMC_MHD_SONAME, 0, fns, sizeof(fns) / sizeof(fns[0]),
+	              &mhd, why, n) != 0) {
+		memset(&mhd, 0, sizeof(mhd));
 		return -1;
-	}
-	for (k = 0; k < sizeof(fns) / sizeof(fns[0]); k++) {
-		if ((fn = dlsym(lib, fns[k].name)) == NULL) {
-			snprintf(why, n, "%s: no %s", PMC_MHD_SONAME, fns[k].name);
-			memset(&mhd, 0, sizeof(mhd));
-			dlclose(lib);
-			return -1;
-		}
-		/* a function pointer kept as dlsym gives it (POSIX) */
-		memcpy((char *)&mhd + fns[k].at, &fn, sizeof(fn));
 	}
 	return 0; /* kept loaded: the daemon's threads run its code */
 }

@@ -27,6 +27,8 @@
 #include "doc.h"
 #include "figure.h"
 #include "l10n.h"
+#include "lazylibs.h"
+#include "lazylibs_calls.h"
 #include "pmtime.h"
 #include "text.h"
 #include "xslt.h"
@@ -750,7 +752,12 @@ pm_xslt_apply(const char *path, xmlDocPtr in, const char **params,
 	const sheet *s;
 	run r = {0};
 	int rc = -1;
+	char why[600];
 
+	if (pm_lazy_load(PM_LAZY_XSLT, why, sizeof(why)) != 0) {
+		emit(opts, path, 0, PM_ERROR, why);
+		return -1;
+	}
 	pthread_once(&init_once, init);
 	snprintf(labels_path, sizeof(labels_path), "%s/labels", datadir);
 	labels_dir = real_dir(labels_path);
@@ -782,7 +789,7 @@ out:
 void
 pm_xslt_cleanup(void)
 {
-	pthread_once(&init_once, init);
+	/* a sheet in the cache means libxslt was loaded to compile it */
 	pthread_mutex_lock(&lock);
 	while (sheets != NULL) {
 		sheet *next = sheets->next;

@@ -35,7 +35,8 @@
  * pm_template_dir()); it may not write files, create folders or use the
  * network. Its errors, and libxml2's, go to opts->diag as 'template'
  * findings at the stylesheet's file; -1 is returned then and out is left
- * as it was. in is not changed. */
+ * as it was. in is not changed. libxslt is loaded by the first call
+ * (lazylibs.h); when it cannot be, that is a 'template' finding at path. */
 int pm_xslt_apply(const char *path, xmlDocPtr in, const char **params,
                   const pm_render_opts *opts, pm_buf *out);
 
