@@ -483,8 +483,8 @@ stray_timeline(pm_md *md, cmark_node *node, const char *heading,
 		free(lead);
 	}
 	if (timed >= 2 && (kinds > 0 || (custom && 2 * timed >= items)))
-		pm_report(md->src, PM_R_TIMELINE_ELSEWHERE, first, timed, items,
-		          kinds ? ", with kinds" : "", heading,
+		pm_report(md->src, PM_R_TIMELINE_ELSEWHERE, first, "list", timed,
+		          items, "items", kinds ? ", with kinds" : "", heading,
 		          pm_section_heading(PM_SEC_TIMELINE, md->lang));
 }
 
@@ -1675,8 +1675,9 @@ stray_follow_ups(pm_md *md, cmark_node *node, const char *heading)
 		 * with it is a follow-up */
 		if ((owner || due) && (due || is_task(item)))
 			pm_report(md->src, PM_R_FOLLOWUP_ELSEWHERE,
-			          pm_md_loc(md, para), said, heading,
-			          pm_section_heading(PM_SEC_FOLLOW_UPS, md->lang));
+			          pm_md_loc(md, para), "item", "a follow-up", said,
+			          heading, pm_section_heading(PM_SEC_FOLLOW_UPS,
+			                                      md->lang));
 	}
 }
 
@@ -1702,14 +1703,85 @@ stray_whys(pm_md *md, cmark_node *node, const char *heading)
 		          pm_section_heading(PM_SEC_FIVE_WHYS, md->lang));
 }
 
+/* The plain text of cell c of a table's row as cmark-gfm read it, or
+ * NULL; the caller frees it. (The tree is left as it is: the section's
+ * prose reads the table after.) */
+static char *
+row_cell(cmark_node *row, size_t c)
+{
+	cmark_node *cell = row ? cmark_node_first_child(row) : NULL;
+
+	while (cell != NULL && c-- > 0)
+		cell = cmark_node_next(cell);
+	return cell ? pm_prose_plain(cell) : NULL;
+}
+
+/* A table outside the timeline and the follow-ups that reads as either:
+ * a column of times first, as in "| Time | Event |" (by the rule of
+ * stray_timeline), or the Google SRE template's follow-ups, a column of
+ * the item's text and one of its owner or due date. Reported once, at
+ * the table. */
+static void
+stray_table(pm_md *md, cmark_node *node, const char *heading, int custom)
+{
+	cmark_node *head = cmark_node_first_child(node), *row;
+	pm_loc at = pm_md_loc(md, node);
+	size_t c, n, used, bad, badlen, klen;
+	int text = 0, who = 0, rows = 0, timed = 0, kinds = 0;
+	enum attr_key k;
+	pm_stamp st;
+	char *cell, *said = NULL;
+	const char *t;
+
+	for (c = 0; (cell = row_cell(head, c)) != NULL; c++) {
+		k = key_of(cell, NULL, 0);
+		text |= k == K_TEXT;
+		if ((k == K_OWNER || k == K_DUE) && said == NULL)
+			said = pm_xstrdup(cell);
+		who |= k == K_OWNER || k == K_DUE;
+		free(cell);
+	}
+	if (text && who) {
+		pm_report(md->src, PM_R_FOLLOWUP_ELSEWHERE, at, "table",
+		          "follow-ups", said, heading,
+		          pm_section_heading(PM_SEC_FOLLOW_UPS, md->lang));
+		free(said);
+		return;
+	}
+	free(said);
+	for (row = head ? cmark_node_next(head) : NULL; row != NULL;
+	     row = cmark_node_next(row), rows++) {
+		if ((cell = row_cell(row, 0)) == NULL)
+			continue;
+		n = pm_text_trim(cell, strlen(cell), &t);
+		if (pm_stamp_parse(t, n, PM_STAMP_TIME_ONLY | PM_STAMP_WORDS, &st,
+		                   &used, &bad, &badlen) == PM_STAMP_OK)
+			timed++;
+		free(cell);
+		if ((cell = row_cell(row, 1)) != NULL) {
+			n = pm_text_trim(cell, strlen(cell), &t);
+			kinds += pm_kind_tag(t, n, &klen) != NULL;
+			free(cell);
+		}
+	}
+	if (timed >= 2 && (kinds > 0 || (custom && 2 * timed >= rows)))
+		pm_report(md->src, PM_R_TIMELINE_ELSEWHERE, at, "table", timed,
+		          rows, "rows", kinds ? ", with kinds" : "", heading,
+		          pm_section_heading(PM_SEC_TIMELINE, md->lang));
+}
+
 void
 pm_stray_structure(pm_md *md, cmark_node *node, pm_section_key key,
                    const char *heading)
 {
-	if (cmark_node_get_type(node) != CMARK_NODE_LIST)
-		return;
 	if (heading == NULL)
 		heading = "";
+	if (pm_md_is(node, "table")) {
+		stray_table(md, node, heading, key == PM_SEC_CUSTOM);
+		return;
+	}
+	if (cmark_node_get_type(node) != CMARK_NODE_LIST)
+		return;
 	stray_timeline(md, node, heading, key == PM_SEC_CUSTOM);
 	stray_whys(md, node, heading);
 	stray_follow_ups(md, node, heading);
