@@ -347,9 +347,9 @@ typedef struct pm_import_set pm_import_set;
 
 /* Reads in with the reader its format needs. *out receives the
  * incidents read, never NULL; free it with pm_import_set_free(). Returns
- * 0, or -1 when the input had an error (reported to in->diag) or a
- * window's end is not one pm_import_window_check() takes (reported
- * nowhere): no draft is then to be made. */
+ * 0, or -1 when the input had an error or a window's end is not one
+ * pm_import_window_check() takes (either reported to in->diag): no
+ * draft is then to be made. */
 PM_EXTERN int pm_import_read(const pm_import_input *in,
                              pm_import_set **out);
 /* How many incidents were read (Statuspage's incidents.json: several). */

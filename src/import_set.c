@@ -64,22 +64,48 @@ pm_import_window_check(const char *s, char *msg, size_t n)
 	return window_end(s, 0, &st, msg, n);
 }
 
+/* Reads a window's end s (the start when !end) into *st; -1 after
+ * saying why it cannot be read, at the export: a program calling the
+ * library need not have checked it first, as pmc import does. */
+static int
+read_end(const pm_import_input *in, const char *s, int end, pm_stamp *st)
+{
+	char msg[200], said[400];
+	pm_src src;
+	int rc = window_end(s, end, st, msg, sizeof(msg));
+
+	if (rc == 0)
+		return 0;
+	if (rc == -1)
+		snprintf(msg, sizeof(msg), "%s",
+		         "not a day (YYYY-MM-DD) nor a time (YYYY-MM-DD HH:MM, "
+		         "with an offset or a zone word, or on the export's "
+		         "clock)");
+	snprintf(said, sizeof(said), "the window's %s '%s': %s",
+	         end ? "end" : "start", s, msg);
+	pm_src_init(&src, in->name ? in->name : "", "", 0, in->diag,
+	            in->diag_arg);
+	pm_report(&src, PM_R_IMPORT_TIME, (pm_loc){0, 0, 1}, said);
+	pm_src_flush(&src);
+	pm_src_free(&src);
+	return -1;
+}
+
 /* A Slack export's folder; 0 or -1. */
 static int
 read_slack(const pm_import_input *in, pm_import_set *set)
 {
 	pm_slack_opts so;
-	char msg[200];
 	int errors = 0;
 
 	memset(&so, 0, sizeof(so));
 	so.pinned = in->pinned;
 	so.reaction = in->reaction;
 	if ((so.has_since = in->since != NULL) &&
-	    window_end(in->since, 0, &so.since, msg, sizeof(msg)) != 0)
+	    read_end(in, in->since, 0, &so.since) != 0)
 		return -1;
 	if ((so.has_until = in->until != NULL) &&
-	    window_end(in->until, 1, &so.until, msg, sizeof(msg)) != 0)
+	    read_end(in, in->until, 1, &so.until) != 0)
 		return -1;
 	set->ims = pm_xcalloc(1, sizeof(*set->ims));
 	set->n = 1;
