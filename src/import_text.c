@@ -118,13 +118,29 @@ head_of(const line *l, line *word, const char **rest)
 	return PM_POST_UNKNOWN;
 }
 
+/* head_of() in the input's form: "Resolved - text" is a head in the
+ * list form only, so that a line of an incident page's post that starts
+ * so ("Update - the fix is rolling out") stays that post's text. */
 static pm_post_status
-status_of(const line *l)
+head_in(const reader *r, const line *l, line *word, const char **rest)
+{
+	pm_post_status st = head_of(l, word, rest);
+
+	if (*rest != NULL && !r->list) {
+		*word = trimmed(l);
+		*rest = NULL;
+		return PM_POST_UNKNOWN;
+	}
+	return st;
+}
+
+static pm_post_status
+status_of(const reader *r, const line *l)
 {
 	line w;
 	const char *rest;
 
-	return head_of(l, &w, &rest);
+	return head_in(r, l, &w, &rest);
 }
 
 /* A day heading alone on its line ("Mar 14, 2024"), as the list of past
@@ -386,7 +402,7 @@ add_post(reader *r, size_t head, size_t end, pm_time t, int offset,
 	line w;
 	pm_buf md = {0};
 
-	p->status = head_of(&r->lines[head], &w, &rest);
+	p->status = head_in(r, &r->lines[head], &w, &rest);
 	p->word = pm_xstrndup(w.s, w.n);
 	add_words(r, w.s, w.n);
 	if (rest != NULL) {
@@ -420,7 +436,7 @@ posts(reader *r, size_t from, size_t to, pm_time t, int offset, int timed)
 	trim_chrome(r, &from, &to);
 	if (from == to || r->several)
 		return;
-	if (r->list && status_of(&r->lines[from]) == PM_POST_UNKNOWN) {
+	if (r->list && status_of(r, &r->lines[from]) == PM_POST_UNKNOWN) {
 		/* the list form's next incident: its title, then its posts */
 		l = trimmed(&r->lines[from]);
 		pm_report(r->src, PM_R_IMPORT_SEVERAL,
@@ -430,7 +446,7 @@ posts(reader *r, size_t from, size_t to, pm_time t, int offset, int timed)
 	}
 	head = from;
 	for (k = from + 1; k < to; k++)
-		if (status_of(&r->lines[k]) != PM_POST_UNKNOWN) {
+		if (status_of(r, &r->lines[k]) != PM_POST_UNKNOWN) {
 			add_post(r, head, k, 0, 0, 0);
 			head = k;
 		}
@@ -467,7 +483,7 @@ head_block(reader *r, size_t from, size_t to, const line *when, pm_time t,
 	while (k < to && blank(&r->lines[k]))
 		k++;
 	for (post = k; post < to; post++)
-		if (status_of(&r->lines[post]) != PM_POST_UNKNOWN)
+		if (status_of(r, &r->lines[post]) != PM_POST_UNKNOWN)
 			break;
 	if (r->list) {
 		/* the title is the line above the first post, under its day
@@ -549,7 +565,7 @@ tail(reader *r, size_t from)
 			continue;
 		end = k;
 		trim_chrome(r, &start, &end);
-		if (start < end && status_of(&r->lines[start]) != PM_POST_UNKNOWN)
+		if (start < end && status_of(r, &r->lines[start]) != PM_POST_UNKNOWN)
 			posts(r, start, end, 0, 0, 0);
 		else if (start < end)
 			append_note(r, start, end, NULL);

@@ -92,6 +92,12 @@ expect 1 "list: two incidents" "$pmc" import two.txt -o two.md
 contains "$tmp/err" "two.txt:17:1: error: a second incident starts here ('Slow logins')" "list: the second incident, at its title"
 [ ! -e two.md ] && ok || bad "list: a draft of two incidents"
 
+# on an incident's page, a post's line that starts like a list's head
+# is that post's text
+printf 'Outage\nInvestigating\nLogins fail.\nUpdate - this line is the same post.\nPosted Mar 02, 2024 - 09:00 UTC\n' >dash.txt
+expect 0 "text: a post's line that starts 'Update - '" "$pmc" import --policy /dev/null dash.txt -o dash.md
+contains dash.md "  Update - this line is the same post." "text: 'Update - ' inside a post"
+
 ## Statuspage JSON: one incident, several, and the choice of one.
 sp=$here/statuspage-incident.json
 expect 0 "statuspage: one incident" "$pmc" import --policy /dev/null "$sp" -o card.md
