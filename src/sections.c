@@ -415,6 +415,58 @@ event(pm_md *md, xmlNodePtr tl, const char *s, pm_loc base, size_t *used,
 	return ev;
 }
 
+/* Lines first..last that start with a time as an entry does but are
+ * no entry: a chat log pasted under one "- " (lazy continuation lines of
+ * the item), or a paragraph of the section. Said once, at the first,
+ * with how many there are: on GitHub and in every report they are the
+ * text of the entry or paragraph above, and set no milestone. */
+static void
+unlisted_times(pm_md *md, int first, int last, int entry)
+{
+	const char *line;
+	char *copy, what[80];
+	size_t len, i, used, sep, bad, badlen;
+	pm_stamp st;
+	pm_loc at = {0, 0, 1};
+	int l, n = 0;
+
+	for (l = first; l <= last; l++) {
+		if ((line = pm_md_raw_line(md, l, &len)) == NULL)
+			continue;
+		for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t'); i++)
+			continue;
+		copy = pm_xstrndup(line + i, len - i);
+		if (pm_entry_time(copy, len - i, &st, &used, &sep, &bad,
+		                  &badlen) == PM_STAMP_OK &&
+		    used + sep < len - i && n++ == 0)
+			at = pm_src_loc(md->src, line + i, used);
+		free(copy);
+	}
+	if (n == 0)
+		return;
+	if (entry)
+		snprintf(what, sizeof(what), "continues the entry on line %d",
+		         entry);
+	else
+		snprintf(what, sizeof(what), "is a paragraph, not a list item");
+	pm_report(md->src, PM_R_TIMELINE_UNLISTED, at, what,
+	          n > 1 ? " (nor are the other lines like it here)" : "");
+}
+
+/* A timeline item's own paragraphs: its first paragraph after its first
+ * line, and the paragraphs after it (nested lists are the writer's). */
+static void
+item_unlisted(pm_md *md, cmark_node *para, int line)
+{
+	cmark_node *b;
+
+	unlisted_times(md, line + 1, cmark_node_get_end_line(para), line);
+	for (b = cmark_node_next(para); b != NULL; b = cmark_node_next(b))
+		if (cmark_node_get_type(b) == CMARK_NODE_PARAGRAPH)
+			unlisted_times(md, cmark_node_get_start_line(b),
+			               cmark_node_get_end_line(b), line);
+}
+
 static void
 timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
 {
@@ -436,6 +488,7 @@ timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
 	              strcspn(lead, " \t") ? strcspn(lead, " \t") : 1);
 	if (at != NULL)
 		base = pm_src_loc(md->src, at, 1);
+	item_unlisted(md, para, base.line);
 	if ((ev = event(md, tl, lead, base, &used, NULL)) != NULL) {
 		rest = pm_lead_drop(cmark_node_first_child(para), used, wrapped);
 		pm_prose_inlines(md, rest, pm_ir_add(ev, PM_EL_TEXT,
@@ -619,6 +672,10 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		return 1;
 	case CMARK_NODE_HEADING:
 		timeline_heading(md, node);
+		return 0;
+	case CMARK_NODE_PARAGRAPH:
+		unlisted_times(md, cmark_node_get_start_line(node),
+		               cmark_node_get_end_line(node), 0);
 		return 0;
 	default:
 		return 0;
