@@ -1406,12 +1406,18 @@ size_t
 pm_attr_pairs(const char *inner, size_t n, pm_pair *pairs, size_t max)
 {
 	size_t count = 0, start = 0, i;
+	pm_pair p;
 
+	/* pairs are separated by commas or, as people also write them,
+	 * semicolons ("owner: Ops; due: 2024-04-01") */
 	for (i = 0; i <= n; i++) {
-		if (i < n && inner[i] != ',')
+		if (i < n && inner[i] != ',' && inner[i] != ';')
 			continue;
-		if (count > 0 && year_piece(inner + start, i - start)) {
-			/* a comma inside a date: "due: May 20, 2024" */
+		if (count > 0 && (year_piece(inner + start, i - start) ||
+		                  (inner[start - 1] == ';' &&
+		                   !read_pair(inner + start, i - start, &p)))) {
+			/* a comma inside a date: "due: May 20, 2024"; a
+			 * semicolon inside a value: "owner: Ops; DBA" */
 			pairs[count - 1].vn = pm_text_trim(
 			    pairs[count - 1].v,
 			    (size_t)(inner + i - pairs[count - 1].v),
@@ -1563,6 +1569,79 @@ item_state(pm_md *md, pm_loc at, int marker, int status)
 	return status;
 }
 
+/* The owner and due-date words (key_words) that people write in an
+ * item's text as if they were attributes: "— owner: Bob, due: ...",
+ * "[owner: Bob]", "（担当：田中、期限：...）". */
+static const char *const unread_keys[] = {
+    "owner", "assignee", "assigned to", "responsible", "ansvarlig", "eier",
+    "due", "deadline", "due date", "frist",
+    "\xe6\x8b\x85\xe5\xbd\x93", /* 担当 */
+    "\xe6\x9c\x9f\xe9\x99\x90", /* 期限 */
+    "\xe6\x9c\x9f\xe6\x97\xa5", /* 期日 */
+    NULL};
+
+/* Does a key word start at f[i] and run into a colon, ASCII or
+ * full-width, with a value after it? Returns the word's length. */
+static size_t
+key_colon_at(const char *f, size_t i)
+{
+	size_t k, n, j;
+	unsigned char before = i ? (unsigned char)f[i - 1] : ' ';
+
+	if ((before | 0x20) >= 'a' && (before | 0x20) <= 'z')
+		return 0;
+	if (before >= '0' && before <= '9')
+		return 0;
+	for (k = 0; unread_keys[k] != NULL; k++) {
+		n = strlen(unread_keys[k]);
+		if (strncmp(f + i, unread_keys[k], n) != 0)
+			continue;
+		j = i + n;
+		while (f[j] == ' ')
+			j++;
+		if (f[j] == ':' && f[j + 1] == ' ')
+			return n;
+		if (strncmp(f + j, "\xef\xbc\x9a", 3) == 0) /* ： */
+			return n;
+	}
+	return 0;
+}
+
+/* An owner or due date written in the item's text, not in the trailing
+ * "(key: value, ...)" list, is text there: the item would be counted
+ * without its owner or due date, and no finding said why. Warned once,
+ * at the word, when the item has no such attribute read. */
+static void
+unread_attrs(pm_md *md, cmark_node *para, xmlNodePtr act)
+{
+	char *text = pm_prose_plain(para), *f = pm_xstrdup(text), *word;
+	const char *at, *attr;
+	size_t i, n = 0;
+	pm_loc loc = pm_md_loc(md, para);
+	int owner;
+
+	for (i = 0; f[i] != '\0'; i++)
+		if (f[i] >= 'A' && f[i] <= 'Z')
+			f[i] = (char)(f[i] | 0x20);
+	for (i = 0; f[i] != '\0' && (n = key_colon_at(f, i)) == 0; i++)
+		continue;
+	if (n > 0) {
+		word = pm_xstrndup(text + i, n);
+		owner = key_of(word, NULL, 0) == K_OWNER;
+		attr = owner ? "owner" : "due";
+		at = raw_find(md, cmark_node_get_start_line(para),
+		              cmark_node_get_end_line(para), word, n);
+		if (at != NULL)
+			loc = pm_src_loc(md->src, at, n);
+		if (!xmlHasProp(act, BAD_CAST attr))
+			pm_report(md->src, PM_R_FOLLOWUP_UNREAD, loc, word,
+			          owner ? "owner" : "due date");
+		free(word);
+	}
+	free(f);
+	free(text);
+}
+
 static void
 action_item(pm_md *md, cmark_node *item, xmlNodePtr fu)
 {
@@ -1576,6 +1655,7 @@ action_item(pm_md *md, cmark_node *item, xmlNodePtr fu)
 	text = pm_ir_add(act, PM_EL_TEXT, none);
 	if (para != NULL && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH) {
 		trailing_attrs(md, para, act, &status);
+		unread_attrs(md, para, act);
 		pm_prose_inlines(md, cmark_node_first_child(para), text);
 		rest = cmark_node_next(para);
 	}
