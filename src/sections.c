@@ -646,6 +646,29 @@ timeline_heading(pm_md *md, cmark_node *node)
 	free(text);
 }
 
+/* A one-line paragraph that starts with a date in bold or italics, the
+ * way the Google SRE workbook dates its timeline ("**2015-10-21**
+ * (*all times UTC*)"): a date heading in all but name. */
+static int
+date_paragraph(cmark_node *node)
+{
+	cmark_node *first = cmark_node_first_child(node);
+	char *text;
+	int y, m, d, rc;
+	size_t used;
+
+	if (first == NULL || cmark_node_get_start_line(node) !=
+	                         cmark_node_get_end_line(node))
+		return 0;
+	if (cmark_node_get_type(first) != CMARK_NODE_STRONG &&
+	    cmark_node_get_type(first) != CMARK_NODE_EMPH)
+		return 0;
+	text = pm_prose_plain(first);
+	rc = pm_date_words(text, strlen(text), &y, &m, &d, &used);
+	free(text);
+	return rc == PM_STAMP_OK;
+}
+
 int
 pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 {
@@ -653,11 +676,18 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	cmark_node *item;
 	pm_table t;
 	size_t r;
+	int zone, offset;
 
 	if (pm_table_read(md, node, &t)) {
 		tl = pm_ir_add(parent, PM_EL_TIMELINE, t.loc);
+		/* "| Time (UTC) | Event |": the zone of the rows that give
+		 * none, as a date heading's remark is */
+		zone = md->head_zone_set, offset = md->head_zone;
+		if (heading_zone(md, t.cells[0].text, &md->head_zone))
+			md->head_zone_set = 1;
 		for (r = 1; r < t.nrows; r++)
 			timeline_row(md, &t, r, tl);
+		md->head_zone_set = zone, md->head_zone = offset;
 		drop_if_empty(tl);
 		pm_table_free(&t);
 		return 1;
@@ -674,8 +704,11 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		timeline_heading(md, node);
 		return 0;
 	case CMARK_NODE_PARAGRAPH:
-		unlisted_times(md, cmark_node_get_start_line(node),
-		               cmark_node_get_end_line(node), 0);
+		if (date_paragraph(node))
+			timeline_heading(md, node);
+		else
+			unlisted_times(md, cmark_node_get_start_line(node),
+			               cmark_node_get_end_line(node), 0);
 		return 0;
 	default:
 		return 0;
