@@ -257,7 +257,46 @@ list_add(reader *r, pm_fm_list *l, const yaml_node_t *item)
 	l->n++;
 }
 
-/* A list key also takes a single string, as a list of one. */
+/* A plain string with commas given to a list key ("services: auth,
+ * login-ui") is the list its writer meant, not one item named "auth,
+ * login-ui": each piece an item, at its own column when the value is
+ * on one line. A quoted string is taken as written. */
+static void
+list_split(reader *r, pm_fm_list *l, const yaml_node_t *val)
+{
+	char *s = scalar_dup(r, val);
+	const char *p = s, *t;
+	size_t n, cut;
+	pm_loc at = node_loc(r, val), loc;
+	int one_line = val->start_mark.line == val->end_mark.line;
+
+	for (;;) {
+		cut = strcspn(p, ",");
+		n = pm_text_trim(p, cut, &t);
+		if (n > 0) {
+			loc = at;
+			if (one_line) {
+				loc.col = at.col + (int)pm_utf8_count(
+				                       s, (size_t)(t - s));
+				loc.span = (int)pm_utf8_count(t, n);
+			}
+			l->items = pm_xrealloc(l->items, (l->n + 1) *
+			                                     sizeof(*l->items));
+			l->locs = pm_xrealloc(l->locs, (l->n + 1) *
+			                                   sizeof(*l->locs));
+			l->items[l->n] = pm_xstrndup(t, n);
+			l->locs[l->n] = loc;
+			l->n++;
+		}
+		if (p[cut] == '\0')
+			break;
+		p += cut + 1;
+	}
+	free(s);
+}
+
+/* A list key also takes a single string, as a list of one (or of its
+ * comma-separated pieces: list_split). */
 static void
 set_list(reader *r, const struct key *k, const yaml_node_t *val)
 {
@@ -268,7 +307,12 @@ set_list(reader *r, const struct key *k, const yaml_node_t *val)
 	l->set = 1;
 	if (val->type == YAML_SCALAR_NODE) {
 		cut_comment(r, k->name, val, 0);
-		if (!is_null(val))
+		if (is_null(val))
+			return;
+		if (val->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		    memchr(val->data.scalar.value, ',', val->data.scalar.length))
+			list_split(r, l, val);
+		else
 			list_add(r, l, val);
 		return;
 	}
