@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "alloc.h"
@@ -226,18 +227,37 @@ cut_comment(reader *r, const char *name, const yaml_node_t *val, int item)
 	pm_buf_free(&fix);
 }
 
+/* The one plain string a list holds, or NULL. */
+static const yaml_node_t *
+lone_item(reader *r, const yaml_node_t *val)
+{
+	const yaml_node_t *item;
+
+	if (val->type != YAML_SEQUENCE_NODE ||
+	    val->data.sequence.items.top - val->data.sequence.items.start != 1)
+		return NULL;
+	item = yaml_document_get_node(r->yd, *val->data.sequence.items.start);
+	if (item == NULL || item->type != YAML_SCALAR_NODE || is_null(item))
+		return NULL;
+	return item;
+}
+
 static void
 set_scalar(reader *r, const struct key *k, const yaml_node_t *key,
            const yaml_node_t *val)
 {
 	pm_fm_value *v = (pm_fm_value *)((char *)r->meta + k->off);
+	const yaml_node_t *item;
 
 	cut_comment(r, k->name, val, 0);
 	if (val->type != YAML_SCALAR_NODE) {
 		pm_report(r->src, PM_R_YAML_TYPE, node_loc(r, val), k->name,
 		          "a string", type_name(val));
-		/* Still given: the error above is the only one it gets. */
-		v->s = pm_xstrdup("?");
+		/* Still given: the error above is the only one it gets. A
+		 * list of one string ("severity: [SEV2]") gives that string,
+		 * so that no second finding is about a value never written. */
+		item = lone_item(r, val);
+		v->s = item ? scalar_dup(r, item) : pm_xstrdup("?");
 	} else if (is_null(val)) {
 		return;
 	} else {
@@ -366,12 +386,24 @@ key_index(const char *name)
 	return i;
 }
 
+/* The key name is in another case ("Title"), or NKEYS. */
+static size_t
+key_case(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS && strcasecmp(keys[i].name, name) != 0; i++)
+		continue;
+	return i;
+}
+
 static void
 read_pair(reader *r, yaml_node_pair_t *pair)
 {
 	yaml_node_t *key = yaml_document_get_node(r->yd, pair->key);
 	yaml_node_t *val = yaml_document_get_node(r->yd, pair->value);
 	const char *name;
+	char hint[64];
 	size_t i;
 
 	if (key == NULL || val == NULL)
@@ -382,7 +414,14 @@ read_pair(reader *r, yaml_node_pair_t *pair)
 		return;
 	}
 	name = (const char *)key->data.scalar.value;
-	if ((i = key_index(name)) == NKEYS) {
+	if ((i = key_index(name)) == NKEYS && (i = key_case(name)) < NKEYS) {
+		/* "Title:", "Severity:" (a wiki's capitals) mean the key;
+		 * taken as it, or 'title' would also be reported missing */
+		snprintf(hint, sizeof(hint),
+		         "; keys are lower case: read as '%s'", keys[i].name);
+		pm_report(r->src, PM_R_UNKNOWN_KEY, node_loc(r, key), name,
+		          hint);
+	} else if (i == NKEYS) {
 		unknown_key(r, key, name);
 		return;
 	}
