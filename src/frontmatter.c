@@ -258,6 +258,7 @@ set_scalar(reader *r, const struct key *k, const yaml_node_t *key,
 		 * so that no second finding is about a value never written. */
 		item = lone_item(r, val);
 		v->s = item ? scalar_dup(r, item) : pm_xstrdup("?");
+		v->bad = item == NULL;
 	} else if (is_null(val)) {
 		return;
 	} else {

@@ -17,6 +17,7 @@ typedef struct pm_fm_value {
 	char *s;     /* NULL when the key is absent */
 	pm_loc loc;  /* of the value */
 	pm_loc key;  /* of the key */
+	int bad;     /* given, but not a string: reported, not read */
 } pm_fm_value;
 
 typedef struct pm_fm_list {
