@@ -1633,8 +1633,15 @@ key_colon_at(const char *f, size_t i)
 		while (f[j] == ' ')
 			j++;
 		if (f[j] == ':' && f[j + 1] == ' ')
-			return n;
-		if (strncmp(f + j, "\xef\xbc\x9a", 3) == 0) /* ： */
+			j += 2;
+		else if (strncmp(f + j, "\xef\xbc\x9a", 3) == 0) /* ： */
+			j += 3;
+		else
+			continue;
+		while (f[j] == ' ')
+			j++;
+		/* a value follows: "(owner: )" names none */
+		if (f[j] != '\0' && strchr("),]", f[j]) == NULL)
 			return n;
 	}
 	return 0;
