@@ -1720,17 +1720,49 @@ text_cell(const pm_cell *c, int *marker)
 	return t;
 }
 
+/* "Bug 5554823 **TODO**": the Google SRE workbook's action table has no
+ * status column and writes each item's state in bold capitals at the end
+ * of its last cell. In a table with no status column, a cell that ends
+ * in "**DONE**" or "**TODO**" gives the state, which is cut from the
+ * cell (the cell's text is changed in place). Returns 1 done, 0 open, -1
+ * none. */
+static int
+cell_state(pm_cell *c)
+{
+	static const char *const marks[] = {"**TODO**", "**DONE**"};
+	size_t n = strlen(c->text), m;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		m = strlen(marks[k]);
+		if (n < m || strcmp(c->text + n - m, marks[k]) != 0 ||
+		    (n > m && c->text[n - m - 1] != ' '))
+			continue;
+		for (n -= m; n > 0 && c->text[n - 1] == ' ';)
+			n--;
+		c->text[n] = '\0';
+		return k;
+	}
+	return -1;
+}
+
 static void
 action_row(pm_md *md, const pm_table *t, size_t r, const int *roles,
            xmlNodePtr fu)
 {
-	const pm_cell *cells = t->cells + r * t->ncols, *head = t->cells;
+	pm_cell *cells = t->cells + r * t->ncols;
+	const pm_cell *head = t->cells;
 	xmlNodePtr act = pm_ir_add(fu, PM_EL_ACTION, cells[0].loc);
 	xmlNodePtr text = pm_ir_add(act, PM_EL_TEXT, (pm_loc){0, 0, 1});
 	attr_in in;
 	pm_cell tc;
 	size_t c, tcol = t->ncols;
-	int marker = 0, status = -1;
+	int marker = 0, status = -1, has_status = 0;
+
+	for (c = 0; c < t->ncols; c++)
+		has_status |= roles[c] == K_STATUS;
+	for (c = 0; c < t->ncols && !has_status && status < 0; c++)
+		status = cell_state(&cells[c]);
 
 	for (c = 0; c < t->ncols && tcol == t->ncols; c++)
 		if (roles[c] == K_TEXT)
