@@ -1682,6 +1682,60 @@ unread_attrs(pm_md *md, cmark_node *para, xmlNodePtr act)
 	free(text);
 }
 
+static int is_task(cmark_node *item);
+
+/* Does a list item end in an attribute list with a due date, as a
+ * follow-up does? (An owner alone, "the runbook (owner: DBA)", is
+ * prose's too.) */
+static int
+has_due(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item);
+	pm_pair pairs[16];
+	size_t count, open, i;
+	char *text, *key;
+	enum attr_key k;
+	int found = 0;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	text = pm_prose_plain(para);
+	count = pm_attr_list(text, pairs, 16, &open);
+	for (i = 0; i < count && !found; i++) {
+		key = pm_xstrndup(pairs[i].k, pairs[i].kn);
+		k = key_of(key, NULL, 0);
+		found = k == K_DUE;
+		free(key);
+	}
+	free(text);
+	return found;
+}
+
+/* Items written as follow-ups (a task marker or a due date)
+ * in a list nested under a follow-up ("- Prevent" and its tasks below)
+ * are that item's text: no report counts them. Said once per list, at
+ * the first, since whether the outer item is a group or a task of its
+ * own is the writer's to say. */
+static void
+nested_follow_ups(pm_md *md, cmark_node *block, int line)
+{
+	cmark_node *item, *first = NULL;
+	int n = 0;
+
+	for (; block != NULL; block = cmark_node_next(block)) {
+		if (cmark_node_get_type(block) != CMARK_NODE_LIST)
+			continue;
+		for (item = cmark_node_first_child(block); item != NULL;
+		     item = cmark_node_next(item))
+			if (is_task(item) || has_due(item))
+				if (n++ == 0)
+					first = item;
+	}
+	if (n > 0)
+		pm_report(md->src, PM_R_FOLLOWUP_NESTED, pm_md_loc(md, first),
+		          n, line);
+}
+
 static void
 action_item(pm_md *md, cmark_node *item, xmlNodePtr fu)
 {
@@ -1701,8 +1755,10 @@ action_item(pm_md *md, cmark_node *item, xmlNodePtr fu)
 	}
 	pm_ir_set(act, "done", item_state(md, at, task, status) ? "true"
 	                                                        : "false");
-	if (rest != NULL)
+	if (rest != NULL) {
+		nested_follow_ups(md, rest, at.line);
 		pm_prose_blocks(md, rest, pm_ir_add(act, PM_EL_BODY, none));
+	}
 }
 
 /* The text cell of a row, without a task marker it starts with; *marker
