@@ -809,15 +809,18 @@ trim_start(xmlNodePtr el)
 
 /* What may stand before an answer, besides blanks: the separator of
  * "Why …? — answer" and the label of an "A: …" paragraph. */
+/* "Q: Why ...?": the label is dropped as an answer's "A:" is. */
+static const char *const question_leads[] = {"Q:", "Q. ", NULL};
+
 static const char *const answer_leads[] = {
-    "\xe2\x80\x94", "\xe2\x80\x93", "- ", "-\t", ":", "A:", "Answer:",
-    "Svar:", "\xe7\xad\x94\xe3\x81\x88:", "\xe7\xad\x94:", "\xef\xbc\xa1:",
+    "\xe2\x80\x94", "\xe2\x80\x93", "- ", "-\t", ":", "A:", "A. ",
+    "Answer:", "Svar:", "\xe7\xad\x94\xe3\x81\x88:", "\xe7\xad\x94:", "\xef\xbc\xa1:",
     "A\xef\xbc\x9a", "\xe7\xad\x94\xef\xbc\x9a", NULL};
 
 /* Drops one separator or "A:" label from the start of an answer, with
  * the blanks around it, also inside the answer's emphasis. */
 static void
-drop_answer_lead(xmlNodePtr a)
+drop_lead(xmlNodePtr a, const char *const *leads)
 {
 	xmlNodePtr c;
 	const char *s;
@@ -832,17 +835,23 @@ drop_answer_lead(xmlNodePtr a)
 	if (c == NULL || c->type != XML_TEXT_NODE)
 		return;
 	s = (const char *)c->content;
-	for (i = 0; answer_leads[i] != NULL; i++) {
-		n = strlen(answer_leads[i]);
-		if (strncasecmp(s, answer_leads[i], n) == 0)
+	for (i = 0; leads[i] != NULL; i++) {
+		n = strlen(leads[i]);
+		if (strncasecmp(s, leads[i], n) == 0)
 			break;
 	}
-	if (answer_leads[i] == NULL)
+	if (leads[i] == NULL)
 		return;
 	rest = pm_xstrdup(s + n);
 	xmlNodeSetContent(c, BAD_CAST rest);
 	free(rest);
 	trim_start(a);
+}
+
+static void
+drop_answer_lead(xmlNodePtr a)
+{
+	drop_lead(a, answer_leads);
 }
 
 /* The chain the next why joins: the current one while it is still the
@@ -880,6 +889,7 @@ why_para(pm_md *md, cmark_node *para, xmlNodePtr why)
 	pm_prose_inlines(md, cmark_node_first_child(para), tmp);
 	split_question(tmp, q, a, 0);
 	xmlFreeNode(tmp);
+	drop_lead(q, question_leads);
 	drop_answer_lead(a);
 }
 
@@ -917,6 +927,11 @@ why_question_para(cmark_node *para)
 
 	while (*s == ' ' || *s == '*' || *s == '_')
 		s++;
+	/* "Q: Why ...?", as an answer's "A:" */
+	if ((*s == 'Q' || *s == 'q') &&
+	    (s[1] == ':' || (s[1] == '.' && s[2] == ' ')))
+		for (s += 2; *s == ' ' || *s == '*' || *s == '_'; s++)
+			continue;
 	for (i = 0; words[i] != NULL && !yes; i++)
 		yes = strncasecmp(s, words[i], strlen(words[i])) == 0;
 	yes = yes && question_mark(s) != NULL;
@@ -970,10 +985,19 @@ int
 pm_whys_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 {
 	xmlNodePtr whys;
-	cmark_node *item;
+	cmark_node *item, *next;
 
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_HEADING:
+		/* "### Why did checkout fail?" and a plain answer below it:
+		 * a why written as a heading. Followed by whys, such a
+		 * heading names a chain (the problem, asked). */
+		next = cmark_node_next(node);
+		if (cmark_node_get_heading_level(node) >= 3 &&
+		    why_question_para(node) && next != NULL &&
+		    cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH &&
+		    !why_question_para(next))
+			return why_block_para(md, node, parent);
 		if (cmark_node_get_heading_level(node) != 3)
 			return 0;
 		why_heading(md, node, parent);
