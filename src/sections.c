@@ -383,6 +383,43 @@ event_time(pm_md *md, const char *s, pm_loc base, pm_time *t, int *offset)
 	return (long)(used + sep);
 }
 
+/* Does the text before p (from s) end in a separator and a space, as
+ * after a range's end ("14:35 — ") or a speaker ("bob: ")? */
+static int
+after_separator(const char *s, const char *p)
+{
+	if (p - s < 2 || p[-1] != ' ')
+		return 0;
+	p--;
+	if (p[-1] == '-' || p[-1] == ':')
+		return 1;
+	return p - s >= 3 && (memcmp(p - 3, "\xe2\x80\x94", 3) == 0 ||
+	                      memcmp(p - 3, "\xe2\x80\x93", 3) == 0);
+}
+
+/* A kind written later in the entry than right after the separator
+ * ("- 14:20 - 14:35 — [mitigated] …", "- 14:09 bob: errors [detected]")
+ * is text, and no milestone is set from it: said, at the tag, when it
+ * follows a separator or ends the text (a tag in a sentence, "why
+ * [detected] came late", is the writer's). Only the kinds count here. */
+static void
+late_kind(pm_md *md, const char *s, pm_loc base, size_t off)
+{
+	const char *p, *kind;
+	size_t used;
+
+	for (p = strchr(s + off, '['); p != NULL; p = strchr(p + 1, '[')) {
+		if ((kind = pm_kind_tag(p, strlen(p), &used)) != NULL &&
+		    (p[used] == '\0' || after_separator(s + off, p))) {
+			pm_report(md->src, PM_R_KIND_PLACE,
+			          loc_in(s, base, (size_t)(p - s),
+			                 strlen(kind) + 2),
+			          kind);
+			return;
+		}
+	}
+}
+
 /* The event element for a time read at s, its kind from a tag after the
  * time or else from hint (a table's event cell). */
 static xmlNodePtr
@@ -402,6 +439,8 @@ event(pm_md *md, xmlNodePtr tl, const char *s, pm_loc base, size_t *used,
 		return NULL;
 	}
 	kind = read_kind(md, s, base, (size_t)n, &klen);
+	if (kind == NULL && hint == NULL)
+		late_kind(md, s, base, (size_t)n);
 	if (kind == NULL)
 		kind = hint;
 	base.span = 1;
