@@ -1799,6 +1799,36 @@ nested_follow_ups(pm_md *md, cmark_node *block, int line)
 		          n, line);
 }
 
+/* "- ✅ Runbook updated", "- ⬜ Add an alert": a status mark of the
+ * table's (status_marks) starting a follow-up item that has no task
+ * marker is its state, as a task marker is, and is cut from its text:
+ * 2 done, 1 open, 0 none. */
+static int
+mark_task(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item), *text;
+	const char *lit;
+	size_t i, m;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
+	    (text = cmark_node_first_child(para)) == NULL ||
+	    cmark_node_get_type(text) != CMARK_NODE_TEXT)
+		return 0;
+	lit = cmark_node_get_literal(text);
+	for (i = 0; i < sizeof(status_marks) / sizeof(status_marks[0]); i++) {
+		m = strlen(status_marks[i].mark);
+		if (strncmp(lit, status_marks[i].mark, m) != 0)
+			continue;
+		if (strncmp(lit + m, "\xef\xb8\x8f", 3) == 0) /* VS16 */
+			m += 3;
+		while (lit[m] == ' ')
+			m++;
+		cmark_node_set_literal(text, lit + m);
+		return status_marks[i].done ? 2 : 1;
+	}
+	return 0;
+}
+
 static void
 action_item(pm_md *md, cmark_node *item, xmlNodePtr fu)
 {
@@ -1808,6 +1838,8 @@ action_item(pm_md *md, cmark_node *item, xmlNodePtr fu)
 	pm_loc at = pm_md_loc(md, para ? para : item);
 	static const pm_loc none = {0, 0, 1};
 
+	if (task == 0)
+		task = mark_task(item);
 	act = pm_ir_add(fu, PM_EL_ACTION, at);
 	text = pm_ir_add(act, PM_EL_TEXT, none);
 	if (para != NULL && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH) {
