@@ -580,16 +580,50 @@ stray_timeline(pm_md *md, cmark_node *node, const char *heading,
 		          pm_section_heading(PM_SEC_TIMELINE, md->lang));
 }
 
+/* "| 2024-03-14 | 14:05 | Deploy |": a row whose first cell is a date
+ * alone and whose second starts with a time, in a table of three
+ * columns or more, dates the time as a date heading would; returns 1
+ * and sets the timeline's date, else 0. */
+static int
+date_cell(pm_md *md, const pm_cell *cells, size_t ncols)
+{
+	int y, m, d;
+	size_t used, u2, sep, bad, badlen;
+	pm_stamp st;
+
+	if (ncols < 3 ||
+	    pm_entry_time(cells[1].text, strlen(cells[1].text), &st, &u2, &sep,
+	                  &bad, &badlen) != PM_STAMP_OK)
+		return 0;
+	/* the date written once for the day's first row */
+	if (md->has_day && pm_text_blank(cells[0].text, strlen(cells[0].text)))
+		return 1;
+	if (st.has_date ||
+	    pm_date_words(cells[0].text, strlen(cells[0].text), &y, &m, &d,
+	                  &used) != PM_STAMP_OK ||
+	    !pm_text_blank(cells[0].text + used, strlen(cells[0].text + used)))
+		return 0;
+	md->day = (int)pm_days_from_civil(y, m, d);
+	md->has_day = 1;
+	md->undated = NULL;
+	return 1;
+}
+
 static void
 timeline_row(pm_md *md, const pm_table *t, size_t r, xmlNodePtr tl)
 {
 	const pm_cell *cells = t->cells + r * t->ncols;
 	const char *kind = NULL;
-	size_t used = 0, c;
+	size_t used = 0, c, ncols = t->ncols;
 	pm_cell text = {"", cells[0].loc};
 	xmlNodePtr ev, el;
+	const pm_cell *head = t->cells;
 
-	if (t->ncols > 1) {
+	if (date_cell(md, cells, ncols)) {
+		/* the date is the row's date, the time column its time */
+		cells++, head++, ncols--;
+	}
+	if (ncols > 1) {
 		text = cells[1];
 		kind = read_kind(md, text.text, text.loc, 0, &used);
 		text.text += used;
@@ -598,9 +632,9 @@ timeline_row(pm_md *md, const pm_table *t, size_t r, xmlNodePtr tl)
 	    NULL)
 		return;
 	pm_table_cell(md, &text, pm_ir_add(ev, PM_EL_TEXT, (pm_loc){0, 0, 1}));
-	for (c = 2; c < t->ncols; c++) {
+	for (c = 2; c < ncols; c++) {
 		el = pm_ir_add(ev, PM_EL_DETAIL, (pm_loc){0, 0, 1});
-		pm_ir_set(el, "label", t->cells[c].text);
+		pm_ir_set(el, "label", head[c].text);
 		pm_table_cell(md, &cells[c], el);
 	}
 }
@@ -722,7 +756,9 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		/* "| Time (UTC) | Event |": the zone of the rows that give
 		 * none, as a date heading's remark is */
 		zone = md->head_zone_set, offset = md->head_zone;
-		if (heading_zone(md, t.cells[0].text, &md->head_zone))
+		if (heading_zone(md, t.cells[0].text, &md->head_zone) ||
+		    (t.ncols > 2 &&
+		     heading_zone(md, t.cells[1].text, &md->head_zone)))
 			md->head_zone_set = 1;
 		for (r = 1; r < t.nrows; r++)
 			timeline_row(md, &t, r, tl);
