@@ -325,6 +325,8 @@ section_heading(const src *sr, cmark_node *h, pm_section_key key)
 		goto out;
 	/* a section number ("2. Timeline") is the writer's: kept */
 	num = pm_heading_number(lit, n);
+	if (num > 0 && pm_section_match(lit + num, n - num, sr->lang) != key)
+		num = 0; /* "5 whys" is a name, not a number and "whys" */
 	decoration(lit + num, n - num, &lo, &hi);
 	lo += num, hi += num;
 	pm_buf_put(&b, lit, lo);

@@ -2120,16 +2120,20 @@ row_cell(cmark_node *row, size_t c)
 static void
 stray_table(pm_md *md, cmark_node *node, const char *heading, int custom)
 {
-	cmark_node *head = cmark_node_first_child(node), *row;
+	cmark_node *head = cmark_node_first_child(node), *row, *hc;
 	pm_loc at = pm_md_loc(md, node);
-	size_t c, n, used, bad, badlen, klen;
+	size_t n, used, bad, badlen, klen;
 	int text = 0, who = 0, rows = 0, timed = 0, kinds = 0;
 	enum attr_key k;
 	pm_stamp st;
 	char *cell, *said = NULL;
 	const char *t;
 
-	for (c = 0; (cell = row_cell(head, c)) != NULL; c++) {
+	/* walked cell by cell: row_cell(head, c) for each c would be
+	 * quadratic in a table of thousands of columns */
+	for (hc = head ? cmark_node_first_child(head) : NULL; hc != NULL;
+	     hc = cmark_node_next(hc)) {
+		cell = pm_prose_plain(hc);
 		k = key_of(cell, NULL, 0);
 		text |= k == K_TEXT;
 		if ((k == K_OWNER || k == K_DUE) && said == NULL)
