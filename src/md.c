@@ -653,8 +653,18 @@ read_zone(pm_md *md, const pm_fm_value *v)
 {
 	char msg[300];
 
+	const pm_zone_word *w = NULL;
+
 	md->tzname = v->s && !v->bad ? v->s : "UTC";
-	md->tz = pm_tz_load(md->tzname);
+	/* tzdata keeps some abbreviations of the zone table as zones of
+	 * their own: EST fixed at -05:00, but CET and EET following
+	 * daylight saving time. Which the writer meant, the table's offset
+	 * or the region's zone, cannot be told: the same error as PST. */
+	if (v->s != NULL && !v->bad)
+		w = pm_zone_word_find(v->s, strlen(v->s), md->lang);
+	md->tz = w != NULL && strcmp(w->zones, "UTC") != 0
+	             ? NULL
+	             : pm_tz_load(md->tzname);
 	if (md->tz == NULL) {
 		pm_zone_hint(v->s, md->lang, msg, sizeof(msg));
 		pm_report(md->src, PM_R_BAD_TIMEZONE, v->loc, msg);
