@@ -506,6 +506,63 @@ item_unlisted(pm_md *md, cmark_node *para, int line)
 			               cmark_node_get_end_line(b), line);
 }
 
+/* "**[resolved]**": a kind tag alone in emphasis, as people bold the
+ * milestones, is the kind. Returns the kind at s and in *used the bytes
+ * through the closing marks and the blanks after them, or NULL. */
+static const char *
+emph_kind(const char *s, size_t *used)
+{
+	size_t m = 0, close, u;
+	const char *kind;
+
+	while (m < 2 && (s[m] == '*' || s[m] == '_') && s[m] == s[0])
+		m++;
+	if (m == 0 || s[m] != '[')
+		return NULL;
+	close = strcspn(s + m, "]");
+	if (s[m + close] != ']' || close < 2 ||
+	    (kind = kind_find(s + m + 1, close - 1)) == NULL)
+		return NULL;
+	u = m + close + 1;
+	if (strncmp(s + u, s, m) != 0)
+		return NULL;
+	for (u += m; s[u] == ' ' || s[u] == '\t'; u++)
+		continue;
+	*used = u;
+	return kind;
+}
+
+/* Unwraps an emphasis that holds only a kind tag and follows the
+ * entry's leading text ("- 14:05 — **[started]** …"), so that the tag
+ * is read where a plain one would be. */
+static void
+unwrap_kind(cmark_node *para)
+{
+	cmark_node *n = cmark_node_first_child(para), *inner;
+	size_t n_lit;
+	const char *lit;
+
+	/* past a time in emphasis and the text after it */
+	if (n != NULL && cmark_node_get_type(n) != CMARK_NODE_TEXT)
+		n = cmark_node_next(n);
+	while (n != NULL && cmark_node_get_type(n) == CMARK_NODE_TEXT)
+		n = cmark_node_next(n);
+	if (n == NULL || (cmark_node_get_type(n) != CMARK_NODE_STRONG &&
+	                  cmark_node_get_type(n) != CMARK_NODE_EMPH))
+		return;
+	inner = cmark_node_first_child(n);
+	if (inner == NULL || cmark_node_next(inner) != NULL ||
+	    cmark_node_get_type(inner) != CMARK_NODE_TEXT)
+		return;
+	lit = cmark_node_get_literal(inner);
+	n_lit = strlen(lit);
+	if (n_lit < 4 || lit[0] != '[' || lit[n_lit - 1] != ']' ||
+	    kind_find(lit + 1, n_lit - 2) == NULL)
+		return;
+	cmark_node_insert_before(n, inner);
+	cmark_node_free(n);
+}
+
 static void
 timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
 {
@@ -522,6 +579,7 @@ timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
 		return;
 	}
 	base = pm_md_loc(md, para);
+	unwrap_kind(para);
 	lead = pm_lead_text(cmark_node_first_child(para), &wrapped);
 	at = raw_find(md, base.line, base.line, lead,
 	              strcspn(lead, " \t") ? strcspn(lead, " \t") : 1);
@@ -625,7 +683,8 @@ timeline_row(pm_md *md, const pm_table *t, size_t r, xmlNodePtr tl)
 	}
 	if (ncols > 1) {
 		text = cells[1];
-		kind = read_kind(md, text.text, text.loc, 0, &used);
+		if ((kind = emph_kind(text.text, &used)) == NULL)
+			kind = read_kind(md, text.text, text.loc, 0, &used);
 		text.text += used;
 	}
 	if ((ev = event(md, tl, cells[0].text, cells[0].loc, &used, kind)) ==
