@@ -376,25 +376,16 @@ unknown_key(reader *r, const yaml_node_t *key, const char *name)
 	pm_report(r->src, PM_R_UNKNOWN_KEY, node_loc(r, key), name, hint);
 }
 
-/* The place of a key in keys[], NKEYS when pmc does not know it. */
+/* The place of a key in keys[], NKEYS when pmc does not know it; with
+ * fold, also when it is written in another case ("Title"). */
 static size_t
-key_index(const char *name)
+key_index(const char *name, int fold)
 {
 	size_t i;
 
-	for (i = 0; i < NKEYS && strcmp(keys[i].name, name) != 0; i++)
-		continue;
-	return i;
-}
-
-/* The key name is in another case ("Title"), or NKEYS. */
-static size_t
-key_case(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < NKEYS && strcasecmp(keys[i].name, name) != 0; i++)
-		continue;
+	for (i = 0; i < NKEYS; i++)
+		if ((fold ? strcasecmp : strcmp)(keys[i].name, name) == 0)
+			break;
 	return i;
 }
 
@@ -415,7 +406,8 @@ read_pair(reader *r, yaml_node_pair_t *pair)
 		return;
 	}
 	name = (const char *)key->data.scalar.value;
-	if ((i = key_index(name)) == NKEYS && (i = key_case(name)) < NKEYS) {
+	if ((i = key_index(name, 0)) == NKEYS &&
+	    (i = key_index(name, 1)) < NKEYS) {
 		/* "Title:", "Severity:" (a wiki's capitals) mean the key;
 		 * taken as it, or 'title' would also be reported missing */
 		snprintf(hint, sizeof(hint),
@@ -775,7 +767,7 @@ layout_keys(yaml_document_t *yd, int first_line, pm_fm_layout *l)
 		o->last = first_line + (int)v->end_mark.line -
 		          (v->end_mark.column == 0 &&
 		           v->end_mark.line > k->start_mark.line);
-		i = key_index((const char *)k->data.scalar.value);
+		i = key_index((const char *)k->data.scalar.value, 0);
 		o->index = i < NKEYS ? (int)i : -1;
 	}
 }
