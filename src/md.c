@@ -1126,6 +1126,7 @@ pm_md_read(pm_doc *doc)
 	blank_tree_refs(&md, tree);
 	pm_suppress_scan(&md, tree);
 	walk_body(&md, tree, fm.close + 1);
+	pm_said_milestones(&md);
 	if (PM_ARENA)
 		arena_reset();
 	else

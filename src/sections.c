@@ -2229,12 +2229,143 @@ stray_table(pm_md *md, cmark_node *node, const char *heading, int custom)
 		          pm_section_heading(PM_SEC_TIMELINE, md->lang));
 }
 
+/* The words people label a milestone with in a summary, folded. */
+static const struct {
+	const char *word;
+	pm_milestone k;
+} ms_words[] = {
+    {"started", PM_MS_STARTED},       {"start", PM_MS_STARTED},
+    {"start time", PM_MS_STARTED},    {"impact start", PM_MS_STARTED},
+    {"start of impact", PM_MS_STARTED}, {"incident start", PM_MS_STARTED},
+    {"detected", PM_MS_DETECTED},     {"detected at", PM_MS_DETECTED},
+    {"time detected", PM_MS_DETECTED}, {"detection time", PM_MS_DETECTED},
+    {"acknowledged", PM_MS_ACKNOWLEDGED},
+    {"mitigated", PM_MS_MITIGATED},   {"mitigated at", PM_MS_MITIGATED},
+    {"resolved", PM_MS_RESOLVED},     {"resolved at", PM_MS_RESOLVED},
+    {"resolution time", PM_MS_RESOLVED},
+};
+
+/* A label and a value that name a milestone and give a whole timestamp
+ * ("Detected" and "2024-03-14 10:09"): noted for pm_said_milestones. */
+static void
+said_milestone(pm_md *md, const char *label, size_t ln, const char *value,
+               size_t vn, pm_loc loc)
+{
+	char *f = pm_text_fold(label, ln), *v;
+	size_t i, used, bad, badlen;
+	int k = -1, offset;
+	pm_stamp st;
+	pm_time t;
+	char msg[160];
+
+	for (i = 0; i < sizeof(ms_words) / sizeof(ms_words[0]); i++)
+		if (strcmp(f, ms_words[i].word) == 0)
+			k = (int)ms_words[i].k;
+	free(f);
+	while (vn > 0 && strchr("*_ \t", value[0]) != NULL)
+		value++, vn--;
+	while (vn > 0 && strchr("*_ \t", value[vn - 1]) != NULL)
+		vn--;
+	if (k < 0 || md->nsaid == 8 || vn == 0)
+		return;
+	v = pm_xstrndup(value, vn);
+	if (pm_stamp_parse(v, vn, PM_STAMP_WORDS, &st, &used, &bad,
+	                   &badlen) == PM_STAMP_OK &&
+	    st.has_date && used == vn &&
+	    pm_stamp_zone(&st, v, md->lang, msg, sizeof(msg)) == 0) {
+		pm_stamp_resolve(&st, md->tz, &t, &offset);
+		md->said[md->nsaid] = (pm_ms){1, 0, t, offset, loc};
+		md->said_k[md->nsaid++] = k;
+	}
+	free(v);
+}
+
+/* "**Detected:** 2024-03-14 10:09" lines of a paragraph. */
+static void
+said_in_paragraph(pm_md *md, cmark_node *para)
+{
+	const char *line, *colon, *p;
+	size_t len;
+	int l;
+
+	for (l = cmark_node_get_start_line(para);
+	     l <= cmark_node_get_end_line(para); l++) {
+		if ((line = pm_md_raw_line(md, l, &len)) == NULL ||
+		    (colon = memchr(line, ':', len)) == NULL ||
+		    colon - line > 40)
+			continue;
+		for (p = line; p < colon && strchr(" \t*_", *p) != NULL; p++)
+			continue;
+		said_milestone(md, p, (size_t)(colon - p), colon + 1,
+		               len - (size_t)(colon + 1 - line),
+		               pm_src_loc(md->src, p, (size_t)(colon - p)));
+	}
+}
+
+/* "| Detected | 2024-03-14 10:09 |" rows, the header's too (a wiki's
+ * table of fields has no header of its own). */
+static void
+said_in_table(pm_md *md, cmark_node *node)
+{
+	cmark_node *row;
+	char *label, *value;
+
+	for (row = cmark_node_first_child(node); row != NULL;
+	     row = cmark_node_next(row)) {
+		label = row_cell(row, 0);
+		value = row_cell(row, 1);
+		if (label != NULL && value != NULL)
+			said_milestone(md, label, strlen(label), value,
+			               strlen(value), pm_md_loc(md, row));
+		free(label);
+		free(value);
+	}
+}
+
+void
+pm_said_milestones(pm_md *md)
+{
+	char iso[PM_TIME_ISO_MAX], read[PM_TIME_ISO_MAX], msg[320];
+	const char *name;
+	int i, k;
+
+	for (i = 0; i < md->nsaid; i++) {
+		k = md->said_k[i];
+		name = pm_milestones[k];
+		if (md->doc->unread & (1u << k))
+			continue;
+		pm_time_format(md->said[i].t, md->said[i].offset, iso);
+		if (!md->ms[k].set)
+			snprintf(msg, sizeof(msg),
+			         "'%s' is written here (%s), where pmc does not "
+			         "read milestones, and nothing else gives it, so "
+			         "no figure uses it; write '%s:' in the front "
+			         "matter", name, iso, name);
+		else if (md->ms[k].t != md->said[i].t) {
+			pm_time_format(md->ms[k].t, md->ms[k].offset, read);
+			snprintf(msg, sizeof(msg),
+			         "'%s' is written here as %s but read as %s "
+			         "from the %s", name, iso, read,
+			         md->ms[k].from_timeline ? "timeline"
+			                                 : "front matter");
+		} else
+			continue;
+		pm_report(md->src, PM_R_MILESTONE_TEXT, md->said[i].loc, msg);
+	}
+}
+
 void
 pm_stray_structure(pm_md *md, cmark_node *node, pm_section_key key,
                    const char *heading)
 {
 	if (heading == NULL)
 		heading = "";
+	if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
+		said_in_paragraph(md, node);
+		return;
+	}
+	if (pm_md_is(node, "table"))
+		said_in_table(md, node);
 	if (pm_md_is(node, "table")) {
 		stray_table(md, node, heading, key == PM_SEC_CUSTOM);
 		return;
