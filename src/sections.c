@@ -349,38 +349,72 @@ pm_entry_time(const char *s, size_t n, pm_stamp *st, size_t *time,
 	return PM_STAMP_OK;
 }
 
+/* "kl. 10.27", "10.27": Norwegian writes a time with a dot, often after
+ * "kl." (klokka). In a document whose lang is Norwegian that is the
+ * time: a copy of s with the dot made a colon, and in *skip the bytes
+ * of "kl. "; NULL when s holds no such time. */
+static char *
+nb_time(const pm_md *md, const char *s, size_t *skip)
+{
+	size_t i = 0, h;
+	char *c;
+
+	*skip = 0;
+	if (strcmp(pm_lang_family(md->lang), "nb") != 0)
+		return NULL;
+	if (strncasecmp(s, "kl.", 3) == 0 || strncasecmp(s, "kl ", 3) == 0)
+		for (i = 3; s[i] == ' '; i++)
+			continue;
+	for (h = i; s[h] >= '0' && s[h] <= '9' && h - i < 3; h++)
+		continue;
+	if (h == i || h - i > 2 || (s[h] != '.' && s[h] != ':') ||
+	    !(s[h + 1] >= '0' && s[h + 1] <= '9') ||
+	    !(s[h + 2] >= '0' && s[h + 2] <= '9') ||
+	    (s[h + 3] >= '0' && s[h + 3] <= '9'))
+		return NULL;
+	c = pm_xstrdup(s);
+	c[h] = ':';
+	*skip = i;
+	return c;
+}
+
 /* Reads the time at the start of s (a list item's or a cell's text) and
  * resolves it; returns bytes used, or -1 after reporting. */
 static long
 event_time(pm_md *md, const char *s, pm_loc base, pm_time *t, int *offset)
 {
-	size_t used, sep, bad, badlen;
+	size_t used, sep, bad, badlen, skip;
 	pm_stamp st;
 	pm_stamp_status rc;
 	pm_local_status ls;
-	char msg[300];
+	char msg[300], *nb = nb_time(md, s, &skip);
+	const char *p = (nb ? nb : s) + skip;
+	long n = -1;
 
-	rc = pm_entry_time(s, strlen(s), &st, &used, &sep, &bad, &badlen);
+	rc = pm_entry_time(p, strlen(p), &st, &used, &sep, &bad, &badlen);
 	if (rc != PM_STAMP_OK) {
-		stamp_error(md, rc, s, base, bad, badlen);
-		return -1;
+		stamp_error(md, rc, s, base, bad + skip, badlen);
+		goto out;
 	}
-	if (pm_stamp_zone(&st, s, md->lang, msg, sizeof(msg)) < 0) {
+	if (pm_stamp_zone(&st, p, md->lang, msg, sizeof(msg)) < 0) {
 		pm_report(md->src, PM_R_BAD_TIMEZONE,
-		          loc_in(s, base, st.zone_at, st.zone_len), msg);
-		return -1;
+		          loc_in(s, base, st.zone_at + skip, st.zone_len), msg);
+		goto out;
 	}
-	base.span = (int)pm_utf8_count(s, used);
+	base.span = (int)pm_utf8_count(s, used + skip);
 	if (event_date(md, &st, base) < 0)
-		return -1;
+		goto out;
 	if (!st.has_offset && md->head_zone_set) {
 		st.has_offset = 1;
 		st.offset = md->head_zone;
 	}
 	ls = pm_stamp_resolve(&st, md->tz, t, offset);
 	if (pm_md_dst(md, ls, &st, base, *offset) < 0)
-		return -1;
-	return (long)(used + sep);
+		goto out;
+	n = (long)(used + sep + skip);
+out:
+	free(nb);
+	return n;
 }
 
 /* Does the text before p (from s) end in a separator and a space, as
