@@ -63,8 +63,8 @@ required(ck *c)
 	if ((n = pm_ir_first(c->root, PM_EL_TITLE)) == NULL || is_blank_text(n))
 		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
 		          "title", "");
-	if ((n = pm_ir_first(c->root, PM_EL_SEVERITY)) == NULL ||
-	    is_blank_text(n))
+	if (((n = pm_ir_first(c->root, PM_EL_SEVERITY)) == NULL ||
+	     is_blank_text(n)) && !(c->doc->unread & PM_UNREAD_SEVERITY))
 		pm_report(&c->doc->src, PM_R_REQUIRED_KEY, at(c, c->root),
 		          "severity", "");
 	snprintf(why, sizeof(why), " for status '%s'", pm_statuses[c->status]);

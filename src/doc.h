@@ -19,10 +19,13 @@ struct pm_doc {
 	pm_options opts;
 	pm_policy *policy;
 	int today;      /* days since 1970-01-01, for overdue follow-ups */
-	unsigned unread; /* 1 << milestone: given in the source but not
-	                    readable (reported there, so not also missing) */
+	unsigned unread; /* 1 << milestone, or PM_UNREAD_SEVERITY: given in
+	                    the source but not readable (reported there, so
+	                    not also missing) */
 	int dropped_events; /* timeline entries reported and left out */
 };
+
+#define PM_UNREAD_SEVERITY (1u << 16)
 
 /* The front ends: build doc->ir from doc->text, reporting into doc->src.
  * They return 0, or -1 when no tree could be built. */

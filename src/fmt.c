@@ -308,7 +308,7 @@ section_heading(const src *sr, cmark_node *h, pm_section_key key)
 {
 	char *text = pm_prose_plain(h);
 	const char *canon, *lit;
-	size_t n, name, lo, hi;
+	size_t n, name, lo, hi, num;
 	pm_buf b = {0};
 	cmark_node *c;
 
@@ -323,7 +323,12 @@ section_heading(const src *sr, cmark_node *h, pm_section_key key)
 	 * on where the name ends */
 	if ((name = pm_heading_name(lit, n)) < n)
 		goto out;
-	decoration(lit, n, &lo, &hi);
+	/* a section number ("2. Timeline") is the writer's: kept */
+	num = pm_heading_number(lit, n);
+	if (num > 0 && pm_section_match(lit + num, n - num, sr->lang) != key)
+		num = 0; /* "5 whys" is a name, not a number and "whys" */
+	decoration(lit + num, n - num, &lo, &hi);
+	lo += num, hi += num;
 	pm_buf_put(&b, lit, lo);
 	pm_buf_puts(&b, canon);
 	pm_buf_put(&b, lit + hi, n - hi);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "alloc.h"
@@ -226,18 +227,38 @@ cut_comment(reader *r, const char *name, const yaml_node_t *val, int item)
 	pm_buf_free(&fix);
 }
 
+/* The one plain string a list holds, or NULL. */
+static const yaml_node_t *
+lone_item(reader *r, const yaml_node_t *val)
+{
+	const yaml_node_t *item;
+
+	if (val->type != YAML_SEQUENCE_NODE ||
+	    val->data.sequence.items.top - val->data.sequence.items.start != 1)
+		return NULL;
+	item = yaml_document_get_node(r->yd, *val->data.sequence.items.start);
+	if (item == NULL || item->type != YAML_SCALAR_NODE || is_null(item))
+		return NULL;
+	return item;
+}
+
 static void
 set_scalar(reader *r, const struct key *k, const yaml_node_t *key,
            const yaml_node_t *val)
 {
 	pm_fm_value *v = (pm_fm_value *)((char *)r->meta + k->off);
+	const yaml_node_t *item;
 
 	cut_comment(r, k->name, val, 0);
 	if (val->type != YAML_SCALAR_NODE) {
 		pm_report(r->src, PM_R_YAML_TYPE, node_loc(r, val), k->name,
 		          "a string", type_name(val));
-		/* Still given: the error above is the only one it gets. */
-		v->s = pm_xstrdup("?");
+		/* Still given: the error above is the only one it gets. A
+		 * list of one string ("severity: [SEV2]") gives that string,
+		 * so that no second finding is about a value never written. */
+		item = lone_item(r, val);
+		v->s = item ? scalar_dup(r, item) : pm_xstrdup("?");
+		v->bad = item == NULL;
 	} else if (is_null(val)) {
 		return;
 	} else {
@@ -257,7 +278,46 @@ list_add(reader *r, pm_fm_list *l, const yaml_node_t *item)
 	l->n++;
 }
 
-/* A list key also takes a single string, as a list of one. */
+/* A plain string with commas given to a list key ("services: auth,
+ * login-ui") is the list its writer meant, not one item named "auth,
+ * login-ui": each piece an item, at its own column when the value is
+ * on one line. A quoted string is taken as written. */
+static void
+list_split(reader *r, pm_fm_list *l, const yaml_node_t *val)
+{
+	char *s = scalar_dup(r, val);
+	const char *p = s, *t;
+	size_t n, cut;
+	pm_loc at = node_loc(r, val), loc;
+	int one_line = val->start_mark.line == val->end_mark.line;
+
+	for (;;) {
+		cut = strcspn(p, ",");
+		n = pm_text_trim(p, cut, &t);
+		if (n > 0) {
+			loc = at;
+			if (one_line) {
+				loc.col = at.col + (int)pm_utf8_count(
+				                       s, (size_t)(t - s));
+				loc.span = (int)pm_utf8_count(t, n);
+			}
+			l->items = pm_xrealloc(l->items, (l->n + 1) *
+			                                     sizeof(*l->items));
+			l->locs = pm_xrealloc(l->locs, (l->n + 1) *
+			                                   sizeof(*l->locs));
+			l->items[l->n] = pm_xstrndup(t, n);
+			l->locs[l->n] = loc;
+			l->n++;
+		}
+		if (p[cut] == '\0')
+			break;
+		p += cut + 1;
+	}
+	free(s);
+}
+
+/* A list key also takes a single string, as a list of one (or of its
+ * comma-separated pieces: list_split). */
 static void
 set_list(reader *r, const struct key *k, const yaml_node_t *val)
 {
@@ -268,7 +328,12 @@ set_list(reader *r, const struct key *k, const yaml_node_t *val)
 	l->set = 1;
 	if (val->type == YAML_SCALAR_NODE) {
 		cut_comment(r, k->name, val, 0);
-		if (!is_null(val))
+		if (is_null(val))
+			return;
+		if (val->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		    memchr(val->data.scalar.value, ',', val->data.scalar.length))
+			list_split(r, l, val);
+		else
 			list_add(r, l, val);
 		return;
 	}
@@ -311,14 +376,16 @@ unknown_key(reader *r, const yaml_node_t *key, const char *name)
 	pm_report(r->src, PM_R_UNKNOWN_KEY, node_loc(r, key), name, hint);
 }
 
-/* The place of a key in keys[], NKEYS when pmc does not know it. */
+/* The place of a key in keys[], NKEYS when pmc does not know it; with
+ * fold, also when it is written in another case ("Title"). */
 static size_t
-key_index(const char *name)
+key_index(const char *name, int fold)
 {
 	size_t i;
 
-	for (i = 0; i < NKEYS && strcmp(keys[i].name, name) != 0; i++)
-		continue;
+	for (i = 0; i < NKEYS; i++)
+		if ((fold ? strcasecmp : strcmp)(keys[i].name, name) == 0)
+			break;
 	return i;
 }
 
@@ -328,6 +395,7 @@ read_pair(reader *r, yaml_node_pair_t *pair)
 	yaml_node_t *key = yaml_document_get_node(r->yd, pair->key);
 	yaml_node_t *val = yaml_document_get_node(r->yd, pair->value);
 	const char *name;
+	char hint[64];
 	size_t i;
 
 	if (key == NULL || val == NULL)
@@ -338,7 +406,15 @@ read_pair(reader *r, yaml_node_pair_t *pair)
 		return;
 	}
 	name = (const char *)key->data.scalar.value;
-	if ((i = key_index(name)) == NKEYS) {
+	if ((i = key_index(name, 0)) == NKEYS &&
+	    (i = key_index(name, 1)) < NKEYS) {
+		/* "Title:", "Severity:" (a wiki's capitals) mean the key;
+		 * taken as it, or 'title' would also be reported missing */
+		snprintf(hint, sizeof(hint),
+		         "; keys are lower case: read as '%s'", keys[i].name);
+		pm_report(r->src, PM_R_UNKNOWN_KEY, node_loc(r, key), name,
+		          hint);
+	} else if (i == NKEYS) {
 		unknown_key(r, key, name);
 		return;
 	}
@@ -691,7 +767,7 @@ layout_keys(yaml_document_t *yd, int first_line, pm_fm_layout *l)
 		o->last = first_line + (int)v->end_mark.line -
 		          (v->end_mark.column == 0 &&
 		           v->end_mark.line > k->start_mark.line);
-		i = key_index((const char *)k->data.scalar.value);
+		i = key_index((const char *)k->data.scalar.value, 0);
 		o->index = i < NKEYS ? (int)i : -1;
 	}
 }

@@ -486,7 +486,7 @@ enum_value(pm_md *md, const pm_fm_value *v, const char *const *table,
            size_t n, const char *what, const char *expected,
            const char *dflt)
 {
-	if (v->s == NULL)
+	if (v->s == NULL || v->bad)
 		return dflt;
 	if (pm_name_find(table, n, v->s) >= 0)
 		return v->s;
@@ -541,7 +541,7 @@ add_updated(pm_md *md, xmlNodePtr root, const pm_fm_value *v)
 {
 	int y, mo, d;
 
-	if (v->s == NULL)
+	if (v->s == NULL || v->bad)
 		return;
 	if (pm_date_parse(v->s, strlen(v->s), &y, &mo, &d) != PM_STAMP_OK)
 		pm_report(md->src, PM_R_BAD_VALUE, v->loc, v->s, "updated",
@@ -615,6 +615,8 @@ read_time(pm_md *md, pm_milestone k, const pm_fm_value *v)
 	char msg[300];
 	pm_ms ms = {1, 0, 0, 0, v->loc};
 
+	if (v->bad)
+		goto unread;
 	rc = pm_stamp_parse(v->s, strlen(v->s), PM_STAMP_WORDS, &st, &used,
 	                    &bad, &badlen);
 	if (rc == PM_STAMP_RANGE) {
@@ -651,8 +653,18 @@ read_zone(pm_md *md, const pm_fm_value *v)
 {
 	char msg[300];
 
-	md->tzname = v->s ? v->s : "UTC";
-	md->tz = pm_tz_load(md->tzname);
+	const pm_zone_word *w = NULL;
+
+	md->tzname = v->s && !v->bad ? v->s : "UTC";
+	/* tzdata keeps some abbreviations of the zone table as zones of
+	 * their own: EST fixed at -05:00, but CET and EET following
+	 * daylight saving time. Which the writer meant, the table's offset
+	 * or the region's zone, cannot be told: the same error as PST. */
+	if (v->s != NULL && !v->bad)
+		w = pm_zone_word_find(v->s, strlen(v->s), md->lang);
+	md->tz = w != NULL && strcmp(w->zones, "UTC") != 0
+	             ? NULL
+	             : pm_tz_load(md->tzname);
 	if (md->tz == NULL) {
 		pm_zone_hint(v->s, md->lang, msg, sizeof(msg));
 		pm_report(md->src, PM_R_BAD_TIMEZONE, v->loc, msg);
@@ -665,7 +677,7 @@ static void
 emit_meta(pm_md *md, pm_meta *m)
 {
 	xmlNodePtr root = md->root;
-	const char *status;
+	const char *status, *sev;
 	char *id;
 	int k;
 
@@ -681,10 +693,10 @@ emit_meta(pm_md *md, pm_meta *m)
 	md->status = (pm_status)pm_name_find(pm_statuses, PM_STATUS__COUNT,
 	                                     status);
 	md->lang = "en";
-	if (m->lang.s != NULL && !lang_ok(m->lang.s))
+	if (m->lang.s != NULL && !m->lang.bad && !lang_ok(m->lang.s))
 		pm_report(md->src, PM_R_BAD_VALUE, m->lang.loc, m->lang.s,
 		          "language tag", "a BCP 47 tag such as en, nb or ja");
-	else if (m->lang.s != NULL)
+	else if (m->lang.s != NULL && !m->lang.bad)
 		md->lang = m->lang.s;
 	pm_ir_set(root, "version", "1");
 	pm_ir_set(root, "id", id);
@@ -699,8 +711,10 @@ emit_meta(pm_md *md, pm_meta *m)
 	pm_ir_add_text(root, PM_EL_TITLE, m->title.s ? m->title.s : "",
 	               m->title.s ? strlen(m->title.s) : 0, m->title.loc);
 	add_value(root, PM_EL_IMPACT, &m->impact);
-	pm_ir_add_text(root, PM_EL_SEVERITY, m->severity.s ? m->severity.s : "",
-	               m->severity.s ? strlen(m->severity.s) : 0,
+	if (m->severity.bad)
+		md->doc->unread |= PM_UNREAD_SEVERITY;
+	sev = m->severity.s && !m->severity.bad ? m->severity.s : "";
+	pm_ir_add_text(root, PM_EL_SEVERITY, sev, strlen(sev),
 	               m->severity.loc);
 	read_zone(md, &m->timezone);
 	pm_ir_add_text(root, PM_EL_TIMEZONE, md->tzname, strlen(md->tzname),
@@ -1112,6 +1126,7 @@ pm_md_read(pm_doc *doc)
 	blank_tree_refs(&md, tree);
 	pm_suppress_scan(&md, tree);
 	walk_body(&md, tree, fm.close + 1);
+	pm_said_milestones(&md);
 	if (PM_ARENA)
 		arena_reset();
 	else

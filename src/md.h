@@ -17,6 +17,7 @@ typedef struct pm_fm_value {
 	char *s;     /* NULL when the key is absent */
 	pm_loc loc;  /* of the value */
 	pm_loc key;  /* of the key */
+	int bad;     /* given, but not a string: reported, not read */
 } pm_fm_value;
 
 typedef struct pm_fm_list {
@@ -115,6 +116,11 @@ typedef struct pm_md {
 	unsigned char *fn_refs; /* per footnote number: FN_PUBLIC and/or
 	                           FN_INTERNAL, where it was cited */
 	size_t fn_cap;
+	/* Milestones written in a section's text ("**Detected:**
+	 * 2024-03-14 10:09", a summary table's row), compared with those
+	 * read once the whole document has been (sections.c). */
+	pm_ms said[8];
+	int said_k[8], nsaid;
 } pm_md;
 
 /* Where a footnote was cited: text outside or inside internal blocks. */
@@ -313,6 +319,9 @@ int pm_follow_ups_block(pm_md *, cmark_node *, xmlNodePtr parent);
  * (follow-up-elsewhere, each item: "- [ ] Add an alert (owner: Ops,
  * due: 2024-06-01)", a task marker or a due date with an owner or a due
  * date in the trailing attributes, "## Next steps"). */
+/* Warns about the milestones written in the text that nothing read or
+ * that differ from those read; after the whole body. */
+void pm_said_milestones(pm_md *);
 void pm_stray_structure(pm_md *, cmark_node *, pm_section_key,
                         const char *heading);
 

@@ -366,6 +366,16 @@ zone_after_space(struct sp *p, int full)
 	int r;
 
 	p->pos++;
+	/* "14:05 (UTC) — text": a zone in parentheses is the same zone */
+	if (cur(p, 0) == '(') {
+		p->pos++;
+		if (zone_word(p) > 0 && cur(p, 0) == ')' && word_end(p, 1)) {
+			p->pos++;
+			return 1;
+		}
+		zone_forget(p, save);
+		return 0;
+	}
 	if (cur(p, 0) == '+' || cur(p, 0) == '-') {
 		if (!full && zone_here(p, 0) == Z_STRICT && word_end(p, 0))
 			return 1;
@@ -597,6 +607,12 @@ static const pm_zone_word zone_table[] = {
      "Asia/Jerusalem (+02:00)",
      1},
     {"AST", NULL, 0, "America/Halifax (-04:00), Asia/Riyadh (+03:00)", 1},
+    /* The US "Pacific time" and its kin name a zone, not an offset: which
+     * of standard or daylight time is meant depends on the date. */
+    {"PT", NULL, 0, "PST (-08:00) or PDT (-07:00), America/Los_Angeles", 1},
+    {"MT", NULL, 0, "MST (-07:00) or MDT (-06:00), America/Denver", 1},
+    {"CT", NULL, 0, "CST (-06:00) or CDT (-05:00), America/Chicago", 1},
+    {"ET", NULL, 0, "EST (-05:00) or EDT (-04:00), America/New_York", 1},
 };
 
 const pm_zone_word *

@@ -349,38 +349,109 @@ pm_entry_time(const char *s, size_t n, pm_stamp *st, size_t *time,
 	return PM_STAMP_OK;
 }
 
+/* "kl. 10.27", "10.27": Norwegian writes a time with a dot, often after
+ * "kl." (klokka). In a document whose lang is Norwegian that is the
+ * time: a copy of s with the dot made a colon, and in *skip the bytes
+ * of "kl. "; NULL when s holds no such time. */
+static char *
+nb_time(const pm_md *md, const char *s, size_t *skip)
+{
+	size_t i = 0, h;
+	char *c;
+
+	*skip = 0;
+	if (strcmp(pm_lang_family(md->lang), "nb") != 0)
+		return NULL;
+	if (strncasecmp(s, "kl.", 3) == 0 || strncasecmp(s, "kl ", 3) == 0)
+		for (i = 3; s[i] == ' '; i++)
+			continue;
+	for (h = i; s[h] >= '0' && s[h] <= '9' && h - i < 3; h++)
+		continue;
+	if (h == i || h - i > 2 || (s[h] != '.' && s[h] != ':') ||
+	    !(s[h + 1] >= '0' && s[h + 1] <= '9') ||
+	    !(s[h + 2] >= '0' && s[h + 2] <= '9') ||
+	    (s[h + 3] >= '0' && s[h + 3] <= '9'))
+		return NULL;
+	c = pm_xstrdup(s);
+	c[h] = ':';
+	*skip = i;
+	return c;
+}
+
 /* Reads the time at the start of s (a list item's or a cell's text) and
  * resolves it; returns bytes used, or -1 after reporting. */
 static long
 event_time(pm_md *md, const char *s, pm_loc base, pm_time *t, int *offset)
 {
-	size_t used, sep, bad, badlen;
+	size_t used, sep, bad, badlen, skip;
 	pm_stamp st;
 	pm_stamp_status rc;
 	pm_local_status ls;
-	char msg[300];
+	char msg[300], *nb = nb_time(md, s, &skip);
+	const char *p = (nb ? nb : s) + skip;
+	long n = -1;
 
-	rc = pm_entry_time(s, strlen(s), &st, &used, &sep, &bad, &badlen);
+	rc = pm_entry_time(p, strlen(p), &st, &used, &sep, &bad, &badlen);
 	if (rc != PM_STAMP_OK) {
-		stamp_error(md, rc, s, base, bad, badlen);
-		return -1;
+		stamp_error(md, rc, s, base, bad + skip, badlen);
+		goto out;
 	}
-	if (pm_stamp_zone(&st, s, md->lang, msg, sizeof(msg)) < 0) {
+	if (pm_stamp_zone(&st, p, md->lang, msg, sizeof(msg)) < 0) {
 		pm_report(md->src, PM_R_BAD_TIMEZONE,
-		          loc_in(s, base, st.zone_at, st.zone_len), msg);
-		return -1;
+		          loc_in(s, base, st.zone_at + skip, st.zone_len), msg);
+		goto out;
 	}
-	base.span = (int)pm_utf8_count(s, used);
+	base.span = (int)pm_utf8_count(s, used + skip);
 	if (event_date(md, &st, base) < 0)
-		return -1;
+		goto out;
 	if (!st.has_offset && md->head_zone_set) {
 		st.has_offset = 1;
 		st.offset = md->head_zone;
 	}
 	ls = pm_stamp_resolve(&st, md->tz, t, offset);
 	if (pm_md_dst(md, ls, &st, base, *offset) < 0)
-		return -1;
-	return (long)(used + sep);
+		goto out;
+	n = (long)(used + sep + skip);
+out:
+	free(nb);
+	return n;
+}
+
+/* Does the text before p (from s) end in a separator and a space, as
+ * after a range's end ("14:35 — ") or a speaker ("bob: ")? */
+static int
+after_separator(const char *s, const char *p)
+{
+	if (p - s < 2 || p[-1] != ' ')
+		return 0;
+	p--;
+	if (p[-1] == '-' || p[-1] == ':')
+		return 1;
+	return p - s >= 3 && (memcmp(p - 3, "\xe2\x80\x94", 3) == 0 ||
+	                      memcmp(p - 3, "\xe2\x80\x93", 3) == 0);
+}
+
+/* A kind written later in the entry than right after the separator
+ * ("- 14:20 - 14:35 — [mitigated] …", "- 14:09 bob: errors [detected]")
+ * is text, and no milestone is set from it: said, at the tag, when it
+ * follows a separator or ends the text (a tag in a sentence, "why
+ * [detected] came late", is the writer's). Only the kinds count here. */
+static void
+late_kind(pm_md *md, const char *s, pm_loc base, size_t off)
+{
+	const char *p, *kind;
+	size_t used;
+
+	for (p = strchr(s + off, '['); p != NULL; p = strchr(p + 1, '[')) {
+		if ((kind = pm_kind_tag(p, strlen(p), &used)) != NULL &&
+		    (p[used] == '\0' || after_separator(s + off, p))) {
+			pm_report(md->src, PM_R_KIND_PLACE,
+			          loc_in(s, base, (size_t)(p - s),
+			                 strlen(kind) + 2),
+			          kind);
+			return;
+		}
+	}
 }
 
 /* The event element for a time read at s, its kind from a tag after the
@@ -402,6 +473,8 @@ event(pm_md *md, xmlNodePtr tl, const char *s, pm_loc base, size_t *used,
 		return NULL;
 	}
 	kind = read_kind(md, s, base, (size_t)n, &klen);
+	if (kind == NULL && hint == NULL)
+		late_kind(md, s, base, (size_t)n);
 	if (kind == NULL)
 		kind = hint;
 	base.span = 1;
@@ -413,6 +486,115 @@ event(pm_md *md, xmlNodePtr tl, const char *s, pm_loc base, size_t *used,
 	pm_md_milestone(md, kind, t, offset, base);
 	*used = (size_t)n + klen;
 	return ev;
+}
+
+/* Lines first..last that start with a time as an entry does but are
+ * no entry: a chat log pasted under one "- " (lazy continuation lines of
+ * the item), or a paragraph of the section. Said once, at the first,
+ * with how many there are: on GitHub and in every report they are the
+ * text of the entry or paragraph above, and set no milestone. */
+static void
+unlisted_times(pm_md *md, int first, int last, int entry)
+{
+	const char *line;
+	char *copy, what[80];
+	size_t len, i, used, sep, bad, badlen;
+	pm_stamp st;
+	pm_loc at = {0, 0, 1};
+	int l, n = 0;
+
+	for (l = first; l <= last; l++) {
+		if ((line = pm_md_raw_line(md, l, &len)) == NULL)
+			continue;
+		for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t'); i++)
+			continue;
+		copy = pm_xstrndup(line + i, len - i);
+		if (pm_entry_time(copy, len - i, &st, &used, &sep, &bad,
+		                  &badlen) == PM_STAMP_OK &&
+		    used + sep < len - i && n++ == 0)
+			at = pm_src_loc(md->src, line + i, used);
+		free(copy);
+	}
+	if (n == 0)
+		return;
+	if (entry)
+		snprintf(what, sizeof(what), "continues the entry on line %d",
+		         entry);
+	else
+		snprintf(what, sizeof(what), "is a paragraph, not a list item");
+	pm_report(md->src, PM_R_TIMELINE_UNLISTED, at, what,
+	          n > 1 ? " (nor are the other lines like it here)" : "");
+}
+
+/* A timeline item's own paragraphs: its first paragraph after its first
+ * line, and the paragraphs after it (nested lists are the writer's). */
+static void
+item_unlisted(pm_md *md, cmark_node *para, int line)
+{
+	cmark_node *b;
+
+	unlisted_times(md, line + 1, cmark_node_get_end_line(para), line);
+	for (b = cmark_node_next(para); b != NULL; b = cmark_node_next(b))
+		if (cmark_node_get_type(b) == CMARK_NODE_PARAGRAPH)
+			unlisted_times(md, cmark_node_get_start_line(b),
+			               cmark_node_get_end_line(b), line);
+}
+
+/* "**[resolved]**": a kind tag alone in emphasis, as people bold the
+ * milestones, is the kind. Returns the kind at s and in *used the bytes
+ * through the closing marks and the blanks after them, or NULL. */
+static const char *
+emph_kind(const char *s, size_t *used)
+{
+	size_t m = 0, close, u;
+	const char *kind;
+
+	while (m < 2 && (s[m] == '*' || s[m] == '_') && s[m] == s[0])
+		m++;
+	if (m == 0 || s[m] != '[')
+		return NULL;
+	close = strcspn(s + m, "]");
+	if (s[m + close] != ']' || close < 2 ||
+	    (kind = kind_find(s + m + 1, close - 1)) == NULL)
+		return NULL;
+	u = m + close + 1;
+	if (strncmp(s + u, s, m) != 0)
+		return NULL;
+	for (u += m; s[u] == ' ' || s[u] == '\t'; u++)
+		continue;
+	*used = u;
+	return kind;
+}
+
+/* Unwraps an emphasis that holds only a kind tag and follows the
+ * entry's leading text ("- 14:05 — **[started]** …"), so that the tag
+ * is read where a plain one would be. */
+static void
+unwrap_kind(cmark_node *para)
+{
+	cmark_node *n = cmark_node_first_child(para), *inner;
+	size_t n_lit;
+	const char *lit;
+
+	/* past a time in emphasis and the text after it */
+	if (n != NULL && cmark_node_get_type(n) != CMARK_NODE_TEXT)
+		n = cmark_node_next(n);
+	while (n != NULL && cmark_node_get_type(n) == CMARK_NODE_TEXT)
+		n = cmark_node_next(n);
+	if (n == NULL || (cmark_node_get_type(n) != CMARK_NODE_STRONG &&
+	                  cmark_node_get_type(n) != CMARK_NODE_EMPH))
+		return;
+	inner = cmark_node_first_child(n);
+	if (inner == NULL || cmark_node_next(inner) != NULL ||
+	    cmark_node_get_type(inner) != CMARK_NODE_TEXT)
+		return;
+	lit = cmark_node_get_literal(inner);
+	n_lit = strlen(lit);
+	if (n_lit < 4 || lit[0] != '[' || lit[n_lit - 1] != ']' ||
+	    kind_find(lit + 1, n_lit - 2) == NULL)
+		return;
+	cmark_node_insert_before(n, inner);
+	cmark_node_free(n);
 }
 
 static void
@@ -431,11 +613,13 @@ timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
 		return;
 	}
 	base = pm_md_loc(md, para);
+	unwrap_kind(para);
 	lead = pm_lead_text(cmark_node_first_child(para), &wrapped);
 	at = raw_find(md, base.line, base.line, lead,
 	              strcspn(lead, " \t") ? strcspn(lead, " \t") : 1);
 	if (at != NULL)
 		base = pm_src_loc(md->src, at, 1);
+	item_unlisted(md, para, base.line);
 	if ((ev = event(md, tl, lead, base, &used, NULL)) != NULL) {
 		rest = pm_lead_drop(cmark_node_first_child(para), used, wrapped);
 		pm_prose_inlines(md, rest, pm_ir_add(ev, PM_EL_TEXT,
@@ -488,27 +672,62 @@ stray_timeline(pm_md *md, cmark_node *node, const char *heading,
 		          pm_section_heading(PM_SEC_TIMELINE, md->lang));
 }
 
+/* "| 2024-03-14 | 14:05 | Deploy |": a row whose first cell is a date
+ * alone and whose second starts with a time, in a table of three
+ * columns or more, dates the time as a date heading would; returns 1
+ * and sets the timeline's date, else 0. */
+static int
+date_cell(pm_md *md, const pm_cell *cells, size_t ncols)
+{
+	int y, m, d;
+	size_t used, u2, sep, bad, badlen;
+	pm_stamp st;
+
+	if (ncols < 3 ||
+	    pm_entry_time(cells[1].text, strlen(cells[1].text), &st, &u2, &sep,
+	                  &bad, &badlen) != PM_STAMP_OK)
+		return 0;
+	/* the date written once for the day's first row */
+	if (md->has_day && pm_text_blank(cells[0].text, strlen(cells[0].text)))
+		return 1;
+	if (st.has_date ||
+	    pm_date_words(cells[0].text, strlen(cells[0].text), &y, &m, &d,
+	                  &used) != PM_STAMP_OK ||
+	    !pm_text_blank(cells[0].text + used, strlen(cells[0].text + used)))
+		return 0;
+	md->day = (int)pm_days_from_civil(y, m, d);
+	md->has_day = 1;
+	md->undated = NULL;
+	return 1;
+}
+
 static void
 timeline_row(pm_md *md, const pm_table *t, size_t r, xmlNodePtr tl)
 {
 	const pm_cell *cells = t->cells + r * t->ncols;
 	const char *kind = NULL;
-	size_t used = 0, c;
+	size_t used = 0, c, ncols = t->ncols;
 	pm_cell text = {"", cells[0].loc};
 	xmlNodePtr ev, el;
+	const pm_cell *head = t->cells;
 
-	if (t->ncols > 1) {
+	if (date_cell(md, cells, ncols)) {
+		/* the date is the row's date, the time column its time */
+		cells++, head++, ncols--;
+	}
+	if (ncols > 1) {
 		text = cells[1];
-		kind = read_kind(md, text.text, text.loc, 0, &used);
+		if ((kind = emph_kind(text.text, &used)) == NULL)
+			kind = read_kind(md, text.text, text.loc, 0, &used);
 		text.text += used;
 	}
 	if ((ev = event(md, tl, cells[0].text, cells[0].loc, &used, kind)) ==
 	    NULL)
 		return;
 	pm_table_cell(md, &text, pm_ir_add(ev, PM_EL_TEXT, (pm_loc){0, 0, 1}));
-	for (c = 2; c < t->ncols; c++) {
+	for (c = 2; c < ncols; c++) {
 		el = pm_ir_add(ev, PM_EL_DETAIL, (pm_loc){0, 0, 1});
-		pm_ir_set(el, "label", t->cells[c].text);
+		pm_ir_set(el, "label", head[c].text);
 		pm_table_cell(md, &cells[c], el);
 	}
 }
@@ -593,6 +812,29 @@ timeline_heading(pm_md *md, cmark_node *node)
 	free(text);
 }
 
+/* A one-line paragraph that starts with a date in bold or italics, the
+ * way the Google SRE workbook dates its timeline ("**2015-10-21**
+ * (*all times UTC*)"): a date heading in all but name. */
+static int
+date_paragraph(cmark_node *node)
+{
+	cmark_node *first = cmark_node_first_child(node);
+	char *text;
+	int y, m, d, rc;
+	size_t used;
+
+	if (first == NULL || cmark_node_get_start_line(node) !=
+	                         cmark_node_get_end_line(node))
+		return 0;
+	if (cmark_node_get_type(first) != CMARK_NODE_STRONG &&
+	    cmark_node_get_type(first) != CMARK_NODE_EMPH)
+		return 0;
+	text = pm_prose_plain(first);
+	rc = pm_date_words(text, strlen(text), &y, &m, &d, &used);
+	free(text);
+	return rc == PM_STAMP_OK;
+}
+
 int
 pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 {
@@ -600,11 +842,20 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	cmark_node *item;
 	pm_table t;
 	size_t r;
+	int zone, offset;
 
 	if (pm_table_read(md, node, &t)) {
 		tl = pm_ir_add(parent, PM_EL_TIMELINE, t.loc);
+		/* "| Time (UTC) | Event |": the zone of the rows that give
+		 * none, as a date heading's remark is */
+		zone = md->head_zone_set, offset = md->head_zone;
+		if (heading_zone(md, t.cells[0].text, &md->head_zone) ||
+		    (t.ncols > 2 &&
+		     heading_zone(md, t.cells[1].text, &md->head_zone)))
+			md->head_zone_set = 1;
 		for (r = 1; r < t.nrows; r++)
 			timeline_row(md, &t, r, tl);
+		md->head_zone_set = zone, md->head_zone = offset;
 		drop_if_empty(tl);
 		pm_table_free(&t);
 		return 1;
@@ -619,6 +870,13 @@ pm_timeline_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 		return 1;
 	case CMARK_NODE_HEADING:
 		timeline_heading(md, node);
+		return 0;
+	case CMARK_NODE_PARAGRAPH:
+		if (date_paragraph(node))
+			timeline_heading(md, node);
+		else
+			unlisted_times(md, cmark_node_get_start_line(node),
+			               cmark_node_get_end_line(node), 0);
 		return 0;
 	default:
 		return 0;
@@ -719,15 +977,18 @@ trim_start(xmlNodePtr el)
 
 /* What may stand before an answer, besides blanks: the separator of
  * "Why …? — answer" and the label of an "A: …" paragraph. */
+/* "Q: Why ...?": the label is dropped as an answer's "A:" is. */
+static const char *const question_leads[] = {"Q:", "Q. ", NULL};
+
 static const char *const answer_leads[] = {
-    "\xe2\x80\x94", "\xe2\x80\x93", "- ", "-\t", ":", "A:", "Answer:",
-    "Svar:", "\xe7\xad\x94\xe3\x81\x88:", "\xe7\xad\x94:", "\xef\xbc\xa1:",
+    "\xe2\x80\x94", "\xe2\x80\x93", "- ", "-\t", ":", "A:", "A. ",
+    "Answer:", "Svar:", "\xe7\xad\x94\xe3\x81\x88:", "\xe7\xad\x94:", "\xef\xbc\xa1:",
     "A\xef\xbc\x9a", "\xe7\xad\x94\xef\xbc\x9a", NULL};
 
 /* Drops one separator or "A:" label from the start of an answer, with
  * the blanks around it, also inside the answer's emphasis. */
 static void
-drop_answer_lead(xmlNodePtr a)
+drop_lead(xmlNodePtr a, const char *const *leads)
 {
 	xmlNodePtr c;
 	const char *s;
@@ -742,17 +1003,23 @@ drop_answer_lead(xmlNodePtr a)
 	if (c == NULL || c->type != XML_TEXT_NODE)
 		return;
 	s = (const char *)c->content;
-	for (i = 0; answer_leads[i] != NULL; i++) {
-		n = strlen(answer_leads[i]);
-		if (strncasecmp(s, answer_leads[i], n) == 0)
+	for (i = 0; leads[i] != NULL; i++) {
+		n = strlen(leads[i]);
+		if (strncasecmp(s, leads[i], n) == 0)
 			break;
 	}
-	if (answer_leads[i] == NULL)
+	if (leads[i] == NULL)
 		return;
 	rest = pm_xstrdup(s + n);
 	xmlNodeSetContent(c, BAD_CAST rest);
 	free(rest);
 	trim_start(a);
+}
+
+static void
+drop_answer_lead(xmlNodePtr a)
+{
+	drop_lead(a, answer_leads);
 }
 
 /* The chain the next why joins: the current one while it is still the
@@ -790,6 +1057,7 @@ why_para(pm_md *md, cmark_node *para, xmlNodePtr why)
 	pm_prose_inlines(md, cmark_node_first_child(para), tmp);
 	split_question(tmp, q, a, 0);
 	xmlFreeNode(tmp);
+	drop_lead(q, question_leads);
 	drop_answer_lead(a);
 }
 
@@ -827,6 +1095,11 @@ why_question_para(cmark_node *para)
 
 	while (*s == ' ' || *s == '*' || *s == '_')
 		s++;
+	/* "Q: Why ...?", as an answer's "A:" */
+	if ((*s == 'Q' || *s == 'q') &&
+	    (s[1] == ':' || (s[1] == '.' && s[2] == ' ')))
+		for (s += 2; *s == ' ' || *s == '*' || *s == '_'; s++)
+			continue;
 	for (i = 0; words[i] != NULL && !yes; i++)
 		yes = strncasecmp(s, words[i], strlen(words[i])) == 0;
 	yes = yes && question_mark(s) != NULL;
@@ -880,10 +1153,19 @@ int
 pm_whys_block(pm_md *md, cmark_node *node, xmlNodePtr parent)
 {
 	xmlNodePtr whys;
-	cmark_node *item;
+	cmark_node *item, *next;
 
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_HEADING:
+		/* "### Why did checkout fail?" and a plain answer below it:
+		 * a why written as a heading. Followed by whys, such a
+		 * heading names a chain (the problem, asked). */
+		next = cmark_node_next(node);
+		if (cmark_node_get_heading_level(node) >= 3 &&
+		    why_question_para(node) && next != NULL &&
+		    cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH &&
+		    !why_question_para(next))
+			return why_block_para(md, node, parent);
 		if (cmark_node_get_heading_level(node) != 3)
 			return 0;
 		why_heading(md, node, parent);
@@ -1349,12 +1631,18 @@ size_t
 pm_attr_pairs(const char *inner, size_t n, pm_pair *pairs, size_t max)
 {
 	size_t count = 0, start = 0, i;
+	pm_pair p;
 
+	/* pairs are separated by commas or, as people also write them,
+	 * semicolons ("owner: Ops; due: 2024-04-01") */
 	for (i = 0; i <= n; i++) {
-		if (i < n && inner[i] != ',')
+		if (i < n && inner[i] != ',' && inner[i] != ';')
 			continue;
-		if (count > 0 && year_piece(inner + start, i - start)) {
-			/* a comma inside a date: "due: May 20, 2024" */
+		if (count > 0 && (year_piece(inner + start, i - start) ||
+		                  (inner[start - 1] == ';' &&
+		                   !read_pair(inner + start, i - start, &p)))) {
+			/* a comma inside a date: "due: May 20, 2024"; a
+			 * semicolon inside a value: "owner: Ops; DBA" */
 			pairs[count - 1].vn = pm_text_trim(
 			    pairs[count - 1].v,
 			    (size_t)(inner + i - pairs[count - 1].v),
@@ -1506,6 +1794,170 @@ item_state(pm_md *md, pm_loc at, int marker, int status)
 	return status;
 }
 
+/* The owner and due-date words (key_words) that people write in an
+ * item's text as if they were attributes: "— owner: Bob, due: ...",
+ * "[owner: Bob]", "（担当：田中、期限：...）". */
+static const char *const unread_keys[] = {
+    "owner", "assignee", "assigned to", "responsible", "ansvarlig", "eier",
+    "due", "deadline", "due date", "frist",
+    "\xe6\x8b\x85\xe5\xbd\x93", /* 担当 */
+    "\xe6\x9c\x9f\xe9\x99\x90", /* 期限 */
+    "\xe6\x9c\x9f\xe6\x97\xa5", /* 期日 */
+    NULL};
+
+/* Does a key word start at f[i] and run into a colon, ASCII or
+ * full-width, with a value after it? Returns the word's length. */
+static size_t
+key_colon_at(const char *f, size_t i)
+{
+	size_t k, n, j;
+	unsigned char before = i ? (unsigned char)f[i - 1] : ' ';
+
+	if ((before | 0x20) >= 'a' && (before | 0x20) <= 'z')
+		return 0;
+	if (before >= '0' && before <= '9')
+		return 0;
+	for (k = 0; unread_keys[k] != NULL; k++) {
+		n = strlen(unread_keys[k]);
+		if (strncmp(f + i, unread_keys[k], n) != 0)
+			continue;
+		j = i + n;
+		while (f[j] == ' ')
+			j++;
+		if (f[j] == ':' && f[j + 1] == ' ')
+			j += 2;
+		else if (strncmp(f + j, "\xef\xbc\x9a", 3) == 0) /* ： */
+			j += 3;
+		else
+			continue;
+		while (f[j] == ' ')
+			j++;
+		/* a value follows: "(owner: )" names none */
+		if (f[j] != '\0' && strchr("),]", f[j]) == NULL)
+			return n;
+	}
+	return 0;
+}
+
+/* An owner or due date written in the item's text, not in the trailing
+ * "(key: value, ...)" list, is text there: the item would be counted
+ * without its owner or due date, and no finding said why. Warned once,
+ * at the word, when the item has no such attribute read. */
+static void
+unread_attrs(pm_md *md, cmark_node *para, xmlNodePtr act)
+{
+	char *text = pm_prose_plain(para), *f = pm_xstrdup(text), *word;
+	const char *at, *attr;
+	size_t i, n = 0;
+	pm_loc loc = pm_md_loc(md, para);
+	int owner;
+
+	for (i = 0; f[i] != '\0'; i++)
+		if (f[i] >= 'A' && f[i] <= 'Z')
+			f[i] = (char)(f[i] | 0x20);
+	for (i = 0; f[i] != '\0' && (n = key_colon_at(f, i)) == 0; i++)
+		continue;
+	if (n > 0) {
+		word = pm_xstrndup(text + i, n);
+		owner = key_of(word, NULL, 0) == K_OWNER;
+		attr = owner ? "owner" : "due";
+		at = raw_find(md, cmark_node_get_start_line(para),
+		              cmark_node_get_end_line(para), word, n);
+		if (at != NULL)
+			loc = pm_src_loc(md->src, at, n);
+		if (!xmlHasProp(act, BAD_CAST attr))
+			pm_report(md->src, PM_R_FOLLOWUP_UNREAD, loc, word,
+			          owner ? "owner" : "due date");
+		free(word);
+	}
+	free(f);
+	free(text);
+}
+
+static int is_task(cmark_node *item);
+
+/* Does a list item end in an attribute list with a due date, as a
+ * follow-up does? (An owner alone, "the runbook (owner: DBA)", is
+ * prose's too.) */
+static int
+has_due(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item);
+	pm_pair pairs[16];
+	size_t count, open, i;
+	char *text, *key;
+	enum attr_key k;
+	int found = 0;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	text = pm_prose_plain(para);
+	count = pm_attr_list(text, pairs, 16, &open);
+	for (i = 0; i < count && !found; i++) {
+		key = pm_xstrndup(pairs[i].k, pairs[i].kn);
+		k = key_of(key, NULL, 0);
+		found = k == K_DUE;
+		free(key);
+	}
+	free(text);
+	return found;
+}
+
+/* Items written as follow-ups (a task marker or a due date)
+ * in a list nested under a follow-up ("- Prevent" and its tasks below)
+ * are that item's text: no report counts them. Said once per list, at
+ * the first, since whether the outer item is a group or a task of its
+ * own is the writer's to say. */
+static void
+nested_follow_ups(pm_md *md, cmark_node *block, int line)
+{
+	cmark_node *item, *first = NULL;
+	int n = 0;
+
+	for (; block != NULL; block = cmark_node_next(block)) {
+		if (cmark_node_get_type(block) != CMARK_NODE_LIST)
+			continue;
+		for (item = cmark_node_first_child(block); item != NULL;
+		     item = cmark_node_next(item))
+			if (is_task(item) || has_due(item))
+				if (n++ == 0)
+					first = item;
+	}
+	if (n > 0)
+		pm_report(md->src, PM_R_FOLLOWUP_NESTED, pm_md_loc(md, first),
+		          n, line);
+}
+
+/* "- ✅ Runbook updated", "- ⬜ Add an alert": a status mark of the
+ * table's (status_marks) starting a follow-up item that has no task
+ * marker is its state, as a task marker is, and is cut from its text:
+ * 2 done, 1 open, 0 none. */
+static int
+mark_task(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item), *text;
+	const char *lit;
+	size_t i, m;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
+	    (text = cmark_node_first_child(para)) == NULL ||
+	    cmark_node_get_type(text) != CMARK_NODE_TEXT)
+		return 0;
+	lit = cmark_node_get_literal(text);
+	for (i = 0; i < sizeof(status_marks) / sizeof(status_marks[0]); i++) {
+		m = strlen(status_marks[i].mark);
+		if (strncmp(lit, status_marks[i].mark, m) != 0)
+			continue;
+		if (strncmp(lit + m, "\xef\xb8\x8f", 3) == 0) /* VS16 */
+			m += 3;
+		while (lit[m] == ' ')
+			m++;
+		cmark_node_set_literal(text, lit + m);
+		return status_marks[i].done ? 2 : 1;
+	}
+	return 0;
+}
+
 static void
 action_item(pm_md *md, cmark_node *item, xmlNodePtr fu)
 {
@@ -1515,17 +1967,22 @@ action_item(pm_md *md, cmark_node *item, xmlNodePtr fu)
 	pm_loc at = pm_md_loc(md, para ? para : item);
 	static const pm_loc none = {0, 0, 1};
 
+	if (task == 0)
+		task = mark_task(item);
 	act = pm_ir_add(fu, PM_EL_ACTION, at);
 	text = pm_ir_add(act, PM_EL_TEXT, none);
 	if (para != NULL && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH) {
 		trailing_attrs(md, para, act, &status);
+		unread_attrs(md, para, act);
 		pm_prose_inlines(md, cmark_node_first_child(para), text);
 		rest = cmark_node_next(para);
 	}
 	pm_ir_set(act, "done", item_state(md, at, task, status) ? "true"
 	                                                        : "false");
-	if (rest != NULL)
+	if (rest != NULL) {
+		nested_follow_ups(md, rest, at.line);
 		pm_prose_blocks(md, rest, pm_ir_add(act, PM_EL_BODY, none));
+	}
 }
 
 /* The text cell of a row, without a task marker it starts with; *marker
@@ -1543,17 +2000,49 @@ text_cell(const pm_cell *c, int *marker)
 	return t;
 }
 
+/* "Bug 5554823 **TODO**": the Google SRE workbook's action table has no
+ * status column and writes each item's state in bold capitals at the end
+ * of its last cell. In a table with no status column, a cell that ends
+ * in "**DONE**" or "**TODO**" gives the state, which is cut from the
+ * cell (the cell's text is changed in place). Returns 1 done, 0 open, -1
+ * none. */
+static int
+cell_state(pm_cell *c)
+{
+	static const char *const marks[] = {"**TODO**", "**DONE**"};
+	size_t n = strlen(c->text), m;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		m = strlen(marks[k]);
+		if (n < m || strcmp(c->text + n - m, marks[k]) != 0 ||
+		    (n > m && c->text[n - m - 1] != ' '))
+			continue;
+		for (n -= m; n > 0 && c->text[n - 1] == ' ';)
+			n--;
+		c->text[n] = '\0';
+		return k;
+	}
+	return -1;
+}
+
 static void
 action_row(pm_md *md, const pm_table *t, size_t r, const int *roles,
            xmlNodePtr fu)
 {
-	const pm_cell *cells = t->cells + r * t->ncols, *head = t->cells;
+	pm_cell *cells = t->cells + r * t->ncols;
+	const pm_cell *head = t->cells;
 	xmlNodePtr act = pm_ir_add(fu, PM_EL_ACTION, cells[0].loc);
 	xmlNodePtr text = pm_ir_add(act, PM_EL_TEXT, (pm_loc){0, 0, 1});
 	attr_in in;
 	pm_cell tc;
 	size_t c, tcol = t->ncols;
-	int marker = 0, status = -1;
+	int marker = 0, status = -1, has_status = 0;
+
+	for (c = 0; c < t->ncols; c++)
+		has_status |= roles[c] == K_STATUS;
+	for (c = 0; c < t->ncols && !has_status && status < 0; c++)
+		status = cell_state(&cells[c]);
 
 	for (c = 0; c < t->ncols && tcol == t->ncols; c++)
 		if (roles[c] == K_TEXT)
@@ -1724,16 +2213,20 @@ row_cell(cmark_node *row, size_t c)
 static void
 stray_table(pm_md *md, cmark_node *node, const char *heading, int custom)
 {
-	cmark_node *head = cmark_node_first_child(node), *row;
+	cmark_node *head = cmark_node_first_child(node), *row, *hc;
 	pm_loc at = pm_md_loc(md, node);
-	size_t c, n, used, bad, badlen, klen;
+	size_t n, used, bad, badlen, klen;
 	int text = 0, who = 0, rows = 0, timed = 0, kinds = 0;
 	enum attr_key k;
 	pm_stamp st;
 	char *cell, *said = NULL;
 	const char *t;
 
-	for (c = 0; (cell = row_cell(head, c)) != NULL; c++) {
+	/* walked cell by cell: row_cell(head, c) for each c would be
+	 * quadratic in a table of thousands of columns */
+	for (hc = head ? cmark_node_first_child(head) : NULL; hc != NULL;
+	     hc = cmark_node_next(hc)) {
+		cell = pm_prose_plain(hc);
 		k = key_of(cell, NULL, 0);
 		text |= k == K_TEXT;
 		if ((k == K_OWNER || k == K_DUE) && said == NULL)
@@ -1770,12 +2263,143 @@ stray_table(pm_md *md, cmark_node *node, const char *heading, int custom)
 		          pm_section_heading(PM_SEC_TIMELINE, md->lang));
 }
 
+/* The words people label a milestone with in a summary, folded. */
+static const struct {
+	const char *word;
+	pm_milestone k;
+} ms_words[] = {
+    {"started", PM_MS_STARTED},       {"start", PM_MS_STARTED},
+    {"start time", PM_MS_STARTED},    {"impact start", PM_MS_STARTED},
+    {"start of impact", PM_MS_STARTED}, {"incident start", PM_MS_STARTED},
+    {"detected", PM_MS_DETECTED},     {"detected at", PM_MS_DETECTED},
+    {"time detected", PM_MS_DETECTED}, {"detection time", PM_MS_DETECTED},
+    {"acknowledged", PM_MS_ACKNOWLEDGED},
+    {"mitigated", PM_MS_MITIGATED},   {"mitigated at", PM_MS_MITIGATED},
+    {"resolved", PM_MS_RESOLVED},     {"resolved at", PM_MS_RESOLVED},
+    {"resolution time", PM_MS_RESOLVED},
+};
+
+/* A label and a value that name a milestone and give a whole timestamp
+ * ("Detected" and "2024-03-14 10:09"): noted for pm_said_milestones. */
+static void
+said_milestone(pm_md *md, const char *label, size_t ln, const char *value,
+               size_t vn, pm_loc loc)
+{
+	char *f = pm_text_fold(label, ln), *v;
+	size_t i, used, bad, badlen;
+	int k = -1, offset;
+	pm_stamp st;
+	pm_time t;
+	char msg[160];
+
+	for (i = 0; i < sizeof(ms_words) / sizeof(ms_words[0]); i++)
+		if (strcmp(f, ms_words[i].word) == 0)
+			k = (int)ms_words[i].k;
+	free(f);
+	while (vn > 0 && strchr("*_ \t", value[0]) != NULL)
+		value++, vn--;
+	while (vn > 0 && strchr("*_ \t", value[vn - 1]) != NULL)
+		vn--;
+	if (k < 0 || md->nsaid == 8 || vn == 0)
+		return;
+	v = pm_xstrndup(value, vn);
+	if (pm_stamp_parse(v, vn, PM_STAMP_WORDS, &st, &used, &bad,
+	                   &badlen) == PM_STAMP_OK &&
+	    st.has_date && used == vn &&
+	    pm_stamp_zone(&st, v, md->lang, msg, sizeof(msg)) == 0) {
+		pm_stamp_resolve(&st, md->tz, &t, &offset);
+		md->said[md->nsaid] = (pm_ms){1, 0, t, offset, loc};
+		md->said_k[md->nsaid++] = k;
+	}
+	free(v);
+}
+
+/* "**Detected:** 2024-03-14 10:09" lines of a paragraph. */
+static void
+said_in_paragraph(pm_md *md, cmark_node *para)
+{
+	const char *line, *colon, *p;
+	size_t len;
+	int l;
+
+	for (l = cmark_node_get_start_line(para);
+	     l <= cmark_node_get_end_line(para); l++) {
+		if ((line = pm_md_raw_line(md, l, &len)) == NULL ||
+		    (colon = memchr(line, ':', len)) == NULL ||
+		    colon - line > 40)
+			continue;
+		for (p = line; p < colon && strchr(" \t*_", *p) != NULL; p++)
+			continue;
+		said_milestone(md, p, (size_t)(colon - p), colon + 1,
+		               len - (size_t)(colon + 1 - line),
+		               pm_src_loc(md->src, p, (size_t)(colon - p)));
+	}
+}
+
+/* "| Detected | 2024-03-14 10:09 |" rows, the header's too (a wiki's
+ * table of fields has no header of its own). */
+static void
+said_in_table(pm_md *md, cmark_node *node)
+{
+	cmark_node *row;
+	char *label, *value;
+
+	for (row = cmark_node_first_child(node); row != NULL;
+	     row = cmark_node_next(row)) {
+		label = row_cell(row, 0);
+		value = row_cell(row, 1);
+		if (label != NULL && value != NULL)
+			said_milestone(md, label, strlen(label), value,
+			               strlen(value), pm_md_loc(md, row));
+		free(label);
+		free(value);
+	}
+}
+
+void
+pm_said_milestones(pm_md *md)
+{
+	char iso[PM_TIME_ISO_MAX], read[PM_TIME_ISO_MAX], msg[320];
+	const char *name;
+	int i, k;
+
+	for (i = 0; i < md->nsaid; i++) {
+		k = md->said_k[i];
+		name = pm_milestones[k];
+		if (md->doc->unread & (1u << k))
+			continue;
+		pm_time_format(md->said[i].t, md->said[i].offset, iso);
+		if (!md->ms[k].set)
+			snprintf(msg, sizeof(msg),
+			         "'%s' is written here (%s), where pmc does not "
+			         "read milestones, and nothing else gives it, so "
+			         "no figure uses it; write '%s:' in the front "
+			         "matter", name, iso, name);
+		else if (md->ms[k].t != md->said[i].t) {
+			pm_time_format(md->ms[k].t, md->ms[k].offset, read);
+			snprintf(msg, sizeof(msg),
+			         "'%s' is written here as %s but read as %s "
+			         "from the %s", name, iso, read,
+			         md->ms[k].from_timeline ? "timeline"
+			                                 : "front matter");
+		} else
+			continue;
+		pm_report(md->src, PM_R_MILESTONE_TEXT, md->said[i].loc, msg);
+	}
+}
+
 void
 pm_stray_structure(pm_md *md, cmark_node *node, pm_section_key key,
                    const char *heading)
 {
 	if (heading == NULL)
 		heading = "";
+	if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
+		said_in_paragraph(md, node);
+		return;
+	}
+	if (pm_md_is(node, "table"))
+		said_in_table(md, node);
 	if (pm_md_is(node, "table")) {
 		stray_table(md, node, heading, key == PM_SEC_CUSTOM);
 		return;

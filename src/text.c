@@ -335,8 +335,33 @@ match(const char *heading, size_t n, const char *lang)
 	return (pm_section_key)found;
 }
 
-pm_section_key
-pm_section_match(const char *heading, size_t n, const char *lang)
+/* The length of a section number at the start of s and the blanks
+ * after it ("2. ", "3.1 ", "4) "), as word processors and wikis number
+ * headings; 0 when there is none. */
+size_t
+pm_heading_number(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9') {
+		for (k = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			continue;
+		if (i - k > 2)
+			return 0;
+		if (i < n && (s[i] == '.' || s[i] == ')'))
+			i++;
+		if (i > 0 && s[i - 1] == ')')
+			break;
+	}
+	if (i == 0 || i >= n || (s[i] != ' ' && s[i] != '\t'))
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+static pm_section_key
+match_named(const char *heading, size_t n, const char *lang)
 {
 	pm_section_key key = match(heading, n, lang);
 	size_t name;
@@ -345,6 +370,18 @@ pm_section_match(const char *heading, size_t n, const char *lang)
 	if (key == PM_SEC_CUSTOM && (name = pm_heading_name(heading, n)) > 0 &&
 	    name < n)
 		key = match(heading, name, lang);
+	return key;
+}
+
+pm_section_key
+pm_section_match(const char *heading, size_t n, const char *lang)
+{
+	pm_section_key key = match_named(heading, n, lang);
+	size_t num;
+
+	/* "2. Timeline", "3.1 Root cause", "4) Five whys" */
+	if (key == PM_SEC_CUSTOM && (num = pm_heading_number(heading, n)) > 0)
+		key = match_named(heading + num, n - num, lang);
 	return key;
 }
 

@@ -20,6 +20,9 @@ char *pm_text_fold(const char *s, size_t n);
  * keep" (a parenthesis, a colon, a spaced dash; full-width ones too); n
  * when it has none. */
 size_t pm_heading_name(const char *s, size_t n);
+/* The length of a section number and the blanks after it at the start of
+ * a heading ("2. ", "3.1 ", "4) "), or 0. */
+size_t pm_heading_number(const char *s, size_t n);
 
 /* The section key that heading matches for lang, or PM_SEC_CUSTOM; a
  * heading whose name before a remark matches, matches. */

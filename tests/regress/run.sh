@@ -72,7 +72,7 @@ case $file in
 	# links, unknown keys, ...) belong to the Markdown: its XML form no
 	# longer holds that text. The summary line is compared without
 	# counts for the same reason.
-	dropped='control-char|unknown-key|dst-ambiguous|title-mismatch|heading-level|raw-html|unsafe-link|follow-up-key|follow-up-elsewhere|timeline-elsewhere|whys-elsewhere|follow-up-status|follow-up-date|why-list|nesting-depth|unknown-kind|kind-twice|timeline-heading|yaml-comment|table-extra-cells|table-underline|footnote-undefined|footnote-in-cell|footnote-unused'
+	dropped='control-char|unknown-key|dst-ambiguous|title-mismatch|heading-level|raw-html|unsafe-link|follow-up-key|follow-up-elsewhere|follow-up-unread|follow-up-nested|milestone-text|timeline-elsewhere|timeline-unlisted|whys-elsewhere|follow-up-status|follow-up-date|why-list|nesting-depth|unknown-kind|kind-twice|kind-place|timeline-heading|yaml-comment|table-extra-cells|table-underline|footnote-undefined|footnote-in-cell|footnote-unused'
 	norm='s/^[^ ]*:[0-9]*:[0-9]*: //; s/line [0-9]*/line N/g; s/^[^ ]*: //; s/checked: .*/checked/'
 	grep -Ev "\[($dropped)\]\$" "$tmp/lint" | sed "$norm" >"$tmp/a"
 	sed "$norm" "$tmp/xlint" >"$tmp/b"
