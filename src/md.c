@@ -651,23 +651,39 @@ unread:
 static void
 read_zone(pm_md *md, const pm_fm_value *v)
 {
-	char msg[300];
-
+	char msg[300], off[8];
 	const pm_zone_word *w = NULL;
+	pm_tz *region = NULL;
 
 	md->tzname = v->s && !v->bad ? v->s : "UTC";
-	/* tzdata keeps some abbreviations of the zone table as zones of
-	 * their own: EST fixed at -05:00, but CET and EET following
-	 * daylight saving time. Which the writer meant, the table's offset
-	 * or the region's zone, cannot be told: the same error as PST. */
+	md->tz = pm_tz_load(md->tzname);
 	if (v->s != NULL && !v->bad)
 		w = pm_zone_word_find(v->s, strlen(v->s), md->lang);
-	md->tz = w != NULL && strcmp(w->zones, "UTC") != 0
-	             ? NULL
-	             : pm_tz_load(md->tzname);
-	if (md->tz == NULL) {
+	/* tzdata keeps some words of the zone table as zones of their own:
+	 * its CET and EET follow daylight saving time as the regions do,
+	 * but its EST and MST are one offset all year where the regions
+	 * the table gives them keep daylight saving time, so that
+	 * 'timezone: EST' for a July incident in New York (-04:00 then)
+	 * would be an hour off. Its HST is Honolulu's time all year. */
+	if (md->tz != NULL && w != NULL && !w->ambiguous &&
+	    strcmp(w->zones, "UTC") != 0 && !pm_tz_keeps_dst(md->tz) &&
+	    (region = pm_tz_load(w->zones)) != NULL &&
+	    pm_tz_keeps_dst(region)) {
+		pm_offset_format(w->offset, off);
+		snprintf(msg, sizeof(msg),
+		         "tzdata's zone '%s' is %s all year, but %s follows "
+		         "daylight saving time; write %s if all year is meant, "
+		         "or %s",
+		         v->s, off, w->zones, off, w->zones);
+		pm_report(md->src, PM_R_BAD_TIMEZONE, v->loc, msg);
+		pm_tz_free(md->tz);
+		md->tz = NULL;
+	} else if (md->tz == NULL) {
 		pm_zone_hint(v->s, md->lang, msg, sizeof(msg));
 		pm_report(md->src, PM_R_BAD_TIMEZONE, v->loc, msg);
+	}
+	pm_tz_free(region);
+	if (md->tz == NULL) {
 		md->tzname = "UTC";
 		md->tz = pm_tz_load("UTC");
 	}

@@ -1613,6 +1613,14 @@ pm_tz_load(const char *name)
 	return name_ok(name) ? tz_read(name) : NULL;
 }
 
+int
+pm_tz_keeps_dst(const pm_tz *tz)
+{
+	/* without the rule of today (a version 1 file), any change of
+	 * offset it records */
+	return tz->has_posix ? tz->posix.has_dst : tz->noff > 1;
+}
+
 void
 pm_tz_free(pm_tz *tz)
 {

@@ -118,6 +118,10 @@ typedef struct pm_tz pm_tz;
  * frees it with pm_tz_free(). */
 pm_tz *pm_tz_load(const char *name);
 void pm_tz_free(pm_tz *);
+/* Whether tz keeps daylight saving time today (its rule for the years
+ * after its last transition): Europe/Oslo and tzdata's "CET" do, its
+ * "EST", Pacific/Honolulu and UTC do not. */
+int pm_tz_keeps_dst(const pm_tz *);
 
 /* pm_tz_trace() is pmc.h's. */
 
