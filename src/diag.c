@@ -408,6 +408,21 @@ pm_report(pm_src *src, pm_rule rule, pm_loc loc, ...)
 }
 
 void
+pm_report_file(const char *name, pm_diag_fn fn, void *arg, pm_rule rule,
+               ...)
+{
+	pm_src src;
+	va_list ap;
+
+	pm_src_init(&src, name, "", 0, fn, arg);
+	va_start(ap, rule);
+	pm_report_va(&src, rules[rule].severity, rule, (pm_loc){0, 0, 1}, ap);
+	va_end(ap);
+	pm_src_flush(&src);
+	pm_src_free(&src);
+}
+
+void
 pm_report_as(pm_src *src, pm_severity sev, pm_rule rule, pm_loc loc, ...)
 {
 	va_list ap;

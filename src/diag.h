@@ -80,6 +80,11 @@ void pm_report_as(pm_src *, pm_severity, pm_rule, pm_loc, ...);
 /* The same with the arguments as a va_list. */
 void pm_report_va(pm_src *, pm_severity, pm_rule, pm_loc, va_list);
 
+/* Reports rule to fn at the file name as a whole (no line): a finding
+ * about a file no source text is read from (a labels file, a folder, an
+ * export), or about no file ("digest"). */
+void pm_report_file(const char *name, pm_diag_fn, void *arg, pm_rule, ...);
+
 /* The severity rule is reported at when the library would use sev,
  * after the source's overrides (pm_options.overrides, which win) or
  * else its policy's; PM_OFF: not at all. */

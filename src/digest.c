@@ -320,12 +320,7 @@ pm_digest_ropts(const pm_digest_opts *opts)
 void
 pm_digest_report(const pm_digest_opts *opts, pm_rule rule, const char *msg)
 {
-	pm_src src;
-
-	pm_src_init(&src, "digest", "", 0, opts->diag, opts->diag_arg);
-	pm_report(&src, rule, (pm_loc){0, 0, 1}, "%s", msg);
-	pm_src_flush(&src);
-	pm_src_free(&src);
+	pm_report_file("digest", opts->diag, opts->diag_arg, rule, msg);
 }
 
 int

@@ -71,7 +71,6 @@ static int
 read_end(const pm_import_input *in, const char *s, int end, pm_stamp *st)
 {
 	char msg[200], said[400];
-	pm_src src;
 	int rc = window_end(s, end, st, msg, sizeof(msg));
 
 	if (rc == 0)
@@ -83,11 +82,8 @@ read_end(const pm_import_input *in, const char *s, int end, pm_stamp *st)
 		         "clock)");
 	snprintf(said, sizeof(said), "the window's %s '%s': %s",
 	         end ? "end" : "start", s, msg);
-	pm_src_init(&src, in->name ? in->name : "", "", 0, in->diag,
-	            in->diag_arg);
-	pm_report(&src, PM_R_IMPORT_TIME, (pm_loc){0, 0, 1}, said);
-	pm_src_flush(&src);
-	pm_src_free(&src);
+	pm_report_file(in->name ? in->name : "", in->diag, in->diag_arg,
+	               PM_R_IMPORT_TIME, said);
 	return -1;
 }
 

@@ -122,13 +122,8 @@ doc_lang(const pm_doc *doc)
 static void
 report(const char *path, const char *msg, const pm_render_opts *opts)
 {
-	pm_src src;
-
-	pm_src_init(&src, path, "", 0, opts ? opts->diag : NULL,
-	            opts ? opts->diag_arg : NULL);
-	pm_report(&src, PM_R_TEMPLATE, (pm_loc){0, 0, 1}, msg);
-	pm_src_flush(&src);
-	pm_src_free(&src);
+	pm_report_file(path, opts ? opts->diag : NULL,
+	               opts ? opts->diag_arg : NULL, PM_R_TEMPLATE, msg);
 }
 
 static void

@@ -252,4 +252,16 @@ for t in md html pdf; do
 	[ $? -eq 1 ] && grep -q "^$tmp/tpl/labels/en.xml: error: .*\[template\]\$" "$tmp/err" &&
 		[ ! -e "$tmp/nolabels.$t" ] && ok || bad "no labels, -t $t: $(cat "$tmp/err")"
 done
+# and what is at no file, at "digest": here a PDF library found but
+# unusable (one with no functions, first on the search path)
+mkdir "$tmp/broken"
+: >"$tmp/empty.c"
+if cc -shared -o "$tmp/broken/libdeflate.so.0" -Wl,-soname,libdeflate.so.0 "$tmp/empty.c"; then
+	LD_LIBRARY_PATH=$tmp/broken digest --since 2024-01-01 --until 2024-03-31 -t pdf \
+		-o "$tmp/nolib.pdf" "$tmp/src"
+	[ $? -eq 1 ] && grep -q '^digest: error: cannot load the PDF libraries: libdeflate.so.0 has no .*\[pdf\]$' "$tmp/err" &&
+		[ ! -e "$tmp/nolib.pdf" ] && ok || bad "no usable PDF library: $(cat "$tmp/err")"
+else
+	bad "cannot build a stand-in libdeflate.so.0"
+fi
 finish
