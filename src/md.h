@@ -194,6 +194,9 @@ void pm_prose_inlines(pm_md *, cmark_node *first, xmlNodePtr parent);
  * Removes it from the item's first paragraph; returns 0 (none), 1 (open)
  * or 2 (done). */
 int pm_prose_task(cmark_node *item);
+/* The same state, the marker left where it is (a reading of an item
+ * that is not the one its section makes). */
+int pm_prose_is_task(cmark_node *item);
 /* A task marker "[ ]"/"[x]" at the start of s: 1 open, 2 done, 0 none;
  * *used receives its length with the blanks after it. */
 int pm_task_marker(const char *s, size_t *used);

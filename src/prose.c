@@ -492,15 +492,14 @@ pm_prose_plain(cmark_node *node)
 	return b.data;
 }
 
-int
-pm_prose_task(cmark_node *item)
+/* The task state of item (1 open, 2 done, 0 none) and, for a marker
+ * written as text, its text node and the marker's length. */
+static int
+task_state(cmark_node *item, cmark_node **text, size_t *used)
 {
 	cmark_node *para = cmark_node_first_child(item);
-	cmark_node *text;
-	const char *lit;
-	size_t used;
-	int state;
 
+	*text = NULL;
 	/* GitHub's reading, by libcmark-gfm's tasklist extension */
 	if (pm_md_is(item, "tasklist"))
 		return cmark_gfm_extensions_get_tasklist_item_checked(item) ? 2
@@ -508,12 +507,31 @@ pm_prose_task(cmark_node *item)
 	/* "- [x]" with nothing after it, which GitHub shows as text */
 	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return 0;
-	text = cmark_node_first_child(para);
-	if (text == NULL || cmark_node_get_type(text) != CMARK_NODE_TEXT)
+	*text = cmark_node_first_child(para);
+	if (*text == NULL || cmark_node_get_type(*text) != CMARK_NODE_TEXT)
 		return 0;
-	lit = cmark_node_get_literal(text);
-	if ((state = pm_task_marker(lit, &used)) != 0)
-		cmark_node_set_literal(text, lit + used);
+	return pm_task_marker(cmark_node_get_literal(*text), used);
+}
+
+int
+pm_prose_is_task(cmark_node *item)
+{
+	cmark_node *text;
+	size_t used;
+
+	return task_state(item, &text, &used);
+}
+
+int
+pm_prose_task(cmark_node *item)
+{
+	cmark_node *text;
+	size_t used;
+	int state = task_state(item, &text, &used);
+
+	if (state != 0 && text != NULL)
+		cmark_node_set_literal(text,
+		                       cmark_node_get_literal(text) + used);
 	return state;
 }
 

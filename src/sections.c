@@ -632,45 +632,6 @@ timeline_item(pm_md *md, cmark_node *item, xmlNodePtr tl)
 	free(lead);
 }
 
-/* A list outside the timeline whose items start with times as a
- * timeline's do: in a section of the writer's own ("## Incident
- * timeline"), two of them and half of its items; in another of the
- * format's, where times in a list are the writer's prose ("- 2:00 PM:
- * the deploy" in a summary), two and a kind tag ("[detected]"). */
-static void
-stray_timeline(pm_md *md, cmark_node *node, const char *heading,
-               int custom)
-{
-	cmark_node *item, *para;
-	pm_loc first = {0, 0, 1};
-	size_t used, sep, bad, badlen, klen;
-	pm_stamp st;
-	char *lead, *k;
-	int items = 0, timed = 0, kinds = 0;
-
-	for (item = cmark_node_first_child(node); item != NULL;
-	     item = cmark_node_next(item)) {
-		items++;
-		para = cmark_node_first_child(item);
-		if (para == NULL ||
-		    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
-			continue;
-		lead = pm_lead_text(cmark_node_first_child(para), &used);
-		k = lead;
-		if (pm_entry_time(lead, strlen(lead), &st, &used, &sep, &bad,
-		                  &badlen) == PM_STAMP_OK) {
-			if (timed++ == 0)
-				first = pm_md_loc(md, para);
-			k = lead + used + sep;
-			kinds += pm_kind_tag(k, strlen(k), &klen) != NULL;
-		}
-		free(lead);
-	}
-	if (timed >= 2 && (kinds > 0 || (custom && 2 * timed >= items)))
-		pm_report(md->src, PM_R_TIMELINE_ELSEWHERE, first, "list", timed,
-		          items, "items", kinds ? ", with kinds" : "", heading,
-		          pm_section_heading(PM_SEC_TIMELINE, md->lang));
-}
 
 /* "| 2024-03-14 | 14:05 | Deploy |": a row whose first cell is a date
  * alone and whose second starts with a time, in a table of three
@@ -1080,16 +1041,15 @@ why_item(pm_md *md, cmark_node *item, xmlNodePtr whys)
 		pm_prose_blocks(md, rest, pm_ir_add(why, PM_EL_BODY, none));
 }
 
-/* Does the paragraph ask a why: start with the word (in one of the
+/* Does the text (a paragraph's, plain) ask a why: start with the word (in one of the
  * format's languages), emphasised or not, and hold a question mark? */
 static int
-why_question_para(cmark_node *para)
+why_question_text(const char *text)
 {
 	static const char *const words[] = {
 	    "why", "hvorfor", "\xe3\x81\xaa\xe3\x81\x9c",
 	    "\xe4\xbd\x95\xe6\x95\x85",
 	    "\xe3\x81\xa9\xe3\x81\x86\xe3\x81\x97\xe3\x81\xa6", NULL};
-	char *text = pm_prose_plain(para);
 	const char *s = text;
 	int i, yes = 0;
 
@@ -1102,7 +1062,16 @@ why_question_para(cmark_node *para)
 			continue;
 	for (i = 0; words[i] != NULL && !yes; i++)
 		yes = strncasecmp(s, words[i], strlen(words[i])) == 0;
-	yes = yes && question_mark(s) != NULL;
+	return yes && question_mark(s) != NULL;
+}
+
+/* Does the paragraph ask a why? */
+static int
+why_question_para(cmark_node *para)
+{
+	char *text = pm_prose_plain(para);
+	int yes = why_question_text(text);
+
 	free(text);
 	return yes;
 }
@@ -1874,7 +1843,34 @@ unread_attrs(pm_md *md, cmark_node *para, xmlNodePtr act)
 	free(text);
 }
 
-static int is_task(cmark_node *item);
+/* Which of an owner and a due date the attribute list ending a
+ * paragraph's plain text gives, as ATTR_ bits; *said, when said is not
+ * NULL, receives the first of them as written ("Assignee"). */
+enum { ATTR_OWNER = 1, ATTR_DUE = 2 };
+
+static int
+text_attrs(const char *text, char *said, size_t n)
+{
+	pm_pair pairs[16];
+	size_t count, open, i;
+	char *key;
+	enum attr_key k;
+	int bits = 0;
+
+	if (said != NULL && n > 0)
+		said[0] = '\0';
+	count = pm_attr_list(text, pairs, 16, &open);
+	for (i = 0; i < count; i++) {
+		key = pm_xstrndup(pairs[i].k, pairs[i].kn);
+		k = key_of(key, NULL, 0);
+		if ((k == K_OWNER || k == K_DUE) && said != NULL && n > 0 &&
+		    said[0] == '\0')
+			snprintf(said, n, "%s", key);
+		bits |= k == K_OWNER ? ATTR_OWNER : k == K_DUE ? ATTR_DUE : 0;
+		free(key);
+	}
+	return bits;
+}
 
 /* Does a list item end in an attribute list with a due date, as a
  * follow-up does? (An owner alone, "the runbook (owner: DBA)", is
@@ -1883,24 +1879,15 @@ static int
 has_due(cmark_node *item)
 {
 	cmark_node *para = cmark_node_first_child(item);
-	pm_pair pairs[16];
-	size_t count, open, i;
-	char *text, *key;
-	enum attr_key k;
-	int found = 0;
+	char *text;
+	int bits;
 
 	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return 0;
 	text = pm_prose_plain(para);
-	count = pm_attr_list(text, pairs, 16, &open);
-	for (i = 0; i < count && !found; i++) {
-		key = pm_xstrndup(pairs[i].k, pairs[i].kn);
-		k = key_of(key, NULL, 0);
-		found = k == K_DUE;
-		free(key);
-	}
+	bits = text_attrs(text, NULL, 0);
 	free(text);
-	return found;
+	return (bits & ATTR_DUE) != 0;
 }
 
 /* Items written as follow-ups (a task marker or a due date)
@@ -1919,7 +1906,7 @@ nested_follow_ups(pm_md *md, cmark_node *block, int line)
 			continue;
 		for (item = cmark_node_first_child(block); item != NULL;
 		     item = cmark_node_next(item))
-			if (is_task(item) || has_due(item))
+			if (pm_prose_is_task(item) || has_due(item))
 				if (n++ == 0)
 					first = item;
 	}
@@ -2113,82 +2100,61 @@ action_table(pm_md *md, cmark_node *node, xmlNodePtr parent)
 	return has_text;
 }
 
-/* Whether item is a GitHub task ("- [ ]", "- [x]"), the tree left as
- * it is (pm_prose_task() takes the marker off). */
-static int
-is_task(cmark_node *item)
-{
-	cmark_node *para = cmark_node_first_child(item), *text;
-	size_t used;
 
-	if (pm_md_is(item, "tasklist"))
-		return 1;
-	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
-	    (text = cmark_node_first_child(para)) == NULL ||
-	    cmark_node_get_type(text) != CMARK_NODE_TEXT)
-		return 0;
-	return pm_task_marker(cmark_node_get_literal(text), &used) != 0;
-}
-
+/* A list outside the timeline, the five whys and the follow-ups that
+ * reads as one of them, its items read once:
+ * - a timeline's, whose items start with times as a timeline's do: in
+ *   a section of the writer's own ("## Incident timeline"), two of them
+ *   and half of its items; in another of the format's, where times in
+ *   a list are the writer's prose ("- 2:00 PM: the deploy" in a
+ *   summary), two and a kind tag ("[detected]"); said at the first;
+ * - five whys', two items or more that ask why; said at the first;
+ * - a follow-up, each item written as one: an owner or a due date in
+ *   its trailing attributes, with a task marker or a due date ("(owner:
+ *   Ops)" alone may be prose's). */
 static void
-stray_follow_ups(pm_md *md, cmark_node *node, const char *heading)
+stray_list(pm_md *md, cmark_node *node, const char *heading, int custom)
 {
 	cmark_node *item, *para;
-	pm_pair pairs[16];
-	size_t count, open, i;
-	char *text, *key, said[32];
-	int owner, due;
-	enum attr_key k;
+	pm_loc first_time = {0, 0, 1}, first_why = {0, 0, 1};
+	size_t used, sep, bad, badlen, klen;
+	pm_stamp st;
+	char *lead, *text, *k, said[32];
+	int items = 0, timed = 0, kinds = 0, whys = 0, bits;
 
 	for (item = cmark_node_first_child(node); item != NULL;
 	     item = cmark_node_next(item)) {
+		items++;
 		para = cmark_node_first_child(item);
 		if (para == NULL ||
 		    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 			continue;
-		text = pm_prose_plain(para);
-		count = pm_attr_list(text, pairs, 16, &open);
-		owner = due = 0;
-		said[0] = '\0';
-		for (i = 0; i < count; i++) {
-			key = pm_xstrndup(pairs[i].k, pairs[i].kn);
-			k = key_of(key, NULL, 0);
-			if ((k == K_OWNER || k == K_DUE) && said[0] == '\0')
-				snprintf(said, sizeof(said), "%s", key);
-			owner |= k == K_OWNER;
-			due |= k == K_DUE;
-			free(key);
+		lead = pm_lead_text(cmark_node_first_child(para), &used);
+		if (pm_entry_time(lead, strlen(lead), &st, &used, &sep, &bad,
+		                  &badlen) == PM_STAMP_OK) {
+			if (timed++ == 0)
+				first_time = pm_md_loc(md, para);
+			k = lead + used + sep;
+			kinds += pm_kind_tag(k, strlen(k), &klen) != NULL;
 		}
+		free(lead);
+		text = pm_prose_plain(para);
+		if (why_question_text(text) && whys++ == 0)
+			first_why = pm_md_loc(md, para);
+		bits = text_attrs(text, said, sizeof(said));
 		free(text);
-		/* "(owner: Ops)" alone may be prose's; a task or a due date
-		 * with it is a follow-up */
-		if ((owner || due) && (due || is_task(item)))
+		if (bits != 0 && ((bits & ATTR_DUE) || pm_prose_is_task(item)))
 			pm_report(md->src, PM_R_FOLLOWUP_ELSEWHERE,
 			          pm_md_loc(md, para), "item", "a follow-up", said,
 			          heading, pm_section_heading(PM_SEC_FOLLOW_UPS,
 			                                      md->lang));
 	}
-}
-
-/* A list outside the five whys whose items ask why and answer, two of
- * them at least. */
-static void
-stray_whys(pm_md *md, cmark_node *node, const char *heading)
-{
-	cmark_node *item, *para;
-	pm_loc first = {0, 0, 1};
-	int whys = 0;
-
-	for (item = cmark_node_first_child(node); item != NULL;
-	     item = cmark_node_next(item)) {
-		para = cmark_node_first_child(item);
-		if (para != NULL &&
-		    cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
-		    why_question_para(para) && whys++ == 0)
-			first = pm_md_loc(md, para);
-	}
+	if (timed >= 2 && (kinds > 0 || (custom && 2 * timed >= items)))
+		pm_report(md->src, PM_R_TIMELINE_ELSEWHERE, first_time, "list",
+		          timed, items, "items", kinds ? ", with kinds" : "",
+		          heading, pm_section_heading(PM_SEC_TIMELINE, md->lang));
 	if (whys >= 2)
-		pm_report(md->src, PM_R_WHYS_ELSEWHERE, first, whys, heading,
+		pm_report(md->src, PM_R_WHYS_ELSEWHERE, first_why, whys, heading,
 		          pm_section_heading(PM_SEC_FIVE_WHYS, md->lang));
 }
 
@@ -2207,7 +2173,7 @@ row_cell(cmark_node *row, size_t c)
 
 /* A table outside the timeline and the follow-ups that reads as either:
  * a column of times first, as in "| Time | Event |" (by the rule of
- * stray_timeline), or the Google SRE template's follow-ups, a column of
+ * stray_list), or the Google SRE template's follow-ups, a column of
  * the item's text and one of its owner or due date. Reported once, at
  * the table. */
 static void
@@ -2398,17 +2364,13 @@ pm_stray_structure(pm_md *md, cmark_node *node, pm_section_key key,
 		said_in_paragraph(md, node);
 		return;
 	}
-	if (pm_md_is(node, "table"))
-		said_in_table(md, node);
 	if (pm_md_is(node, "table")) {
+		said_in_table(md, node);
 		stray_table(md, node, heading, key == PM_SEC_CUSTOM);
 		return;
 	}
-	if (cmark_node_get_type(node) != CMARK_NODE_LIST)
-		return;
-	stray_timeline(md, node, heading, key == PM_SEC_CUSTOM);
-	stray_whys(md, node, heading);
-	stray_follow_ups(md, node, heading);
+	if (cmark_node_get_type(node) == CMARK_NODE_LIST)
+		stray_list(md, node, heading, key == PM_SEC_CUSTOM);
 }
 
 int
