@@ -317,14 +317,16 @@ posted(reader *r, const line *l, pm_time *t, int *offset)
 	const char *s = posted_start(l, &said), *end = tl.s + tl.n;
 	const char *date = s;
 	size_t used, u2, bad, badlen;
+	pm_stamp_status day = PM_STAMP_OK, time;
 	pm_stamp st;
 
 	if (pm_date_words(s, (size_t)(end - s), &y, &m, &d, &used) !=
 	    PM_STAMP_OK) {
 		/* the list form's "Mar 14, 10:12 PDT": then the time and its
-		 * zone must be all the rest of the line, or it is prose */
-		yearless = pm_month_day_words(s, (size_t)(end - s), &m, &d,
-		                              &used) == PM_STAMP_OK;
+		 * zone must be all the rest of the line, or it is prose; a
+		 * day or a time that cannot be is said once that holds */
+		day = pm_month_day_words(s, (size_t)(end - s), &m, &d, &used);
+		yearless = day == PM_STAMP_OK || day == PM_STAMP_RANGE;
 		if (!yearless && said)
 			time_error(r, l, s, (size_t)(end - s),
 			           "no date after 'Posted' (Jan 08, 2024)");
@@ -338,14 +340,23 @@ posted(reader *r, const line *l, pm_time *t, int *offset)
 		s += 3; /* an en or em dash */
 	while (s < end && *s == ' ')
 		s++;
-	if (pm_stamp_parse(s, (size_t)(end - s),
-	                   PM_STAMP_TIME_ONLY | PM_STAMP_WORDS |
-	                       (yearless ? 0 : PM_STAMP_PREFIX),
-	                   &st, &u2, &bad, &badlen) != PM_STAMP_OK) {
+	time = pm_stamp_parse(s, (size_t)(end - s),
+	                      PM_STAMP_TIME_ONLY | PM_STAMP_WORDS |
+	                          (yearless ? 0 : PM_STAMP_PREFIX),
+	                      &st, &u2, &bad, &badlen);
+	if (time == PM_STAMP_RANGE && yearless) {
+		time_error(r, l, s + bad, badlen, "no such time of day");
+		return -1;
+	}
+	if (time != PM_STAMP_OK) {
 		if (!said)
 			return 0;
 		time_error(r, l, s, (size_t)(end - s),
 		           "no time after the date (10:35 CET)");
+		return -1;
+	}
+	if (day == PM_STAMP_RANGE) {
+		time_error(r, l, date, used, "no such day in any year");
 		return -1;
 	}
 	if (read_zone(r, l, &st, s, u2, (size_t)(end - s)) < 0)
@@ -624,7 +635,8 @@ pm_import_text(pm_src *src, pm_import *im)
 	if (im->nposts == 0 && src->errors == 0)
 		pm_report(src, PM_R_IMPORT_EMPTY, (pm_loc){0, 0, 1},
 		          ": no status word (Investigating, Update, Resolved) "
-		          "over a 'Posted' line");
+		          "over a 'Posted' line, nor a 'Resolved - text' post "
+		          "over its time");
 	free(r.lines);
 	return src->errors > 0 ? -1 : 0;
 }

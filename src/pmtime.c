@@ -922,13 +922,12 @@ pm_month_day_words(const char *s, size_t len, int *m, int *d, size_t *used)
 	if (is_alnum(cur(&p, 0)))
 		return PM_STAMP_SYNTAX;
 	lit(&p, ',');
-	/* any year may be meant: a day that no year has cannot be */
-	if (p.v[F_DAY] > pm_days_in_month(2000, p.v[F_MON]))
-		return PM_STAMP_RANGE;
 	*m = p.v[F_MON];
 	*d = p.v[F_DAY];
 	*used = p.pos;
-	return PM_STAMP_OK;
+	/* any year may be meant: a day that no year has cannot be */
+	return p.v[F_DAY] > pm_days_in_month(2000, p.v[F_MON]) ? PM_STAMP_RANGE
+	                                                       : PM_STAMP_OK;
 }
 
 /* ---- POSIX TZ strings (the footer of TZif version 2+) ---- */

@@ -98,7 +98,8 @@ pm_stamp_status pm_date_words(const char *s, size_t len, int *y, int *m,
 /* A day without its year, as status pages list a post's time under a
  * day heading: "Mar 14", "Mar 14," (month first, English or Norwegian,
  * optionally after a weekday). *used receives the bytes read, the comma
- * with them. PM_STAMP_RANGE for a day no year has (Feb 30). */
+ * with them. PM_STAMP_RANGE for a day no year has (Feb 30), with *m,
+ * *d and *used set as for a day that can be. */
 pm_stamp_status pm_month_day_words(const char *s, size_t len, int *m,
                                    int *d, size_t *used);
 

@@ -86,6 +86,17 @@ grep -v '^Mar 1[345], 2024$' "$here/statuspage-list.txt" >nohead.txt
 expect 1 "list: no day heading" "$pmc" import nohead.txt -o nohead.md
 contains "$tmp/err" "nohead.txt:5:1: error: the day has no year, and no day heading above it" "list: no year, at the time"
 [ ! -e nohead.md ] && ok || bad "list: a draft without years"
+# a time line whose day or time cannot be is said at its place, and a
+# line that only starts like one is prose
+printf 'Mar 14, 2024\nCheckout errors\nResolved - Fixed.\nFeb 30, 10:12 UTC\n' >feb30.txt
+expect 1 "list: a day no year has" "$pmc" import feb30.txt
+contains "$tmp/err" "feb30.txt:4:1: error: no such day in any year [import-time]" "list: Feb 30"
+printf 'Mar 14, 2024\nCheckout errors\nResolved - Fixed.\nMar 14, 25:12 UTC\n' >h25.txt
+expect 1 "list: a time no day has" "$pmc" import h25.txt
+contains "$tmp/err" "h25.txt:4:9: error: no such time of day [import-time]" "list: 25:12"
+printf 'Mar 14, 2024\nCheckout errors\nResolved - Fixed.\nFeb 30 was a bad day.\nMar 14, 10:12 UTC\n' >prose30.txt
+expect 0 "list: 'Feb 30 was' is prose" "$pmc" import --policy /dev/null prose30.txt
+contains "$tmp/out" "Feb 30 was a bad day." "list: 'Feb 30 was' kept as the post's text"
 # two incidents: one draft is one incident
 { cat "$here/statuspage-list.txt"; printf 'Mar 12, 2024\nSlow logins\nResolved - Logins are fast again.\nMar 12, 18:00 PDT\n'; } >two.txt
 expect 1 "list: two incidents" "$pmc" import two.txt -o two.md
