@@ -2358,19 +2358,25 @@ void
 pm_stray_structure(pm_md *md, cmark_node *node, pm_section_key key,
                    const char *heading)
 {
+	int custom = key == PM_SEC_CUSTOM;
+
 	if (heading == NULL)
 		heading = "";
 	if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
 		said_in_paragraph(md, node);
 		return;
 	}
-	if (pm_md_is(node, "table")) {
+	if (pm_md_is(node, "table"))
 		said_in_table(md, node);
-		stray_table(md, node, heading, key == PM_SEC_CUSTOM);
+	/* a heading near a known one ("## Timelines") is unknown-section's,
+	 * at the heading, with the name to write: not said again at its
+	 * list (no cascades) */
+	if (custom && pm_section_near(heading, strlen(heading), md->lang))
 		return;
-	}
-	if (cmark_node_get_type(node) == CMARK_NODE_LIST)
-		stray_list(md, node, heading, key == PM_SEC_CUSTOM);
+	if (pm_md_is(node, "table"))
+		stray_table(md, node, heading, custom);
+	else if (cmark_node_get_type(node) == CMARK_NODE_LIST)
+		stray_list(md, node, heading, custom);
 }
 
 int
